@@ -1,0 +1,207 @@
+//! The display list: the fully resolved output of layout and the only input of the PDF
+//! writer (and of any other renderer). Pages of positioned glyph runs and vector paths.
+//!
+//! Conventions, fixed for every stage:
+//! - lengths are PostScript points (1/72 in) as `f32`;
+//! - the origin of a page is the **top-left corner of the trim box**, x grows right,
+//!   y grows **down** (renderers flip for PDF);
+//! - colour is [`Ink`]: the fraction of black ink, 0.0 = paper, 1.0 = solid black. The PDF
+//!   writer turns it into DeviceGray (`1 - ink`), so a tint is literally a K percentage.
+//!
+//! Nothing here knows about PDF, TOML or the poem.
+
+use std::sync::Arc;
+
+/// A point in page space (points, y down from the top-left trim corner).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Point {
+    pub const fn new(x: f32, y: f32) -> Self {
+        Point { x, y }
+    }
+}
+
+/// Fraction of black ink: 0.0 is no ink (paper), 1.0 is solid black.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ink(pub f32);
+
+impl Ink {
+    pub const BLACK: Ink = Ink(1.0);
+}
+
+/// Index into [`Document::fonts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontId(pub usize);
+
+/// A font file the document uses. The writer subsets it to the glyphs actually placed.
+#[derive(Debug, Clone)]
+pub struct FontSource {
+    /// PostScript name from the font's `name` table (e.g. `EBGaramond-Regular`).
+    pub postscript_name: String,
+    /// The whole font file, shared with the shaper (parsed once).
+    pub data: Arc<Vec<u8>>,
+    /// Face index inside a collection; 0 for plain `.ttf`/`.otf`.
+    pub index: u32,
+    /// Units per em of the face, to convert advances.
+    pub units_per_em: u16,
+}
+
+/// One shaped glyph placed relative to its run's origin.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Glyph ID in the (unsubsetted) font.
+    pub id: u16,
+    /// Offset of the glyph origin from the run origin, in points (x right, y down).
+    pub x: f32,
+    pub y: f32,
+    /// The advance the shaper gave this glyph, in points (used for widths, not placement).
+    pub advance: f32,
+    /// Byte range in [`GlyphRun::text`] that this glyph stands for (its cluster). Several
+    /// glyphs may share a cluster; a ligature covers several characters.
+    pub text: (u32, u32),
+}
+
+/// A line (or part of one) of shaped text in one font, size and ink.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub font: FontId,
+    /// Type size in points.
+    pub size: f32,
+    /// Position of the baseline start.
+    pub origin: Point,
+    pub ink: Ink,
+    /// The characters this run prints (after smart quotes); glyphs point into it. This is
+    /// what text extraction must give back.
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+}
+
+impl GlyphRun {
+    /// Total advance width in points.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+/// One element of a path outline, in page points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PathEl {
+    MoveTo(Point),
+    LineTo(Point),
+    /// Cubic Bézier: two control points then the end point.
+    CubicTo(Point, Point, Point),
+    Close,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineCap {
+    Butt,
+    Round,
+    Square,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineJoin {
+    Miter,
+    Round,
+    Bevel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    pub width: f32,
+    pub ink: Ink,
+    pub cap: LineCap,
+    pub join: LineJoin,
+}
+
+/// A vector shape: stroked, filled, or both (fill first, then stroke).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    pub els: Vec<PathEl>,
+    pub fill: Option<Ink>,
+    pub stroke: Option<Stroke>,
+}
+
+impl Path {
+    /// A straight stroked segment.
+    pub fn line(a: Point, b: Point, stroke: Stroke) -> Path {
+        Path {
+            els: vec![PathEl::MoveTo(a), PathEl::LineTo(b)],
+            fill: None,
+            stroke: Some(stroke),
+        }
+    }
+
+    /// A filled polygon.
+    pub fn polygon(points: &[Point], fill: Ink) -> Path {
+        let mut els = Vec::with_capacity(points.len() + 1);
+        for (i, p) in points.iter().enumerate() {
+            els.push(if i == 0 { PathEl::MoveTo(*p) } else { PathEl::LineTo(*p) });
+        }
+        els.push(PathEl::Close);
+        Path { els, fill: Some(fill), stroke: None }
+    }
+}
+
+/// Something drawn on a page, in painting order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(GlyphRun),
+    Path(Path),
+}
+
+/// One trimmed page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// A bookmark: a title pointing at a page (0-based index into [`Document::pages`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub page: usize,
+}
+
+/// A page-label range: from `start_page` on, pages are numbered in `style` starting at
+/// `first_number` (PDF page labels, what a viewer shows in its page box).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelRange {
+    pub start_page: usize,
+    pub style: LabelStyle,
+    pub first_number: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelStyle {
+    /// No number (e.g. the title page).
+    None,
+    Arabic,
+    LowerRoman,
+}
+
+/// Document metadata.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    pub title: String,
+    pub author: Option<String>,
+    pub subject: Option<String>,
+    pub keywords: Option<String>,
+}
+
+/// The whole laid-out book.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Trim size of every page, in points (width, height).
+    pub page_size: (f32, f32),
+    pub pages: Vec<Page>,
+    pub fonts: Vec<FontSource>,
+    pub meta: Meta,
+    pub outline: Vec<OutlineEntry>,
+    pub labels: Vec<LabelRange>,
+}

@@ -1,0 +1,8 @@
+//! chapbook: a typesetting compiler for poetry.
+//!
+//! Stages, each with plain data between them:
+//! `spec` (TOML → model) → `text` (fonts, shaping) → `layout` (model → [`display`] list,
+//! using `art` for text-art diagrams) → `pdf` (display list → bytes).
+
+pub mod display;
+pub mod units;
