@@ -6,3 +6,4 @@
 
 pub mod display;
 pub mod units;
+pub mod text;

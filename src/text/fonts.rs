@@ -1,0 +1,255 @@
+//! Fonts, found by family and style. The book names fonts the way a poet knows them
+//! ("EB Garamond", italic); this module scans the project's `fonts/` folder, reads each
+//! file's `name` table and resolves the request to a face. Every file is read and parsed
+//! once per build; faces are shared with the PDF writer through [`FontSource`].
+
+use crate::display::{FontId, FontSource};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The four styles a verse block can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    Regular,
+    Italic,
+    Bold,
+    BoldItalic,
+}
+
+impl Style {
+    pub const NAMES: &'static [&'static str] = &["regular", "italic", "bold", "bold-italic"];
+
+    pub fn parse(s: &str) -> Option<Style> {
+        match s.trim().to_ascii_lowercase().replace([' ', '_'], "-").as_str() {
+            "regular" | "roman" | "normal" => Some(Style::Regular),
+            "italic" => Some(Style::Italic),
+            "bold" => Some(Style::Bold),
+            "bold-italic" | "italic-bold" => Some(Style::BoldItalic),
+            _ => None,
+        }
+    }
+
+    fn from_subfamily(sub: &str) -> Option<Style> {
+        match sub.trim().to_ascii_lowercase().as_str() {
+            "regular" | "roman" | "book" => Some(Style::Regular),
+            "italic" | "it" => Some(Style::Italic),
+            "bold" => Some(Style::Bold),
+            "bold italic" | "bolditalic" | "bold it" => Some(Style::BoldItalic),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Style {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = *self as usize;
+        f.write_str(Style::NAMES[i])
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FontError {
+    /// The folder could not be read.
+    Folder(PathBuf, String),
+    /// No face of that family and style; lists what there is.
+    NotFound { family: String, style: Style, available: Vec<String> },
+}
+
+impl fmt::Display for FontError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FontError::Folder(p, e) => write!(f, "cannot read the font folder {}: {e}", p.display()),
+            FontError::NotFound { family, style, available } => {
+                write!(f, "no font `{family}` in style {style} in fonts/")?;
+                if available.is_empty() {
+                    write!(f, "; the folder has no .ttf or .otf files")
+                } else {
+                    write!(f, "; available: {}", available.join(", "))
+                }
+            }
+        }
+    }
+}
+
+/// A font file found in the folder, not yet prepared for shaping.
+struct Entry {
+    family: String,
+    style: Option<Style>,
+    subfamily: String,
+    postscript_name: String,
+    data: Arc<Vec<u8>>,
+}
+
+/// A face ready for shaping.
+pub struct Face {
+    // SAFETY: `face` borrows the heap buffer owned by `data`. The buffer never moves or
+    // changes while the Arc lives, `data` is declared after `face` so it is dropped after
+    // it, and `face` is only handed out with the lifetime of `&self`.
+    face: rustybuzz::Face<'static>,
+    data: Arc<Vec<u8>>,
+    pub family: String,
+    pub style: Style,
+    pub postscript_name: String,
+}
+
+impl Face {
+    fn new(entry: &Entry, style: Style) -> Option<Face> {
+        let data = entry.data.clone();
+        let slice: &[u8] = data.as_slice();
+        // SAFETY: see the field comment; the slice outlives `face` because `data` does.
+        let slice: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(slice) };
+        let face = rustybuzz::Face::from_slice(slice, 0)?;
+        Some(Face {
+            face,
+            data,
+            family: entry.family.clone(),
+            style,
+            postscript_name: entry.postscript_name.clone(),
+        })
+    }
+
+    /// The shaping face (ttf-parser's face through `Deref`).
+    pub fn rb(&self) -> &rustybuzz::Face<'_> {
+        &self.face
+    }
+
+    pub fn units_per_em(&self) -> f32 {
+        self.face.units_per_em() as f32
+    }
+
+    /// Height of the lowercase x above the baseline, in em (fallback 0.45).
+    pub fn x_height(&self) -> f32 {
+        self.face.x_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.45)
+    }
+
+    /// Height of capitals above the baseline, in em (fallback 0.66).
+    pub fn cap_height(&self) -> f32 {
+        self.face.capital_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.66)
+    }
+
+    /// Whether the face maps this character to a real glyph.
+    pub fn has_char(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
+    }
+
+    pub fn source(&self) -> FontSource {
+        FontSource {
+            postscript_name: self.postscript_name.clone(),
+            data: self.data.clone(),
+            index: 0,
+            units_per_em: self.face.units_per_em() as u16,
+        }
+    }
+}
+
+/// All fonts of a project: the catalogue of files and the faces in use. A [`FontId`] is
+/// the index of a face in use, in the order first asked for (so it is deterministic).
+pub struct FontBook {
+    entries: Vec<Entry>,
+    faces: Vec<Face>,
+}
+
+impl FontBook {
+    /// Reads every `.ttf`/`.otf` under `dir` (recursively, in sorted order).
+    pub fn scan(dir: &Path) -> Result<FontBook, FontError> {
+        let mut files = Vec::new();
+        collect_font_files(dir, &mut files)
+            .map_err(|e| FontError::Folder(dir.to_path_buf(), e.to_string()))?;
+        files.sort();
+        let mut entries = Vec::new();
+        for path in files {
+            let Ok(bytes) = std::fs::read(&path) else { continue };
+            if let Some(entry) = read_entry(Arc::new(bytes)) {
+                entries.push(entry);
+            }
+        }
+        Ok(FontBook { entries, faces: Vec::new() })
+    }
+
+    /// The face of `family` in `style`, loading it on first use.
+    pub fn resolve(&mut self, family: &str, style: Style) -> Result<FontId, FontError> {
+        let wanted = family.trim().to_ascii_lowercase();
+        if let Some(i) = self
+            .faces
+            .iter()
+            .position(|f| f.family.to_ascii_lowercase() == wanted && f.style == style)
+        {
+            return Ok(FontId(i));
+        }
+        let entry = self
+            .entries
+            .iter()
+            .find(|e| e.family.to_ascii_lowercase() == wanted && e.style == Some(style));
+        match entry.and_then(|e| Face::new(e, style)) {
+            Some(face) => {
+                self.faces.push(face);
+                Ok(FontId(self.faces.len() - 1))
+            }
+            None => Err(FontError::NotFound {
+                family: family.to_string(),
+                style,
+                available: self.available(),
+            }),
+        }
+    }
+
+    /// "Family (subfamily)" for every file found, for error messages.
+    pub fn available(&self) -> Vec<String> {
+        self.entries.iter().map(|e| format!("{} ({})", e.family, e.subfamily)).collect()
+    }
+
+    /// Whether any file of this family exists, in any style.
+    pub fn has_family(&self, family: &str) -> bool {
+        let wanted = family.trim().to_ascii_lowercase();
+        self.entries.iter().any(|e| e.family.to_ascii_lowercase() == wanted)
+    }
+
+    pub fn face(&self, id: FontId) -> &Face {
+        &self.faces[id.0]
+    }
+
+    /// The faces in use, as the display list's font table.
+    pub fn sources(&self) -> Vec<FontSource> {
+        self.faces.iter().map(Face::source).collect()
+    }
+
+    /// Families and styles in use, for the colophon.
+    pub fn in_use(&self) -> impl Iterator<Item = &Face> {
+        self.faces.iter()
+    }
+}
+
+fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_font_files(&path, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_entry(data: Arc<Vec<u8>>) -> Option<Entry> {
+    let face = ttf_parser::Face::parse(&data, 0).ok()?;
+    let name = |ids: &[u16]| -> Option<String> {
+        ids.iter().find_map(|id| {
+            face.names()
+                .into_iter()
+                .filter(|n| n.name_id == *id)
+                .find_map(|n| n.to_string())
+        })
+    };
+    let family = name(&[16, 1])?;
+    let subfamily = name(&[17, 2]).unwrap_or_else(|| "Regular".into());
+    let postscript_name = name(&[6]).unwrap_or_else(|| family.replace(' ', ""));
+    let style = Style::from_subfamily(&subfamily);
+    drop(face);
+    Some(Entry { family, style, subfamily, postscript_name, data })
+}

@@ -1,0 +1,251 @@
+//! Shaping: text → glyph IDs with advances and offsets, by rustybuzz (kerning and
+//! ligatures on, further OpenType features per request). One shape plan per
+//! (font, features), and each distinct (font, features, text) is shaped once per build:
+//! results are kept in font units and scaled to any size on use.
+
+use super::fonts::FontBook;
+use crate::display::{FontId, Glyph, GlyphRun, Ink, Point};
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// A glyph in font units, as the shaper gave it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitGlyph {
+    pub id: u16,
+    pub advance: i32,
+    pub x_offset: i32,
+    pub y_offset: i32,
+    /// Byte range of the cluster in the shaped text.
+    pub text: (u32, u32),
+}
+
+/// A shaped string in font units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shaped {
+    pub glyphs: Vec<UnitGlyph>,
+    pub advance: i32,
+    pub units_per_em: f32,
+}
+
+impl Shaped {
+    /// Width in points at `size`.
+    pub fn width(&self, size: f32) -> f32 {
+        self.advance as f32 * size / self.units_per_em
+    }
+}
+
+/// The features a request asks for, normalised (sorted, deduplicated) so equal requests
+/// share a plan and a cache entry.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ShapeKey {
+    pub font: FontId,
+    pub features: Vec<String>,
+}
+
+impl ShapeKey {
+    pub fn new(font: FontId, features: &[String]) -> ShapeKey {
+        let mut f: Vec<String> = features.iter().map(|s| s.trim().to_string()).collect();
+        f.sort();
+        f.dedup();
+        ShapeKey { font, features: f }
+    }
+}
+
+/// Checks a feature string as the spec would write it (`onum`, `smcp`, `-liga`, `ss01=1`).
+pub fn valid_feature(s: &str) -> bool {
+    rustybuzz::Feature::from_str(s).is_ok()
+}
+
+#[derive(Default)]
+pub struct Shaper {
+    plans: HashMap<ShapeKey, rustybuzz::ShapePlan>,
+    cache: HashMap<(ShapeKey, String), Arc<Shaped>>,
+    /// How many strings were actually shaped (cache misses), for tests and benchmarks.
+    pub shaped_count: usize,
+}
+
+impl Shaper {
+    pub fn new() -> Shaper {
+        Shaper::default()
+    }
+
+    /// Shapes `text` (cached).
+    pub fn shape(&mut self, book: &FontBook, key: &ShapeKey, text: &str) -> Arc<Shaped> {
+        let cache_key = (key.clone(), text.to_string());
+        if let Some(s) = self.cache.get(&cache_key) {
+            return s.clone();
+        }
+        let face = book.face(key.font).rb();
+        let plan = self.plans.entry(key.clone()).or_insert_with(|| {
+            let features: Vec<rustybuzz::Feature> =
+                key.features.iter().filter_map(|f| rustybuzz::Feature::from_str(f).ok()).collect();
+            rustybuzz::ShapePlan::new(
+                face,
+                rustybuzz::Direction::LeftToRight,
+                Some(rustybuzz::script::LATIN),
+                None,
+                &features,
+            )
+        });
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer.set_script(rustybuzz::script::LATIN);
+        let out = rustybuzz::shape_with_plan(face, plan, buffer);
+        let infos = out.glyph_infos();
+        let positions = out.glyph_positions();
+        // Cluster ends: the next larger cluster start, or the end of the text.
+        let mut starts: Vec<u32> = infos.iter().map(|i| i.cluster).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let end_of = |c: u32| -> u32 {
+            match starts.binary_search(&c) {
+                Ok(i) if i + 1 < starts.len() => starts[i + 1],
+                _ => text.len() as u32,
+            }
+        };
+        let mut advance = 0;
+        let glyphs = infos
+            .iter()
+            .zip(positions)
+            .map(|(info, pos)| {
+                advance += pos.x_advance;
+                UnitGlyph {
+                    id: info.glyph_id as u16,
+                    advance: pos.x_advance,
+                    x_offset: pos.x_offset,
+                    y_offset: pos.y_offset,
+                    text: (info.cluster, end_of(info.cluster)),
+                }
+            })
+            .collect();
+        let shaped = Arc::new(Shaped { glyphs, advance, units_per_em: face.units_per_em() as f32 });
+        self.shaped_count += 1;
+        self.cache.insert(cache_key, shaped.clone());
+        shaped
+    }
+
+    /// Width of `text` in points at `size`.
+    pub fn width(&mut self, book: &FontBook, key: &ShapeKey, text: &str, size: f32) -> f32 {
+        self.shape(book, key, text).width(size)
+    }
+
+    /// A positioned glyph run: `text` shaped and scaled to `size`, its baseline starting at
+    /// `origin`, with `letter_spacing` points added after every glyph but the last.
+    pub fn run(&mut self, book: &FontBook, req: &RunRequest<'_>) -> GlyphRun {
+        let shaped = self.shape(book, req.key, req.text);
+        let scale = req.size / shaped.units_per_em;
+        let mut pen = 0.0f32;
+        let n = shaped.glyphs.len();
+        let glyphs = shaped
+            .glyphs
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let spacing = if i + 1 < n { req.letter_spacing } else { 0.0 };
+                let advance = g.advance as f32 * scale + spacing;
+                let glyph = Glyph {
+                    id: g.id,
+                    x: pen + g.x_offset as f32 * scale,
+                    y: -(g.y_offset as f32) * scale,
+                    advance,
+                    text: g.text,
+                };
+                pen += advance;
+                glyph
+            })
+            .collect();
+        GlyphRun {
+            font: req.key.font,
+            size: req.size,
+            origin: req.origin,
+            ink: req.ink,
+            text: req.text.to_string(),
+            glyphs,
+        }
+    }
+}
+
+/// What [`Shaper::run`] needs to place one run.
+pub struct RunRequest<'a> {
+    pub key: &'a ShapeKey,
+    pub text: &'a str,
+    pub size: f32,
+    pub origin: Point,
+    pub ink: Ink,
+    pub letter_spacing: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{FontBook, Style};
+    use std::path::Path;
+
+    fn book() -> FontBook {
+        FontBook::scan(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")).unwrap()
+    }
+
+    #[test]
+    fn advances_sum_to_the_width_and_match_hmtx() {
+        let mut fonts = book();
+        let id = fonts.resolve("EB Garamond", Style::Regular).unwrap();
+        let key = ShapeKey::new(id, &[]);
+        let mut shaper = Shaper::new();
+        let shaped = shaper.shape(&fonts, &key, "Hx");
+        let face = fonts.face(id).rb();
+        let h = face.glyph_index('H').unwrap();
+        assert_eq!(shaped.glyphs[0].id, h.0);
+        assert_eq!(shaped.glyphs[0].advance, face.glyph_hor_advance(h).unwrap() as i32);
+        let run = shaper.run(
+            &fonts,
+            &RunRequest {
+                key: &key,
+                text: "Hx",
+                size: 10.0,
+                origin: Point::new(5.0, 7.0),
+                ink: Ink::BLACK,
+                letter_spacing: 0.0,
+            },
+        );
+        let w = shaped.advance as f32 * 10.0 / shaped.units_per_em;
+        assert!((run.width() - w).abs() < 1e-4);
+        assert!((run.glyphs[1].x - run.glyphs[0].advance).abs() < 1e-4);
+    }
+
+    #[test]
+    fn ligatures_cover_their_characters_and_cache_hits_do_not_reshape() {
+        let mut fonts = book();
+        let id = fonts.resolve("EB Garamond", Style::Regular).unwrap();
+        let key = ShapeKey::new(id, &[]);
+        let mut shaper = Shaper::new();
+        let s = shaper.shape(&fonts, &key, "fifth");
+        // "fi" becomes one glyph covering bytes 0..2.
+        assert_eq!(s.glyphs.len(), 4, "{:?}", s.glyphs);
+        assert_eq!(s.glyphs[0].text, (0, 2));
+        shaper.shape(&fonts, &key, "fifth");
+        assert_eq!(shaper.shaped_count, 1);
+    }
+
+    #[test]
+    fn kerning_changes_the_advance_of_a_pair() {
+        let mut fonts = book();
+        let id = fonts.resolve("EB Garamond", Style::Regular).unwrap();
+        let key = ShapeKey::new(id, &[]);
+        let mut shaper = Shaper::new();
+        let pair = shaper.shape(&fonts, &key, "AV").advance;
+        let apart = shaper.shape(&fonts, &key, "A").advance + shaper.shape(&fonts, &key, "V").advance;
+        assert!(pair < apart, "AV should kern: {pair} vs {apart}");
+    }
+
+    #[test]
+    fn onum_selects_other_glyphs() {
+        let mut fonts = book();
+        let id = fonts.resolve("EB Garamond", Style::Regular).unwrap();
+        let mut shaper = Shaper::new();
+        let lining = shaper.shape(&fonts, &ShapeKey::new(id, &[]), "0.42");
+        let old = shaper.shape(&fonts, &ShapeKey::new(id, &["onum".into()]), "0.42");
+        assert_ne!(lining.glyphs[0].id, old.glyphs[0].id);
+    }
+}
