@@ -4,6 +4,10 @@
 //! `spec` (TOML → model) → `text` (fonts, shaping) → `layout` (model → [`display`] list,
 //! using `art` for text-art diagrams) → `pdf` (display list → bytes).
 
+pub mod diag;
 pub mod display;
-pub mod units;
+pub mod layout;
+pub mod spec;
 pub mod text;
+pub mod units;
+// pub mod build; (waits for pdf)

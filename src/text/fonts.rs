@@ -21,7 +21,12 @@ impl Style {
     pub const NAMES: &'static [&'static str] = &["regular", "italic", "bold", "bold-italic"];
 
     pub fn parse(s: &str) -> Option<Style> {
-        match s.trim().to_ascii_lowercase().replace([' ', '_'], "-").as_str() {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '_'], "-")
+            .as_str()
+        {
             "regular" | "roman" | "normal" => Some(Style::Regular),
             "italic" => Some(Style::Italic),
             "bold" => Some(Style::Bold),
@@ -53,14 +58,24 @@ pub enum FontError {
     /// The folder could not be read.
     Folder(PathBuf, String),
     /// No face of that family and style; lists what there is.
-    NotFound { family: String, style: Style, available: Vec<String> },
+    NotFound {
+        family: String,
+        style: Style,
+        available: Vec<String>,
+    },
 }
 
 impl fmt::Display for FontError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FontError::Folder(p, e) => write!(f, "cannot read the font folder {}: {e}", p.display()),
-            FontError::NotFound { family, style, available } => {
+            FontError::Folder(p, e) => {
+                write!(f, "cannot read the font folder {}: {e}", p.display())
+            }
+            FontError::NotFound {
+                family,
+                style,
+                available,
+            } => {
                 write!(f, "no font `{family}` in style {style} in fonts/")?;
                 if available.is_empty() {
                     write!(f, "; the folder has no .ttf or .otf files")
@@ -120,12 +135,18 @@ impl Face {
 
     /// Height of the lowercase x above the baseline, in em (fallback 0.45).
     pub fn x_height(&self) -> f32 {
-        self.face.x_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.45)
+        self.face
+            .x_height()
+            .map(|h| h as f32 / self.units_per_em())
+            .unwrap_or(0.45)
     }
 
     /// Height of capitals above the baseline, in em (fallback 0.66).
     pub fn cap_height(&self) -> f32 {
-        self.face.capital_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.66)
+        self.face
+            .capital_height()
+            .map(|h| h as f32 / self.units_per_em())
+            .unwrap_or(0.66)
     }
 
     /// Whether the face maps this character to a real glyph.
@@ -159,12 +180,17 @@ impl FontBook {
         files.sort();
         let mut entries = Vec::new();
         for path in files {
-            let Ok(bytes) = std::fs::read(&path) else { continue };
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
             if let Some(entry) = read_entry(Arc::new(bytes)) {
                 entries.push(entry);
             }
         }
-        Ok(FontBook { entries, faces: Vec::new() })
+        Ok(FontBook {
+            entries,
+            faces: Vec::new(),
+        })
     }
 
     /// The face of `family` in `style`, loading it on first use.
@@ -196,13 +222,18 @@ impl FontBook {
 
     /// "Family (subfamily)" for every file found, for error messages.
     pub fn available(&self) -> Vec<String> {
-        self.entries.iter().map(|e| format!("{} ({})", e.family, e.subfamily)).collect()
+        self.entries
+            .iter()
+            .map(|e| format!("{} ({})", e.family, e.subfamily))
+            .collect()
     }
 
     /// Whether any file of this family exists, in any style.
     pub fn has_family(&self, family: &str) -> bool {
         let wanted = family.trim().to_ascii_lowercase();
-        self.entries.iter().any(|e| e.family.to_ascii_lowercase() == wanted)
+        self.entries
+            .iter()
+            .any(|e| e.family.to_ascii_lowercase() == wanted)
     }
 
     pub fn face(&self, id: FontId) -> &Face {
@@ -251,5 +282,11 @@ fn read_entry(data: Arc<Vec<u8>>) -> Option<Entry> {
     let postscript_name = name(&[6]).unwrap_or_else(|| family.replace(' ', ""));
     let style = Style::from_subfamily(&subfamily);
     drop(face);
-    Some(Entry { family, style, subfamily, postscript_name, data })
+    Some(Entry {
+        family,
+        style,
+        subfamily,
+        postscript_name,
+        data,
+    })
 }

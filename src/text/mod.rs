@@ -6,4 +6,4 @@ pub mod quotes;
 pub mod shape;
 
 pub use fonts::{FontBook, FontError, Style};
-pub use shape::{Shaper, ShapeKey};
+pub use shape::{ShapeKey, Shaper};

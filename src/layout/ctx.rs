@@ -1,0 +1,133 @@
+//! What every block's layout needs: the fonts, the shaper, the book's type defaults, and
+//! the place being laid out (for messages). Resolves a block's [`Face`] to a shaping key
+//! and a size, and shapes text into runs, refusing characters no font has.
+
+use super::Where;
+use crate::diag::Diagnostic;
+use crate::display::{GlyphRun, Ink, Point};
+use crate::spec::{Book, Face};
+use crate::text::shape::RunRequest;
+use crate::text::{FontBook, ShapeKey, Shaper, Style};
+use crate::units::Length;
+
+pub struct Ctx<'a> {
+    pub book: &'a Book,
+    pub fonts: &'a mut FontBook,
+    pub shaper: &'a mut Shaper,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A resolved face: how to shape and at what size.
+#[derive(Debug, Clone)]
+pub struct Font {
+    pub key: ShapeKey,
+    pub size: f32,
+}
+
+impl Ctx<'_> {
+    pub fn body_size(&self) -> f32 {
+        self.book.body.size
+    }
+
+    pub fn leading(&self) -> f32 {
+        self.book.body.leading
+    }
+
+    /// Resolves a block face against the book's: family, style, size (em of the body),
+    /// and the book's features followed by the block's.
+    pub fn font(
+        &mut self,
+        face: &Face,
+        default_style: Style,
+        at: &Where,
+    ) -> Result<Font, Diagnostic> {
+        let family = face
+            .family
+            .as_deref()
+            .unwrap_or(&self.book.body.family)
+            .to_string();
+        let style = face.style.unwrap_or(default_style);
+        let id = self
+            .fonts
+            .resolve(&family, style)
+            .map_err(|e| at.error(e.to_string()))?;
+        let size = face
+            .size
+            .map(|s| s.resolve(self.body_size(), self.body_size()))
+            .unwrap_or(self.body_size());
+        if !(3.0..=200.0).contains(&size) {
+            return Err(at.error(format!("type size {size}pt is outside 3pt to 200pt")));
+        }
+        let mut features = self.book.body.features.clone();
+        features.extend(face.features.iter().cloned());
+        Ok(Font {
+            key: ShapeKey::new(id, &features),
+            size,
+        })
+    }
+
+    /// A plain font for furniture (headings, folios): the body family in `style`.
+    pub fn furniture(&mut self, style: Style, size: f32, features: &[&str]) -> Font {
+        let mut f: Vec<String> = self.book.body.features.clone();
+        f.extend(features.iter().map(|s| s.to_string()));
+        let id = self
+            .fonts
+            .resolve(&self.book.body.family, style)
+            .or_else(|_| self.fonts.resolve(&self.book.body.family, Style::Regular))
+            .expect("the body face was resolved when the book was checked");
+        Font {
+            key: ShapeKey::new(id, &f),
+            size,
+        }
+    }
+
+    pub fn width(&mut self, font: &Font, text: &str) -> f32 {
+        self.shaper.width(self.fonts, &font.key, text, font.size)
+    }
+
+    pub fn resolve(&self, l: Length, font: &Font, reference: f32) -> f32 {
+        l.resolve(font.size, reference)
+    }
+
+    /// Shapes `text` into a run at `origin`; a character the font lacks is an error.
+    pub fn run(
+        &mut self,
+        font: &Font,
+        text: &str,
+        origin: Point,
+        ink: Ink,
+        letter_spacing: f32,
+        at: &Where,
+    ) -> Result<GlyphRun, Diagnostic> {
+        let run = self.shaper.run(
+            self.fonts,
+            &RunRequest {
+                key: &font.key,
+                text,
+                size: font.size,
+                origin,
+                ink,
+                letter_spacing,
+            },
+        );
+        if let Some(g) = run.glyphs.iter().find(|g| g.id == 0) {
+            let ch = &text[g.text.0 as usize..g.text.1 as usize];
+            let face = self.fonts.face(font.key.font);
+            return Err(at
+                .error(format!(
+                    "{} {} has no glyph for `{}` (U+{:04X}) in “{}”",
+                    face.family,
+                    face.style,
+                    ch,
+                    ch.chars().next().map(|c| c as u32).unwrap_or(0),
+                    text.trim()
+                ))
+                .note("choose another family for this block, or remove the character"));
+        }
+        Ok(run)
+    }
+
+    pub fn x_height(&self, font: &Font) -> f32 {
+        self.fonts.face(font.key.font).x_height() * font.size
+    }
+}

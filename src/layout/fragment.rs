@@ -1,0 +1,88 @@
+//! A laid-out piece of a page: items positioned relative to its own top-left corner, with
+//! the size it occupies. Blocks produce fragments; pages place them.
+
+use crate::display::{GlyphRun, Item, Path, PathEl, Point};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fragment {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+    /// Offsets (from the fragment top) where the fragment may be split across pages
+    /// (between stanzas), in increasing order.
+    pub breaks: Vec<f32>,
+}
+
+impl Fragment {
+    /// Moves every item by (dx, dy).
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        for item in &mut self.items {
+            translate_item(item, dx, dy);
+        }
+    }
+
+    pub fn push_run(&mut self, run: GlyphRun) {
+        self.items.push(Item::Text(run));
+    }
+
+    pub fn push_path(&mut self, path: Path) {
+        self.items.push(Item::Path(path));
+    }
+
+    /// Every item inside y ∈ [top, bottom), moved up by `top`: one page's share of a
+    /// fragment split at a break.
+    pub fn slice(&self, top: f32, bottom: f32) -> Fragment {
+        let mut out = Fragment {
+            width: self.width,
+            height: bottom - top,
+            ..Fragment::default()
+        };
+        for item in &self.items {
+            let y = item_top(item);
+            if y >= top - 0.01 && y < bottom - 0.01 {
+                let mut it = item.clone();
+                translate_item(&mut it, 0.0, -top);
+                out.items.push(it);
+            }
+        }
+        out
+    }
+}
+
+/// The topmost y an item reaches (glyph runs: their baseline, which is inside their line).
+fn item_top(item: &Item) -> f32 {
+    match item {
+        Item::Text(r) => r.origin.y,
+        Item::Path(p) => p
+            .els
+            .iter()
+            .filter_map(|e| match e {
+                PathEl::MoveTo(p) | PathEl::LineTo(p) | PathEl::CubicTo(_, _, p) => Some(p.y),
+                PathEl::Close => None,
+            })
+            .fold(f32::INFINITY, f32::min),
+    }
+}
+
+pub fn translate_item(item: &mut Item, dx: f32, dy: f32) {
+    let mv = |p: &mut Point| {
+        p.x += dx;
+        p.y += dy;
+    };
+    match item {
+        Item::Text(run) => mv(&mut run.origin),
+        Item::Path(path) => {
+            for el in &mut path.els {
+                match el {
+                    PathEl::MoveTo(p) | PathEl::LineTo(p) => mv(p),
+                    PathEl::CubicTo(a, b, c) => {
+                        mv(a);
+                        mv(b);
+                        mv(c);
+                    }
+                    PathEl::Close => {}
+                }
+            }
+        }
+    }
+}

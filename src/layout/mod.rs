@@ -1,0 +1,394 @@
+//! The layout stage: the validated book → the [`Document`] display list. Pure: it reads
+//! the model and the fonts and returns pages of positioned runs and paths.
+//!
+//! Order of a book: title page, contents (optional), the sections (each opens a new
+//! page), blank pages to pad the count, the colophon last.
+
+pub mod arrows;
+mod art_block;
+pub mod chart;
+mod ctx;
+pub mod fragment;
+mod furniture;
+pub mod verse;
+
+use crate::diag::Diagnostic;
+use crate::display::{Document, LabelRange, LabelStyle, Meta, OutlineEntry, Page};
+use crate::spec::{Block, BlockKind, Book, Section};
+use crate::text::{FontBook, Shaper, Style};
+use ctx::Ctx;
+use fragment::Fragment;
+use std::path::PathBuf;
+
+/// The text block of one page, in page coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub x: f32,
+    pub width: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+/// Where in the spec something is being laid out, for messages.
+#[derive(Debug, Clone)]
+pub struct Where {
+    pub file: Option<PathBuf>,
+    pub line: usize,
+    pub what: String,
+}
+
+impl Where {
+    pub fn book() -> Where {
+        Where {
+            file: None,
+            line: 0,
+            what: "the book".into(),
+        }
+    }
+
+    fn block(section: &Section, block: &Block) -> Where {
+        Where {
+            file: Some(section.file.clone()),
+            line: block.line,
+            what: format!(
+                "section {} “{}”, block {} ({})",
+                section.numeral,
+                section.title,
+                block.number,
+                block.kind.name()
+            ),
+        }
+    }
+
+    pub fn error(&self, message: impl AsRef<str>) -> Diagnostic {
+        let mut d = Diagnostic::error(format!("{}: {}", self.what, message.as_ref()));
+        if let Some(f) = &self.file {
+            d.message = format!("{}:{}: {}", f.display(), self.line, d.message);
+        }
+        d
+    }
+}
+
+/// The laid-out book and the warnings met on the way.
+pub struct Output {
+    pub document: Document,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A page under construction.
+#[derive(Default)]
+struct PageBuild {
+    page: Page,
+    folio: bool,
+}
+
+pub fn layout(
+    book: &Book,
+    fonts: &mut FontBook,
+    shaper: &mut Shaper,
+) -> Result<Output, Vec<Diagnostic>> {
+    // The body face must exist before anything else is tried.
+    fonts
+        .resolve(&book.body.family, Style::Regular)
+        .map_err(|e| {
+            vec![
+                Diagnostic::error(e.to_string())
+                    .note("set [type] family in layout/book.toml to one of the families in fonts/"),
+            ]
+        })?;
+    let mut cx = Ctx {
+        book,
+        fonts,
+        shaper,
+        warnings: Vec::new(),
+    };
+    let front = 1 + usize::from(book.contents);
+    let mut errors = Vec::new();
+    let mut body: Vec<PageBuild> = Vec::new();
+    let mut outline = Vec::new();
+    let mut starts = Vec::new();
+    for section in &book.sections {
+        let first = front + body.len();
+        starts.push(first);
+        outline.push(OutlineEntry {
+            title: format!("{}. {}", section.numeral, section.title),
+            page: first,
+        });
+        match section_pages(&mut cx, section, first) {
+            Ok(pages) => body.extend(pages),
+            Err(mut e) => {
+                errors.append(&mut e);
+                body.push(PageBuild::default());
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let result = assemble(&mut cx, body, &starts, front);
+    let (pages, labels) = result.map_err(|e| vec![e])?;
+    let document = Document {
+        page_size: (book.page.width, book.page.height),
+        pages,
+        fonts: cx.fonts.sources(),
+        meta: Meta {
+            title: book.title.clone(),
+            author: book.author.clone(),
+            subject: book.subtitle.clone(),
+            keywords: None,
+        },
+        outline,
+        labels,
+    };
+    Ok(Output {
+        document,
+        warnings: cx.warnings,
+    })
+}
+
+/// Front matter, body, padding, colophon; folios; page labels.
+fn assemble(
+    cx: &mut Ctx<'_>,
+    body: Vec<PageBuild>,
+    starts: &[usize],
+    front: usize,
+) -> Result<(Vec<Page>, Vec<LabelRange>), Diagnostic> {
+    let book = cx.book;
+    let mut pages: Vec<PageBuild> = Vec::new();
+    pages.push(PageBuild {
+        page: Page {
+            items: furniture::title_page(cx, &frame(book, 0))?,
+        },
+        folio: false,
+    });
+    if book.contents {
+        let entries: Vec<(String, String, u32)> = book
+            .sections
+            .iter()
+            .zip(starts)
+            .map(|(s, p)| {
+                (
+                    format!("{}.", s.numeral),
+                    s.title.clone(),
+                    (p - front + 1) as u32,
+                )
+            })
+            .collect();
+        pages.push(PageBuild {
+            page: Page {
+                items: furniture::contents_page(cx, &frame(book, 1), &entries)?,
+            },
+            folio: false,
+        });
+    }
+    pages.extend(body);
+    let pad = book.print.pad_to.max(1) as usize;
+    let total = (pages.len() + 1).div_ceil(pad) * pad;
+    while pages.len() + 1 < total {
+        pages.push(PageBuild::default());
+    }
+    let last = pages.len();
+    pages.push(PageBuild {
+        page: Page {
+            items: furniture::colophon(cx, &frame(book, last), total)?,
+        },
+        folio: false,
+    });
+    let mut out = Vec::with_capacity(pages.len());
+    for (i, mut p) in pages.into_iter().enumerate() {
+        if p.folio {
+            let n = (i - front + 1) as u32;
+            p.page
+                .items
+                .push(furniture::folio(cx, &frame(book, i), book.page.height, n)?);
+        }
+        out.push(p.page);
+    }
+    let mut labels = vec![LabelRange {
+        start_page: 0,
+        style: LabelStyle::LowerRoman,
+        first_number: 1,
+    }];
+    labels.push(LabelRange {
+        start_page: front,
+        style: LabelStyle::Arabic,
+        first_number: 1,
+    });
+    Ok((out, labels))
+}
+
+/// The text block of page `index` (0-based; even indices are rectos, inside margin left).
+pub fn frame(book: &Book, index: usize) -> Frame {
+    let p = &book.page;
+    let left = if index % 2 == 0 { p.inside } else { p.outside };
+    Frame {
+        x: left,
+        width: p.width - p.inside - p.outside,
+        top: p.top,
+        bottom: p.height - p.bottom,
+    }
+}
+
+/// A section's pages: the heading, then its blocks one under another. Verse that does not
+/// fit continues on the next page at a stanza break; anything else that does not fit is
+/// an error naming the block and the overflow.
+fn section_pages(
+    cx: &mut Ctx<'_>,
+    section: &Section,
+    first: usize,
+) -> Result<Vec<PageBuild>, Vec<Diagnostic>> {
+    let book = cx.book;
+    let mut errors = Vec::new();
+    let f0 = frame(book, first);
+    let heading_at = Where {
+        file: Some(section.file.clone()),
+        line: 1,
+        what: format!("section {} “{}”", section.numeral, section.title),
+    };
+    let heading = furniture::heading(cx, &section.numeral, &section.title, f0.width, &heading_at)
+        .map_err(|e| vec![e])?;
+    let mut pages = vec![PageBuild {
+        folio: true,
+        ..PageBuild::default()
+    }];
+    let mut y = heading.height;
+    place(&mut pages, heading, &f0, 0.0);
+    let mut prev_after = 0.0;
+    for (i, block) in section.blocks.iter().enumerate() {
+        let at = Where::block(section, block);
+        let f = frame(book, first + pages.len() - 1);
+        let frag = match lay_block(cx, block, f.width, &at) {
+            Ok(frag) => frag,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let lead = cx.leading();
+        let before = block
+            .space_before
+            .map(|l| l.resolve(cx.body_size(), f.height()))
+            .unwrap_or(if i == 0 { 0.0 } else { lead });
+        let after = block
+            .space_after
+            .map(|l| l.resolve(cx.body_size(), f.height()))
+            .unwrap_or(0.0);
+        if y > 0.0 {
+            y += before.max(prev_after);
+        }
+        prev_after = after;
+        let mut frag = frag;
+        loop {
+            let f = frame(book, first + pages.len() - 1);
+            let room = f.height() - y;
+            if frag.height <= room + 0.01 {
+                let h = frag.height;
+                place(&mut pages, frag, &f, y);
+                y += h;
+                break;
+            }
+            // Split at the last stanza break that fits, keeping at least two lines on
+            // each side (no widows or orphans).
+            let lead = cx.leading();
+            let fits = frag
+                .breaks
+                .iter()
+                .copied()
+                .filter(|b| *b <= room + 0.01 && *b >= lead * 1.9 && frag.height - b >= lead * 1.9)
+                .last();
+            match fits {
+                Some(b) => {
+                    let head = frag.slice(0.0, b);
+                    place(&mut pages, head, &f, y);
+                    let mut rest = frag.slice(b, frag.height);
+                    let shift = rest.items.iter().filter_map(|it| match it {
+                        crate::display::Item::Text(r) => Some(r.origin.y),
+                        _ => None,
+                    });
+                    // Drop the stanza space at the top of the new page.
+                    let first_base = shift.fold(f32::INFINITY, f32::min);
+                    let gap = (first_base - lead * 0.8).max(0.0);
+                    rest.translate(0.0, -gap);
+                    rest.height -= gap;
+                    rest.breaks = frag
+                        .breaks
+                        .iter()
+                        .filter(|x| **x > b)
+                        .map(|x| x - b - gap)
+                        .collect();
+                    frag = rest;
+                    pages.push(PageBuild {
+                        folio: true,
+                        ..PageBuild::default()
+                    });
+                    y = 0.0;
+                }
+                None if y > 0.0
+                    && frag.breaks.is_empty()
+                    && frag.height <= f.height()
+                    && block_may_move(block) =>
+                {
+                    pages.push(PageBuild {
+                        folio: true,
+                        ..PageBuild::default()
+                    });
+                    y = 0.0;
+                }
+                None => {
+                    errors.push(at.error(format!(
+                        "does not fit the page: it needs {:.1}pt but {:.1}pt are left, {:.1}pt too much",
+                        frag.height,
+                        room.max(0.0),
+                        frag.height - room.max(0.0)
+                    ))
+                    .note("reduce `size`, `leading` or `row_height`, remove vertical space, or split the block at a stanza break"));
+                    break;
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(pages)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Whether a block that does not fit may start on a fresh page of the same section.
+fn block_may_move(block: &Block) -> bool {
+    !matches!(block.kind, BlockKind::Space(_))
+}
+
+impl Frame {
+    pub fn height(&self) -> f32 {
+        self.bottom - self.top
+    }
+}
+
+fn place(pages: &mut [PageBuild], mut frag: Fragment, f: &Frame, y: f32) {
+    frag.translate(f.x, f.top + y);
+    pages
+        .last_mut()
+        .expect("a section has a page")
+        .page
+        .items
+        .append(&mut frag.items);
+}
+
+fn lay_block(
+    cx: &mut Ctx<'_>,
+    block: &Block,
+    measure: f32,
+    at: &Where,
+) -> Result<Fragment, Diagnostic> {
+    match &block.kind {
+        BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
+        BlockKind::Chart(c) => chart::layout(cx, c, measure, at),
+        BlockKind::Art(a) => art_block::layout(cx, a, measure, at),
+        BlockKind::Space(h) => Ok(Fragment {
+            width: measure,
+            height: h.resolve(cx.body_size(), measure),
+            ..Fragment::default()
+        }),
+    }
+}

@@ -1,0 +1,302 @@
+//! Verse blocks: the poet's line breaks exactly, stanzas separated by a blank line,
+//! alignment (left, centre, right, optical), indents, a tint ramp across the lines,
+//! arrows drawn as vector arrows, and `___` blanks drawn as rules as wide as the word that
+//! fills them on the next line (so a staircase of blanks lines up).
+
+use super::Where;
+use super::arrows::{self, Heading, Pen};
+use super::ctx::{Ctx, Font};
+use super::fragment::Fragment;
+use crate::diag::Diagnostic;
+use crate::display::{Ink, Point};
+use crate::spec::{Align, Verse};
+use crate::text::Style;
+use crate::text::quotes::smarten;
+
+/// One piece of a verse line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Text(String),
+    Arrow(Heading),
+    /// A blank to fill in; `word` is its index among the line's words.
+    Blank {
+        word: usize,
+    },
+}
+
+/// A line split into text, arrows and blanks (text already has typographic quotes).
+pub fn pieces(line: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut word = 0;
+    let mut in_word = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '_' && line_has_blank_at(&mut chars.clone(), c) {
+            while chars.peek() == Some(&'_') {
+                chars.next();
+            }
+            if !text.is_empty() {
+                out.push(Piece::Text(std::mem::take(&mut text)));
+            }
+            out.push(Piece::Blank { word });
+            in_word = true;
+            continue;
+        }
+        if let Some(h) = Heading::of_char(c) {
+            if !text.is_empty() {
+                out.push(Piece::Text(std::mem::take(&mut text)));
+            }
+            out.push(Piece::Arrow(h));
+            in_word = true;
+            continue;
+        }
+        if c.is_whitespace() {
+            if in_word {
+                word += 1;
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+        text.push(c);
+    }
+    if !text.is_empty() {
+        out.push(Piece::Text(text));
+    }
+    out
+}
+
+/// Whether the `_` just read starts a run of at least three underscores.
+fn line_has_blank_at(rest: &mut std::iter::Peekable<std::str::Chars<'_>>, _first: char) -> bool {
+    rest.next() == Some('_') && rest.next() == Some('_')
+}
+
+/// A verse line ready to place.
+struct Line {
+    indent: f32,
+    pieces: Vec<Piece>,
+    /// Width of each piece, filled in once blanks are known.
+    widths: Vec<f32>,
+    words: Vec<String>,
+    /// Whether the line starts a new stanza (and how many blank lines precede it).
+    gap_before: usize,
+}
+
+impl Line {
+    fn width(&self) -> f32 {
+        self.indent + self.widths.iter().sum::<f32>()
+    }
+}
+
+pub fn layout(
+    cx: &mut Ctx<'_>,
+    v: &Verse,
+    measure: f32,
+    at: &Where,
+) -> Result<Fragment, Diagnostic> {
+    let font = cx.font(&v.face, Style::Regular, at)?;
+    let scale = font.size / cx.body_size();
+    let leading = v
+        .leading
+        .map(|l| l.resolve(font.size, measure))
+        .unwrap_or(cx.leading() * scale);
+    let stanza_space = v
+        .stanza_space
+        .map(|l| l.resolve(font.size, measure))
+        .unwrap_or(leading);
+    let step = v.indent_step.resolve(font.size, measure);
+    let letter_spacing = v.letter_spacing.resolve(font.size, measure);
+    let pen = Pen::for_size(font.size, Ink(v.ink));
+
+    let mut lines: Vec<Line> = Vec::new();
+    let mut gap = 0;
+    for raw in v.text.trim_end().lines() {
+        let raw = raw.trim_end();
+        if raw.trim().is_empty() {
+            if !lines.is_empty() {
+                gap += 1;
+            }
+            continue;
+        }
+        let spaces = raw.chars().take_while(|c| *c == ' ').count();
+        let content = smarten(raw.trim_start());
+        let words = content.split_whitespace().map(str::to_string).collect();
+        lines.push(Line {
+            indent: spaces as f32 * step,
+            pieces: pieces(&content),
+            widths: Vec::new(),
+            words,
+            gap_before: gap,
+        });
+        gap = 0;
+    }
+    // Widths of text and arrows first, then blanks from the next line's words.
+    for i in 0..lines.len() {
+        let mut widths = Vec::with_capacity(lines[i].pieces.len());
+        for p in &lines[i].pieces {
+            widths.push(match p {
+                Piece::Text(t) => width(cx, &font, t, letter_spacing),
+                Piece::Arrow(_) => font.size,
+                Piece::Blank { word } => {
+                    let next = lines.get(i + 1).filter(|n| n.gap_before == 0);
+                    let filler = next
+                        .and_then(|n| n.words.get(*word))
+                        .filter(|w| !w.starts_with("___"));
+                    match filler {
+                        Some(w) => width(cx, &font, w, letter_spacing),
+                        None => font.size * 1.6,
+                    }
+                }
+            });
+        }
+        lines[i].widths = widths;
+    }
+    let longest = lines.iter().map(Line::width).fold(0.0, f32::max);
+    let indent = v.indent.resolve(font.size, measure);
+    if longest + indent > measure + 0.01 {
+        let widest = lines
+            .iter()
+            .max_by(|a, b| a.width().total_cmp(&b.width()))
+            .unwrap();
+        return Err(at
+            .error(format!(
+                "the line “{}” is {:.1}pt wide, {:.1}pt more than the measure of {:.1}pt",
+                widest.words.join(" "),
+                widest.width() + indent,
+                widest.width() + indent - measure,
+                measure
+            ))
+            .note(
+                "shorten the line, reduce `size` or `letter_spacing`, or widen the page margins",
+            ));
+    }
+
+    let x_height = cx.x_height(&font);
+    let ascent = (leading + font.size * 0.62) / 2.0;
+    let n = lines.len();
+    let mut frag = Fragment {
+        width: measure,
+        ..Fragment::default()
+    };
+    let mut y = 0.0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.gap_before > 0 {
+            frag.breaks.push(y);
+            y += stanza_space * line.gap_before as f32;
+        }
+        let x0 = indent
+            + match v.align {
+                Align::Left => 0.0,
+                Align::Center => (measure - indent - line.width()) / 2.0,
+                Align::Right => measure - indent - line.width(),
+                Align::Optical => (measure - indent - longest) / 2.0,
+            }
+            + line.indent;
+        let ink = Ink(line_ink(v, i, n));
+        let baseline = y + ascent;
+        let mut x = x0;
+        for (p, w) in line.pieces.iter().zip(&line.widths) {
+            match p {
+                Piece::Text(t) => {
+                    let run = cx.run(&font, t, Point::new(x, baseline), ink, letter_spacing, at)?;
+                    frag.push_run(run);
+                }
+                Piece::Arrow(h) => {
+                    let pen = Pen { ink, ..pen };
+                    for path in inline_arrow(x, *w, baseline, x_height, *h, &pen) {
+                        frag.push_path(path);
+                    }
+                }
+                Piece::Blank { .. } => {
+                    let pen = Pen { ink, ..pen };
+                    frag.push_path(arrows::rule(x, x + w, baseline + font.size * 0.12, &pen));
+                }
+            }
+            x += w;
+        }
+        y += leading;
+    }
+    frag.height = y;
+    Ok(frag)
+}
+
+fn width(cx: &mut Ctx<'_>, font: &Font, text: &str, letter_spacing: f32) -> f32 {
+    let n = text.chars().count().saturating_sub(1) as f32;
+    cx.width(font, text) + letter_spacing * n
+}
+
+/// Ink of line `i` of `n`: flat, or ramped from `from` to `to` reaching `to` at `peak`.
+fn line_ink(v: &Verse, i: usize, n: usize) -> f32 {
+    match v.tint {
+        None => v.ink,
+        Some(t) => {
+            let peak = t.peak.unwrap_or(n).clamp(1, n.max(1));
+            let f = if peak <= 1 {
+                1.0
+            } else {
+                (i as f32 / (peak - 1) as f32).min(1.0)
+            };
+            t.from + (t.to - t.from) * f
+        }
+    }
+}
+
+/// An arrow set in a line of text: it fills the `width` it was given (one em), sits on the
+/// x-height (horizontal arrows at its middle; vertical ones span it).
+pub fn inline_arrow(
+    x: f32,
+    width: f32,
+    baseline: f32,
+    x_height: f32,
+    h: Heading,
+    pen: &Pen,
+) -> Vec<crate::display::Path> {
+    let pad = width * 0.12;
+    let mid_y = baseline - x_height * 0.5;
+    let cx = x + width / 2.0;
+    let (from, tip) = match h {
+        Heading::East => (
+            Point::new(x + pad, mid_y),
+            Point::new(x + width - pad, mid_y),
+        ),
+        Heading::West => (
+            Point::new(x + width - pad, mid_y),
+            Point::new(x + pad, mid_y),
+        ),
+        Heading::North => (
+            Point::new(cx, baseline + x_height * 0.2),
+            Point::new(cx, baseline - x_height * 1.35),
+        ),
+        Heading::South => (
+            Point::new(cx, baseline - x_height * 1.35),
+            Point::new(cx, baseline + x_height * 0.2),
+        ),
+    };
+    arrows::arrow(from, tip, h, pen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_split_arrows_and_blanks_and_count_words() {
+        assert_eq!(
+            pieces("The next ___"),
+            vec![Piece::Text("The next ".into()), Piece::Blank { word: 2 }]
+        );
+        assert_eq!(
+            pieces("↓ pick one ↓"),
+            vec![
+                Piece::Arrow(Heading::South),
+                Piece::Text(" pick one ".into()),
+                Piece::Arrow(Heading::South)
+            ]
+        );
+        assert_eq!(
+            pieces("snake_case stays"),
+            vec![Piece::Text("snake_case stays".into())]
+        );
+    }
+}

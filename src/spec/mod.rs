@@ -1,0 +1,31 @@
+//! The spec stage: `layout/book.toml` and the section files → a typed, validated
+//! [`Book`]. Reading and validation report every independent problem at once, each with
+//! its file, line and column ([`crate::diag`]).
+
+mod load;
+pub mod model;
+pub mod raw;
+
+pub use load::load;
+pub use model::*;
+
+/// Replaces the page size from the command line (`--page-size a6`). Margins that were not
+/// given absolutely keep their proportion to the page.
+pub fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::diag::Diagnostic>> {
+    let (w, h) = crate::units::parse_page_size(size).map_err(|e| {
+        vec![crate::diag::Diagnostic::error(format!(
+            "--page-size: {}",
+            e.0
+        ))]
+    })?;
+    let p = &mut book.page;
+    let (sx, sy) = (w / p.width, h / p.height);
+    p.inside *= sx;
+    p.outside *= sx;
+    p.top *= sy;
+    p.bottom *= sy;
+    p.width = w;
+    p.height = h;
+    p.size_name = size.trim().to_ascii_lowercase();
+    Ok(())
+}

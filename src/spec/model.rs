@@ -1,0 +1,165 @@
+//! The validated book: every value typed, every page length in points, every choice an
+//! enum. Lengths relative to a block's type size stay [`Length`] until layout knows it.
+
+use crate::text::Style;
+use crate::units::Length;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Book {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    /// Print a contents page after the title page.
+    pub contents: bool,
+    pub page: PageSpec,
+    pub body: TypeSpec,
+    pub mono: Option<String>,
+    pub print: PrintSpec,
+    pub sections: Vec<Section>,
+    /// The project folder everything was read from.
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageSpec {
+    /// Preset name or the size as written.
+    pub size_name: String,
+    pub width: f32,
+    pub height: f32,
+    pub inside: f32,
+    pub outside: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeSpec {
+    pub family: String,
+    pub size: f32,
+    pub leading: f32,
+    pub features: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintSpec {
+    pub bleed: f32,
+    /// Pad the page count to a multiple of this (0 or 1: no padding).
+    pub pad_to: u32,
+    pub marks: bool,
+    pub pdfx: bool,
+    pub output_condition: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub file: PathBuf,
+    pub numeral: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// 1-based position in the section, and 1-based line of its `[[block]]`, for messages.
+    pub number: usize,
+    pub line: usize,
+    pub space_before: Option<Length>,
+    pub space_after: Option<Length>,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    Verse(Verse),
+    Art(Art),
+    Chart(Chart),
+    Space(Length),
+}
+
+impl BlockKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            BlockKind::Verse(_) => "verse",
+            BlockKind::Art(_) => "art",
+            BlockKind::Chart(_) => "chart",
+            BlockKind::Space(_) => "space",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+    /// The block is centred on its longest line; its lines stay flush left.
+    Optical,
+}
+
+/// Face, size and features of a block's text; `None` means the book's.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Face {
+    pub family: Option<String>,
+    pub style: Option<Style>,
+    pub size: Option<Length>,
+    pub features: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verse {
+    pub text: String,
+    pub face: Face,
+    pub align: Align,
+    pub indent: Length,
+    pub indent_step: Length,
+    pub leading: Option<Length>,
+    pub letter_spacing: Length,
+    pub stanza_space: Option<Length>,
+    pub ink: f32,
+    pub tint: Option<Tint>,
+}
+
+/// An ink ramp across the lines of a verse block.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tint {
+    pub from: f32,
+    pub to: f32,
+    /// 1-based line at which `to` is reached (default: the last line).
+    pub peak: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Art {
+    pub text: String,
+    pub face: Face,
+    pub min_size: Length,
+    pub width: Option<Length>,
+    pub row_height: Option<Length>,
+    pub stroke: Option<Length>,
+    pub arrow_length: Option<Length>,
+    pub arrow_width: Option<Length>,
+    pub rounded: bool,
+    pub ink_lines: f32,
+    pub ink_text: f32,
+    /// Fill of boxes (0 = none).
+    pub ink_boxes: f32,
+    pub art_chars: String,
+    pub text_chars: String,
+    pub align: Align,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarStyle {
+    Dots,
+    Solid,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub text: String,
+    pub face: Face,
+    pub bar: BarStyle,
+    pub width: Option<Length>,
+    pub ink: f32,
+}

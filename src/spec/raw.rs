@@ -1,0 +1,212 @@
+//! The TOML as written: serde structures that mirror the files key for key, every value
+//! with its span so that validation can point at it. Unknown keys are refused here.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type S<T> = Option<Spanned<T>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBook {
+    pub title: Spanned<String>,
+    pub subtitle: S<String>,
+    pub author: S<String>,
+    pub contents: S<bool>,
+    pub page: Option<RawPage>,
+    #[serde(rename = "type")]
+    pub typ: Option<RawType>,
+    pub print: Option<RawPrint>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub size: S<String>,
+    pub inside: S<String>,
+    pub outside: S<String>,
+    pub top: S<String>,
+    pub bottom: S<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawType {
+    pub family: S<String>,
+    pub size: S<String>,
+    pub leading: S<String>,
+    pub features: S<Vec<String>>,
+    pub mono: S<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrint {
+    pub bleed: S<String>,
+    pub pad_to: S<i64>,
+    pub marks: S<bool>,
+    pub pdfx: S<bool>,
+    pub output_condition: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub numeral: Spanned<String>,
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub block: Vec<Spanned<RawBlock>>,
+}
+
+/// Every key any block kind may carry; which keys a kind accepts is checked afterwards,
+/// so that a misplaced key gets a message naming the kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBlock {
+    pub kind: Spanned<String>,
+    pub text: S<String>,
+    pub height: S<String>,
+    pub align: S<String>,
+    pub indent: S<String>,
+    pub indent_step: S<String>,
+    pub size: S<String>,
+    pub min_size: S<String>,
+    pub leading: S<String>,
+    pub style: S<String>,
+    pub family: S<String>,
+    pub letter_spacing: S<String>,
+    pub features: S<Vec<String>>,
+    pub stanza_space: S<String>,
+    pub tint: S<RawTint>,
+    pub ink: S<f64>,
+    pub space_before: S<String>,
+    pub space_after: S<String>,
+    pub width: S<String>,
+    pub row_height: S<String>,
+    pub stroke: S<String>,
+    pub arrow: S<RawArrow>,
+    pub corners: S<String>,
+    pub art_chars: S<String>,
+    pub text_chars: S<String>,
+    pub bar: S<String>,
+}
+
+/// Which block keys each kind accepts (besides `kind`).
+pub const KEYS: &[(&str, &[&str])] = &[
+    (
+        "verse",
+        &[
+            "text",
+            "align",
+            "indent",
+            "indent_step",
+            "size",
+            "leading",
+            "style",
+            "family",
+            "letter_spacing",
+            "features",
+            "stanza_space",
+            "tint",
+            "ink",
+            "space_before",
+            "space_after",
+        ],
+    ),
+    (
+        "art",
+        &[
+            "text",
+            "size",
+            "min_size",
+            "width",
+            "row_height",
+            "stroke",
+            "arrow",
+            "corners",
+            "tint",
+            "art_chars",
+            "text_chars",
+            "style",
+            "family",
+            "align",
+            "features",
+            "space_before",
+            "space_after",
+        ],
+    ),
+    (
+        "chart",
+        &[
+            "text",
+            "bar",
+            "width",
+            "size",
+            "style",
+            "family",
+            "features",
+            "ink",
+            "space_before",
+            "space_after",
+        ],
+    ),
+    ("space", &["height"]),
+];
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawTint {
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    pub peak: Option<i64>,
+    pub lines: Option<f64>,
+    pub text: Option<f64>,
+    pub boxes: Option<f64>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawArrow {
+    pub length: Option<String>,
+    pub width: Option<String>,
+}
+
+impl RawBlock {
+    /// (key name, span) of every key present, for the per-kind check.
+    pub fn present_keys(&self) -> Vec<(&'static str, std::ops::Range<usize>)> {
+        let mut v = Vec::new();
+        macro_rules! key {
+            ($($f:ident),*) => {$(
+                if let Some(s) = &self.$f { v.push((stringify!($f), s.span())); }
+            )*};
+        }
+        key!(
+            text,
+            height,
+            align,
+            indent,
+            indent_step,
+            size,
+            min_size,
+            leading,
+            style,
+            family,
+            letter_spacing,
+            features,
+            stanza_space,
+            tint,
+            ink,
+            space_before,
+            space_after,
+            width,
+            row_height,
+            stroke,
+            arrow,
+            corners,
+            art_chars,
+            text_chars,
+            bar
+        );
+        v
+    }
+}
