@@ -1,0 +1,111 @@
+//! Shared helpers for the integration tests: building a project into a temporary file,
+//! running the PDF tools when they are installed (and saying so when they are not), and a
+//! small structural reader for our own uncompressed PDF dictionaries.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// A fresh scratch folder under target/ for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = root().join("target/test-scratch").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Builds the chapbook itself once per test binary and returns its bytes.
+pub fn chapbook_pdf() -> &'static [u8] {
+    static PDF: OnceLock<Vec<u8>> = OnceLock::new();
+    PDF.get_or_init(|| {
+        let out = scratch("chapbook").join("chapbook.pdf");
+        let opts = chapbook::build::BuildOptions { project: root(), output: Some(out.clone()), ..Default::default() };
+        chapbook::build::build(&opts).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &root())));
+        std::fs::read(out).unwrap()
+    })
+}
+
+/// Runs `tool args…` and returns stdout, or None (printing why) when the tool is missing.
+pub fn run_tool(tool: &str, args: &[&str]) -> Option<(bool, String, String)> {
+    match Command::new(tool).args(args).output() {
+        Ok(out) => Some((
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )),
+        Err(_) => {
+            println!("skipped: {tool} not installed (apt-get install poppler-utils qpdf)");
+            None
+        }
+    }
+}
+
+/// Writes bytes to a scratch file and returns its path (for the external tools).
+pub fn to_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = root().join("target/test-scratch/files");
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// The numbers of `/Key [a b c d]` arrays in the file, in order of appearance.
+pub fn boxes(pdf: &[u8], key: &str) -> Vec<[f32; 4]> {
+    let text = String::from_utf8_lossy(pdf);
+    let pat = format!("/{key} [");
+    let mut out = Vec::new();
+    let mut rest = &text[..];
+    while let Some(i) = rest.find(&pat) {
+        let after = &rest[i + pat.len()..];
+        let end = after.find(']').unwrap();
+        let nums: Vec<f32> = after[..end].split_whitespace().filter_map(|n| n.parse().ok()).collect();
+        if nums.len() == 4 {
+            out.push([nums[0], nums[1], nums[2], nums[3]]);
+        }
+        rest = &after[end..];
+    }
+    out
+}
+
+/// Number of page objects.
+pub fn page_count(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page\n").count() + text.matches("/Type /Page ").count() + text.matches("/Type /Page>").count() + text.matches("/Type /Page/").count()
+}
+
+/// The manuscript's words, as a multiset, without the art characters.
+pub fn manuscript_words() -> Option<Vec<String>> {
+    let path = root().join("../shared/seed/architecture-of-attention.txt");
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(words(&text))
+}
+
+/// Words of a text with typographic quotes straightened and drawing characters removed.
+pub fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.chars()
+                .map(|c| match c {
+                    '“' | '”' => '"',
+                    '‘' | '’' => '\'',
+                    c => c,
+                })
+                .filter(|c| !is_art(*c))
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c == '.' && false))
+        .collect()
+}
+
+pub fn is_art(c: char) -> bool {
+    matches!(c, '\u{2500}'..='\u{257F}' | '\u{2190}'..='\u{21FF}' | '\u{25A0}'..='\u{25FF}' | '•' | '_' | '|' | '+' | '-')
+}
