@@ -11,3 +11,4 @@ pub mod spec;
 pub mod text;
 pub mod units;
 // pub mod build; (waits for pdf)
+pub mod scaffold;
