@@ -10,8 +10,10 @@
 //! - [`saddle`]: page order, creep and [`impose`] itself;
 //! - [`marks`]: crop and fold marks.
 
+pub mod sheet;
 pub mod transform;
 
+pub use sheet::{ImposeOptions, Sheet};
 pub use transform::transform_items;
 
 use std::fmt;
