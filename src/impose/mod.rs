@@ -10,6 +10,7 @@
 //! - [`saddle`]: page order, creep and [`impose`] itself;
 //! - [`marks`]: crop and fold marks.
 
+pub mod marks;
 pub mod sheet;
 pub mod transform;
 
