@@ -11,9 +11,11 @@
 //! - [`marks`]: crop and fold marks.
 
 pub mod marks;
+pub mod saddle;
 pub mod sheet;
 pub mod transform;
 
+pub use saddle::{SheetSide, creep_shift, impose, pad_to_booklet, saddle_order};
 pub use sheet::{ImposeOptions, Sheet};
 pub use transform::transform_items;
 
