@@ -6,6 +6,7 @@
 
 pub mod diag;
 pub mod display;
+pub mod impose;
 pub mod layout;
 pub mod spec;
 pub mod text;

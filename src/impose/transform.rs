@@ -1,0 +1,185 @@
+//! Scaling and translating display items: `p ↦ p × scale + (dx, dy)`.
+//!
+//! Every length scales with the coordinates (glyph offsets and advances, type size, stroke
+//! widths), so a transformed page looks the same, only smaller or larger and elsewhere.
+//! Inks are unchanged.
+
+use crate::display::{Glyph, GlyphRun, Item, Path, PathEl, Point};
+
+/// Scales every coordinate and length of `items` by `scale` (about the origin), then
+/// translates by `(dx, dy)`. Returns new items in the same painting order.
+pub fn transform_items(items: &[Item], scale: f32, dx: f32, dy: f32) -> Vec<Item> {
+    let pt = |p: Point| Point::new(p.x * scale + dx, p.y * scale + dy);
+    items
+        .iter()
+        .map(|item| match item {
+            Item::Text(run) => Item::Text(GlyphRun {
+                font: run.font,
+                size: run.size * scale,
+                origin: pt(run.origin),
+                ink: run.ink,
+                text: run.text.clone(),
+                glyphs: run
+                    .glyphs
+                    .iter()
+                    .map(|g| Glyph {
+                        id: g.id,
+                        x: g.x * scale,
+                        y: g.y * scale,
+                        advance: g.advance * scale,
+                        text: g.text,
+                    })
+                    .collect(),
+            }),
+            Item::Path(path) => Item::Path(Path {
+                els: path
+                    .els
+                    .iter()
+                    .map(|el| match *el {
+                        PathEl::MoveTo(p) => PathEl::MoveTo(pt(p)),
+                        PathEl::LineTo(p) => PathEl::LineTo(pt(p)),
+                        PathEl::CubicTo(a, b, c) => PathEl::CubicTo(pt(a), pt(b), pt(c)),
+                        PathEl::Close => PathEl::Close,
+                    })
+                    .collect(),
+                fill: path.fill,
+                stroke: path.stroke.map(|mut s| {
+                    s.width *= scale;
+                    s
+                }),
+            }),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::display::{FontId, Ink, LineCap, LineJoin, Stroke};
+
+    fn run() -> GlyphRun {
+        GlyphRun {
+            font: FontId(2),
+            size: 10.0,
+            origin: Point::new(20.0, 40.0),
+            ink: Ink(0.5),
+            text: "ab".into(),
+            glyphs: vec![
+                Glyph {
+                    id: 1,
+                    x: 0.0,
+                    y: 0.0,
+                    advance: 6.0,
+                    text: (0, 1),
+                },
+                Glyph {
+                    id: 2,
+                    x: 6.0,
+                    y: -2.0,
+                    advance: 4.0,
+                    text: (1, 2),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn glyph_run_origin_size_and_glyphs() {
+        let out = transform_items(&[Item::Text(run())], 0.5, 100.0, 10.0);
+        let Item::Text(r) = &out[0] else {
+            panic!("not text")
+        };
+        assert_eq!(r.origin, Point::new(110.0, 30.0));
+        assert_eq!(r.size, 5.0);
+        assert_eq!(r.font, FontId(2));
+        assert_eq!(r.ink, Ink(0.5));
+        assert_eq!(r.text, "ab");
+        assert_eq!(
+            r.glyphs,
+            vec![
+                Glyph {
+                    id: 1,
+                    x: 0.0,
+                    y: 0.0,
+                    advance: 3.0,
+                    text: (0, 1)
+                },
+                Glyph {
+                    id: 2,
+                    x: 3.0,
+                    y: -1.0,
+                    advance: 2.0,
+                    text: (1, 2)
+                },
+            ]
+        );
+        assert_eq!(r.width(), 5.0);
+    }
+
+    #[test]
+    fn path_points_and_stroke_width() {
+        let stroke = Stroke {
+            width: 2.0,
+            ink: Ink::BLACK,
+            cap: LineCap::Round,
+            join: LineJoin::Bevel,
+        };
+        let path = Path {
+            els: vec![
+                PathEl::MoveTo(Point::new(0.0, 0.0)),
+                PathEl::LineTo(Point::new(10.0, 0.0)),
+                PathEl::CubicTo(
+                    Point::new(10.0, 4.0),
+                    Point::new(8.0, 8.0),
+                    Point::new(4.0, 8.0),
+                ),
+                PathEl::Close,
+            ],
+            fill: Some(Ink(0.25)),
+            stroke: Some(stroke),
+        };
+        let out = transform_items(&[Item::Path(path)], 2.0, -1.0, 3.0);
+        let Item::Path(p) = &out[0] else {
+            panic!("not a path")
+        };
+        assert_eq!(
+            p.els,
+            vec![
+                PathEl::MoveTo(Point::new(-1.0, 3.0)),
+                PathEl::LineTo(Point::new(19.0, 3.0)),
+                PathEl::CubicTo(
+                    Point::new(19.0, 11.0),
+                    Point::new(15.0, 19.0),
+                    Point::new(7.0, 19.0)
+                ),
+                PathEl::Close,
+            ]
+        );
+        assert_eq!(p.fill, Some(Ink(0.25)));
+        assert_eq!(
+            p.stroke,
+            Some(Stroke {
+                width: 4.0,
+                ..stroke
+            })
+        );
+    }
+
+    #[test]
+    fn identity_keeps_items_and_order() {
+        let items = vec![
+            Item::Text(run()),
+            Item::Path(Path::line(
+                Point::new(1.0, 2.0),
+                Point::new(3.0, 4.0),
+                Stroke {
+                    width: 1.0,
+                    ink: Ink::BLACK,
+                    cap: LineCap::Butt,
+                    join: LineJoin::Miter,
+                },
+            )),
+        ];
+        assert_eq!(transform_items(&items, 1.0, 0.0, 0.0), items);
+    }
+}
