@@ -6,7 +6,7 @@
 
 use super::ImposeError;
 
-const PT_PER_MM: f32 = 72.0 / 25.4;
+use crate::units::PT_PER_MM;
 
 /// The paper the booklet is printed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
