@@ -5,4 +5,5 @@
 //! using `art` for text-art diagrams) → `pdf` (display list → bytes).
 
 pub mod display;
+pub mod pdf;
 pub mod units;
