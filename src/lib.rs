@@ -2,14 +2,16 @@
 //!
 //! Stages, each with plain data between them:
 //! `spec` (TOML → model) → `text` (fonts, shaping) → `layout` (model → [`display`] list,
-//! using `art` for text-art diagrams) → `pdf` (display list → bytes).
+//! using `art` for text-art diagrams) → `pdf` (display list → bytes). `impose` turns a
+//! document into printer's spreads; `build` runs the whole pipeline.
 
+pub mod build;
 pub mod diag;
 pub mod display;
 pub mod impose;
 pub mod layout;
+pub mod pdf;
+pub mod scaffold;
 pub mod spec;
 pub mod text;
 pub mod units;
-// pub mod build; (waits for pdf)
-pub mod scaffold;

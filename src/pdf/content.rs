@@ -1,0 +1,325 @@
+//! Page content streams: glyph runs as text objects, paths as fill/stroke operations.
+//!
+//! Coordinates arrive in trim space (origin top-left, y down). The page's drawing is
+//! wrapped in `q 1 0 0 1 o o cm … Q`, which moves the trim box's lower-left corner to
+//! where it sits in the MediaBox, and inside it every y becomes `trim_height - y`.
+//! Colour is DeviceGray only: ink `k` is written as gray `1 - k` (`g` / `G`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pdf_writer::types::{LineCapStyle, LineJoinStyle};
+use pdf_writer::{Content, Name, Str};
+
+use super::boxes::{Geometry, round};
+use super::fonts::Embedded;
+use crate::display::{FontId, Glyph, GlyphRun, Ink, Item, LineCap, LineJoin, Page, Path, PathEl};
+
+/// Thinnest stroke a press holds reliably; thinner ones are widened to this.
+pub const MIN_STROKE: f32 = 0.25;
+
+pub struct PageContent {
+    pub bytes: Vec<u8>,
+    /// Fonts the page's resources must list.
+    pub fonts: BTreeSet<FontId>,
+    /// Strokes widened to [`MIN_STROKE`].
+    pub clamped: usize,
+}
+
+/// Graphics state already set in the stream, to avoid repeating operators.
+#[derive(Default)]
+struct State {
+    fill: Option<f32>,
+    stroke: Option<f32>,
+    width: Option<f32>,
+    cap: Option<LineCap>,
+    join: Option<LineJoin>,
+}
+
+struct Writer<'a> {
+    c: Content,
+    height: f32,
+    fonts: &'a BTreeMap<FontId, Embedded>,
+    state: State,
+    used: BTreeSet<FontId>,
+    clamped: usize,
+}
+
+pub fn page(page: &Page, geo: &Geometry, fonts: &BTreeMap<FontId, Embedded>) -> PageContent {
+    let mut w = Writer {
+        c: Content::new(),
+        height: geo.trim.1,
+        fonts,
+        state: State::default(),
+        used: BTreeSet::new(),
+        clamped: 0,
+    };
+    w.c.save_state();
+    if geo.offset != 0.0 {
+        let o = round(geo.offset);
+        w.c.transform([1.0, 0.0, 0.0, 1.0, o, o]);
+    }
+    for item in &page.items {
+        match item {
+            Item::Text(run) => w.run(run),
+            Item::Path(path) => w.path(path),
+        }
+    }
+    w.c.restore_state();
+    geo.draw_marks(&mut w.c);
+    PageContent {
+        bytes: w.c.finish().into_vec(),
+        fonts: w.used,
+        clamped: w.clamped,
+    }
+}
+
+fn gray(ink: Ink) -> f32 {
+    let k = if ink.0.is_finite() {
+        ink.0.clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    round(1.0 - k)
+}
+
+/// One element of a `TJ` array.
+enum Piece {
+    Show(Vec<u8>),
+    Adjust(f32),
+}
+
+impl Writer<'_> {
+    fn fill(&mut self, ink: Ink) {
+        let g = gray(ink);
+        if self.state.fill != Some(g) {
+            self.c.set_fill_gray(g);
+            self.state.fill = Some(g);
+        }
+    }
+
+    fn run(&mut self, run: &GlyphRun) {
+        let Some(font) = self.fonts.get(&run.font) else {
+            return;
+        };
+        let size = run.size;
+        if run.glyphs.is_empty() || !(size.is_finite() && size > 0.0) {
+            return;
+        }
+        self.used.insert(run.font);
+        self.fill(run.ink);
+        self.c.begin_text();
+        self.c.set_font(Name(font.resource.as_bytes()), size);
+
+        // Glyphs sharing a vertical offset go into one TJ after one Tm; inside it the pen
+        // is tracked with exactly the widths and adjustments written, and each glyph's
+        // adjustment is computed against its absolute target, so errors never add up.
+        let mut i = 0;
+        while i < run.glyphs.len() {
+            let y = run.glyphs[i].y;
+            let mut j = i;
+            while j < run.glyphs.len() && run.glyphs[j].y == y {
+                j += 1;
+            }
+            let seg = &run.glyphs[i..j];
+            let tx = round(run.origin.x + seg[0].x);
+            let ty = round(self.height - (run.origin.y + y));
+            self.c.set_text_matrix([1.0, 0.0, 0.0, 1.0, tx, ty]);
+
+            let pieces = tj_pieces(
+                seg,
+                run.origin.x,
+                tx,
+                size,
+                |g| font.cid(g),
+                |c| font.width(c),
+            );
+            if let [Piece::Show(bytes)] = pieces.as_slice() {
+                self.c.show(Str(bytes));
+            } else {
+                let mut tj = self.c.show_positioned();
+                let mut items = tj.items();
+                for p in &pieces {
+                    match p {
+                        Piece::Show(bytes) => {
+                            items.show(Str(bytes));
+                        }
+                        Piece::Adjust(a) => {
+                            items.adjust(*a);
+                        }
+                    }
+                }
+            }
+            i = j;
+        }
+        self.c.end_text();
+    }
+
+    fn path(&mut self, path: &Path) {
+        if path.els.is_empty() || (path.fill.is_none() && path.stroke.is_none()) {
+            return;
+        }
+        if let Some(ink) = path.fill {
+            self.fill(ink);
+        }
+        if let Some(s) = &path.stroke {
+            let g = gray(s.ink);
+            if self.state.stroke != Some(g) {
+                self.c.set_stroke_gray(g);
+                self.state.stroke = Some(g);
+            }
+            let mut width = round(s.width);
+            if !(width.is_finite() && width >= MIN_STROKE) {
+                width = MIN_STROKE;
+                self.clamped += 1;
+            }
+            if self.state.width != Some(width) {
+                self.c.set_line_width(width);
+                self.state.width = Some(width);
+            }
+            if self.state.cap != Some(s.cap) {
+                self.c.set_line_cap(match s.cap {
+                    LineCap::Butt => LineCapStyle::ButtCap,
+                    LineCap::Round => LineCapStyle::RoundCap,
+                    LineCap::Square => LineCapStyle::ProjectingSquareCap,
+                });
+                self.state.cap = Some(s.cap);
+            }
+            if self.state.join != Some(s.join) {
+                self.c.set_line_join(match s.join {
+                    LineJoin::Miter => LineJoinStyle::MiterJoin,
+                    LineJoin::Round => LineJoinStyle::RoundJoin,
+                    LineJoin::Bevel => LineJoinStyle::BevelJoin,
+                });
+                self.state.join = Some(s.join);
+            }
+        }
+        let h = self.height;
+        let p = |pt: crate::display::Point| (round(pt.x), round(h - pt.y));
+        for el in &path.els {
+            match *el {
+                PathEl::MoveTo(a) => {
+                    let (x, y) = p(a);
+                    self.c.move_to(x, y);
+                }
+                PathEl::LineTo(a) => {
+                    let (x, y) = p(a);
+                    self.c.line_to(x, y);
+                }
+                PathEl::CubicTo(a, b, e) => {
+                    let ((x1, y1), (x2, y2), (x3, y3)) = (p(a), p(b), p(e));
+                    self.c.cubic_to(x1, y1, x2, y2, x3, y3);
+                }
+                PathEl::Close => {
+                    self.c.close_path();
+                }
+            }
+        }
+        match (path.fill.is_some(), path.stroke.is_some()) {
+            (true, true) => self.c.fill_nonzero_and_stroke(),
+            (true, false) => self.c.fill_nonzero(),
+            _ => self.c.stroke(),
+        };
+    }
+}
+
+/// The `TJ` array for glyphs on one baseline, starting from a `Tm` at `tx`: each glyph
+/// gets an adjustment (if needed) that moves the pen from where the previous glyph's
+/// `/W` width left it to the glyph's own `origin_x + x`.
+fn tj_pieces(
+    seg: &[Glyph],
+    origin_x: f32,
+    tx: f32,
+    size: f32,
+    cid: impl Fn(u16) -> u16,
+    width: impl Fn(u16) -> f32,
+) -> Vec<Piece> {
+    let size64 = f64::from(size);
+    let mut pen = f64::from(tx);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for g in seg {
+        let target = f64::from(origin_x) + f64::from(g.x);
+        let adj = round3((-(target - pen) * 1000.0 / size64) as f32);
+        if adj != 0.0 {
+            pieces.push(Piece::Adjust(adj));
+            pen -= f64::from(adj) * size64 / 1000.0;
+        }
+        let c = cid(g.id);
+        match pieces.last_mut() {
+            Some(Piece::Show(bytes)) => bytes.extend_from_slice(&c.to_be_bytes()),
+            _ => pieces.push(Piece::Show(c.to_be_bytes().to_vec())),
+        }
+        pen += f64::from(width(c)) * size64 / 1000.0;
+    }
+    pieces
+}
+
+/// Round to 1/1000 of a text-space unit (a millionth of an em).
+fn round3(v: f32) -> f32 {
+    ((f64::from(v) * 1000.0).round() / 1000.0) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(id: u16, x: f32) -> Glyph {
+        Glyph {
+            id,
+            x,
+            y: 0.0,
+            advance: 0.0,
+            text: (0, 0),
+        }
+    }
+
+    /// Replay a TJ array the way a viewer does and return where each glyph lands.
+    fn replay(pieces: &[Piece], tx: f32, size: f32, width: impl Fn(u16) -> f32) -> Vec<f64> {
+        let mut pen = f64::from(tx);
+        let mut out = Vec::new();
+        for p in pieces {
+            match p {
+                Piece::Adjust(a) => pen -= f64::from(*a) * f64::from(size) / 1000.0,
+                Piece::Show(bytes) => {
+                    for pair in bytes.chunks(2) {
+                        out.push(pen);
+                        let c = u16::from_be_bytes([pair[0], pair[1]]);
+                        pen += f64::from(width(c)) * f64::from(size) / 1000.0;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_glyph_lands_on_its_x() {
+        // Widths deliberately disagree with the placements (kerning, justification).
+        let width = |c: u16| [0.0, 500.0, 333.33, 611.5][usize::from(c)];
+        let size = 11.3;
+        let origin = 72.25;
+        let mut xs = Vec::new();
+        let mut x = 0.0f32;
+        let mut seg = Vec::new();
+        for i in 0..200u16 {
+            let id = 1 + i % 3;
+            seg.push(glyph(id, x));
+            xs.push(f64::from(origin + x));
+            x += width(id) * size / 1000.0 + if i % 7 == 0 { 0.37 } else { -0.011 };
+        }
+        let tx = round(origin + seg[0].x);
+        let pieces = tj_pieces(&seg, origin, tx, size, |g| g, width);
+        let got = replay(&pieces, tx, size, width);
+        for (g, want) in got.iter().zip(&xs) {
+            assert!((g - want).abs() < 2e-3, "glyph at {g}, wanted {want}");
+        }
+        // Glyphs that sit exactly where the widths put them need no adjustment.
+        let mut seg = Vec::new();
+        let mut x = 0.0;
+        for _ in 0..5 {
+            seg.push(glyph(1, x));
+            x += 500.0 * 10.0 / 1000.0;
+        }
+        let pieces = tj_pieces(&seg, 0.0, 0.0, 10.0, |g| g, width);
+        assert_eq!(pieces.len(), 1);
+    }
+}

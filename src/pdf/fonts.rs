@@ -1,0 +1,291 @@
+//! Font embedding: which glyphs each font uses, their Unicode meaning, and writing each
+//! used font as a subsetted CID-keyed Type 0 font (Identity-H, 2-byte codes).
+//!
+//! The subsetter renumbers glyphs; the new glyph IDs are the CIDs shown in content
+//! streams. TrueType outlines become `CIDFontType2` + `FontFile2` with an Identity
+//! `CIDToGIDMap`; CFF outlines become `CIDFontType0` + `FontFile3 /CIDFontType0C` (the
+//! bare CFF table, which is valid from PDF 1.3 on, so PDF/X-1a stays possible).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Chunk, Filter, Finish, Name, Rect, Ref, Str};
+use subsetter::GlyphRemapper;
+use ttf_parser::{Face, GlyphId, RawFace, Tag};
+
+use super::hash::Fnv;
+use super::{PdfError, RefAlloc, compress};
+use crate::display::{Document, FontId, Item};
+
+/// What the document asks of one font: the glyphs placed and what text each stands for.
+#[derive(Debug, Default)]
+pub struct Usage {
+    pub glyphs: BTreeSet<u16>,
+    /// Glyph ID → the characters of its cluster, the first time the glyph was seen as
+    /// the first glyph of a cluster (first mapping wins).
+    pub unicode: BTreeMap<u16, String>,
+}
+
+/// Scan every run of every page, in order.
+pub fn collect(doc: &Document) -> Result<BTreeMap<FontId, Usage>, PdfError> {
+    let mut used: BTreeMap<FontId, Usage> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            if run.font.0 >= doc.fonts.len() {
+                return Err(PdfError::UnknownFont(run.font.0));
+            }
+            let usage = used.entry(run.font).or_default();
+            let mut seen_clusters = BTreeSet::new();
+            for g in &run.glyphs {
+                usage.glyphs.insert(g.id);
+                // Only the first glyph of a cluster carries its text; the others (marks,
+                // pieces of a decomposed letter) would otherwise repeat it.
+                if !seen_clusters.insert(g.text) {
+                    continue;
+                }
+                let (a, b) = (g.text.0 as usize, g.text.1 as usize);
+                if let Some(s) = run.text.get(a..b)
+                    && !s.is_empty()
+                {
+                    usage.unicode.entry(g.id).or_insert_with(|| s.to_string());
+                }
+            }
+        }
+    }
+    Ok(used)
+}
+
+/// A font ready to be referenced from content streams and written out.
+pub struct Embedded {
+    /// Resource name on pages, e.g. `F0`.
+    pub resource: String,
+    /// The Type 0 font dictionary pages point to.
+    pub type0: Ref,
+    remapper: GlyphRemapper,
+    /// Advance of each CID in 1000-unit text space, exactly as written in `/W`.
+    widths: Vec<f32>,
+    base_font: String,
+    cff: bool,
+    subset: Vec<u8>,
+    unicode: BTreeMap<u16, String>,
+    descriptor: Descriptor,
+}
+
+struct Descriptor {
+    flags: FontFlags,
+    bbox: Rect,
+    italic_angle: f32,
+    ascent: f32,
+    descent: f32,
+    cap_height: f32,
+    stem_v: f32,
+}
+
+impl Embedded {
+    /// The CID (subset glyph ID) for an original glyph ID. Every placed glyph was
+    /// registered in [`prepare`], so this cannot miss; .notdef (0) is the fallback.
+    pub fn cid(&self, gid: u16) -> u16 {
+        self.remapper.get(gid).unwrap_or(0)
+    }
+
+    /// The `/W` width of a CID in 1000-unit text space.
+    pub fn width(&self, cid: u16) -> f32 {
+        self.widths.get(usize::from(cid)).copied().unwrap_or(0.0)
+    }
+}
+
+/// Subset one font and gather everything its dictionaries need.
+pub fn prepare(
+    doc: &Document,
+    id: FontId,
+    usage: Usage,
+    refs: &mut RefAlloc,
+) -> Result<Embedded, PdfError> {
+    let src = &doc.fonts[id.0];
+    let ps_name = if src.postscript_name.is_empty() {
+        format!("Font{}", id.0)
+    } else {
+        src.postscript_name.clone()
+    };
+    let err = |reason: String| PdfError::Font {
+        font: ps_name.clone(),
+        reason,
+    };
+
+    let face = Face::parse(&src.data, src.index).map_err(|e| err(format!("cannot parse: {e}")))?;
+    let n = face.number_of_glyphs();
+    if let Some(bad) = usage.glyphs.iter().find(|&&g| g >= n) {
+        return Err(err(format!("glyph {bad} is not in the font ({n} glyphs)")));
+    }
+
+    let gids: Vec<u16> = usage.glyphs.iter().copied().collect();
+    let remapper = GlyphRemapper::new_from_glyphs_sorted(&gids);
+    let subset = subsetter::subset(&src.data, src.index, &remapper)
+        .map_err(|e| err(format!("subsetting failed: {e}")))?;
+    let cff = face.tables().glyf.is_none();
+    let subset = if cff {
+        RawFace::parse(&subset, 0)
+            .ok()
+            .and_then(|f| f.table(Tag::from_bytes(b"CFF ")))
+            .map(|t| t.to_vec())
+            .ok_or_else(|| err("subset has no CFF table".into()))?
+    } else {
+        subset
+    };
+
+    let upem = f32::from(face.units_per_em().max(1));
+    let to_1000 = |v: f32| round2(v * 1000.0 / upem);
+    let widths = remapper
+        .remapped_gids()
+        .map(|gid| to_1000(f32::from(face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0))))
+        .collect();
+
+    // Subset tag: six capitals from a hash of the font and its glyph set.
+    let mut h = Fnv::new();
+    h.write(ps_name.as_bytes());
+    for g in &gids {
+        h.write(&g.to_le_bytes());
+    }
+    let mut x = h.value();
+    let mut tag = String::with_capacity(6);
+    for _ in 0..6 {
+        tag.push(char::from(b'A' + (x % 26) as u8));
+        x /= 26;
+    }
+    let clean: String = ps_name
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
+        .collect();
+    let base_font = format!("{tag}+{clean}");
+
+    let bb = face.global_bounding_box();
+    let italic_angle = face.italic_angle();
+    let mut flags = FontFlags::SYMBOLIC;
+    flags.set(FontFlags::FIXED_PITCH, face.is_monospaced());
+    flags.set(FontFlags::ITALIC, face.is_italic() || italic_angle != 0.0);
+    flags.set(FontFlags::SERIF, is_serif(&face));
+    let ascent = f32::from(face.ascender());
+    let weight = f32::from(face.weight().to_number());
+    let descriptor = Descriptor {
+        flags,
+        bbox: Rect::new(
+            to_1000(f32::from(bb.x_min)),
+            to_1000(f32::from(bb.y_min)),
+            to_1000(f32::from(bb.x_max)),
+            to_1000(f32::from(bb.y_max)),
+        ),
+        italic_angle: round2(italic_angle),
+        ascent: to_1000(ascent),
+        descent: to_1000(f32::from(face.descender())),
+        cap_height: to_1000(face.capital_height().map(f32::from).unwrap_or(ascent)),
+        // The usual estimate from the weight class (PDF has no way to measure it).
+        stem_v: round2(10.0 + 0.244 * (weight - 50.0)),
+    };
+
+    Ok(Embedded {
+        resource: format!("F{}", id.0),
+        type0: refs.next(),
+        remapper,
+        widths,
+        base_font,
+        cff,
+        subset,
+        unicode: usage.unicode,
+        descriptor,
+    })
+}
+
+/// IBM family class in OS/2 `sFamilyClass`: classes 1–5 and 7 are serif designs.
+fn is_serif(face: &Face) -> bool {
+    face.raw_face()
+        .table(Tag::from_bytes(b"OS/2"))
+        .and_then(|t| t.get(30))
+        .is_some_and(|&class| matches!(class, 1..=5 | 7))
+}
+
+fn round2(v: f32) -> f32 {
+    ((f64::from(v) * 100.0).round() / 100.0) as f32
+}
+
+/// Write the Type 0 font, its CIDFont, descriptor, font file and ToUnicode CMap.
+pub fn write(chunk: &mut Chunk, font: &Embedded, refs: &mut RefAlloc) {
+    let cid_ref = refs.next();
+    let descriptor_ref = refs.next();
+    let file_ref = refs.next();
+    let cmap_ref = refs.next();
+    let base = Name(font.base_font.as_bytes());
+
+    chunk
+        .type0_font(font.type0)
+        .base_font(base)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_ref)
+        .to_unicode(cmap_ref);
+
+    let mut cid = chunk.cid_font(cid_ref);
+    cid.subtype(if font.cff {
+        CidFontType::Type0
+    } else {
+        CidFontType::Type2
+    })
+    .base_font(base)
+    .system_info(SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    })
+    .font_descriptor(descriptor_ref);
+    cid.widths().consecutive(0, font.widths.iter().copied());
+    if !font.cff {
+        cid.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
+    cid.finish();
+
+    let d = &font.descriptor;
+    let mut desc = chunk.font_descriptor(descriptor_ref);
+    desc.name(base)
+        .flags(FontFlags::from_bits_truncate(d.flags.bits()))
+        .bbox(d.bbox)
+        .italic_angle(d.italic_angle)
+        .ascent(d.ascent)
+        .descent(d.descent)
+        .cap_height(d.cap_height)
+        .stem_v(d.stem_v);
+    if font.cff {
+        desc.font_file3(file_ref);
+    } else {
+        desc.font_file2(file_ref);
+    }
+    desc.finish();
+
+    let data = compress(&font.subset);
+    let mut file = chunk.stream(file_ref, &data);
+    file.filter(Filter::FlateDecode);
+    if font.cff {
+        file.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    } else {
+        file.pair(Name(b"Length1"), font.subset.len() as i32);
+    }
+    file.finish();
+
+    // ToUnicode, in CID order so the stream is stable.
+    let by_cid: BTreeMap<u16, &str> = font
+        .unicode
+        .iter()
+        .filter_map(|(&gid, s)| font.remapper.get(gid).map(|cid| (cid, s.as_str())))
+        .collect();
+    let mut cmap = UnicodeCmap::new(
+        Name(b"Custom"),
+        SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"UCS"),
+            supplement: 0,
+        },
+    );
+    for (cid, text) in by_cid {
+        cmap.pair_with_multiple(cid, text.chars());
+    }
+    let cmap = compress(&cmap.finish().into_vec());
+    chunk.stream(cmap_ref, &cmap).filter(Filter::FlateDecode);
+}

@@ -1,0 +1,227 @@
+//! The `pdf` stage: a [`display::Document`] in, PDF bytes out. The only place in the
+//! crate that knows PDF.
+//!
+//! Output is deterministic: the same document and options give byte-identical files
+//! (no clock reads, no random subset tags, the trailer `/ID` is a hash of the content).
+//! Colour is DeviceGray only. Fonts are embedded as subsets with ToUnicode maps.
+//! With [`Options::pdfx`] the file follows PDF/X-1a:2001 (PDF 1.3, output intent, Trapped,
+//! dates); otherwise it is PDF 1.7.
+
+mod boxes;
+mod content;
+mod fonts;
+mod hash;
+mod meta;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Ref};
+
+use crate::display::{self, FontId};
+
+pub use boxes::{MARK_GAP, MARK_LEN, MARK_SLUG};
+pub use content::MIN_STROKE;
+
+/// 3 mm in points, the usual bleed.
+pub const DEFAULT_BLEED: f32 = 3.0 * 72.0 / 25.4;
+
+/// How to write the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Bleed on every side, in points. TrimBox = the page; BleedBox = trim grown by this;
+    /// MediaBox = BleedBox, or larger (by [`MARK_SLUG`]) when `marks` is on.
+    pub bleed: f32,
+    /// Crop marks outside the bleed, on an enlarged MediaBox.
+    pub marks: bool,
+    /// Write PDF/X-1a:2001. Requires `creation_date`.
+    pub pdfx: Option<PdfX>,
+    /// Unix seconds for CreationDate/ModDate (the caller decides, e.g. from
+    /// `SOURCE_DATE_EPOCH`). `None` writes no dates.
+    pub creation_date: Option<i64>,
+    /// Info `/Producer`, e.g. `chapbook 0.1.0`.
+    pub producer: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bleed: DEFAULT_BLEED,
+            marks: false,
+            pdfx: None,
+            creation_date: None,
+            producer: concat!("chapbook ", env!("CARGO_PKG_VERSION")).to_string(),
+        }
+    }
+}
+
+/// The PDF/X output intent: the printing condition the file is prepared for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfX {
+    /// E.g. `FOGRA39`, `CGATS TR 001`.
+    pub output_condition_identifier: String,
+    /// Human-readable description; also used as `/Info` when given.
+    pub output_condition: Option<String>,
+    /// Usually `http://www.color.org`.
+    pub registry_name: String,
+}
+
+/// The written file and what was changed on the way.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub bytes: Vec<u8>,
+    /// Human-readable notes, e.g. strokes widened to the minimum printable width.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PdfError {
+    /// A font could not be parsed or subsetted.
+    Font { font: String, reason: String },
+    /// A glyph run names a font index the document does not have.
+    UnknownFont(usize),
+    /// PDF/X requires CreationDate and ModDate, but no date was given.
+    PdfXNeedsDate,
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::Font { font, reason } => write!(f, "font {font}: {reason}"),
+            PdfError::UnknownFont(i) => {
+                write!(
+                    f,
+                    "a glyph run uses font #{i}, which the document does not list"
+                )
+            }
+            PdfError::PdfXNeedsDate => write!(
+                f,
+                "PDF/X requires a creation date; set SOURCE_DATE_EPOCH or disable PDF/X"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Hands out consecutive object numbers.
+pub(crate) struct RefAlloc(i32);
+
+impl RefAlloc {
+    pub(crate) fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
+/// zlib (FlateDecode) at level 6.
+pub(crate) fn compress(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+/// Write the document.
+pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError> {
+    if opts.pdfx.is_some() && opts.creation_date.is_none() {
+        return Err(PdfError::PdfXNeedsDate);
+    }
+    let geo = boxes::Geometry::new(doc.page_size, opts.bleed, opts.marks);
+    let mut refs = RefAlloc(0);
+    let catalog_ref = refs.next();
+    let tree_ref = refs.next();
+    let info_ref = refs.next();
+
+    let mut fonts: BTreeMap<FontId, fonts::Embedded> = BTreeMap::new();
+    for (id, usage) in fonts::collect(doc)? {
+        fonts.insert(id, fonts::prepare(doc, id, usage, &mut refs)?);
+    }
+
+    let mut chunk = Chunk::new();
+    let page_refs: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
+    let mut clamped = 0;
+    for (page, &page_ref) in doc.pages.iter().zip(&page_refs) {
+        let c = content::page(page, &geo, &fonts);
+        clamped += c.clamped;
+        let content_ref = refs.next();
+        let data = compress(&c.bytes);
+        chunk.stream(content_ref, &data).filter(Filter::FlateDecode);
+
+        let mut p = chunk.page(page_ref);
+        p.parent(tree_ref)
+            .media_box(geo.media_box())
+            .bleed_box(geo.bleed_box())
+            .trim_box(geo.trim_box())
+            .contents(content_ref);
+        let mut res = p.resources();
+        if !c.fonts.is_empty() {
+            let mut dict = res.fonts();
+            for id in &c.fonts {
+                let f = &fonts[id];
+                dict.pair(Name(f.resource.as_bytes()), f.type0);
+            }
+        }
+        res.finish();
+        p.finish();
+    }
+    chunk
+        .pages(tree_ref)
+        .kids(page_refs.iter().copied())
+        .count(page_refs.len() as i32);
+    for f in fonts.values() {
+        fonts::write(&mut chunk, f, &mut refs);
+    }
+    let media_h = geo.media_box().y2;
+    let outline_ref = meta::outline(&mut chunk, &doc.outline, &page_refs, media_h, &mut refs);
+
+    // The file ID hashes every object written so far plus the metadata and options that
+    // go into the catalog and Info dictionary.
+    let m = &doc.meta;
+    let mut parts: Vec<&[u8]> = vec![
+        chunk.as_bytes(),
+        m.title.as_bytes(),
+        m.author.as_deref().unwrap_or("\0").as_bytes(),
+        m.subject.as_deref().unwrap_or("\0").as_bytes(),
+        m.keywords.as_deref().unwrap_or("\0").as_bytes(),
+        opts.producer.as_bytes(),
+    ];
+    let date = opts.creation_date.map(|d| d.to_le_bytes());
+    parts.push(date.as_ref().map_or(&[][..], |d| &d[..]));
+    let labels = format!("{:?}", doc.labels);
+    parts.push(labels.as_bytes());
+    let pdfx = format!("{:?}", opts.pdfx);
+    parts.push(pdfx.as_bytes());
+    let id = hash::digest128(&parts).to_vec();
+
+    let mut pdf = Pdf::new();
+    if opts.pdfx.is_some() {
+        pdf.set_version(1, 3);
+    }
+    pdf.extend(&chunk);
+    {
+        let mut cat = pdf.catalog(catalog_ref);
+        cat.pages(tree_ref);
+        if let Some(o) = outline_ref {
+            cat.outlines(o);
+        }
+        meta::page_labels(&mut cat, &doc.labels, doc.pages.len());
+        if let Some(x) = &opts.pdfx {
+            meta::output_intent(&mut cat, x);
+        }
+    }
+    meta::info(&mut pdf, info_ref, doc, opts);
+    pdf.set_file_id((id.clone(), id));
+
+    let mut warnings = Vec::new();
+    if clamped > 0 {
+        warnings.push(format!(
+            "{clamped} stroke{} thinner than {MIN_STROKE}pt widened to {MIN_STROKE}pt",
+            if clamped == 1 { " was" } else { "s were" }
+        ));
+    }
+    Ok(Output {
+        bytes: pdf.finish(),
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests;
