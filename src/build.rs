@@ -31,7 +31,9 @@ impl From<Vec<Diagnostic>> for BuildError {
 
 impl From<Diagnostic> for BuildError {
     fn from(d: Diagnostic) -> Self {
-        BuildError { diagnostics: vec![d] }
+        BuildError {
+            diagnostics: vec![d],
+        }
     }
 }
 
@@ -44,12 +46,16 @@ pub struct BuildReport {
 }
 
 /// Reads and lays out the project: spec → fonts → layout.
-pub fn compile(project: &Path, page_size: Option<&str>) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn compile(
+    project: &Path,
+    page_size: Option<&str>,
+) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut book = spec::load(project)?;
     if let Some(size) = page_size {
         spec::override_page_size(&mut book, size)?;
     }
-    let mut fonts = FontBook::scan(&project.join("fonts")).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let mut fonts = FontBook::scan(&project.join("fonts"))
+        .map_err(|e| vec![Diagnostic::error(e.to_string())])?;
     let mut shaper = Shaper::new();
     let out = layout::layout(&book, &mut fonts, &mut shaper)?;
     Ok((out.document, out.warnings))
@@ -65,11 +71,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         producer: format!("chapbook {}", env!("CARGO_PKG_VERSION")),
         ..crate::pdf::Options::default()
     };
-    let written = crate::pdf::write(&doc, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
+    let written =
+        crate::pdf::write(&doc, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
-    let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.pdf"));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.project.join("output").join("chapbook.pdf"));
     write_atomically(&output, &written.bytes)?;
-    Ok(BuildReport { output, pages: doc.pages.len(), bytes: written.bytes.len(), warnings })
+    Ok(BuildReport {
+        output,
+        pages: doc.pages.len(),
+        bytes: written.bytes.len(),
+        warnings,
+    })
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time of this build".
@@ -79,17 +94,29 @@ pub fn source_date_epoch() -> Option<i64> {
 
 /// Writes `bytes` to `path` via a temporary file in the same folder and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::error(format!("cannot create the output folder {}: {e}", dir.display()))
-            .note("choose another place with -o FILE")
+        Diagnostic::error(format!(
+            "cannot create the output folder {}: {e}",
+            dir.display()
+        ))
+        .note("choose another place with -o FILE")
     })?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook.pdf".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "chapbook.pdf".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Diagnostic::error(format!("cannot write {}: {e}", path.display())).note("check that the folder is writable, or choose another place with -o FILE"));
+        return Err(
+            Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+                .note("check that the folder is writable, or choose another place with -o FILE"),
+        );
     }
     Ok(())
 }

@@ -128,7 +128,11 @@ fn layout_lines(dir: &Path) -> Vec<String> {
                 .to_string()
         };
         lines.push(format!("{}. {}", field("numeral"), field("title")));
-        let blocks = t.get("block").and_then(|b| b.as_array()).cloned().unwrap_or_default();
+        let blocks = t
+            .get("block")
+            .and_then(|b| b.as_array())
+            .cloned()
+            .unwrap_or_default();
         for b in blocks {
             if let Some(text) = b.get("text").and_then(|v| v.as_str()) {
                 lines.extend(text.lines().map(str::to_string));
@@ -168,7 +172,11 @@ fn layout_prints_the_manuscript_and_nothing_else() {
         "line count differs: manuscript {} lines, layout {}; first extra: {:?}",
         a.len(),
         b.len(),
-        if a.len() > b.len() { a.get(b.len()) } else { b.get(a.len()) }
+        if a.len() > b.len() {
+            a.get(b.len())
+        } else {
+            b.get(a.len())
+        }
     );
 
     // (b) the same words, each as often.
@@ -193,12 +201,18 @@ fn layout_prints_the_manuscript_and_nothing_else() {
 
 #[test]
 fn normalisation_keeps_words_and_forgives_line_lengths() {
-    assert_eq!(normalise("  │   raw   tokens  │ ").as_deref(), Some("│ raw tokens │"));
+    assert_eq!(
+        normalise("  │   raw   tokens  │ ").as_deref(),
+        Some("│ raw tokens │")
+    );
     assert_eq!(normalise("└────┬──────┘").as_deref(), Some("└─┬─┘"));
     assert_eq!(normalise("+----------+---+").as_deref(), Some("+-+-+"));
     assert_eq!(normalise("│      │   │"), None);
     assert_eq!(normalise("   "), None);
-    assert_eq!(normalise("Forty-two percent").as_deref(), Some("Forty-two percent"));
+    assert_eq!(
+        normalise("Forty-two percent").as_deref(),
+        Some("Forty-two percent")
+    );
     let w = words(&[String::from("king ───► queen ghost-Claude •••• 0.42 (not")]);
     assert_eq!(
         w.keys().cloned().collect::<Vec<_>>(),
