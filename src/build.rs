@@ -15,6 +15,13 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `[page] size` from book.toml.
     pub page_size: Option<String>,
+    /// Override `[print]` settings of book.toml (None: as the book says).
+    pub pdfx: Option<bool>,
+    pub marks: Option<bool>,
+    /// Also write the imposed booklet (`chapbook-imposed.pdf` beside the output).
+    pub impose: Option<crate::impose::ImposeOptions>,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
 }
 
 /// Why a build failed: input problems (exit 1) or the output could not be written.
@@ -31,9 +38,7 @@ impl From<Vec<Diagnostic>> for BuildError {
 
 impl From<Diagnostic> for BuildError {
     fn from(d: Diagnostic) -> Self {
-        BuildError {
-            diagnostics: vec![d],
-        }
+        BuildError { diagnostics: vec![d] }
     }
 }
 
@@ -42,48 +47,118 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub pages: usize,
     pub bytes: usize,
+    /// Trim size in points.
+    pub trim: (f32, f32),
+    pub size_name: String,
+    /// PostScript name and embedded (subset) size in bytes of every font.
+    pub fonts: Vec<(String, usize)>,
+    /// The imposed booklet, when asked for: its path and sheet sides.
+    pub imposed: Option<(PathBuf, usize)>,
+    pub warnings: Vec<Diagnostic>,
+    pub seconds: f64,
+}
+
+/// The laid-out book with what it was made from.
+pub struct Compiled {
+    pub book: spec::Book,
+    pub document: Document,
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and lays out the project: spec → fonts → layout.
-pub fn compile(
-    project: &Path,
-    page_size: Option<&str>,
-) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<Diagnostic>> {
     let mut book = spec::load(project)?;
     if let Some(size) = page_size {
         spec::override_page_size(&mut book, size)?;
     }
-    let mut fonts = FontBook::scan(&project.join("fonts"))
-        .map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let mut fonts = FontBook::scan(&project.join("fonts")).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
     let mut shaper = Shaper::new();
     let out = layout::layout(&book, &mut fonts, &mut shaper)?;
-    Ok((out.document, out.warnings))
+    Ok(Compiled { book, document: out.document, warnings: out.warnings })
 }
 
-/// Compiles and writes the PDF. The file appears only when it is complete: it is written
-/// next to its destination under a temporary name and renamed into place, so a failed
-/// build leaves the previous PDF untouched.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let (doc, mut warnings) = compile(&opts.project, opts.page_size.as_deref())?;
-    let pdf_opts = crate::pdf::Options {
-        creation_date: source_date_epoch(),
+/// The PDF writer's options for a book, with command-line overrides.
+pub fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf::Options {
+    let pdfx = opts.pdfx.unwrap_or(book.print.pdfx);
+    // PDF/X needs dates. Without SOURCE_DATE_EPOCH they come from the newest input file
+    // rather than the clock, so rebuilding the same files gives the same bytes.
+    let creation_date = source_date_epoch().or_else(|| pdfx.then(|| newest_input(&book.root)));
+    crate::pdf::Options {
+        bleed: book.print.bleed,
+        marks: opts.marks.unwrap_or(book.print.marks),
+        pdfx: pdfx.then(|| crate::pdf::PdfX {
+            output_condition_identifier: book.print.output_condition.clone(),
+            output_condition: None,
+            registry_name: "http://www.color.org".into(),
+        }),
+        creation_date,
         producer: format!("chapbook {}", env!("CARGO_PKG_VERSION")),
-        ..crate::pdf::Options::default()
-    };
-    let written =
-        crate::pdf::write(&doc, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
+    }
+}
+
+/// Modification time (unix seconds) of the newest file under layout/.
+fn newest_input(root: &Path) -> i64 {
+    std::fs::read_dir(root.join("layout"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.metadata().ok()?.modified().ok())
+        .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() as i64)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Compiles and writes the PDF (and the imposed booklet when asked). Each file appears
+/// only when complete: it is written next to its destination under a temporary name and
+/// renamed into place, so a failed build leaves the previous PDF untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = std::time::Instant::now();
+    let Compiled { book, document: doc, mut warnings } = compile(&opts.project, opts.page_size.as_deref())?;
+    let pdf_opts = pdf_options(&book, opts);
+    let written = crate::pdf::write(&doc, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
-    let output = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| opts.project.join("output").join("chapbook.pdf"));
+    if opts.deny_warnings && !warnings.is_empty() {
+        let mut diags: Vec<Diagnostic> = warnings
+            .into_iter()
+            .map(|mut w| {
+                w.severity = crate::diag::Severity::Error;
+                w
+            })
+            .collect();
+        diags.push(Diagnostic::error("warnings are errors (--deny-warnings)"));
+        return Err(diags.into());
+    }
+    let imposed = match &opts.impose {
+        None => None,
+        Some(io) => {
+            let sheets = crate::impose::impose(&doc, io).map_err(|e| Diagnostic::error(format!("imposition: {e}")))?;
+            let sheet_opts = crate::pdf::Options { bleed: 0.0, marks: false, ..pdf_opts.clone() };
+            let bytes = crate::pdf::write(&sheets, &sheet_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
+            Some((sheets.pages.len(), bytes.bytes))
+        }
+    };
+    let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.pdf"));
     write_atomically(&output, &written.bytes)?;
+    let imposed = match imposed {
+        None => None,
+        Some((sides, bytes)) => {
+            let stem =
+                output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook".into());
+            let path = output.with_file_name(format!("{stem}-imposed.pdf"));
+            write_atomically(&path, &bytes)?;
+            Some((path, sides))
+        }
+    };
     Ok(BuildReport {
         output,
         pages: doc.pages.len(),
         bytes: written.bytes.len(),
+        trim: doc.page_size,
+        size_name: book.page.size_name.clone(),
+        fonts: written.fonts,
+        imposed,
         warnings,
+        seconds: start.elapsed().as_secs_f64(),
     })
 }
 
@@ -94,29 +169,18 @@ pub fn source_date_epoch() -> Option<i64> {
 
 /// Writes `bytes` to `path` via a temporary file in the same folder and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::error(format!(
-            "cannot create the output folder {}: {e}",
-            dir.display()
-        ))
-        .note("choose another place with -o FILE")
+        Diagnostic::error(format!("cannot create the output folder {}: {e}", dir.display()))
+            .note("choose another place with -o FILE")
     })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "chapbook.pdf".into());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook.pdf".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(
-            Diagnostic::error(format!("cannot write {}: {e}", path.display()))
-                .note("check that the folder is writable, or choose another place with -o FILE"),
-        );
+        return Err(Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+            .note("check that the folder is writable, or choose another place with -o FILE"));
     }
     Ok(())
 }

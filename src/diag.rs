@@ -49,10 +49,7 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
     pub fn at(mut self, source: &Source, span: Range<usize>) -> Diagnostic {
@@ -65,10 +62,7 @@ impl Diagnostic {
 
     /// Points at a whole file without a span.
     pub fn in_file(mut self, path: &Path) -> Diagnostic {
-        self.source = Some(Source {
-            path: path.to_path_buf(),
-            text: Arc::from(""),
-        });
+        self.source = Some(Source { path: path.to_path_buf(), text: Arc::from("") });
         self
     }
 
@@ -98,12 +92,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
     (line, col)
 }
 
@@ -128,24 +117,12 @@ pub fn render(diags: &[Diagnostic], base: &Path) -> String {
         .with_notes(d.notes.clone());
         match (&d.source, &d.span) {
             (Some(src), Some(span)) => {
-                let name = src
-                    .path
-                    .strip_prefix(base)
-                    .unwrap_or(&src.path)
-                    .display()
-                    .to_string();
+                let name = src.path.strip_prefix(base).unwrap_or(&src.path).display().to_string();
                 let id = files.add(name, src.text.clone());
-                cs = cs.with_labels(vec![
-                    Label::primary(id, span.clone()).with_message(&d.label),
-                ]);
+                cs = cs.with_labels(vec![Label::primary(id, span.clone()).with_message(&d.label)]);
             }
             (Some(src), None) => {
-                let name = src
-                    .path
-                    .strip_prefix(base)
-                    .unwrap_or(&src.path)
-                    .display()
-                    .to_string();
+                let name = src.path.strip_prefix(base).unwrap_or(&src.path).display().to_string();
                 cs.message = format!("{}: {}", name, cs.message);
             }
             _ => {}
@@ -163,14 +140,8 @@ mod tests {
 
     #[test]
     fn renders_file_line_col_and_underline() {
-        let src = Source {
-            path: PathBuf::from("/p/layout/book.toml"),
-            text: Arc::from("a = 1\nsize = \"12\"\n"),
-        };
-        let d = Diagnostic::error("bad length")
-            .at(&src, 13..17)
-            .label("no unit")
-            .note("write `12pt`");
+        let src = Source { path: PathBuf::from("/p/layout/book.toml"), text: Arc::from("a = 1\nsize = \"12\"\n") };
+        let d = Diagnostic::error("bad length").at(&src, 13..17).label("no unit").note("write `12pt`");
         assert_eq!(d.line_col(), Some((2, 8)));
         let text = render(&[d], Path::new("/p"));
         assert!(text.contains("layout/book.toml:2:8"), "{text}");

@@ -130,29 +130,17 @@ pub struct Path {
 impl Path {
     /// A straight stroked segment.
     pub fn line(a: Point, b: Point, stroke: Stroke) -> Path {
-        Path {
-            els: vec![PathEl::MoveTo(a), PathEl::LineTo(b)],
-            fill: None,
-            stroke: Some(stroke),
-        }
+        Path { els: vec![PathEl::MoveTo(a), PathEl::LineTo(b)], fill: None, stroke: Some(stroke) }
     }
 
     /// A filled polygon.
     pub fn polygon(points: &[Point], fill: Ink) -> Path {
         let mut els = Vec::with_capacity(points.len() + 1);
         for (i, p) in points.iter().enumerate() {
-            els.push(if i == 0 {
-                PathEl::MoveTo(*p)
-            } else {
-                PathEl::LineTo(*p)
-            });
+            els.push(if i == 0 { PathEl::MoveTo(*p) } else { PathEl::LineTo(*p) });
         }
         els.push(PathEl::Close);
-        Path {
-            els,
-            fill: Some(fill),
-            stroke: None,
-        }
+        Path { els, fill: Some(fill), stroke: None }
     }
 }
 

@@ -1,76 +1,200 @@
 //! The `chapbook` command: parses arguments and calls the library.
 
-use chapbook::build::{BuildOptions, build};
-use chapbook::diag;
-use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use chapbook::build::{BuildOptions, BuildReport, build};
+use chapbook::diag::{self, Diagnostic};
+use chapbook::impose::{ImposeOptions, Sheet};
+use chapbook::units::parse_length;
+use clap::{CommandFactory, Parser, Subcommand};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "chapbook",
-    version,
-    about = "Typesets a poem and its text-art diagrams into a print-ready PDF"
-)]
+#[command(name = "chapbook", version, about = "Typesets a poem and its text-art diagrams into a print-ready PDF")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct BuildArgs {
+    /// The project folder (holds layout/book.toml, the section files and fonts/).
+    #[arg(long, default_value = ".")]
+    project: PathBuf,
+    /// Where to write the PDF (default: PROJECT/output/chapbook.pdf).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Page size preset or WxH, overriding book.toml (a5, a6, half-letter, quarter-letter, 5x8in, 6x9in, 140mmx216mm).
+    #[arg(long)]
+    page_size: Option<String>,
+    /// Write PDF/X-1a:2001 (PDF 1.3, output intent, dates from SOURCE_DATE_EPOCH).
+    #[arg(long)]
+    pdfx: bool,
+    /// Add crop marks outside the bleed (print-on-demand services usually reject them).
+    #[arg(long)]
+    marks: bool,
+    /// Also write PROJECT/output/chapbook-imposed.pdf: printer spreads for a booklet.
+    #[arg(long, value_parser = ["saddle"])]
+    impose: Option<String>,
+    /// Sheet for imposition: a4, letter, tabloid or spread.
+    #[arg(long, default_value = "a4")]
+    sheet: String,
+    /// Paper thickness for creep compensation in imposition, e.g. 0.1mm.
+    #[arg(long, default_value = "0mm")]
+    paper_thickness: String,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print nothing on success.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Print the build summary as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Build the chapbook PDF.
     ///
-    /// Example: chapbook build --project my-poem -o /tmp/poem.pdf
-    Build {
-        /// The project folder (holds layout/book.toml, the section files and fonts/).
-        #[arg(long, default_value = ".")]
-        project: PathBuf,
-        /// Where to write the PDF (default: PROJECT/output/chapbook.pdf).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Page size preset or WxH, overriding book.toml (a5, a6, half-letter, 6x9in, 140mmx216mm…).
-        #[arg(long)]
-        page_size: Option<String>,
+    /// Examples:
+    ///   chapbook build
+    ///   chapbook build --project my-poem --page-size a6 -o /tmp/poem.pdf
+    ///   chapbook build --pdfx --impose saddle --sheet a4 --paper-thickness 0.1mm
+    Build(BuildArgs),
+    /// Create a new chapbook project that builds at once.
+    ///
+    /// Example: chapbook new my-poem && chapbook build --project my-poem
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Print shell completions.
+    ///
+    /// Example: chapbook completions bash > /etc/bash_completion.d/chapbook
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
     },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
     match cli.command {
-        Command::Build {
-            project,
-            output,
-            page_size,
-        } => {
-            let opts = BuildOptions {
-                project: project.clone(),
-                output,
-                page_size,
-            };
-            match build(&opts) {
-                Ok(report) => {
-                    if !report.warnings.is_empty() {
-                        eprint!("{}", diag::render(&report.warnings, &project));
-                    }
-                    println!(
-                        "wrote {} ({} pages, {} bytes)",
-                        report.output.display(),
-                        report.pages,
-                        report.bytes
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprint!("{}", diag::render(&e.diagnostics, &project));
-                    let n = e.diagnostics.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
-                        "error: the build failed with {n} error{}; no PDF was written",
-                        if n == 1 { "" } else { "s" }
-                    );
-                    ExitCode::from(1)
-                }
+        Command::Build(args) => run_build(&args),
+        Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
+            Ok(files) => {
+                println!(
+                    "created {} with {} files; build it with: chapbook build --project {}",
+                    dir.display(),
+                    files.len(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
             }
+            Err(d) => fail(&[d], Path::new("."), 1),
+        },
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "chapbook", &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
     }
+}
+
+fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
+    let impose = match &args.impose {
+        None => None,
+        Some(_) => {
+            let sheet = Sheet::parse(&args.sheet).map_err(|e| Diagnostic::error(format!("--sheet: {e}")))?;
+            let t = parse_length(&args.paper_thickness)
+                .ok()
+                .and_then(|l| l.absolute())
+                .filter(|t| (0.0..=2.0).contains(t))
+                .ok_or_else(|| {
+                    Diagnostic::error(format!(
+                        "--paper-thickness `{}` is not a thickness such as 0.1mm",
+                        args.paper_thickness
+                    ))
+                })?;
+            Some(ImposeOptions { sheet, paper_thickness: t, marks: args.marks })
+        }
+    };
+    Ok(BuildOptions {
+        project: args.project.clone(),
+        output: args.output.clone(),
+        page_size: args.page_size.clone(),
+        pdfx: args.pdfx.then_some(true),
+        marks: args.marks.then_some(true),
+        impose,
+        deny_warnings: args.deny_warnings,
+    })
+}
+
+fn run_build(args: &BuildArgs) -> ExitCode {
+    let opts = match build_options(args) {
+        Ok(o) => o,
+        Err(d) => return fail(&[d], &args.project, 2),
+    };
+    match build(&opts) {
+        Ok(report) => {
+            if !report.warnings.is_empty() {
+                eprint!("{}", diag::render(&report.warnings, &args.project));
+            }
+            if args.json {
+                println!("{}", json(&report));
+            } else if !args.quiet {
+                print!("{}", summary(&report));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.diagnostics, &args.project, 1),
+    }
+}
+
+fn fail(diags: &[Diagnostic], base: &Path, code: u8) -> ExitCode {
+    eprint!("{}", diag::render(diags, base));
+    let n = diags.iter().filter(|d| d.is_error()).count();
+    eprintln!("error: stopped with {n} error{}; no PDF was written", if n == 1 { "" } else { "s" });
+    ExitCode::from(code)
+}
+
+fn summary(r: &BuildReport) -> String {
+    let mm = |pt: f32| pt / chapbook::units::PT_PER_MM;
+    let mut s = format!("wrote {} ({} pages, {} bytes)\n", r.output.display(), r.pages, r.bytes);
+    s += &format!("  trim    {:.0} × {:.0} mm ({})\n", mm(r.trim.0), mm(r.trim.1), r.size_name);
+    for (name, size) in &r.fonts {
+        s += &format!("  font    {name} ({:.1} KiB subset)\n", *size as f64 / 1024.0);
+    }
+    if let Some((path, sides)) = &r.imposed {
+        s += &format!("  imposed {} ({sides} sheet sides)\n", path.display());
+    }
+    s += &format!("  time    {:.1} ms\n", r.seconds * 1000.0);
+    s
+}
+
+fn json(r: &BuildReport) -> String {
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let fonts: Vec<String> =
+        r.fonts.iter().map(|(n, b)| format!("{{\"name\":\"{}\",\"subset_bytes\":{b}}}", esc(n))).collect();
+    format!(
+        "{{\"output\":\"{}\",\"pages\":{},\"bytes\":{},\"trim_pt\":[{:.3},{:.3}],\"page_size\":\"{}\",\"fonts\":[{}],\"imposed\":{},\"warnings\":{},\"ms\":{:.3}}}",
+        esc(&r.output.display().to_string()),
+        r.pages,
+        r.bytes,
+        r.trim.0,
+        r.trim.1,
+        esc(&r.size_name),
+        fonts.join(","),
+        r.imposed
+            .as_ref()
+            .map(|(p, _)| format!("\"{}\"", esc(&p.display().to_string())))
+            .unwrap_or_else(|| "null".into()),
+        r.warnings.len(),
+        r.seconds * 1000.0
+    )
 }

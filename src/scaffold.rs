@@ -6,18 +6,12 @@ use crate::diag::Diagnostic;
 use std::path::Path;
 
 const FONTS: &[(&str, &[u8])] = &[
-    (
-        "fonts/eb-garamond/EBGaramond_400Regular.ttf",
-        include_bytes!("../fonts/eb-garamond/EBGaramond_400Regular.ttf"),
-    ),
+    ("fonts/eb-garamond/EBGaramond_400Regular.ttf", include_bytes!("../fonts/eb-garamond/EBGaramond_400Regular.ttf")),
     (
         "fonts/eb-garamond/EBGaramond_400Regular_Italic.ttf",
         include_bytes!("../fonts/eb-garamond/EBGaramond_400Regular_Italic.ttf"),
     ),
-    (
-        "fonts/eb-garamond/OFL.txt",
-        include_bytes!("../fonts/eb-garamond/OFL.txt"),
-    ),
+    ("fonts/eb-garamond/OFL.txt", include_bytes!("../fonts/eb-garamond/OFL.txt")),
 ];
 
 const BOOK: &str = r#"title = "Untitled Chapbook"
@@ -75,16 +69,9 @@ print as vector art.
 
 /// Creates the project in `dir`, which must not exist or be empty.
 pub fn new_project(dir: &Path) -> Result<Vec<String>, Diagnostic> {
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
-        return Err(Diagnostic::error(format!(
-            "{} already exists and is not empty",
-            dir.display()
-        ))
-        .note("choose a new folder name; chapbook new never overwrites files"));
+    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        return Err(Diagnostic::error(format!("{} already exists and is not empty", dir.display()))
+            .note("choose a new folder name; chapbook new never overwrites files"));
     }
     let files: Vec<(&str, &[u8])> = [
         ("layout/book.toml", BOOK.as_bytes()),
@@ -98,10 +85,7 @@ pub fn new_project(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     let mut written = Vec::new();
     for (rel, bytes) in files {
         let path = dir.join(rel);
-        let write = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&path, bytes));
+        let write = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&path, bytes));
         write.map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))?;
         written.push(rel.to_string());
     }

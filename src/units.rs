@@ -60,15 +60,11 @@ impl fmt::Display for UnitError {
 /// unit is always required, because a bare `12` is ambiguous (points? millimetres?).
 pub fn parse_length(s: &str) -> Result<Length, UnitError> {
     let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
-        .unwrap_or(t.len());
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+')).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let unit = unit.trim();
     let value: f32 = num.parse().map_err(|_| {
-        UnitError(format!(
-            "`{s}` is not a length: write a number and a unit, e.g. `12pt`, `15mm`, `0.5in`, `1.2em`"
-        ))
+        UnitError(format!("`{s}` is not a length: write a number and a unit, e.g. `12pt`, `15mm`, `0.5in`, `1.2em`"))
     })?;
     if !value.is_finite() {
         return Err(UnitError(format!("`{s}` is not a finite number")));
@@ -86,9 +82,7 @@ pub fn parse_length(s: &str) -> Result<Length, UnitError> {
             )));
         }
         other => {
-            return Err(UnitError(format!(
-                "unknown unit `{other}` in `{s}`: use pt, mm, cm, in, em or %"
-            )));
+            return Err(UnitError(format!("unknown unit `{other}` in `{s}`: use pt, mm, cm, in, em or %")));
         }
     };
     Ok(len)
@@ -120,9 +114,7 @@ pub fn parse_page_size(s: &str) -> Result<(f32, f32), UnitError> {
     };
     match (w_len.absolute(), h_len.absolute()) {
         (Some(w), Some(h)) => Ok((w, h)),
-        _ => Err(UnitError(format!(
-            "page size `{s}` must use absolute units (mm, cm, in, pt)"
-        ))),
+        _ => Err(UnitError(format!("page size `{s}` must use absolute units (mm, cm, in, pt)"))),
     }
 }
 

@@ -14,18 +14,12 @@ fn the_chapbook_is_a5_with_trim_and_bleed_boxes_on_every_page() {
     let trims = boxes(pdf, "TrimBox");
     assert_eq!(trims.len(), pages);
     for t in &trims {
-        assert!(
-            ((t[2] - t[0]) - 419.528).abs() < 0.01 && ((t[3] - t[1]) - 595.276).abs() < 0.01,
-            "{t:?}"
-        );
+        assert!(((t[2] - t[0]) - 419.528).abs() < 0.01 && ((t[3] - t[1]) - 595.276).abs() < 0.01, "{t:?}");
     }
     let bleeds = boxes(pdf, "BleedBox");
     assert_eq!(bleeds.len(), pages);
     for (b, t) in bleeds.iter().zip(&trims) {
-        assert!(
-            (t[0] - b[0] - 8.504).abs() < 0.01 && (b[3] - t[3] - 8.504).abs() < 0.01,
-            "{b:?} {t:?}"
-        );
+        assert!((t[0] - b[0] - 8.504).abs() < 0.01 && (b[3] - t[3] - 8.504).abs() < 0.01, "{b:?} {t:?}");
     }
 }
 
@@ -33,11 +27,7 @@ fn the_chapbook_is_a5_with_trim_and_bleed_boxes_on_every_page() {
 fn two_builds_are_byte_identical() {
     let a = chapbook_pdf();
     let out = scratch("again").join("again.pdf");
-    let opts = chapbook::build::BuildOptions {
-        project: root(),
-        output: Some(out.clone()),
-        ..Default::default()
-    };
+    let opts = chapbook::build::BuildOptions { project: root(), output: Some(out.clone()), ..Default::default() };
     chapbook::build::build(&opts).unwrap();
     assert!(std::fs::read(out).unwrap() == a, "the second build differs");
 }
@@ -92,13 +82,9 @@ fn pdftotext_gives_back_every_word_of_the_manuscript() {
             *n -= 1;
         }
     }
-    assert!(
-        missing.is_empty(),
-        "words missing from the text layer: {missing:?}"
-    );
-    for c in [
-        '─', '│', '┌', '┐', '└', '┘', '┬', '┴', '┼', '►', '▼', '←', '↑', '→', '↓', '•',
-    ] {
+    assert!(missing.is_empty(), "words missing from the text layer: {missing:?}");
+    for c in ['─', '│', '┌', '┐', '└', '┘', '┬', '┴', '┼', '►', '▼', '←', '↑', '→', '↓', '•']
+    {
         assert!(!text.contains(c), "art character {c} in the text layer");
     }
     assert!(text.contains("“the”"), "typographic quotes");

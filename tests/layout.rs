@@ -6,26 +6,18 @@ use chapbook::text::{FontBook, Shaper};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 fn lay(project: &Path) -> Document {
     let book = chapbook::spec::load(project).unwrap_or_else(|e| panic!("{e:?}"));
     let mut fonts = FontBook::scan(&project.join("fonts")).unwrap();
     let mut shaper = Shaper::new();
-    chapbook::layout::layout(&book, &mut fonts, &mut shaper)
-        .unwrap_or_else(|e| panic!("{e:?}"))
-        .document
+    chapbook::layout::layout(&book, &mut fonts, &mut shaper).unwrap_or_else(|e| panic!("{e:?}")).document
 }
 
 fn runs(doc: &Document, page: usize) -> Vec<&chapbook::display::GlyphRun> {
-    doc.pages[page]
-        .items
-        .iter()
-        .filter_map(|i| if let Item::Text(r) = i { Some(r) } else { None })
-        .collect()
+    doc.pages[page].items.iter().filter_map(|i| if let Item::Text(r) = i { Some(r) } else { None }).collect()
 }
 
 #[test]
@@ -49,12 +41,7 @@ fn staircase_blank_is_a_rule_as_wide_as_the_next_lines_word() {
     let n = next_line.text.find("next").unwrap() as u32;
     let g = next_line.glyphs.iter().find(|g| g.text.0 == n).unwrap();
     let next_x = next_line.origin.x + g.x;
-    let next_w: f32 = next_line
-        .glyphs
-        .iter()
-        .filter(|g| g.text.0 >= n && g.text.0 < n + 4)
-        .map(|g| g.advance)
-        .sum();
+    let next_w: f32 = next_line.glyphs.iter().filter(|g| g.text.0 >= n && g.text.0 < n + 4).map(|g| g.advance).sum();
     let first_line = texts.iter().find(|r| r.text == "The ").unwrap();
     // The first rule: a horizontal stroked segment just below line 1's baseline.
     let rule = page
@@ -62,9 +49,7 @@ fn staircase_blank_is_a_rule_as_wide_as_the_next_lines_word() {
         .iter()
         .find_map(|i| match i {
             Item::Path(p) if p.stroke.is_some() => match (p.els[0], p.els[1]) {
-                (PathEl::MoveTo(a), PathEl::LineTo(b))
-                    if a.y == b.y && (a.y - first_line.origin.y).abs() < 3.0 =>
-                {
+                (PathEl::MoveTo(a), PathEl::LineTo(b)) if a.y == b.y && (a.y - first_line.origin.y).abs() < 3.0 => {
                     Some((a.x, b.x))
                 }
                 _ => None,
@@ -72,18 +57,8 @@ fn staircase_blank_is_a_rule_as_wide_as_the_next_lines_word() {
             _ => None,
         })
         .expect("a rule under line 1");
-    assert!(
-        (rule.0 - next_x).abs() < 0.3,
-        "rule starts at {} but 'next' at {}",
-        rule.0,
-        next_x
-    );
-    assert!(
-        (rule.1 - rule.0 - next_w).abs() < 0.3,
-        "rule is {} wide, 'next' {}",
-        rule.1 - rule.0,
-        next_w
-    );
+    assert!((rule.0 - next_x).abs() < 0.3, "rule starts at {} but 'next' at {}", rule.0, next_x);
+    assert!((rule.1 - rule.0 - next_w).abs() < 0.3, "rule is {} wide, 'next' {}", rule.1 - rule.0, next_w);
     // No underscores reach the text layer.
     assert!(texts.iter().all(|r| !r.text.contains('_')));
 }
@@ -93,16 +68,8 @@ fn quotes_are_typographic_and_arrows_are_paths() {
     let doc = lay(&fixture("mini"));
     let texts = runs(&doc, 2);
     assert!(texts.iter().any(|r| r.text.contains("“quoted”")));
-    assert!(
-        texts
-            .iter()
-            .all(|r| !r.text.contains('←') && !r.text.contains('•'))
-    );
-    let filled = doc.pages[2]
-        .items
-        .iter()
-        .filter(|i| matches!(i, Item::Path(p) if p.fill.is_some()))
-        .count();
+    assert!(texts.iter().all(|r| !r.text.contains('←') && !r.text.contains('•')));
+    let filled = doc.pages[2].items.iter().filter(|i| matches!(i, Item::Path(p) if p.fill.is_some())).count();
     // one arrowhead + 5 + 2 chart dots at least (the dot count follows the values).
     assert!(filled >= 4, "{filled}");
 }
@@ -116,15 +83,13 @@ fn lines_advance_by_the_leading_and_stanzas_by_one_more() {
         .map(|t| texts.iter().find(|r| r.text == *t).unwrap().origin.y)
         .collect();
     assert!((y[1] - y[0] - 14.0).abs() < 1e-3 && (y[2] - y[1] - 14.0).abs() < 1e-3);
-    let q = texts
-        .iter()
-        .find(|r| r.text.contains("quoted"))
-        .unwrap()
-        .origin
-        .y;
+    let q = texts.iter().find(|r| r.text.contains("quoted")).unwrap().origin.y;
     assert!((q - y[2] - 28.0).abs() < 1e-3, "stanza gap: {}", q - y[2]);
     // Left-aligned: every line starts at the frame's left edge (inside margin on a recto).
-    assert!(texts.iter().filter(|r| r.text.starts_with("The")).all(|r| {
-        (r.origin.x - texts.iter().find(|r| r.text == "The ").unwrap().origin.x).abs() < 1e-3
-    }));
+    assert!(
+        texts
+            .iter()
+            .filter(|r| r.text.starts_with("The"))
+            .all(|r| { (r.origin.x - texts.iter().find(|r| r.text == "The ").unwrap().origin.x).abs() < 1e-3 })
+    );
 }

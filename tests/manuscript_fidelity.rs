@@ -108,31 +108,19 @@ fn layout_lines(dir: &Path) -> Vec<String> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "toml")
-                && p.file_name().is_some_and(|n| n != "book.toml")
-        })
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.file_name().is_some_and(|n| n != "book.toml"))
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no section files in {}", dir.display());
     let mut lines = Vec::new();
     for f in files {
         let src = fs::read_to_string(&f).unwrap();
-        let t: toml::Table = src
-            .parse()
-            .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", f.display()));
+        let t: toml::Table = src.parse().unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", f.display()));
         let field = |k: &str| {
-            t.get(k)
-                .and_then(|v| v.as_str())
-                .unwrap_or_else(|| panic!("{} has no `{k}`", f.display()))
-                .to_string()
+            t.get(k).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{} has no `{k}`", f.display())).to_string()
         };
         lines.push(format!("{}. {}", field("numeral"), field("title")));
-        let blocks = t
-            .get("block")
-            .and_then(|b| b.as_array())
-            .cloned()
-            .unwrap_or_default();
+        let blocks = t.get("block").and_then(|b| b.as_array()).cloned().unwrap_or_default();
         for b in blocks {
             if let Some(text) = b.get("text").and_then(|v| v.as_str()) {
                 lines.extend(text.lines().map(str::to_string));
@@ -172,11 +160,7 @@ fn layout_prints_the_manuscript_and_nothing_else() {
         "line count differs: manuscript {} lines, layout {}; first extra: {:?}",
         a.len(),
         b.len(),
-        if a.len() > b.len() {
-            a.get(b.len())
-        } else {
-            b.get(a.len())
-        }
+        if a.len() > b.len() { a.get(b.len()) } else { b.get(a.len()) }
     );
 
     // (b) the same words, each as often.
@@ -201,21 +185,12 @@ fn layout_prints_the_manuscript_and_nothing_else() {
 
 #[test]
 fn normalisation_keeps_words_and_forgives_line_lengths() {
-    assert_eq!(
-        normalise("  │   raw   tokens  │ ").as_deref(),
-        Some("│ raw tokens │")
-    );
+    assert_eq!(normalise("  │   raw   tokens  │ ").as_deref(), Some("│ raw tokens │"));
     assert_eq!(normalise("└────┬──────┘").as_deref(), Some("└─┬─┘"));
     assert_eq!(normalise("+----------+---+").as_deref(), Some("+-+-+"));
     assert_eq!(normalise("│      │   │"), None);
     assert_eq!(normalise("   "), None);
-    assert_eq!(
-        normalise("Forty-two percent").as_deref(),
-        Some("Forty-two percent")
-    );
+    assert_eq!(normalise("Forty-two percent").as_deref(), Some("Forty-two percent"));
     let w = words(&[String::from("king ───► queen ghost-Claude •••• 0.42 (not")]);
-    assert_eq!(
-        w.keys().cloned().collect::<Vec<_>>(),
-        ["(not", "0.42", "ghost-Claude", "king", "queen"]
-    );
+    assert_eq!(w.keys().cloned().collect::<Vec<_>>(), ["(not", "0.42", "ghost-Claude", "king", "queen"]);
 }

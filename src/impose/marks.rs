@@ -32,12 +32,7 @@ impl SpreadRect {
 }
 
 fn stroke() -> Stroke {
-    Stroke {
-        width: MARK_WIDTH,
-        ink: Ink::BLACK,
-        cap: LineCap::Butt,
-        join: LineJoin::Miter,
-    }
+    Stroke { width: MARK_WIDTH, ink: Ink::BLACK, cap: LineCap::Butt, join: LineJoin::Miter }
 }
 
 fn seg(x0: f32, y0: f32, x1: f32, y1: f32) -> Item {
@@ -47,12 +42,7 @@ fn seg(x0: f32, y0: f32, x1: f32, y1: f32) -> Item {
 /// Crop and fold marks for `rect`. `side_gap` is extra clearance added to the horizontal
 /// crop marks' gap (the creep shift, so the marks clear page content pushed outward).
 pub fn spread_marks(rect: SpreadRect, side_gap: f32) -> Vec<Item> {
-    let SpreadRect {
-        left,
-        top,
-        right,
-        bottom,
-    } = rect;
+    let SpreadRect { left, top, right, bottom } = rect;
     let (o, l) = (MARK_OFFSET, MARK_LENGTH);
     let oh = o + side_gap.max(0.0);
     let mut items = Vec::with_capacity(10);
@@ -78,40 +68,22 @@ mod tests {
 
     #[test]
     fn marks_stay_outside_the_spread() {
-        let rect = SpreadRect {
-            left: 36.0,
-            top: 18.0,
-            right: 756.0,
-            bottom: 594.0,
-        };
+        let rect = SpreadRect { left: 36.0, top: 18.0, right: 756.0, bottom: 594.0 };
         let items = spread_marks(rect, 1.0);
         assert_eq!(items.len(), 10);
         for item in &items {
-            let Item::Path(p) = item else {
-                panic!("marks are paths")
-            };
+            let Item::Path(p) = item else { panic!("marks are paths") };
             assert_eq!(p.stroke.unwrap().width, 0.25);
             assert_eq!(p.stroke.unwrap().ink, Ink::BLACK);
             assert_eq!(p.fill, None);
             for el in &p.els {
-                let (PathEl::MoveTo(pt) | PathEl::LineTo(pt)) = *el else {
-                    panic!()
-                };
-                let inside =
-                    pt.x > rect.left && pt.x < rect.right && pt.y > rect.top && pt.y < rect.bottom;
+                let (PathEl::MoveTo(pt) | PathEl::LineTo(pt)) = *el else { panic!() };
+                let inside = pt.x > rect.left && pt.x < rect.right && pt.y > rect.top && pt.y < rect.bottom;
                 assert!(!inside, "{pt:?} is inside the trim");
             }
         }
         // The fold marks are on the spine.
-        let Item::Path(fold) = &items[8] else {
-            panic!()
-        };
-        assert_eq!(
-            fold.els,
-            vec![
-                PathEl::MoveTo(Point::new(396.0, 15.0)),
-                PathEl::LineTo(Point::new(396.0, 3.0))
-            ]
-        );
+        let Item::Path(fold) = &items[8] else { panic!() };
+        assert_eq!(fold.els, vec![PathEl::MoveTo(Point::new(396.0, 15.0)), PathEl::LineTo(Point::new(396.0, 3.0))]);
     }
 }

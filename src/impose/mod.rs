@@ -37,25 +37,15 @@ pub enum ImposeError {
 impl fmt::Display for ImposeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImposeError::PageCount(0) => {
-                f.write_str("an imposed booklet needs at least 4 pages, got none")
+            ImposeError::PageCount(0) => f.write_str("an imposed booklet needs at least 4 pages, got none"),
+            ImposeError::PageCount(n) => write!(f, "an imposed booklet needs a page count divisible by 4, got {n}"),
+            ImposeError::UnknownSheet(s) => write!(f, "unknown sheet `{s}`: use `a4`, `letter`, `tabloid` or `spread`"),
+            ImposeError::PaperThickness(t) => {
+                write!(f, "paper thickness must be a finite length of zero or more points, got {t}")
             }
-            ImposeError::PageCount(n) => write!(
-                f,
-                "an imposed booklet needs a page count divisible by 4, got {n}"
-            ),
-            ImposeError::UnknownSheet(s) => write!(
-                f,
-                "unknown sheet `{s}`: use `a4`, `letter`, `tabloid` or `spread`"
-            ),
-            ImposeError::PaperThickness(t) => write!(
-                f,
-                "paper thickness must be a finite length of zero or more points, got {t}"
-            ),
-            ImposeError::PageSize(w, h) => write!(
-                f,
-                "cannot impose pages of size {w} × {h}pt: both sides must be positive"
-            ),
+            ImposeError::PageSize(w, h) => {
+                write!(f, "cannot impose pages of size {w} × {h}pt: both sides must be positive")
+            }
         }
     }
 }
@@ -72,11 +62,7 @@ mod tests {
             ImposeError::PageCount(13).to_string(),
             "an imposed booklet needs a page count divisible by 4, got 13"
         );
-        assert!(
-            ImposeError::UnknownSheet("a3".into())
-                .to_string()
-                .contains("`a3`")
-        );
+        assert!(ImposeError::UnknownSheet("a3".into()).to_string().contains("`a3`"));
         let e: Box<dyn std::error::Error> = Box::new(ImposeError::PageCount(0));
         assert!(e.to_string().contains("at least 4"));
     }

@@ -46,11 +46,7 @@ pub struct SheetSide {
 }
 
 fn check_count(pages: usize) -> Result<(), ImposeError> {
-    if pages == 0 || !pages.is_multiple_of(4) {
-        Err(ImposeError::PageCount(pages))
-    } else {
-        Ok(())
-    }
+    if pages == 0 || !pages.is_multiple_of(4) { Err(ImposeError::PageCount(pages)) } else { Ok(()) }
 }
 
 /// The sheet sides of a saddle-stitched booklet of `pages` pages, in print order (see the
@@ -60,17 +56,7 @@ pub fn saddle_order(pages: usize) -> Result<Vec<SheetSide>, ImposeError> {
     Ok((0..pages / 2)
         .map(|i| {
             let (outer, inner) = (pages - 1 - i, i);
-            if i % 2 == 0 {
-                SheetSide {
-                    left: outer,
-                    right: inner,
-                }
-            } else {
-                SheetSide {
-                    left: inner,
-                    right: outer,
-                }
-            }
+            if i % 2 == 0 { SheetSide { left: outer, right: inner } } else { SheetSide { left: inner, right: outer } }
         })
         .collect())
 }
@@ -113,26 +99,15 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Document, ImposeEr
     let (pw, ph) = (w * scale, h * scale);
     let spine = sheet_w / 2.0;
     let top = (sheet_h - ph) / 2.0;
-    let rect = SpreadRect {
-        left: spine - pw,
-        top,
-        right: spine + pw,
-        bottom: top + ph,
-    };
+    let rect = SpreadRect { left: spine - pw, top, right: spine + pw, bottom: top + ph };
 
     let pages = order
         .iter()
         .enumerate()
         .map(|(i, side)| {
             let creep = creep_shift(i / 2, sheets, t);
-            let mut items =
-                transform_items(&doc.pages[side.left].items, scale, rect.left - creep, top);
-            items.extend(transform_items(
-                &doc.pages[side.right].items,
-                scale,
-                spine + creep,
-                top,
-            ));
+            let mut items = transform_items(&doc.pages[side.left].items, scale, rect.left - creep, top);
+            items.extend(transform_items(&doc.pages[side.right].items, scale, spine + creep, top));
             if opts.marks {
                 items.extend(spread_marks(rect, creep));
             }
@@ -149,10 +124,7 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Document, ImposeEr
         .outline
         .iter()
         .filter(|e| e.page < n)
-        .map(|e| OutlineEntry {
-            title: e.title.clone(),
-            page: side_of[e.page],
-        })
+        .map(|e| OutlineEntry { title: e.title.clone(), page: side_of[e.page] })
         .collect();
 
     Ok(Document {
@@ -175,11 +147,7 @@ mod tests {
 
     /// 1-based (left, right) pairs, as printers write them.
     fn one_based(pages: usize) -> Vec<(usize, usize)> {
-        saddle_order(pages)
-            .unwrap()
-            .iter()
-            .map(|s| (s.left + 1, s.right + 1))
-            .collect()
+        saddle_order(pages).unwrap().iter().map(|s| (s.left + 1, s.right + 1)).collect()
     }
 
     fn assert_each_page_once(pages: usize) {
@@ -199,28 +167,13 @@ mod tests {
 
     #[test]
     fn order_12() {
-        assert_eq!(
-            one_based(12),
-            vec![(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
-        );
+        assert_eq!(one_based(12), vec![(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]);
         assert_each_page_once(12);
     }
 
     #[test]
     fn order_16() {
-        assert_eq!(
-            one_based(16),
-            vec![
-                (16, 1),
-                (2, 15),
-                (14, 3),
-                (4, 13),
-                (12, 5),
-                (6, 11),
-                (10, 7),
-                (8, 9)
-            ]
-        );
+        assert_eq!(one_based(16), vec![(16, 1), (2, 15), (14, 3), (4, 13), (12, 5), (6, 11), (10, 7), (8, 9)]);
         assert_each_page_once(16);
     }
 
@@ -228,18 +181,7 @@ mod tests {
     fn order_20() {
         assert_eq!(
             one_based(20),
-            vec![
-                (20, 1),
-                (2, 19),
-                (18, 3),
-                (4, 17),
-                (16, 5),
-                (6, 15),
-                (14, 7),
-                (8, 13),
-                (12, 9),
-                (10, 11),
-            ]
+            vec![(20, 1), (2, 19), (18, 3), (4, 17), (16, 5), (6, 15), (14, 7), (8, 13), (12, 9), (10, 11),]
         );
         assert_each_page_once(20);
     }
@@ -280,10 +222,7 @@ mod tests {
         assert_eq!(saddle_order(6), Err(ImposeError::PageCount(6)));
         let err = impose(&doc(13, (360.0, 576.0)), &ImposeOptions::default()).unwrap_err();
         assert_eq!(err, ImposeError::PageCount(13));
-        assert_eq!(
-            err.to_string(),
-            "an imposed booklet needs a page count divisible by 4, got 13"
-        );
+        assert_eq!(err.to_string(), "an imposed booklet needs a page count divisible by 4, got 13");
     }
 
     /// A document whose page `i` holds one run (text = `i`) at (10, 20) of size 12 and a
@@ -301,35 +240,18 @@ mod tests {
                             origin: Point::new(10.0, 20.0),
                             ink: Ink::BLACK,
                             text: i.to_string(),
-                            glyphs: vec![Glyph {
-                                id: 3,
-                                x: 0.0,
-                                y: 0.0,
-                                advance: 6.0,
-                                text: (0, 1),
-                            }],
+                            glyphs: vec![Glyph { id: 3, x: 0.0, y: 0.0, advance: 6.0, text: (0, 1) }],
                         }),
                         Item::Path(crate::display::Path::polygon(
-                            &[
-                                Point::new(0.0, 0.0),
-                                Point::new(w, 0.0),
-                                Point::new(w, h),
-                                Point::new(0.0, h),
-                            ],
+                            &[Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(w, h), Point::new(0.0, h)],
                             Ink(0.1),
                         )),
                     ],
                 })
                 .collect(),
             fonts: Vec::new(),
-            meta: Meta {
-                title: "Poems".into(),
-                ..Meta::default()
-            },
-            outline: vec![OutlineEntry {
-                title: "Last".into(),
-                page: pages.saturating_sub(1),
-            }],
+            meta: Meta { title: "Poems".into(), ..Meta::default() },
+            outline: vec![OutlineEntry { title: "Last".into(), page: pages.saturating_sub(1) }],
             labels: Vec::new(),
         }
     }
@@ -343,9 +265,7 @@ mod tests {
             match item {
                 Item::Text(r) => run = Some(r.clone()),
                 Item::Path(p) if p.fill.is_some() => {
-                    let (PathEl::MoveTo(a), PathEl::LineTo(c)) = (p.els[0], p.els[2]) else {
-                        panic!()
-                    };
+                    let (PathEl::MoveTo(a), PathEl::LineTo(c)) = (p.els[0], p.els[2]) else { panic!() };
                     let r: GlyphRun = run.take().unwrap();
                     out.push((r.text.clone(), [a.x, a.y, c.x, c.y], r));
                 }
@@ -369,11 +289,7 @@ mod tests {
         assert_eq!(creep_shift(4, 4, t), 0.0);
 
         // Through impose: 5×8in pages on letter (scale 1, spine at x = 396, spread from 36).
-        let opts = ImposeOptions {
-            sheet: Sheet::Letter,
-            paper_thickness: t,
-            marks: false,
-        };
+        let opts = ImposeOptions { sheet: Sheet::Letter, paper_thickness: t, marks: false };
         let out = impose(&doc(16, (360.0, 576.0)), &opts).unwrap();
         assert_eq!(out.pages.len(), 8);
         for (side, page) in out.pages.iter().enumerate() {
@@ -383,16 +299,8 @@ mod tests {
             let [l, lt, lr, lb] = p[0].1;
             let [r, rt, rr, rb] = p[1].1;
             // Left page moves left, right page moves right.
-            assert!(
-                close(l, 36.0 - c) && close(lr, 396.0 - c),
-                "side {side}: {:?}",
-                p[0].1
-            );
-            assert!(
-                close(r, 396.0 + c) && close(rr, 756.0 + c),
-                "side {side}: {:?}",
-                p[1].1
-            );
+            assert!(close(l, 36.0 - c) && close(lr, 396.0 - c), "side {side}: {:?}", p[0].1);
+            assert!(close(r, 396.0 + c) && close(rr, 756.0 + c), "side {side}: {:?}", p[1].1);
             assert!(close(lt, 18.0) && close(lb, 594.0) && close(rt, 18.0) && close(rb, 594.0));
         }
         // Innermost sheet (sides 6 and 7): pages meet exactly at the spine.
@@ -416,28 +324,16 @@ mod tests {
             let [r, _, rr, _] = p[1].1;
             assert!(close(lr - l, a5.0) && close(b - t, a5.1), "scale must be 1");
             assert_eq!(p[0].2.size, 12.0);
-            assert!(
-                close(lr, sw / 2.0) && close(r, sw / 2.0),
-                "spine on the centre line"
-            );
-            assert!(
-                close(l, sw - rr) && close(l, 0.5 * MM),
-                "centred horizontally"
-            );
+            assert!(close(lr, sw / 2.0) && close(r, sw / 2.0), "spine on the centre line");
+            assert!(close(l, sw - rr) && close(l, 0.5 * MM), "centred horizontally");
             assert!(close(t, 0.0) && close(b, sh), "centred vertically");
         }
     }
 
     #[test]
     fn six_by_nine_on_letter_scales_down() {
-        let out = impose(
-            &doc(4, (432.0, 648.0)),
-            &ImposeOptions {
-                sheet: Sheet::Letter,
-                ..ImposeOptions::default()
-            },
-        )
-        .unwrap();
+        let out = impose(&doc(4, (432.0, 648.0)), &ImposeOptions { sheet: Sheet::Letter, ..ImposeOptions::default() })
+            .unwrap();
         let s = 792.0 / 864.0; // 0.9166667: width is the tighter fit
         assert_eq!(out.page_size, (792.0, 612.0));
         let p = placed(&out.pages[0]);
@@ -453,14 +349,8 @@ mod tests {
 
     #[test]
     fn smaller_pages_are_never_scaled_up() {
-        let out = impose(
-            &doc(4, (100.0, 150.0)),
-            &ImposeOptions {
-                sheet: Sheet::Tabloid,
-                ..ImposeOptions::default()
-            },
-        )
-        .unwrap();
+        let out = impose(&doc(4, (100.0, 150.0)), &ImposeOptions { sheet: Sheet::Tabloid, ..ImposeOptions::default() })
+            .unwrap();
         let p = placed(&out.pages[0]);
         assert_eq!(p[0].1, [512.0, 321.0, 612.0, 471.0]);
         assert_eq!(p[1].1, [612.0, 321.0, 712.0, 471.0]);
@@ -468,14 +358,8 @@ mod tests {
 
     #[test]
     fn spread_sheet_is_two_pages_wide() {
-        let out = impose(
-            &doc(4, (360.0, 576.0)),
-            &ImposeOptions {
-                sheet: Sheet::Spread,
-                ..ImposeOptions::default()
-            },
-        )
-        .unwrap();
+        let out = impose(&doc(4, (360.0, 576.0)), &ImposeOptions { sheet: Sheet::Spread, ..ImposeOptions::default() })
+            .unwrap();
         assert_eq!(out.page_size, (720.0, 576.0));
         let p = placed(&out.pages[1]);
         assert_eq!(p[0].1, [0.0, 0.0, 360.0, 576.0]);
@@ -485,11 +369,7 @@ mod tests {
 
     #[test]
     fn marks_lie_outside_the_trim() {
-        let opts = ImposeOptions {
-            sheet: Sheet::Letter,
-            paper_thickness: 0.1 * MM,
-            marks: true,
-        };
+        let opts = ImposeOptions { sheet: Sheet::Letter, paper_thickness: 0.1 * MM, marks: true };
         let out = impose(&doc(8, (360.0, 576.0)), &opts).unwrap();
         for page in &out.pages {
             let trims: Vec<[f32; 4]> = placed(page).iter().map(|p| p.1).collect();
@@ -535,13 +415,7 @@ mod tests {
         assert_eq!(out.meta.title, "Poems");
         assert!(out.labels.is_empty());
         // Source page 12 (0-based) sits on side 3: (4, 13) 1-based.
-        assert_eq!(
-            out.outline,
-            vec![OutlineEntry {
-                title: "Last".into(),
-                page: 3
-            }]
-        );
+        assert_eq!(out.outline, vec![OutlineEntry { title: "Last".into(), page: 3 }]);
         let mut empty = doc(0, (360.0, 576.0));
         assert_eq!(pad_to_booklet(&mut empty), 4);
     }
@@ -549,19 +423,10 @@ mod tests {
     #[test]
     fn bad_inputs() {
         let d = doc(4, (360.0, 576.0));
-        let opts = ImposeOptions {
-            paper_thickness: -1.0,
-            ..ImposeOptions::default()
-        };
-        assert_eq!(
-            impose(&d, &opts).unwrap_err(),
-            ImposeError::PaperThickness(-1.0)
-        );
+        let opts = ImposeOptions { paper_thickness: -1.0, ..ImposeOptions::default() };
+        assert_eq!(impose(&d, &opts).unwrap_err(), ImposeError::PaperThickness(-1.0));
         let mut flat = doc(4, (0.0, 576.0));
         flat.page_size = (0.0, 576.0);
-        assert!(matches!(
-            impose(&flat, &ImposeOptions::default()),
-            Err(ImposeError::PageSize(..))
-        ));
+        assert!(matches!(impose(&flat, &ImposeOptions::default()), Err(ImposeError::PageSize(..))));
     }
 }

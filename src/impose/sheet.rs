@@ -70,11 +70,7 @@ pub struct ImposeOptions {
 impl Default for ImposeOptions {
     /// A4 sheets, no creep, no marks.
     fn default() -> Self {
-        ImposeOptions {
-            sheet: Sheet::A4,
-            paper_thickness: 0.0,
-            marks: false,
-        }
+        ImposeOptions { sheet: Sheet::A4, paper_thickness: 0.0, marks: false }
     }
 }
 
@@ -88,10 +84,7 @@ mod tests {
             assert_eq!(Sheet::parse(s.name()), Ok(s));
         }
         assert_eq!(Sheet::parse(" Letter "), Ok(Sheet::Letter));
-        assert_eq!(
-            Sheet::parse("a3"),
-            Err(ImposeError::UnknownSheet("a3".into()))
-        );
+        assert_eq!(Sheet::parse("a3"), Err(ImposeError::UnknownSheet("a3".into())));
     }
 
     #[test]

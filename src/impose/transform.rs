@@ -65,20 +65,8 @@ mod tests {
             ink: Ink(0.5),
             text: "ab".into(),
             glyphs: vec![
-                Glyph {
-                    id: 1,
-                    x: 0.0,
-                    y: 0.0,
-                    advance: 6.0,
-                    text: (0, 1),
-                },
-                Glyph {
-                    id: 2,
-                    x: 6.0,
-                    y: -2.0,
-                    advance: 4.0,
-                    text: (1, 2),
-                },
+                Glyph { id: 1, x: 0.0, y: 0.0, advance: 6.0, text: (0, 1) },
+                Glyph { id: 2, x: 6.0, y: -2.0, advance: 4.0, text: (1, 2) },
             ],
         }
     }
@@ -86,9 +74,7 @@ mod tests {
     #[test]
     fn glyph_run_origin_size_and_glyphs() {
         let out = transform_items(&[Item::Text(run())], 0.5, 100.0, 10.0);
-        let Item::Text(r) = &out[0] else {
-            panic!("not text")
-        };
+        let Item::Text(r) = &out[0] else { panic!("not text") };
         assert_eq!(r.origin, Point::new(110.0, 30.0));
         assert_eq!(r.size, 5.0);
         assert_eq!(r.font, FontId(2));
@@ -97,20 +83,8 @@ mod tests {
         assert_eq!(
             r.glyphs,
             vec![
-                Glyph {
-                    id: 1,
-                    x: 0.0,
-                    y: 0.0,
-                    advance: 3.0,
-                    text: (0, 1)
-                },
-                Glyph {
-                    id: 2,
-                    x: 3.0,
-                    y: -1.0,
-                    advance: 2.0,
-                    text: (1, 2)
-                },
+                Glyph { id: 1, x: 0.0, y: 0.0, advance: 3.0, text: (0, 1) },
+                Glyph { id: 2, x: 3.0, y: -1.0, advance: 2.0, text: (1, 2) },
             ]
         );
         assert_eq!(r.width(), 5.0);
@@ -118,51 +92,30 @@ mod tests {
 
     #[test]
     fn path_points_and_stroke_width() {
-        let stroke = Stroke {
-            width: 2.0,
-            ink: Ink::BLACK,
-            cap: LineCap::Round,
-            join: LineJoin::Bevel,
-        };
+        let stroke = Stroke { width: 2.0, ink: Ink::BLACK, cap: LineCap::Round, join: LineJoin::Bevel };
         let path = Path {
             els: vec![
                 PathEl::MoveTo(Point::new(0.0, 0.0)),
                 PathEl::LineTo(Point::new(10.0, 0.0)),
-                PathEl::CubicTo(
-                    Point::new(10.0, 4.0),
-                    Point::new(8.0, 8.0),
-                    Point::new(4.0, 8.0),
-                ),
+                PathEl::CubicTo(Point::new(10.0, 4.0), Point::new(8.0, 8.0), Point::new(4.0, 8.0)),
                 PathEl::Close,
             ],
             fill: Some(Ink(0.25)),
             stroke: Some(stroke),
         };
         let out = transform_items(&[Item::Path(path)], 2.0, -1.0, 3.0);
-        let Item::Path(p) = &out[0] else {
-            panic!("not a path")
-        };
+        let Item::Path(p) = &out[0] else { panic!("not a path") };
         assert_eq!(
             p.els,
             vec![
                 PathEl::MoveTo(Point::new(-1.0, 3.0)),
                 PathEl::LineTo(Point::new(19.0, 3.0)),
-                PathEl::CubicTo(
-                    Point::new(19.0, 11.0),
-                    Point::new(15.0, 19.0),
-                    Point::new(7.0, 19.0)
-                ),
+                PathEl::CubicTo(Point::new(19.0, 11.0), Point::new(15.0, 19.0), Point::new(7.0, 19.0)),
                 PathEl::Close,
             ]
         );
         assert_eq!(p.fill, Some(Ink(0.25)));
-        assert_eq!(
-            p.stroke,
-            Some(Stroke {
-                width: 4.0,
-                ..stroke
-            })
-        );
+        assert_eq!(p.stroke, Some(Stroke { width: 4.0, ..stroke }));
     }
 
     #[test]
@@ -172,12 +125,7 @@ mod tests {
             Item::Path(Path::line(
                 Point::new(1.0, 2.0),
                 Point::new(3.0, 4.0),
-                Stroke {
-                    width: 1.0,
-                    ink: Ink::BLACK,
-                    cap: LineCap::Butt,
-                    join: LineJoin::Miter,
-                },
+                Stroke { width: 1.0, ink: Ink::BLACK, cap: LineCap::Butt, join: LineJoin::Miter },
             )),
         ];
         assert_eq!(transform_items(&items, 1.0, 0.0, 0.0), items);

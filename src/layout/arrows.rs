@@ -46,21 +46,11 @@ pub struct Pen {
 impl Pen {
     /// The book's pen for text of `size` points: hairline-ish strokes matched to the type.
     pub fn for_size(size: f32, ink: Ink) -> Pen {
-        Pen {
-            width: (size * 0.055).max(0.3),
-            ink,
-            head_length: size * 0.42,
-            head_width: size * 0.3,
-        }
+        Pen { width: (size * 0.055).max(0.3), ink, head_length: size * 0.42, head_width: size * 0.3 }
     }
 
     pub fn stroke(&self) -> Stroke {
-        Stroke {
-            width: self.width,
-            ink: self.ink,
-            cap: LineCap::Butt,
-            join: LineJoin::Miter,
-        }
+        Stroke { width: self.width, ink: self.ink, cap: LineCap::Butt, join: LineJoin::Miter }
     }
 }
 
@@ -70,33 +60,16 @@ pub fn head(tip: Point, heading: Heading, pen: &Pen) -> Path {
     let base = Point::new(tip.x - ux * pen.head_length, tip.y - uy * pen.head_length);
     let (px, py) = (-uy * pen.head_width / 2.0, ux * pen.head_width / 2.0);
     // A slight notch at the back gives the head an engraved, not blocky, look.
-    let notch = Point::new(
-        base.x + ux * pen.head_length * 0.18,
-        base.y + uy * pen.head_length * 0.18,
-    );
-    Path::polygon(
-        &[
-            tip,
-            Point::new(base.x + px, base.y + py),
-            notch,
-            Point::new(base.x - px, base.y - py),
-        ],
-        pen.ink,
-    )
+    let notch = Point::new(base.x + ux * pen.head_length * 0.18, base.y + uy * pen.head_length * 0.18);
+    Path::polygon(&[tip, Point::new(base.x + px, base.y + py), notch, Point::new(base.x - px, base.y - py)], pen.ink)
 }
 
 /// A shaft from `from` to `tip` with a head at `tip`. The shaft stops inside the head so
 /// its square end never shows past the point.
 pub fn arrow(from: Point, tip: Point, heading: Heading, pen: &Pen) -> Vec<Path> {
     let (ux, uy) = heading.unit();
-    let shaft_end = Point::new(
-        tip.x - ux * pen.head_length * 0.7,
-        tip.y - uy * pen.head_length * 0.7,
-    );
-    vec![
-        Path::line(from, shaft_end, pen.stroke()),
-        head(tip, heading, pen),
-    ]
+    let shaft_end = Point::new(tip.x - ux * pen.head_length * 0.7, tip.y - uy * pen.head_length * 0.7);
+    vec![Path::line(from, shaft_end, pen.stroke()), head(tip, heading, pen)]
 }
 
 /// A horizontal rule (a blank to fill in) from x0 to x1 at baseline-relative y.

@@ -30,52 +30,29 @@ pub fn rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
         if line.is_empty() {
             continue;
         }
-        let (rest, num) = line.rsplit_once(char::is_whitespace).ok_or((
-            i + 1,
-            format!("“{line}” has no value: end the row with a number such as 0.42"),
-        ))?;
-        let value: f32 = num.parse().map_err(|_| {
-            (
-                i + 1,
-                format!("“{num}” at the end of “{line}” is not a number"),
-            )
-        })?;
+        let (rest, num) = line
+            .rsplit_once(char::is_whitespace)
+            .ok_or((i + 1, format!("“{line}” has no value: end the row with a number such as 0.42")))?;
+        let value: f32 = num.parse().map_err(|_| (i + 1, format!("“{num}” at the end of “{line}” is not a number")))?;
         if !value.is_finite() || value < 0.0 {
-            return Err((
-                i + 1,
-                format!("chart values must be zero or positive, not {num}"),
-            ));
+            return Err((i + 1, format!("chart values must be zero or positive, not {num}")));
         }
         let label = rest
             .trim_end()
-            .trim_end_matches(|c: char| {
-                !c.is_alphanumeric() && !matches!(c, '"' | '\'' | ')' | ']' | '.' | '!' | '?')
-            })
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '"' | '\'' | ')' | ']' | '.' | '!' | '?'))
             .trim_end();
-        out.push(Row {
-            label: smarten(label),
-            value,
-            value_text: num.to_string(),
-        });
+        out.push(Row { label: smarten(label), value, value_text: num.to_string() });
     }
     Ok(out)
 }
 
-pub fn layout(
-    cx: &mut Ctx<'_>,
-    c: &Chart,
-    measure: f32,
-    at: &Where,
-) -> Result<Fragment, Diagnostic> {
+pub fn layout(cx: &mut Ctx<'_>, c: &Chart, measure: f32, at: &Where) -> Result<Fragment, Diagnostic> {
     let rows = rows(&c.text).map_err(|(line, msg)| at.error(format!("chart row {line}: {msg}")))?;
     let font = cx.font(&c.face, Style::Regular, at)?;
     let size = font.size;
     let leading = cx.leading() * size / cx.body_size();
     let ink = Ink(c.ink);
-    let label_w = rows
-        .iter()
-        .map(|r| cx.width(&font, &r.label))
-        .fold(0.0, f32::max);
+    let label_w = rows.iter().map(|r| cx.width(&font, &r.label)).fold(0.0, f32::max);
     // Decimal alignment: widths before and after the point.
     let split = |t: &str| -> (String, String) {
         match t.find('.') {
@@ -83,14 +60,8 @@ pub fn layout(
             None => (t.to_string(), String::new()),
         }
     };
-    let int_w = rows
-        .iter()
-        .map(|r| cx.width(&font, &split(&r.value_text).0))
-        .fold(0.0, f32::max);
-    let frac_w = rows
-        .iter()
-        .map(|r| cx.width(&font, &split(&r.value_text).1))
-        .fold(0.0, f32::max);
+    let int_w = rows.iter().map(|r| cx.width(&font, &split(&r.value_text).0)).fold(0.0, f32::max);
+    let frac_w = rows.iter().map(|r| cx.width(&font, &split(&r.value_text).1)).fold(0.0, f32::max);
     let gap = size * 0.8;
     let bar_max = match c.width {
         Some(w) => w.resolve(size, measure),
@@ -99,9 +70,7 @@ pub fn layout(
     let total = label_w + gap + bar_max + gap + int_w + frac_w;
     if bar_max <= size || total > measure + 0.01 {
         return Err(at
-            .error(format!(
-                "the chart needs {total:.1}pt but the measure is {measure:.1}pt"
-            ))
+            .error(format!("the chart needs {total:.1}pt but the measure is {measure:.1}pt"))
             .note("shorten the labels or set a smaller `width`"));
     }
     let max = rows.iter().map(|r| r.value).fold(0.0, f32::max);
@@ -110,36 +79,15 @@ pub fn layout(
     let point_x = bar_x + bar_max + gap + int_w;
     let x_height = cx.x_height(&font);
     let ascent = (leading + size * 0.62) / 2.0;
-    let mut frag = Fragment {
-        width: measure,
-        ..Fragment::default()
-    };
+    let mut frag = Fragment { width: measure, ..Fragment::default() };
     for (i, row) in rows.iter().enumerate() {
         let baseline = i as f32 * leading + ascent;
         let lw = cx.width(&font, &row.label);
-        frag.push_run(cx.run(
-            &font,
-            &row.label,
-            Point::new(bar_x - gap - lw, baseline),
-            ink,
-            0.0,
-            at,
-        )?);
+        frag.push_run(cx.run(&font, &row.label, Point::new(bar_x - gap - lw, baseline), ink, 0.0, at)?);
         let (int, _) = split(&row.value_text);
         let iw = cx.width(&font, &int);
-        frag.push_run(cx.run(
-            &font,
-            &row.value_text,
-            Point::new(point_x - iw, baseline),
-            ink,
-            0.0,
-            at,
-        )?);
-        let len = if max > 0.0 {
-            row.value / max * bar_max
-        } else {
-            0.0
-        };
+        frag.push_run(cx.run(&font, &row.value_text, Point::new(point_x - iw, baseline), ink, 0.0, at)?);
+        let len = if max > 0.0 { row.value / max * bar_max } else { 0.0 };
         let mid = baseline - x_height * 0.5;
         match c.bar {
             BarStyle::Solid => {
@@ -155,16 +103,9 @@ pub fn layout(
             BarStyle::Dots => {
                 let d = size * 0.26;
                 let pitch = d * 1.9;
-                let count =
-                    ((len + pitch - d) / pitch)
-                        .round()
-                        .max(if row.value > 0.0 { 1.0 } else { 0.0 }) as usize;
+                let count = ((len + pitch - d) / pitch).round().max(if row.value > 0.0 { 1.0 } else { 0.0 }) as usize;
                 for k in 0..count {
-                    frag.push_path(dot(
-                        Point::new(bar_x + d / 2.0 + k as f32 * pitch, mid),
-                        d / 2.0,
-                        ink,
-                    ));
+                    frag.push_path(dot(Point::new(bar_x + d / 2.0 + k as f32 * pitch, mid), d / 2.0, ink));
                 }
             }
         }

@@ -35,35 +35,17 @@ impl Ctx<'_> {
 
     /// Resolves a block face against the book's: family, style, size (em of the body),
     /// and the book's features followed by the block's.
-    pub fn font(
-        &mut self,
-        face: &Face,
-        default_style: Style,
-        at: &Where,
-    ) -> Result<Font, Diagnostic> {
-        let family = face
-            .family
-            .as_deref()
-            .unwrap_or(&self.book.body.family)
-            .to_string();
+    pub fn font(&mut self, face: &Face, default_style: Style, at: &Where) -> Result<Font, Diagnostic> {
+        let family = face.family.as_deref().unwrap_or(&self.book.body.family).to_string();
         let style = face.style.unwrap_or(default_style);
-        let id = self
-            .fonts
-            .resolve(&family, style)
-            .map_err(|e| at.error(e.to_string()))?;
-        let size = face
-            .size
-            .map(|s| s.resolve(self.body_size(), self.body_size()))
-            .unwrap_or(self.body_size());
+        let id = self.fonts.resolve(&family, style).map_err(|e| at.error(e.to_string()))?;
+        let size = face.size.map(|s| s.resolve(self.body_size(), self.body_size())).unwrap_or(self.body_size());
         if !(3.0..=200.0).contains(&size) {
             return Err(at.error(format!("type size {size}pt is outside 3pt to 200pt")));
         }
         let mut features = self.book.body.features.clone();
         features.extend(face.features.iter().cloned());
-        Ok(Font {
-            key: ShapeKey::new(id, &features),
-            size,
-        })
+        Ok(Font { key: ShapeKey::new(id, &features), size })
     }
 
     /// A plain font for furniture (headings, folios): the body family in `style`.
@@ -75,10 +57,7 @@ impl Ctx<'_> {
             .resolve(&self.book.body.family, style)
             .or_else(|_| self.fonts.resolve(&self.book.body.family, Style::Regular))
             .expect("the body face was resolved when the book was checked");
-        Font {
-            key: ShapeKey::new(id, &f),
-            size,
-        }
+        Font { key: ShapeKey::new(id, &f), size }
     }
 
     pub fn width(&mut self, font: &Font, text: &str) -> f32 {
@@ -99,17 +78,9 @@ impl Ctx<'_> {
         letter_spacing: f32,
         at: &Where,
     ) -> Result<GlyphRun, Diagnostic> {
-        let run = self.shaper.run(
-            self.fonts,
-            &RunRequest {
-                key: &font.key,
-                text,
-                size: font.size,
-                origin,
-                ink,
-                letter_spacing,
-            },
-        );
+        let run = self
+            .shaper
+            .run(self.fonts, &RunRequest { key: &font.key, text, size: font.size, origin, ink, letter_spacing });
         if let Some(g) = run.glyphs.iter().find(|g| g.id == 0) {
             let ch = &text[g.text.0 as usize..g.text.1 as usize];
             let face = self.fonts.face(font.key.font);

@@ -32,11 +32,7 @@ impl Fragment {
     /// Every item inside y ∈ [top, bottom), moved up by `top`: one page's share of a
     /// fragment split at a break.
     pub fn slice(&self, top: f32, bottom: f32) -> Fragment {
-        let mut out = Fragment {
-            width: self.width,
-            height: bottom - top,
-            ..Fragment::default()
-        };
+        let mut out = Fragment { width: self.width, height: bottom - top, ..Fragment::default() };
         for item in &self.items {
             let y = item_top(item);
             if y >= top - 0.01 && y < bottom - 0.01 {

@@ -24,24 +24,13 @@ fn centred(
     let n = text.chars().count().saturating_sub(1) as f32;
     let w = cx.width(font, text) + spacing * n;
     let x = frame.x + (frame.width - w) / 2.0;
-    Ok(Item::Text(cx.run(
-        font,
-        text,
-        Point::new(x, baseline),
-        ink,
-        spacing,
-        &Where::book(),
-    )?))
+    Ok(Item::Text(cx.run(font, text, Point::new(x, baseline), ink, spacing, &Where::book())?))
 }
 
 pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnostic> {
     let body = cx.body_size();
     let book = cx.book;
-    let (title, subtitle, author) = (
-        book.title.clone(),
-        book.subtitle.clone(),
-        book.author.clone(),
-    );
+    let (title, subtitle, author) = (book.title.clone(), book.subtitle.clone(), book.author.clone());
     let mut items = Vec::new();
     let title_font = cx.furniture(Style::Regular, body * 2.3, &[]);
     let small = cx.furniture(Style::Regular, body * 0.95, &["smcp"]);
@@ -54,27 +43,11 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
     }
     if let Some(sub) = subtitle {
         y += body * 1.2;
-        items.push(centred(
-            cx,
-            &small,
-            &sub.to_lowercase(),
-            frame,
-            y,
-            GREY,
-            body * 0.12,
-        )?);
+        items.push(centred(cx, &small, &sub.to_lowercase(), frame, y, GREY, body * 0.12)?);
     }
     if let Some(author) = author {
         let f = cx.furniture(Style::Regular, body * 1.2, &[]);
-        items.push(centred(
-            cx,
-            &f,
-            &author,
-            frame,
-            frame.top + height * 0.62,
-            Ink::BLACK,
-            0.0,
-        )?);
+        items.push(centred(cx, &f, &author, frame, frame.top + height * 0.62, Ink::BLACK, 0.0)?);
     }
     Ok(items)
 }
@@ -117,49 +90,19 @@ pub fn contents_page(
     items.push(centred(cx, &head, "contents", frame, y, GREY, body * 0.15)?);
     y += lead * 2.5;
     let font = cx.furniture(Style::Regular, body, &[]);
-    let num_w = entries
-        .iter()
-        .map(|e| cx.width(&font, &e.0))
-        .fold(0.0, f32::max);
-    let title_w = entries
-        .iter()
-        .map(|e| cx.width(&font, &e.1))
-        .fold(0.0, f32::max);
-    let folio_w = entries
-        .iter()
-        .map(|e| cx.width(&font, &e.2.to_string()))
-        .fold(0.0, f32::max);
+    let num_w = entries.iter().map(|e| cx.width(&font, &e.0)).fold(0.0, f32::max);
+    let title_w = entries.iter().map(|e| cx.width(&font, &e.1)).fold(0.0, f32::max);
+    let folio_w = entries.iter().map(|e| cx.width(&font, &e.2.to_string())).fold(0.0, f32::max);
     let gap = body * 0.9;
     let total = (num_w + gap + title_w + gap * 3.0 + folio_w).min(frame.width);
     let x0 = frame.x + (frame.width - total) / 2.0;
     for (numeral, title, folio) in entries {
         let nw = cx.width(&font, numeral);
-        items.push(Item::Text(cx.run(
-            &font,
-            numeral,
-            Point::new(x0 + num_w - nw, y),
-            GREY,
-            0.0,
-            &at,
-        )?));
-        items.push(Item::Text(cx.run(
-            &font,
-            title,
-            Point::new(x0 + num_w + gap, y),
-            Ink::BLACK,
-            0.0,
-            &at,
-        )?));
+        items.push(Item::Text(cx.run(&font, numeral, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?));
+        items.push(Item::Text(cx.run(&font, title, Point::new(x0 + num_w + gap, y), Ink::BLACK, 0.0, &at)?));
         let f = folio.to_string();
         let fw = cx.width(&font, &f);
-        items.push(Item::Text(cx.run(
-            &font,
-            &f,
-            Point::new(x0 + total - fw, y),
-            GREY,
-            0.0,
-            &at,
-        )?));
+        items.push(Item::Text(cx.run(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?));
         y += lead * 1.15;
     }
     Ok(items)
@@ -167,58 +110,24 @@ pub fn contents_page(
 
 /// The opening of a section: numeral above an italic title. Returns the fragment (width =
 /// the frame's) whose height includes the space before the first block.
-pub fn heading(
-    cx: &mut Ctx<'_>,
-    numeral: &str,
-    title: &str,
-    width: f32,
-    at: &Where,
-) -> Result<Fragment, Diagnostic> {
+pub fn heading(cx: &mut Ctx<'_>, numeral: &str, title: &str, width: f32, at: &Where) -> Result<Fragment, Diagnostic> {
     let body = cx.body_size();
     let lead = cx.leading();
     let num = cx.furniture(Style::Regular, body * 0.9, &[]);
     let tit = cx.furniture(Style::Italic, body * 1.45, &[]);
-    let frame = Frame {
-        x: 0.0,
-        width,
-        top: 0.0,
-        bottom: 0.0,
-    };
-    let mut frag = Fragment {
-        width,
-        ..Fragment::default()
-    };
+    let frame = Frame { x: 0.0, width, top: 0.0, bottom: 0.0 };
+    let mut frag = Fragment { width, ..Fragment::default() };
     let spacing = body * 0.12;
     let n = numeral.chars().count().saturating_sub(1) as f32;
     let nw = cx.width(&num, numeral) + spacing * n;
-    frag.push_run(cx.run(
-        &num,
-        numeral,
-        Point::new((width - nw) / 2.0, body * 0.9),
-        GREY,
-        spacing,
-        at,
-    )?);
-    frag.items.push(centred(
-        cx,
-        &tit,
-        title,
-        &frame,
-        body * 0.9 + lead * 1.55,
-        Ink::BLACK,
-        0.0,
-    )?);
+    frag.push_run(cx.run(&num, numeral, Point::new((width - nw) / 2.0, body * 0.9), GREY, spacing, at)?);
+    frag.items.push(centred(cx, &tit, title, &frame, body * 0.9 + lead * 1.55, Ink::BLACK, 0.0)?);
     frag.height = body * 0.9 + lead * 1.55 + lead * 2.0;
     Ok(frag)
 }
 
 /// The page number, centred under the text block.
-pub fn folio(
-    cx: &mut Ctx<'_>,
-    frame: &Frame,
-    page_height: f32,
-    number: u32,
-) -> Result<Item, Diagnostic> {
+pub fn folio(cx: &mut Ctx<'_>, frame: &Frame, page_height: f32, number: u32) -> Result<Item, Diagnostic> {
     let body = cx.body_size();
     let font = cx.furniture(Style::Regular, body * 0.85, &[]);
     let bottom_margin = page_height - frame.bottom;
@@ -231,10 +140,7 @@ pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, pages: usize) -> Result<Vec<Ite
     let body = cx.body_size();
     let book = cx.book;
     let title = book.title.clone();
-    let (w_mm, h_mm) = (
-        book.page.width / crate::units::PT_PER_MM,
-        book.page.height / crate::units::PT_PER_MM,
-    );
+    let (w_mm, h_mm) = (book.page.width / crate::units::PT_PER_MM, book.page.height / crate::units::PT_PER_MM);
     let size_name = book.page.size_name.clone();
     let mut families: Vec<String> = cx.fonts.in_use().map(|f| f.family.clone()).collect();
     families.dedup();
@@ -243,20 +149,8 @@ pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, pages: usize) -> Result<Vec<Ite
     let lines = [
         (italic.clone(), title),
         (roman.clone(), format!("Set in {}.", join_and(&families))),
-        (
-            roman.clone(),
-            format!(
-                "{} pages, {:.0} × {:.0} mm ({}).",
-                pages,
-                w_mm,
-                h_mm,
-                size_name.to_uppercase()
-            ),
-        ),
-        (
-            roman.clone(),
-            "Typeset with chapbook; every diagram drawn from the poet’s text art.".to_string(),
-        ),
+        (roman.clone(), format!("{} pages, {:.0} × {:.0} mm ({}).", pages, w_mm, h_mm, size_name.to_uppercase())),
+        (roman.clone(), "Typeset with chapbook; every diagram drawn from the poet’s text art.".to_string()),
     ];
     let lead = cx.leading() * 0.9;
     let mut y = frame.bottom - lead * (lines.len() as f32 - 1.0);

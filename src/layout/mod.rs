@@ -39,11 +39,7 @@ pub struct Where {
 
 impl Where {
     pub fn book() -> Where {
-        Where {
-            file: None,
-            line: 0,
-            what: "the book".into(),
-        }
+        Where { file: None, line: 0, what: "the book".into() }
     }
 
     fn block(section: &Section, block: &Block) -> Where {
@@ -82,26 +78,15 @@ struct PageBuild {
     folio: bool,
 }
 
-pub fn layout(
-    book: &Book,
-    fonts: &mut FontBook,
-    shaper: &mut Shaper,
-) -> Result<Output, Vec<Diagnostic>> {
+pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<Output, Vec<Diagnostic>> {
     // The body face must exist before anything else is tried.
-    fonts
-        .resolve(&book.body.family, Style::Regular)
-        .map_err(|e| {
-            vec![
-                Diagnostic::error(e.to_string())
-                    .note("set [type] family in layout/book.toml to one of the families in fonts/"),
-            ]
-        })?;
-    let mut cx = Ctx {
-        book,
-        fonts,
-        shaper,
-        warnings: Vec::new(),
-    };
+    fonts.resolve(&book.body.family, Style::Regular).map_err(|e| {
+        vec![
+            Diagnostic::error(e.to_string())
+                .note("set [type] family in layout/book.toml to one of the families in fonts/"),
+        ]
+    })?;
+    let mut cx = Ctx { book, fonts, shaper, warnings: Vec::new() };
     let front = 1 + usize::from(book.contents);
     let mut errors = Vec::new();
     let mut body: Vec<PageBuild> = Vec::new();
@@ -110,10 +95,7 @@ pub fn layout(
     for section in &book.sections {
         let first = front + body.len();
         starts.push(first);
-        outline.push(OutlineEntry {
-            title: format!("{}. {}", section.numeral, section.title),
-            page: first,
-        });
+        outline.push(OutlineEntry { title: format!("{}. {}", section.numeral, section.title), page: first });
         match section_pages(&mut cx, section, first) {
             Ok(pages) => body.extend(pages),
             Err(mut e) => {
@@ -140,10 +122,7 @@ pub fn layout(
         outline,
         labels,
     };
-    Ok(Output {
-        document,
-        warnings: cx.warnings,
-    })
+    Ok(Output { document, warnings: cx.warnings })
 }
 
 /// Front matter, body, padding, colophon; folios; page labels.
@@ -155,29 +134,16 @@ fn assemble(
 ) -> Result<(Vec<Page>, Vec<LabelRange>), Diagnostic> {
     let book = cx.book;
     let mut pages: Vec<PageBuild> = Vec::new();
-    pages.push(PageBuild {
-        page: Page {
-            items: furniture::title_page(cx, &frame(book, 0))?,
-        },
-        folio: false,
-    });
+    pages.push(PageBuild { page: Page { items: furniture::title_page(cx, &frame(book, 0))? }, folio: false });
     if book.contents {
         let entries: Vec<(String, String, u32)> = book
             .sections
             .iter()
             .zip(starts)
-            .map(|(s, p)| {
-                (
-                    format!("{}.", s.numeral),
-                    s.title.clone(),
-                    (p - front + 1) as u32,
-                )
-            })
+            .map(|(s, p)| (format!("{}.", s.numeral), s.title.clone(), (p - front + 1) as u32))
             .collect();
         pages.push(PageBuild {
-            page: Page {
-                items: furniture::contents_page(cx, &frame(book, 1), &entries)?,
-            },
+            page: Page { items: furniture::contents_page(cx, &frame(book, 1), &entries)? },
             folio: false,
         });
     }
@@ -188,32 +154,17 @@ fn assemble(
         pages.push(PageBuild::default());
     }
     let last = pages.len();
-    pages.push(PageBuild {
-        page: Page {
-            items: furniture::colophon(cx, &frame(book, last), total)?,
-        },
-        folio: false,
-    });
+    pages.push(PageBuild { page: Page { items: furniture::colophon(cx, &frame(book, last), total)? }, folio: false });
     let mut out = Vec::with_capacity(pages.len());
     for (i, mut p) in pages.into_iter().enumerate() {
         if p.folio {
             let n = (i - front + 1) as u32;
-            p.page
-                .items
-                .push(furniture::folio(cx, &frame(book, i), book.page.height, n)?);
+            p.page.items.push(furniture::folio(cx, &frame(book, i), book.page.height, n)?);
         }
         out.push(p.page);
     }
-    let mut labels = vec![LabelRange {
-        start_page: 0,
-        style: LabelStyle::LowerRoman,
-        first_number: 1,
-    }];
-    labels.push(LabelRange {
-        start_page: front,
-        style: LabelStyle::Arabic,
-        first_number: 1,
-    });
+    let mut labels = vec![LabelRange { start_page: 0, style: LabelStyle::LowerRoman, first_number: 1 }];
+    labels.push(LabelRange { start_page: front, style: LabelStyle::Arabic, first_number: 1 });
     Ok((out, labels))
 }
 
@@ -221,22 +172,13 @@ fn assemble(
 pub fn frame(book: &Book, index: usize) -> Frame {
     let p = &book.page;
     let left = if index % 2 == 0 { p.inside } else { p.outside };
-    Frame {
-        x: left,
-        width: p.width - p.inside - p.outside,
-        top: p.top,
-        bottom: p.height - p.bottom,
-    }
+    Frame { x: left, width: p.width - p.inside - p.outside, top: p.top, bottom: p.height - p.bottom }
 }
 
 /// A section's pages: the heading, then its blocks one under another. Verse that does not
 /// fit continues on the next page at a stanza break; anything else that does not fit is
 /// an error naming the block and the overflow.
-fn section_pages(
-    cx: &mut Ctx<'_>,
-    section: &Section,
-    first: usize,
-) -> Result<Vec<PageBuild>, Vec<Diagnostic>> {
+fn section_pages(cx: &mut Ctx<'_>, section: &Section, first: usize) -> Result<Vec<PageBuild>, Vec<Diagnostic>> {
     let book = cx.book;
     let mut errors = Vec::new();
     let f0 = frame(book, first);
@@ -245,12 +187,9 @@ fn section_pages(
         line: 1,
         what: format!("section {} “{}”", section.numeral, section.title),
     };
-    let heading = furniture::heading(cx, &section.numeral, &section.title, f0.width, &heading_at)
-        .map_err(|e| vec![e])?;
-    let mut pages = vec![PageBuild {
-        folio: true,
-        ..PageBuild::default()
-    }];
+    let heading =
+        furniture::heading(cx, &section.numeral, &section.title, f0.width, &heading_at).map_err(|e| vec![e])?;
+    let mut pages = vec![PageBuild { folio: true, ..PageBuild::default() }];
     let mut y = heading.height;
     place(&mut pages, heading, &f0, 0.0);
     let mut prev_after = 0.0;
@@ -265,14 +204,12 @@ fn section_pages(
             }
         };
         let lead = cx.leading();
-        let before = block
-            .space_before
-            .map(|l| l.resolve(cx.body_size(), f.height()))
-            .unwrap_or(if i == 0 { 0.0 } else { lead });
-        let after = block
-            .space_after
-            .map(|l| l.resolve(cx.body_size(), f.height()))
-            .unwrap_or(0.0);
+        let before = block.space_before.map(|l| l.resolve(cx.body_size(), f.height())).unwrap_or(if i == 0 {
+            0.0
+        } else {
+            lead
+        });
+        let after = block.space_after.map(|l| l.resolve(cx.body_size(), f.height())).unwrap_or(0.0);
         if y > 0.0 {
             y += before.max(prev_after);
         }
@@ -310,28 +247,13 @@ fn section_pages(
                     let gap = (first_base - lead * 0.8).max(0.0);
                     rest.translate(0.0, -gap);
                     rest.height -= gap;
-                    rest.breaks = frag
-                        .breaks
-                        .iter()
-                        .filter(|x| **x > b)
-                        .map(|x| x - b - gap)
-                        .collect();
+                    rest.breaks = frag.breaks.iter().filter(|x| **x > b).map(|x| x - b - gap).collect();
                     frag = rest;
-                    pages.push(PageBuild {
-                        folio: true,
-                        ..PageBuild::default()
-                    });
+                    pages.push(PageBuild { folio: true, ..PageBuild::default() });
                     y = 0.0;
                 }
-                None if y > 0.0
-                    && frag.breaks.is_empty()
-                    && frag.height <= f.height()
-                    && block_may_move(block) =>
-                {
-                    pages.push(PageBuild {
-                        folio: true,
-                        ..PageBuild::default()
-                    });
+                None if y > 0.0 && frag.breaks.is_empty() && frag.height <= f.height() && block_may_move(block) => {
+                    pages.push(PageBuild { folio: true, ..PageBuild::default() });
                     y = 0.0;
                 }
                 None => {
@@ -347,11 +269,7 @@ fn section_pages(
             }
         }
     }
-    if errors.is_empty() {
-        Ok(pages)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(pages) } else { Err(errors) }
 }
 
 /// Whether a block that does not fit may start on a fresh page of the same section.
@@ -367,28 +285,16 @@ impl Frame {
 
 fn place(pages: &mut [PageBuild], mut frag: Fragment, f: &Frame, y: f32) {
     frag.translate(f.x, f.top + y);
-    pages
-        .last_mut()
-        .expect("a section has a page")
-        .page
-        .items
-        .append(&mut frag.items);
+    pages.last_mut().expect("a section has a page").page.items.append(&mut frag.items);
 }
 
-fn lay_block(
-    cx: &mut Ctx<'_>,
-    block: &Block,
-    measure: f32,
-    at: &Where,
-) -> Result<Fragment, Diagnostic> {
+fn lay_block(cx: &mut Ctx<'_>, block: &Block, measure: f32, at: &Where) -> Result<Fragment, Diagnostic> {
     match &block.kind {
         BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
         BlockKind::Chart(c) => chart::layout(cx, c, measure, at),
         BlockKind::Art(a) => art_block::layout(cx, a, measure, at),
-        BlockKind::Space(h) => Ok(Fragment {
-            width: measure,
-            height: h.resolve(cx.body_size(), measure),
-            ..Fragment::default()
-        }),
+        BlockKind::Space(h) => {
+            Ok(Fragment { width: measure, height: h.resolve(cx.body_size(), measure), ..Fragment::default() })
+        }
     }
 }

@@ -89,22 +89,11 @@ impl Line {
     }
 }
 
-pub fn layout(
-    cx: &mut Ctx<'_>,
-    v: &Verse,
-    measure: f32,
-    at: &Where,
-) -> Result<Fragment, Diagnostic> {
+pub fn layout(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where) -> Result<Fragment, Diagnostic> {
     let font = cx.font(&v.face, Style::Regular, at)?;
     let scale = font.size / cx.body_size();
-    let leading = v
-        .leading
-        .map(|l| l.resolve(font.size, measure))
-        .unwrap_or(cx.leading() * scale);
-    let stanza_space = v
-        .stanza_space
-        .map(|l| l.resolve(font.size, measure))
-        .unwrap_or(leading);
+    let leading = v.leading.map(|l| l.resolve(font.size, measure)).unwrap_or(cx.leading() * scale);
+    let stanza_space = v.stanza_space.map(|l| l.resolve(font.size, measure)).unwrap_or(leading);
     let step = v.indent_step.resolve(font.size, measure);
     let letter_spacing = v.letter_spacing.resolve(font.size, measure);
     let pen = Pen::for_size(font.size, Ink(v.ink));
@@ -140,9 +129,7 @@ pub fn layout(
                 Piece::Arrow(_) => font.size,
                 Piece::Blank { word } => {
                     let next = lines.get(i + 1).filter(|n| n.gap_before == 0);
-                    let filler = next
-                        .and_then(|n| n.words.get(*word))
-                        .filter(|w| !w.starts_with("___"));
+                    let filler = next.and_then(|n| n.words.get(*word)).filter(|w| !w.starts_with("___"));
                     match filler {
                         Some(w) => width(cx, &font, w, letter_spacing),
                         None => font.size * 1.6,
@@ -155,10 +142,7 @@ pub fn layout(
     let longest = lines.iter().map(Line::width).fold(0.0, f32::max);
     let indent = v.indent.resolve(font.size, measure);
     if longest + indent > measure + 0.01 {
-        let widest = lines
-            .iter()
-            .max_by(|a, b| a.width().total_cmp(&b.width()))
-            .unwrap();
+        let widest = lines.iter().max_by(|a, b| a.width().total_cmp(&b.width())).unwrap();
         return Err(at
             .error(format!(
                 "the line “{}” is {:.1}pt wide, {:.1}pt more than the measure of {:.1}pt",
@@ -167,18 +151,13 @@ pub fn layout(
                 widest.width() + indent - measure,
                 measure
             ))
-            .note(
-                "shorten the line, reduce `size` or `letter_spacing`, or widen the page margins",
-            ));
+            .note("shorten the line, reduce `size` or `letter_spacing`, or widen the page margins"));
     }
 
     let x_height = cx.x_height(&font);
     let ascent = (leading + font.size * 0.62) / 2.0;
     let n = lines.len();
-    let mut frag = Fragment {
-        width: measure,
-        ..Fragment::default()
-    };
+    let mut frag = Fragment { width: measure, ..Fragment::default() };
     let mut y = 0.0;
     for (i, line) in lines.iter().enumerate() {
         if line.gap_before > 0 {
@@ -232,11 +211,7 @@ fn line_ink(v: &Verse, i: usize, n: usize) -> f32 {
         None => v.ink,
         Some(t) => {
             let peak = t.peak.unwrap_or(n).clamp(1, n.max(1));
-            let f = if peak <= 1 {
-                1.0
-            } else {
-                (i as f32 / (peak - 1) as f32).min(1.0)
-            };
+            let f = if peak <= 1 { 1.0 } else { (i as f32 / (peak - 1) as f32).min(1.0) };
             t.from + (t.to - t.from) * f
         }
     }
@@ -256,22 +231,10 @@ pub fn inline_arrow(
     let mid_y = baseline - x_height * 0.5;
     let cx = x + width / 2.0;
     let (from, tip) = match h {
-        Heading::East => (
-            Point::new(x + pad, mid_y),
-            Point::new(x + width - pad, mid_y),
-        ),
-        Heading::West => (
-            Point::new(x + width - pad, mid_y),
-            Point::new(x + pad, mid_y),
-        ),
-        Heading::North => (
-            Point::new(cx, baseline + x_height * 0.2),
-            Point::new(cx, baseline - x_height * 1.35),
-        ),
-        Heading::South => (
-            Point::new(cx, baseline - x_height * 1.35),
-            Point::new(cx, baseline + x_height * 0.2),
-        ),
+        Heading::East => (Point::new(x + pad, mid_y), Point::new(x + width - pad, mid_y)),
+        Heading::West => (Point::new(x + width - pad, mid_y), Point::new(x + pad, mid_y)),
+        Heading::North => (Point::new(cx, baseline + x_height * 0.2), Point::new(cx, baseline - x_height * 1.35)),
+        Heading::South => (Point::new(cx, baseline - x_height * 1.35), Point::new(cx, baseline + x_height * 0.2)),
     };
     arrows::arrow(from, tip, h, pen)
 }
@@ -282,21 +245,11 @@ mod tests {
 
     #[test]
     fn pieces_split_arrows_and_blanks_and_count_words() {
-        assert_eq!(
-            pieces("The next ___"),
-            vec![Piece::Text("The next ".into()), Piece::Blank { word: 2 }]
-        );
+        assert_eq!(pieces("The next ___"), vec![Piece::Text("The next ".into()), Piece::Blank { word: 2 }]);
         assert_eq!(
             pieces("↓ pick one ↓"),
-            vec![
-                Piece::Arrow(Heading::South),
-                Piece::Text(" pick one ".into()),
-                Piece::Arrow(Heading::South)
-            ]
+            vec![Piece::Arrow(Heading::South), Piece::Text(" pick one ".into()), Piece::Arrow(Heading::South)]
         );
-        assert_eq!(
-            pieces("snake_case stays"),
-            vec![Piece::Text("snake_case stays".into())]
-        );
+        assert_eq!(pieces("snake_case stays"), vec![Piece::Text("snake_case stays".into())]);
     }
 }

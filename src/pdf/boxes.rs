@@ -31,27 +31,13 @@ pub struct Geometry {
 
 impl Geometry {
     pub fn new(trim: (f32, f32), bleed: f32, marks: bool) -> Self {
-        let bleed = if bleed.is_finite() {
-            bleed.max(0.0)
-        } else {
-            0.0
-        };
+        let bleed = if bleed.is_finite() { bleed.max(0.0) } else { 0.0 };
         let offset = bleed + if marks { MARK_SLUG } else { 0.0 };
-        Geometry {
-            trim,
-            bleed,
-            offset,
-            marks,
-        }
+        Geometry { trim, bleed, offset, marks }
     }
 
     pub fn media_box(&self) -> Rect {
-        Rect::new(
-            0.0,
-            0.0,
-            round(self.trim.0 + 2.0 * self.offset),
-            round(self.trim.1 + 2.0 * self.offset),
-        )
+        Rect::new(0.0, 0.0, round(self.trim.0 + 2.0 * self.offset), round(self.trim.1 + 2.0 * self.offset))
     }
 
     pub fn trim_box(&self) -> Rect {
@@ -64,12 +50,7 @@ impl Geometry {
 
     fn grown(&self, by: f32) -> Rect {
         let o = self.offset - by;
-        Rect::new(
-            round(o),
-            round(o),
-            round(o + self.trim.0 + 2.0 * by),
-            round(o + self.trim.1 + 2.0 * by),
-        )
+        Rect::new(round(o), round(o), round(o + self.trim.0 + 2.0 * by), round(o + self.trim.1 + 2.0 * by))
     }
 
     /// Draw the eight crop marks (two at each corner, continuing the trim edges) in
@@ -126,10 +107,7 @@ mod tests {
         let g = Geometry::new(A5, 8.5039, true);
         assert_eq!(g.media_box(), Rect::new(0.0, 0.0, 484.5354, 660.2834));
         assert_eq!(g.bleed_box(), Rect::new(24.0, 24.0, 460.5354, 636.2834));
-        assert_eq!(
-            g.trim_box(),
-            Rect::new(32.5039, 32.5039, 452.0315, 627.7795)
-        );
+        assert_eq!(g.trim_box(), Rect::new(32.5039, 32.5039, 452.0315, 627.7795));
     }
 
     #[test]

@@ -66,19 +66,11 @@ pub fn page(page: &Page, geo: &Geometry, fonts: &BTreeMap<FontId, Embedded>) -> 
     }
     w.c.restore_state();
     geo.draw_marks(&mut w.c);
-    PageContent {
-        bytes: w.c.finish().into_vec(),
-        fonts: w.used,
-        clamped: w.clamped,
-    }
+    PageContent { bytes: w.c.finish().into_vec(), fonts: w.used, clamped: w.clamped }
 }
 
 fn gray(ink: Ink) -> f32 {
-    let k = if ink.0.is_finite() {
-        ink.0.clamp(0.0, 1.0)
-    } else {
-        1.0
-    };
+    let k = if ink.0.is_finite() { ink.0.clamp(0.0, 1.0) } else { 1.0 };
     round(1.0 - k)
 }
 
@@ -125,14 +117,7 @@ impl Writer<'_> {
             let ty = round(self.height - (run.origin.y + y));
             self.c.set_text_matrix([1.0, 0.0, 0.0, 1.0, tx, ty]);
 
-            let pieces = tj_pieces(
-                seg,
-                run.origin.x,
-                tx,
-                size,
-                |g| font.cid(g),
-                |c| font.width(c),
-            );
+            let pieces = tj_pieces(seg, run.origin.x, tx, size, |g| font.cid(g), |c| font.width(c));
             if let [Piece::Show(bytes)] = pieces.as_slice() {
                 self.c.show(Str(bytes));
             } else {
@@ -263,13 +248,7 @@ mod tests {
     use super::*;
 
     fn glyph(id: u16, x: f32) -> Glyph {
-        Glyph {
-            id,
-            x,
-            y: 0.0,
-            advance: 0.0,
-            text: (0, 0),
-        }
+        Glyph { id, x, y: 0.0, advance: 0.0, text: (0, 0) }
     }
 
     /// Replay a TJ array the way a viewer does and return where each glyph lands.

@@ -65,9 +65,9 @@ pub struct Embedded {
     remapper: GlyphRemapper,
     /// Advance of each CID in 1000-unit text space, exactly as written in `/W`.
     widths: Vec<f32>,
-    base_font: String,
+    pub base_font: String,
     cff: bool,
-    subset: Vec<u8>,
+    pub subset: Vec<u8>,
     unicode: BTreeMap<u16, String>,
     descriptor: Descriptor,
 }
@@ -96,22 +96,10 @@ impl Embedded {
 }
 
 /// Subset one font and gather everything its dictionaries need.
-pub fn prepare(
-    doc: &Document,
-    id: FontId,
-    usage: Usage,
-    refs: &mut RefAlloc,
-) -> Result<Embedded, PdfError> {
+pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) -> Result<Embedded, PdfError> {
     let src = &doc.fonts[id.0];
-    let ps_name = if src.postscript_name.is_empty() {
-        format!("Font{}", id.0)
-    } else {
-        src.postscript_name.clone()
-    };
-    let err = |reason: String| PdfError::Font {
-        font: ps_name.clone(),
-        reason,
-    };
+    let ps_name = if src.postscript_name.is_empty() { format!("Font{}", id.0) } else { src.postscript_name.clone() };
+    let err = |reason: String| PdfError::Font { font: ps_name.clone(), reason };
 
     let face = Face::parse(&src.data, src.index).map_err(|e| err(format!("cannot parse: {e}")))?;
     let n = face.number_of_glyphs();
@@ -121,8 +109,8 @@ pub fn prepare(
 
     let gids: Vec<u16> = usage.glyphs.iter().copied().collect();
     let remapper = GlyphRemapper::new_from_glyphs_sorted(&gids);
-    let subset = subsetter::subset(&src.data, src.index, &remapper)
-        .map_err(|e| err(format!("subsetting failed: {e}")))?;
+    let subset =
+        subsetter::subset(&src.data, src.index, &remapper).map_err(|e| err(format!("subsetting failed: {e}")))?;
     let cff = face.tables().glyf.is_none();
     let subset = if cff {
         RawFace::parse(&subset, 0)
@@ -153,10 +141,7 @@ pub fn prepare(
         tag.push(char::from(b'A' + (x % 26) as u8));
         x /= 26;
     }
-    let clean: String = ps_name
-        .chars()
-        .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
-        .collect();
+    let clean: String = ps_name.chars().filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c)).collect();
     let base_font = format!("{tag}+{clean}");
 
     let bb = face.global_bounding_box();
@@ -224,18 +209,10 @@ pub fn write(chunk: &mut Chunk, font: &Embedded, refs: &mut RefAlloc) {
         .to_unicode(cmap_ref);
 
     let mut cid = chunk.cid_font(cid_ref);
-    cid.subtype(if font.cff {
-        CidFontType::Type0
-    } else {
-        CidFontType::Type2
-    })
-    .base_font(base)
-    .system_info(SystemInfo {
-        registry: Str(b"Adobe"),
-        ordering: Str(b"Identity"),
-        supplement: 0,
-    })
-    .font_descriptor(descriptor_ref);
+    cid.subtype(if font.cff { CidFontType::Type0 } else { CidFontType::Type2 })
+        .base_font(base)
+        .system_info(SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 })
+        .font_descriptor(descriptor_ref);
     cid.widths().consecutive(0, font.widths.iter().copied());
     if !font.cff {
         cid.cid_to_gid_map_predefined(Name(b"Identity"));
@@ -270,19 +247,10 @@ pub fn write(chunk: &mut Chunk, font: &Embedded, refs: &mut RefAlloc) {
     file.finish();
 
     // ToUnicode, in CID order so the stream is stable.
-    let by_cid: BTreeMap<u16, &str> = font
-        .unicode
-        .iter()
-        .filter_map(|(&gid, s)| font.remapper.get(gid).map(|cid| (cid, s.as_str())))
-        .collect();
-    let mut cmap = UnicodeCmap::new(
-        Name(b"Custom"),
-        SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"UCS"),
-            supplement: 0,
-        },
-    );
+    let by_cid: BTreeMap<u16, &str> =
+        font.unicode.iter().filter_map(|(&gid, s)| font.remapper.get(gid).map(|cid| (cid, s.as_str()))).collect();
+    let mut cmap =
+        UnicodeCmap::new(Name(b"Custom"), SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 });
     for (cid, text) in by_cid {
         cmap.pair_with_multiple(cid, text.chars());
     }

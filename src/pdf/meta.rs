@@ -79,11 +79,7 @@ pub fn outline(
     }
     let root = refs.next();
     let items: Vec<Ref> = entries.iter().map(|_| refs.next()).collect();
-    chunk
-        .outline(root)
-        .first(items[0])
-        .last(*items.last().unwrap())
-        .count(items.len() as i32);
+    chunk.outline(root).first(items[0]).last(*items.last().unwrap()).count(items.len() as i32);
     for (i, e) in entries.iter().enumerate() {
         let mut item = chunk.outline_item(items[i]);
         item.title(TextStr(&e.title)).parent(root);
@@ -102,22 +98,14 @@ pub fn outline(
 /// Write `/PageLabels` into the catalog (inline number tree). A range at page 0 is added
 /// (plain arabic from 1, what viewers assume anyway) when the document has none, since
 /// the tree must cover the first page.
-pub fn page_labels(
-    catalog: &mut pdf_writer::writers::Catalog,
-    labels: &[LabelRange],
-    pages: usize,
-) {
+pub fn page_labels(catalog: &mut pdf_writer::writers::Catalog, labels: &[LabelRange], pages: usize) {
     let mut ranges: Vec<&LabelRange> = labels.iter().filter(|l| l.start_page < pages).collect();
     if ranges.is_empty() {
         return;
     }
     ranges.sort_by_key(|l| l.start_page);
     ranges.dedup_by_key(|l| l.start_page);
-    let default = LabelRange {
-        start_page: 0,
-        style: LabelStyle::Arabic,
-        first_number: 1,
-    };
+    let default = LabelRange { start_page: 0, style: LabelStyle::Arabic, first_number: 1 };
     if ranges[0].start_page != 0 {
         ranges.insert(0, &default);
     }
@@ -158,11 +146,7 @@ pub fn output_intent(catalog: &mut pdf_writer::writers::Catalog, x: &super::PdfX
     oi.subtype(OutputIntentSubtype::PDFX)
         .output_condition_identifier(TextStr(&x.output_condition_identifier))
         .registry_name(TextStr(&x.registry_name))
-        .info(TextStr(
-            x.output_condition
-                .as_deref()
-                .unwrap_or(&x.output_condition_identifier),
-        ));
+        .info(TextStr(x.output_condition.as_deref().unwrap_or(&x.output_condition_identifier)));
     if let Some(c) = &x.output_condition {
         oi.output_condition(TextStr(c));
     }

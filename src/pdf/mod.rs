@@ -72,6 +72,8 @@ pub struct Output {
     pub bytes: Vec<u8>,
     /// Human-readable notes, e.g. strokes widened to the minimum printable width.
     pub warnings: Vec<String>,
+    /// Every embedded font: its subset base name and the size of its subset font file.
+    pub fonts: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,15 +91,11 @@ impl fmt::Display for PdfError {
         match self {
             PdfError::Font { font, reason } => write!(f, "font {font}: {reason}"),
             PdfError::UnknownFont(i) => {
-                write!(
-                    f,
-                    "a glyph run uses font #{i}, which the document does not list"
-                )
+                write!(f, "a glyph run uses font #{i}, which the document does not list")
             }
-            PdfError::PdfXNeedsDate => write!(
-                f,
-                "PDF/X requires a creation date; set SOURCE_DATE_EPOCH or disable PDF/X"
-            ),
+            PdfError::PdfXNeedsDate => {
+                write!(f, "PDF/X requires a creation date; set SOURCE_DATE_EPOCH or disable PDF/X")
+            }
         }
     }
 }
@@ -162,10 +160,7 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
         res.finish();
         p.finish();
     }
-    chunk
-        .pages(tree_ref)
-        .kids(page_refs.iter().copied())
-        .count(page_refs.len() as i32);
+    chunk.pages(tree_ref).kids(page_refs.iter().copied()).count(page_refs.len() as i32);
     for f in fonts.values() {
         fonts::write(&mut chunk, f, &mut refs);
     }
@@ -220,6 +215,7 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     Ok(Output {
         bytes: pdf.finish(),
         warnings,
+        fonts: fonts.values().map(|f| (f.base_font.clone(), f.subset.len())).collect(),
     })
 }
 

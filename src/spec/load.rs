@@ -24,10 +24,7 @@ pub fn load(root: &Path) -> Result<Book, Vec<Diagnostic>> {
         Ok(s) => s,
         Err(d) => return Err(vec![d]),
     };
-    let mut cx = Cx {
-        src: book_src.clone(),
-        diags: &mut diags,
-    };
+    let mut cx = Cx { src: book_src.clone(), diags: &mut diags };
     let raw: Option<RawBook> = cx.parse();
     let mut files = match section_files(&layout) {
         Ok(f) => f,
@@ -41,16 +38,7 @@ pub fn load(root: &Path) -> Result<Book, Vec<Diagnostic>> {
                 .note("add one TOML file per section to layout/, e.g. layout/01-first.toml"),
         );
     }
-    let book = raw.map(|r| {
-        convert_book(
-            r,
-            &mut Cx {
-                src: book_src,
-                diags: &mut diags,
-            },
-            root,
-        )
-    });
+    let book = raw.map(|r| convert_book(r, &mut Cx { src: book_src, diags: &mut diags }, root));
     let mut sections: Vec<Section> = Vec::new();
     let mut numerals: Vec<(String, Source, Range<usize>)> = Vec::new();
     for path in files {
@@ -61,46 +49,22 @@ pub fn load(root: &Path) -> Result<Book, Vec<Diagnostic>> {
                 continue;
             }
         };
-        let mut cx = Cx {
-            src: src.clone(),
-            diags: &mut diags,
-        };
+        let mut cx = Cx { src: src.clone(), diags: &mut diags };
         let Some(raw) = cx.parse::<RawSection>() else {
             continue;
         };
         if let Some((_, first_src, _)) = numerals.iter().find(|n| n.0 == *raw.numeral.get_ref()) {
-            let first = first_src
-                .path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
+            let first = first_src.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
             cx.err(
                 raw.numeral.span(),
                 format!("two sections have the numeral `{}`", raw.numeral.get_ref()),
                 "used again here",
-                Some(format!(
-                    "{first} already uses it; give each section its own numeral"
-                )),
+                Some(format!("{first} already uses it; give each section its own numeral")),
             );
         }
-        numerals.push((
-            raw.numeral.get_ref().clone(),
-            src.clone(),
-            raw.numeral.span(),
-        ));
-        let blocks = raw
-            .block
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, b)| convert_block(i + 1, b, &mut cx))
-            .collect();
-        sections.push(Section {
-            file: path,
-            numeral: raw.numeral.into_inner(),
-            title: raw.title.into_inner(),
-            blocks,
-        });
+        numerals.push((raw.numeral.get_ref().clone(), src.clone(), raw.numeral.span()));
+        let blocks = raw.block.into_iter().enumerate().filter_map(|(i, b)| convert_block(i + 1, b, &mut cx)).collect();
+        sections.push(Section { file: path, numeral: raw.numeral.into_inner(), title: raw.title.into_inner(), blocks });
     }
     match book {
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
@@ -124,17 +88,14 @@ fn read_source(path: &Path) -> Result<Source, Diagnostic> {
             MAX_FILE_BYTES
         )));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
-    Ok(Source {
-        path: path.to_path_buf(),
-        text: Arc::from(text),
-    })
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
+    Ok(Source { path: path.to_path_buf(), text: Arc::from(text) })
 }
 
 fn section_files(layout: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let dir = std::fs::read_dir(layout)
-        .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", layout.display())))?;
+    let dir =
+        std::fs::read_dir(layout).map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", layout.display())))?;
     let mut files: Vec<PathBuf> = dir
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
@@ -187,24 +148,13 @@ impl Cx<'_> {
     }
 
     /// An absolute length in points, with `em` resolved against `em`.
-    fn points(
-        &mut self,
-        v: &Option<Spanned<String>>,
-        em: f32,
-        default: f32,
-        range: (f32, f32),
-    ) -> f32 {
+    fn points(&mut self, v: &Option<Spanned<String>>, em: f32, default: f32, range: (f32, f32)) -> f32 {
         let Some(l) = self.length(v) else {
             return default;
         };
         let pt = l.resolve(em, 0.0);
         if let (Length::Percent(_), Some(s)) = (l, v) {
-            self.err(
-                s.span(),
-                "a percentage has no meaning here".into(),
-                "use pt, mm, in or em",
-                None,
-            );
+            self.err(s.span(), "a percentage has no meaning here".into(), "use pt, mm, in or em", None);
             return default;
         }
         if pt < range.0 || pt > range.1 {
@@ -220,12 +170,7 @@ impl Cx<'_> {
         pt
     }
 
-    fn choice<T: Copy>(
-        &mut self,
-        v: &Option<Spanned<String>>,
-        options: &[(&str, T)],
-        default: T,
-    ) -> T {
+    fn choice<T: Copy>(&mut self, v: &Option<Spanned<String>>, options: &[(&str, T)], default: T) -> T {
         let Some(s) = v else { return default };
         let want = s.get_ref().trim().to_ascii_lowercase();
         if let Some((_, t)) = options.iter().find(|(n, _)| *n == want) {
@@ -246,12 +191,7 @@ impl Cx<'_> {
             None => default,
             Some(x) if (0.0..=1.0).contains(&x) => x as f32,
             Some(x) => {
-                self.err(
-                    span,
-                    format!("ink {x} is outside 0.0 (paper) to 1.0 (black)"),
-                    "out of range",
-                    None,
-                );
+                self.err(span, format!("ink {x} is outside 0.0 (paper) to 1.0 (black)"), "out of range", None);
                 default
             }
         }
@@ -363,12 +303,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         None => 4,
         Some(p) if [0, 1, 2, 4, 8, 16].contains(p.get_ref()) => *p.get_ref() as u32,
         Some(p) => {
-            cx.err(
-                p.span(),
-                format!("pad_to = {} is not supported", p.get_ref()),
-                "use 4, 8, 16 or 0",
-                None,
-            );
+            cx.err(p.span(), format!("pad_to = {} is not supported", p.get_ref()), "use 4, 8, 16 or 0", None);
             4
         }
     };
@@ -377,20 +312,9 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         subtitle: raw.subtitle.map(Spanned::into_inner),
         author: raw.author.map(Spanned::into_inner),
         contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
-        page: PageSpec {
-            size_name,
-            width,
-            height,
-            inside,
-            outside,
-            top,
-            bottom,
-        },
+        page: PageSpec { size_name, width, height, inside, outside, top, bottom },
         body: TypeSpec {
-            family: typ
-                .family
-                .map(Spanned::into_inner)
-                .unwrap_or_else(|| "EB Garamond".into()),
+            family: typ.family.map(Spanned::into_inner).unwrap_or_else(|| "EB Garamond".into()),
             size,
             leading,
             features: cx.features(&typ.features),
@@ -401,10 +325,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             pad_to,
             marks: print.marks.map(Spanned::into_inner).unwrap_or(false),
             pdfx: print.pdfx.map(Spanned::into_inner).unwrap_or(false),
-            output_condition: print
-                .output_condition
-                .map(Spanned::into_inner)
-                .unwrap_or_else(|| "FOGRA39".into()),
+            output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
         },
         sections: Vec::new(),
         root: root.to_path_buf(),
@@ -519,10 +440,8 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                 .as_ref()
                 .and_then(|a| a.length.clone())
                 .map(|l| Spanned::new(b.arrow.as_ref().unwrap().span(), l));
-            let arrow_w = arrow
-                .as_ref()
-                .and_then(|a| a.width.clone())
-                .map(|l| Spanned::new(b.arrow.as_ref().unwrap().span(), l));
+            let arrow_w =
+                arrow.as_ref().and_then(|a| a.width.clone()).map(|l| Spanned::new(b.arrow.as_ref().unwrap().span(), l));
             let (t, s) = tint.unwrap_or_default();
             BlockKind::Art(Art {
                 text,
@@ -533,24 +452,12 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                 stroke: cx.length(&b.stroke),
                 arrow_length: cx.length(&arrow_len),
                 arrow_width: cx.length(&arrow_w),
-                rounded: cx.choice(
-                    &b.corners,
-                    &[("square", false), ("round", true), ("rounded", true)],
-                    false,
-                ),
+                rounded: cx.choice(&b.corners, &[("square", false), ("round", true), ("rounded", true)], false),
                 ink_lines: cx.ink(t.lines, s.clone(), 1.0),
                 ink_text: cx.ink(t.text, s.clone(), 1.0),
                 ink_boxes: cx.ink(t.boxes, s, 0.0),
-                art_chars: b
-                    .art_chars
-                    .as_ref()
-                    .map(|s| s.get_ref().clone())
-                    .unwrap_or_default(),
-                text_chars: b
-                    .text_chars
-                    .as_ref()
-                    .map(|s| s.get_ref().clone())
-                    .unwrap_or_default(),
+                art_chars: b.art_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
+                text_chars: b.text_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
                 align: cx.choice(&b.align, ALIGNS, Align::Center),
             })
         }
@@ -559,11 +466,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
             face,
             bar: cx.choice(
                 &b.bar,
-                &[
-                    ("dots", BarStyle::Dots),
-                    ("solid", BarStyle::Solid),
-                    ("bar", BarStyle::Solid),
-                ],
+                &[("dots", BarStyle::Dots), ("solid", BarStyle::Solid), ("bar", BarStyle::Solid)],
                 BarStyle::Dots,
             ),
             width: cx.length(&b.width),
@@ -598,13 +501,6 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
 
 impl Default for raw::RawTint {
     fn default() -> Self {
-        raw::RawTint {
-            from: None,
-            to: None,
-            peak: None,
-            lines: None,
-            text: None,
-            boxes: None,
-        }
+        raw::RawTint { from: None, to: None, peak: None, lines: None, text: None, boxes: None }
     }
 }

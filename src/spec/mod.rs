@@ -12,12 +12,8 @@ pub use model::*;
 /// Replaces the page size from the command line (`--page-size a6`). Margins that were not
 /// given absolutely keep their proportion to the page.
 pub fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::diag::Diagnostic>> {
-    let (w, h) = crate::units::parse_page_size(size).map_err(|e| {
-        vec![crate::diag::Diagnostic::error(format!(
-            "--page-size: {}",
-            e.0
-        ))]
-    })?;
+    let (w, h) = crate::units::parse_page_size(size)
+        .map_err(|e| vec![crate::diag::Diagnostic::error(format!("--page-size: {}", e.0))])?;
     let p = &mut book.page;
     let (sx, sy) = (w / p.width, h / p.height);
     p.inside *= sx;

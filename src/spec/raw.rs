@@ -135,21 +135,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_after",
         ],
     ),
-    (
-        "chart",
-        &[
-            "text",
-            "bar",
-            "width",
-            "size",
-            "style",
-            "family",
-            "features",
-            "ink",
-            "space_before",
-            "space_after",
-        ],
-    ),
+    ("chart", &["text", "bar", "width", "size", "style", "family", "features", "ink", "space_before", "space_after"]),
     ("space", &["height"]),
 ];
 

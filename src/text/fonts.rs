@@ -21,12 +21,7 @@ impl Style {
     pub const NAMES: &'static [&'static str] = &["regular", "italic", "bold", "bold-italic"];
 
     pub fn parse(s: &str) -> Option<Style> {
-        match s
-            .trim()
-            .to_ascii_lowercase()
-            .replace([' ', '_'], "-")
-            .as_str()
-        {
+        match s.trim().to_ascii_lowercase().replace([' ', '_'], "-").as_str() {
             "regular" | "roman" | "normal" => Some(Style::Regular),
             "italic" => Some(Style::Italic),
             "bold" => Some(Style::Bold),
@@ -58,11 +53,7 @@ pub enum FontError {
     /// The folder could not be read.
     Folder(PathBuf, String),
     /// No face of that family and style; lists what there is.
-    NotFound {
-        family: String,
-        style: Style,
-        available: Vec<String>,
-    },
+    NotFound { family: String, style: Style, available: Vec<String> },
 }
 
 impl fmt::Display for FontError {
@@ -71,11 +62,7 @@ impl fmt::Display for FontError {
             FontError::Folder(p, e) => {
                 write!(f, "cannot read the font folder {}: {e}", p.display())
             }
-            FontError::NotFound {
-                family,
-                style,
-                available,
-            } => {
+            FontError::NotFound { family, style, available } => {
                 write!(f, "no font `{family}` in style {style} in fonts/")?;
                 if available.is_empty() {
                     write!(f, "; the folder has no .ttf or .otf files")
@@ -115,13 +102,7 @@ impl Face {
         // SAFETY: see the field comment; the slice outlives `face` because `data` does.
         let slice: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(slice) };
         let face = rustybuzz::Face::from_slice(slice, 0)?;
-        Some(Face {
-            face,
-            data,
-            family: entry.family.clone(),
-            style,
-            postscript_name: entry.postscript_name.clone(),
-        })
+        Some(Face { face, data, family: entry.family.clone(), style, postscript_name: entry.postscript_name.clone() })
     }
 
     /// The shaping face (ttf-parser's face through `Deref`).
@@ -135,18 +116,12 @@ impl Face {
 
     /// Height of the lowercase x above the baseline, in em (fallback 0.45).
     pub fn x_height(&self) -> f32 {
-        self.face
-            .x_height()
-            .map(|h| h as f32 / self.units_per_em())
-            .unwrap_or(0.45)
+        self.face.x_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.45)
     }
 
     /// Height of capitals above the baseline, in em (fallback 0.66).
     pub fn cap_height(&self) -> f32 {
-        self.face
-            .capital_height()
-            .map(|h| h as f32 / self.units_per_em())
-            .unwrap_or(0.66)
+        self.face.capital_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.66)
     }
 
     /// Whether the face maps this character to a real glyph.
@@ -175,8 +150,7 @@ impl FontBook {
     /// Reads every `.ttf`/`.otf` under `dir` (recursively, in sorted order).
     pub fn scan(dir: &Path) -> Result<FontBook, FontError> {
         let mut files = Vec::new();
-        collect_font_files(dir, &mut files)
-            .map_err(|e| FontError::Folder(dir.to_path_buf(), e.to_string()))?;
+        collect_font_files(dir, &mut files).map_err(|e| FontError::Folder(dir.to_path_buf(), e.to_string()))?;
         files.sort();
         let mut entries = Vec::new();
         for path in files {
@@ -187,53 +161,34 @@ impl FontBook {
                 entries.push(entry);
             }
         }
-        Ok(FontBook {
-            entries,
-            faces: Vec::new(),
-        })
+        Ok(FontBook { entries, faces: Vec::new() })
     }
 
     /// The face of `family` in `style`, loading it on first use.
     pub fn resolve(&mut self, family: &str, style: Style) -> Result<FontId, FontError> {
         let wanted = family.trim().to_ascii_lowercase();
-        if let Some(i) = self
-            .faces
-            .iter()
-            .position(|f| f.family.to_ascii_lowercase() == wanted && f.style == style)
-        {
+        if let Some(i) = self.faces.iter().position(|f| f.family.to_ascii_lowercase() == wanted && f.style == style) {
             return Ok(FontId(i));
         }
-        let entry = self
-            .entries
-            .iter()
-            .find(|e| e.family.to_ascii_lowercase() == wanted && e.style == Some(style));
+        let entry = self.entries.iter().find(|e| e.family.to_ascii_lowercase() == wanted && e.style == Some(style));
         match entry.and_then(|e| Face::new(e, style)) {
             Some(face) => {
                 self.faces.push(face);
                 Ok(FontId(self.faces.len() - 1))
             }
-            None => Err(FontError::NotFound {
-                family: family.to_string(),
-                style,
-                available: self.available(),
-            }),
+            None => Err(FontError::NotFound { family: family.to_string(), style, available: self.available() }),
         }
     }
 
     /// "Family (subfamily)" for every file found, for error messages.
     pub fn available(&self) -> Vec<String> {
-        self.entries
-            .iter()
-            .map(|e| format!("{} ({})", e.family, e.subfamily))
-            .collect()
+        self.entries.iter().map(|e| format!("{} ({})", e.family, e.subfamily)).collect()
     }
 
     /// Whether any file of this family exists, in any style.
     pub fn has_family(&self, family: &str) -> bool {
         let wanted = family.trim().to_ascii_lowercase();
-        self.entries
-            .iter()
-            .any(|e| e.family.to_ascii_lowercase() == wanted)
+        self.entries.iter().any(|e| e.family.to_ascii_lowercase() == wanted)
     }
 
     pub fn face(&self, id: FontId) -> &Face {
@@ -270,23 +225,12 @@ fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()>
 fn read_entry(data: Arc<Vec<u8>>) -> Option<Entry> {
     let face = ttf_parser::Face::parse(&data, 0).ok()?;
     let name = |ids: &[u16]| -> Option<String> {
-        ids.iter().find_map(|id| {
-            face.names()
-                .into_iter()
-                .filter(|n| n.name_id == *id)
-                .find_map(|n| n.to_string())
-        })
+        ids.iter().find_map(|id| face.names().into_iter().filter(|n| n.name_id == *id).find_map(|n| n.to_string()))
     };
     let family = name(&[16, 1])?;
     let subfamily = name(&[17, 2]).unwrap_or_else(|| "Regular".into());
     let postscript_name = name(&[6]).unwrap_or_else(|| family.replace(' ', ""));
     let style = Style::from_subfamily(&subfamily);
     drop(face);
-    Some(Entry {
-        family,
-        style,
-        subfamily,
-        postscript_name,
-        data,
-    })
+    Some(Entry { family, style, subfamily, postscript_name, data })
 }

@@ -78,11 +78,8 @@ impl Shaper {
         }
         let face = book.face(key.font).rb();
         let plan = self.plans.entry(key.clone()).or_insert_with(|| {
-            let features: Vec<rustybuzz::Feature> = key
-                .features
-                .iter()
-                .filter_map(|f| rustybuzz::Feature::from_str(f).ok())
-                .collect();
+            let features: Vec<rustybuzz::Feature> =
+                key.features.iter().filter_map(|f| rustybuzz::Feature::from_str(f).ok()).collect();
             rustybuzz::ShapePlan::new(
                 face,
                 rustybuzz::Direction::LeftToRight,
@@ -123,11 +120,7 @@ impl Shaper {
                 }
             })
             .collect();
-        let shaped = Arc::new(Shaped {
-            glyphs,
-            advance,
-            units_per_em: face.units_per_em() as f32,
-        });
+        let shaped = Arc::new(Shaped { glyphs, advance, units_per_em: face.units_per_em() as f32 });
         self.shaped_count += 1;
         self.cache.insert(cache_key, shaped.clone());
         shaped
@@ -204,10 +197,7 @@ mod tests {
         let face = fonts.face(id).rb();
         let h = face.glyph_index('H').unwrap();
         assert_eq!(shaped.glyphs[0].id, h.0);
-        assert_eq!(
-            shaped.glyphs[0].advance,
-            face.glyph_hor_advance(h).unwrap() as i32
-        );
+        assert_eq!(shaped.glyphs[0].advance, face.glyph_hor_advance(h).unwrap() as i32);
         let run = shaper.run(
             &fonts,
             &RunRequest {
@@ -245,8 +235,7 @@ mod tests {
         let key = ShapeKey::new(id, &[]);
         let mut shaper = Shaper::new();
         let pair = shaper.shape(&fonts, &key, "AV").advance;
-        let apart =
-            shaper.shape(&fonts, &key, "A").advance + shaper.shape(&fonts, &key, "V").advance;
+        let apart = shaper.shape(&fonts, &key, "A").advance + shaper.shape(&fonts, &key, "V").advance;
         assert!(pair < apart, "AV should kern: {pair} vs {apart}");
     }
 

@@ -28,13 +28,8 @@ pub fn chapbook_pdf() -> &'static [u8] {
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();
     PDF.get_or_init(|| {
         let out = scratch("chapbook").join("chapbook.pdf");
-        let opts = chapbook::build::BuildOptions {
-            project: root(),
-            output: Some(out.clone()),
-            ..Default::default()
-        };
-        chapbook::build::build(&opts)
-            .unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &root())));
+        let opts = chapbook::build::BuildOptions { project: root(), output: Some(out.clone()), ..Default::default() };
+        chapbook::build::build(&opts).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &root())));
         std::fs::read(out).unwrap()
     })
 }
@@ -72,10 +67,7 @@ pub fn boxes(pdf: &[u8], key: &str) -> Vec<[f32; 4]> {
     while let Some(i) = rest.find(&pat) {
         let after = &rest[i + pat.len()..];
         let end = after.find(']').unwrap();
-        let nums: Vec<f32> = after[..end]
-            .split_whitespace()
-            .filter_map(|n| n.parse().ok())
-            .collect();
+        let nums: Vec<f32> = after[..end].split_whitespace().filter_map(|n| n.parse().ok()).collect();
         if nums.len() == 4 {
             out.push([nums[0], nums[1], nums[2], nums[3]]);
         }
