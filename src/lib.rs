@@ -4,5 +4,6 @@
 //! `spec` (TOML → model) → `text` (fonts, shaping) → `layout` (model → [`display`] list,
 //! using `art` for text-art diagrams) → `pdf` (display list → bytes).
 
+pub mod art;
 pub mod display;
 pub mod units;
