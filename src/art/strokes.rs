@@ -106,14 +106,18 @@ fn trace_axis(
             match gap(i) {
                 None => {
                     if gprev.is_none() {
-                        // A lone stroke along this axis: arms go to their edges unless they
-                        // meet an arrow or a line.
+                        // No connection along this axis. Arms that meet an arrow or a line
+                        // reach it; open arms end at the centre, or at the cell's edges when
+                        // nothing is reached at all (a lone `─`, `│`, `╴` keeps its length).
+                        let (rb, rf) = (ab.and(reach(i, back)), af.and(reach(i, fwd)));
+                        let isolated = rb.is_none() && rf.is_none();
+                        let open = |d: Dir| if isolated { edge(i, d) } else { centre(i) };
                         let start = match ab {
-                            Some(_) => reach(i, back).unwrap_or(edge(i, back)),
+                            Some(_) => rb.unwrap_or_else(|| open(back)),
                             None => centre(i),
                         };
                         let end = match af {
-                            Some(_) => reach(i, fwd).unwrap_or(edge(i, fwd)),
+                            Some(_) => rf.unwrap_or_else(|| open(fwd)),
                             None => centre(i),
                         };
                         let weight = af.max(ab).unwrap_or(Weight::Light);
