@@ -322,7 +322,7 @@ fn chain(cells: &Cells, segs: &[Seg], through: &[bool], opts: &ArtOptions) -> Ve
 }
 
 /// Start a closed path at its top-most, then left-most vertex and go east first.
-fn normalise_cycle(points: &mut Vec<(f32, f32)>) {
+fn normalise_cycle(points: &mut [(f32, f32)]) {
     let n = points.len();
     if n < 3 {
         return;
