@@ -183,11 +183,51 @@ fn flush(
     group.clear();
 }
 
+/// Is the cell at (c, r) drawn art that text beside it should keep its distance to (lines,
+/// arrows, dots, diagonals; not rules, which text runs into)?
+fn art_at(cells: &Cells, c: isize, r: isize) -> bool {
+    !matches!(cells.at(c, r), Cell::Empty | Cell::Text | Cell::Rule)
+}
+
+/// Labels of row `r` overlapping columns [s, e): a range into `labels`.
+fn overlapping(labels: &[Label], rows: &[usize], r: usize, s: usize, e: usize) -> Vec<usize> {
+    if r + 1 >= rows.len() {
+        return Vec::new();
+    }
+    let (a, b) = (rows[r], rows[r + 1]);
+    let first = a + labels[a..b].partition_point(|l| l.col_end <= s);
+    (first..b)
+        .take_while(|&j| labels[j].col_start < e)
+        .collect()
+}
+
 fn align_free(labels: &mut [Label], cells: &Cells) {
-    // Axis of labels centred on a connector, or following one.
-    let mut axis: Vec<Option<f32>> = vec![None; labels.len()];
+    let n = labels.len();
+    // Resolved labels are not touched again (box labels are resolved already).
+    let mut done: Vec<bool> = labels.iter().map(|l| l.in_box.is_some()).collect();
+    // 1. Text beside art on its own row keeps its distance to it.
+    for (i, l) in labels.iter_mut().enumerate() {
+        if done[i] {
+            continue;
+        }
+        let (r, s, e) = (l.row as isize, l.col_start as isize, l.col_end as isize);
+        let empty = |c: isize| cells.at(c, r) == Cell::Empty;
+        let west = art_at(cells, s - 1, r) || (empty(s - 1) && art_at(cells, s - 2, r));
+        let east = art_at(cells, e, r) || (empty(e) && art_at(cells, e + 1, r));
+        l.align = match (west, east) {
+            (true, true) => LabelAlign::Center {
+                left: s as f32,
+                right: e as f32,
+            },
+            (false, true) => LabelAlign::Right { right: e as f32 },
+            _ => LabelAlign::Left,
+        };
+        done[i] = west || east;
+    }
+    // 2. Labels at a vertical line end or arrow tip near their middle: the connector's axis.
+    let mut seed: Vec<Option<f32>> = vec![None; n];
     for (i, l) in labels.iter().enumerate() {
-        if l.in_box.is_some() {
+        if done[i] {
             continue;
         }
         let r = l.row as isize;
@@ -210,72 +250,82 @@ fn align_free(labels: &mut [Label], cells: &Cells) {
         if let Some(a) = best
             && (a - m).abs() <= width / 4.0 + 1.0
         {
-            axis[i] = Some(a);
+            seed[i] = Some(a);
         }
     }
-    // Start index of each row's labels.
-    let rows = labels.last().map_or(0, |l| l.row + 1);
-    let mut row_start = vec![labels.len(); rows + 1];
+    // Start index of each row's labels (labels are sorted by row, then column).
+    let nrows = labels.last().map_or(0, |l| l.row + 1);
+    let mut rows = vec![n; nrows + 1];
     for (i, l) in labels.iter().enumerate().rev() {
-        row_start[l.row] = i;
+        rows[l.row] = i;
     }
-    for r in (0..rows).rev() {
-        if row_start[r] > row_start[r + 1] {
-            row_start[r] = row_start[r + 1];
+    for r in (0..nrows).rev() {
+        rows[r] = rows[r].min(rows[r + 1]);
+    }
+    // 3. A seed and the free labels stacked directly under / over it (one per row,
+    // overlapping) form a stanza judged as a whole: all centred on the axis when their
+    // middles agree with it or with each other; all flush left when they share a left
+    // column; otherwise only the seed is centred.
+    for i in 0..n {
+        let Some(a) = seed[i] else { continue };
+        if done[i] {
+            continue;
         }
-    }
-    let range = |r: usize| row_start[r]..row_start[r + 1];
-    // Follow an axis from the neighbouring row (downward pass, then upward).
-    let follow = |axis: &mut Vec<Option<f32>>, labels: &[Label], r: usize, from: usize| {
-        let mut p = range(from).start;
-        for i in range(r) {
-            let l = &labels[i];
-            while p < range(from).end && labels[p].col_end <= l.col_start {
-                p += 1;
-            }
-            let mut q = p;
-            while q < range(from).end && labels[q].col_start < l.col_end {
-                if let Some(a) = axis[q]
-                    && axis[i].is_none()
-                    && l.in_box.is_none()
-                    && (mid(l) - a).abs() <= 1.0
-                {
-                    axis[i] = Some(a);
+        let mut group = vec![i];
+        for down in [true, false] {
+            let mut cur = i;
+            loop {
+                let l = &labels[cur];
+                let r = if down {
+                    l.row + 1
+                } else if l.row > 0 {
+                    l.row - 1
+                } else {
+                    break;
+                };
+                let next = overlapping(labels, &rows, r, l.col_start, l.col_end);
+                match next.as_slice() {
+                    [j] if !done[*j] && !group.contains(j) => {
+                        group.push(*j);
+                        cur = *j;
+                    }
+                    _ => break,
                 }
-                q += 1;
             }
         }
-    };
-    for r in 1..rows {
-        follow(&mut axis, labels, r, r - 1);
-    }
-    for r in (0..rows.saturating_sub(1)).rev() {
-        follow(&mut axis, labels, r, r + 1);
-    }
-    for (i, a) in axis.iter().enumerate() {
-        if let Some(a) = *a {
-            labels[i].align = around(&labels[i], a);
+        let mids: Vec<f32> = group.iter().map(|&j| mid(&labels[j])).collect();
+        let lo = mids.iter().copied().fold(f32::INFINITY, f32::min);
+        let hi = mids.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let on_axis = mids.iter().all(|m| (m - a).abs() <= 1.0) || hi - lo <= 1.0;
+        let s0 = labels[i].col_start;
+        let flush = group.len() > 1 && group.iter().all(|&j| labels[j].col_start == s0);
+        for &j in &group {
+            done[j] = true;
+            labels[j].align = if on_axis || (j == i && !flush) {
+                around(&labels[j], a)
+            } else {
+                LabelAlign::Left
+            };
         }
     }
-    // Right-aligned columns among the remaining free labels.
-    let free = |l: &Label| l.in_box.is_none() && l.align == LabelAlign::Left;
+    // 4. Right-aligned columns among the remaining labels: stacked on consecutive rows with
+    // the same end column but different start columns.
     let mut by_end: HashMap<(usize, usize), usize> = HashMap::new();
     for (i, l) in labels.iter().enumerate() {
-        if free(l) {
+        if !done[i] {
             by_end.insert((l.row, l.col_end), i);
         }
     }
-    let mut done = vec![false; labels.len()];
-    for i in 0..labels.len() {
-        if done[i]
-            || !free(&labels[i])
-            || by_end.contains_key(&(labels[i].row.wrapping_sub(1), labels[i].col_end))
-        {
+    for i in 0..n {
+        if done[i] {
             continue;
         }
-        let e = labels[i].col_end;
+        let (row, e) = (labels[i].row, labels[i].col_end);
+        if row > 0 && by_end.contains_key(&(row - 1, e)) {
+            continue; // not the top of its column
+        }
         let mut column = vec![i];
-        while let Some(&j) = by_end.get(&(labels[*column.last().unwrap_or(&i)].row + 1, e)) {
+        while let Some(&j) = by_end.get(&(labels[column[column.len() - 1]].row + 1, e)) {
             column.push(j);
         }
         let s0 = labels[i].col_start;

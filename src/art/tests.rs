@@ -533,3 +533,40 @@ fn big_grid_parses_fast() {
     assert!(d.labels.iter().all(|l| l.in_box.is_some()));
     assert!(took.as_secs_f32() < 2.0, "took {took:?}");
 }
+
+#[test]
+fn words_between_arrows_keep_their_distance() {
+    let d = p("one → two → six");
+    assert_eq!(texts(&d), vec!["one", "two", "six"]);
+    assert_eq!(d.labels[0].align, LabelAlign::Right { right: 3.0 });
+    assert_eq!(
+        d.labels[1].align,
+        LabelAlign::Center {
+            left: 6.0,
+            right: 9.0
+        }
+    );
+    assert_eq!(d.labels[2].align, LabelAlign::Left);
+}
+
+#[test]
+fn stanza_under_a_connector() {
+    // Lines centred on each other under a stem: all centred on the stem's axis.
+    let d = p("   │\n  abcd\n   ef\n  ghij");
+    let axis = |l: &Label| match l.align {
+        LabelAlign::Center { left, right } => Some((left + right) / 2.0),
+        _ => None,
+    };
+    assert!(
+        d.labels.iter().all(|l| axis(l) == Some(3.5)),
+        "{:?}",
+        d.labels
+    );
+    // A flush-left block under an arrow stays flush left, all of it.
+    let d = p("  ▼\nabcde\nab\nabcdefg");
+    assert!(
+        d.labels.iter().all(|l| l.align == LabelAlign::Left),
+        "{:?}",
+        d.labels
+    );
+}
