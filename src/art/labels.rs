@@ -84,12 +84,19 @@ fn around(l: &Label, a: f32) -> LabelAlign {
 /// `Center` between the interior faces; else if they share a left column all are `Left`;
 /// otherwise each line is judged alone. Rows with several runs are judged run by run.
 ///
-/// Outside boxes: a run directly under a vertical line end / south arrow, or directly over
-/// a vertical line end / north arrow, in a column near its middle (within a quarter of its
-/// width plus one cell), is centred on that column; runs on following (or preceding) rows
-/// whose middle is within a cell of that axis and that overlap it follow it. Remaining
-/// runs stacked on consecutive rows with the same end column but different start columns
-/// are `Right`. Everything else is `Left`.
+/// Outside boxes, in order (a label settled by one rule is not revisited):
+/// 1. a run with art beside it on its own row (touching, or after one space) keeps its
+///    distance to it: art on both sides → `Center` in its own span, art only east →
+///    `Right` at `col_end`, art only west → `Left`;
+/// 2. a run directly under a vertical line end / south arrow, or over a vertical line end /
+///    north arrow, in a column near its middle (within a quarter of its width plus one
+///    cell), is a seed centred on that column's axis. The free runs stacked directly under
+///    and over it (one per row, overlapping) join it: if their middles agree with the axis
+///    or with each other (within a cell) all are centred on the axis; if they share a left
+///    column all are `Left`; otherwise only the seed is centred;
+/// 3. remaining runs stacked on consecutive rows with the same end column but different
+///    start columns are `Right`;
+/// 4. everything else is `Left`.
 pub(super) fn align(labels: &mut [Label], boxes: &[BoxRect], cells: &Cells) {
     align_in_boxes(labels, boxes);
     align_free(labels, cells);

@@ -194,7 +194,13 @@ fn extras(cells: &Cells, segs: &mut Vec<Seg>, heads: &mut Vec<Arrowhead>) {
                     dir,
                     attached: false,
                 } => {
-                    let (shaft, head) = arrows::lone(c as usize, r as usize, dir);
+                    let (mut shaft, head) = arrows::lone(c as usize, r as usize, dir);
+                    // Hung under (or beside) a line that has no arm toward it, the shaft
+                    // starts on that line's centre.
+                    let (dc, dr) = dir.opposite().delta();
+                    if let Cell::Line { .. } = cells.at(c + dc, r + dr) {
+                        shaft[0] = ((c + dc) as f32 + 0.5, (r + dr) as f32 + 0.5);
+                    }
                     segs.push(free(shaft[0], shaft[1]));
                     heads.push(head);
                 }

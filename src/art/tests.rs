@@ -570,3 +570,10 @@ fn stanza_under_a_connector() {
         d.labels
     );
 }
+
+#[test]
+fn lone_arrow_hung_under_a_line_starts_on_it() {
+    let d = p("└───┘\n  ▼");
+    assert!(has_line(&d, &[(2.5, 0.5), (2.5, 2.0)]));
+    assert_eq!(d.arrowheads, vec![head((2.5, 2.0), Dir::S)]);
+}
