@@ -577,3 +577,52 @@ fn lone_arrow_hung_under_a_line_starts_on_it() {
     assert!(has_line(&d, &[(2.5, 0.5), (2.5, 2.0)]));
     assert_eq!(d.arrowheads, vec![head((2.5, 2.0), Dir::S)]);
 }
+
+#[test]
+fn random_grids_never_panic_and_stay_in_bounds() {
+    let alphabet: Vec<char> = " ─│┌┐└┘├┤┬┴┼╭╮╰╯━┃═║╔╗╚╝╴╷╱╲╳-|+/\\v^<>V▼▲►◄↓↑→←•_ax."
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let opts = ArtOptions {
+        extra_art: "•_V".into(),
+        force_text: String::new(),
+        rounded: true,
+    };
+    for _ in 0..3000 {
+        let (w, h) = (1 + next() % 9, 1 + next() % 7);
+        let mut s = String::new();
+        for r in 0..h {
+            for _ in 0..(next() % (w + 1)) {
+                s.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+            if r + 1 < h {
+                s.push('\n');
+            }
+        }
+        for o in [&opts, &ArtOptions::default()] {
+            let d = parse(&s, o).unwrap();
+            let (cw, rh) = (d.cols as f32, d.rows as f32);
+            for l in &d.lines {
+                assert!(l.points.len() >= 2, "{s:?}");
+                assert!(l.points.windows(2).all(|w| w[0] != w[1]), "{s:?}: {l:?}");
+                for &(x, y) in &l.points {
+                    assert!((0.0..=cw).contains(&x) && (0.0..=rh).contains(&y), "{s:?}");
+                }
+            }
+            for l in &d.labels {
+                assert!(l.col_start < l.col_end && l.col_end <= d.cols, "{s:?}");
+                assert_eq!(l.text.chars().count(), l.col_end - l.col_start);
+            }
+            for b in &d.boxes {
+                assert!(b.left < b.right && b.top < b.bottom);
+            }
+        }
+    }
+}
