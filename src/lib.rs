@@ -5,6 +5,7 @@
 //! using `art` for text-art diagrams) → `pdf` (display list → bytes). `impose` turns a
 //! document into printer's spreads; `build` runs the whole pipeline.
 
+pub mod art;
 pub mod build;
 pub mod diag;
 pub mod display;

@@ -1,0 +1,291 @@
+//! Character → arms: which sides of its cell a drawing character reaches (N, E, S, W) and
+//! with what [`Weight`]; and the classification of every cell of the grid (line, arrow,
+//! dot, rule, diagonal or text), including the contextual ASCII rules for `- | + v ^ < >`.
+
+use super::arrows::{ascii_arrow, unicode_arrow};
+use super::grid::Grid;
+use super::{ArtOptions, Dir, Weight};
+
+/// Arm weights indexed by [`Dir::index`] (N, E, S, W).
+pub(super) type Arms = [Option<Weight>; 4];
+
+/// What a cell is, after context is taken into account.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Cell {
+    Empty,
+    Text,
+    /// A line character (box drawing, or resolved ASCII `- | +`).
+    Line {
+        arms: Arms,
+        rounded: bool,
+    },
+    /// An arrow pointing `dir`; `attached` when a line reaches it from behind.
+    Arrow {
+        dir: Dir,
+        attached: bool,
+    },
+    /// A bullet drawn as a dot.
+    Dot,
+    /// `_` listed as art: a rule along the cell's bottom edge.
+    Rule,
+    /// Diagonal strokes corner to corner.
+    Diag {
+        rising: bool,
+        falling: bool,
+    },
+}
+
+impl Cell {
+    pub fn arm(&self, d: Dir) -> Option<Weight> {
+        match self {
+            Cell::Line { arms, .. } => arms[d.index()],
+            _ => None,
+        }
+    }
+}
+
+/// The classified grid.
+pub(super) struct Cells {
+    pub cols: usize,
+    pub rows: usize,
+    cells: Vec<Cell>,
+}
+
+impl Cells {
+    pub fn at(&self, c: isize, r: isize) -> Cell {
+        if c < 0 || r < 0 || c as usize >= self.cols || r as usize >= self.rows {
+            Cell::Empty
+        } else {
+            self.cells[r as usize * self.cols + c as usize]
+        }
+    }
+}
+
+/// Box-drawing arms for U+2500–U+257F, four letters each in N E S W order:
+/// `-` none, `L` light, `H` heavy, `D` double. Dashed forms are light; `*` marks the
+/// diagonals ╱ ╲ ╳ (handled separately).
+const BOX_TABLE: [&str; 128] = [
+    // 2500
+    "-L-L", "-H-H", "L-L-", "H-H-", "-L-L", "-L-L", "L-L-", "L-L-", // ─━│┃┄┅┆┇
+    "-L-L", "-L-L", "L-L-", "L-L-", "-LL-", "-HL-", "-LH-", "-HH-", // ┈┉┊┋┌┍┎┏
+    // 2510
+    "--LL", "--LH", "--HL", "--HH", "LL--", "LH--", "HL--", "HH--", // ┐┑┒┓└┕┖┗
+    "L--L", "L--H", "H--L", "H--H", "LLL-", "LHL-", "HLL-", "LLH-", // ┘┙┚┛├┝┞┟
+    // 2520
+    "HLH-", "HHL-", "LHH-", "HHH-", "L-LL", "L-LH", "H-LL", "L-HL", // ┠┡┢┣┤┥┦┧
+    "H-HL", "H-LH", "L-HH", "H-HH", "-LLL", "-LLH", "-HLL", "-HLH", // ┨┩┪┫┬┭┮┯
+    // 2530
+    "-LHL", "-LHH", "-HHL", "-HHH", "LL-L", "LL-H", "LH-L", "LH-H", // ┰┱┲┳┴┵┶┷
+    "HL-L", "HL-H", "HH-L", "HH-H", "LLLL", "LLLH", "LHLL", "LHLH", // ┸┹┺┻┼┽┾┿
+    // 2540
+    "HLLL", "LLHL", "HLHL", "HLLH", "HHLL", "LLHH", "LHHL", "HHLH", // ╀╁╂╃╄╅╆╇
+    "LHHH", "HLHH", "HHHL", "HHHH", "-L-L", "-L-L", "L-L-", "L-L-", // ╈╉╊╋╌╍╎╏
+    // 2550
+    "-D-D", "D-D-", "-DL-", "-LD-", "-DD-", "--LD", "--DL", "--DD", // ═║╒╓╔╕╖╗
+    "LD--", "DL--", "DD--", "L--D", "D--L", "D--D", "LDL-", "DLD-", // ╘╙╚╛╜╝╞╟
+    // 2560
+    "DDD-", "L-LD", "D-DL", "D-DD", "-DLD", "-LDL", "-DDD", "LD-D", // ╠╡╢╣╤╥╦╧
+    "DL-L", "DD-D", "LDLD", "DLDL", "DDDD", "-LL-", "--LL", "L--L", // ╨╩╪╫╬╭╮╯
+    // 2570
+    "LL--", "****", "****", "****", "---L", "L---", "-L--", "--L-", // ╰╱╲╳╴╵╶╷
+    "---H", "H---", "-H--", "--H-", "-H-L", "L-H-", "-L-H", "H-L-", // ╸╹╺╻╼╽╾╿
+];
+
+/// Arms of a box-drawing character and whether it is a rounded corner; `None` for anything
+/// else (including the diagonals).
+pub(super) fn box_arms(ch: char) -> Option<(Arms, bool)> {
+    let code = ch as u32;
+    if !(0x2500..=0x257F).contains(&code) {
+        return None;
+    }
+    let spec = BOX_TABLE[(code - 0x2500) as usize].as_bytes();
+    if spec[0] == b'*' {
+        return None;
+    }
+    let mut arms = [None; 4];
+    for (i, b) in spec.iter().enumerate() {
+        arms[i] = match b {
+            b'L' => Some(Weight::Light),
+            b'H' => Some(Weight::Heavy),
+            b'D' => Some(Weight::Double),
+            _ => None,
+        };
+    }
+    Some((arms, (0x256D..=0x2570).contains(&code)))
+}
+
+/// First reading of a character, before its neighbours are consulted.
+#[derive(Clone, Copy, PartialEq)]
+enum Pre {
+    Final(Cell),
+    /// ASCII `-`: a line if a neighbour continues it.
+    Dash,
+    /// ASCII `+`: arms toward neighbours that reach back.
+    Plus,
+    /// An arrow; `lone_ok` when it is an arrow even with no line behind it.
+    Arrow {
+        dir: Dir,
+        lone_ok: bool,
+    },
+    /// ASCII `/` (rising) or `\`: a diagonal if another continues it diagonally.
+    AsciiDiag {
+        rising: bool,
+    },
+}
+
+const LIGHT_NS: Arms = [Some(Weight::Light), None, Some(Weight::Light), None];
+const LIGHT_EW: Arms = [None, Some(Weight::Light), None, Some(Weight::Light)];
+
+fn first_reading(ch: char, opts: &ArtOptions) -> Pre {
+    if ch == ' ' {
+        return Pre::Final(Cell::Empty);
+    }
+    if opts.force_text.contains(ch) {
+        return Pre::Final(Cell::Text);
+    }
+    if let Some((arms, rounded)) = box_arms(ch) {
+        return Pre::Final(Cell::Line { arms, rounded });
+    }
+    match ch {
+        '╱' => {
+            return Pre::Final(Cell::Diag { rising: true, falling: false });
+        }
+        '╲' => {
+            return Pre::Final(Cell::Diag { rising: false, falling: true });
+        }
+        '╳' => {
+            return Pre::Final(Cell::Diag { rising: true, falling: true });
+        }
+        _ => {}
+    }
+    if let Some(dir) = unicode_arrow(ch) {
+        return Pre::Arrow { dir, lone_ok: true };
+    }
+    let extra = opts.extra_art.contains(ch);
+    if let Some(dir) = ascii_arrow(ch) {
+        return Pre::Arrow { dir, lone_ok: extra };
+    }
+    if ch == 'V' && extra {
+        return Pre::Arrow { dir: Dir::S, lone_ok: true };
+    }
+    match ch {
+        '|' => Pre::Final(Cell::Line { arms: LIGHT_NS, rounded: false }),
+        '-' => Pre::Dash,
+        '+' => Pre::Plus,
+        '/' => Pre::AsciiDiag { rising: true },
+        '\\' => Pre::AsciiDiag { rising: false },
+        '_' if extra => Pre::Final(Cell::Rule),
+        _ if extra => Pre::Final(Cell::Dot),
+        _ => Pre::Final(Cell::Text),
+    }
+}
+
+/// Classify every cell. Passes, each linear: first readings; ASCII `-`; ASCII `+`; arrows
+/// (attached or lone, or text for an unattached ASCII arrow); ASCII diagonals.
+pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
+    let (cols, rows) = (grid.cols, grid.rows);
+    let mut pre: Vec<Pre> = Vec::with_capacity(cols * rows);
+    for r in 0..rows {
+        for c in 0..cols {
+            pre.push(first_reading(grid.at(c as isize, r as isize), opts));
+        }
+    }
+    let at = |pre: &Vec<Pre>, c: isize, r: isize, d: Dir| -> Pre {
+        let (dc, dr) = d.delta();
+        let (c, r) = (c + dc, r + dr);
+        if c < 0 || r < 0 || c as usize >= cols || r as usize >= rows {
+            Pre::Final(Cell::Empty)
+        } else {
+            pre[r as usize * cols + c as usize]
+        }
+    };
+    // Does the neighbour of (c, r) in direction `d` reach back toward (c, r)?
+    // `plus_counts`: an unresolved `-`/`+` counts (for resolving `-`).
+    let reaches_back = |pre: &Vec<Pre>, c: isize, r: isize, d: Dir, dash_plus: bool| -> bool {
+        match at(pre, c, r, d) {
+            Pre::Final(cell) => cell.arm(d.opposite()).is_some(),
+            Pre::Dash | Pre::Plus => dash_plus && matches!(d, Dir::E | Dir::W),
+            // An arrow beyond us pointing away continues the line: `->`, `<-`, `+` over `v`.
+            Pre::Arrow { dir, .. } => dir == d,
+            Pre::AsciiDiag { .. } => false,
+        }
+    };
+    // Pass 2: ASCII dashes.
+    for r in 0..rows as isize {
+        for c in 0..cols as isize {
+            let i = r as usize * cols + c as usize;
+            if pre[i] == Pre::Dash {
+                let art = reaches_back(&pre, c, r, Dir::W, true) || reaches_back(&pre, c, r, Dir::E, true);
+                pre[i] = Pre::Final(if art { Cell::Line { arms: LIGHT_EW, rounded: false } } else { Cell::Text });
+            }
+        }
+    }
+    // Pass 3: ASCII plus signs.
+    for r in 0..rows as isize {
+        for c in 0..cols as isize {
+            let i = r as usize * cols + c as usize;
+            if pre[i] == Pre::Plus {
+                let mut arms = [None; 4];
+                for d in Dir::ALL {
+                    if reaches_back(&pre, c, r, d, false) {
+                        arms[d.index()] = Some(Weight::Light);
+                    }
+                }
+                pre[i] = Pre::Final(if arms.iter().any(|a| a.is_some()) {
+                    Cell::Line { arms, rounded: false }
+                } else {
+                    Cell::Text
+                });
+            }
+        }
+    }
+    // Pass 4: arrows (lines are final now).
+    for r in 0..rows as isize {
+        for c in 0..cols as isize {
+            let i = r as usize * cols + c as usize;
+            if let Pre::Arrow { dir, lone_ok } = pre[i] {
+                let back = dir.opposite();
+                let attached = match at(&pre, c, r, back) {
+                    Pre::Final(cell) => cell.arm(dir).is_some(),
+                    _ => false,
+                };
+                pre[i] = Pre::Final(if attached || lone_ok { Cell::Arrow { dir, attached } } else { Cell::Text });
+            }
+        }
+    }
+    // Pass 5: ASCII diagonals, art only when continued diagonally.
+    let mut out: Vec<Cell> = Vec::with_capacity(cols * rows);
+    for r in 0..rows as isize {
+        for c in 0..cols as isize {
+            let i = r as usize * cols + c as usize;
+            let cell = match pre[i] {
+                Pre::Final(cell) => cell,
+                Pre::AsciiDiag { rising } => {
+                    let (a, b) =
+                        if rising { ((c + 1, r - 1), (c - 1, r + 1)) } else { ((c - 1, r - 1), (c + 1, r + 1)) };
+                    let same = |(x, y): (isize, isize)| {
+                        if x < 0 || y < 0 || x as usize >= cols || y as usize >= rows {
+                            return false;
+                        }
+                        match pre[y as usize * cols + x as usize] {
+                            Pre::AsciiDiag { rising: r2 } => r2 == rising,
+                            Pre::Final(Cell::Diag { rising: r2, falling: f2 }) => {
+                                if rising {
+                                    r2
+                                } else {
+                                    f2
+                                }
+                            }
+                            _ => false,
+                        }
+                    };
+                    if same(a) || same(b) { Cell::Diag { rising, falling: !rising } } else { Cell::Text }
+                }
+                // Every other reading was finalised by the passes above.
+                _ => Cell::Text,
+            };
+            out.push(cell);
+        }
+    }
+    Cells { cols, rows, cells: out }
+}

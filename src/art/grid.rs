@@ -1,0 +1,55 @@
+//! The character grid: rows of Unicode scalar values, padded virtually with spaces, and the
+//! checks on the raw text (tabs and control characters are errors).
+
+use super::ArtError;
+
+/// A rectangular grid of characters; cells outside it read as spaces.
+pub(super) struct Grid {
+    pub cols: usize,
+    pub rows: usize,
+    chars: Vec<char>,
+}
+
+impl Grid {
+    /// Split into rows, reject tabs/control characters, trim trailing spaces and trailing
+    /// blank rows (leading blank rows are kept). Any Unicode whitespace reads as a space.
+    pub fn parse(text: &str) -> Result<Grid, ArtError> {
+        let mut lines: Vec<Vec<char>> = Vec::new();
+        for (i, line) in text.split('\n').enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let mut row = Vec::with_capacity(line.len());
+            for (j, ch) in line.chars().enumerate() {
+                if ch == '\t' {
+                    return Err(ArtError::Tab { line: i + 1, col: j + 1 });
+                }
+                if ch.is_control() {
+                    return Err(ArtError::Control { line: i + 1, col: j + 1, ch });
+                }
+                row.push(if ch.is_whitespace() { ' ' } else { ch });
+            }
+            while row.last() == Some(&' ') {
+                row.pop();
+            }
+            lines.push(row);
+        }
+        while lines.last().is_some_and(|r| r.is_empty()) {
+            lines.pop();
+        }
+        let rows = lines.len();
+        let cols = lines.iter().map(|r| r.len()).max().unwrap_or(0);
+        let mut chars = vec![' '; rows * cols];
+        for (r, line) in lines.iter().enumerate() {
+            chars[r * cols..r * cols + line.len()].copy_from_slice(line);
+        }
+        Ok(Grid { cols, rows, chars })
+    }
+
+    /// The character at (col, row); a space outside the grid.
+    pub fn at(&self, c: isize, r: isize) -> char {
+        if c < 0 || r < 0 || c as usize >= self.cols || r as usize >= self.rows {
+            ' '
+        } else {
+            self.chars[r as usize * self.cols + c as usize]
+        }
+    }
+}

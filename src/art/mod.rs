@@ -1,0 +1,235 @@
+//! Text art → vector drawing: the public API and the plain types of the `art` stage.
+//!
+//! [`parse`] reads a block of monospaced text art (box drawing, arrows, ASCII lines and the
+//! words between them) and returns a [`Drawing`]: strokes, arrowheads, boxes, dots and text
+//! labels, all in **cell units**. It is pure `std` and knows nothing about fonts, pages or any
+//! particular text; layout scales cell units to points and shapes the labels.
+//!
+//! # Coordinates
+//! x counts columns, y counts rows (y grows down); the origin is the top-left corner of cell
+//! (0, 0), so the centre of cell `(c, r)` is `(c + 0.5, r + 0.5)`.
+//!
+//! # Grid
+//! Rows are Unicode scalar values (one cell each). Ragged rows are padded with spaces.
+//! Trailing spaces do not count towards `cols`; trailing blank rows are trimmed, leading
+//! blank rows are **kept** (so row numbers match the source lines). A `\r` before a line
+//! break is ignored; a tab or another control character is an [`ArtError`].
+//!
+//! # Representation
+//! - Strokes go through cell centres. Each maximal straight run of connected arms (same
+//!   weight) is one segment from the centre of its first cell to the centre of its last.
+//!   Where exactly two segment ends meet at right angles in a corner cell (nothing passing
+//!   through), they are chained into one polyline, so corners are stroked as joins (no gap,
+//!   no overshoot). A chain that closes on itself is a `closed` polyline, listed from its
+//!   top-left vertex going east first: a box `┌─┐/└─┘` at the origin is the closed polyline
+//!   `(0.5,0.5) (2.5,0.5) (2.5,1.5) (0.5,1.5)`. At tees and crosses the through-line is one
+//!   segment and the branch ends exactly on its centre line.
+//! - A line whose arm runs into a cell that is itself a line (but does not reach back) ends
+//!   at that cell's centre (an implicit tee). An arm into an empty or text cell ends at its
+//!   own centre. A line character with no connection at all along an axis (a lone `─`, `│`,
+//!   `╴`) is drawn from its arm's edge(s): a lone `│` spans its cell from top to bottom edge.
+//! - Arrows: a line reaching an arrow from behind extends into the arrow's cell and ends at
+//!   the tip, the far edge of that cell (`──►` at the origin: segment `(0.5,0.5)–(3,0.5)`,
+//!   head tip `(3,0.5)` pointing E). The polyline runs **to the tip**; a renderer should stop
+//!   the stroke at the base of the head it draws. A lone arrow is a one-cell shaft from the
+//!   tail edge to the tip edge plus a head (`→` at the origin: `(0,0.5)–(1,0.5)`, tip
+//!   `(1,0.5)`).
+//! - Labels are runs of text cells; see [`Label`] and [`LabelAlign`].
+
+mod arms;
+mod arrows;
+mod boxes;
+mod grid;
+mod labels;
+mod strokes;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+/// What to treat as art beyond the built-in set.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArtOptions {
+    /// Extra characters to treat as art. `v ^ < > V` become arrows even when no line reaches
+    /// them (`V` points south); `_` becomes a rule along the bottom edge of its cells; any
+    /// other character (e.g. `•`) becomes a [`Dot`] at its cell centre.
+    pub extra_art: String,
+    /// Characters always kept as letters, even box drawing or arrows.
+    pub force_text: String,
+    /// Draw square corners rounded too (`╭╮╰╯` are always rounded).
+    pub rounded: bool,
+}
+
+/// Why a block cannot be read as text art.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArtError {
+    /// A tab character; `line` and `col` are 1-based (col counts characters).
+    Tab { line: usize, col: usize },
+    /// Another control character (not a line break), 1-based position.
+    Control { line: usize, col: usize, ch: char },
+}
+
+impl fmt::Display for ArtError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ArtError::Tab { line, col } => write!(
+                f,
+                "tab character at line {line}, column {col} of the text art; \
+                 text art is a grid of single cells, replace the tab with spaces"
+            ),
+            ArtError::Control { line, col, ch } => write!(
+                f,
+                "control character U+{:04X} at line {line}, column {col} of the text art; \
+                 remove it",
+                *ch as u32
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ArtError {}
+
+/// Stroke weight of a line (from the box-drawing character; ASCII is light).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Weight {
+    Light,
+    Heavy,
+    /// Two parallel light strokes (`═ ║ ╔ …`); the renderer draws both along the path.
+    Double,
+}
+
+/// A compass direction on the grid (y grows down: `S` is +y).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dir {
+    N,
+    E,
+    S,
+    W,
+}
+
+impl Dir {
+    pub const ALL: [Dir; 4] = [Dir::N, Dir::E, Dir::S, Dir::W];
+
+    pub fn opposite(self) -> Dir {
+        match self {
+            Dir::N => Dir::S,
+            Dir::E => Dir::W,
+            Dir::S => Dir::N,
+            Dir::W => Dir::E,
+        }
+    }
+
+    /// One step in this direction as (dcol, drow).
+    pub fn delta(self) -> (isize, isize) {
+        match self {
+            Dir::N => (0, -1),
+            Dir::E => (1, 0),
+            Dir::S => (0, 1),
+            Dir::W => (-1, 0),
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A stroked path through cell-unit points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polyline {
+    pub points: Vec<(f32, f32)>,
+    pub weight: Weight,
+    /// Round the path's interior vertices (quarter circles of radius ≤ half a cell); set when
+    /// one of its corners is `╭╮╰╯` or [`ArtOptions::rounded`] is on.
+    pub rounded_corners: bool,
+    /// The last point joins back to the first (stroke with a close-path).
+    pub closed: bool,
+}
+
+/// A filled arrowhead; its tip is at `tip`, pointing `dir` (the shaft lies behind it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Arrowhead {
+    pub tip: (f32, f32),
+    pub dir: Dir,
+}
+
+/// A closed rectangle of lines. Coordinates are the cell centres of its corners (where its
+/// stroke runs); the interior faces are `left + 0.5`, `right − 0.5`, etc.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxRect {
+    pub left: f32,
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+    pub rounded: bool,
+    /// Index into [`Drawing::lines`] of the closed polyline that draws it.
+    pub line: usize,
+}
+
+/// How layout should place a label's shaped text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LabelAlign {
+    /// Left edge at `col_start`.
+    Left,
+    /// Centre the text between `left` and `right` (cell units).
+    Center { left: f32, right: f32 },
+    /// Right edge at `right` (cell units).
+    Right { right: f32 },
+}
+
+/// A run of text on one row: non-space, non-art cells joined across single spaces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub row: usize,
+    pub col_start: usize,
+    /// Exclusive.
+    pub col_end: usize,
+    pub text: String,
+    pub align: LabelAlign,
+    /// Index into [`Drawing::boxes`] of the innermost box that contains it.
+    pub in_box: Option<usize>,
+}
+
+/// A bullet drawn as a filled dot at a cell centre.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dot {
+    pub centre: (f32, f32),
+    /// The source character (so a renderer may size `·` and `•` differently).
+    pub ch: char,
+}
+
+/// The vector reading of a text-art block, in cell units.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Drawing {
+    /// Widest row (trailing spaces ignored).
+    pub cols: usize,
+    /// Number of rows (trailing blank rows trimmed, leading ones kept).
+    pub rows: usize,
+    pub lines: Vec<Polyline>,
+    pub arrowheads: Vec<Arrowhead>,
+    pub boxes: Vec<BoxRect>,
+    /// Sorted by row, then column.
+    pub labels: Vec<Label>,
+    pub dots: Vec<Dot>,
+}
+
+/// Read a block of text art. Runs in time linear in the number of cells.
+pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
+    let grid = grid::Grid::parse(text)?;
+    let cells = arms::classify(&grid, opts);
+    let strokes = strokes::trace(&cells, opts);
+    let boxes = boxes::find_boxes(&strokes.lines);
+    let mut labels = labels::text_runs(&grid, &cells);
+    boxes::assign_labels(&boxes, &mut labels, grid.rows);
+    labels::align(&mut labels, &boxes, &cells);
+    let dots = labels::dots(&cells, &grid);
+    Ok(Drawing {
+        cols: grid.cols,
+        rows: grid.rows,
+        lines: strokes.lines,
+        arrowheads: strokes.arrowheads,
+        boxes,
+        labels,
+        dots,
+    })
+}
