@@ -46,11 +46,12 @@ impl Geometry {
     }
 
     pub fn media_box(&self) -> Rect {
+        let t = self.trim_box();
         Rect::new(
             0.0,
             0.0,
-            round(self.trim.0 + 2.0 * self.offset),
-            round(self.trim.1 + 2.0 * self.offset),
+            round(t.x2 + self.offset),
+            round(t.y2 + self.offset),
         )
     }
 
@@ -63,13 +64,9 @@ impl Geometry {
     }
 
     fn grown(&self, by: f32) -> Rect {
-        let o = self.offset - by;
-        Rect::new(
-            round(o),
-            round(o),
-            round(o + self.trim.0 + 2.0 * by),
-            round(o + self.trim.1 + 2.0 * by),
-        )
+        let o = self.offset;
+        let (x2, y2) = (round(o + self.trim.0), round(o + self.trim.1));
+        Rect::new(round(o - by), round(o - by), round(x2 + by), round(y2 + by))
     }
 
     /// Draw the eight crop marks (two at each corner, continuing the trim edges) in
