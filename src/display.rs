@@ -141,10 +141,18 @@ impl Path {
     pub fn polygon(points: &[Point], fill: Ink) -> Path {
         let mut els = Vec::with_capacity(points.len() + 1);
         for (i, p) in points.iter().enumerate() {
-            els.push(if i == 0 { PathEl::MoveTo(*p) } else { PathEl::LineTo(*p) });
+            els.push(if i == 0 {
+                PathEl::MoveTo(*p)
+            } else {
+                PathEl::LineTo(*p)
+            });
         }
         els.push(PathEl::Close);
-        Path { els, fill: Some(fill), stroke: None }
+        Path {
+            els,
+            fill: Some(fill),
+            stroke: None,
+        }
     }
 }
 
