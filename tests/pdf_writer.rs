@@ -15,7 +15,11 @@ const FONT: &str = concat!(
 );
 
 fn font() -> FontSource {
-    let data = std::fs::read(FONT).expect("font file");
+    font_at(FONT)
+}
+
+fn font_at(path: &str) -> FontSource {
+    let data = std::fs::read(path).expect("font file");
     let face = ttf_parser::Face::parse(&data, 0).unwrap();
     let postscript_name = face
         .names()
@@ -475,6 +479,78 @@ fn text_extracts_in_order() {
         assert!(text.contains("note1"), "{text:?}");
         let _ = std::fs::remove_file(path);
     }
+}
+
+#[test]
+fn only_used_fonts_are_embedded() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut doc = document();
+    // 0: Garamond (used), 1: Bold (unused), 2: Source Code Pro, 3: Garamond Italic.
+    doc.fonts.push(font_at(&format!(
+        "{root}/fonts/eb-garamond/EBGaramond_700Bold.ttf"
+    )));
+    doc.fonts.push(font_at(&format!(
+        "{root}/fonts/source-code-pro/SourceCodePro-Regular.ttf"
+    )));
+    doc.fonts.push(font_at(&format!(
+        "{root}/fonts/eb-garamond/EBGaramond_400Regular_Italic.ttf"
+    )));
+    let mut code = run(&doc.fonts[2], "let x = “code”;", 60.0, 300.0, 9.0);
+    code.font = FontId(2);
+    let mut ital = run(&doc.fonts[3], "in italics, softly", 60.0, 320.0, 11.0);
+    ital.font = FontId(3);
+    doc.pages[1].items.push(Item::Text(code));
+    doc.pages[1].items.push(Item::Text(ital));
+    let out = pdf::write(&doc, &Options::default()).unwrap().bytes;
+    assert!(!contains(&out, "Bold"));
+    assert!(contains(&out, "+SourceCodePro-Regular"));
+    assert!(contains(&out, "+EBGaramond-Italic"));
+    // Page 1 only lists the font it uses.
+    assert!(contains(&out, "/Font <<\n      /F0"));
+
+    if tool("pdffonts") && tool("pdftotext") && tool("qpdf") {
+        let path = temp_file("multi", &out);
+        let fonts = Command::new("pdffonts").arg(&path).output().unwrap();
+        let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 3, "{fonts}");
+        for row in rows {
+            let t: Vec<&str> = row.split_whitespace().collect();
+            assert_eq!(
+                &t[t.len() - 5..t.len() - 2],
+                &["yes", "yes", "yes"],
+                "{row}"
+            );
+        }
+        let text = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(text.contains("let x = “code”;"), "{text}");
+        assert!(text.contains("in italics, softly"), "{text}");
+        assert!(
+            Command::new("qpdf")
+                .arg("--check")
+                .arg(&path)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+#[test]
+fn bad_font_index_is_an_error() {
+    let mut doc = document();
+    if let Item::Text(r) = &mut doc.pages[0].items[0] {
+        r.font = FontId(7);
+    }
+    let err = pdf::write(&doc, &Options::default()).unwrap_err();
+    assert_eq!(err, PdfError::UnknownFont(7));
+    assert!(err.to_string().contains("#7"));
 }
 
 /// `CHAPBOOK_DUMP=1 cargo test --test pdf_writer dump` leaves sample files in `target/`.
