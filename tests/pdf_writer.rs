@@ -510,6 +510,13 @@ fn only_used_fonts_are_embedded() {
 
     if tool("pdffonts") && tool("pdftotext") && tool("qpdf") {
         let path = temp_file("multi", &out);
+        if std::env::var_os("CHAPBOOK_DUMP").is_some() {
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/target/sample-multi.pdf"),
+                &out,
+            )
+            .unwrap();
+        }
         let fonts = Command::new("pdffonts").arg(&path).output().unwrap();
         let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
@@ -575,4 +582,37 @@ fn dump() {
         pdf::write(&doc, &x).unwrap().bytes,
     )
     .unwrap();
+}
+
+#[test]
+fn empty_and_odd_documents_still_write() {
+    let mut doc = document();
+    doc.pages.push(Page::default());
+    // A NaN from a layout bug must not produce an unreadable number.
+    doc.pages[2].items.push(Item::Path(Path::line(
+        Point::new(f32::NAN, 10.0),
+        Point::new(20.0, 10.0),
+        stroke(1.0),
+    )));
+    doc.outline.push(OutlineEntry {
+        title: "Past the end".into(),
+        page: 99,
+    });
+    let out = pdf::write(&doc, &Options::default()).unwrap().bytes;
+    assert!(!contains(&out, "NaN"));
+    for s in streams(&out) {
+        assert!(!contains(&s, "NaN"));
+    }
+    if tool("qpdf") {
+        let path = temp_file("odd", &out);
+        assert!(
+            Command::new("qpdf")
+                .arg("--check")
+                .arg(&path)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let _ = std::fs::remove_file(path);
+    }
 }

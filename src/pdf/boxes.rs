@@ -100,7 +100,11 @@ impl Geometry {
 }
 
 /// Round to 1/10000 pt: plenty for print, and keeps numbers short and stable.
+/// Non-finite input (a layout bug) becomes 0 rather than an invalid PDF number.
 pub fn round(v: f32) -> f32 {
+    if !v.is_finite() {
+        return 0.0;
+    }
     ((f64::from(v) * 10000.0).round() / 10000.0) as f32
 }
 

@@ -261,6 +261,9 @@ const ADJUST_EPSILON: f32 = 0.05;
 
 /// Round to 1/1000 of a text-space unit (a millionth of an em).
 fn round3(v: f32) -> f32 {
+    if !v.is_finite() {
+        return 0.0;
+    }
     ((f64::from(v) * 1000.0).round() / 1000.0) as f32
 }
 
