@@ -37,7 +37,8 @@ impl Geometry {
     }
 
     pub fn media_box(&self) -> Rect {
-        Rect::new(0.0, 0.0, round(self.trim.0 + 2.0 * self.offset), round(self.trim.1 + 2.0 * self.offset))
+        let t = self.trim_box();
+        Rect::new(0.0, 0.0, round(t.x2 + self.offset), round(t.y2 + self.offset))
     }
 
     pub fn trim_box(&self) -> Rect {
@@ -49,8 +50,9 @@ impl Geometry {
     }
 
     fn grown(&self, by: f32) -> Rect {
-        let o = self.offset - by;
-        Rect::new(round(o), round(o), round(o + self.trim.0 + 2.0 * by), round(o + self.trim.1 + 2.0 * by))
+        let o = self.offset;
+        let (x2, y2) = (round(o + self.trim.0), round(o + self.trim.1));
+        Rect::new(round(o - by), round(o - by), round(x2 + by), round(y2 + by))
     }
 
     /// Draw the eight crop marks (two at each corner, continuing the trim edges) in
@@ -84,7 +86,11 @@ impl Geometry {
 }
 
 /// Round to 1/10000 pt: plenty for print, and keeps numbers short and stable.
+/// Non-finite input (a layout bug) becomes 0 rather than an invalid PDF number.
 pub fn round(v: f32) -> f32 {
+    if !v.is_finite() {
+        return 0.0;
+    }
     ((f64::from(v) * 10000.0).round() / 10000.0) as f32
 }
 

@@ -224,7 +224,10 @@ fn tj_pieces(
     for g in seg {
         let target = f64::from(origin_x) + f64::from(g.x);
         let adj = round3((-(target - pen) * 1000.0 / size64) as f32);
-        if adj != 0.0 {
+        // Below 1/20000 em the correction is invisible noise from rounding the widths;
+        // skipping it cannot accumulate, since the next glyph is measured against its
+        // absolute target again.
+        if adj.abs() >= ADJUST_EPSILON {
             pieces.push(Piece::Adjust(adj));
             pen -= f64::from(adj) * size64 / 1000.0;
         }
@@ -238,8 +241,14 @@ fn tj_pieces(
     pieces
 }
 
+/// Smallest `TJ` adjustment written, in 1000-unit text space.
+const ADJUST_EPSILON: f32 = 0.05;
+
 /// Round to 1/1000 of a text-space unit (a millionth of an em).
 fn round3(v: f32) -> f32 {
+    if !v.is_finite() {
+        return 0.0;
+    }
     ((f64::from(v) * 1000.0).round() / 1000.0) as f32
 }
 

@@ -208,8 +208,9 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     let mut warnings = Vec::new();
     if clamped > 0 {
         warnings.push(format!(
-            "{clamped} stroke{} thinner than {MIN_STROKE}pt widened to {MIN_STROKE}pt",
-            if clamped == 1 { " was" } else { "s were" }
+            "{clamped} stroke{} thinner than {MIN_STROKE}pt {} widened to {MIN_STROKE}pt",
+            if clamped == 1 { "" } else { "s" },
+            if clamped == 1 { "was" } else { "were" }
         ));
     }
     Ok(Output {
