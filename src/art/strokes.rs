@@ -157,12 +157,23 @@ fn extras(cells: &Cells, segs: &mut Vec<Seg>, heads: &mut Vec<Arrowhead>) {
                     segs.push(free((x, y + 1.0), (e as f32, y + 1.0)));
                 }
                 Cell::Arrow { dir, attached: false } => {
+                    let inside = |x: isize| x >= 0 && x < cells.cols as isize;
                     let (mut shaft, head) = arrows::lone(c as usize, r as usize, dir);
                     // Hung under (or beside) a line that has no arm toward it, the shaft
                     // starts on that line's centre.
                     let (dc, dr) = dir.opposite().delta();
+                    let mut head = head;
                     if let Cell::Line { .. } = cells.at(c + dc, r + dr) {
                         shaft[0] = ((c + dc) as f32 + 0.5, (r + dr) as f32 + 0.5);
+                    } else if dr == 0 && inside(c + dc) && cells.at(c + dc, r) == Cell::Empty {
+                        // A free-standing horizontal arrow reaches half-way into the blank
+                        // cells on either side: one cell is too short to read as an arrow.
+                        shaft[0].0 += dc as f32 * 0.5;
+                    }
+                    let (tc, _) = dir.delta();
+                    if dr == 0 && inside(c + tc) && cells.at(c + tc, r) == Cell::Empty {
+                        shaft[1].0 += tc as f32 * 0.5;
+                        head.tip.0 = shaft[1].0;
                     }
                     segs.push(free(shaft[0], shaft[1]));
                     heads.push(head);

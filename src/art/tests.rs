@@ -304,8 +304,9 @@ fn lone_arrow_between_words() {
     let d = p("alpha → beta");
     assert_eq!(texts(&d), vec!["alpha", "beta"]);
     assert_eq!(d.lines.len(), 1);
-    assert_eq!(pts(&d.lines[0]), vec![(6.0, 0.5), (7.0, 0.5)]);
-    assert_eq!(d.arrowheads, vec![head((7.0, 0.5), Dir::E)]);
+    // One cell plus half of each blank neighbour.
+    assert_eq!(pts(&d.lines[0]), vec![(5.5, 0.5), (7.5, 0.5)]);
+    assert_eq!(d.arrowheads, vec![head((7.5, 0.5), Dir::E)]);
 }
 
 #[test]
@@ -313,7 +314,8 @@ fn lone_left_arrow_before_text() {
     let d = p("← see this.");
     assert_eq!(texts(&d), vec!["see this."]);
     assert_eq!(d.labels[0].col_start, 2);
-    assert_eq!(pts(&d.lines[0]), vec![(1.0, 0.5), (0.0, 0.5)]);
+    // The tail reaches into the blank before the text; nothing lies west of the tip.
+    assert_eq!(pts(&d.lines[0]), vec![(1.5, 0.5), (0.0, 0.5)]);
     assert_eq!(d.arrowheads, vec![head((0.0, 0.5), Dir::W)]);
 }
 
