@@ -33,7 +33,7 @@ impl Grid {
     }
 }
 
-pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, at: &Where) -> Result<Fragment, Diagnostic> {
+pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Where) -> Result<Fragment, Diagnostic> {
     let opts = ArtOptions { extra_art: a.art_chars.clone(), force_text: a.text_chars.clone(), rounded: a.rounded };
     let drawing = art::parse(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
     let mut font = cx.font(&a.face, Style::Regular, at)?;
@@ -50,9 +50,22 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, at: &Where) -> Result<Fra
         .note("narrow the drawing, lower `min_size`, or use a wider page"));
     }
     font.size = font.size.min(fit);
+    let row_height =
+        |size: f32| a.row_height.map(|r| r.resolve(size, measure)).unwrap_or(cx.leading() * size / cx.body_size());
+    let mut rh = row_height(font.size);
+    // A drawing taller than a page shrinks (rows and type together) to fit, but never
+    // below its minimum size; past that, pagination reports the overflow.
+    let rows = drawing.rows as f32;
+    if rows * rh > page_room && page_room > 0.0 {
+        // Rows close up first (down to 1.2 lines of text), then rows and type shrink.
+        rh = (page_room / rows).max(font.size * 1.2).min(rh);
+        if rows * rh > page_room {
+            let k = (page_room / (rows * rh)).max(min_size / font.size);
+            font.size *= k;
+            rh *= k;
+        }
+    }
     let cw = font.size * CELL_EM;
-    let scale = font.size / cx.body_size();
-    let rh = a.row_height.map(|r| r.resolve(font.size, measure)).unwrap_or(cx.leading() * scale);
     let drawn = cols * cw;
     let x0 = match a.align {
         Align::Left => 0.0,

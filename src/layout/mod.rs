@@ -190,13 +190,14 @@ fn section_pages(cx: &mut Ctx<'_>, section: &Section, first: usize) -> Result<Ve
     let heading =
         furniture::heading(cx, &section.numeral, &section.title, f0.width, &heading_at).map_err(|e| vec![e])?;
     let mut pages = vec![PageBuild { folio: true, ..PageBuild::default() }];
+    let heading_height = heading.height;
     let mut y = heading.height;
     place(&mut pages, heading, &f0, 0.0);
     let mut prev_after = 0.0;
     for (i, block) in section.blocks.iter().enumerate() {
         let at = Where::block(section, block);
         let f = frame(book, first + pages.len() - 1);
-        let frag = match lay_block(cx, block, f.width, &at) {
+        let frag = match lay_block(cx, block, f.width, f.height() - heading_height, &at) {
             Ok(frag) => frag,
             Err(e) => {
                 errors.push(e);
@@ -252,7 +253,8 @@ fn section_pages(cx: &mut Ctx<'_>, section: &Section, first: usize) -> Result<Ve
                     pages.push(PageBuild { folio: true, ..PageBuild::default() });
                     y = 0.0;
                 }
-                None if y > 0.0 && frag.breaks.is_empty() && frag.height <= f.height() && block_may_move(block) => {
+                // Nothing fits here: start the block on a fresh page of the section.
+                None if y > 0.0 && block_may_move(block) => {
                     pages.push(PageBuild { folio: true, ..PageBuild::default() });
                     y = 0.0;
                 }
@@ -288,11 +290,19 @@ fn place(pages: &mut [PageBuild], mut frag: Fragment, f: &Frame, y: f32) {
     pages.last_mut().expect("a section has a page").page.items.append(&mut frag.items);
 }
 
-fn lay_block(cx: &mut Ctx<'_>, block: &Block, measure: f32, at: &Where) -> Result<Fragment, Diagnostic> {
+/// Lays out one block in the measure; `page_room` is the height a section page offers
+/// below its heading (diagrams shrink to fit it, within their minimum size).
+fn lay_block(
+    cx: &mut Ctx<'_>,
+    block: &Block,
+    measure: f32,
+    page_room: f32,
+    at: &Where,
+) -> Result<Fragment, Diagnostic> {
     match &block.kind {
         BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
         BlockKind::Chart(c) => chart::layout(cx, c, measure, at),
-        BlockKind::Art(a) => art_block::layout(cx, a, measure, at),
+        BlockKind::Art(a) => art_block::layout(cx, a, measure, page_room, at),
         BlockKind::Space(h) => {
             Ok(Fragment { width: measure, height: h.resolve(cx.body_size(), measure), ..Fragment::default() })
         }

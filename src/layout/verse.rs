@@ -11,6 +11,10 @@ use crate::diag::Diagnostic;
 use crate::display::{Ink, Point};
 use crate::spec::{Align, Verse};
 use crate::text::Style;
+use crate::units::Length;
+
+/// The smallest fraction of its size a verse block is shrunk to, to fit its longest line.
+const SHRINK_LIMIT: f32 = 0.8;
 use crate::text::quotes::smarten;
 
 /// One piece of a verse line.
@@ -141,6 +145,19 @@ pub fn layout(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where) -> Result<F
     }
     let longest = lines.iter().map(Line::width).fold(0.0, f32::max);
     let indent = v.indent.resolve(font.size, measure);
+    // The poet's line breaks are kept, so a block too wide for the measure is set smaller
+    // (down to SHRINK_LIMIT of its size) rather than rebroken.
+    if longest + indent > measure + 0.01 && indent < measure {
+        let k = (measure - indent) / longest;
+        if k >= SHRINK_LIMIT && v.face.size.is_none_or(|s| !matches!(s, Length::Pt(p) if p <= font.size * k)) {
+            let mut smaller = v.clone();
+            smaller.face.size = Some(Length::Pt(font.size * k * 0.999));
+            smaller.leading = Some(Length::Pt(leading * k));
+            smaller.stanza_space = Some(Length::Pt(stanza_space * k));
+            smaller.indent_step = Length::Pt(step * k);
+            return layout(cx, &smaller, measure, at);
+        }
+    }
     if longest + indent > measure + 0.01 {
         let widest = lines.iter().max_by(|a, b| a.width().total_cmp(&b.width())).unwrap();
         return Err(at

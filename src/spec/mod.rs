@@ -10,7 +10,8 @@ pub use load::load;
 pub use model::*;
 
 /// Replaces the page size from the command line (`--page-size a6`). Margins that were not
-/// given absolutely keep their proportion to the page.
+/// keep their proportion to the page, and the type scales with the square root of the
+/// width ratio (within 0.8–1.2).
 pub fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::diag::Diagnostic>> {
     let (w, h) = crate::units::parse_page_size(size)
         .map_err(|e| vec![crate::diag::Diagnostic::error(format!("--page-size: {}", e.0))])?;
@@ -20,6 +21,12 @@ pub fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::
     p.outside *= sx;
     p.top *= sy;
     p.bottom *= sy;
+    // Type follows the page too, more gently than the margins: a page half as wide
+    // gets type about 0.7 times the size, bounded so it stays readable.
+    let type_scale = sx.sqrt().clamp(0.8, 1.2);
+    book.body.size *= type_scale;
+    book.body.leading *= type_scale;
+    let p = &mut book.page;
     p.width = w;
     p.height = h;
     p.size_name = size.trim().to_ascii_lowercase();
