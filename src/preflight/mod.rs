@@ -89,6 +89,8 @@ pub struct Report {
 pub enum PreflightError {
     /// No `%PDF-` header near the start.
     NotPdf,
+    /// Encrypted with a user password, so nothing inside can be read.
+    Encrypted,
     /// The reader gave up.
     Parse(String),
 }
@@ -97,6 +99,12 @@ impl fmt::Display for PreflightError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PreflightError::NotPdf => write!(f, "not a PDF (no %PDF- header)"),
+            PreflightError::Encrypted => {
+                write!(
+                    f,
+                    "the PDF is encrypted with a password, so it cannot be read"
+                )
+            }
             PreflightError::Parse(why) => write!(f, "cannot parse the PDF: {why}"),
         }
     }
@@ -114,11 +122,23 @@ pub fn inspect(bytes: &[u8], rules: &Rules) -> Result<Report, PreflightError> {
         return Err(PreflightError::NotPdf);
     }
     // The reader handles untrusted input; a panic inside it must not take the caller down.
+    // An unreadable encrypted file fails in many ways; name the cause instead.
+    let encrypted = || bytes.windows(8).any(|w| w == b"/Encrypt");
     let doc = std::panic::catch_unwind(|| Document::load_mem(bytes))
         .map_err(|_| PreflightError::Parse("the PDF reader failed on this file".into()))?
-        .map_err(|e| PreflightError::Parse(e.to_string()))?;
+        .map_err(|e| {
+            if encrypted() {
+                PreflightError::Encrypted
+            } else {
+                PreflightError::Parse(e.to_string())
+            }
+        })?;
     if doc.catalog().is_err() {
-        return Err(PreflightError::Parse("no document catalog".into()));
+        return Err(if encrypted() {
+            PreflightError::Encrypted
+        } else {
+            PreflightError::Parse("no document catalog".into())
+        });
     }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&doc, rules)))
         .map_err(|_| PreflightError::Parse("the file's structure could not be followed".into()))

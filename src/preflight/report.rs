@@ -41,14 +41,23 @@ impl Report {
                 };
                 format!("{wm:.1} × {hm:.1} mm{named} {all}")
             }
-            None => "not the same on every page (see problems)".into(),
+            None if self.pages == 0 => "no pages".into(),
+            None => {
+                let rule = |r: &str| self.problems.iter().any(|p| p.rule == r);
+                if rule("trimbox-missing") {
+                    "no TrimBox on some pages (see problems)".into()
+                } else {
+                    "differs between pages (see problems)".into()
+                }
+            }
         };
         rows.push(("trim", trim));
         rows.push((
             "bleed",
             match self.bleed {
                 Some(b) => format!("{:.1} mm", b * MM_PER_PT),
-                None => "not uniform".into(),
+                None if self.trim.is_none() => "unknown".into(),
+                None => "not the same on every side and page".into(),
             },
         ));
         rows.push(("pages", self.pages.to_string()));

@@ -83,6 +83,7 @@ fn the_chapbook_passes() {
     assert!(r.thinnest_stroke.is_none_or(|t| t >= 0.25));
 
     let table = r.table();
+    eprintln!("{table}");
     assert!(table.contains("148.0 × 210.0 mm (A5) on all"), "{table}");
     assert!(table.contains("bleed       3.0 mm"), "{table}");
     assert!(table.contains("problems    none"), "{table}");
@@ -364,7 +365,10 @@ fn missing_trimbox_is_a_problem() {
     assert_eq!(rules_named(&r), ["trimbox-missing"]);
     assert!(has(&r, "trimbox-missing", "page 1"));
     assert_eq!(r.trim, None);
-    assert!(r.table().starts_with("trim        "));
+    assert!(
+        r.table()
+            .starts_with("trim        no TrimBox on some pages")
+    );
 }
 
 #[test]
@@ -437,4 +441,42 @@ fn json_is_well_formed_enough() {
     );
     assert!(j.contains("\"problems\":[{\"rule\":\"rgb\","), "{j}");
     assert_eq!(j.matches('{').count(), j.matches('}').count());
+}
+
+#[test]
+fn encryption_is_reported() {
+    // qpdf makes the encrypted files; skip (saying so) where it is not installed.
+    let dir = root().join("target/test-scratch/preflight-encrypt");
+    std::fs::create_dir_all(&dir).unwrap();
+    let plain = dir.join("plain.pdf");
+    std::fs::write(&plain, Handmade::default().bytes()).unwrap();
+    let open = dir.join("open.pdf");
+    let locked = dir.join("locked.pdf");
+    let qpdf = |user: &str, out: &std::path::Path| {
+        std::process::Command::new("qpdf")
+            .args(["--encrypt", user, "owner", "256", "--"])
+            .arg(&plain)
+            .arg(out)
+            .status()
+    };
+    match qpdf("", &open) {
+        Ok(s) if s.success() => {}
+        _ => {
+            eprintln!("qpdf not available: skipping the encryption test");
+            return;
+        }
+    }
+    // Readable (empty user password): inspected, and PDF/X forbids it.
+    let r = inspect(&std::fs::read(&open).unwrap(), &pdfx_rules()).unwrap();
+    assert!(has(&r, "pdfx-encryption", "encrypted"), "{}", r.table());
+    assert!(
+        !rules_named(&inspect(&std::fs::read(&open).unwrap(), &rules()).unwrap())
+            .contains(&"pdfx-encryption")
+    );
+    // Locked with a user password: a clear error.
+    assert!(qpdf("secret", &locked).unwrap().success());
+    assert_eq!(
+        inspect(&std::fs::read(&locked).unwrap(), &rules()),
+        Err(PreflightError::Encrypted)
+    );
 }
