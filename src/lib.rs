@@ -12,6 +12,7 @@ pub mod display;
 pub mod impose;
 pub mod layout;
 pub mod pdf;
+pub mod preflight;
 pub mod scaffold;
 pub mod spec;
 pub mod text;

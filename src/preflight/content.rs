@@ -1,0 +1,371 @@
+//! Content streams: what the pages actually paint. Walks each page's operators (and the
+//! forms they draw with `Do`), keeping the graphics state's line width and transformation
+//! through `q`/`Q`, `cm`, `w` and `gs /LW`, so every stroke (`S s b B b* B*`) is measured
+//! as it prints: a stroke with no `w` before it uses the default 1.0, and a scaled
+//! coordinate system scales the width with it. Colour comes from the operators
+//! (`g G` DeviceGray, `rg RG` DeviceRGB, `k K` DeviceCMYK, `cs CS` named spaces),
+//! shadings (`sh`) and images (XObjects and inline). Unknown operators and unreadable
+//! streams are skipped, never fatal.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::{
+    MAX_STREAM, Problem, Rules, as_dict, get, get_dict, page_resources, pages_phrase, problem,
+    resolve,
+};
+
+/// What the content streams paint.
+pub struct Scan {
+    pub thinnest: Option<f32>,
+    pub colour_spaces: Vec<String>,
+}
+
+type Matrix = [f32; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+/// Forms drawing forms deeper than this are not followed.
+const MAX_DEPTH: usize = 24;
+
+#[derive(Clone, Copy)]
+struct State {
+    ctm: Matrix,
+    width: f32,
+}
+
+struct Walker<'a> {
+    doc: &'a Document,
+    min_stroke: f32,
+    page: usize,
+    thinnest: Option<f32>,
+    thin: BTreeSet<usize>,
+    thin_count: usize,
+    colours: BTreeSet<String>,
+    /// What was RGB → the pages it was on.
+    rgb: BTreeMap<String, BTreeSet<usize>>,
+    /// Forms being drawn, to stop a form that draws itself.
+    forms: Vec<ObjectId>,
+}
+
+pub fn scan(
+    doc: &Document,
+    pages: &[ObjectId],
+    rules: &Rules,
+    problems: &mut Vec<Problem>,
+) -> Scan {
+    let mut w = Walker {
+        doc,
+        min_stroke: rules.min_stroke,
+        page: 0,
+        thinnest: None,
+        thin: BTreeSet::new(),
+        thin_count: 0,
+        colours: BTreeSet::new(),
+        rgb: BTreeMap::new(),
+        forms: Vec::new(),
+    };
+    for (i, &id) in pages.iter().enumerate() {
+        w.page = i;
+        let Ok(page) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let res = page_resources(doc, page);
+        let data = doc
+            .get_page_content_with_limit(id, MAX_STREAM)
+            .unwrap_or_default();
+        let state = State {
+            ctm: IDENTITY,
+            width: 1.0,
+        };
+        w.run(&data, res, state, 0);
+    }
+
+    if w.thin_count > 0 {
+        problems.push(problem(
+            "thin-stroke",
+            format!(
+                "{} stroke{} thinner than {} pt on {} (thinnest {:.2} pt)",
+                w.thin_count,
+                if w.thin_count == 1 { "" } else { "s" },
+                rules.min_stroke,
+                pages_phrase(&w.thin),
+                w.thinnest.unwrap_or(0.0),
+            ),
+        ));
+    }
+    for (what, pages) in &w.rgb {
+        problems.push(problem("rgb", format!("{what} on {}", pages_phrase(pages))));
+    }
+    Scan {
+        thinnest: w.thinnest,
+        colour_spaces: w.colours.into_iter().collect(),
+    }
+}
+
+impl<'a> Walker<'a> {
+    fn run(&mut self, data: &[u8], res: Option<&'a Dictionary>, start: State, depth: usize) {
+        let mut gs = start;
+        let mut stack: Vec<State> = Vec::new();
+        for op in Content::decode_iter(data) {
+            // A damaged stream is read up to the damage.
+            let Ok(op) = op else { break };
+            let nums: Vec<f32> = op
+                .operands
+                .iter()
+                .filter_map(|o| match o {
+                    Object::Integer(i) => Some(*i as f32),
+                    Object::Real(r) if r.is_finite() => Some(*r),
+                    _ => None,
+                })
+                .collect();
+            match op.operator.as_str() {
+                "q" => stack.push(gs),
+                "Q" => gs = stack.pop().unwrap_or(gs),
+                "cm" if nums.len() == 6 => {
+                    gs.ctm = multiply(
+                        &[nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]],
+                        &gs.ctm,
+                    )
+                }
+                "w" if nums.len() == 1 => gs.width = nums[0].abs(),
+                "gs" => {
+                    if let Some(lw) = self
+                        .resource(res, b"ExtGState", &op.operands)
+                        .and_then(as_dict)
+                        .and_then(|d| get(self.doc, d, b"LW"))
+                        .and_then(|o| super::number(self.doc, o))
+                    {
+                        gs.width = lw.abs();
+                    }
+                }
+                "S" | "s" | "b" | "B" | "b*" | "B*" => self.stroke(&gs),
+                "g" | "G" => {
+                    self.colours.insert("DeviceGray".into());
+                }
+                "k" | "K" => {
+                    self.colours.insert("DeviceCMYK".into());
+                }
+                "rg" => self.found_rgb("DeviceRGB", "rg (RGB fill colour)"),
+                "RG" => self.found_rgb("DeviceRGB", "RG (RGB stroke colour)"),
+                "cs" | "CS" => {
+                    if let Some(n @ Object::Name(_)) = op.operands.first() {
+                        self.colour_space(n, res, "colour space");
+                    }
+                }
+                "sh" => {
+                    if let Some(cs) = self
+                        .resource(res, b"Shading", &op.operands)
+                        .and_then(as_dict)
+                        .and_then(|d| d.get(b"ColorSpace").ok())
+                    {
+                        self.colour_space(cs, res, "shading in");
+                    }
+                }
+                "BI" => {
+                    if let Some(Object::Stream(img)) = op.operands.first() {
+                        self.image(&img.dict, res, "inline image in");
+                    }
+                }
+                "Do" => self.draw(&op.operands, res, &gs, depth),
+                _ => {}
+            }
+        }
+    }
+
+    fn stroke(&mut self, gs: &State) {
+        let m = &gs.ctm;
+        let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+        let width = gs.width * scale;
+        if self.thinnest.is_none_or(|t| width < t) {
+            self.thinnest = Some(width);
+        }
+        if width < self.min_stroke - 1e-4 {
+            self.thin_count += 1;
+            self.thin.insert(self.page);
+        }
+    }
+
+    fn found_rgb(&mut self, family: &str, what: &str) {
+        self.colours.insert(family.into());
+        self.rgb
+            .entry(what.to_string())
+            .or_default()
+            .insert(self.page);
+    }
+
+    /// `res[category][name]` for the name among `operands`, references followed.
+    fn resource(
+        &self,
+        res: Option<&'a Dictionary>,
+        category: &[u8],
+        operands: &[Object],
+    ) -> Option<&'a Object> {
+        let Some(Object::Name(n)) = operands.first() else {
+            return None;
+        };
+        get(self.doc, get_dict(self.doc, res?, category)?, n)
+    }
+
+    /// Note a colour space (a name, possibly of a resource, or an array).
+    fn colour_space(&mut self, cs: &Object, res: Option<&'a Dictionary>, what: &str) {
+        let (family, rgb) = classify(self.doc, cs, res, 0);
+        if let Some(via) = rgb {
+            self.found_rgb(&family, &format!("{what} {via}"));
+        } else {
+            self.colours.insert(family);
+        }
+    }
+
+    fn image(&mut self, dict: &Dictionary, res: Option<&'a Dictionary>, what: &str) {
+        let is_mask = matches!(
+            dict.get(b"ImageMask").or_else(|_| dict.get(b"IM")),
+            Ok(Object::Boolean(true))
+        );
+        if is_mask {
+            return;
+        }
+        if let Ok(cs) = dict.get(b"ColorSpace").or_else(|_| dict.get(b"CS")) {
+            let cs = resolve(self.doc, cs);
+            self.colour_space(cs, res, what);
+        }
+    }
+
+    /// `Do`: an image's colour space, or a form's content drawn in the current state.
+    fn draw(&mut self, operands: &[Object], res: Option<&'a Dictionary>, gs: &State, depth: usize) {
+        let Some(Object::Name(n)) = operands.first() else {
+            return;
+        };
+        let Some(xobjects) = res.and_then(|r| get_dict(self.doc, r, b"XObject")) else {
+            return;
+        };
+        let Ok(obj) = xobjects.get(n) else { return };
+        let (id, obj) = self.doc.dereference(obj).unwrap_or((None, &Object::Null));
+        let Object::Stream(stream) = obj else { return };
+        match stream.dict.get(b"Subtype") {
+            Ok(Object::Name(s)) if s == b"Image" => self.image(&stream.dict, res, "image in"),
+            Ok(Object::Name(s)) if s == b"Form" => {
+                if depth >= MAX_DEPTH || id.is_some_and(|id| self.forms.contains(&id)) {
+                    return;
+                }
+                let matrix = match stream.dict.get(b"Matrix") {
+                    Ok(Object::Array(a)) if a.len() == 6 => {
+                        let v: Vec<f32> = a
+                            .iter()
+                            .filter_map(|o| super::number(self.doc, o))
+                            .collect();
+                        if v.len() == 6 {
+                            [v[0], v[1], v[2], v[3], v[4], v[5]]
+                        } else {
+                            IDENTITY
+                        }
+                    }
+                    _ => IDENTITY,
+                };
+                let inner = get_dict(self.doc, &stream.dict, b"Resources").or(res);
+                let data = decoded(stream);
+                let state = State {
+                    ctm: multiply(&matrix, &gs.ctm),
+                    width: gs.width,
+                };
+                if let Some(id) = id {
+                    self.forms.push(id);
+                }
+                self.run(&data, inner, state, depth + 1);
+                if id.is_some() {
+                    self.forms.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A stream's data with its filters undone (the raw bytes when it has none or they fail).
+fn decoded(stream: &Stream) -> Vec<u8> {
+    if stream.dict.get(b"Filter").is_err() {
+        return stream.content.clone();
+    }
+    stream
+        .decompressed_content_with_limit(MAX_STREAM)
+        .unwrap_or_default()
+}
+
+/// `m × ctm`: `m` applied first, then the current transformation.
+fn multiply(m: &Matrix, c: &Matrix) -> Matrix {
+    [
+        m[0] * c[0] + m[1] * c[2],
+        m[0] * c[1] + m[1] * c[3],
+        m[2] * c[0] + m[3] * c[2],
+        m[2] * c[1] + m[3] * c[3],
+        m[4] * c[0] + m[5] * c[2] + c[4],
+        m[4] * c[1] + m[5] * c[3] + c[5],
+    ]
+}
+
+/// A colour space's family name, and — when it paints in RGB, directly or through its
+/// base or alternate space — how.
+fn classify(
+    doc: &Document,
+    cs: &Object,
+    res: Option<&Dictionary>,
+    depth: usize,
+) -> (String, Option<String>) {
+    let cs = resolve(doc, cs);
+    if depth > 8 {
+        return ("(nested too deeply)".into(), None);
+    }
+    match cs {
+        Object::Name(n) => match n.as_slice() {
+            b"DeviceGray" | b"G" => ("DeviceGray".into(), None),
+            b"DeviceCMYK" | b"CMYK" => ("DeviceCMYK".into(), None),
+            b"DeviceRGB" | b"RGB" => ("DeviceRGB".into(), Some("DeviceRGB".into())),
+            b"Pattern" => ("Pattern".into(), None),
+            other => {
+                let named = res
+                    .and_then(|r| get_dict(doc, r, b"ColorSpace"))
+                    .and_then(|d| d.get(other).ok());
+                match named {
+                    Some(def) => classify(doc, def, res, depth + 1),
+                    None => (String::from_utf8_lossy(other).into_owned(), None),
+                }
+            }
+        },
+        Object::Array(a) => {
+            let family = match a.first().map(|o| resolve(doc, o)) {
+                Some(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
+                _ => return ("(unknown)".into(), None),
+            };
+            let inner = |i: usize| {
+                a.get(i)
+                    .map(|o| classify(doc, o, res, depth + 1).1)
+                    .unwrap_or(None)
+            };
+            let rgb = match family.as_str() {
+                "CalRGB" => Some("CalRGB".to_string()),
+                "ICCBased" => {
+                    let n = a
+                        .get(1)
+                        .map(|o| resolve(doc, o))
+                        .and_then(as_dict)
+                        .and_then(|d| d.get(b"N").ok())
+                        .and_then(|n| super::number(doc, n));
+                    (n == Some(3.0)).then(|| "ICCBased (3 components)".to_string())
+                }
+                "Indexed" | "I" => inner(1).map(|v| format!("Indexed on {v}")),
+                "Separation" | "DeviceN" => {
+                    inner(2).map(|v| format!("{family} with {v} alternate"))
+                }
+                "Pattern" => inner(1).map(|v| format!("Pattern on {v}")),
+                _ => None,
+            };
+            let family = if family == "I" {
+                "Indexed".into()
+            } else {
+                family
+            };
+            (family, rgb)
+        }
+        _ => ("(unknown)".into(), None),
+    }
+}

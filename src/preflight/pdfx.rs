@@ -1,0 +1,226 @@
+//! Document-level facts (version, PDF/X claim, output intents) and, when asked, the
+//! PDF/X-1a:2001 rules: PDF 1.3 (1.4 tolerated), the Info keys GTS_PDFXVersion
+//! (`PDF/X-1…`), GTS_PDFXConformance (`PDF/X-1a:2001`), Trapped (True or False),
+//! CreationDate and ModDate; exactly one `/GTS_PDFX` output intent, with an
+//! OutputConditionIdentifier; a trailer `/ID`; no encryption; and no transparency
+//! (ExtGState CA/ca below 1, a soft mask, a blend mode other than Normal/Compatible, or an
+//! image with a soft mask).
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::{Problem, Rules, all_resources, as_dict, get, get_dict, name, number, problem, text};
+
+pub struct Meta {
+    pub version: String,
+    pub pdfx: Option<String>,
+    pub output_intents: usize,
+}
+
+pub fn check(
+    doc: &Document,
+    pages: &[ObjectId],
+    rules: &Rules,
+    problems: &mut Vec<Problem>,
+) -> Meta {
+    let catalog = doc.catalog().ok();
+    let version = effective_version(doc, catalog);
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| as_dict(super::resolve(doc, o)));
+    let info_text = |key: &[u8]| match info.and_then(|i| get(doc, i, key)) {
+        Some(Object::String(s, _)) => Some(text(s)),
+        _ => None,
+    };
+    let pdfx = info_text(b"GTS_PDFXVersion");
+    let intents: Vec<&Dictionary> = match catalog.and_then(|c| get(doc, c, b"OutputIntents")) {
+        Some(Object::Array(a)) => a
+            .iter()
+            .filter_map(|o| as_dict(super::resolve(doc, o)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let meta = Meta {
+        version,
+        pdfx: pdfx.clone(),
+        output_intents: intents.len(),
+    };
+    if !rules.pdfx {
+        return meta;
+    }
+
+    let mut fail = |rule: &str, detail: String| problems.push(problem(rule, detail));
+
+    if version_number(&meta.version) > (1, 4) {
+        fail(
+            "pdfx-version",
+            format!(
+                "PDF {}; PDF/X-1a:2001 needs PDF 1.3 (1.4 at most)",
+                meta.version
+            ),
+        );
+    }
+
+    match (&info, &pdfx) {
+        (None, _) => fail("pdfx-info", "the trailer has no Info dictionary".into()),
+        (Some(_), None) => fail("pdfx-info", "Info has no GTS_PDFXVersion".into()),
+        (Some(_), Some(v)) if !v.starts_with("PDF/X-1") => fail(
+            "pdfx-info",
+            format!("GTS_PDFXVersion is {v:?}, not PDF/X-1…"),
+        ),
+        _ => {}
+    }
+    if info.is_some() {
+        match info_text(b"GTS_PDFXConformance") {
+            None => fail("pdfx-info", "Info has no GTS_PDFXConformance".into()),
+            Some(c) if c != "PDF/X-1a:2001" => fail(
+                "pdfx-info",
+                format!("GTS_PDFXConformance is {c:?}, not \"PDF/X-1a:2001\""),
+            ),
+            _ => {}
+        }
+        match info.and_then(|i| get(doc, i, b"Trapped")) {
+            None => fail("pdfx-info", "Info has no Trapped".into()),
+            Some(Object::Name(n)) if n == b"True" || n == b"False" => {}
+            Some(other) => fail(
+                "pdfx-info",
+                format!("Trapped is {}, not /True or /False", describe(other)),
+            ),
+        }
+        for key in ["CreationDate", "ModDate"] {
+            if info_text(key.as_bytes()).is_none() {
+                fail("pdfx-info", format!("Info has no {key}"));
+            }
+        }
+    }
+
+    let pdfx_intents: Vec<&&Dictionary> = intents
+        .iter()
+        .filter(|d| name(doc, d, b"S") == Some(b"GTS_PDFX"))
+        .collect();
+    match pdfx_intents.as_slice() {
+        [] => fail(
+            "pdfx-output-intent",
+            "no OutputIntent with /S /GTS_PDFX".into(),
+        ),
+        [one] => {
+            if !matches!(
+                get(doc, one, b"OutputConditionIdentifier"),
+                Some(Object::String(..))
+            ) {
+                fail(
+                    "pdfx-output-intent",
+                    "the output intent has no OutputConditionIdentifier".into(),
+                );
+            }
+        }
+        many => fail(
+            "pdfx-output-intent",
+            format!(
+                "{} OutputIntents with /S /GTS_PDFX; exactly one is allowed",
+                many.len()
+            ),
+        ),
+    }
+
+    if doc.trailer.get(b"ID").is_err() {
+        fail("pdfx-id", "the trailer has no /ID".into());
+    }
+    if doc.trailer.get(b"Encrypt").is_ok() || doc.was_encrypted() {
+        fail("pdfx-encryption", "the file is encrypted".into());
+    }
+    for t in transparency(doc, pages) {
+        fail("pdfx-transparency", t);
+    }
+    meta
+}
+
+/// The header's version, or the catalog's `/Version` when that is later.
+fn effective_version(doc: &Document, catalog: Option<&Dictionary>) -> String {
+    let header = doc.version.trim().to_string();
+    match catalog.and_then(|c| name(doc, c, b"Version")) {
+        Some(v) => {
+            let v = String::from_utf8_lossy(v).into_owned();
+            if version_number(&v) > version_number(&header) {
+                v
+            } else {
+                header
+            }
+        }
+        None => header,
+    }
+}
+
+fn version_number(v: &str) -> (u32, u32) {
+    let mut parts = v.split('.').map(|p| p.trim().parse::<u32>().unwrap_or(0));
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+}
+
+/// Sentences naming each kind of transparency the resources set up, once each.
+fn transparency(doc: &Document, pages: &[ObjectId]) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut note = |s: String| {
+        if !found.contains(&s) {
+            found.push(s);
+        }
+    };
+    for res in all_resources(doc, pages) {
+        if let Some(states) = get_dict(doc, res, b"ExtGState") {
+            for (key, v) in states.iter() {
+                let Some(gs) = as_dict(super::resolve(doc, v)) else {
+                    continue;
+                };
+                let label = String::from_utf8_lossy(key);
+                for alpha in ["CA", "ca"] {
+                    if let Some(a) = get(doc, gs, alpha.as_bytes()).and_then(|o| number(doc, o))
+                        && a < 1.0
+                    {
+                        note(format!("ExtGState /{label} sets {alpha} {a}"));
+                    }
+                }
+                match get(doc, gs, b"SMask") {
+                    None => {}
+                    Some(Object::Name(n)) if n == b"None" => {}
+                    Some(_) => note(format!("ExtGState /{label} sets a soft mask")),
+                }
+                let bm = match get(doc, gs, b"BM") {
+                    Some(Object::Array(a)) => a.first().map(|o| super::resolve(doc, o)),
+                    other => other,
+                };
+                if let Some(Object::Name(n)) = bm
+                    && n != b"Normal"
+                    && n != b"Compatible"
+                {
+                    note(format!(
+                        "ExtGState /{label} sets blend mode {}",
+                        String::from_utf8_lossy(n)
+                    ));
+                }
+            }
+        }
+        if let Some(xobjects) = get_dict(doc, res, b"XObject") {
+            for (key, v) in xobjects.iter() {
+                if let Some(x) = as_dict(super::resolve(doc, v))
+                    && name(doc, x, b"Subtype") == Some(b"Image")
+                    && matches!(get(doc, x, b"SMask"), Some(Object::Stream(_)))
+                {
+                    note(format!(
+                        "image /{} has a soft mask",
+                        String::from_utf8_lossy(key)
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn describe(o: &Object) -> String {
+    match o {
+        Object::Name(n) => format!("/{}", String::from_utf8_lossy(n)),
+        Object::String(s, _) => format!("{:?}", text(s)),
+        Object::Boolean(b) => b.to_string(),
+        other => other.enum_variant().to_string(),
+    }
+}
