@@ -27,23 +27,13 @@ impl Rect {
     }
 
     fn contains(&self, inner: &Rect) -> bool {
-        inner.x0 >= self.x0 - EPS
-            && inner.y0 >= self.y0 - EPS
-            && inner.x1 <= self.x1 + EPS
-            && inner.y1 <= self.y1 + EPS
+        inner.x0 >= self.x0 - EPS && inner.y0 >= self.y0 - EPS && inner.x1 <= self.x1 + EPS && inner.y1 <= self.y1 + EPS
     }
 
     /// The distance `outer` extends past `self` on each side, if it is the same on all four.
     fn uniform_margin(&self, outer: &Rect) -> Option<f32> {
-        let d = [
-            self.x0 - outer.x0,
-            self.y0 - outer.y0,
-            outer.x1 - self.x1,
-            outer.y1 - self.y1,
-        ];
-        let (lo, hi) = d
-            .iter()
-            .fold((f32::MAX, f32::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+        let d = [self.x0 - outer.x0, self.y0 - outer.y0, outer.x1 - self.x1, outer.y1 - self.y1];
+        let (lo, hi) = d.iter().fold((f32::MAX, f32::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
         (hi - lo <= EPS).then_some((lo + hi) / 2.0)
     }
 }
@@ -54,12 +44,7 @@ pub struct Geometry {
     pub bleed: Option<f32>,
 }
 
-pub fn check(
-    doc: &Document,
-    pages: &[ObjectId],
-    rules: &Rules,
-    problems: &mut Vec<Problem>,
-) -> Geometry {
+pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut Vec<Problem>) -> Geometry {
     let mut missing = BTreeSet::new();
     let mut outside = BTreeSet::new();
     let mut bleed_misplaced = BTreeSet::new();
@@ -102,27 +87,18 @@ pub fn check(
     }
 
     if !missing.is_empty() {
-        problems.push(problem(
-            "trimbox-missing",
-            format!("no TrimBox on {}", pages_phrase(&missing)),
-        ));
+        problems.push(problem("trimbox-missing", format!("no TrimBox on {}", pages_phrase(&missing))));
     }
     if !outside.is_empty() {
         problems.push(problem(
             "trimbox-outside-mediabox",
-            format!(
-                "the TrimBox reaches outside the MediaBox on {}",
-                pages_phrase(&outside)
-            ),
+            format!("the TrimBox reaches outside the MediaBox on {}", pages_phrase(&outside)),
         ));
     }
     if !bleed_misplaced.is_empty() {
         problems.push(problem(
             "bleedbox-misplaced",
-            format!(
-                "the BleedBox is not between the TrimBox and the MediaBox on {}",
-                pages_phrase(&bleed_misplaced)
-            ),
+            format!("the BleedBox is not between the TrimBox and the MediaBox on {}", pages_phrase(&bleed_misplaced)),
         ));
     }
 
@@ -139,10 +115,7 @@ pub fn check(
             });
             problems.push(problem(
                 "trim-inconsistent",
-                format!(
-                    "pages have different TrimBox sizes: {}",
-                    distinct.join(", ")
-                ),
+                format!("pages have different TrimBox sizes: {}", distinct.join(", ")),
             ));
             None
         }
@@ -153,21 +126,12 @@ pub fn check(
     {
         problems.push(problem(
             "trim-size",
-            format!(
-                "the TrimBox is not the expected {w:.2} × {h:.2} pt on {}",
-                pages_phrase(&wrong_size)
-            ),
+            format!("the TrimBox is not the expected {w:.2} × {h:.2} pt on {}", pages_phrase(&wrong_size)),
         ));
     }
 
     let bleed = match bleeds.first() {
-        Some(&Some(b))
-            if bleeds
-                .iter()
-                .all(|x| x.is_some_and(|x| (x - b).abs() <= EPS)) =>
-        {
-            Some(b)
-        }
+        Some(&Some(b)) if bleeds.iter().all(|x| x.is_some_and(|x| (x - b).abs() <= EPS)) => Some(b),
         _ => None,
     };
     Geometry { trim, bleed }
@@ -195,10 +159,5 @@ fn rect(doc: &Document, obj: &Object) -> Option<Rect> {
     if v.len() != 4 {
         return None;
     }
-    Some(Rect {
-        x0: v[0].min(v[2]),
-        y0: v[1].min(v[3]),
-        x1: v[0].max(v[2]),
-        y1: v[1].max(v[3]),
-    })
+    Some(Rect { x0: v[0].min(v[2]), y0: v[1].min(v[3]), x1: v[0].max(v[2]), y1: v[1].max(v[3]) })
 }

@@ -12,10 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::{
-    MAX_STREAM, Problem, Rules, as_dict, get, get_dict, page_resources, pages_phrase, problem,
-    resolve,
-};
+use super::{MAX_STREAM, Problem, Rules, as_dict, get, get_dict, page_resources, pages_phrase, problem, resolve};
 
 /// What the content streams paint.
 pub struct Scan {
@@ -48,12 +45,7 @@ struct Walker<'a> {
     forms: Vec<ObjectId>,
 }
 
-pub fn scan(
-    doc: &Document,
-    pages: &[ObjectId],
-    rules: &Rules,
-    problems: &mut Vec<Problem>,
-) -> Scan {
+pub fn scan(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut Vec<Problem>) -> Scan {
     let mut w = Walker {
         doc,
         min_stroke: rules.min_stroke,
@@ -71,13 +63,8 @@ pub fn scan(
             continue;
         };
         let res = page_resources(doc, page);
-        let data = doc
-            .get_page_content_with_limit(id, MAX_STREAM)
-            .unwrap_or_default();
-        let state = State {
-            ctm: IDENTITY,
-            width: 1.0,
-        };
+        let data = doc.get_page_content_with_limit(id, MAX_STREAM).unwrap_or_default();
+        let state = State { ctm: IDENTITY, width: 1.0 };
         w.run(&data, res, state, 0);
     }
 
@@ -97,10 +84,7 @@ pub fn scan(
     for (what, pages) in &w.rgb {
         problems.push(problem("rgb", format!("{what} on {}", pages_phrase(pages))));
     }
-    Scan {
-        thinnest: w.thinnest,
-        colour_spaces: w.colours.into_iter().collect(),
-    }
+    Scan { thinnest: w.thinnest, colour_spaces: w.colours.into_iter().collect() }
 }
 
 impl<'a> Walker<'a> {
@@ -123,10 +107,7 @@ impl<'a> Walker<'a> {
                 "q" => stack.push(gs),
                 "Q" => gs = stack.pop().unwrap_or(gs),
                 "cm" if nums.len() == 6 => {
-                    gs.ctm = multiply(
-                        &[nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]],
-                        &gs.ctm,
-                    )
+                    gs.ctm = multiply(&[nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]], &gs.ctm)
                 }
                 "w" if nums.len() == 1 => gs.width = nums[0].abs(),
                 "gs" => {
@@ -188,19 +169,11 @@ impl<'a> Walker<'a> {
 
     fn found_rgb(&mut self, family: &str, what: &str) {
         self.colours.insert(family.into());
-        self.rgb
-            .entry(what.to_string())
-            .or_default()
-            .insert(self.page);
+        self.rgb.entry(what.to_string()).or_default().insert(self.page);
     }
 
     /// `res[category][name]` for the name among `operands`, references followed.
-    fn resource(
-        &self,
-        res: Option<&'a Dictionary>,
-        category: &[u8],
-        operands: &[Object],
-    ) -> Option<&'a Object> {
+    fn resource(&self, res: Option<&'a Dictionary>, category: &[u8], operands: &[Object]) -> Option<&'a Object> {
         let Some(Object::Name(n)) = operands.first() else {
             return None;
         };
@@ -218,10 +191,7 @@ impl<'a> Walker<'a> {
     }
 
     fn image(&mut self, dict: &Dictionary, res: Option<&'a Dictionary>, what: &str) {
-        let is_mask = matches!(
-            dict.get(b"ImageMask").or_else(|_| dict.get(b"IM")),
-            Ok(Object::Boolean(true))
-        );
+        let is_mask = matches!(dict.get(b"ImageMask").or_else(|_| dict.get(b"IM")), Ok(Object::Boolean(true)));
         if is_mask {
             return;
         }
@@ -250,24 +220,14 @@ impl<'a> Walker<'a> {
                 }
                 let matrix = match stream.dict.get(b"Matrix") {
                     Ok(Object::Array(a)) if a.len() == 6 => {
-                        let v: Vec<f32> = a
-                            .iter()
-                            .filter_map(|o| super::number(self.doc, o))
-                            .collect();
-                        if v.len() == 6 {
-                            [v[0], v[1], v[2], v[3], v[4], v[5]]
-                        } else {
-                            IDENTITY
-                        }
+                        let v: Vec<f32> = a.iter().filter_map(|o| super::number(self.doc, o)).collect();
+                        if v.len() == 6 { [v[0], v[1], v[2], v[3], v[4], v[5]] } else { IDENTITY }
                     }
                     _ => IDENTITY,
                 };
                 let inner = get_dict(self.doc, &stream.dict, b"Resources").or(res);
                 let data = decoded(stream);
-                let state = State {
-                    ctm: multiply(&matrix, &gs.ctm),
-                    width: gs.width,
-                };
+                let state = State { ctm: multiply(&matrix, &gs.ctm), width: gs.width };
                 if let Some(id) = id {
                     self.forms.push(id);
                 }
@@ -286,9 +246,7 @@ fn decoded(stream: &Stream) -> Vec<u8> {
     if stream.dict.get(b"Filter").is_err() {
         return stream.content.clone();
     }
-    stream
-        .decompressed_content_with_limit(MAX_STREAM)
-        .unwrap_or_default()
+    stream.decompressed_content_with_limit(MAX_STREAM).unwrap_or_default()
 }
 
 /// `m × ctm`: `m` applied first, then the current transformation.
@@ -305,12 +263,7 @@ fn multiply(m: &Matrix, c: &Matrix) -> Matrix {
 
 /// A colour space's family name, and — when it paints in RGB, directly or through its
 /// base or alternate space — how.
-fn classify(
-    doc: &Document,
-    cs: &Object,
-    res: Option<&Dictionary>,
-    depth: usize,
-) -> (String, Option<String>) {
+fn classify(doc: &Document, cs: &Object, res: Option<&Dictionary>, depth: usize) -> (String, Option<String>) {
     let cs = resolve(doc, cs);
     if depth > 8 {
         return ("(nested too deeply)".into(), None);
@@ -322,9 +275,7 @@ fn classify(
             b"DeviceRGB" | b"RGB" => ("DeviceRGB".into(), Some("DeviceRGB".into())),
             b"Pattern" => ("Pattern".into(), None),
             other => {
-                let named = res
-                    .and_then(|r| get_dict(doc, r, b"ColorSpace"))
-                    .and_then(|d| d.get(other).ok());
+                let named = res.and_then(|r| get_dict(doc, r, b"ColorSpace")).and_then(|d| d.get(other).ok());
                 match named {
                     Some(def) => classify(doc, def, res, depth + 1),
                     None => (String::from_utf8_lossy(other).into_owned(), None),
@@ -336,11 +287,7 @@ fn classify(
                 Some(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
                 _ => return ("(unknown)".into(), None),
             };
-            let inner = |i: usize| {
-                a.get(i)
-                    .map(|o| classify(doc, o, res, depth + 1).1)
-                    .unwrap_or(None)
-            };
+            let inner = |i: usize| a.get(i).map(|o| classify(doc, o, res, depth + 1).1).unwrap_or(None);
             let rgb = match family.as_str() {
                 "CalRGB" => Some("CalRGB".to_string()),
                 "ICCBased" => {
@@ -353,17 +300,11 @@ fn classify(
                     (n == Some(3.0)).then(|| "ICCBased (3 components)".to_string())
                 }
                 "Indexed" | "I" => inner(1).map(|v| format!("Indexed on {v}")),
-                "Separation" | "DeviceN" => {
-                    inner(2).map(|v| format!("{family} with {v} alternate"))
-                }
+                "Separation" | "DeviceN" => inner(2).map(|v| format!("{family} with {v} alternate")),
                 "Pattern" => inner(1).map(|v| format!("Pattern on {v}")),
                 _ => None,
             };
-            let family = if family == "I" {
-                "Indexed".into()
-            } else {
-                family
-            };
+            let family = if family == "I" { "Indexed".into() } else { family };
             (family, rgb)
         }
         _ => ("(unknown)".into(), None),

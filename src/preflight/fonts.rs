@@ -30,10 +30,7 @@ pub fn collect(doc: &Document, pages: &[ObjectId], problems: &mut Vec<Problem>) 
     }
     for f in &fonts {
         if !f.embedded {
-            problems.push(problem(
-                "font-not-embedded",
-                format!("font {} is not embedded", f.name),
-            ));
+            problems.push(problem("font-not-embedded", format!("font {} is not embedded", f.name)));
         }
     }
     fonts
@@ -54,12 +51,7 @@ fn info(doc: &Document, font: &Dictionary) -> FontInfo {
             format!("(unnamed {})", String::from_utf8_lossy(subtype))
         }
     });
-    FontInfo {
-        subset: is_subset_tag(&name),
-        embedded,
-        to_unicode: font.get(b"ToUnicode").is_ok(),
-        name,
-    }
+    FontInfo { subset: is_subset_tag(&name), embedded, to_unicode: font.get(b"ToUnicode").is_ok(), name }
 }
 
 fn descendant<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<&'a Dictionary> {

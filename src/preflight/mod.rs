@@ -32,11 +32,7 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules {
-            pdfx: false,
-            min_stroke: 0.25,
-            expected_trim: None,
-        }
+        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None }
     }
 }
 
@@ -100,10 +96,7 @@ impl fmt::Display for PreflightError {
         match self {
             PreflightError::NotPdf => write!(f, "not a PDF (no %PDF- header)"),
             PreflightError::Encrypted => {
-                write!(
-                    f,
-                    "the PDF is encrypted with a password, so it cannot be read"
-                )
+                write!(f, "the PDF is encrypted with a password, so it cannot be read")
             }
             PreflightError::Parse(why) => write!(f, "cannot parse the PDF: {why}"),
         }
@@ -126,13 +119,7 @@ pub fn inspect(bytes: &[u8], rules: &Rules) -> Result<Report, PreflightError> {
     let encrypted = || bytes.windows(8).any(|w| w == b"/Encrypt");
     let doc = std::panic::catch_unwind(|| Document::load_mem(bytes))
         .map_err(|_| PreflightError::Parse("the PDF reader failed on this file".into()))?
-        .map_err(|e| {
-            if encrypted() {
-                PreflightError::Encrypted
-            } else {
-                PreflightError::Parse(e.to_string())
-            }
-        })?;
+        .map_err(|e| if encrypted() { PreflightError::Encrypted } else { PreflightError::Parse(e.to_string()) })?;
     if doc.catalog().is_err() {
         return Err(if encrypted() {
             PreflightError::Encrypted
@@ -169,17 +156,12 @@ fn check(doc: &Document, rules: &Rules) -> Report {
 }
 
 fn problem(rule: &str, detail: impl Into<String>) -> Problem {
-    Problem {
-        rule: rule.to_string(),
-        detail: detail.into(),
-    }
+    Problem { rule: rule.to_string(), detail: detail.into() }
 }
 
 /// Follow references to the object itself (`Null` when dangling).
 fn resolve<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
-    doc.dereference(obj)
-        .map(|(_, o)| o)
-        .unwrap_or(&Object::Null)
+    doc.dereference(obj).map(|(_, o)| o).unwrap_or(&Object::Null)
 }
 
 /// `dict[key]`, references followed.
@@ -219,10 +201,7 @@ fn name<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a [
 /// PDFDocEncoding read as Latin-1.
 fn text(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
         String::from_utf16_lossy(&units)
     } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         String::from_utf8_lossy(rest).into_owned()
@@ -247,11 +226,8 @@ fn page_resources<'a>(doc: &'a Document, page: &'a Dictionary) -> Option<&'a Dic
 /// patterns and Type3 fonts they name, each once.
 fn all_resources<'a>(doc: &'a Document, pages: &[ObjectId]) -> Vec<&'a Dictionary> {
     let mut out: Vec<&Dictionary> = Vec::new();
-    let mut todo: Vec<&Dictionary> = pages
-        .iter()
-        .filter_map(|&id| doc.get_dictionary(id).ok())
-        .filter_map(|p| page_resources(doc, p))
-        .collect();
+    let mut todo: Vec<&Dictionary> =
+        pages.iter().filter_map(|&id| doc.get_dictionary(id).ok()).filter_map(|p| page_resources(doc, p)).collect();
     while let Some(res) = todo.pop() {
         if out.iter().any(|r| std::ptr::eq(*r, res)) || out.len() > 10_000 {
             continue;
@@ -285,13 +261,7 @@ fn pages_phrase(pages: &std::collections::BTreeSet<usize>) -> String {
     let mut parts: Vec<String> = ranges
         .iter()
         .take(12)
-        .map(|&(a, b)| {
-            if a == b {
-                format!("{}", a + 1)
-            } else {
-                format!("{}–{}", a + 1, b + 1)
-            }
-        })
+        .map(|&(a, b)| if a == b { format!("{}", a + 1) } else { format!("{}–{}", a + 1, b + 1) })
         .collect();
     if ranges.len() > 12 {
         parts.push("…".into());

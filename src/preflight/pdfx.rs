@@ -16,36 +16,20 @@ pub struct Meta {
     pub output_intents: usize,
 }
 
-pub fn check(
-    doc: &Document,
-    pages: &[ObjectId],
-    rules: &Rules,
-    problems: &mut Vec<Problem>,
-) -> Meta {
+pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut Vec<Problem>) -> Meta {
     let catalog = doc.catalog().ok();
     let version = effective_version(doc, catalog);
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .ok()
-        .and_then(|o| as_dict(super::resolve(doc, o)));
+    let info = doc.trailer.get(b"Info").ok().and_then(|o| as_dict(super::resolve(doc, o)));
     let info_text = |key: &[u8]| match info.and_then(|i| get(doc, i, key)) {
         Some(Object::String(s, _)) => Some(text(s)),
         _ => None,
     };
     let pdfx = info_text(b"GTS_PDFXVersion");
     let intents: Vec<&Dictionary> = match catalog.and_then(|c| get(doc, c, b"OutputIntents")) {
-        Some(Object::Array(a)) => a
-            .iter()
-            .filter_map(|o| as_dict(super::resolve(doc, o)))
-            .collect(),
+        Some(Object::Array(a)) => a.iter().filter_map(|o| as_dict(super::resolve(doc, o))).collect(),
         _ => Vec::new(),
     };
-    let meta = Meta {
-        version,
-        pdfx: pdfx.clone(),
-        output_intents: intents.len(),
-    };
+    let meta = Meta { version, pdfx: pdfx.clone(), output_intents: intents.len() };
     if !rules.pdfx {
         return meta;
     }
@@ -53,40 +37,29 @@ pub fn check(
     let mut fail = |rule: &str, detail: String| problems.push(problem(rule, detail));
 
     if version_number(&meta.version) > (1, 4) {
-        fail(
-            "pdfx-version",
-            format!(
-                "PDF {}; PDF/X-1a:2001 needs PDF 1.3 (1.4 at most)",
-                meta.version
-            ),
-        );
+        fail("pdfx-version", format!("PDF {}; PDF/X-1a:2001 needs PDF 1.3 (1.4 at most)", meta.version));
     }
 
     match (&info, &pdfx) {
         (None, _) => fail("pdfx-info", "the trailer has no Info dictionary".into()),
         (Some(_), None) => fail("pdfx-info", "Info has no GTS_PDFXVersion".into()),
-        (Some(_), Some(v)) if !v.starts_with("PDF/X-1") => fail(
-            "pdfx-info",
-            format!("GTS_PDFXVersion is {v:?}, not PDF/X-1…"),
-        ),
+        (Some(_), Some(v)) if !v.starts_with("PDF/X-1") => {
+            fail("pdfx-info", format!("GTS_PDFXVersion is {v:?}, not PDF/X-1…"))
+        }
         _ => {}
     }
     if info.is_some() {
         match info_text(b"GTS_PDFXConformance") {
             None => fail("pdfx-info", "Info has no GTS_PDFXConformance".into()),
-            Some(c) if c != "PDF/X-1a:2001" => fail(
-                "pdfx-info",
-                format!("GTS_PDFXConformance is {c:?}, not \"PDF/X-1a:2001\""),
-            ),
+            Some(c) if c != "PDF/X-1a:2001" => {
+                fail("pdfx-info", format!("GTS_PDFXConformance is {c:?}, not \"PDF/X-1a:2001\""))
+            }
             _ => {}
         }
         match info.and_then(|i| get(doc, i, b"Trapped")) {
             None => fail("pdfx-info", "Info has no Trapped".into()),
             Some(Object::Name(n)) if n == b"True" || n == b"False" => {}
-            Some(other) => fail(
-                "pdfx-info",
-                format!("Trapped is {}, not /True or /False", describe(other)),
-            ),
+            Some(other) => fail("pdfx-info", format!("Trapped is {}, not /True or /False", describe(other))),
         }
         for key in ["CreationDate", "ModDate"] {
             if info_text(key.as_bytes()).is_none() {
@@ -95,32 +68,17 @@ pub fn check(
         }
     }
 
-    let pdfx_intents: Vec<&&Dictionary> = intents
-        .iter()
-        .filter(|d| name(doc, d, b"S") == Some(b"GTS_PDFX"))
-        .collect();
+    let pdfx_intents: Vec<&&Dictionary> = intents.iter().filter(|d| name(doc, d, b"S") == Some(b"GTS_PDFX")).collect();
     match pdfx_intents.as_slice() {
-        [] => fail(
-            "pdfx-output-intent",
-            "no OutputIntent with /S /GTS_PDFX".into(),
-        ),
+        [] => fail("pdfx-output-intent", "no OutputIntent with /S /GTS_PDFX".into()),
         [one] => {
-            if !matches!(
-                get(doc, one, b"OutputConditionIdentifier"),
-                Some(Object::String(..))
-            ) {
-                fail(
-                    "pdfx-output-intent",
-                    "the output intent has no OutputConditionIdentifier".into(),
-                );
+            if !matches!(get(doc, one, b"OutputConditionIdentifier"), Some(Object::String(..))) {
+                fail("pdfx-output-intent", "the output intent has no OutputConditionIdentifier".into());
             }
         }
         many => fail(
             "pdfx-output-intent",
-            format!(
-                "{} OutputIntents with /S /GTS_PDFX; exactly one is allowed",
-                many.len()
-            ),
+            format!("{} OutputIntents with /S /GTS_PDFX; exactly one is allowed", many.len()),
         ),
     }
 
@@ -142,11 +100,7 @@ fn effective_version(doc: &Document, catalog: Option<&Dictionary>) -> String {
     match catalog.and_then(|c| name(doc, c, b"Version")) {
         Some(v) => {
             let v = String::from_utf8_lossy(v).into_owned();
-            if version_number(&v) > version_number(&header) {
-                v
-            } else {
-                header
-            }
+            if version_number(&v) > version_number(&header) { v } else { header }
         }
         None => header,
     }
@@ -192,10 +146,7 @@ fn transparency(doc: &Document, pages: &[ObjectId]) -> Vec<String> {
                     && n != b"Normal"
                     && n != b"Compatible"
                 {
-                    note(format!(
-                        "ExtGState /{label} sets blend mode {}",
-                        String::from_utf8_lossy(n)
-                    ));
+                    note(format!("ExtGState /{label} sets blend mode {}", String::from_utf8_lossy(n)));
                 }
             }
         }
@@ -205,10 +156,7 @@ fn transparency(doc: &Document, pages: &[ObjectId]) -> Vec<String> {
                     && name(doc, x, b"Subtype") == Some(b"Image")
                     && matches!(get(doc, x, b"SMask"), Some(Object::Stream(_)))
                 {
-                    note(format!(
-                        "image /{} has a soft mask",
-                        String::from_utf8_lossy(key)
-                    ));
+                    note(format!("image /{} has a soft mask", String::from_utf8_lossy(key)));
                 }
             }
         }

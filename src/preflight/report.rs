@@ -32,9 +32,7 @@ impl Report {
         let trim = match self.trim {
             Some((w, h)) => {
                 let (wm, hm) = (w * MM_PER_PT, h * MM_PER_PT);
-                let named = paper_name(wm, hm)
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default();
+                let named = paper_name(wm, hm).map(|n| format!(" ({n})")).unwrap_or_default();
                 let all = match self.pages {
                     1 => "on the only page".to_string(),
                     n => format!("on all {n} pages"),
@@ -106,14 +104,7 @@ impl Report {
                 None => "not claimed".into(),
             },
         ));
-        rows.push((
-            "problems",
-            if self.problems.is_empty() {
-                "none".into()
-            } else {
-                self.problems.len().to_string()
-            },
-        ));
+        rows.push(("problems", if self.problems.is_empty() { "none".into() } else { self.problems.len().to_string() }));
         let mut out = String::new();
         for (k, v) in rows {
             let _ = writeln!(out, "{k:<12}{v}");
@@ -130,12 +121,7 @@ impl Report {
         let _ = write!(o, "\"ok\":{},", self.ok());
         let _ = write!(o, "\"version\":{},", string(&self.version));
         let _ = write!(o, "\"pages\":{},", self.pages);
-        let _ = write!(
-            o,
-            "\"trim\":{},",
-            self.trim
-                .map_or("null".into(), |(w, h)| format!("[{},{}]", num(w), num(h)))
-        );
+        let _ = write!(o, "\"trim\":{},", self.trim.map_or("null".into(), |(w, h)| format!("[{},{}]", num(w), num(h))));
         let _ = write!(o, "\"bleed\":{},", self.bleed.map_or("null".into(), num));
         let fonts: Vec<String> = self
             .fonts
@@ -151,29 +137,15 @@ impl Report {
             })
             .collect();
         let _ = write!(o, "\"fonts\":[{}],", fonts.join(","));
-        let _ = write!(
-            o,
-            "\"thinnest_stroke\":{},",
-            self.thinnest_stroke.map_or("null".into(), num)
-        );
+        let _ = write!(o, "\"thinnest_stroke\":{},", self.thinnest_stroke.map_or("null".into(), num));
         let spaces: Vec<String> = self.colour_spaces.iter().map(|s| string(s)).collect();
         let _ = write!(o, "\"colour_spaces\":[{}],", spaces.join(","));
-        let _ = write!(
-            o,
-            "\"pdfx\":{},",
-            self.pdfx.as_deref().map_or("null".into(), string)
-        );
+        let _ = write!(o, "\"pdfx\":{},", self.pdfx.as_deref().map_or("null".into(), string));
         let _ = write!(o, "\"output_intents\":{},", self.output_intents);
         let problems: Vec<String> = self
             .problems
             .iter()
-            .map(|p| {
-                format!(
-                    "{{\"rule\":{},\"detail\":{}}}",
-                    string(&p.rule),
-                    string(&p.detail)
-                )
-            })
+            .map(|p| format!("{{\"rule\":{},\"detail\":{}}}", string(&p.rule), string(&p.detail)))
             .collect();
         let _ = write!(o, "\"problems\":[{}]}}", problems.join(","));
         o

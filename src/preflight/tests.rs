@@ -23,13 +23,8 @@ fn chapbook() -> &'static [u8] {
         let dir = root().join("target/test-scratch/preflight");
         std::fs::create_dir_all(&dir).unwrap();
         let out = dir.join("chapbook.pdf");
-        let opts = crate::build::BuildOptions {
-            project: root(),
-            output: Some(out.clone()),
-            ..Default::default()
-        };
-        crate::build::build(&opts)
-            .unwrap_or_else(|e| panic!("{}", crate::diag::render(&e.diagnostics, &root())));
+        let opts = crate::build::BuildOptions { project: root(), output: Some(out.clone()), ..Default::default() };
+        crate::build::build(&opts).unwrap_or_else(|e| panic!("{}", crate::diag::render(&e.diagnostics, &root())));
         std::fs::read(out).unwrap()
     })
 }
@@ -39,10 +34,7 @@ fn rules() -> Rules {
 }
 
 fn pdfx_rules() -> Rules {
-    Rules {
-        pdfx: true,
-        ..Rules::default()
-    }
+    Rules { pdfx: true, ..Rules::default() }
 }
 
 fn rules_named(r: &Report) -> Vec<&str> {
@@ -50,28 +42,16 @@ fn rules_named(r: &Report) -> Vec<&str> {
 }
 
 fn has(r: &Report, rule: &str, words: &str) -> bool {
-    r.problems
-        .iter()
-        .any(|p| p.rule == rule && p.detail.contains(words))
+    r.problems.iter().any(|p| p.rule == rule && p.detail.contains(words))
 }
 
 #[test]
 fn the_chapbook_passes() {
-    let r = inspect(
-        chapbook(),
-        &Rules {
-            expected_trim: Some(A5),
-            ..rules()
-        },
-    )
-    .unwrap();
+    let r = inspect(chapbook(), &Rules { expected_trim: Some(A5), ..rules() }).unwrap();
     assert!(r.ok(), "{}", r.table());
     assert!((12..=24).contains(&r.pages), "{} pages", r.pages);
     let (w, h) = r.trim.unwrap();
-    assert!(
-        (w - A5.0).abs() < 0.01 && (h - A5.1).abs() < 0.01,
-        "{w} × {h}"
-    );
+    assert!((w - A5.0).abs() < 0.01 && (h - A5.1).abs() < 0.01, "{w} × {h}");
     assert!((r.bleed.unwrap() - pdf::DEFAULT_BLEED).abs() < 0.01);
     assert!(!r.fonts.is_empty());
     for f in &r.fonts {
@@ -89,10 +69,7 @@ fn the_chapbook_passes() {
     assert!(table.contains("problems    none"), "{table}");
     let json = r.to_json();
     assert!(json.starts_with("{\"ok\":true,"), "{json}");
-    assert!(
-        json.contains("\"colour_spaces\":[\"DeviceGray\"]"),
-        "{json}"
-    );
+    assert!(json.contains("\"colour_spaces\":[\"DeviceGray\"]"), "{json}");
 }
 
 #[test]
@@ -105,14 +82,7 @@ fn the_chapbook_is_not_pdfx() {
 
 #[test]
 fn wrong_expected_trim() {
-    let r = inspect(
-        chapbook(),
-        &Rules {
-            expected_trim: Some((595.2756, 841.8898)),
-            ..rules()
-        },
-    )
-    .unwrap();
+    let r = inspect(chapbook(), &Rules { expected_trim: Some((595.2756, 841.8898)), ..rules() }).unwrap();
     assert_eq!(rules_named(&r), ["trim-size"]);
 }
 
@@ -121,36 +91,17 @@ fn small_doc() -> display::Document {
     let line = Path::line(
         Point::new(50.0, 50.0),
         Point::new(200.0, 50.0),
-        Stroke {
-            width: 0.5,
-            ink: Ink(0.6),
-            cap: LineCap::Butt,
-            join: LineJoin::Miter,
-        },
+        Stroke { width: 0.5, ink: Ink(0.6), cap: LineCap::Butt, join: LineJoin::Miter },
     );
-    let square = Path::polygon(
-        &[
-            Point::new(10.0, 10.0),
-            Point::new(40.0, 10.0),
-            Point::new(40.0, 40.0),
-        ],
-        Ink::BLACK,
-    );
+    let square = Path::polygon(&[Point::new(10.0, 10.0), Point::new(40.0, 10.0), Point::new(40.0, 40.0)], Ink::BLACK);
     display::Document {
         page_size: A5,
         pages: vec![
-            display::Page {
-                items: vec![display::Item::Path(line)],
-            },
-            display::Page {
-                items: vec![display::Item::Path(square)],
-            },
+            display::Page { items: vec![display::Item::Path(line)] },
+            display::Page { items: vec![display::Item::Path(square)] },
         ],
         fonts: vec![],
-        meta: display::Meta {
-            title: "Test".into(),
-            ..Default::default()
-        },
+        meta: display::Meta { title: "Test".into(), ..Default::default() },
         outline: vec![],
         labels: vec![],
     }
@@ -179,27 +130,16 @@ fn our_pdfx_output_passes_pdfx_rules() {
     assert_eq!(r.output_intents, 1);
     assert_eq!(r.thinnest_stroke, Some(0.5));
     assert_eq!(r.colour_spaces, ["DeviceGray"]);
-    assert!(
-        r.table()
-            .contains("PDF/X       PDF/X-1:2001, 1 output intent")
-    );
+    assert!(r.table().contains("PDF/X       PDF/X-1:2001, 1 output intent"));
 }
 
 #[test]
 fn plain_output_fails_pdfx_rules_naming_the_keys() {
-    let bytes = pdf::write(&small_doc(), &pdf::Options::default())
-        .unwrap()
-        .bytes;
+    let bytes = pdf::write(&small_doc(), &pdf::Options::default()).unwrap().bytes;
     assert!(inspect(&bytes, &rules()).unwrap().ok());
     let r = inspect(&bytes, &pdfx_rules()).unwrap();
     assert!(has(&r, "pdfx-version", "1.7"), "{}", r.table());
-    for key in [
-        "GTS_PDFXVersion",
-        "GTS_PDFXConformance",
-        "Trapped",
-        "CreationDate",
-        "ModDate",
-    ] {
+    for key in ["GTS_PDFXVersion", "GTS_PDFXConformance", "Trapped", "CreationDate", "ModDate"] {
         assert!(has(&r, "pdfx-info", key), "{key} not named:\n{}", r.table());
     }
     assert!(has(&r, "pdfx-output-intent", "GTS_PDFX"));
@@ -210,10 +150,7 @@ fn plain_output_fails_pdfx_rules_naming_the_keys() {
 
 #[test]
 fn marks_keep_the_boxes_nested_and_strokes_at_the_minimum() {
-    let opts = pdf::Options {
-        marks: true,
-        ..pdf::Options::default()
-    };
+    let opts = pdf::Options { marks: true, ..pdf::Options::default() };
     let bytes = pdf::write(&small_doc(), &opts).unwrap().bytes;
     let r = inspect(&bytes, &rules()).unwrap();
     assert!(r.ok(), "{}", r.table());
@@ -233,12 +170,7 @@ struct Handmade<'a> {
 
 impl Default for Handmade<'_> {
     fn default() -> Self {
-        Handmade {
-            content: b"0 g 10 10 100 100 re f",
-            trim: true,
-            helvetica: false,
-            transparent_rgb_image: false,
-        }
+        Handmade { content: b"0 g 10 10 100 100 re f", trim: true, helvetica: false, transparent_rgb_image: false }
     }
 }
 
@@ -250,9 +182,7 @@ impl Handmade<'_> {
         pdf.catalog(catalog).pages(tree);
         pdf.pages(tree).kids([page]).count(1);
         let mut p = pdf.page(page);
-        p.parent(tree)
-            .media_box(Rect::new(0.0, 0.0, 436.5354, 612.2834))
-            .contents(content);
+        p.parent(tree).media_box(Rect::new(0.0, 0.0, 436.5354, 612.2834)).contents(content);
         if self.trim {
             p.trim_box(Rect::new(8.5039, 8.5039, 428.0315, 603.7795));
         }
@@ -296,51 +226,31 @@ fn a_clean_handmade_file_passes() {
 
 #[test]
 fn rgb_fill_is_a_problem() {
-    let r = handmade(Handmade {
-        content: b"1 0 0 rg 10 10 100 100 re f",
-        ..Default::default()
-    });
+    let r = handmade(Handmade { content: b"1 0 0 rg 10 10 100 100 re f", ..Default::default() });
     assert_eq!(rules_named(&r), ["rgb"]);
-    assert!(
-        has(&r, "rgb", "rg (RGB fill colour) on page 1"),
-        "{}",
-        r.table()
-    );
+    assert!(has(&r, "rgb", "rg (RGB fill colour) on page 1"), "{}", r.table());
     assert_eq!(r.colour_spaces, ["DeviceRGB"]);
 }
 
 #[test]
 fn rgb_colour_space_and_stroke_are_problems() {
-    let r = handmade(Handmade {
-        content: b"/DeviceRGB CS 0 0 1 SC 1 0 0 RG 10 10 m 90 90 l S",
-        ..Default::default()
-    });
+    let r = handmade(Handmade { content: b"/DeviceRGB CS 0 0 1 SC 1 0 0 RG 10 10 m 90 90 l S", ..Default::default() });
     assert!(has(&r, "rgb", "colour space DeviceRGB"), "{}", r.table());
     assert!(has(&r, "rgb", "RG (RGB stroke colour)"), "{}", r.table());
 }
 
 #[test]
 fn thin_stroke_is_a_problem() {
-    let r = handmade(Handmade {
-        content: b"0 G 0.1 w 10 10 m 90 90 l S 1 w 10 20 m 90 20 l S",
-        ..Default::default()
-    });
+    let r = handmade(Handmade { content: b"0 G 0.1 w 10 10 m 90 90 l S 1 w 10 20 m 90 20 l S", ..Default::default() });
     assert_eq!(rules_named(&r), ["thin-stroke"]);
-    assert!(
-        has(&r, "thin-stroke", "1 stroke thinner than 0.25 pt on page 1"),
-        "{}",
-        r.table()
-    );
+    assert!(has(&r, "thin-stroke", "1 stroke thinner than 0.25 pt on page 1"), "{}", r.table());
     assert!((r.thinnest_stroke.unwrap() - 0.1).abs() < 1e-6);
 }
 
 #[test]
 fn stroke_width_follows_the_graphics_state() {
     // No `w`: the default 1.0.
-    let r = handmade(Handmade {
-        content: b"10 10 m 90 90 l S",
-        ..Default::default()
-    });
+    let r = handmade(Handmade { content: b"10 10 m 90 90 l S", ..Default::default() });
     assert_eq!(r.thinnest_stroke, Some(1.0));
     assert!(r.ok());
     // A thin width restored away by Q, and a scaled coordinate system thinning 1.0.
@@ -348,51 +258,26 @@ fn stroke_width_follows_the_graphics_state() {
         content: b"q 0.1 w Q 10 10 m 90 90 l S q 0.1 0 0 0.1 0 0 cm 10 10 m 90 90 l S Q",
         ..Default::default()
     });
-    assert!(
-        (r.thinnest_stroke.unwrap() - 0.1).abs() < 1e-6,
-        "{:?}",
-        r.thinnest_stroke
-    );
+    assert!((r.thinnest_stroke.unwrap() - 0.1).abs() < 1e-6, "{:?}", r.thinnest_stroke);
     assert!(has(&r, "thin-stroke", "1 stroke"), "{}", r.table());
 }
 
 #[test]
 fn missing_trimbox_is_a_problem() {
-    let r = handmade(Handmade {
-        trim: false,
-        ..Default::default()
-    });
+    let r = handmade(Handmade { trim: false, ..Default::default() });
     assert_eq!(rules_named(&r), ["trimbox-missing"]);
     assert!(has(&r, "trimbox-missing", "page 1"));
     assert_eq!(r.trim, None);
-    assert!(
-        r.table()
-            .starts_with("trim        no TrimBox on some pages")
-    );
+    assert!(r.table().starts_with("trim        no TrimBox on some pages"));
 }
 
 #[test]
 fn unembedded_type1_font_is_a_problem() {
-    let r = handmade(Handmade {
-        content: b"BT /F1 12 Tf 20 20 Td (Hi) Tj ET",
-        helvetica: true,
-        ..Default::default()
-    });
+    let r = handmade(Handmade { content: b"BT /F1 12 Tf 20 20 Td (Hi) Tj ET", helvetica: true, ..Default::default() });
     assert_eq!(rules_named(&r), ["font-not-embedded"]);
     assert!(has(&r, "font-not-embedded", "Helvetica"));
-    assert_eq!(
-        r.fonts,
-        [FontInfo {
-            name: "Helvetica".into(),
-            embedded: false,
-            subset: false,
-            to_unicode: false
-        }]
-    );
-    assert!(
-        r.table()
-            .contains("0 embedded, 0 subset, 0 with Unicode maps (of 1)")
-    );
+    assert_eq!(r.fonts, [FontInfo { name: "Helvetica".into(), embedded: false, subset: false, to_unicode: false }]);
+    assert!(r.table().contains("0 embedded, 0 subset, 0 with Unicode maps (of 1)"));
 }
 
 #[test]
@@ -412,10 +297,7 @@ fn rgb_image_and_transparency() {
 #[test]
 fn garbage_is_an_error_not_a_panic() {
     assert_eq!(inspect(b"", &rules()), Err(PreflightError::NotPdf));
-    assert_eq!(
-        inspect(b"hello, world", &rules()),
-        Err(PreflightError::NotPdf)
-    );
+    assert_eq!(inspect(b"hello, world", &rules()), Err(PreflightError::NotPdf));
     let e = inspect(b"%PDF-1.7\n\x00\xff garbage garbage", &rules()).unwrap_err();
     assert!(e.to_string().starts_with("cannot parse the PDF"), "{e}");
     // A real file cut short, or with bytes flipped, must not panic either.
@@ -430,15 +312,9 @@ fn garbage_is_an_error_not_a_panic() {
 
 #[test]
 fn json_is_well_formed_enough() {
-    let r = handmade(Handmade {
-        content: b"1 0 0 rg 10 10 100 100 re f",
-        ..Default::default()
-    });
+    let r = handmade(Handmade { content: b"1 0 0 rg 10 10 100 100 re f", ..Default::default() });
     let j = r.to_json();
-    assert!(
-        j.starts_with("{\"ok\":false,\"version\":\"1.7\",\"pages\":1,"),
-        "{j}"
-    );
+    assert!(j.starts_with("{\"ok\":false,\"version\":\"1.7\",\"pages\":1,"), "{j}");
     assert!(j.contains("\"problems\":[{\"rule\":\"rgb\","), "{j}");
     assert_eq!(j.matches('{').count(), j.matches('}').count());
 }
@@ -453,11 +329,7 @@ fn encryption_is_reported() {
     let open = dir.join("open.pdf");
     let locked = dir.join("locked.pdf");
     let qpdf = |user: &str, out: &std::path::Path| {
-        std::process::Command::new("qpdf")
-            .args(["--encrypt", user, "owner", "256", "--"])
-            .arg(&plain)
-            .arg(out)
-            .status()
+        std::process::Command::new("qpdf").args(["--encrypt", user, "owner", "256", "--"]).arg(&plain).arg(out).status()
     };
     match qpdf("", &open) {
         Ok(s) if s.success() => {}
@@ -469,14 +341,8 @@ fn encryption_is_reported() {
     // Readable (empty user password): inspected, and PDF/X forbids it.
     let r = inspect(&std::fs::read(&open).unwrap(), &pdfx_rules()).unwrap();
     assert!(has(&r, "pdfx-encryption", "encrypted"), "{}", r.table());
-    assert!(
-        !rules_named(&inspect(&std::fs::read(&open).unwrap(), &rules()).unwrap())
-            .contains(&"pdfx-encryption")
-    );
+    assert!(!rules_named(&inspect(&std::fs::read(&open).unwrap(), &rules()).unwrap()).contains(&"pdfx-encryption"));
     // Locked with a user password: a clear error.
     assert!(qpdf("secret", &locked).unwrap().success());
-    assert_eq!(
-        inspect(&std::fs::read(&locked).unwrap(), &rules()),
-        Err(PreflightError::Encrypted)
-    );
+    assert_eq!(inspect(&std::fs::read(&locked).unwrap(), &rules()), Err(PreflightError::Encrypted));
 }

@@ -3,7 +3,7 @@
 //! small structural reader for our own uncompressed PDF dictionaries.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
