@@ -17,3 +17,4 @@ pub mod scaffold;
 pub mod spec;
 pub mod text;
 pub mod units;
+pub mod watch;

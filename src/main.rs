@@ -68,6 +68,10 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Rebuild on every save of the layout or fonts; the last good PDF stays in place.
+    ///
+    /// Example: chapbook watch --project my-poem
+    Watch(BuildArgs),
     /// Print shell completions.
     ///
     /// Example: chapbook completions bash > /etc/bash_completion.d/chapbook
@@ -87,6 +91,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => run_build(&args),
+        Command::Watch(args) => run_watch(&args),
         Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
             Ok(files) => {
                 println!(
@@ -153,6 +158,41 @@ fn run_build(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e.diagnostics, &args.project, 1),
+    }
+}
+
+fn run_watch(args: &BuildArgs) -> ExitCode {
+    let opts = match build_options(args) {
+        Ok(o) => o,
+        Err(d) => return fail(&[d], &args.project, 2),
+    };
+    println!("watching {} (layout/ and fonts/); Ctrl-C stops", args.project.display());
+    let result = chapbook::watch::watch(
+        &opts,
+        |event| match event {
+            chapbook::watch::Event::Built(r) => {
+                println!(
+                    "built {} in {:.1} ms: {} pages, {} warning{}",
+                    r.output.display(),
+                    r.seconds * 1000.0,
+                    r.pages,
+                    r.warnings.len(),
+                    if r.warnings.len() == 1 { "" } else { "s" }
+                );
+                if !r.warnings.is_empty() {
+                    eprint!("{}", diag::render(&r.warnings, &args.project));
+                }
+            }
+            chapbook::watch::Event::Failed(e) => {
+                eprint!("{}", diag::render(&e.diagnostics, &args.project));
+                eprintln!("build failed; the last good PDF is unchanged");
+            }
+        },
+        || false,
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&[Diagnostic::error(e)], &args.project, 1),
     }
 }
 

@@ -1,0 +1,68 @@
+//! `chapbook watch`: rebuild on every save of the layout or fonts. File events come from
+//! `notify`; a burst of events (an editor writes, renames and touches) is collapsed into
+//! one build after a short quiet period. A failed build prints its diagnostics and leaves
+//! the last good PDF in place (builds write atomically).
+
+use crate::build::{BuildError, BuildOptions, BuildReport, build};
+use notify::{RecursiveMode, Watcher};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long the files must be quiet before a rebuild starts.
+pub const DEBOUNCE: Duration = Duration::from_millis(40);
+
+/// One build's outcome, as the watcher reports it.
+pub enum Event<'a> {
+    Built(&'a BuildReport),
+    Failed(&'a BuildError),
+}
+
+/// Builds once, then after every change under `layout/` and `fonts/`, calling `report`
+/// after each build. Returns only when the watcher fails or `stop` returns true.
+pub fn watch(opts: &BuildOptions, mut report: impl FnMut(Event<'_>), stop: impl Fn() -> bool) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            if !matches!(ev.kind, notify::EventKind::Access(_)) {
+                let _ = tx.send(ev.paths);
+            }
+        }
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    let dirs: Vec<PathBuf> = ["layout", "fonts"].iter().map(|d| opts.project.join(d)).filter(|d| d.exists()).collect();
+    for dir in &dirs {
+        watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    }
+    let mut run = || match build(opts) {
+        Ok(r) => report(Event::Built(&r)),
+        Err(e) => report(Event::Failed(&e)),
+    };
+    run();
+    while !stop() {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(paths) => {
+                if !paths.iter().any(relevant) {
+                    continue;
+                }
+                // Wait for the burst to end.
+                let mut quiet_since = Instant::now();
+                while quiet_since.elapsed() < DEBOUNCE {
+                    if rx.recv_timeout(DEBOUNCE).is_ok() {
+                        quiet_since = Instant::now();
+                    }
+                }
+                run();
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err("the file watcher stopped".into()),
+        }
+    }
+    Ok(())
+}
+
+/// Editor swap and backup files do not trigger builds.
+fn relevant(p: &PathBuf) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp"))
+}

@@ -1,0 +1,90 @@
+//! The poet's loop: `chapbook new` makes a project that builds at once, `watch` rebuilds
+//! on save and keeps the last good PDF through a broken edit, the build summary and its
+//! JSON form, shell completions.
+
+mod common;
+use chapbook::build::{BuildOptions, build};
+use chapbook::watch::{Event, watch};
+use common::*;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_chapbook"))
+}
+
+#[test]
+fn a_new_project_builds_at_once() {
+    let dir = scratch("new").join("poem");
+    let out = bin().arg("new").arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.join("layout/book.toml").exists() && dir.join(".gitignore").exists());
+    let out = bin().args(["build", "--json", "--project"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(json.contains("\"pages\":8"), "{json}");
+    assert!(json.contains("EBGaramond-Regular"), "{json}");
+    let pdf = std::fs::read(dir.join("output/chapbook.pdf")).unwrap();
+    // The sample diagram is drawn, not typed.
+    let r = chapbook::preflight::inspect(&pdf, &Default::default()).unwrap();
+    assert!(r.ok() && r.thinnest_stroke.is_some(), "{:?}", r.problems);
+    // `new` never overwrites.
+    let again = bin().arg("new").arg(&dir).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
+    let dir = scratch("watch").join("poem");
+    chapbook::scaffold::new_project(&dir).unwrap();
+    let section = dir.join("layout/01-first-light.toml");
+    let opts = BuildOptions { project: dir.clone(), ..Default::default() };
+    let builds = AtomicUsize::new(0);
+    let failures = AtomicUsize::new(0);
+    let start = Instant::now();
+    let good = std::cell::RefCell::new(Vec::new());
+    let editor = {
+        let section = section.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(400));
+            let text = std::fs::read_to_string(&section).unwrap();
+            std::fs::write(&section, text.replace("Write your lines here,", "Write your verses here,")).unwrap();
+            std::thread::sleep(Duration::from_millis(600));
+            std::fs::write(&section, "numeral = \"I\"\ntitle = ").unwrap();
+        })
+    };
+    watch(
+        &opts,
+        |e| match e {
+            Event::Built(r) => {
+                builds.fetch_add(1, Ordering::SeqCst);
+                *good.borrow_mut() = std::fs::read(&r.output).unwrap();
+            }
+            Event::Failed(_) => {
+                failures.fetch_add(1, Ordering::SeqCst);
+            }
+        },
+        || failures.load(Ordering::SeqCst) > 0 || start.elapsed() > Duration::from_secs(10),
+    )
+    .unwrap();
+    editor.join().unwrap();
+    assert!(builds.load(Ordering::SeqCst) >= 2, "initial build and one rebuild");
+    assert_eq!(failures.load(Ordering::SeqCst), 1, "the broken save was reported");
+    let now = std::fs::read(dir.join("output/chapbook.pdf")).unwrap();
+    assert!(now == *good.borrow(), "the last good PDF stays in place");
+}
+
+#[test]
+fn summary_and_completions() {
+    let out = scratch("summary").join("c.pdf");
+    let r = build(&BuildOptions { project: root(), output: Some(out), ..Default::default() }).unwrap();
+    assert!(r.fonts.iter().all(|(name, size)| name.as_bytes()[6] == b'+' && *size > 1000));
+    let out = bin().args(["completions", "bash"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("chapbook"));
+    for verb in ["build", "new", "watch", "completions"] {
+        let help = bin().args([verb, "--help"]).output().unwrap();
+        assert!(String::from_utf8_lossy(&help.stdout).contains("Example"), "{verb} --help has an example");
+    }
+}
