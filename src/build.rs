@@ -67,7 +67,7 @@ pub struct Compiled {
 
 /// Reads and lays out the project: spec → fonts → layout.
 pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<Diagnostic>> {
-    let mut book = spec::load(project)?;
+    let mut book = spec::load_for_size(project, page_size)?;
     if let Some(size) = page_size {
         spec::override_page_size(&mut book, size)?;
     }

@@ -93,3 +93,21 @@ fn lines_advance_by_the_leading_and_stanzas_by_one_more() {
             .all(|r| { (r.origin.x - texts.iter().find(|r| r.text == "The ").unwrap().origin.x).abs() < 1e-3 })
     );
 }
+
+#[test]
+fn size_patches_apply_only_at_their_size() {
+    let project = fixture("mini");
+    let lay_at = |size: Option<&str>| {
+        let mut book = chapbook::spec::load_for_size(&project, size).unwrap_or_else(|e| panic!("{e:?}"));
+        if let Some(s) = size {
+            chapbook::spec::override_page_size(&mut book, s).unwrap();
+        }
+        let mut fonts = FontBook::scan(&project.join("fonts")).unwrap();
+        chapbook::layout::layout(&book, &mut fonts, &mut Shaper::new()).unwrap().document
+    };
+    let x_of = |doc: &Document, text: &str| runs(doc, 2).iter().find(|r| r.text == text).unwrap().origin.x;
+    let a5 = lay_at(None);
+    assert!((x_of(&a5, "The ") - x_of(&a5, "The next ")).abs() < 1e-3, "left-aligned at A5");
+    let a6 = lay_at(Some("a6"));
+    assert!(x_of(&a6, "The ") > x_of(&a6, "The next ") + 5.0, "centred at A6");
+}

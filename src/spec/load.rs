@@ -17,6 +17,12 @@ const MAX_FILE_BYTES: u64 = 4 << 20;
 /// Loads `DIR/layout/book.toml` and every other `DIR/layout/*.toml` (sorted by file name)
 /// as the sections. Returns every problem found, not just the first.
 pub fn load(root: &Path) -> Result<Book, Vec<Diagnostic>> {
+    load_for_size(root, None)
+}
+
+/// Like [`load`], applying the sections' `[size.NAME]` patches for the page size the book
+/// will be built at (`page_size` overrides book.toml's, as `--page-size` does).
+pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<Diagnostic>> {
     let layout = root.join("layout");
     let book_path = layout.join("book.toml");
     let mut diags = Vec::new();
@@ -50,9 +56,13 @@ pub fn load(root: &Path) -> Result<Book, Vec<Diagnostic>> {
             }
         };
         let mut cx = Cx { src: src.clone(), diags: &mut diags };
-        let Some(raw) = cx.parse::<RawSection>() else {
-            continue;
-        };
+        let Some(mut raw) = cx.parse::<RawSection>() else { continue };
+        let active = page_size
+            .map(|s| s.trim().to_ascii_lowercase())
+            .or_else(|| book.as_ref().map(|b| b.page.size_name.clone()));
+        if let Some(patch) = active.and_then(|a| raw.size.remove(&a)) {
+            apply_patches(&mut raw.block, patch.block, &mut cx);
+        }
         if let Some((_, first_src, _)) = numerals.iter().find(|n| n.0 == *raw.numeral.get_ref()) {
             let first = first_src.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
             cx.err(
@@ -72,6 +82,44 @@ pub fn load(root: &Path) -> Result<Book, Vec<Diagnostic>> {
             Ok(book)
         }
         _ => Err(diags),
+    }
+}
+
+/// Applies `[[size.NAME.block]]` patches to the blocks they number.
+fn apply_patches(blocks: &mut [Spanned<RawBlock>], patches: Vec<Spanned<RawBlock>>, cx: &mut Cx<'_>) {
+    for p in patches {
+        let span = p.span();
+        let mut p = p.into_inner();
+        let Some(n) = p.number.take() else {
+            cx.err(
+                span,
+                "a size patch needs `number`, the block it changes".into(),
+                "no number",
+                Some("add number = 1 for the first block".into()),
+            );
+            continue;
+        };
+        let count = blocks.len();
+        match usize::try_from(*n.get_ref()).ok().filter(|i| (1..=count).contains(i)) {
+            Some(i) => {
+                if let Some(k) = &p.kind {
+                    cx.err(k.span(), "a size patch cannot change a block's kind".into(), "kind", None);
+                    continue;
+                }
+                let (s, mut b) = (
+                    blocks[i - 1].span(),
+                    std::mem::replace(&mut blocks[i - 1], Spanned::new(0..0, RawBlock::default())).into_inner(),
+                );
+                b.apply(p);
+                blocks[i - 1] = Spanned::new(s, b);
+            }
+            None => cx.err(
+                n.span(),
+                format!("there is no block {} in this section (it has {count})", n.get_ref()),
+                "no such block",
+                None,
+            ),
+        }
     }
 }
 
@@ -347,12 +395,29 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
     let span = b.span();
     let line = crate::diag::line_col(&cx.src.text, span.start).0;
     let b = b.into_inner();
-    let kind_name = b.kind.get_ref().trim().to_ascii_lowercase();
+    let Some(kind) = b.kind.clone() else {
+        cx.err(
+            span,
+            "a block needs `kind`".into(),
+            "this block has no kind",
+            Some("add kind = \"verse\" (or art, chart, space)".into()),
+        );
+        return None;
+    };
+    if let Some(n) = &b.number {
+        cx.err(
+            n.span(),
+            "`number` belongs in a [[size.NAME.block]] patch, not in a block".into(),
+            "not a block key",
+            None,
+        );
+    }
+    let kind_name = kind.get_ref().trim().to_ascii_lowercase();
     let Some((_, allowed)) = raw::KEYS.iter().find(|(k, _)| *k == kind_name) else {
         let kinds: Vec<&str> = raw::KEYS.iter().map(|k| k.0).collect();
         cx.err(
-            b.kind.span(),
-            format!("unknown block kind `{}`", b.kind.get_ref()),
+            kind.span(),
+            format!("unknown block kind `{}`", kind.get_ref()),
             "unknown kind",
             Some(match suggest(&kind_name, kinds.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`? kinds are {}", kinds.join(", ")),
@@ -399,7 +464,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
         }
         (None, _) => {
             cx.err(
-                b.kind.span(),
+                kind.span(),
                 format!("a {kind_name} block needs `text`"),
                 "this block has no text",
                 Some("add text = '''…''' with the block's lines".into()),
@@ -480,7 +545,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
             None => {
                 if b.height.is_none() {
                     cx.err(
-                        b.kind.span(),
+                        kind.span(),
                         "a space block needs `height`".into(),
                         "no height",
                         Some("add height = \"2em\"".into()),

@@ -6,7 +6,7 @@ mod load;
 pub mod model;
 pub mod raw;
 
-pub use load::load;
+pub use load::{load, load_for_size};
 pub use model::*;
 
 /// Replaces the page size from the command line (`--page-size a6`). Margins that were not

@@ -56,14 +56,27 @@ pub struct RawSection {
     pub title: Spanned<String>,
     #[serde(default)]
     pub block: Vec<Spanned<RawBlock>>,
+    /// Per-page-size patches: `[[size.a6.block]]` tables with `number = N` and the keys
+    /// that replace block N's when the book is built at that size.
+    #[serde(default)]
+    pub size: std::collections::BTreeMap<String, RawSizePatch>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSizePatch {
+    #[serde(default)]
+    pub block: Vec<Spanned<RawBlock>>,
 }
 
 /// Every key any block kind may carry; which keys a kind accepts is checked afterwards,
 /// so that a misplaced key gets a message naming the kind.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawBlock {
-    pub kind: Spanned<String>,
+    /// Required in a section's blocks; absent in size patches, which name `number`.
+    pub kind: S<String>,
+    pub number: S<i64>,
     pub text: S<String>,
     pub height: S<String>,
     pub align: S<String>,
@@ -158,6 +171,42 @@ pub struct RawArrow {
 }
 
 impl RawBlock {
+    /// Replaces every key the patch sets.
+    pub fn apply(&mut self, patch: RawBlock) {
+        macro_rules! take {
+            ($($f:ident),*) => {$(
+                if patch.$f.is_some() { self.$f = patch.$f; }
+            )*};
+        }
+        take!(
+            text,
+            height,
+            align,
+            indent,
+            indent_step,
+            size,
+            min_size,
+            leading,
+            style,
+            family,
+            letter_spacing,
+            features,
+            stanza_space,
+            tint,
+            ink,
+            space_before,
+            space_after,
+            width,
+            row_height,
+            stroke,
+            arrow,
+            corners,
+            art_chars,
+            text_chars,
+            bar
+        );
+    }
+
     /// (key name, span) of every key present, for the per-kind check.
     pub fn present_keys(&self) -> Vec<(&'static str, std::ops::Range<usize>)> {
         let mut v = Vec::new();
