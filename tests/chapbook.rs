@@ -89,3 +89,34 @@ fn pdftotext_gives_back_every_word_of_the_manuscript() {
     }
     assert!(text.contains("“the”"), "typographic quotes");
 }
+
+#[test]
+fn every_diagram_page_draws_vector_paths_and_types_no_art_characters() {
+    let compiled = chapbook::build::compile(&root(), None).unwrap_or_else(|e| panic!("{e:?}"));
+    let doc = &compiled.document;
+    let mut diagrams = 0;
+    for (section, entry) in compiled.book.sections.iter().zip(&doc.outline) {
+        let has_art = section
+            .blocks
+            .iter()
+            .any(|b| matches!(b.kind, chapbook::spec::BlockKind::Art(_) | chapbook::spec::BlockKind::Chart(_)));
+        let page = &doc.pages[entry.page];
+        let paths = page.items.iter().filter(|i| matches!(i, chapbook::display::Item::Path(_))).count();
+        for item in &page.items {
+            if let chapbook::display::Item::Text(run) = item {
+                assert!(!run.text.chars().any(is_art_glyph), "{}: art character typed in “{}”", entry.title, run.text);
+            }
+        }
+        if has_art {
+            diagrams += 1;
+            assert!(paths >= 2, "{}: only {paths} paths", entry.title);
+        }
+    }
+    assert!(diagrams >= 5, "{diagrams} sections with diagrams");
+}
+
+fn is_art_glyph(c: char) -> bool {
+    matches!(c, '\u{2500}'..='\u{257F}' | '\u{2190}'..='\u{21FF}' | '\u{25A0}'..='\u{25FF}' | '•')
+        || c == '|'
+        || c == '+'
+}
