@@ -170,15 +170,11 @@ pub struct RawArrow {
     pub width: Option<String>,
 }
 
-impl RawBlock {
-    /// Replaces every key the patch sets.
-    pub fn apply(&mut self, patch: RawBlock) {
-        macro_rules! take {
-            ($($f:ident),*) => {$(
-                if patch.$f.is_some() { self.$f = patch.$f; }
-            )*};
-        }
-        take!(
+/// Calls `$m!` with every optional block key (all but `kind` and `number`), so the key
+/// list is written once.
+macro_rules! block_keys {
+    ($m:ident) => {
+        $m!(
             text,
             height,
             align,
@@ -204,7 +200,20 @@ impl RawBlock {
             art_chars,
             text_chars,
             bar
-        );
+        )
+    };
+}
+use block_keys;
+
+impl RawBlock {
+    /// Replaces every key the patch sets.
+    pub fn apply(&mut self, patch: RawBlock) {
+        macro_rules! take {
+            ($($f:ident),*) => {$(
+                if patch.$f.is_some() { self.$f = patch.$f; }
+            )*};
+        }
+        block_keys!(take);
     }
 
     /// (key name, span) of every key present, for the per-kind check.
@@ -215,33 +224,7 @@ impl RawBlock {
                 if let Some(s) = &self.$f { v.push((stringify!($f), s.span())); }
             )*};
         }
-        key!(
-            text,
-            height,
-            align,
-            indent,
-            indent_step,
-            size,
-            min_size,
-            leading,
-            style,
-            family,
-            letter_spacing,
-            features,
-            stanza_space,
-            tint,
-            ink,
-            space_before,
-            space_after,
-            width,
-            row_height,
-            stroke,
-            arrow,
-            corners,
-            art_chars,
-            text_chars,
-            bar
-        );
+        block_keys!(key);
         v
     }
 }
