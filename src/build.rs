@@ -108,6 +108,26 @@ fn newest_input(root: &Path) -> i64 {
         .unwrap_or(0)
 }
 
+/// What `chapbook check` found in a project that compiles: the page count and the
+/// warnings a build would print. `pdf` holds the bytes a build would write (never saved
+/// by `check`), so that a preflight of the printed file can run without touching disk.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub pdf: Vec<u8>,
+}
+
+/// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
+/// anything, reporting every problem found. The same checks as [`build`], minus the file.
+pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
+    let Compiled { book, document: doc, mut warnings } = compile(project, page_size)?;
+    let opts = BuildOptions { project: project.to_path_buf(), ..Default::default() };
+    let written = crate::pdf::write(&doc, &pdf_options(&book, &opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
+    warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
+    Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes })
+}
+
 /// Compiles and writes the PDF (and the imposed booklet when asked). Each file appears
 /// only when complete: it is written next to its destination under a temporary name and
 /// renamed into place, so a failed build leaves the previous PDF untouched.

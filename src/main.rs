@@ -1,6 +1,6 @@
 //! The `chapbook` command: parses arguments and calls the library.
 
-use chapbook::build::{BuildOptions, BuildReport, build};
+use chapbook::build::{BuildOptions, BuildReport, build, check};
 use chapbook::diag::{self, Diagnostic};
 use chapbook::impose::{ImposeOptions, Sheet};
 use chapbook::units::parse_length;
@@ -61,6 +61,23 @@ enum Command {
     ///   chapbook build --project my-poem --page-size a6 -o /tmp/poem.pdf
     ///   chapbook build --pdfx --impose saddle --sheet a4 --paper-thickness 0.1mm
     Build(BuildArgs),
+    /// Check the whole project (spec, fonts, layout fit) and report every problem, without
+    /// writing a PDF. Exits 0 when it would build, 1 when not.
+    ///
+    /// Examples:
+    ///   chapbook check
+    ///   chapbook check --project my-poem --page-size a6 --deny-warnings
+    Check {
+        /// The project folder (holds layout/book.toml, the section files and fonts/).
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// Page size preset or WxH, overriding book.toml.
+        #[arg(long)]
+        page_size: Option<String>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
     /// Create a new chapbook project that builds at once.
     ///
     /// Example: chapbook new my-poem && chapbook build --project my-poem
@@ -87,6 +104,9 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => run_build(&args),
+        Command::Check { project, page_size, deny_warnings } => {
+            run_check(&project, page_size.as_deref(), deny_warnings)
+        }
         Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
             Ok(files) => {
                 println!(
@@ -153,6 +173,30 @@ fn run_build(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e.diagnostics, &args.project, 1),
+    }
+}
+
+fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool) -> ExitCode {
+    match check(project, page_size) {
+        Ok(report) => {
+            if !report.warnings.is_empty() {
+                eprint!("{}", diag::render(&report.warnings, project));
+            }
+            // One line per check; the preflight of the PDF (report.pdf) goes after this.
+            println!("project: ok ({} pages)", report.pages);
+            if deny_warnings && !report.warnings.is_empty() {
+                let n = report.warnings.len();
+                eprintln!("error: {n} warning{} (--deny-warnings)", if n == 1 { "" } else { "s" });
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", diag::render(&e.diagnostics, project));
+            let n = e.diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: the project has {n} problem{}", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
     }
 }
 
