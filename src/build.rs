@@ -72,6 +72,10 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
         spec::override_page_size(&mut book, size)?;
     }
     let mut fonts = FontBook::scan(&project.join("fonts")).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let font_errors = spec::check_fonts(&book, &fonts);
+    if !font_errors.is_empty() {
+        return Err(font_errors);
+    }
     let mut shaper = Shaper::new();
     let out = layout::layout(&book, &mut fonts, &mut shaper)?;
     Ok(Compiled { book, document: out.document, warnings: out.warnings })

@@ -2,10 +2,12 @@
 //! [`Book`]. Reading and validation report every independent problem at once, each with
 //! its file, line and column ([`crate::diag`]).
 
+mod fonts_check;
 mod load;
 pub mod model;
 pub mod raw;
 
+pub use fonts_check::check_fonts;
 pub use load::load;
 pub use model::*;
 
