@@ -105,6 +105,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Check { project, page_size, deny_warnings } => {
+            if let Some(Err(e)) = page_size.as_deref().map(chapbook::spec::page_size) {
+                return fail(&[Diagnostic::error(format!("--page-size: {e}"))], &project, 2);
+            }
             run_check(&project, page_size.as_deref(), deny_warnings)
         }
         Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
@@ -127,6 +130,9 @@ fn main() -> ExitCode {
 }
 
 fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
+    if let Some(size) = &args.page_size {
+        chapbook::spec::page_size(size).map_err(|e| Diagnostic::error(format!("--page-size: {e}")))?;
+    }
     let impose = match &args.impose {
         None => None,
         Some(_) => {

@@ -182,7 +182,7 @@ impl Cx<'_> {
             self.err(
                 s.span(),
                 format!("{} is out of range", s.get_ref()),
-                &format!("allowed: {}pt to {}pt", range.0, range.1),
+                &format!("allowed: {} to {}", pt_text(range.0), pt_text(range.1)),
                 None,
             );
             return default;
@@ -247,6 +247,12 @@ impl Cx<'_> {
             }
         }
     }
+}
+
+/// `8.4pt`, not `8.400001pt`.
+fn pt_text(pt: f32) -> String {
+    let s = format!("{pt:.1}");
+    format!("{}pt", s.strip_suffix(".0").unwrap_or(&s))
 }
 
 fn first_line(s: &str) -> String {
