@@ -72,6 +72,10 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
         spec::override_page_size(&mut book, size)?;
     }
     let mut fonts = FontBook::scan(&project.join("fonts")).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let font_errors = spec::check_fonts(&book, &fonts);
+    if !font_errors.is_empty() {
+        return Err(font_errors);
+    }
     let mut shaper = Shaper::new();
     let out = layout::layout(&book, &mut fonts, &mut shaper)?;
     Ok(Compiled { book, document: out.document, warnings: out.warnings })
@@ -106,6 +110,33 @@ fn newest_input(root: &Path) -> i64 {
         .map(|d| d.as_secs() as i64)
         .max()
         .unwrap_or(0)
+}
+
+/// What `chapbook check` found in a project that compiles: the page count and the
+/// warnings a build would print. `pdf` holds the bytes a build would write (never saved
+/// by `check`), so that a preflight of the printed file can run without touching disk.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub pdf: Vec<u8>,
+    /// The print rules the book asks for, to preflight `pdf` (or a built file) against.
+    pub rules: crate::preflight::Rules,
+}
+
+/// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
+/// anything, reporting every problem found. The same checks as [`build`], minus the file.
+pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
+    let Compiled { book, document: doc, mut warnings } = compile(project, page_size)?;
+    let opts = BuildOptions { project: project.to_path_buf(), ..Default::default() };
+    let written = crate::pdf::write(&doc, &pdf_options(&book, &opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
+    warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
+    let rules = crate::preflight::Rules {
+        pdfx: book.print.pdfx,
+        expected_trim: Some(doc.page_size),
+        ..crate::preflight::Rules::default()
+    };
+    Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules })
 }
 
 /// Compiles and writes the PDF (and the imposed booklet when asked). Each file appears

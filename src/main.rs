@@ -1,6 +1,6 @@
 //! The `chapbook` command: parses arguments and calls the library.
 
-use chapbook::build::{BuildOptions, BuildReport, build};
+use chapbook::build::{BuildOptions, BuildReport, build, check};
 use chapbook::diag::{self, Diagnostic};
 use chapbook::impose::{ImposeOptions, Sheet};
 use chapbook::units::parse_length;
@@ -61,6 +61,32 @@ enum Command {
     ///   chapbook build --project my-poem --page-size a6 -o /tmp/poem.pdf
     ///   chapbook build --pdfx --impose saddle --sheet a4 --paper-thickness 0.1mm
     Build(BuildArgs),
+    /// Check the whole project (spec, fonts, layout fit) and report every problem, without
+    /// writing a PDF. Exits 0 when it would build, 1 when not.
+    ///
+    /// Examples:
+    ///   chapbook check
+    ///   chapbook check --project my-poem --page-size a6 --deny-warnings
+    Check {
+        /// The project folder (holds layout/book.toml, the section files and fonts/).
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// Page size preset or WxH, overriding book.toml.
+        #[arg(long)]
+        page_size: Option<String>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Preflight this built PDF instead of the one the project would write now.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// Also hold the file to the PDF/X-1a:2001 rules (default: as book.toml says).
+        #[arg(long)]
+        pdfx: bool,
+        /// Print the preflight report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Create a new chapbook project that builds at once.
     ///
     /// Example: chapbook new my-poem && chapbook build --project my-poem
@@ -92,6 +118,12 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Watch(args) => run_watch(&args),
+        Command::Check { project, page_size, deny_warnings, pdf, pdfx, json } => {
+            if let Some(Err(e)) = page_size.as_deref().map(chapbook::spec::page_size) {
+                return fail(&[Diagnostic::error(format!("--page-size: {e}"))], &project, 2);
+            }
+            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { file: pdf, pdfx, json })
+        }
         Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
             Ok(files) => {
                 println!(
@@ -112,6 +144,9 @@ fn main() -> ExitCode {
 }
 
 fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
+    if let Some(size) = &args.page_size {
+        chapbook::spec::page_size(size).map_err(|e| Diagnostic::error(format!("--page-size: {e}")))?;
+    }
     let impose = match &args.impose {
         None => None,
         Some(_) => {
@@ -193,6 +228,58 @@ fn run_watch(args: &BuildArgs) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&[Diagnostic::error(e)], &args.project, 1),
+    }
+}
+
+/// What `check` preflights: the PDF the project would write, or a built file.
+struct CheckPdf {
+    file: Option<PathBuf>,
+    pdfx: bool,
+    json: bool,
+}
+
+fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what: CheckPdf) -> ExitCode {
+    match check(project, page_size) {
+        Ok(report) => {
+            if !report.warnings.is_empty() {
+                eprint!("{}", diag::render(&report.warnings, project));
+            }
+            if !what.json {
+                println!("project: ok ({} pages)", report.pages);
+            }
+            let bytes = match &what.file {
+                None => report.pdf.clone(),
+                Some(f) => match std::fs::read(f) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        return fail(&[Diagnostic::error(format!("cannot read {}: {e}", f.display()))], project, 1);
+                    }
+                },
+            };
+            let rules = chapbook::preflight::Rules { pdfx: report.rules.pdfx || what.pdfx, ..report.rules.clone() };
+            match chapbook::preflight::inspect(&bytes, &rules) {
+                Ok(pre) if what.json => println!("{}", pre.to_json()),
+                Ok(pre) => print!("{}", pre.table()),
+                Err(e) => return fail(&[Diagnostic::error(format!("preflight: {e}"))], project, 1),
+            }
+            let verdict = chapbook::preflight::inspect(&bytes, &rules).map(|p| p.ok()).unwrap_or(false);
+            if !verdict {
+                eprintln!("error: the PDF breaks a print rule (see problems above)");
+                return ExitCode::from(1);
+            }
+            if deny_warnings && !report.warnings.is_empty() {
+                let n = report.warnings.len();
+                eprintln!("error: {n} warning{} (--deny-warnings)", if n == 1 { "" } else { "s" });
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", diag::render(&e.diagnostics, project));
+            let n = e.diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: the project has {n} problem{}", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -35,7 +35,6 @@ impl Grid {
 
 pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Where) -> Result<Fragment, Diagnostic> {
     let opts = ArtOptions { extra_art: a.art_chars.clone(), force_text: a.text_chars.clone(), rounded: a.rounded };
-    let drawing = art::parse(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
     let mut font = cx.font(&a.face, Style::Regular, at)?;
     let width = a.width.map(|w| w.resolve(font.size, measure)).unwrap_or(measure).min(measure);
     let (c0, c1) = used_columns(&a.text);
@@ -49,6 +48,8 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         ))
         .note("narrow the drawing, lower `min_size`, or use a wider page"));
     }
+    // Parsed only once it is known to fit: a too-wide grid fails fast, not after tracing.
+    let drawing = art::parse(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
     font.size = font.size.min(fit);
     let row_height =
         |size: f32| a.row_height.map(|r| r.resolve(size, measure)).unwrap_or(cx.leading() * size / cx.body_size());

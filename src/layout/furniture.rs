@@ -21,10 +21,22 @@ fn centred(
     ink: Ink,
     spacing: f32,
 ) -> Result<Item, Diagnostic> {
+    centred_at(cx, font, text, frame, (baseline, ink, spacing), &Where::book())
+}
+
+/// [`centred`], naming `at` in errors (a section title names its section).
+fn centred_at(
+    cx: &mut Ctx<'_>,
+    font: &Font,
+    text: &str,
+    frame: &Frame,
+    (baseline, ink, spacing): (f32, Ink, f32),
+    at: &Where,
+) -> Result<Item, Diagnostic> {
     let n = text.chars().count().saturating_sub(1) as f32;
     let w = cx.width(font, text) + spacing * n;
     let x = frame.x + (frame.width - w) / 2.0;
-    Ok(Item::Text(cx.run(font, text, Point::new(x, baseline), ink, spacing, &Where::book())?))
+    Ok(Item::Text(cx.run(font, text, Point::new(x, baseline), ink, spacing, at)?))
 }
 
 pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnostic> {
@@ -121,7 +133,7 @@ pub fn heading(cx: &mut Ctx<'_>, numeral: &str, title: &str, width: f32, at: &Wh
     let n = numeral.chars().count().saturating_sub(1) as f32;
     let nw = cx.width(&num, numeral) + spacing * n;
     frag.push_run(cx.run(&num, numeral, Point::new((width - nw) / 2.0, body * 0.9), GREY, spacing, at)?);
-    frag.items.push(centred(cx, &tit, title, &frame, body * 0.9 + lead * 1.55, Ink::BLACK, 0.0)?);
+    frag.items.push(centred_at(cx, &tit, title, &frame, (body * 0.9 + lead * 1.55, Ink::BLACK, 0.0), at)?);
     frag.height = body * 0.9 + lead * 1.55 + lead * 2.0;
     Ok(frag)
 }

@@ -168,7 +168,7 @@ pub fn layout(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where) -> Result<F
                 widest.width() + indent - measure,
                 measure
             ))
-            .note("shorten the line, reduce `size` or `letter_spacing`, or widen the page margins"));
+            .note("the block was already tried at 80% of its size; break the line, reduce `size` or `letter_spacing`, or widen the page margins"));
     }
 
     let x_height = cx.x_height(&font);

@@ -136,9 +136,22 @@ fn read_source(path: &Path) -> Result<Source, Diagnostic> {
             MAX_FILE_BYTES
         )));
     }
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
-    Ok(Source { path: path.to_path_buf(), text: Arc::from(text) })
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source { path: path.to_path_buf(), text: Arc::from(text) }),
+        Err(e) => {
+            // Point at the first bad byte in a lossy copy (valid up to there, so the
+            // offsets agree).
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let src = Source { path: path.to_path_buf(), text: Arc::from(text) };
+            let end = src.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            Err(Diagnostic::error("the file is not UTF-8 text")
+                .at(&src, at..end)
+                .label("not UTF-8")
+                .note("save the file as UTF-8"))
+        }
+    }
 }
 
 fn section_files(layout: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
@@ -166,7 +179,14 @@ impl Cx<'_> {
                 let span = e.span().unwrap_or(0..0);
                 let message = e.message().trim().to_string();
                 let hint = unknown_key_hint(&message);
-                let mut d = Diagnostic::error(first_line(&message)).at(&self.src, span);
+                // serde lists every known key in the message; the hint names the likely one.
+                let (message, label) = match message.split_once("`, expected") {
+                    Some((head, _)) if head.starts_with("unknown field `") => {
+                        (format!("unknown key {}`", head.replacen("unknown field ", "", 1)), "unknown key")
+                    }
+                    _ => (first_line(&message), ""),
+                };
+                let mut d = Diagnostic::error(message).at(&self.src, span).label(label);
                 if let Some(h) = hint {
                     d = d.note(h);
                 }
@@ -210,7 +230,7 @@ impl Cx<'_> {
             self.err(
                 s.span(),
                 format!("{} is out of range", s.get_ref()),
-                &format!("allowed: {}pt to {}pt", range.0, range.1),
+                &format!("allowed: {} to {}", pt_text(range.0), pt_text(range.1)),
                 None,
             );
             return default;
@@ -275,6 +295,12 @@ impl Cx<'_> {
             }
         }
     }
+}
+
+/// `8.4pt`, not `8.400001pt`.
+fn pt_text(pt: f32) -> String {
+    let s = format!("{pt:.1}");
+    format!("{}pt", s.strip_suffix(".0").unwrap_or(&s))
 }
 
 fn first_line(s: &str) -> String {

@@ -2,10 +2,12 @@
 //! [`Book`]. Reading and validation report every independent problem at once, each with
 //! its file, line and column ([`crate::diag`]).
 
+mod fonts_check;
 mod load;
 pub mod model;
 pub mod raw;
 
+pub use fonts_check::check_fonts;
 pub use load::{load, load_for_size};
 pub use model::*;
 
@@ -13,8 +15,7 @@ pub use model::*;
 /// keep their proportion to the page, and the type scales with the square root of the
 /// width ratio (within 0.8–1.2).
 pub fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::diag::Diagnostic>> {
-    let (w, h) = crate::units::parse_page_size(size)
-        .map_err(|e| vec![crate::diag::Diagnostic::error(format!("--page-size: {}", e.0))])?;
+    let (w, h) = page_size(size).map_err(|e| vec![crate::diag::Diagnostic::error(format!("--page-size: {e}"))])?;
     let p = &mut book.page;
     let (sx, sy) = (w / p.width, h / p.height);
     p.inside *= sx;
@@ -31,4 +32,18 @@ pub fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::
     p.height = h;
     p.size_name = size.trim().to_ascii_lowercase();
     Ok(())
+}
+
+/// Smallest and largest page side in points (1in and about 700mm), as book.toml allows.
+pub const PAGE_SIDE_PT: (f32, f32) = (72.0, 2000.0);
+
+/// A page size from the command line: a preset or `WxH`, each side within [`PAGE_SIDE_PT`].
+pub fn page_size(size: &str) -> Result<(f32, f32), String> {
+    let (w, h) = crate::units::parse_page_size(size).map_err(|e| e.0)?;
+    let ok = |v: f32| (PAGE_SIDE_PT.0..=PAGE_SIDE_PT.1).contains(&v);
+    if ok(w) && ok(h) {
+        Ok((w, h))
+    } else {
+        Err(format!("page size `{size}` is out of range: pages must be between 1in and 700mm on each side"))
+    }
 }

@@ -203,7 +203,6 @@ macro_rules! block_keys {
         )
     };
 }
-use block_keys;
 
 impl RawBlock {
     /// Replaces every key the patch sets.

@@ -154,6 +154,10 @@ impl FontBook {
         files.sort();
         let mut entries = Vec::new();
         for path in files {
+            // A font is a few megabytes; skip anything absurd rather than read it whole.
+            if std::fs::metadata(&path).map_or(true, |m| m.len() > MAX_FONT_BYTES) {
+                continue;
+            }
             let Ok(bytes) = std::fs::read(&path) else {
                 continue;
             };
@@ -191,6 +195,30 @@ impl FontBook {
         self.entries.iter().any(|e| e.family.to_ascii_lowercase() == wanted)
     }
 
+    /// Whether a file of this family in this style exists.
+    pub fn has_face(&self, family: &str, style: Style) -> bool {
+        let wanted = family.trim().to_ascii_lowercase();
+        self.entries.iter().any(|e| e.family.to_ascii_lowercase() == wanted && e.style == Some(style))
+    }
+
+    /// The family names found, sorted, each once.
+    pub fn families(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.entries.iter().map(|e| e.family.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// The styles a family comes in, sorted.
+    pub fn styles(&self, family: &str) -> Vec<Style> {
+        let wanted = family.trim().to_ascii_lowercase();
+        let mut v: Vec<Style> =
+            self.entries.iter().filter(|e| e.family.to_ascii_lowercase() == wanted).filter_map(|e| e.style).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
     pub fn face(&self, id: FontId) -> &Face {
         &self.faces[id.0]
     }
@@ -206,11 +234,25 @@ impl FontBook {
     }
 }
 
+/// Largest font file read (the largest CJK families are ~20 MB).
+const MAX_FONT_BYTES: u64 = 64 << 20;
+/// How deep `fonts/` is searched; also stops a symlink loop (`fonts/loop -> .`).
+const MAX_FONT_DEPTH: usize = 8;
+
+/// Font files under `dir`. Symlinks are followed (a project may link `fonts/` to a shared
+/// folder, as the test fixture does); no path here comes from the TOML.
 fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    collect_font_files_at(dir, out, 0)
+}
+
+fn collect_font_files_at(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_font_files(&path, out)?;
+            if depth < MAX_FONT_DEPTH {
+                // An unreadable subfolder is skipped, not fatal: the top folder was read.
+                let _ = collect_font_files_at(&path, out, depth + 1);
+            }
         } else if path
             .extension()
             .and_then(|e| e.to_str())
