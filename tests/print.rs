@@ -94,3 +94,19 @@ fn outline_and_page_labels_are_written() {
     assert!(text.contains("/PageLabels"));
     assert!(text.contains("/S /r") && text.contains("/S /D"), "roman front matter, arabic body");
 }
+
+#[test]
+fn check_preflights_the_pdf_and_fails_on_a_broken_rule() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_chapbook")).args(args).current_dir(root()).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, out) = run(&["check"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("project: ok") && out.contains("A5") && out.contains("problems    none"), "{out}");
+    // The book is not PDF/X, so holding it to PDF/X names the missing keys and fails.
+    let (code, out) = run(&["check", "--pdfx"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("GTS_PDFXVersion"), "{out}");
+    assert!(!root().join("target/test-scratch/never").exists());
+}
