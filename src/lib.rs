@@ -7,6 +7,7 @@
 pub mod diag;
 pub mod display;
 pub mod layout;
+pub mod preview;
 pub mod spec;
 pub mod text;
 pub mod units;
