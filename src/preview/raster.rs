@@ -9,7 +9,7 @@
 use super::glyphs::{GlyphCache, glyph_transform};
 use super::{PreviewError, RasterOptions};
 use crate::display::{self, Document, GlyphRun, Ink, Item, LineCap, LineJoin, PathEl};
-use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Transform};
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, PathSegment, Pixmap, Transform};
 
 /// The pixel size of a page of `page_size` points at `dpi` (see the module docs).
 pub fn pixel_size(page_size: (f32, f32), dpi: f32) -> Result<(u32, u32), PreviewError> {
@@ -77,14 +77,17 @@ impl<'a> Renderer<'a> {
         Ok(pixmap)
     }
 
+    /// Fills the run's glyphs as **one** path, so that glyphs that abut (box-drawing
+    /// lines, connected scripts) join without the light seams that anti-aliasing leaves
+    /// where two separately filled shapes share an edge.
     fn draw_run(
         &mut self,
         pixmap: &mut Pixmap,
         run: &GlyphRun,
         scale: f32,
     ) -> Result<(), PreviewError> {
-        let paint = paint(run.ink);
         let upem = self.glyphs.units_per_em(run.font);
+        let mut b = PathBuilder::new();
         for g in &run.glyphs {
             if let Some(outline) = self.glyphs.outline(run.font, g.id)? {
                 let t = glyph_transform(
@@ -94,10 +97,48 @@ impl<'a> Renderer<'a> {
                     upem,
                     scale,
                 );
-                pixmap.fill_path(outline, &paint, FillRule::Winding, t, None);
+                push_transformed(&mut b, outline, t);
             }
         }
+        if let Some(path) = b.finish() {
+            pixmap.fill_path(
+                &path,
+                &paint(run.ink),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
+        }
         Ok(())
+    }
+}
+
+/// Appends `path` mapped through `t` to `b`.
+fn push_transformed(b: &mut PathBuilder, path: &tiny_skia::Path, t: Transform) {
+    let map = |mut p: tiny_skia::Point| {
+        t.map_point(&mut p);
+        p
+    };
+    for seg in path.segments() {
+        match seg {
+            PathSegment::MoveTo(p) => {
+                let p = map(p);
+                b.move_to(p.x, p.y)
+            }
+            PathSegment::LineTo(p) => {
+                let p = map(p);
+                b.line_to(p.x, p.y)
+            }
+            PathSegment::QuadTo(c, p) => {
+                let (c, p) = (map(c), map(p));
+                b.quad_to(c.x, c.y, p.x, p.y)
+            }
+            PathSegment::CubicTo(c1, c2, p) => {
+                let (c1, c2, p) = (map(c1), map(c2), map(p));
+                b.cubic_to(c1.x, c1.y, c2.x, c2.y, p.x, p.y)
+            }
+            PathSegment::Close => b.close(),
+        }
     }
 }
 
