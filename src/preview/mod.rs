@@ -8,7 +8,7 @@
 //!
 //! Files: [`raster`] draws a page, [`glyphs`] turns font outlines into cached paths,
 //! [`sheet`] builds contact sheets, [`output`] writes PNG files and parses page ranges,
-//! [`compare`] supports visual regression tests.
+//! [`compare`](mod@compare) supports visual regression tests.
 
 pub mod compare;
 pub mod glyphs;
