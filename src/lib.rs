@@ -13,6 +13,7 @@ pub mod impose;
 pub mod layout;
 pub mod pdf;
 pub mod preflight;
+pub mod preview;
 pub mod scaffold;
 pub mod spec;
 pub mod text;

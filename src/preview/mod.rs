@@ -1,0 +1,91 @@
+//! Preview renderer: rasterises the [display list](crate::display) to grey pixmaps and
+//! PNG files, for looking at pages without a PDF viewer and for visual regression tests.
+//!
+//! Conventions follow the display list: page points with the origin at the top-left of
+//! the trim box and y down; [`Ink`](crate::display::Ink) becomes a grey level of
+//! `1 - ink` on white paper. Glyphs are filled from their `ttf-parser` outlines (no
+//! hinting), paths are filled then stroked, everything anti-aliased with `tiny-skia`.
+//!
+//! Files: [`raster`] draws a page, [`glyphs`] turns font outlines into cached paths,
+//! [`sheet`] builds contact sheets, [`output`] writes PNG files and parses page ranges,
+//! [`compare`](mod@compare) supports visual regression tests.
+
+pub mod compare;
+pub mod glyphs;
+pub mod output;
+pub mod raster;
+pub mod sheet;
+#[cfg(test)]
+mod tests;
+
+pub use compare::{Diff, GREY_THRESHOLD, check_against_reference, compare};
+pub use output::{parse_page_range, png, write_previews};
+pub use raster::{Renderer, pixel_size, render_page};
+pub use sheet::{contact_sheet, sheet_size};
+pub use tiny_skia::Pixmap;
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// How pages are rasterised.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RasterOptions {
+    /// Pixels per inch (72 points). Default 100.
+    pub dpi: f32,
+}
+
+impl Default for RasterOptions {
+    fn default() -> Self {
+        RasterOptions { dpi: 100.0 }
+    }
+}
+
+/// Why a preview could not be made.
+#[derive(Debug)]
+pub enum PreviewError {
+    /// A page index (0-based) outside the document.
+    NoSuchPage { page: usize, pages: usize },
+    /// A page range the user asked for does not parse or does not fit the document.
+    Range(String),
+    /// A resolution that is not a positive finite number, or a pixmap too large to allocate.
+    Size(String),
+    /// A font file of the document that ttf-parser refuses.
+    Font {
+        font: usize,
+        name: String,
+        reason: String,
+    },
+    /// PNG encoding failed.
+    Png(String),
+    /// Reading or writing a file failed.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl fmt::Display for PreviewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PreviewError::NoSuchPage { page, pages } => write!(
+                f,
+                "page {} does not exist: the document has {pages} page(s)",
+                page + 1
+            ),
+            PreviewError::Range(m) | PreviewError::Size(m) | PreviewError::Png(m) => f.write_str(m),
+            PreviewError::Font { font, name, reason } => {
+                write!(f, "font #{font} ({name}) cannot be read: {reason}")
+            }
+            PreviewError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for PreviewError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PreviewError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The preview renderer on the fixture book: page size in pixels, ink inside the text
+//! block and not in the margins, the contact sheet, PNG files on disk, and a visual
+//! regression test against the references in `tests/references/mini/`.
+
+use chapbook::display::{Document, Item};
+use chapbook::layout::{Frame, frame};
+use chapbook::preview::{self, Pixmap, RasterOptions};
+use chapbook::text::{FontBook, Shaper};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn lay(project: &Path) -> (chapbook::spec::Book, Document) {
+    let book = chapbook::spec::load(project).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut fonts = FontBook::scan(&project.join("fonts")).unwrap();
+    let mut shaper = Shaper::new();
+    let doc = chapbook::layout::layout(&book, &mut fonts, &mut shaper)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .document;
+    (book, doc)
+}
+
+const OPTS: RasterOptions = RasterOptions { dpi: 50.0 };
+const PX_PER_PT: f32 = 50.0 / 72.0;
+
+fn grey(p: &Pixmap, x: u32, y: u32) -> u8 {
+    p.pixel(x, y).unwrap().red()
+}
+
+/// Dark pixels (grey below half) whose centres lie in the point rectangle `x0..x1, y0..y1`.
+fn dark_in(p: &Pixmap, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for y in 0..p.height() {
+        for x in 0..p.width() {
+            let (cx, cy) = ((x as f32 + 0.5) / PX_PER_PT, (y as f32 + 0.5) / PX_PER_PT);
+            if cx >= x0 && cx < x1 && cy >= y0 && cy < y1 && grey(p, x, y) < 128 {
+                out.push((x, y));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a5_page_at_50_dpi_is_291_by_413_pixels() {
+    let (_, doc) = lay(&fixture("mini"));
+    // 419.53 × 595.28 pt · 50/72 = 291.3 × 413.4 → rounded to the nearest pixel.
+    for i in 0..doc.pages.len() {
+        let p = preview::render_page(&doc, i, &OPTS).unwrap();
+        assert_eq!((p.width(), p.height()), (291, 413), "page {}", i + 1);
+    }
+    // Blank padding pages are plain white paper.
+    let blank = preview::render_page(&doc, 5, &OPTS).unwrap();
+    assert!(
+        blank
+            .pixels()
+            .iter()
+            .all(|c| c.red() == 255 && c.alpha() == 255)
+    );
+}
+
+#[test]
+fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
+    let (book, doc) = lay(&fixture("mini"));
+    let page = 2;
+    let p = preview::render_page(&doc, page, &OPTS).unwrap();
+    let Frame {
+        x,
+        width,
+        top,
+        bottom,
+    } = frame(&book, page);
+    let (w, h) = doc.page_size;
+    let inside = dark_in(&p, (x, top, x + width, bottom));
+    assert!(inside.len() > 200, "only {} dark pixels", inside.len());
+    // Margins, with a point of slack for side bearings that overhang the frame.
+    let slack = 1.0;
+    let left = dark_in(&p, (0.0, 0.0, x - slack, h));
+    let right = dark_in(&p, (x + width + slack, 0.0, w, h));
+    let head = dark_in(&p, (0.0, 0.0, w, top - slack));
+    assert!(
+        left.is_empty() && right.is_empty() && head.is_empty(),
+        "{left:?} {right:?} {head:?}"
+    );
+    // The foot margin holds only the folio, if the page has one.
+    let folios: Vec<(f32, f32, f32, f32)> = doc.pages[page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if r.origin.y > bottom => Some((
+                r.origin.x - slack,
+                r.origin.y - r.size,
+                r.origin.x + r.width() + slack,
+                r.origin.y + r.size * 0.3,
+            )),
+            _ => None,
+        })
+        .collect();
+    let foot: Vec<_> = dark_in(&p, (0.0, bottom + slack, w, h))
+        .into_iter()
+        .filter(|&(px, py)| {
+            let (cx, cy) = ((px as f32 + 0.5) / PX_PER_PT, (py as f32 + 0.5) / PX_PER_PT);
+            !folios
+                .iter()
+                .any(|&(x0, y0, x1, y1)| cx >= x0 && cx < x1 && cy >= y0 && cy < y1)
+        })
+        .collect();
+    assert!(foot.is_empty(), "{foot:?}");
+}
+
+#[test]
+fn contact_sheet_of_the_book_has_one_cell_per_page() {
+    let (_, doc) = lay(&fixture("mini"));
+    let pages: Vec<Pixmap> = (0..doc.pages.len())
+        .map(|i| preview::render_page(&doc, i, &OPTS).unwrap())
+        .collect();
+    let sizes: Vec<(u32, u32)> = pages.iter().map(|p| (p.width(), p.height())).collect();
+    let sheet = preview::contact_sheet(&pages, 4);
+    // 8 pages of 291×413 in 4 columns, 2 rows: thumbnails 160 wide, 227 tall.
+    let g = preview::sheet::GAP;
+    let expected = (4 * 160 + 5 * g, 2 * 227 + 3 * g);
+    assert_eq!((sheet.width(), sheet.height()), expected);
+    assert_eq!(preview::sheet_size(&sizes, 4), expected);
+    // Paper in the first cell, background in the gap.
+    assert_eq!(grey(&sheet, g + 5, g + 5), 255);
+    assert_eq!(grey(&sheet, g / 2, g / 2), preview::sheet::BACKGROUND);
+}
+
+#[test]
+fn write_previews_writes_numbered_pages_and_a_contact_sheet() {
+    let (_, doc) = lay(&fixture("mini"));
+    let dir = std::env::temp_dir().join(format!("chapbook-previews-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = dir.join("nested");
+    let range = preview::parse_page_range("3-4").unwrap();
+    let files = preview::write_previews(&doc, &out, Some(range), &OPTS).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["page-003.png", "page-004.png", "contact.png"]);
+    let p3 = Pixmap::load_png(&files[0]).unwrap();
+    let direct = preview::render_page(&doc, 2, &OPTS).unwrap();
+    assert_eq!(preview::compare(&p3, &direct).differing_pixels, 0);
+    assert!(preview::write_previews(&doc, &out, Some((7, 9)), &OPTS).is_err());
+    let all = preview::write_previews(&doc, &out, None, &OPTS).unwrap();
+    assert_eq!(all.len(), doc.pages.len() + 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fixture_pages_match_their_references() {
+    let (_, doc) = lay(&fixture("mini"));
+    let refs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/references/mini");
+    let failures: Vec<String> = (0..doc.pages.len())
+        .filter_map(|i| {
+            let p = preview::render_page(&doc, i, &OPTS).unwrap();
+            let reference = refs.join(format!("page-{:03}.png", i + 1));
+            preview::check_against_reference(&p, &reference, 0.005).err()
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
