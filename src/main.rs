@@ -98,6 +98,23 @@ enum Command {
     ///
     /// Example: chapbook watch --project my-poem
     Watch(BuildArgs),
+    /// Render pages to PNG in PROJECT/output/preview/ with a contact sheet (contact.png).
+    ///
+    /// Example: chapbook preview --pages 3-5 --dpi 100
+    Preview {
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// Pages to render, 1-based: `4` or `3-5` (default: all).
+        #[arg(long)]
+        pages: Option<String>,
+        /// Resolution in dots per inch.
+        #[arg(long, default_value_t = 100.0)]
+        dpi: f32,
+        /// Page size preset or WxH, overriding book.toml.
+        #[arg(long)]
+        page_size: Option<String>,
+    },
     /// Print shell completions.
     ///
     /// Example: chapbook completions bash > /etc/bash_completion.d/chapbook
@@ -118,6 +135,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Watch(args) => run_watch(&args),
+        Command::Preview { project, pages, dpi, page_size } => {
+            run_preview(&project, pages.as_deref(), dpi, page_size.as_deref())
+        }
         Command::Check { project, page_size, deny_warnings, pdf, pdfx, json } => {
             if let Some(Err(e)) = page_size.as_deref().map(chapbook::spec::page_size) {
                 return fail(&[Diagnostic::error(format!("--page-size: {e}"))], &project, 2);
@@ -193,6 +213,29 @@ fn run_build(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e.diagnostics, &args.project, 1),
+    }
+}
+
+fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<&str>) -> ExitCode {
+    use chapbook::preview;
+    let range = match pages.map(preview::parse_page_range).transpose() {
+        Ok(r) => r,
+        Err(e) => return fail(&[Diagnostic::error(format!("--pages: {e}"))], project, 2),
+    };
+    if !(10.0..=1200.0).contains(&dpi) {
+        return fail(&[Diagnostic::error(format!("--dpi {dpi} is outside 10 to 1200"))], project, 2);
+    }
+    let compiled = match chapbook::build::compile(project, page_size) {
+        Ok(c) => c,
+        Err(d) => return fail(&d, project, 1),
+    };
+    let dir = project.join("output").join("preview");
+    match preview::write_previews(&compiled.document, &dir, range, &preview::RasterOptions { dpi }) {
+        Ok(files) => {
+            println!("wrote {} images to {} (contact sheet: contact.png)", files.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&[Diagnostic::error(e.to_string())], project, 1),
     }
 }
 

@@ -9,18 +9,14 @@ use chapbook::text::{FontBook, Shaper};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 fn lay(project: &Path) -> (chapbook::spec::Book, Document) {
     let book = chapbook::spec::load(project).unwrap_or_else(|e| panic!("{e:?}"));
     let mut fonts = FontBook::scan(&project.join("fonts")).unwrap();
     let mut shaper = Shaper::new();
-    let doc = chapbook::layout::layout(&book, &mut fonts, &mut shaper)
-        .unwrap_or_else(|e| panic!("{e:?}"))
-        .document;
+    let doc = chapbook::layout::layout(&book, &mut fonts, &mut shaper).unwrap_or_else(|e| panic!("{e:?}")).document;
     (book, doc)
 }
 
@@ -55,12 +51,7 @@ fn a5_page_at_50_dpi_is_291_by_413_pixels() {
     }
     // Blank padding pages are plain white paper.
     let blank = preview::render_page(&doc, 5, &OPTS).unwrap();
-    assert!(
-        blank
-            .pixels()
-            .iter()
-            .all(|c| c.red() == 255 && c.alpha() == 255)
-    );
+    assert!(blank.pixels().iter().all(|c| c.red() == 255 && c.alpha() == 255));
 }
 
 #[test]
@@ -68,12 +59,7 @@ fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
     let (book, doc) = lay(&fixture("mini"));
     let page = 2;
     let p = preview::render_page(&doc, page, &OPTS).unwrap();
-    let Frame {
-        x,
-        width,
-        top,
-        bottom,
-    } = frame(&book, page);
+    let Frame { x, width, top, bottom } = frame(&book, page);
     let (w, h) = doc.page_size;
     let inside = dark_in(&p, (x, top, x + width, bottom));
     assert!(inside.len() > 200, "only {} dark pixels", inside.len());
@@ -82,10 +68,7 @@ fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
     let left = dark_in(&p, (0.0, 0.0, x - slack, h));
     let right = dark_in(&p, (x + width + slack, 0.0, w, h));
     let head = dark_in(&p, (0.0, 0.0, w, top - slack));
-    assert!(
-        left.is_empty() && right.is_empty() && head.is_empty(),
-        "{left:?} {right:?} {head:?}"
-    );
+    assert!(left.is_empty() && right.is_empty() && head.is_empty(), "{left:?} {right:?} {head:?}");
     // The foot margin holds only the folio, if the page has one.
     let folios: Vec<(f32, f32, f32, f32)> = doc.pages[page]
         .items
@@ -104,9 +87,7 @@ fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
         .into_iter()
         .filter(|&(px, py)| {
             let (cx, cy) = ((px as f32 + 0.5) / PX_PER_PT, (py as f32 + 0.5) / PX_PER_PT);
-            !folios
-                .iter()
-                .any(|&(x0, y0, x1, y1)| cx >= x0 && cx < x1 && cy >= y0 && cy < y1)
+            !folios.iter().any(|&(x0, y0, x1, y1)| cx >= x0 && cx < x1 && cy >= y0 && cy < y1)
         })
         .collect();
     assert!(foot.is_empty(), "{foot:?}");
@@ -115,9 +96,7 @@ fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
 #[test]
 fn contact_sheet_of_the_book_has_one_cell_per_page() {
     let (_, doc) = lay(&fixture("mini"));
-    let pages: Vec<Pixmap> = (0..doc.pages.len())
-        .map(|i| preview::render_page(&doc, i, &OPTS).unwrap())
-        .collect();
+    let pages: Vec<Pixmap> = (0..doc.pages.len()).map(|i| preview::render_page(&doc, i, &OPTS).unwrap()).collect();
     let sizes: Vec<(u32, u32)> = pages.iter().map(|p| (p.width(), p.height())).collect();
     let sheet = preview::contact_sheet(&pages, 4);
     // 8 pages of 291×413 in 4 columns, 2 rows: thumbnails 160 wide, 227 tall.
@@ -138,10 +117,7 @@ fn write_previews_writes_numbered_pages_and_a_contact_sheet() {
     let out = dir.join("nested");
     let range = preview::parse_page_range("3-4").unwrap();
     let files = preview::write_previews(&doc, &out, Some(range), &OPTS).unwrap();
-    let names: Vec<String> = files
-        .iter()
-        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["page-003.png", "page-004.png", "contact.png"]);
     let p3 = Pixmap::load_png(&files[0]).unwrap();
     let direct = preview::render_page(&doc, 2, &OPTS).unwrap();

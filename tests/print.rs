@@ -98,7 +98,8 @@ fn outline_and_page_labels_are_written() {
 #[test]
 fn check_preflights_the_pdf_and_fails_on_a_broken_rule() {
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_chapbook")).args(args).current_dir(root()).output().unwrap();
+        let out =
+            std::process::Command::new(env!("CARGO_BIN_EXE_chapbook")).args(args).current_dir(root()).output().unwrap();
         (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
     };
     let (code, out) = run(&["check"]);

@@ -76,6 +76,24 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
 }
 
 #[test]
+fn preview_writes_pages_and_a_contact_sheet() {
+    let dir = scratch("preview").join("poem");
+    chapbook::scaffold::new_project(&dir).unwrap();
+    let out = bin().args(["preview", "--pages", "3-4", "--dpi", "40", "--project"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files: Vec<String> = std::fs::read_dir(dir.join("output/preview"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for f in ["page-003.png", "page-004.png", "contact.png"] {
+        assert!(files.contains(&f.to_string()), "{files:?}");
+    }
+    assert_eq!(files.len(), 3);
+    let bad = bin().args(["preview", "--pages", "9-2", "--project"]).arg(&dir).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
 fn summary_and_completions() {
     let out = scratch("summary").join("c.pdf");
     let r = build(&BuildOptions { project: root(), output: Some(out), ..Default::default() }).unwrap();
@@ -83,7 +101,7 @@ fn summary_and_completions() {
     let out = bin().args(["completions", "bash"]).output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("chapbook"));
-    for verb in ["build", "new", "watch", "completions"] {
+    for verb in ["build", "check", "new", "watch", "preview", "completions"] {
         let help = bin().args([verb, "--help"]).output().unwrap();
         assert!(String::from_utf8_lossy(&help.stdout).contains("Example"), "{verb} --help has an example");
     }

@@ -27,11 +27,7 @@ pub struct Diff {
 fn grey(p: tiny_skia::PremultipliedColorU8) -> i32 {
     // Premultiplied colour over white: c + (255 - a).
     let paper = 255 - p.alpha() as u32;
-    let (r, g, b) = (
-        p.red() as u32 + paper,
-        p.green() as u32 + paper,
-        p.blue() as u32 + paper,
-    );
+    let (r, g, b) = (p.red() as u32 + paper, p.green() as u32 + paper, p.blue() as u32 + paper);
     ((r * 299 + g * 587 + b * 114 + 500) / 1000) as i32
 }
 
@@ -57,11 +53,7 @@ pub fn compare(a: &Pixmap, b: &Pixmap) -> Diff {
     Diff {
         differing_pixels: differing,
         max_delta,
-        fraction: if total == 0 {
-            0.0
-        } else {
-            differing as f32 / total as f32
-        },
+        fraction: if total == 0 { 0.0 } else { differing as f32 / total as f32 },
     }
 }
 
@@ -70,29 +62,18 @@ pub fn compare(a: &Pixmap, b: &Pixmap) -> Diff {
 /// `CHAPBOOK_UPDATE_REFERENCES=1`, or when the reference does not exist yet, writes the
 /// reference (creating its folder) and passes. On failure the rendering is written to the
 /// system temp folder for inspection and the message says where.
-pub fn check_against_reference(
-    pixmap: &Pixmap,
-    reference: &Path,
-    tolerance: f32,
-) -> Result<(), String> {
+pub fn check_against_reference(pixmap: &Pixmap, reference: &Path, tolerance: f32) -> Result<(), String> {
     let update = std::env::var("CHAPBOOK_UPDATE_REFERENCES").is_ok_and(|v| v == "1");
     if update || !reference.exists() {
         if let Some(dir) = reference.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        pixmap
-            .save_png(reference)
-            .map_err(|e| format!("cannot write {}: {e}", reference.display()))?;
-        eprintln!(
-            "note: {} reference {}",
-            if update { "updated" } else { "wrote missing" },
-            reference.display()
-        );
+        pixmap.save_png(reference).map_err(|e| format!("cannot write {}: {e}", reference.display()))?;
+        eprintln!("note: {} reference {}", if update { "updated" } else { "wrote missing" }, reference.display());
         return Ok(());
     }
-    let expected = Pixmap::load_png(reference)
-        .map_err(|e| format!("cannot read reference {}: {e}", reference.display()))?;
+    let expected =
+        Pixmap::load_png(reference).map_err(|e| format!("cannot read reference {}: {e}", reference.display()))?;
     let diff = compare(pixmap, &expected);
     let size_ok = (pixmap.width(), pixmap.height()) == (expected.width(), expected.height());
     if size_ok && diff.fraction <= tolerance {
@@ -131,11 +112,8 @@ pub fn check_against_reference(
 fn save_actual(pixmap: &Pixmap, reference: &Path) -> Option<PathBuf> {
     let dir = std::env::temp_dir().join("chapbook-preview");
     std::fs::create_dir_all(&dir).ok()?;
-    let parent = reference
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let parent =
+        reference.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name = reference.file_name()?.to_string_lossy();
     let path = dir.join(format!("{parent}-{name}"));
     pixmap.save_png(&path).ok()?;

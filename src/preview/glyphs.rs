@@ -38,11 +38,7 @@ pub struct GlyphCache<'a> {
 
 impl<'a> GlyphCache<'a> {
     pub fn new(fonts: &'a [FontSource]) -> Self {
-        GlyphCache {
-            fonts,
-            faces: (0..fonts.len()).map(|_| None).collect(),
-            outlines: HashMap::new(),
-        }
+        GlyphCache { fonts, faces: (0..fonts.len()).map(|_| None).collect(), outlines: HashMap::new() }
     }
 
     fn face(&mut self, font: FontId) -> Result<&Face<'a>, PreviewError> {
@@ -53,12 +49,11 @@ impl<'a> GlyphCache<'a> {
         })?;
         let slot = &mut self.faces[font.0];
         if slot.is_none() {
-            let face =
-                Face::parse(src.data.as_slice(), src.index).map_err(|e| PreviewError::Font {
-                    font: font.0,
-                    name: src.postscript_name.clone(),
-                    reason: e.to_string(),
-                })?;
+            let face = Face::parse(src.data.as_slice(), src.index).map_err(|e| PreviewError::Font {
+                font: font.0,
+                name: src.postscript_name.clone(),
+                reason: e.to_string(),
+            })?;
             *slot = Some(face);
         }
         Ok(slot.as_ref().expect("just parsed"))
@@ -70,9 +65,7 @@ impl<'a> GlyphCache<'a> {
         if !self.outlines.contains_key(&(font, id)) {
             let face = self.face(font)?;
             let mut b = Builder(PathBuilder::new());
-            let path = face
-                .outline_glyph(GlyphId(id), &mut b)
-                .and_then(|_| b.0.finish());
+            let path = face.outline_glyph(GlyphId(id), &mut b).and_then(|_| b.0.finish());
             self.outlines.insert((font, id), path);
         }
         Ok(self.outlines[&(font, id)].as_ref())
@@ -80,10 +73,7 @@ impl<'a> GlyphCache<'a> {
 
     /// Units per em of `font`, as the document records it.
     pub fn units_per_em(&self, font: FontId) -> f32 {
-        self.fonts
-            .get(font.0)
-            .map(|f| f.units_per_em.max(1) as f32)
-            .unwrap_or(1000.0)
+        self.fonts.get(font.0).map(|f| f.units_per_em.max(1) as f32).unwrap_or(1000.0)
     }
 }
 

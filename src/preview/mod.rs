@@ -50,28 +50,19 @@ pub enum PreviewError {
     /// A resolution that is not a positive finite number, or a pixmap too large to allocate.
     Size(String),
     /// A font file of the document that ttf-parser refuses.
-    Font {
-        font: usize,
-        name: String,
-        reason: String,
-    },
+    Font { font: usize, name: String, reason: String },
     /// PNG encoding failed.
     Png(String),
     /// Reading or writing a file failed.
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 impl fmt::Display for PreviewError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PreviewError::NoSuchPage { page, pages } => write!(
-                f,
-                "page {} does not exist: the document has {pages} page(s)",
-                page + 1
-            ),
+            PreviewError::NoSuchPage { page, pages } => {
+                write!(f, "page {} does not exist: the document has {pages} page(s)", page + 1)
+            }
             PreviewError::Range(m) | PreviewError::Size(m) | PreviewError::Png(m) => f.write_str(m),
             PreviewError::Font { font, name, reason } => {
                 write!(f, "font #{font} ({name}) cannot be read: {reason}")

@@ -13,9 +13,7 @@ pub const SHEET_COLUMNS: usize = 4;
 
 /// The pixmap as PNG bytes (RGBA, 8 bits per channel).
 pub fn png(pixmap: &Pixmap) -> Result<Vec<u8>, PreviewError> {
-    pixmap
-        .encode_png()
-        .map_err(|e| PreviewError::Png(format!("cannot encode PNG: {e}")))
+    pixmap.encode_png().map_err(|e| PreviewError::Png(format!("cannot encode PNG: {e}")))
 }
 
 /// Renders pages of `doc` into `dir` (created if needed) as `page-001.png`, … (numbered by
@@ -34,14 +32,9 @@ pub fn write_previews(
         return Err(PreviewError::Range("the document has no pages".into()));
     }
     if first == 0 || first > last || last > n {
-        return Err(PreviewError::Range(format!(
-            "pages {first}-{last} are not in the document: it has pages 1-{n}"
-        )));
+        return Err(PreviewError::Range(format!("pages {first}-{last} are not in the document: it has pages 1-{n}")));
     }
-    std::fs::create_dir_all(dir).map_err(|source| PreviewError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir).map_err(|source| PreviewError::Io { path: dir.to_path_buf(), source })?;
     let mut renderer = Renderer::new(doc, *opts);
     let mut written = Vec::new();
     let mut pixmaps = Vec::new();
@@ -59,10 +52,7 @@ pub fn write_previews(
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), PreviewError> {
-    std::fs::write(path, bytes).map_err(|source| PreviewError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    std::fs::write(path, bytes).map_err(|source| PreviewError::Io { path: path.to_path_buf(), source })
 }
 
 /// Parses `"3-5"` (pages 3 to 5) or `"4"` (page 4 alone) into a 1-based inclusive range.
@@ -70,9 +60,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), PreviewError> {
 /// checked by [`write_previews`].
 pub fn parse_page_range(s: &str) -> Result<(usize, usize), PreviewError> {
     let bad = |why: &str| {
-        PreviewError::Range(format!(
-            "`{s}` is not a page range{why}: write one page (`4`) or a range (`3-5`)"
-        ))
+        PreviewError::Range(format!("`{s}` is not a page range{why}: write one page (`4`) or a range (`3-5`)"))
     };
     let num = |t: &str| -> Result<usize, PreviewError> {
         let t = t.trim();

@@ -14,16 +14,12 @@ use tiny_skia::{Color, FillRule, Paint, PathBuilder, PathSegment, Pixmap, Transf
 /// The pixel size of a page of `page_size` points at `dpi` (see the module docs).
 pub fn pixel_size(page_size: (f32, f32), dpi: f32) -> Result<(u32, u32), PreviewError> {
     if !(dpi.is_finite() && dpi > 0.0) {
-        return Err(PreviewError::Size(format!(
-            "resolution {dpi} dpi is not a positive number"
-        )));
+        return Err(PreviewError::Size(format!("resolution {dpi} dpi is not a positive number")));
     }
     let px = |pt: f32| -> Result<u32, PreviewError> {
         let v = (pt * dpi / 72.0).round();
         if !v.is_finite() || v > 100_000.0 {
-            return Err(PreviewError::Size(format!(
-                "a page side of {pt}pt at {dpi} dpi is too large to rasterise"
-            )));
+            return Err(PreviewError::Size(format!("a page side of {pt}pt at {dpi} dpi is too large to rasterise")));
         }
         Ok((v as u32).max(1))
     };
@@ -32,11 +28,7 @@ pub fn pixel_size(page_size: (f32, f32), dpi: f32) -> Result<(u32, u32), Preview
 
 /// Renders `page` (0-based) of `doc`. Fonts are parsed once for the call; to render many
 /// pages of one document sharing the parsed fonts and glyph outlines, use [`Renderer`].
-pub fn render_page(
-    doc: &Document,
-    page: usize,
-    opts: &RasterOptions,
-) -> Result<Pixmap, PreviewError> {
+pub fn render_page(doc: &Document, page: usize, opts: &RasterOptions) -> Result<Pixmap, PreviewError> {
     Renderer::new(doc, *opts).render(page)
 }
 
@@ -49,23 +41,16 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(doc: &'a Document, opts: RasterOptions) -> Self {
-        Renderer {
-            doc,
-            opts,
-            glyphs: GlyphCache::new(&doc.fonts),
-        }
+        Renderer { doc, opts, glyphs: GlyphCache::new(&doc.fonts) }
     }
 
     /// Renders `page` (0-based).
     pub fn render(&mut self, page: usize) -> Result<Pixmap, PreviewError> {
         let doc = self.doc;
-        let p = doc.pages.get(page).ok_or(PreviewError::NoSuchPage {
-            page,
-            pages: doc.pages.len(),
-        })?;
+        let p = doc.pages.get(page).ok_or(PreviewError::NoSuchPage { page, pages: doc.pages.len() })?;
         let (w, h) = pixel_size(doc.page_size, self.opts.dpi)?;
-        let mut pixmap = Pixmap::new(w, h)
-            .ok_or_else(|| PreviewError::Size(format!("cannot allocate a {w}×{h} pixel page")))?;
+        let mut pixmap =
+            Pixmap::new(w, h).ok_or_else(|| PreviewError::Size(format!("cannot allocate a {w}×{h} pixel page")))?;
         pixmap.fill(Color::WHITE);
         let scale = self.opts.dpi / 72.0;
         for item in &p.items {
@@ -80,34 +65,17 @@ impl<'a> Renderer<'a> {
     /// Fills the run's glyphs as **one** path, so that glyphs that abut (box-drawing
     /// lines, connected scripts) join without the light seams that anti-aliasing leaves
     /// where two separately filled shapes share an edge.
-    fn draw_run(
-        &mut self,
-        pixmap: &mut Pixmap,
-        run: &GlyphRun,
-        scale: f32,
-    ) -> Result<(), PreviewError> {
+    fn draw_run(&mut self, pixmap: &mut Pixmap, run: &GlyphRun, scale: f32) -> Result<(), PreviewError> {
         let upem = self.glyphs.units_per_em(run.font);
         let mut b = PathBuilder::new();
         for g in &run.glyphs {
             if let Some(outline) = self.glyphs.outline(run.font, g.id)? {
-                let t = glyph_transform(
-                    run.origin.x + g.x,
-                    run.origin.y + g.y,
-                    run.size,
-                    upem,
-                    scale,
-                );
+                let t = glyph_transform(run.origin.x + g.x, run.origin.y + g.y, run.size, upem, scale);
                 push_transformed(&mut b, outline, t);
             }
         }
         if let Some(path) = b.finish() {
-            pixmap.fill_path(
-                &path,
-                &paint(run.ink),
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
+            pixmap.fill_path(&path, &paint(run.ink), FillRule::Winding, Transform::identity(), None);
         }
         Ok(())
     }

@@ -22,17 +22,9 @@ fn layout(sizes: &[(u32, u32)]) -> (f32, Vec<(u32, u32)>, (u32, u32)) {
     let s = (THUMB_WIDTH as f32 / widest as f32).min(1.0);
     let thumbs: Vec<(u32, u32)> = sizes
         .iter()
-        .map(|&(w, h)| {
-            (
-                ((w as f32 * s).round() as u32).max(1),
-                ((h as f32 * s).round() as u32).max(1),
-            )
-        })
+        .map(|&(w, h)| (((w as f32 * s).round() as u32).max(1), ((h as f32 * s).round() as u32).max(1)))
         .collect();
-    let cell = (
-        thumbs.iter().map(|t| t.0).max().unwrap_or(0),
-        thumbs.iter().map(|t| t.1).max().unwrap_or(0),
-    );
+    let cell = (thumbs.iter().map(|t| t.0).max().unwrap_or(0), thumbs.iter().map(|t| t.1).max().unwrap_or(0));
     (s, thumbs, cell)
 }
 
@@ -61,22 +53,11 @@ pub fn contact_sheet(pages: &[Pixmap], columns: usize) -> Pixmap {
     let (s, thumbs, (cw, ch)) = layout(&sizes);
     let cols = columns.clamp(1, pages.len());
     for (i, (page, &(tw, th))) in pages.iter().zip(&thumbs).enumerate() {
-        let thumb = if s < 1.0 {
-            downsample(page, tw, th)
-        } else {
-            page.clone()
-        };
+        let thumb = if s < 1.0 { downsample(page, tw, th) } else { page.clone() };
         let (col, row) = ((i % cols) as u32, (i / cols) as u32);
         let x = GAP + col * (cw + GAP) + (cw - tw) / 2;
         let y = GAP + row * (ch + GAP) + (ch - th) / 2;
-        sheet.draw_pixmap(
-            x as i32,
-            y as i32,
-            thumb.as_ref(),
-            &PixmapPaint::default(),
-            Transform::identity(),
-            None,
-        );
+        sheet.draw_pixmap(x as i32, y as i32, thumb.as_ref(), &PixmapPaint::default(), Transform::identity(), None);
     }
     sheet
 }

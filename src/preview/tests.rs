@@ -22,22 +22,14 @@ fn grey_at(p: &Pixmap, x: u32, y: u32) -> u8 {
 
 fn square(x: f32, y: f32, side: f32, ink: Ink) -> Item {
     Item::Path(Path::polygon(
-        &[
-            Point::new(x, y),
-            Point::new(x + side, y),
-            Point::new(x + side, y + side),
-            Point::new(x, y + side),
-        ],
+        &[Point::new(x, y), Point::new(x + side, y), Point::new(x + side, y + side), Point::new(x, y + side)],
         ink,
     ))
 }
 
 #[test]
 fn pixel_size_rounds_to_nearest() {
-    let a5 = (
-        148.0 * crate::units::PT_PER_MM,
-        210.0 * crate::units::PT_PER_MM,
-    );
+    let a5 = (148.0 * crate::units::PT_PER_MM, 210.0 * crate::units::PT_PER_MM);
     assert_eq!(pixel_size(a5, 50.0).unwrap(), (291, 413));
     assert_eq!(pixel_size(a5, 100.0).unwrap(), (583, 827));
     assert_eq!(pixel_size((0.1, 0.1), 1.0).unwrap(), (1, 1));
@@ -77,37 +69,20 @@ fn strokes_have_width_and_caps() {
         Item::Path(Path::line(
             Point::new(10.0, 10.0),
             Point::new(30.0, 10.0),
-            Stroke {
-                width: 4.0,
-                ink: Ink::BLACK,
-                cap,
-                join: LineJoin::Miter,
-            },
+            Stroke { width: 4.0, ink: Ink::BLACK, cap, join: LineJoin::Miter },
         ))
     };
-    let butt = render_page(
-        &doc_with((40.0, 20.0), vec![line(LineCap::Butt)]),
-        0,
-        &RasterOptions { dpi: 72.0 },
-    )
-    .unwrap();
+    let butt =
+        render_page(&doc_with((40.0, 20.0), vec![line(LineCap::Butt)]), 0, &RasterOptions { dpi: 72.0 }).unwrap();
     // 4pt wide: rows 8..12 black between x 10 and 30, nothing beyond the ends.
     assert_eq!(grey_at(&butt, 20, 8), 0);
     assert_eq!(grey_at(&butt, 20, 11), 0);
     assert_eq!(grey_at(&butt, 20, 7), 255);
     assert_eq!(grey_at(&butt, 20, 12), 255);
     assert_eq!(grey_at(&butt, 8, 10), 255);
-    let square_cap = render_page(
-        &doc_with((40.0, 20.0), vec![line(LineCap::Square)]),
-        0,
-        &RasterOptions { dpi: 72.0 },
-    )
-    .unwrap();
-    assert_eq!(
-        grey_at(&square_cap, 8, 10),
-        0,
-        "square cap extends by half the width"
-    );
+    let square_cap =
+        render_page(&doc_with((40.0, 20.0), vec![line(LineCap::Square)]), 0, &RasterOptions { dpi: 72.0 }).unwrap();
+    assert_eq!(grey_at(&square_cap, 8, 10), 0, "square cap extends by half the width");
 }
 
 #[test]
@@ -116,18 +91,8 @@ fn fill_then_stroke_paints_stroke_on_top() {
         Item::Path(p) => p,
         _ => unreachable!(),
     };
-    path.stroke = Some(Stroke {
-        width: 2.0,
-        ink: Ink::BLACK,
-        cap: LineCap::Butt,
-        join: LineJoin::Miter,
-    });
-    let p = render_page(
-        &doc_with((20.0, 20.0), vec![Item::Path(path)]),
-        0,
-        &RasterOptions { dpi: 72.0 },
-    )
-    .unwrap();
+    path.stroke = Some(Stroke { width: 2.0, ink: Ink::BLACK, cap: LineCap::Butt, join: LineJoin::Miter });
+    let p = render_page(&doc_with((20.0, 20.0), vec![Item::Path(path)]), 0, &RasterOptions { dpi: 72.0 }).unwrap();
     assert_eq!(grey_at(&p, 10, 10), 128);
     assert_eq!(grey_at(&p, 5, 10), 0);
     assert_eq!(grey_at(&p, 4, 10), 0);
@@ -197,12 +162,9 @@ fn reference_check_writes_missing_then_compares() {
 
 #[test]
 fn png_round_trips() {
-    let a = render_page(
-        &doc_with((30.0, 20.0), vec![square(5.0, 5.0, 5.0, Ink(0.4))]),
-        0,
-        &RasterOptions { dpi: 72.0 },
-    )
-    .unwrap();
+    let a =
+        render_page(&doc_with((30.0, 20.0), vec![square(5.0, 5.0, 5.0, Ink(0.4))]), 0, &RasterOptions { dpi: 72.0 })
+            .unwrap();
     let bytes = png(&a).unwrap();
     assert_eq!(&bytes[1..4], b"PNG");
     let back = Pixmap::decode_png(&bytes).unwrap();

@@ -1,0 +1,28 @@
+//! Visual regression: every page of the chapbook, rendered by our own rasteriser, matches
+//! its reference PNG in `tests/references/chapbook/` (50 dpi). After an intended change,
+//! refresh the references with `CHAPBOOK_UPDATE_REFERENCES=1 cargo test --test visual`
+//! and look at the new PNGs before committing them.
+
+mod common;
+use chapbook::preview::{RasterOptions, Renderer, check_against_reference};
+use common::*;
+
+/// At most 0.1 % of a page's pixels may differ by more than the grey threshold: a moved
+/// word or a missing rule changes several times that, anti-aliasing noise far less.
+const TOLERANCE: f32 = 0.001;
+
+#[test]
+fn every_page_matches_its_reference() {
+    let compiled = chapbook::build::compile(&root(), None).unwrap_or_else(|e| panic!("{e:?}"));
+    let doc = &compiled.document;
+    let mut renderer = Renderer::new(doc, RasterOptions { dpi: 50.0 });
+    let dir = root().join("tests/references/chapbook");
+    let mut failures = Vec::new();
+    for i in 0..doc.pages.len() {
+        let pixmap = renderer.render(i).unwrap();
+        if let Err(e) = check_against_reference(&pixmap, &dir.join(format!("page-{:03}.png", i + 1)), TOLERANCE) {
+            failures.push(format!("page {}: {e}", i + 1));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
