@@ -105,7 +105,7 @@ pub fn words(text: &str) -> Vec<String> {
                 .filter(|c| !is_art(*c))
                 .collect::<String>()
         })
-        .filter(|w| !w.is_empty() && !w.chars().all(|c| c == '.' && false))
+        .filter(|w| !w.is_empty())
         .collect()
 }
 
