@@ -2,7 +2,8 @@
 //!
 //! Two projects: the chapbook (this repository) and a synthetic 1,200-page book generated
 //! by `examples/synth.rs` into `target/bench-synth-1200/` when the bench starts.
-//! Filter with divan's arguments, e.g. `cargo bench --bench stages -- chapbook`.
+//! Filter with divan's arguments, e.g. `cargo bench --bench stages -- layout`. Each bench
+//! stops after `max_time` seconds, so the 1,200-page cases take a few samples, not 100.
 
 use chapbook::display::{Document, Item};
 use chapbook::spec::{BlockKind, Book};
@@ -67,7 +68,7 @@ fn document(name: &str) -> &'static Document {
 }
 
 /// Reading and validating `layout/*.toml` into the model.
-#[divan::bench(args = PROJECTS)]
+#[divan::bench(args = PROJECTS, max_time = 5)]
 fn spec_load(bencher: Bencher, name: &str) {
     let root = project(name);
     bencher.bench(|| chapbook::spec::load(black_box(&root)).unwrap());
@@ -82,7 +83,7 @@ fn font_scan(bencher: Bencher) {
 
 /// A fresh shaper shaping every verse line of the book once (whole lines, body face and
 /// features), so every call is a cache miss unless two lines are equal.
-#[divan::bench(args = PROJECTS)]
+#[divan::bench(args = PROJECTS, max_time = 5)]
 fn shaping(bencher: Bencher, name: &str) {
     let book = load(name);
     let mut fonts = fonts(name);
@@ -114,7 +115,7 @@ fn shaping(bencher: Bencher, name: &str) {
 }
 
 /// Model → display list (fonts scanned and a fresh shaper made outside the timing).
-#[divan::bench(args = PROJECTS)]
+#[divan::bench(args = PROJECTS, max_time = 5)]
 fn layout(bencher: Bencher, name: &str) {
     let book = load(name);
     bencher
@@ -127,7 +128,7 @@ fn layout(bencher: Bencher, name: &str) {
 }
 
 /// Display list → PDF bytes: font subsetting, content streams, compression, objects.
-#[divan::bench(args = PROJECTS)]
+#[divan::bench(args = PROJECTS, max_time = 5)]
 fn pdf_write(bencher: Bencher, name: &str) {
     let doc = document(name);
     let opts = chapbook::pdf::Options::default();
@@ -140,7 +141,7 @@ fn pdf_write(bencher: Bencher, name: &str) {
 
 /// Just the subsetting part of `pdf_write`: EB Garamond Regular cut down to the glyphs
 /// the book places in it.
-#[divan::bench(args = PROJECTS)]
+#[divan::bench(args = PROJECTS, max_time = 5)]
 fn subset_body_font(bencher: Bencher, name: &str) {
     let doc = document(name);
     let Some(id) = doc
@@ -177,7 +178,7 @@ fn subset_body_font(bencher: Bencher, name: &str) {
 
 /// The whole pipeline in memory: `build::compile` (spec, fonts, layout) + `pdf::write`.
 /// (`chapbook build` adds process start-up and writing the file.)
-#[divan::bench(args = PROJECTS, sample_count = 20)]
+#[divan::bench(args = PROJECTS, sample_count = 20, max_time = 10)]
 fn compile_and_write(bencher: Bencher, name: &str) {
     let root = project(name);
     let opts = chapbook::pdf::Options::default();
