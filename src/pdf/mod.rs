@@ -112,9 +112,45 @@ impl RefAlloc {
     }
 }
 
-/// zlib (FlateDecode) at level 6.
+/// zlib (FlateDecode) at level 6. Same bytes as `miniz_oxide::deflate::compress_to_vec_zlib`,
+/// but the compressor (~300 KB of tables) is made once per thread and reset between
+/// streams: allocating and zeroing a fresh one for every page's content stream cost more
+/// than compressing the page.
 pub(crate) fn compress(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    use miniz_oxide::deflate::core::{
+        CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
+    };
+    use std::cell::RefCell;
+    // Level 6, zlib header (window bits > 0), default strategy.
+    const FLAGS: u32 = create_comp_flags_from_zip_params(6, 1, 0);
+    thread_local! {
+        static COMPRESSOR: RefCell<Box<CompressorOxide>> =
+            RefCell::new(Box::new(CompressorOxide::new(FLAGS)));
+    }
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        c.reset();
+        let mut input = data;
+        let mut out = vec![0; (data.len() / 2).max(64)];
+        let mut pos = 0;
+        loop {
+            let (status, read, written) = compress(&mut c, input, &mut out[pos..], TDEFLFlush::Finish);
+            pos += written;
+            match status {
+                TDEFLStatus::Done => {
+                    out.truncate(pos);
+                    return out;
+                }
+                TDEFLStatus::Okay if read <= input.len() => {
+                    input = &input[read..];
+                    if out.len() - pos < 30 {
+                        out.resize(out.len() * 2, 0);
+                    }
+                }
+                _ => panic!("deflate failed: {status:?}"),
+            }
+        }
+    })
 }
 
 /// Write the document.

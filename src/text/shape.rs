@@ -60,7 +60,10 @@ pub fn valid_feature(s: &str) -> bool {
 #[derive(Default)]
 pub struct Shaper {
     plans: HashMap<ShapeKey, rustybuzz::ShapePlan>,
-    cache: HashMap<(ShapeKey, String), Arc<Shaped>>,
+    /// Results per key, then per text: a hit is looked up with the borrowed `&str`, so it
+    /// allocates nothing (a `(ShapeKey, String)` key cloned the features and the text on
+    /// every call, and layout asks for most texts twice: width, then run).
+    cache: HashMap<ShapeKey, HashMap<Box<str>, Arc<Shaped>>>,
     /// How many strings were actually shaped (cache misses), for tests and benchmarks.
     pub shaped_count: usize,
 }
@@ -72,8 +75,7 @@ impl Shaper {
 
     /// Shapes `text` (cached).
     pub fn shape(&mut self, book: &FontBook, key: &ShapeKey, text: &str) -> Arc<Shaped> {
-        let cache_key = (key.clone(), text.to_string());
-        if let Some(s) = self.cache.get(&cache_key) {
+        if let Some(s) = self.cache.get(key).and_then(|m| m.get(text)) {
             return s.clone();
         }
         let face = book.face(key.font).rb();
@@ -122,7 +124,10 @@ impl Shaper {
             .collect();
         let shaped = Arc::new(Shaped { glyphs, advance, units_per_em: face.units_per_em() as f32 });
         self.shaped_count += 1;
-        self.cache.insert(cache_key, shaped.clone());
+        match self.cache.get_mut(key) {
+            Some(m) => m.insert(text.into(), shaped.clone()),
+            None => self.cache.entry(key.clone()).or_default().insert(text.into(), shaped.clone()),
+        };
         shaped
     }
 

@@ -1,0 +1,169 @@
+//! Benchmarks of each pipeline stage, for people (no assertions): `cargo bench --bench stages`.
+//!
+//! Two projects: the chapbook (this repository) and a synthetic 1,200-page book generated
+//! by `examples/synth.rs` into `target/bench-synth-1200/` when the bench starts.
+//! Filter with divan's arguments, e.g. `cargo bench --bench stages -- layout`. Each bench
+//! stops after `max_time` seconds, so the 1,200-page cases take a few samples, not 100.
+
+use chapbook::display::{Document, Item};
+use chapbook::spec::{BlockKind, Book};
+use chapbook::text::quotes::smarten;
+use chapbook::text::{FontBook, ShapeKey, Shaper, Style};
+use divan::{Bencher, black_box};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+#[path = "../examples/synth.rs"]
+#[allow(dead_code)]
+mod synth;
+
+/// Pages (≈ sections) of the synthetic book.
+const SYNTH_PAGES: usize = 1200;
+
+const PROJECTS: &[&str] = &["chapbook", "synth-1200"];
+
+fn main() {
+    // Generate before any timing so every bench sees the same files.
+    project("synth-1200");
+    divan::main();
+}
+
+fn project(name: &str) -> PathBuf {
+    static SYNTH: OnceLock<PathBuf> = OnceLock::new();
+    match name {
+        "chapbook" => synth::repo_root(),
+        "synth-1200" => SYNTH
+            .get_or_init(|| {
+                let dir = synth::repo_root().join("target/bench-synth-1200");
+                synth::generate(SYNTH_PAGES, &dir, &synth::repo_root()).expect("generate the synthetic book");
+                dir
+            })
+            .clone(),
+        _ => unreachable!("unknown project {name}"),
+    }
+}
+
+fn load(name: &str) -> Book {
+    chapbook::spec::load(&project(name)).expect("the project loads")
+}
+
+fn fonts(name: &str) -> FontBook {
+    FontBook::scan(&project(name).join("fonts")).expect("fonts/ scans")
+}
+
+/// The laid-out document, computed once per project.
+fn document(name: &str) -> &'static Document {
+    static DOCS: OnceLock<Vec<(String, Document)>> = OnceLock::new();
+    let docs = DOCS.get_or_init(|| {
+        PROJECTS
+            .iter()
+            .map(|p| {
+                let (doc, _) = chapbook::build::compile(&project(p), None).expect("compiles");
+                (p.to_string(), doc)
+            })
+            .collect()
+    });
+    &docs.iter().find(|(p, _)| p == name).unwrap().1
+}
+
+/// Reading and validating `layout/*.toml` into the model.
+#[divan::bench(args = PROJECTS, max_time = 5)]
+fn spec_load(bencher: Bencher, name: &str) {
+    let root = project(name);
+    bencher.bench(|| chapbook::spec::load(black_box(&root)).unwrap());
+}
+
+/// Reading every font file in `fonts/` and its `name` table.
+#[divan::bench]
+fn font_scan(bencher: Bencher) {
+    let dir = project("chapbook").join("fonts");
+    bencher.bench(|| FontBook::scan(black_box(&dir)).unwrap());
+}
+
+/// A fresh shaper shaping every verse line of the book once (whole lines, body face and
+/// features), so every call is a cache miss unless two lines are equal.
+#[divan::bench(args = PROJECTS, max_time = 5)]
+fn shaping(bencher: Bencher, name: &str) {
+    let book = load(name);
+    let mut fonts = fonts(name);
+    let id = fonts.resolve(&book.body.family, Style::Regular).expect("body face");
+    let key = ShapeKey::new(id, &book.body.features);
+    let lines: Vec<String> = book
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match &b.kind {
+            BlockKind::Verse(v) => Some(v.text.as_str()),
+            _ => None,
+        })
+        .flat_map(str::lines)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| smarten(l.trim()))
+        .collect();
+    bencher.counter(divan::counter::ItemsCount::new(lines.len())).with_inputs(Shaper::new).bench_local_values(
+        |mut shaper| {
+            for l in &lines {
+                black_box(shaper.shape(&fonts, &key, l));
+            }
+            shaper
+        },
+    );
+}
+
+/// Model → display list (fonts scanned and a fresh shaper made outside the timing).
+#[divan::bench(args = PROJECTS, max_time = 5)]
+fn layout(bencher: Bencher, name: &str) {
+    let book = load(name);
+    bencher.with_inputs(|| (fonts(name), Shaper::new())).bench_local_values(|(mut fonts, mut shaper)| {
+        chapbook::layout::layout(&book, &mut fonts, &mut shaper).ok().unwrap()
+    });
+}
+
+/// Display list → PDF bytes: font subsetting, content streams, compression, objects.
+#[divan::bench(args = PROJECTS, max_time = 5)]
+fn pdf_write(bencher: Bencher, name: &str) {
+    let doc = document(name);
+    let opts = chapbook::pdf::Options::default();
+    bencher
+        .counter(divan::counter::BytesCount::new(chapbook::pdf::write(doc, &opts).unwrap().bytes.len()))
+        .bench(|| chapbook::pdf::write(black_box(doc), &opts).unwrap());
+}
+
+/// Just the subsetting part of `pdf_write`: EB Garamond Regular cut down to the glyphs
+/// the book places in it.
+#[divan::bench(args = PROJECTS, max_time = 5)]
+fn subset_body_font(bencher: Bencher, name: &str) {
+    let doc = document(name);
+    let Some(id) = doc.fonts.iter().position(|f| f.postscript_name == "EBGaramond-Regular") else {
+        panic!("no EBGaramond-Regular among {:?}", doc.fonts.iter().map(|f| &f.postscript_name).collect::<Vec<_>>());
+    };
+    let mut gids: Vec<u16> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|it| match it {
+            Item::Text(r) if r.font.0 == id => Some(r),
+            _ => None,
+        })
+        .flat_map(|r| r.glyphs.iter().map(|g| g.id))
+        .collect();
+    gids.sort_unstable();
+    gids.dedup();
+    let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&gids);
+    let font = &doc.fonts[id];
+    bencher
+        .counter(divan::counter::ItemsCount::new(gids.len()))
+        .bench(|| subsetter::subset(black_box(&font.data), font.index, &remapper).unwrap());
+}
+
+/// The whole pipeline in memory: `build::compile` (spec, fonts, layout) + `pdf::write`.
+/// (`chapbook build` adds process start-up and writing the file.)
+#[divan::bench(args = PROJECTS, sample_count = 20, max_time = 10)]
+fn compile_and_write(bencher: Bencher, name: &str) {
+    let root = project(name);
+    let opts = chapbook::pdf::Options::default();
+    bencher.bench(|| {
+        let (doc, _) = chapbook::build::compile(black_box(&root), None).unwrap();
+        chapbook::pdf::write(&doc, &opts).unwrap()
+    });
+}
