@@ -37,17 +37,37 @@ impl Ink {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FontId(pub usize);
 
+/// The bytes of a font file: mapped from disk or held in memory.
+pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// A font file the document uses. The writer subsets it to the glyphs actually placed.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FontSource {
     /// PostScript name from the font's `name` table (e.g. `EBGaramond-Regular`).
     pub postscript_name: String,
     /// The whole font file, shared with the shaper (parsed once).
-    pub data: Arc<Vec<u8>>,
+    pub data: FontData,
     /// Face index inside a collection; 0 for plain `.ttf`/`.otf`.
     pub index: u32,
     /// Units per em of the face, to convert advances.
     pub units_per_em: u16,
+}
+
+impl std::fmt::Debug for FontSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontSource")
+            .field("postscript_name", &self.postscript_name)
+            .field("bytes", &self.bytes().len())
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+impl FontSource {
+    /// The font file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        (*self.data).as_ref()
+    }
 }
 
 /// One shaped glyph placed relative to its run's origin.

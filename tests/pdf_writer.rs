@@ -32,7 +32,7 @@ fn font_at(path: &str) -> FontSource {
 /// extra space after each word space (as justification would add), so placements
 /// differ from the font's advances.
 fn run(src: &FontSource, text: &str, x: f32, y: f32, size: f32) -> GlyphRun {
-    let face = ttf_parser::Face::parse(&src.data, 0).unwrap();
+    let face = ttf_parser::Face::parse(src.bytes(), 0).unwrap();
     let upem = f32::from(face.units_per_em());
     let lig = face
         .glyph_index('\u{FB01}')

@@ -101,7 +101,7 @@ pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) ->
     let ps_name = if src.postscript_name.is_empty() { format!("Font{}", id.0) } else { src.postscript_name.clone() };
     let err = |reason: String| PdfError::Font { font: ps_name.clone(), reason };
 
-    let face = Face::parse(&src.data, src.index).map_err(|e| err(format!("cannot parse: {e}")))?;
+    let face = Face::parse(src.bytes(), src.index).map_err(|e| err(format!("cannot parse: {e}")))?;
     let n = face.number_of_glyphs();
     if let Some(bad) = usage.glyphs.iter().find(|&&g| g >= n) {
         return Err(err(format!("glyph {bad} is not in the font ({n} glyphs)")));
@@ -110,7 +110,7 @@ pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) ->
     let gids: Vec<u16> = usage.glyphs.iter().copied().collect();
     let remapper = GlyphRemapper::new_from_glyphs_sorted(&gids);
     let subset =
-        subsetter::subset(&src.data, src.index, &remapper).map_err(|e| err(format!("subsetting failed: {e}")))?;
+        subsetter::subset(src.bytes(), src.index, &remapper).map_err(|e| err(format!("subsetting failed: {e}")))?;
     let cff = face.tables().glyf.is_none();
     let subset = if cff {
         RawFace::parse(&subset, 0)

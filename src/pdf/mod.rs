@@ -153,6 +153,21 @@ pub(crate) fn compress(data: &[u8]) -> Vec<u8> {
     })
 }
 
+/// `f` over `items` on up to all cores (contiguous chunks), results in order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len()).max(1);
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a page writer panicked")).collect()
+    })
+}
+
 /// Write the document.
 pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError> {
     if opts.pdfx.is_some() && opts.creation_date.is_none() {
@@ -172,11 +187,15 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     let mut chunk = Chunk::new();
     let page_refs: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
     let mut clamped = 0;
-    for (page, &page_ref) in doc.pages.iter().zip(&page_refs) {
+    // Content streams are written and compressed on every core, then placed in order.
+    let streams = par_map(&doc.pages, |page| {
         let c = content::page(page, &geo, &fonts);
+        let data = compress(&c.bytes);
+        (c, data)
+    });
+    for ((c, data), &page_ref) in streams.into_iter().zip(&page_refs) {
         clamped += c.clamped;
         let content_ref = refs.next();
-        let data = compress(&c.bytes);
         chunk.stream(content_ref, &data).filter(Filter::FlateDecode);
 
         let mut p = chunk.page(page_ref);

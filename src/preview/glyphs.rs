@@ -49,7 +49,7 @@ impl<'a> GlyphCache<'a> {
         })?;
         let slot = &mut self.faces[font.0];
         if slot.is_none() {
-            let face = Face::parse(src.data.as_slice(), src.index).map_err(|e| PreviewError::Font {
+            let face = Face::parse(src.bytes(), src.index).map_err(|e| PreviewError::Font {
                 font: font.0,
                 name: src.postscript_name.clone(),
                 reason: e.to_string(),

@@ -30,7 +30,8 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         Ok(s) => s,
         Err(d) => return Err(vec![d]),
     };
-    let mut cx = Cx { src: book_src.clone(), diags: &mut diags };
+    let mut font_refs = Vec::new();
+    let mut cx = Cx { src: book_src.clone(), diags: &mut diags, fonts: &mut font_refs };
     let raw: Option<RawBook> = cx.parse();
     let mut files = match section_files(&layout) {
         Ok(f) => f,
@@ -44,7 +45,7 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
                 .note("add one TOML file per section to layout/, e.g. layout/01-first.toml"),
         );
     }
-    let book = raw.map(|r| convert_book(r, &mut Cx { src: book_src, diags: &mut diags }, root));
+    let book = raw.map(|r| convert_book(r, &mut Cx { src: book_src, diags: &mut diags, fonts: &mut font_refs }, root));
     let mut sections: Vec<Section> = Vec::new();
     let mut numerals: Vec<(String, Source, Range<usize>)> = Vec::new();
     for path in files {
@@ -55,7 +56,7 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
                 continue;
             }
         };
-        let mut cx = Cx { src: src.clone(), diags: &mut diags };
+        let mut cx = Cx { src: src.clone(), diags: &mut diags, fonts: &mut font_refs };
         let Some(mut raw) = cx.parse::<RawSection>() else { continue };
         let active = page_size
             .map(|s| s.trim().to_ascii_lowercase())
@@ -79,6 +80,7 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     match book {
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
             book.sections = sections;
+            book.font_refs = font_refs;
             Ok(book)
         }
         _ => Err(diags),
@@ -169,6 +171,7 @@ fn section_files(layout: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 struct Cx<'a> {
     src: Source,
     diags: &'a mut Vec<Diagnostic>,
+    fonts: &'a mut Vec<FontRef>,
 }
 
 impl Cx<'_> {
@@ -388,7 +391,21 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
         page: PageSpec { size_name, width, height, inside, outside, top, bottom },
         body: TypeSpec {
-            family: typ.family.map(Spanned::into_inner).unwrap_or_else(|| "EB Garamond".into()),
+            family: {
+                cx.fonts.push(FontRef {
+                    source: cx.src.clone(),
+                    family: typ.family.as_ref().map(|f| (f.get_ref().clone(), f.span())),
+                    style: None,
+                });
+                if let Some(m) = &typ.mono {
+                    cx.fonts.push(FontRef {
+                        source: cx.src.clone(),
+                        family: Some((m.get_ref().clone(), m.span())),
+                        style: None,
+                    });
+                }
+                typ.family.map(Spanned::into_inner).unwrap_or_else(|| "EB Garamond".into())
+            },
             size,
             leading,
             features: cx.features(&typ.features),
@@ -403,6 +420,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         },
         sections: Vec::new(),
         root: root.to_path_buf(),
+        font_refs: Vec::new(),
     }
 }
 
@@ -498,9 +516,15 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
             return None;
         }
     };
+    let style = cx.style(&b.style);
+    if b.family.is_some() || style.is_some() {
+        let family = b.family.as_ref().map(|f| (f.get_ref().clone(), f.span()));
+        let style_at = style.zip(b.style.as_ref().map(|s| s.span()));
+        cx.fonts.push(FontRef { source: cx.src.clone(), family, style: style_at });
+    }
     let face = Face {
         family: b.family.as_ref().map(|f| f.get_ref().clone()),
-        style: cx.style(&b.style),
+        style,
         size: cx.length(&b.size),
         features: cx.features(&b.features),
     };

@@ -19,6 +19,18 @@ pub struct Book {
     pub sections: Vec<Section>,
     /// The project folder everything was read from.
     pub root: PathBuf,
+    /// Every place the TOML names a font family or style, to check against `fonts/` once
+    /// the fonts are scanned.
+    pub font_refs: Vec<FontRef>,
+}
+
+/// A family and/or style as written in a spec file, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontRef {
+    pub source: crate::diag::Source,
+    /// None: the book's body family (book.toml names none, or a block names only a style).
+    pub family: Option<(String, std::ops::Range<usize>)>,
+    pub style: Option<(Style, std::ops::Range<usize>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

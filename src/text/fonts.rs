@@ -3,7 +3,7 @@
 //! file's `name` table and resolves the request to a face. Every file is read and parsed
 //! once per build; faces are shared with the PDF writer through [`FontSource`].
 
-use crate::display::{FontId, FontSource};
+use crate::display::{FontData, FontId, FontSource};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -80,7 +80,7 @@ struct Entry {
     style: Option<Style>,
     subfamily: String,
     postscript_name: String,
-    data: Arc<Vec<u8>>,
+    data: FontData,
 }
 
 /// A face ready for shaping.
@@ -89,7 +89,7 @@ pub struct Face {
     // changes while the Arc lives, `data` is declared after `face` so it is dropped after
     // it, and `face` is only handed out with the lifetime of `&self`.
     face: rustybuzz::Face<'static>,
-    data: Arc<Vec<u8>>,
+    data: FontData,
     pub family: String,
     pub style: Style,
     pub postscript_name: String,
@@ -98,7 +98,7 @@ pub struct Face {
 impl Face {
     fn new(entry: &Entry, style: Style) -> Option<Face> {
         let data = entry.data.clone();
-        let slice: &[u8] = data.as_slice();
+        let slice: &[u8] = (*data).as_ref();
         // SAFETY: see the field comment; the slice outlives `face` because `data` does.
         let slice: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(slice) };
         let face = rustybuzz::Face::from_slice(slice, 0)?;
@@ -158,10 +158,10 @@ impl FontBook {
             if std::fs::metadata(&path).map_or(true, |m| m.len() > MAX_FONT_BYTES) {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&path) else {
+            let Some(bytes) = map_file(&path) else {
                 continue;
             };
-            if let Some(entry) = read_entry(Arc::new(bytes)) {
+            if let Some(entry) = read_entry(bytes) {
                 entries.push(entry);
             }
         }
@@ -264,8 +264,23 @@ fn collect_font_files_at(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> st
     Ok(())
 }
 
-fn read_entry(data: Arc<Vec<u8>>) -> Option<Entry> {
-    let face = ttf_parser::Face::parse(&data, 0).ok()?;
+/// The file's bytes, memory-mapped so that only the tables the build touches are read
+/// from disk (a scan reads just the `name` table of faces it does not use). Falls back to
+/// reading the file when it cannot be mapped.
+fn map_file(path: &Path) -> Option<FontData> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: the map is read-only and private to this process. A font file truncated by
+    // another program during the build could fault; font files are not edited in place
+    // by the tools that write them (they write a new file and rename), and the watch loop
+    // maps them afresh for every build.
+    match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(map) => Some(Arc::new(map)),
+        Err(_) => std::fs::read(path).ok().map(|v| Arc::new(v) as FontData),
+    }
+}
+
+fn read_entry(data: FontData) -> Option<Entry> {
+    let face = ttf_parser::Face::parse((*data).as_ref(), 0).ok()?;
     let name = |ids: &[u16]| -> Option<String> {
         ids.iter().find_map(|id| face.names().into_iter().filter(|n| n.name_id == *id).find_map(|n| n.to_string()))
     };
