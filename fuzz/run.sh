@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
 if cargo +nightly fuzz --version >/dev/null 2>&1; then
-    for target in spec art build; do
+    for target in spec art pipeline; do
         mkdir -p "fuzz/corpus/$target"
         # Seed with the real book: every section (and its art) is a valid input.
         for f in layout/[0-9]*.toml; do
