@@ -189,8 +189,8 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     let mut clamped = 0;
     // Content streams are written and compressed on every core, then placed in order.
     let streams = par_map(&doc.pages, |page| {
-        let c = content::page(page, &geo, &fonts);
-        let data = compress(&c.bytes);
+        let mut c = content::page(page, &geo, &fonts);
+        let data = compress(&std::mem::take(&mut c.bytes));
         (c, data)
     });
     for ((c, data), &page_ref) in streams.into_iter().zip(&page_refs) {
