@@ -89,7 +89,18 @@ pub fn page_count(pdf: &[u8]) -> usize {
 pub fn manuscript_words() -> Option<Vec<String>> {
     let path = root().join("../shared/seed/architecture-of-attention.txt");
     let text = std::fs::read_to_string(path).ok()?;
-    Some(words(&text))
+    // A section heading "III. Attention" prints as the numeral over the title, without
+    // the period after the numeral.
+    let text: Vec<String> = text
+        .lines()
+        .map(|l| match l.split_once(". ") {
+            Some((num, title)) if !num.is_empty() && num.chars().all(|c| "IVXLC".contains(c)) => {
+                format!("{num} {title}")
+            }
+            _ => l.to_string(),
+        })
+        .collect();
+    Some(words(&text.join("\n")))
 }
 
 /// Words of a text with typographic quotes straightened and drawing characters removed.
