@@ -78,7 +78,9 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
     }
     let mut shaper = Shaper::new();
     let out = layout::layout(&book, &mut fonts, &mut shaper)?;
-    Ok(Compiled { book, document: out.document, warnings: out.warnings })
+    let mut warnings = book.warnings.clone();
+    warnings.extend(out.warnings);
+    Ok(Compiled { book, document: out.document, warnings })
 }
 
 /// The PDF writer's options for a book, with command-line overrides.

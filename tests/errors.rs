@@ -519,3 +519,19 @@ fn check_reports_pages_and_writes_nothing() {
     assert_eq!(report.pages, 8);
     assert!(report.pdf.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn a_tint_out_of_range_is_clamped_with_a_warning_at_its_line() {
+    let dir = project("tint");
+    std::fs::write(
+        dir.join("layout/02-two.toml"),
+        "numeral = \"II\"\ntitle = \"x\"\n\n[[block]]\nkind = \"verse\"\nink = 1.5\ntext = '''\ndark\n'''\n",
+    )
+    .unwrap();
+    let out = run(&["build", "--project", dir.to_str().unwrap(), "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning: ink 1.5 is outside") && err.contains("02-two.toml:6:7"), "{err}");
+    let out = run(&["build", "--project", dir.to_str().unwrap(), "-q", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(1));
+}

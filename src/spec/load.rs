@@ -81,6 +81,7 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
             book.sections = sections;
             book.font_refs = font_refs;
+            book.warnings = diags;
             Ok(book)
         }
         _ => Err(diags),
@@ -261,8 +262,18 @@ impl Cx<'_> {
         match v {
             None => default,
             Some(x) if (0.0..=1.0).contains(&x) => x as f32,
+            Some(x) if x.is_finite() => {
+                // A tint out of range is a soft problem: clamp it and say so.
+                let clamped = x.clamp(0.0, 1.0) as f32;
+                self.diags.push(
+                    Diagnostic::warning(format!("ink {x} is outside 0.0 (paper) to 1.0 (black); using {clamped}"))
+                        .at(&self.src, span)
+                        .label("clamped"),
+                );
+                clamped
+            }
             Some(x) => {
-                self.err(span, format!("ink {x} is outside 0.0 (paper) to 1.0 (black)"), "out of range", None);
+                self.err(span, format!("ink {x} is not a number between 0.0 and 1.0"), "not a tint", None);
                 default
             }
         }
@@ -421,6 +432,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         sections: Vec::new(),
         root: root.to_path_buf(),
         font_refs: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

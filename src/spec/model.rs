@@ -22,6 +22,8 @@ pub struct Book {
     /// Every place the TOML names a font family or style, to check against `fonts/` once
     /// the fonts are scanned.
     pub font_refs: Vec<FontRef>,
+    /// Soft problems found while reading (a tint clamped into range).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// A family and/or style as written in a spec file, with where it was written.
