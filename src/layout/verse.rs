@@ -36,7 +36,8 @@ pub fn pieces(line: &str) -> Vec<Piece> {
     let mut in_word = false;
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '_' && line_has_blank_at(&mut chars.clone(), c) {
+        // A run of three or more underscores is a blank.
+        if c == '_' && chars.clone().take(2).filter(|n| *n == '_').count() == 2 {
             while chars.peek() == Some(&'_') {
                 chars.next();
             }
@@ -71,11 +72,6 @@ pub fn pieces(line: &str) -> Vec<Piece> {
     out
 }
 
-/// Whether the `_` just read starts a run of at least three underscores.
-fn line_has_blank_at(rest: &mut std::iter::Peekable<std::str::Chars<'_>>, _first: char) -> bool {
-    rest.next() == Some('_') && rest.next() == Some('_')
-}
-
 /// A verse line ready to place.
 struct Line {
     indent: f32,
@@ -94,6 +90,11 @@ impl Line {
 }
 
 pub fn layout(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where) -> Result<Fragment, Diagnostic> {
+    lay_out(cx, v, measure, at, true)
+}
+
+/// Lays out the block; `may_shrink` allows one retry at a smaller size.
+fn lay_out(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where, may_shrink: bool) -> Result<Fragment, Diagnostic> {
     let font = cx.font(&v.face, Style::Regular, at)?;
     let scale = font.size / cx.body_size();
     let leading = v.leading.map(|l| l.resolve(font.size, measure)).unwrap_or(cx.leading() * scale);
@@ -149,13 +150,13 @@ pub fn layout(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where) -> Result<F
     // (down to SHRINK_LIMIT of its size) rather than rebroken.
     if longest + indent > measure + 0.01 && indent < measure {
         let k = (measure - indent) / longest;
-        if k >= SHRINK_LIMIT && v.face.size.is_none_or(|s| !matches!(s, Length::Pt(p) if p <= font.size * k)) {
+        if k >= SHRINK_LIMIT && may_shrink {
             let mut smaller = v.clone();
             smaller.face.size = Some(Length::Pt(font.size * k * 0.999));
             smaller.leading = Some(Length::Pt(leading * k));
             smaller.stanza_space = Some(Length::Pt(stanza_space * k));
             smaller.indent_step = Length::Pt(step * k);
-            return layout(cx, &smaller, measure, at);
+            return lay_out(cx, &smaller, measure, at, false);
         }
     }
     if longest + indent > measure + 0.01 {
