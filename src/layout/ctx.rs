@@ -12,7 +12,9 @@ use crate::units::Length;
 
 pub struct Ctx<'a> {
     pub book: &'a Book,
-    pub fonts: &'a mut FontBook,
+    /// Every face the book uses is loaded before layout starts ([`preload`]), so layout
+    /// only looks faces up and sections can be laid out on several threads.
+    pub fonts: &'a FontBook,
     pub shaper: &'a mut Shaper,
     pub warnings: Vec<Diagnostic>,
 }
@@ -22,6 +24,32 @@ pub struct Ctx<'a> {
 pub struct Font {
     pub key: ShapeKey,
     pub size: f32,
+}
+
+/// Loads every face the book will ask for, in the order of the book (so font numbering,
+/// and with it the PDF, is the same on every run): the body roman and italic for the
+/// furniture, then each block's face.
+pub fn preload(book: &Book, fonts: &mut FontBook) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let body = &book.body.family;
+    if let Err(e) = fonts.resolve(body, Style::Regular) {
+        errors.push(Diagnostic::error(e.to_string()));
+    }
+    let _ = fonts.resolve(body, Style::Italic);
+    for section in &book.sections {
+        for block in &section.blocks {
+            let face = match &block.kind {
+                crate::spec::BlockKind::Verse(v) => &v.face,
+                crate::spec::BlockKind::Art(a) => &a.face,
+                crate::spec::BlockKind::Chart(c) => &c.face,
+                crate::spec::BlockKind::Space(_) => continue,
+            };
+            let family = face.family.as_deref().unwrap_or(body);
+            // Layout reports a missing face with the block's place; nothing to add here.
+            let _ = fonts.resolve(family, face.style.unwrap_or(Style::Regular));
+        }
+    }
+    errors
 }
 
 impl Ctx<'_> {
@@ -38,7 +66,12 @@ impl Ctx<'_> {
     pub fn font(&mut self, face: &Face, default_style: Style, at: &Where) -> Result<Font, Diagnostic> {
         let family = face.family.as_deref().unwrap_or(&self.book.body.family).to_string();
         let style = face.style.unwrap_or(default_style);
-        let id = self.fonts.resolve(&family, style).map_err(|e| at.error(e.to_string()))?;
+        let id = self.fonts.find(&family, style).ok_or_else(|| {
+            at.error(format!(
+                "no font `{family}` in style {style} in fonts/; available: {}",
+                self.fonts.available().join(", ")
+            ))
+        })?;
         let size = face.size.map(|s| s.resolve(self.body_size(), self.body_size())).unwrap_or(self.body_size());
         if !(3.0..=200.0).contains(&size) {
             return Err(at.error(format!("type size {size}pt is outside 3pt to 200pt")));
@@ -54,9 +87,9 @@ impl Ctx<'_> {
         f.extend(features.iter().map(|s| s.to_string()));
         let id = self
             .fonts
-            .resolve(&self.book.body.family, style)
-            .or_else(|_| self.fonts.resolve(&self.book.body.family, Style::Regular))
-            .expect("the body face was resolved when the book was checked");
+            .find(&self.book.body.family, style)
+            .or_else(|| self.fonts.find(&self.book.body.family, Style::Regular))
+            .expect("the body face is loaded before layout");
         Font { key: ShapeKey::new(id, &f), size }
     }
 

@@ -15,7 +15,7 @@ pub mod verse;
 use crate::diag::Diagnostic;
 use crate::display::{Document, LabelRange, LabelStyle, Meta, OutlineEntry, Page};
 use crate::spec::{Block, BlockKind, Book, Section};
-use crate::text::{FontBook, Shaper, Style};
+use crate::text::{FontBook, Shaper};
 use ctx::Ctx;
 use fragment::Fragment;
 use std::path::PathBuf;
@@ -79,25 +79,38 @@ struct PageBuild {
 }
 
 pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<Output, Vec<Diagnostic>> {
-    // The body face must exist before anything else is tried.
-    fonts.resolve(&book.body.family, Style::Regular).map_err(|e| {
-        vec![
-            Diagnostic::error(e.to_string())
-                .note("set [type] family in layout/book.toml to one of the families in fonts/"),
-        ]
-    })?;
-    let mut cx = Ctx { book, fonts, shaper, warnings: Vec::new() };
+    // Every face is loaded up front, in book order; the body face must exist.
+    let errors = ctx::preload(book, fonts);
+    if !errors.is_empty() {
+        return Err(errors
+            .into_iter()
+            .map(|d| d.note("set [type] family in layout/book.toml to one of the families in fonts/"))
+            .collect());
+    }
+    let fonts: &FontBook = fonts;
     let front = 1 + usize::from(book.contents);
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let mut body: Vec<PageBuild> = Vec::new();
     let mut outline = Vec::new();
     let mut starts = Vec::new();
-    for section in &book.sections {
+    for (section, (result, mut w)) in book.sections.iter().zip(lay_out_sections(book, fonts)) {
         let first = front + body.len();
         starts.push(first);
+        warnings.append(&mut w);
         outline.push(OutlineEntry { title: format!("{}. {}", section.numeral, section.title), page: first });
-        match section_pages(&mut cx, section, first) {
-            Ok(pages) => body.extend(pages),
+        match result {
+            Ok(pages) => {
+                // Sections are laid out in a column at x = 0; each page now learns
+                // whether it is a recto or a verso.
+                for (k, mut p) in pages.into_iter().enumerate() {
+                    let x = frame(book, first + k).x;
+                    for item in &mut p.page.items {
+                        fragment::translate_item(item, x, 0.0);
+                    }
+                    body.push(p);
+                }
+            }
             Err(mut e) => {
                 errors.append(&mut e);
                 body.push(PageBuild::default());
@@ -107,12 +120,12 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     if !errors.is_empty() {
         return Err(errors);
     }
-    let result = assemble(&mut cx, body, &starts, front);
-    let (pages, labels) = result.map_err(|e| vec![e])?;
+    let mut cx = Ctx { book, fonts, shaper, warnings };
+    let (pages, labels) = assemble(&mut cx, body, &starts, front).map_err(|e| vec![e])?;
     let document = Document {
         page_size: (book.page.width, book.page.height),
         pages,
-        fonts: cx.fonts.sources(),
+        fonts: fonts.sources(),
         meta: Meta {
             title: book.title.clone(),
             author: book.author.clone(),
@@ -123,6 +136,37 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
         labels,
     };
     Ok(Output { document, warnings: cx.warnings })
+}
+
+/// Each section's pages (or errors) and warnings, in book order. Sections are independent
+/// once the fonts are loaded, so they are laid out on every core, each thread with its
+/// own shaper; the result does not depend on how the work was split.
+fn lay_out_sections(book: &Book, fonts: &FontBook) -> Vec<(Result<Vec<PageBuild>, Vec<Diagnostic>>, Vec<Diagnostic>)> {
+    let one = |section: &Section, shaper: &mut Shaper| {
+        let mut cx = Ctx { book, fonts, shaper, warnings: Vec::new() };
+        let result = section_pages(&mut cx, section);
+        (result, cx.warnings)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(book.sections.len()).max(1);
+    // Threads pay only for books of more than a few sections.
+    if threads == 1 || book.sections.len() < 8 {
+        let mut shaper = Shaper::new();
+        return book.sections.iter().map(|s| one(s, &mut shaper)).collect();
+    }
+    let chunk = book.sections.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = book
+            .sections
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut shaper = Shaper::new();
+                    part.iter().map(|s| one(s, &mut shaper)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a layout thread panicked")).collect()
+    })
 }
 
 /// Front matter, body, padding, colophon; folios; page labels.
@@ -168,6 +212,11 @@ fn assemble(
     Ok((out, labels))
 }
 
+/// The text block with its left edge at x = 0 (the same on rectos and versos).
+fn column(book: &Book) -> Frame {
+    Frame { x: 0.0, ..frame(book, 0) }
+}
+
 /// The text block of page `index` (0-based; even indices are rectos, inside margin left).
 pub fn frame(book: &Book, index: usize) -> Frame {
     let p = &book.page;
@@ -178,10 +227,10 @@ pub fn frame(book: &Book, index: usize) -> Frame {
 /// A section's pages: the heading, then its blocks one under another. Verse that does not
 /// fit continues on the next page at a stanza break; anything else that does not fit is
 /// an error naming the block and the overflow.
-fn section_pages(cx: &mut Ctx<'_>, section: &Section, first: usize) -> Result<Vec<PageBuild>, Vec<Diagnostic>> {
+fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<Vec<PageBuild>, Vec<Diagnostic>> {
     let book = cx.book;
     let mut errors = Vec::new();
-    let f0 = frame(book, first);
+    let f0 = column(book);
     let heading_at = Where {
         file: Some(section.file.clone()),
         line: 1,
@@ -196,7 +245,7 @@ fn section_pages(cx: &mut Ctx<'_>, section: &Section, first: usize) -> Result<Ve
     let mut prev_after = 0.0;
     for (i, block) in section.blocks.iter().enumerate() {
         let at = Where::block(section, block);
-        let f = frame(book, first + pages.len() - 1);
+        let f = column(book);
         let frag = match lay_block(cx, block, f.width, f.height() - heading_height, &at) {
             Ok(frag) => frag,
             Err(e) => {
@@ -217,7 +266,7 @@ fn section_pages(cx: &mut Ctx<'_>, section: &Section, first: usize) -> Result<Ve
         prev_after = after;
         let mut frag = frag;
         loop {
-            let f = frame(book, first + pages.len() - 1);
+            let f = column(book);
             let room = f.height() - y;
             if frag.height <= room + 0.01 {
                 let h = frag.height;

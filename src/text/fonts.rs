@@ -168,6 +168,13 @@ impl FontBook {
         Ok(FontBook { entries, faces: Vec::new() })
     }
 
+    /// The face of `family` in `style` if it is already loaded (no loading: usable from
+    /// several threads once every face a book needs has been resolved).
+    pub fn find(&self, family: &str, style: Style) -> Option<FontId> {
+        let wanted = family.trim().to_ascii_lowercase();
+        self.faces.iter().position(|f| f.family.to_ascii_lowercase() == wanted && f.style == style).map(FontId)
+    }
+
     /// The face of `family` in `style`, loading it on first use.
     pub fn resolve(&mut self, family: &str, style: Style) -> Result<FontId, FontError> {
         let wanted = family.trim().to_ascii_lowercase();
