@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// How long the files must be quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// One build's outcome, as the watcher reports it.
 pub enum Event<'a> {
