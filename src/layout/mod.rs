@@ -35,11 +35,13 @@ pub struct Where {
     pub file: Option<PathBuf>,
     pub line: usize,
     pub what: String,
+    /// The source and span to underline, when the place is a block.
+    pub at: Option<(crate::diag::Source, std::ops::Range<usize>)>,
 }
 
 impl Where {
     pub fn book() -> Where {
-        Where { file: None, line: 0, what: "the book".into() }
+        Where { file: None, line: 0, what: "the book".into(), at: None }
     }
 
     fn block(section: &Section, block: &Block) -> Where {
@@ -53,11 +55,15 @@ impl Where {
                 block.number,
                 block.kind.name()
             ),
+            at: Some((section.source.clone(), block.span.clone())),
         }
     }
 
     pub fn error(&self, message: impl AsRef<str>) -> Diagnostic {
         let mut d = Diagnostic::error(format!("{}: {}", self.what, message.as_ref()));
+        if let Some((src, span)) = &self.at {
+            return d.at(src, span.clone()).label("in this block");
+        }
         if let Some(f) = &self.file {
             d.message = format!("{}:{}: {}", f.display(), self.line, d.message);
         }
@@ -235,6 +241,7 @@ fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<Vec<PageBuild>, 
         file: Some(section.file.clone()),
         line: 1,
         what: format!("section {} “{}”", section.numeral, section.title),
+        at: None,
     };
     let heading =
         furniture::heading(cx, &section.numeral, &section.title, f0.width, &heading_at).map_err(|e| vec![e])?;

@@ -75,7 +75,13 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         }
         numerals.push((raw.numeral.get_ref().clone(), src.clone(), raw.numeral.span()));
         let blocks = raw.block.into_iter().enumerate().filter_map(|(i, b)| convert_block(i + 1, b, &mut cx)).collect();
-        sections.push(Section { file: path, numeral: raw.numeral.into_inner(), title: raw.title.into_inner(), blocks });
+        sections.push(Section {
+            file: path,
+            source: src,
+            numeral: raw.numeral.into_inner(),
+            title: raw.title.into_inner(),
+            blocks,
+        });
     }
     match book {
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
@@ -617,9 +623,11 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
             }
         },
     };
+    let header_end = cx.src.text[span.start..].find('\n').map_or(cx.src.text.len(), |i| span.start + i);
     ok.then(|| Block {
         number,
         line,
+        span: span.start..header_end,
         space_before: cx.length(&b.space_before),
         space_after: cx.length(&b.space_after),
         kind,

@@ -68,6 +68,8 @@ pub struct PrintSpec {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub file: PathBuf,
+    /// The file's text, for messages that show where a block is.
+    pub source: crate::diag::Source,
     pub numeral: String,
     pub title: String,
     pub blocks: Vec<Block>,
@@ -78,6 +80,8 @@ pub struct Block {
     /// 1-based position in the section, and 1-based line of its `[[block]]`, for messages.
     pub number: usize,
     pub line: usize,
+    /// Byte span of the block's `[[block]]` header line in its section file.
+    pub span: std::ops::Range<usize>,
     pub space_before: Option<Length>,
     pub space_after: Option<Length>,
     pub kind: BlockKind,
