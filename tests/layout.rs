@@ -111,3 +111,27 @@ fn size_patches_apply_only_at_their_size() {
     let a6 = lay_at(Some("a6"));
     assert!(x_of(&a6, "The ") > x_of(&a6, "The next ") + 5.0, "centred at A6");
 }
+
+#[test]
+fn verse_a_little_too_wide_is_set_smaller_with_its_line_breaks_kept() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-scratch/shrink");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    std::os::unix::fs::symlink(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"), dir.join("fonts")).unwrap();
+    std::fs::copy(fixture("mini").join("layout/book.toml"), dir.join("layout/book.toml")).unwrap();
+    // About 1.1 measures long at 10.5pt: it fits at ~9.5pt.
+    let long = "somewhere in this space there is a point called I and I do not know its coordinates at all";
+    std::fs::write(
+        dir.join("layout/01-one.toml"),
+        format!("numeral = \"I\"\ntitle = \"Wide\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\n{long}\nshort\n'''\n"),
+    )
+    .unwrap();
+    let doc = lay(&dir);
+    let texts = runs(&doc, 2);
+    let line = texts.iter().find(|r| r.text == long).expect("the long line is one run");
+    let short = texts.iter().find(|r| r.text == "short").unwrap();
+    assert!(line.size < 10.5 && line.size >= 10.5 * 0.8, "size {}", line.size);
+    assert_eq!(short.size, line.size, "the whole block shrinks together");
+    let frame = chapbook::layout::frame(&chapbook::spec::load(&dir).unwrap(), 2);
+    assert!(line.width() <= frame.width + 0.01, "{} > {}", line.width(), frame.width);
+}
