@@ -97,6 +97,13 @@ impl Ctx<'_> {
         self.shaper.width(self.fonts, &font.key, text, font.size)
     }
 
+    /// Width with `spacing` added after every glyph but the last, as [`Ctx::run`] sets it
+    /// (glyphs, not characters: a ligature takes one space).
+    pub fn spaced_width(&mut self, font: &Font, text: &str, spacing: f32) -> f32 {
+        let shaped = self.shaper.shape(self.fonts, &font.key, text);
+        shaped.width(font.size) + spacing * shaped.glyphs.len().saturating_sub(1) as f32
+    }
+
     pub fn resolve(&self, l: Length, font: &Font, reference: f32) -> f32 {
         l.resolve(font.size, reference)
     }

@@ -33,8 +33,7 @@ fn centred_at(
     (baseline, ink, spacing): (f32, Ink, f32),
     at: &Where,
 ) -> Result<Item, Diagnostic> {
-    let n = text.chars().count().saturating_sub(1) as f32;
-    let w = cx.width(font, text) + spacing * n;
+    let w = cx.spaced_width(font, text, spacing);
     let x = frame.x + (frame.width - w) / 2.0;
     Ok(Item::Text(cx.run(font, text, Point::new(x, baseline), ink, spacing, at)?))
 }
@@ -129,10 +128,7 @@ pub fn heading(cx: &mut Ctx<'_>, numeral: &str, title: &str, width: f32, at: &Wh
     let tit = cx.furniture(Style::Italic, body * 1.45, &[]);
     let frame = Frame { x: 0.0, width, top: 0.0, bottom: 0.0 };
     let mut frag = Fragment { width, ..Fragment::default() };
-    let spacing = body * 0.12;
-    let n = numeral.chars().count().saturating_sub(1) as f32;
-    let nw = cx.width(&num, numeral) + spacing * n;
-    frag.push_run(cx.run(&num, numeral, Point::new((width - nw) / 2.0, body * 0.9), GREY, spacing, at)?);
+    frag.items.push(centred_at(cx, &num, numeral, &frame, (body * 0.9, GREY, body * 0.12), at)?);
     frag.items.push(centred_at(cx, &tit, title, &frame, (body * 0.9 + lead * 1.55, Ink::BLACK, 0.0), at)?);
     frag.height = body * 0.9 + lead * 1.55 + lead * 2.0;
     Ok(frag)

@@ -5,7 +5,7 @@
 
 use super::Where;
 use super::arrows::{self, Heading, Pen};
-use super::ctx::{Ctx, Font};
+use super::ctx::Ctx;
 use super::fragment::Fragment;
 use crate::diag::Diagnostic;
 use crate::display::{Ink, Point};
@@ -130,13 +130,13 @@ fn lay_out(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where, may_shrink: bo
         let mut widths = Vec::with_capacity(lines[i].pieces.len());
         for p in &lines[i].pieces {
             widths.push(match p {
-                Piece::Text(t) => width(cx, &font, t, letter_spacing),
+                Piece::Text(t) => cx.spaced_width(&font, t, letter_spacing),
                 Piece::Arrow(_) => font.size,
                 Piece::Blank { word } => {
                     let next = lines.get(i + 1).filter(|n| n.gap_before == 0);
                     let filler = next.and_then(|n| n.words.get(*word)).filter(|w| !w.starts_with("___"));
                     match filler {
-                        Some(w) => width(cx, &font, w, letter_spacing),
+                        Some(w) => cx.spaced_width(&font, w, letter_spacing),
                         None => font.size * 1.6,
                     }
                 }
@@ -216,11 +216,6 @@ fn lay_out(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where, may_shrink: bo
     }
     frag.height = y;
     Ok(frag)
-}
-
-fn width(cx: &mut Ctx<'_>, font: &Font, text: &str, letter_spacing: f32) -> f32 {
-    let n = text.chars().count().saturating_sub(1) as f32;
-    cx.width(font, text) + letter_spacing * n
 }
 
 /// Ink of line `i` of `n`: flat, or ramped from `from` to `to` reaching `to` at `peak`.

@@ -364,24 +364,14 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     let page = raw.page.unwrap_or_default();
     let typ = raw.typ.unwrap_or_default();
     let print = raw.print.unwrap_or_default();
+    let a5 = || ("a5".to_string(), parse_page_size("a5").expect("a5 is a preset"));
     let (size_name, (width, height)) = match &page.size {
-        None => ("a5".to_string(), parse_page_size("a5").unwrap()),
-        Some(s) => match parse_page_size(s.get_ref()) {
-            Ok(wh) if wh.0 >= 72.0 && wh.1 >= 72.0 && wh.0 <= 2000.0 && wh.1 <= 2000.0 => {
-                (s.get_ref().trim().to_ascii_lowercase(), wh)
-            }
-            Ok(_) => {
-                cx.err(
-                    s.span(),
-                    format!("page size `{}` is out of range", s.get_ref()),
-                    "too small or too large",
-                    Some("pages must be between 1in and 700mm on each side".into()),
-                );
-                ("a5".into(), parse_page_size("a5").unwrap())
-            }
+        None => a5(),
+        Some(s) => match super::page_size(s.get_ref()) {
+            Ok(wh) => (s.get_ref().trim().to_ascii_lowercase(), wh),
             Err(e) => {
-                cx.err(s.span(), e.0, "unknown page size", None);
-                ("a5".into(), parse_page_size("a5").unwrap())
+                cx.err(s.span(), e, "not a page size", None);
+                a5()
             }
         },
     };
