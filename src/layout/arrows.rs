@@ -49,6 +49,11 @@ impl Pen {
         Pen { width: (size * 0.055).max(0.3), ink, head_length: size * 0.42, head_width: size * 0.3 }
     }
 
+    /// How far before a head's tip a shaft stops, so its square end hides inside the head.
+    pub fn shaft_inset(&self) -> f32 {
+        self.head_length * 0.7
+    }
+
     pub fn stroke(&self) -> Stroke {
         Stroke { width: self.width, ink: self.ink, cap: LineCap::Butt, join: LineJoin::Miter }
     }
@@ -68,7 +73,7 @@ pub fn head(tip: Point, heading: Heading, pen: &Pen) -> Path {
 /// its square end never shows past the point.
 pub fn arrow(from: Point, tip: Point, heading: Heading, pen: &Pen) -> Vec<Path> {
     let (ux, uy) = heading.unit();
-    let shaft_end = Point::new(tip.x - ux * pen.head_length * 0.7, tip.y - uy * pen.head_length * 0.7);
+    let shaft_end = Point::new(tip.x - ux * pen.shaft_inset(), tip.y - uy * pen.shaft_inset());
     vec![Path::line(from, shaft_end, pen.stroke()), head(tip, heading, pen)]
 }
 

@@ -160,7 +160,7 @@ fn draw_lines(frag: &mut Fragment, drawing: &Drawing, grid: &Grid, pen: &Pen) {
             if tips.iter().any(|t| (t.x - pts[end].x).abs() < 0.01 && (t.y - pts[end].y).abs() < 0.01) {
                 let (a, b) = (pts[prev], pts[end]);
                 let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
-                let cut = (pen.head_length * 0.7).min(len);
+                let cut = pen.shaft_inset().min(len);
                 if len > 0.0 {
                     pts[end] = Point::new(b.x - (b.x - a.x) / len * cut, b.y - (b.y - a.y) / len * cut);
                 }
