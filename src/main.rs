@@ -300,12 +300,16 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
                 },
             };
             let rules = chapbook::preflight::Rules { pdfx: report.rules.pdfx || what.pdfx, ..report.rules.clone() };
-            match chapbook::preflight::inspect(&bytes, &rules) {
-                Ok(pre) if what.json => println!("{}", pre.to_json()),
-                Ok(pre) => print!("{}", pre.table()),
+            let pre = match chapbook::preflight::inspect(&bytes, &rules) {
+                Ok(pre) => pre,
                 Err(e) => return fail(&[Diagnostic::error(format!("preflight: {e}"))], project, 1),
+            };
+            if what.json {
+                println!("{}", pre.to_json());
+            } else {
+                print!("{}", pre.table());
             }
-            let verdict = chapbook::preflight::inspect(&bytes, &rules).map(|p| p.ok()).unwrap_or(false);
+            let verdict = pre.ok();
             if !verdict {
                 eprintln!("error: the PDF breaks a print rule (see problems above)");
                 return ExitCode::from(1);
