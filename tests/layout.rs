@@ -1,19 +1,14 @@
 //! Layout properties on a small fixture book: page structure, verse positions, blanks,
 //! arrows and charts as paths, typographic quotes.
 
+mod common;
 use chapbook::display::{Document, Item, PathEl};
 use chapbook::text::{FontBook, Shaper};
-use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
+use common::fixture;
+use std::path::Path;
 
 fn lay(project: &Path) -> Document {
-    let book = chapbook::spec::load(project).unwrap_or_else(|e| panic!("{e:?}"));
-    let mut fonts = FontBook::scan(&project.join("fonts")).unwrap();
-    let mut shaper = Shaper::new();
-    chapbook::layout::layout(&book, &mut fonts, &mut shaper).unwrap_or_else(|e| panic!("{e:?}")).document
+    common::lay(project).1
 }
 
 fn runs(doc: &Document, page: usize) -> Vec<&chapbook::display::GlyphRun> {

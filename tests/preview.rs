@@ -2,23 +2,11 @@
 //! block and not in the margins, the contact sheet, PNG files on disk, and a visual
 //! regression test against the references in `tests/references/mini/`.
 
-use chapbook::display::{Document, Item};
+mod common;
+use chapbook::display::Item;
 use chapbook::layout::{Frame, frame};
 use chapbook::preview::{self, Pixmap, RasterOptions};
-use chapbook::text::{FontBook, Shaper};
-use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-fn lay(project: &Path) -> (chapbook::spec::Book, Document) {
-    let book = chapbook::spec::load(project).unwrap_or_else(|e| panic!("{e:?}"));
-    let mut fonts = FontBook::scan(&project.join("fonts")).unwrap();
-    let mut shaper = Shaper::new();
-    let doc = chapbook::layout::layout(&book, &mut fonts, &mut shaper).unwrap_or_else(|e| panic!("{e:?}")).document;
-    (book, doc)
-}
+use common::{fixture, lay, root};
 
 const OPTS: RasterOptions = RasterOptions { dpi: 50.0 };
 const PX_PER_PT: f32 = 50.0 / 72.0;
@@ -131,7 +119,7 @@ fn write_previews_writes_numbered_pages_and_a_contact_sheet() {
 #[test]
 fn fixture_pages_match_their_references() {
     let (_, doc) = lay(&fixture("mini"));
-    let refs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/references/mini");
+    let refs = root().join("tests/references/mini");
     let failures: Vec<String> = (0..doc.pages.len())
         .filter_map(|i| {
             let p = preview::render_page(&doc, i, &OPTS).unwrap();

@@ -3,7 +3,7 @@
 //! small structural reader for our own uncompressed PDF dictionaries.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -122,4 +122,13 @@ pub fn words(text: &str) -> Vec<String> {
 
 pub fn is_art(c: char) -> bool {
     matches!(c, '\u{2500}'..='\u{257F}' | '\u{2190}'..='\u{21FF}' | '\u{25A0}'..='\u{25FF}' | '•' | '_' | '|' | '+' | '-')
+}
+
+/// A project's book and its laid-out document, without writing a PDF.
+pub fn lay(project: &Path) -> (chapbook::spec::Book, chapbook::display::Document) {
+    let book = chapbook::spec::load(project).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut fonts = chapbook::text::FontBook::scan(&project.join("fonts")).unwrap();
+    let mut shaper = chapbook::text::Shaper::new();
+    let doc = chapbook::layout::layout(&book, &mut fonts, &mut shaper).unwrap_or_else(|e| panic!("{e:?}")).document;
+    (book, doc)
 }
