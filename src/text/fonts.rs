@@ -177,10 +177,10 @@ impl FontBook {
 
     /// The face of `family` in `style`, loading it on first use.
     pub fn resolve(&mut self, family: &str, style: Style) -> Result<FontId, FontError> {
-        let wanted = family.trim().to_ascii_lowercase();
-        if let Some(i) = self.faces.iter().position(|f| f.family.to_ascii_lowercase() == wanted && f.style == style) {
-            return Ok(FontId(i));
+        if let Some(id) = self.find(family, style) {
+            return Ok(id);
         }
+        let wanted = family.trim().to_ascii_lowercase();
         let entry = self.entries.iter().find(|e| e.family.to_ascii_lowercase() == wanted && e.style == Some(style));
         match entry.and_then(|e| Face::new(e, style)) {
             Some(face) => {
