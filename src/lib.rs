@@ -11,6 +11,7 @@ pub mod diag;
 pub mod display;
 pub mod impose;
 pub mod layout;
+pub mod par;
 pub mod pdf;
 pub mod preflight;
 pub mod preview;

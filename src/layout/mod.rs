@@ -153,27 +153,16 @@ fn lay_out_sections(book: &Book, fonts: &FontBook) -> Vec<(Result<Vec<PageBuild>
         let result = section_pages(&mut cx, section);
         (result, cx.warnings)
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(book.sections.len()).max(1);
     // Threads pay only for books of more than a few sections.
-    if threads == 1 || book.sections.len() < 8 {
+    crate::par::map_chunks(&book.sections, SECTIONS_PER_THREAD, |part| {
         let mut shaper = Shaper::new();
-        return book.sections.iter().map(|s| one(s, &mut shaper)).collect();
-    }
-    let chunk = book.sections.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = book
-            .sections
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut shaper = Shaper::new();
-                    part.iter().map(|s| one(s, &mut shaper)).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("a layout thread panicked")).collect()
+        part.iter().map(|s| one(s, &mut shaper)).collect()
     })
 }
+
+/// Fewest sections worth a thread of their own (a thread brings a fresh shaper, whose
+/// cache and plans start empty).
+const SECTIONS_PER_THREAD: usize = 8;
 
 /// Front matter, body, padding, colophon; folios; page labels.
 fn assemble(

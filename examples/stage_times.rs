@@ -1,0 +1,30 @@
+//! Wall time of each stage of one build, in process, first run (cold) and two warm runs:
+//! `cargo run --release --example stage_times -- [PROJECT]` (default: this repository).
+//! For people reading where the time of a `chapbook build` goes; no assertions.
+use std::time::Instant;
+
+fn main() {
+    let root = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
+    for run in 0..3 {
+        let t = Instant::now();
+        let book = chapbook::spec::load(&root).expect("the book loads");
+        let t1 = t.elapsed();
+        let mut fonts = chapbook::text::FontBook::scan(&root.join("fonts")).expect("fonts scan");
+        let t2 = t.elapsed();
+        let mut shaper = chapbook::text::Shaper::new();
+        let out = chapbook::layout::layout(&book, &mut fonts, &mut shaper).ok().expect("the book lays out");
+        let t3 = t.elapsed();
+        let pdf = chapbook::pdf::write(&out.document, &Default::default()).expect("the PDF writes");
+        let t4 = t.elapsed();
+        eprintln!(
+            "run {run}: spec {:.2?}  fonts {:.2?}  layout {:.2?}  pdf {:.2?}  total {:.2?}  ({} pages, {} bytes)",
+            t1,
+            t2 - t1,
+            t3 - t2,
+            t4 - t3,
+            t4,
+            out.document.pages.len(),
+            pdf.bytes.len()
+        );
+    }
+}
