@@ -26,34 +26,60 @@ pub struct Usage {
     pub unicode: BTreeMap<u16, String>,
 }
 
-/// Scan every run of every page, in order.
+/// Scan every run of every page, in order. Per glyph this costs a bit test; the
+/// B-trees are touched only the first time a glyph is seen.
 pub fn collect(doc: &Document) -> Result<BTreeMap<FontId, Usage>, PdfError> {
-    let mut used: BTreeMap<FontId, Usage> = BTreeMap::new();
+    #[derive(Default)]
+    struct Seen {
+        usage: Usage,
+        /// Glyph IDs already in `usage.glyphs` / `usage.unicode`, one bit each.
+        placed: Vec<u64>,
+        mapped: Vec<u64>,
+    }
+    fn test_and_set(bits: &mut Vec<u64>, id: u16) -> bool {
+        let (word, bit) = (usize::from(id) / 64, 1u64 << (id % 64));
+        if bits.is_empty() {
+            bits.resize(1024, 0);
+        }
+        let was = bits[word] & bit != 0;
+        bits[word] |= bit;
+        was
+    }
+    let mut used: Vec<Option<Seen>> = (0..doc.fonts.len()).map(|_| None).collect();
     for page in &doc.pages {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
-            if run.font.0 >= doc.fonts.len() {
-                return Err(PdfError::UnknownFont(run.font.0));
-            }
-            let usage = used.entry(run.font).or_default();
-            let mut seen_clusters = BTreeSet::new();
-            for g in &run.glyphs {
-                usage.glyphs.insert(g.id);
-                // Only the first glyph of a cluster carries its text; the others (marks,
-                // pieces of a decomposed letter) would otherwise repeat it.
-                if !seen_clusters.insert(g.text) {
+            let seen = used.get_mut(run.font.0).ok_or(PdfError::UnknownFont(run.font.0))?.get_or_insert_with(Seen::default);
+            // Only the first glyph of a cluster carries its text; the others (marks,
+            // pieces of a decomposed letter) would otherwise repeat it. Shaped clusters
+            // come in increasing order, so a cluster is new when it is past every one
+            // before it; otherwise the run so far is searched.
+            let mut last: Option<(u32, u32)> = None;
+            for (i, g) in run.glyphs.iter().enumerate() {
+                if !test_and_set(&mut seen.placed, g.id) {
+                    seen.usage.glyphs.insert(g.id);
+                }
+                let new_cluster = match last {
+                    None => true,
+                    Some(l) if g.text > l => true,
+                    Some(_) => !run.glyphs[..i].iter().any(|p| p.text == g.text),
+                };
+                last = last.max(Some(g.text));
+                if !new_cluster || test_and_set(&mut seen.mapped, g.id) {
                     continue;
                 }
                 let (a, b) = (g.text.0 as usize, g.text.1 as usize);
-                if let Some(s) = run.text.get(a..b)
-                    && !s.is_empty()
-                {
-                    usage.unicode.entry(g.id).or_insert_with(|| s.to_string());
+                match run.text.get(a..b) {
+                    Some(s) if !s.is_empty() => {
+                        seen.usage.unicode.insert(g.id, s.to_string());
+                    }
+                    // Not mapped after all: a later cluster of this glyph may be.
+                    _ => seen.mapped[usize::from(g.id) / 64] &= !(1u64 << (g.id % 64)),
                 }
             }
         }
     }
-    Ok(used)
+    Ok(used.into_iter().enumerate().filter_map(|(i, s)| Some((FontId(i), s?.usage))).collect())
 }
 
 /// A font ready to be referenced from content streams and written out.
