@@ -49,7 +49,7 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         .note("narrow the drawing, lower `min_size`, or use a wider page"));
     }
     // Parsed only once it is known to fit: a too-wide grid fails fast, not after tracing.
-    let drawing = art::parse(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
+    let drawing = cx.drawings.get(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
     font.size = font.size.min(fit);
     let row_height =
         |size: f32| a.row_height.map(|r| r.resolve(size, measure)).unwrap_or(cx.leading() * size / cx.body_size());

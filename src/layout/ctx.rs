@@ -3,12 +3,15 @@
 //! and a size, and shapes text into runs, refusing characters no font has.
 
 use super::Where;
+use crate::art::{self, ArtError, ArtOptions, Drawing};
 use crate::diag::Diagnostic;
 use crate::display::{GlyphRun, Ink, Point};
 use crate::spec::{Book, Face};
 use crate::text::shape::RunRequest;
 use crate::text::{FontBook, ShapeKey, Shaper, Style};
 use crate::units::Length;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 pub struct Ctx<'a> {
     pub book: &'a Book,
@@ -16,7 +19,27 @@ pub struct Ctx<'a> {
     /// only looks faces up and sections can be laid out on several threads.
     pub fonts: &'a FontBook,
     pub shaper: &'a mut Shaper,
+    /// Diagrams already traced on this thread, by source and options: a book that
+    /// repeats a diagram traces it once.
+    pub drawings: &'a mut Drawings,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Traced diagrams, keyed by their text and [`ArtOptions`].
+#[derive(Default)]
+pub struct Drawings(HashMap<(String, String, String, bool), Arc<Drawing>>);
+
+impl Drawings {
+    /// The drawing of `text` under `opts`, traced on the first request.
+    pub fn get(&mut self, text: &str, opts: &ArtOptions) -> Result<Arc<Drawing>, ArtError> {
+        let key = (text.to_string(), opts.extra_art.clone(), opts.force_text.clone(), opts.rounded);
+        if let Some(d) = self.0.get(&key) {
+            return Ok(d.clone());
+        }
+        let d = Arc::new(art::parse(text, opts)?);
+        self.0.insert(key, d.clone());
+        Ok(d)
+    }
 }
 
 /// A resolved face: how to shape and at what size.

@@ -126,7 +126,8 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut cx = Ctx { book, fonts, shaper, warnings };
+    let mut drawings = ctx::Drawings::default();
+    let mut cx = Ctx { book, fonts, shaper, drawings: &mut drawings, warnings };
     let (pages, labels) = assemble(&mut cx, body, &starts, front).map_err(|e| vec![e])?;
     let document = Document {
         page_size: (book.page.width, book.page.height),
@@ -148,15 +149,15 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
 /// once the fonts are loaded, so they are laid out on every core, each thread with its
 /// own shaper; the result does not depend on how the work was split.
 fn lay_out_sections(book: &Book, fonts: &FontBook) -> Vec<(Result<Vec<PageBuild>, Vec<Diagnostic>>, Vec<Diagnostic>)> {
-    let one = |section: &Section, shaper: &mut Shaper| {
-        let mut cx = Ctx { book, fonts, shaper, warnings: Vec::new() };
+    let one = |section: &Section, shaper: &mut Shaper, drawings: &mut ctx::Drawings| {
+        let mut cx = Ctx { book, fonts, shaper, drawings, warnings: Vec::new() };
         let result = section_pages(&mut cx, section);
         (result, cx.warnings)
     };
     // Threads pay only for books of more than a few sections.
     crate::par::map_chunks(&book.sections, SECTIONS_PER_THREAD, |part| {
-        let mut shaper = Shaper::new();
-        part.iter().map(|s| one(s, &mut shaper)).collect()
+        let (mut shaper, mut drawings) = (Shaper::new(), ctx::Drawings::default());
+        part.iter().map(|s| one(s, &mut shaper, &mut drawings)).collect()
     })
 }
 
