@@ -46,42 +46,38 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         );
     }
     let book = raw.map(|r| convert_book(r, &mut Cx { src: book_src, diags: &mut diags, fonts: &mut font_refs }, root));
+    // Files are read, parsed and converted on every core; what ties them together (no
+    // numeral used twice) is checked afterwards, in file order, so the diagnostics come
+    // out in the same order however the work was split.
+    let active =
+        page_size.map(|s| s.trim().to_ascii_lowercase()).or_else(|| book.as_ref().map(|b| b.page.size_name.clone()));
+    let loaded = crate::par::map(&files, FILES_PER_THREAD, |path| load_section(path, active.as_deref()));
     let mut sections: Vec<Section> = Vec::new();
-    let mut numerals: Vec<(String, Source, Range<usize>)> = Vec::new();
-    for path in files {
-        let src = match read_source(&path) {
-            Ok(s) => s,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let mut cx = Cx { src: src.clone(), diags: &mut diags, fonts: &mut font_refs };
-        let Some(mut raw) = cx.parse::<RawSection>() else { continue };
-        let active = page_size
-            .map(|s| s.trim().to_ascii_lowercase())
-            .or_else(|| book.as_ref().map(|b| b.page.size_name.clone()));
-        if let Some(patch) = active.and_then(|a| raw.size.remove(&a)) {
-            apply_patches(&mut raw.block, patch.block, &mut cx);
-        }
-        if let Some((_, first_src, _)) = numerals.iter().find(|n| n.0 == *raw.numeral.get_ref()) {
+    let mut numerals: Vec<(&str, &Source)> = Vec::new();
+    let mut later: Vec<Vec<Diagnostic>> = Vec::new();
+    for file in &loaded {
+        let Some(section) = &file.section else { continue };
+        if let Some((_, first_src)) = numerals.iter().find(|n| n.0 == section.numeral) {
             let first = first_src.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            cx.err(
-                raw.numeral.span(),
-                format!("two sections have the numeral `{}`", raw.numeral.get_ref()),
-                "used again here",
-                Some(format!("{first} already uses it; give each section its own numeral")),
-            );
+            let d = Diagnostic::error(format!("two sections have the numeral `{}`", section.numeral))
+                .at(&section.source, file.numeral_span.clone())
+                .label("used again here")
+                .note(format!("{first} already uses it; give each section its own numeral"));
+            later.push(vec![d]);
+        } else {
+            later.push(Vec::new());
         }
-        numerals.push((raw.numeral.get_ref().clone(), src.clone(), raw.numeral.span()));
-        let blocks = raw.block.into_iter().enumerate().filter_map(|(i, b)| convert_block(i + 1, b, &mut cx)).collect();
-        sections.push(Section {
-            file: path,
-            source: src,
-            numeral: raw.numeral.into_inner(),
-            title: raw.title.into_inner(),
-            blocks,
-        });
+        numerals.push((&section.numeral, &section.source));
+    }
+    let mut later = later.into_iter();
+    for file in loaded {
+        diags.extend(file.diags);
+        font_refs.extend(file.fonts);
+        if let Some(section) = file.section {
+            diags.extend(later.next().into_iter().flatten());
+            diags.extend(file.block_diags);
+            sections.push(section);
+        }
     }
     match book {
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
@@ -92,6 +88,52 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         }
         _ => Err(diags),
     }
+}
+
+/// Fewest section files worth a thread of their own.
+const FILES_PER_THREAD: usize = 32;
+
+/// One section file, loaded on its own: the section (when it parsed), the problems met
+/// before its blocks (reading, parsing, size patches) and in them, and its font names.
+struct LoadedSection {
+    section: Option<Section>,
+    numeral_span: Range<usize>,
+    diags: Vec<Diagnostic>,
+    block_diags: Vec<Diagnostic>,
+    fonts: Vec<FontRef>,
+}
+
+fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
+    let mut out = LoadedSection {
+        section: None,
+        numeral_span: 0..0,
+        diags: Vec::new(),
+        block_diags: Vec::new(),
+        fonts: Vec::new(),
+    };
+    let src = match read_source(path) {
+        Ok(s) => s,
+        Err(d) => {
+            out.diags.push(d);
+            return out;
+        }
+    };
+    let mut cx = Cx { src: src.clone(), diags: &mut out.diags, fonts: &mut out.fonts };
+    let Some(mut raw) = cx.parse::<RawSection>() else { return out };
+    if let Some(patch) = active_size.and_then(|a| raw.size.remove(a)) {
+        apply_patches(&mut raw.block, patch.block, &mut cx);
+    }
+    out.numeral_span = raw.numeral.span();
+    let mut cx = Cx { src: src.clone(), diags: &mut out.block_diags, fonts: &mut out.fonts };
+    let blocks = raw.block.into_iter().enumerate().filter_map(|(i, b)| convert_block(i + 1, b, &mut cx)).collect();
+    out.section = Some(Section {
+        file: path.to_path_buf(),
+        source: src,
+        numeral: raw.numeral.into_inner(),
+        title: raw.title.into_inner(),
+        blocks,
+    });
+    out
 }
 
 /// Applies `[[size.NAME.block]]` patches to the blocks they number.
