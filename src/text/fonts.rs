@@ -93,6 +93,8 @@ pub struct Face {
     pub family: String,
     pub style: Style,
     pub postscript_name: String,
+    /// [`super::words::space_is_inert`], worked out on first use.
+    space_inert: std::sync::OnceLock<bool>,
 }
 
 impl Face {
@@ -102,12 +104,24 @@ impl Face {
         // SAFETY: see the field comment; the slice outlives `face` because `data` does.
         let slice: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(slice) };
         let face = rustybuzz::Face::from_slice(slice, 0)?;
-        Some(Face { face, data, family: entry.family.clone(), style, postscript_name: entry.postscript_name.clone() })
+        Some(Face {
+            face,
+            data,
+            family: entry.family.clone(),
+            style,
+            postscript_name: entry.postscript_name.clone(),
+            space_inert: std::sync::OnceLock::new(),
+        })
     }
 
     /// The shaping face (ttf-parser's face through `Deref`).
     pub fn rb(&self) -> &rustybuzz::Face<'_> {
         &self.face
+    }
+
+    /// Whether lines in this face may be shaped word by word ([`super::words`]).
+    pub fn space_is_inert(&self) -> bool {
+        *self.space_inert.get_or_init(|| super::words::space_is_inert(&self.face))
     }
 
     pub fn units_per_em(&self) -> f32 {

@@ -1,7 +1,9 @@
 //! Shaping: text → glyph IDs with advances and offsets, by rustybuzz (kerning and
 //! ligatures on, further OpenType features per request). One shape plan per
 //! (font, features), and each distinct (font, features, text) is shaped once per build:
-//! results are kept in font units and scaled to any size on use.
+//! results are kept in font units and scaled to any size on use. Where the face allows
+//! it ([`super::words`]), a line is put together from its words, each shaped once, so a
+//! book of distinct lines made of the same words shapes each word once.
 
 use super::fonts::FontBook;
 use crate::display::{FontId, Glyph, GlyphRun, Ink, Point};
@@ -78,57 +80,60 @@ impl Shaper {
         if let Some(s) = self.cache.get(key).and_then(|m| m.get(text)) {
             return s.clone();
         }
-        let face = book.face(key.font).rb();
-        let plan = self.plans.entry(key.clone()).or_insert_with(|| {
-            let features: Vec<rustybuzz::Feature> =
-                key.features.iter().filter_map(|f| rustybuzz::Feature::from_str(f).ok()).collect();
-            rustybuzz::ShapePlan::new(
-                face,
-                rustybuzz::Direction::LeftToRight,
-                Some(rustybuzz::script::LATIN),
-                None,
-                &features,
-            )
-        });
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        buffer.set_script(rustybuzz::script::LATIN);
-        let out = rustybuzz::shape_with_plan(face, plan, buffer);
-        let infos = out.glyph_infos();
-        let positions = out.glyph_positions();
-        // Cluster ends: the next larger cluster start, or the end of the text.
-        let mut starts: Vec<u32> = infos.iter().map(|i| i.cluster).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        let end_of = |c: u32| -> u32 {
-            match starts.binary_search(&c) {
-                Ok(i) if i + 1 < starts.len() => starts[i + 1],
-                _ => text.len() as u32,
-            }
-        };
-        let mut advance = 0;
-        let glyphs = infos
-            .iter()
-            .zip(positions)
-            .map(|(info, pos)| {
-                advance += pos.x_advance;
-                UnitGlyph {
-                    id: info.glyph_id as u16,
-                    advance: pos.x_advance,
-                    x_offset: pos.x_offset,
-                    y_offset: pos.y_offset,
-                    text: (info.cluster, end_of(info.cluster)),
-                }
-            })
-            .collect();
-        let shaped = Arc::new(Shaped { glyphs, advance, units_per_em: face.units_per_em() as f32 });
+        if text.len() > 1
+            && text.contains(' ')
+            && book.face(key.font).space_is_inert()
+            && super::words::splits_safely(text)
+        {
+            // Put together from cached words and not cached itself: the words are what
+            // repeat, and keeping every line too would hold the whole book in memory.
+            return Arc::new(self.shape_words(book, key, text));
+        }
+        let shaped = Arc::new(shape_whole(book, key, text, self.plan(book, key)));
         self.shaped_count += 1;
         match self.cache.get_mut(key) {
             Some(m) => m.insert(text.into(), shaped.clone()),
             None => self.cache.entry(key.clone()).or_default().insert(text.into(), shaped.clone()),
         };
         shaped
+    }
+
+    /// The words and spaces of `text`, each shaped (and cached) on its own, end to end.
+    /// Equal to shaping the whole text when nothing in the face reaches across a space.
+    fn shape_words(&mut self, book: &FontBook, key: &ShapeKey, text: &str) -> Shaped {
+        let mut out = Shaped { glyphs: Vec::new(), advance: 0, units_per_em: book.face(key.font).units_per_em() };
+        let mut append = |shaper: &mut Shaper, piece: &str, at: usize| {
+            let part = shaper.shape(book, key, piece);
+            let at = at as u32;
+            out.glyphs.extend(part.glyphs.iter().map(|g| UnitGlyph { text: (g.text.0 + at, g.text.1 + at), ..*g }));
+            out.advance += part.advance;
+        };
+        let mut at = 0;
+        for word in text.split(' ') {
+            if !word.is_empty() {
+                append(self, word, at);
+            }
+            at += word.len();
+            if at < text.len() {
+                append(self, " ", at);
+                at += 1;
+            }
+        }
+        out
+    }
+
+    fn plan(&mut self, book: &FontBook, key: &ShapeKey) -> &rustybuzz::ShapePlan {
+        self.plans.entry(key.clone()).or_insert_with(|| {
+            let features: Vec<rustybuzz::Feature> =
+                key.features.iter().filter_map(|f| rustybuzz::Feature::from_str(f).ok()).collect();
+            rustybuzz::ShapePlan::new(
+                book.face(key.font).rb(),
+                rustybuzz::Direction::LeftToRight,
+                Some(rustybuzz::script::LATIN),
+                None,
+                &features,
+            )
+        })
     }
 
     /// Width of `text` in points at `size`.
@@ -170,6 +175,44 @@ impl Shaper {
             glyphs,
         }
     }
+}
+
+/// `text` shaped in one piece by rustybuzz with `plan` (no cache).
+fn shape_whole(book: &FontBook, key: &ShapeKey, text: &str, plan: &rustybuzz::ShapePlan) -> Shaped {
+    let face = book.face(key.font).rb();
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    buffer.set_script(rustybuzz::script::LATIN);
+    let out = rustybuzz::shape_with_plan(face, plan, buffer);
+    let infos = out.glyph_infos();
+    let positions = out.glyph_positions();
+    // Cluster ends: the next larger cluster start, or the end of the text.
+    let mut starts: Vec<u32> = infos.iter().map(|i| i.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let end_of = |c: u32| -> u32 {
+        match starts.binary_search(&c) {
+            Ok(i) if i + 1 < starts.len() => starts[i + 1],
+            _ => text.len() as u32,
+        }
+    };
+    let mut advance = 0;
+    let glyphs = infos
+        .iter()
+        .zip(positions)
+        .map(|(info, pos)| {
+            advance += pos.x_advance;
+            UnitGlyph {
+                id: info.glyph_id as u16,
+                advance: pos.x_advance,
+                x_offset: pos.x_offset,
+                y_offset: pos.y_offset,
+                text: (info.cluster, end_of(info.cluster)),
+            }
+        })
+        .collect();
+    Shaped { glyphs, advance, units_per_em: face.units_per_em() as f32 }
 }
 
 /// What [`Shaper::run`] needs to place one run.
@@ -242,6 +285,44 @@ mod tests {
         let pair = shaper.shape(&fonts, &key, "AV").advance;
         let apart = shaper.shape(&fonts, &key, "A").advance + shaper.shape(&fonts, &key, "V").advance;
         assert!(pair < apart, "AV should kern: {pair} vs {apart}");
+    }
+
+    #[test]
+    fn every_chapbook_line_shaped_by_words_equals_the_line_shaped_whole() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let spec = crate::spec::load(root).unwrap();
+        let mut fonts = book();
+        let mut keys = Vec::new();
+        for style in [Style::Regular, Style::Italic] {
+            let id = fonts.resolve("EB Garamond", style).unwrap();
+            for features in [&[][..], &["onum".to_string(), "smcp".to_string()][..]] {
+                keys.push(ShapeKey::new(id, features));
+            }
+        }
+        let mut shaper = Shaper::new();
+        let mut lines = 0;
+        for section in &spec.sections {
+            for block in &section.blocks {
+                let crate::spec::BlockKind::Verse(v) = &block.kind else { continue };
+                for line in v.text.lines().map(crate::text::quotes::smarten) {
+                    for key in &keys {
+                        let by_words = shaper.shape(&fonts, key, &line);
+                        let plan = shaper.plan(&fonts, key);
+                        assert_eq!(*by_words, shape_whole(&fonts, key, &line, &plan), "{line:?} {key:?}");
+                    }
+                    lines += usize::from(line.contains(' '));
+                }
+            }
+        }
+        assert!(lines > 100, "only {lines} lines with spaces");
+        // A new line made of words already shaped is put together without shaping.
+        let before = shaper.shaped_count;
+        let reversed: Vec<&str> = "the poem begins here".split(' ').rev().collect();
+        shaper.shape(&fonts, &keys[0], "the poem begins here");
+        let after_words = shaper.shaped_count;
+        shaper.shape(&fonts, &keys[0], &reversed.join(" "));
+        assert_eq!(shaper.shaped_count, after_words);
+        assert!(after_words <= before + 5);
     }
 
     #[test]
