@@ -7,7 +7,7 @@ use super::Where;
 use super::ctx::Ctx;
 use super::fragment::Fragment;
 use crate::diag::Diagnostic;
-use crate::display::{Ink, Path, PathEl, Point};
+use crate::display::{Ink, LineCap, LineJoin, Path, PathEl, Point, Stroke};
 use crate::spec::{BarStyle, Chart};
 use crate::text::Style;
 use crate::text::quotes::smarten;
@@ -114,22 +114,15 @@ pub fn layout(cx: &mut Ctx<'_>, c: &Chart, measure: f32, at: &Where) -> Result<F
     Ok(frag)
 }
 
-/// A filled circle of radius `r` (four cubic arcs).
+/// A filled circle of radius `r`, drawn as a zero-length line with round caps as wide
+/// as the circle: PDF paints such a degenerate subpath as a filled circle (ISO 32000-1,
+/// 8.5.3.2), in 2 operators instead of 4 Bézier arcs, a ninth of the bytes. Charts are
+/// made of hundreds of dots.
 pub fn dot(c: Point, r: f32, ink: Ink) -> Path {
-    const K: f32 = 0.552_284_8;
-    let k = r * K;
-    let p = |x: f32, y: f32| Point::new(c.x + x, c.y + y);
     Path {
-        els: vec![
-            PathEl::MoveTo(p(r, 0.0)),
-            PathEl::CubicTo(p(r, k), p(k, r), p(0.0, r)),
-            PathEl::CubicTo(p(-k, r), p(-r, k), p(-r, 0.0)),
-            PathEl::CubicTo(p(-r, -k), p(-k, -r), p(0.0, -r)),
-            PathEl::CubicTo(p(k, -r), p(r, -k), p(r, 0.0)),
-            PathEl::Close,
-        ],
-        fill: Some(ink),
-        stroke: None,
+        els: vec![PathEl::MoveTo(c), PathEl::LineTo(c)],
+        fill: None,
+        stroke: Some(Stroke { width: 2.0 * r, ink, cap: LineCap::Round, join: LineJoin::Round }),
     }
 }
 
