@@ -9,8 +9,8 @@
 /// lives inside one call of `f`). Threads are used only when every chunk would hold at
 /// least `min_chunk` items.
 pub fn map_chunks<T: Sync, R: Send>(items: &[T], min_chunk: usize, f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(items.len() / min_chunk.max(1)).max(1);
+    let min_chunk = min_chunk.max(1);
+    let threads = if items.len() < 2 * min_chunk { 1 } else { cores().min(items.len() / min_chunk) };
     if threads == 1 {
         return f(items);
     }
@@ -29,6 +29,13 @@ pub fn map_chunks<T: Sync, R: Send>(items: &[T], min_chunk: usize, f: impl Fn(&[
         out.extend(tail);
         out
     })
+}
+
+/// The cores this process may use, asked once: the answer reads cgroup files under
+/// /proc and /sys, which costs more than a small book's pages.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// `f` over every item of `items`, in order, on up to every core (see [`map_chunks`]).
