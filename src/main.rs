@@ -372,3 +372,6 @@ fn json(r: &BuildReport) -> String {
         r.seconds * 1000.0
     )
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
