@@ -27,8 +27,25 @@ pub struct Usage {
 }
 
 /// Scan every run of every page, in order. Per glyph this costs a bit test; the
-/// B-trees are touched only the first time a glyph is seen.
+/// B-trees are touched only the first time a glyph is seen. Long books are scanned in
+/// page ranges on every core and the ranges merged in page order, so the first
+/// mapping of a glyph still wins.
 pub fn collect(doc: &Document) -> Result<BTreeMap<FontId, Usage>, PdfError> {
+    let parts = crate::par::map_chunks(&doc.pages, 64, |pages| vec![collect_pages(doc, pages)]);
+    let mut all: BTreeMap<FontId, Usage> = BTreeMap::new();
+    for part in parts {
+        for (id, usage) in part? {
+            let into = all.entry(id).or_default();
+            into.glyphs.extend(usage.glyphs);
+            for (gid, text) in usage.unicode {
+                into.unicode.entry(gid).or_insert(text);
+            }
+        }
+    }
+    Ok(all)
+}
+
+fn collect_pages(doc: &Document, pages: &[crate::display::Page]) -> Result<BTreeMap<FontId, Usage>, PdfError> {
     #[derive(Default)]
     struct Seen {
         usage: Usage,
@@ -46,7 +63,7 @@ pub fn collect(doc: &Document) -> Result<BTreeMap<FontId, Usage>, PdfError> {
         was
     }
     let mut used: Vec<Option<Seen>> = (0..doc.fonts.len()).map(|_| None).collect();
-    for page in &doc.pages {
+    for page in pages {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
             let seen = used.get_mut(run.font.0).ok_or(PdfError::UnknownFont(run.font.0))?.get_or_insert_with(Seen::default);

@@ -121,13 +121,18 @@ pub(crate) fn compress(data: &[u8]) -> Vec<u8> {
     thread_local! {
         static COMPRESSOR: RefCell<Compressor> =
             RefCell::new(Compressor::new(CompressionLvl::new(DEFLATE_LEVEL).expect("a valid level")));
+        static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
     COMPRESSOR.with(|c| {
         let mut c = c.borrow_mut();
-        let mut out = vec![0; c.zlib_compress_bound(data.len())];
-        let n = c.zlib_compress(data, &mut out).expect("the bound always has room");
-        out.truncate(n);
-        out
+        // Into a scratch buffer of the worst-case size, then copied out at its real
+        // size: keeping the worst case would hold four times the bytes until the end.
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            s.resize(c.zlib_compress_bound(data.len()), 0);
+            let n = c.zlib_compress(data, &mut s).expect("the bound always has room");
+            s[..n].to_vec()
+        })
     })
 }
 
