@@ -1,11 +1,13 @@
 //! Wall time of each stage of one build, in process, first run (cold) and two warm runs:
-//! `cargo run --release --example stage_times -- [PROJECT]` (default: this repository).
+//! `cargo run --release --example stage_times -- [PROJECT] [RUNS]` (default: this
+//! repository, 3 runs; many runs make a steady loop to profile).
 //! For people reading where the time of a `chapbook build` goes; no assertions.
 use std::time::Instant;
 
 fn main() {
     let root = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
-    for run in 0..3 {
+    let runs: usize = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(3);
+    for run in 0..runs {
         let t = Instant::now();
         let book = chapbook::spec::load(&root).expect("the book loads");
         let t1 = t.elapsed();

@@ -7,7 +7,7 @@
 
 use super::fonts::FontBook;
 use crate::display::{FontId, Glyph, GlyphRun, Ink, Point};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -59,13 +59,17 @@ pub fn valid_feature(s: &str) -> bool {
     rustybuzz::Feature::from_str(s).is_ok()
 }
 
+/// Shaped texts of one key, by text.
+type Texts = FxHashMap<Box<str>, Arc<Shaped>>;
+
 #[derive(Default)]
 pub struct Shaper {
-    plans: HashMap<ShapeKey, rustybuzz::ShapePlan>,
+    plans: FxHashMap<ShapeKey, rustybuzz::ShapePlan>,
     /// Results per key, then per text: a hit is looked up with the borrowed `&str`, so it
     /// allocates nothing (a `(ShapeKey, String)` key cloned the features and the text on
-    /// every call, and layout asks for most texts twice: width, then run).
-    cache: HashMap<ShapeKey, HashMap<Box<str>, Arc<Shaped>>>,
+    /// every call, and layout asks for most texts twice: width, then run). Fx hashing:
+    /// these keys are ours, not an attacker's, and SipHash was 3 % of a build.
+    cache: FxHashMap<ShapeKey, Texts>,
     /// How many strings were actually shaped (cache misses), for tests and benchmarks.
     pub shaped_count: usize,
 }
@@ -77,33 +81,59 @@ impl Shaper {
 
     /// Shapes `text` (cached).
     pub fn shape(&mut self, book: &FontBook, key: &ShapeKey, text: &str) -> Arc<Shaped> {
-        if let Some(s) = self.cache.get(key).and_then(|m| m.get(text)) {
-            return s.clone();
-        }
-        if text.len() > 1
+        let mut texts = self.take_texts(key);
+        let shaped = if text.len() > 1
+            && !texts.contains_key(text)
             && text.contains(' ')
             && book.face(key.font).space_is_inert()
             && super::words::splits_safely(text)
         {
             // Put together from cached words and not cached itself: the words are what
             // repeat, and keeping every line too would hold the whole book in memory.
-            return Arc::new(self.shape_words(book, key, text));
+            Arc::new(self.shape_words(book, key, text, &mut texts))
+        } else {
+            self.cached(book, key, text, &mut texts)
+        };
+        self.put_texts(key, texts);
+        shaped
+    }
+
+    /// `text` from `texts`, shaped whole on a miss.
+    fn cached(&mut self, book: &FontBook, key: &ShapeKey, text: &str, texts: &mut Texts) -> Arc<Shaped> {
+        if let Some(s) = texts.get(text) {
+            return s.clone();
         }
         let shaped = Arc::new(shape_whole(book, key, text, self.plan(book, key)));
         self.shaped_count += 1;
-        match self.cache.get_mut(key) {
-            Some(m) => m.insert(text.into(), shaped.clone()),
-            None => self.cache.entry(key.clone()).or_default().insert(text.into(), shaped.clone()),
-        };
+        texts.insert(text.into(), shaped.clone());
         shaped
+    }
+
+    /// The cache of one key, taken out so the words of a line are looked up without
+    /// hashing the key again for each.
+    fn take_texts(&mut self, key: &ShapeKey) -> Texts {
+        self.cache.get_mut(key).map(std::mem::take).unwrap_or_default()
+    }
+
+    fn put_texts(&mut self, key: &ShapeKey, texts: Texts) {
+        match self.cache.get_mut(key) {
+            Some(m) => *m = texts,
+            None => {
+                self.cache.insert(key.clone(), texts);
+            }
+        }
     }
 
     /// The words and spaces of `text`, each shaped (and cached) on its own, end to end.
     /// Equal to shaping the whole text when nothing in the face reaches across a space.
-    fn shape_words(&mut self, book: &FontBook, key: &ShapeKey, text: &str) -> Shaped {
-        let mut out = Shaped { glyphs: Vec::new(), advance: 0, units_per_em: book.face(key.font).units_per_em() };
+    fn shape_words(&mut self, book: &FontBook, key: &ShapeKey, text: &str, texts: &mut Texts) -> Shaped {
+        let mut out = Shaped {
+            glyphs: Vec::with_capacity(text.len()),
+            advance: 0,
+            units_per_em: book.face(key.font).units_per_em(),
+        };
         let mut append = |shaper: &mut Shaper, piece: &str, at: usize| {
-            let part = shaper.shape(book, key, piece);
+            let part = shaper.cached(book, key, piece, texts);
             let at = at as u32;
             out.glyphs.extend(part.glyphs.iter().map(|g| UnitGlyph { text: (g.text.0 + at, g.text.1 + at), ..*g }));
             out.advance += part.advance;
@@ -123,17 +153,19 @@ impl Shaper {
     }
 
     fn plan(&mut self, book: &FontBook, key: &ShapeKey) -> &rustybuzz::ShapePlan {
-        self.plans.entry(key.clone()).or_insert_with(|| {
+        if !self.plans.contains_key(key) {
             let features: Vec<rustybuzz::Feature> =
                 key.features.iter().filter_map(|f| rustybuzz::Feature::from_str(f).ok()).collect();
-            rustybuzz::ShapePlan::new(
+            let plan = rustybuzz::ShapePlan::new(
                 book.face(key.font).rb(),
                 rustybuzz::Direction::LeftToRight,
                 Some(rustybuzz::script::LATIN),
                 None,
                 &features,
-            )
-        })
+            );
+            self.plans.insert(key.clone(), plan);
+        }
+        &self.plans[key]
     }
 
     /// Width of `text` in points at `size`.
