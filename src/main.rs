@@ -372,6 +372,3 @@ fn json(r: &BuildReport) -> String {
         r.seconds * 1000.0
     )
 }
-
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
