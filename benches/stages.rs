@@ -58,7 +58,7 @@ fn document(name: &str) -> &'static Document {
         PROJECTS
             .iter()
             .map(|p| {
-                let (doc, _) = chapbook::build::compile(&project(p), None).expect("compiles");
+                let doc = chapbook::build::compile(&project(p), None).expect("compiles").document;
                 (p.to_string(), doc)
             })
             .collect()
@@ -153,7 +153,7 @@ fn subset_body_font(bencher: Bencher, name: &str) {
     let font = &doc.fonts[id];
     bencher
         .counter(divan::counter::ItemsCount::new(gids.len()))
-        .bench(|| subsetter::subset(black_box(&font.data), font.index, &remapper).unwrap());
+        .bench(|| subsetter::subset(black_box(font.bytes()), font.index, &remapper).unwrap());
 }
 
 /// The whole pipeline in memory: `build::compile` (spec, fonts, layout) + `pdf::write`.
@@ -163,7 +163,7 @@ fn compile_and_write(bencher: Bencher, name: &str) {
     let root = project(name);
     let opts = chapbook::pdf::Options::default();
     bencher.bench(|| {
-        let (doc, _) = chapbook::build::compile(black_box(&root), None).unwrap();
+        let doc = chapbook::build::compile(black_box(&root), None).unwrap().document;
         chapbook::pdf::write(&doc, &opts).unwrap()
     });
 }
