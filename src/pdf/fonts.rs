@@ -66,7 +66,8 @@ fn collect_pages(doc: &Document, pages: &[crate::display::Page]) -> Result<BTree
     for page in pages {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
-            let seen = used.get_mut(run.font.0).ok_or(PdfError::UnknownFont(run.font.0))?.get_or_insert_with(Seen::default);
+            let seen =
+                used.get_mut(run.font.0).ok_or(PdfError::UnknownFont(run.font.0))?.get_or_insert_with(Seen::default);
             // Only the first glyph of a cluster carries its text; the others (marks,
             // pieces of a decomposed letter) would otherwise repeat it. Shaped clusters
             // come in increasing order, so a cluster is new when it is past every one

@@ -42,7 +42,8 @@ pub fn space_is_inert(face: &Face) -> bool {
             SubstitutionSubtable::Alternate(x) => !x.coverage.contains(space),
             SubstitutionSubtable::Ligature(x) => {
                 !x.coverage.contains(space)
-                    && each!(x.ligature_sets).all(|set| each!(set).all(|l| !l.components.into_iter().any(|g| g == space)))
+                    && each!(x.ligature_sets)
+                        .all(|set| each!(set).all(|l| !l.components.into_iter().any(|g| g == space)))
             }
             SubstitutionSubtable::Context(x) => context_avoids(&x, space),
             SubstitutionSubtable::ChainContext(x) => chained_avoids(&x, space),
@@ -131,7 +132,9 @@ fn chained_avoids(x: &ChainedContextLookup, space: GlyphId) -> bool {
                 && class_unused(input_classes, space, rules().flat_map(|r| r.input.into_iter()))
                 && class_unused(lookahead_classes, space, rules().flat_map(|r| r.lookahead.into_iter()))
         }
-        ChainedContextLookup::Format3 { coverage, backtrack_coverages, input_coverages, lookahead_coverages, .. } => {
+        ChainedContextLookup::Format3 {
+            coverage, backtrack_coverages, input_coverages, lookahead_coverages, ..
+        } => {
             !coverage.contains(space)
                 && none_cover(each!(*backtrack_coverages), space)
                 && none_cover(each!(*input_coverages), space)
@@ -150,9 +153,7 @@ fn pair_avoids(x: &PairAdjustment, space: GlyphId) -> bool {
         PairAdjustment::Format2 { coverage, classes, matrix } => {
             let c2 = classes.1.get(space);
             !coverage.contains(space)
-                && (0..=u16::MAX)
-                    .map_while(|c1| matrix.get((c1, c2)))
-                    .all(|(a, b)| is_zero(&a) && is_zero(&b))
+                && (0..=u16::MAX).map_while(|c1| matrix.get((c1, c2))).all(|(a, b)| is_zero(&a) && is_zero(&b))
         }
     }
 }
@@ -174,7 +175,8 @@ fn is_zero(v: &ValueRecord) -> bool {
 pub fn splits_safely(text: &str) -> bool {
     let mut after_space = false;
     for c in text.chars() {
-        if after_space && !(c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c) || ('\u{2030}'..='\u{205E}').contains(&c))
+        if after_space
+            && !(c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c) || ('\u{2030}'..='\u{205E}').contains(&c))
         {
             return false;
         }
