@@ -53,31 +53,24 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         page_size.map(|s| s.trim().to_ascii_lowercase()).or_else(|| book.as_ref().map(|b| b.page.size_name.clone()));
     let loaded = crate::par::map(&files, FILES_PER_THREAD, |path| load_section(path, active.as_deref()));
     let mut sections: Vec<Section> = Vec::new();
-    let mut numerals: Vec<(&str, &Source)> = Vec::new();
-    let mut later: Vec<Vec<Diagnostic>> = Vec::new();
-    for file in &loaded {
-        let Some(section) = &file.section else { continue };
-        if let Some((_, first_src)) = numerals.iter().find(|n| n.0 == section.numeral) {
-            let first = first_src.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            let d = Diagnostic::error(format!("two sections have the numeral `{}`", section.numeral))
-                .at(&section.source, file.numeral_span.clone())
-                .label("used again here")
-                .note(format!("{first} already uses it; give each section its own numeral"));
-            later.push(vec![d]);
-        } else {
-            later.push(Vec::new());
-        }
-        numerals.push((&section.numeral, &section.source));
-    }
-    let mut later = later.into_iter();
+    // (numeral, file name) of the sections so far.
+    let mut numerals: Vec<(String, String)> = Vec::new();
     for file in loaded {
         diags.extend(file.diags);
         font_refs.extend(file.fonts);
-        if let Some(section) = file.section {
-            diags.extend(later.next().into_iter().flatten());
-            diags.extend(file.block_diags);
-            sections.push(section);
+        let Some(section) = file.section else { continue };
+        if let Some((_, first)) = numerals.iter().find(|(n, _)| *n == section.numeral) {
+            diags.push(
+                Diagnostic::error(format!("two sections have the numeral `{}`", section.numeral))
+                    .at(&section.source, file.numeral_span)
+                    .label("used again here")
+                    .note(format!("{first} already uses it; give each section its own numeral")),
+            );
         }
+        let name = section.file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        numerals.push((section.numeral.clone(), name));
+        diags.extend(file.block_diags);
+        sections.push(section);
     }
     match book {
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
