@@ -81,9 +81,11 @@ impl Shaper {
 
     /// Shapes `text` (cached).
     pub fn shape(&mut self, book: &FontBook, key: &ShapeKey, text: &str) -> Arc<Shaped> {
+        if let Some(s) = self.cache.get(key).and_then(|m| m.get(text)) {
+            return s.clone();
+        }
         let mut texts = self.take_texts(key);
         let shaped = if text.len() > 1
-            && !texts.contains_key(text)
             && text.contains(' ')
             && book.face(key.font).space_is_inert()
             && super::words::splits_safely(text)
