@@ -203,7 +203,6 @@ pub fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
-/// Writes `bytes` to `path` via a temporary file in the same folder and a rename.
 /// Puts `tmp` in place of `path` in one step: readers see the old file or the new one,
 /// never a part. On Linux the two are swapped (`renameat2` with `RENAME_EXCHANGE`) and
 /// the old one unlinked: a plain rename over an existing file makes ext4 flush the new
@@ -231,6 +230,7 @@ fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
     std::fs::rename(tmp, path)
 }
 
+/// Writes `bytes` to `path` via a temporary file in the same folder, swapped in whole.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| {

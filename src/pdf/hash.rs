@@ -1,7 +1,6 @@
 //! Tiny, written-out hashes: FNV-1a for the subset tags, a word-at-a-time digest for
-//! the trailer `/ID`. Both
-//! must be identical for identical input on every platform and Rust version (so not
-//! `std`'s `DefaultHasher`, whose algorithm is unspecified).
+//! the trailer `/ID`. Both must be identical for identical input on every platform and
+//! Rust version (so not `std`'s `DefaultHasher`, whose algorithm is unspecified).
 
 const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME: u64 = 0x0000_0100_0000_01b3;
