@@ -154,16 +154,17 @@ fn lay_out_sections(book: &Book, fonts: &FontBook) -> Vec<(Result<Vec<PageBuild>
         let result = section_pages(&mut cx, section);
         (result, cx.warnings)
     };
-    // Threads pay only for books of more than a few sections.
-    crate::par::map_chunks(&book.sections, SECTIONS_PER_THREAD, |part| {
-        let (mut shaper, mut drawings) = (Shaper::new(), ctx::Drawings::default());
-        part.iter().map(|s| one(s, &mut shaper, &mut drawings)).collect()
-    })
+    crate::par::map_with(
+        &book.sections,
+        SHARE_SECTIONS_FROM,
+        || (Shaper::new(), ctx::Drawings::default()),
+        |(shaper, drawings), section| one(section, shaper, drawings),
+    )
 }
 
-/// Fewest sections worth a thread of their own (a thread brings a fresh shaper, whose
-/// cache and plans start empty).
-const SECTIONS_PER_THREAD: usize = 8;
+/// Fewest sections worth sharing with the helper threads (each brings a fresh shaper,
+/// whose cache and plans start empty).
+const SHARE_SECTIONS_FROM: usize = 8;
 
 /// Front matter, body, padding, colophon; folios; page labels.
 fn assemble(

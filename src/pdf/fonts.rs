@@ -31,7 +31,8 @@ pub struct Usage {
 /// page ranges on every core and the ranges merged in page order, so the first
 /// mapping of a glyph still wins.
 pub fn collect(doc: &Document) -> Result<BTreeMap<FontId, Usage>, PdfError> {
-    let parts = crate::par::map_chunks(&doc.pages, 64, |pages| vec![collect_pages(doc, pages)]);
+    let ranges: Vec<&[crate::display::Page]> = doc.pages.chunks(PAGES_PER_RANGE).collect();
+    let parts = crate::par::map(&ranges, 2, |pages| collect_pages(doc, pages));
     let mut all: BTreeMap<FontId, Usage> = BTreeMap::new();
     for part in parts {
         for (id, usage) in part? {
@@ -44,6 +45,9 @@ pub fn collect(doc: &Document) -> Result<BTreeMap<FontId, Usage>, PdfError> {
     }
     Ok(all)
 }
+
+/// Pages scanned as one piece of work (a bit set per font each).
+const PAGES_PER_RANGE: usize = 64;
 
 fn collect_pages(doc: &Document, pages: &[crate::display::Page]) -> Result<BTreeMap<FontId, Usage>, PdfError> {
     #[derive(Default)]
@@ -109,9 +113,9 @@ pub struct Embedded {
     remapper: GlyphRemapper,
     /// Advance of each CID in 1000-unit text space, exactly as written in `/W`.
     widths: Vec<f32>,
+    id: FontId,
     pub base_font: String,
     cff: bool,
-    pub subset: Vec<u8>,
     unicode: BTreeMap<u16, String>,
     descriptor: Descriptor,
 }
@@ -139,7 +143,8 @@ impl Embedded {
     }
 }
 
-/// Subset one font and gather everything its dictionaries need.
+/// Registers the glyphs one font uses (their new IDs are the CIDs content streams show)
+/// and gathers what its dictionaries need. The subsetting itself is [`file`].
 pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) -> Result<Embedded, PdfError> {
     let src = &doc.fonts[id.0];
     let ps_name = if src.postscript_name.is_empty() { format!("Font{}", id.0) } else { src.postscript_name.clone() };
@@ -153,18 +158,7 @@ pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) ->
 
     let gids: Vec<u16> = usage.glyphs.iter().copied().collect();
     let remapper = GlyphRemapper::new_from_glyphs_sorted(&gids);
-    let subset =
-        subsetter::subset(src.bytes(), src.index, &remapper).map_err(|e| err(format!("subsetting failed: {e}")))?;
     let cff = face.tables().glyf.is_none();
-    let subset = if cff {
-        RawFace::parse(&subset, 0)
-            .ok()
-            .and_then(|f| f.table(Tag::from_bytes(b"CFF ")))
-            .map(|t| t.to_vec())
-            .ok_or_else(|| err("subset has no CFF table".into()))?
-    } else {
-        subset
-    };
 
     let upem = f32::from(face.units_per_em().max(1));
     let to_1000 = |v: f32| round2(v * 1000.0 / upem);
@@ -217,12 +211,48 @@ pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) ->
         type0: refs.next(),
         remapper,
         widths,
+        id,
         base_font,
         cff,
-        subset,
         unicode: usage.unicode,
         descriptor,
     })
+}
+
+/// A font's embedded streams, compressed: the subset font file and the ToUnicode CMap.
+/// The costly part of embedding a font, made apart from [`prepare`] so that it can be
+/// done alongside the pages.
+pub struct File {
+    /// Size of the subset font file before compression.
+    pub size: usize,
+    data: Vec<u8>,
+    cmap: Vec<u8>,
+}
+
+/// Subsets `font` (the glyphs [`prepare`] registered) and compresses its streams.
+pub fn file(doc: &Document, font: &Embedded) -> Result<File, PdfError> {
+    let src = &doc.fonts[font.id.0];
+    let err = |reason: String| PdfError::Font { font: font.base_font.clone(), reason };
+    let subset = subsetter::subset(src.bytes(), src.index, &font.remapper)
+        .map_err(|e| err(format!("subsetting failed: {e}")))?;
+    let subset = if font.cff {
+        RawFace::parse(&subset, 0)
+            .ok()
+            .and_then(|f| f.table(Tag::from_bytes(b"CFF ")))
+            .map(|t| t.to_vec())
+            .ok_or_else(|| err("subset has no CFF table".into()))?
+    } else {
+        subset
+    };
+    // ToUnicode, in CID order so the stream is stable.
+    let by_cid: BTreeMap<u16, &str> =
+        font.unicode.iter().filter_map(|(&gid, s)| font.remapper.get(gid).map(|cid| (cid, s.as_str()))).collect();
+    let mut cmap =
+        UnicodeCmap::new(Name(b"Custom"), SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 });
+    for (cid, text) in by_cid {
+        cmap.pair_with_multiple(cid, text.chars());
+    }
+    Ok(File { size: subset.len(), data: compress(&subset), cmap: compress(&cmap.finish().into_vec()) })
 }
 
 /// IBM family class in OS/2 `sFamilyClass`: classes 1–5 and 7 are serif designs.
@@ -238,7 +268,7 @@ fn round2(v: f32) -> f32 {
 }
 
 /// Write the Type 0 font, its CIDFont, descriptor, font file and ToUnicode CMap.
-pub fn write(chunk: &mut Chunk, font: &Embedded, refs: &mut RefAlloc) {
+pub fn write(chunk: &mut Chunk, font: &Embedded, file: &File, refs: &mut RefAlloc) {
     let cid_ref = refs.next();
     let descriptor_ref = refs.next();
     let file_ref = refs.next();
@@ -280,24 +310,13 @@ pub fn write(chunk: &mut Chunk, font: &Embedded, refs: &mut RefAlloc) {
     }
     desc.finish();
 
-    let data = compress(&font.subset);
-    let mut file = chunk.stream(file_ref, &data);
-    file.filter(Filter::FlateDecode);
+    let mut stream = chunk.stream(file_ref, &file.data);
+    stream.filter(Filter::FlateDecode);
     if font.cff {
-        file.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+        stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
     } else {
-        file.pair(Name(b"Length1"), font.subset.len() as i32);
+        stream.pair(Name(b"Length1"), file.size as i32);
     }
-    file.finish();
-
-    // ToUnicode, in CID order so the stream is stable.
-    let by_cid: BTreeMap<u16, &str> =
-        font.unicode.iter().filter_map(|(&gid, s)| font.remapper.get(gid).map(|cid| (cid, s.as_str()))).collect();
-    let mut cmap =
-        UnicodeCmap::new(Name(b"Custom"), SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 });
-    for (cid, text) in by_cid {
-        cmap.pair_with_multiple(cid, text.chars());
-    }
-    let cmap = compress(&cmap.finish().into_vec());
-    chunk.stream(cmap_ref, &cmap).filter(Filter::FlateDecode);
+    stream.finish();
+    chunk.stream(cmap_ref, &file.cmap).filter(Filter::FlateDecode);
 }

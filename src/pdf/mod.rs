@@ -150,9 +150,19 @@ pub(crate) fn compress(data: &[u8]) -> Vec<u8> {
 /// still a fifth of building the chapbook at level 5.
 const DEFLATE_LEVEL: i32 = 1;
 
-/// Fewest pages worth a thread of their own: below it, starting the thread and its
-/// compressor costs more than the pages (measured on the 12-page chapbook).
-const PAGES_PER_THREAD: usize = 16;
+/// Fewest pieces (fonts and pages) worth sharing with the helper threads: any two.
+const SHARE_PIECES_FROM: usize = 2;
+
+/// A piece of the file made on any core: a font's streams or a page's content stream.
+enum Piece<'a> {
+    Font(&'a fonts::Embedded),
+    Page(&'a display::Page),
+}
+
+enum Made {
+    Font(Result<fonts::File, PdfError>),
+    Page(content::PageContent, Vec<u8>),
+}
 
 /// Write the document.
 pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError> {
@@ -173,12 +183,24 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     let mut chunk = Chunk::new();
     let page_refs: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
     let mut clamped = 0;
-    // Content streams are written and compressed on every core, then placed in order.
-    let streams = crate::par::map(&doc.pages, PAGES_PER_THREAD, |page| {
-        let mut c = content::page(page, &geo, &fonts);
-        let data = compress(&std::mem::take(&mut c.bytes));
-        (c, data)
+    // The costly pieces, fonts first (the largest): every font subsetted and every page's
+    // content stream written, each compressed, on every core; then placed in order.
+    let pieces: Vec<Piece<'_>> = fonts.values().map(Piece::Font).chain(doc.pages.iter().map(Piece::Page)).collect();
+    let made = crate::par::map(&pieces, SHARE_PIECES_FROM, |piece| match piece {
+        Piece::Font(f) => Made::Font(fonts::file(doc, f)),
+        Piece::Page(page) => {
+            let mut c = content::page(page, &geo, &fonts);
+            let data = compress(&std::mem::take(&mut c.bytes));
+            Made::Page(c, data)
+        }
     });
+    let (mut files, mut streams) = (Vec::with_capacity(fonts.len()), Vec::with_capacity(doc.pages.len()));
+    for m in made {
+        match m {
+            Made::Font(file) => files.push(file?),
+            Made::Page(c, data) => streams.push((c, data)),
+        }
+    }
     for ((c, data), &page_ref) in streams.into_iter().zip(&page_refs) {
         clamped += c.clamped;
         let content_ref = refs.next();
@@ -202,8 +224,8 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
         p.finish();
     }
     chunk.pages(tree_ref).kids(page_refs.iter().copied()).count(page_refs.len() as i32);
-    for f in fonts.values() {
-        fonts::write(&mut chunk, f, &mut refs);
+    for (f, file) in fonts.values().zip(&files) {
+        fonts::write(&mut chunk, f, file, &mut refs);
     }
     let media_h = geo.media_box().y2;
     let outline_ref = meta::outline(&mut chunk, &doc.outline, &page_refs, media_h, &mut refs);
@@ -257,7 +279,7 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     Ok(Output {
         bytes: pdf.finish(),
         warnings,
-        fonts: fonts.values().map(|f| (f.base_font.clone(), f.subset.len())).collect(),
+        fonts: fonts.values().zip(&files).map(|(f, file)| (f.base_font.clone(), file.size)).collect(),
     })
 }
 

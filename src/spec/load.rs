@@ -51,7 +51,7 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     // out in the same order however the work was split.
     let active =
         page_size.map(|s| s.trim().to_ascii_lowercase()).or_else(|| book.as_ref().map(|b| b.page.size_name.clone()));
-    let loaded = crate::par::map(&files, FILES_PER_THREAD, |path| load_section(path, active.as_deref()));
+    let loaded = crate::par::map(&files, SHARE_FILES_FROM, |path| load_section(path, active.as_deref()));
     let mut sections: Vec<Section> = Vec::new();
     // (numeral, file name) of the sections so far.
     let mut numerals: Vec<(String, String)> = Vec::new();
@@ -83,8 +83,8 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     }
 }
 
-/// Fewest section files worth a thread of their own.
-const FILES_PER_THREAD: usize = 32;
+/// Fewest section files worth sharing with the helper threads.
+const SHARE_FILES_FROM: usize = 32;
 
 /// One section file, loaded on its own: the section (when it parsed), the problems met
 /// before its blocks (reading, parsing, size patches) and in them, and its font names.
