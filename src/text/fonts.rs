@@ -93,8 +93,10 @@ pub struct Face {
     pub family: String,
     pub style: Style,
     pub postscript_name: String,
-    /// [`super::words::space_is_inert`], worked out on first use.
-    space_inert: std::sync::OnceLock<bool>,
+    /// [`super::words::space_is_inert`], worked out when the face is loaded, before any
+    /// layout thread can ask (threads that waited for a lazy answer slept, and a sleeping
+    /// thread took up to 2 ms to wake here).
+    space_inert: bool,
 }
 
 impl Face {
@@ -105,12 +107,12 @@ impl Face {
         let slice: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(slice) };
         let face = rustybuzz::Face::from_slice(slice, 0)?;
         Some(Face {
+            space_inert: super::words::space_is_inert(&face),
             face,
             data,
             family: entry.family.clone(),
             style,
             postscript_name: entry.postscript_name.clone(),
-            space_inert: std::sync::OnceLock::new(),
         })
     }
 
@@ -121,7 +123,7 @@ impl Face {
 
     /// Whether lines in this face may be shaped word by word ([`super::words`]).
     pub fn space_is_inert(&self) -> bool {
-        *self.space_inert.get_or_init(|| super::words::space_is_inert(&self.face))
+        self.space_inert
     }
 
     pub fn units_per_em(&self) -> f32 {
