@@ -185,10 +185,10 @@ impl WorkPtr {
 /// a helper that gets to the job after that does not call `work`. So `work` must hand out
 /// its items itself and may be called any number of times, even none on a helper.
 fn share(work: &(dyn Fn() + Sync)) {
-    if IS_HELPER.with(|h| h.get()) {
+    let crew = crew();
+    if crew.queues.is_empty() || IS_HELPER.with(|h| h.get()) {
         return work();
     }
-    let crew = crew();
     let gate = Arc::new(Gate::default());
     // SAFETY: only the lifetime is erased. A helper calls `work` only between raising
     // `active` and finding `closed` unset, and this function returns only after setting
