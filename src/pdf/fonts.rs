@@ -147,7 +147,7 @@ impl Embedded {
 /// and gathers what its dictionaries need. The subsetting itself is [`file`].
 pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) -> Result<Embedded, PdfError> {
     let src = &doc.fonts[id.0];
-    let ps_name = if src.postscript_name.is_empty() { format!("Font{}", id.0) } else { src.postscript_name.clone() };
+    let ps_name = postscript_name(doc, id);
     let err = |reason: String| PdfError::Font { font: ps_name.clone(), reason };
 
     let face = Face::parse(src.bytes(), src.index).map_err(|e| err(format!("cannot parse: {e}")))?;
@@ -232,7 +232,7 @@ pub struct File {
 /// Subsets `font` (the glyphs [`prepare`] registered) and compresses its streams.
 pub fn file(doc: &Document, font: &Embedded) -> Result<File, PdfError> {
     let src = &doc.fonts[font.id.0];
-    let err = |reason: String| PdfError::Font { font: font.base_font.clone(), reason };
+    let err = |reason: String| PdfError::Font { font: postscript_name(doc, font.id), reason };
     let subset = subsetter::subset(src.bytes(), src.index, &font.remapper)
         .map_err(|e| err(format!("subsetting failed: {e}")))?;
     let subset = if font.cff {
@@ -253,6 +253,12 @@ pub fn file(doc: &Document, font: &Embedded) -> Result<File, PdfError> {
         cmap.pair_with_multiple(cid, text.chars());
     }
     Ok(File { size: subset.len(), data: compress(&subset), cmap: compress(&cmap.finish().into_vec()) })
+}
+
+/// The font's PostScript name as errors and the subset name use it (`Font3` if it has none).
+fn postscript_name(doc: &Document, id: FontId) -> String {
+    let src = &doc.fonts[id.0];
+    if src.postscript_name.is_empty() { format!("Font{}", id.0) } else { src.postscript_name.clone() }
 }
 
 /// IBM family class in OS/2 `sFamilyClass`: classes 1–5 and 7 are serif designs.
