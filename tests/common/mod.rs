@@ -86,9 +86,9 @@ pub fn page_count(pdf: &[u8]) -> usize {
 }
 
 /// The manuscript's words, as a multiset, without the art characters.
-pub fn manuscript_words() -> Option<Vec<String>> {
-    let path = root().join("../shared/seed/architecture-of-attention.txt");
-    let text = std::fs::read_to_string(path).ok()?;
+pub fn manuscript_words() -> Vec<String> {
+    let path = root().join("tests/fixtures/manuscript/architecture-of-attention.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     // A section heading "III. Attention" prints as the numeral over the title, without
     // the period after the numeral.
     let text: Vec<String> = text
@@ -100,7 +100,7 @@ pub fn manuscript_words() -> Option<Vec<String>> {
             _ => l.to_string(),
         })
         .collect();
-    Some(words(&text.join("\n")))
+    words(&text.join("\n"))
 }
 
 /// Words of a text with typographic quotes straightened and drawing characters removed.
