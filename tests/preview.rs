@@ -6,7 +6,7 @@ mod common;
 use chapbook::display::Item;
 use chapbook::layout::{Frame, frame};
 use chapbook::preview::{self, Pixmap, RasterOptions};
-use common::{fixture, lay, root};
+use common::{compare_with_references, fixture, lay, root};
 
 const OPTS: RasterOptions = RasterOptions { dpi: 50.0 };
 const PX_PER_PT: f32 = 50.0 / 72.0;
@@ -120,12 +120,7 @@ fn write_previews_writes_numbered_pages_and_a_contact_sheet() {
 fn fixture_pages_match_their_references() {
     let (_, doc) = lay(&fixture("mini"));
     let refs = root().join("tests/references/mini");
-    let failures: Vec<String> = (0..doc.pages.len())
-        .filter_map(|i| {
-            let p = preview::render_page(&doc, i, &OPTS).unwrap();
-            let reference = refs.join(format!("page-{:03}.png", i + 1));
-            preview::check_against_reference(&p, &reference, 0.005).err()
-        })
-        .collect();
+    let failures =
+        compare_with_references(&refs, doc.pages.len(), 0.005, |i| preview::render_page(&doc, i, &OPTS).unwrap());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -1,8 +1,9 @@
 //! Visual regression support: comparing two renderings pixel by pixel and checking a
 //! rendering against a reference PNG kept in the repository.
 //!
-//! Set `CHAPBOOK_UPDATE_REFERENCES=1` to (re)write references instead of comparing; a
-//! missing reference is written and the check passes with a note on stderr.
+//! Set `CHAPBOOK_UPDATE_REFERENCES=1` to (re)write references instead of comparing.
+//! Without it a missing reference is a failure: a new page must be looked at and its
+//! reference written on purpose, never accepted by default.
 
 use std::path::{Path, PathBuf};
 use tiny_skia::Pixmap;
@@ -59,18 +60,22 @@ pub fn compare(a: &Pixmap, b: &Pixmap) -> Diff {
 
 /// Checks `pixmap` against the PNG at `reference`: passes when at most `tolerance` (a
 /// fraction, e.g. 0.005 for 0.5 %) of the pixels differ and the sizes agree. With
-/// `CHAPBOOK_UPDATE_REFERENCES=1`, or when the reference does not exist yet, writes the
-/// reference (creating its folder) and passes. On failure the rendering is written to the
-/// system temp folder for inspection and the message says where.
+/// [`updating_references`], writes the reference (creating its folder) and passes; without
+/// it a missing reference fails. On a mismatch the rendering is written to the system temp
+/// folder for inspection and the message says where.
 pub fn check_against_reference(pixmap: &Pixmap, reference: &Path, tolerance: f32) -> Result<(), String> {
-    let update = std::env::var("CHAPBOOK_UPDATE_REFERENCES").is_ok_and(|v| v == "1");
-    if update || !reference.exists() {
+    if updating_references() {
         if let Some(dir) = reference.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         pixmap.save_png(reference).map_err(|e| format!("cannot write {}: {e}", reference.display()))?;
-        eprintln!("note: {} reference {}", if update { "updated" } else { "wrote missing" }, reference.display());
         return Ok(());
+    }
+    if !reference.exists() {
+        return Err(format!(
+            "{}: no reference; look at the page, then write it with CHAPBOOK_UPDATE_REFERENCES=1",
+            reference.display()
+        ));
     }
     let expected =
         Pixmap::load_png(reference).map_err(|e| format!("cannot read reference {}: {e}", reference.display()))?;
@@ -105,6 +110,11 @@ pub fn check_against_reference(pixmap: &Pixmap, reference: &Path, tolerance: f32
     }
     msg += "; if the change is intended, rerun with CHAPBOOK_UPDATE_REFERENCES=1";
     Err(msg)
+}
+
+/// Whether `CHAPBOOK_UPDATE_REFERENCES=1` asks for references to be (re)written.
+pub fn updating_references() -> bool {
+    std::env::var("CHAPBOOK_UPDATE_REFERENCES").is_ok_and(|v| v == "1")
 }
 
 /// Writes a failing rendering to `<temp>/chapbook-preview/<parent>-<name>` so it can be

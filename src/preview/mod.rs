@@ -18,7 +18,7 @@ pub mod sheet;
 #[cfg(test)]
 mod tests;
 
-pub use compare::{Diff, GREY_THRESHOLD, check_against_reference, compare};
+pub use compare::{Diff, GREY_THRESHOLD, check_against_reference, compare, updating_references};
 pub use output::{parse_page_range, png, write_previews};
 pub use raster::{Renderer, pixel_size, render_page};
 pub use sheet::{contact_sheet, sheet_size};

@@ -134,28 +134,31 @@ fn compare_self_is_zero_and_shifted_is_not() {
 }
 
 #[test]
-fn reference_check_writes_missing_then_compares() {
+fn reference_check_fails_on_missing_and_on_a_moved_square() {
     let dir = std::env::temp_dir().join(format!("chapbook-ref-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let reference = dir.join("sub/page.png");
-    let a = render_page(
-        &doc_with((60.0, 60.0), vec![square(10.0, 10.0, 20.0, Ink::BLACK)]),
-        0,
-        &RasterOptions { dpi: 72.0 },
-    )
-    .unwrap();
-    check_against_reference(&a, &reference, 0.0).unwrap();
-    assert!(reference.exists());
-    check_against_reference(&a, &reference, 0.0).unwrap();
-    if std::env::var("CHAPBOOK_UPDATE_REFERENCES").is_err() {
-        let b = render_page(
-            &doc_with((60.0, 60.0), vec![square(30.0, 30.0, 20.0, Ink::BLACK)]),
-            0,
-            &RasterOptions { dpi: 72.0 },
-        )
-        .unwrap();
-        let e = check_against_reference(&b, &reference, 0.01).unwrap_err();
+    let page = |x: f32| {
+        render_page(&doc_with((60.0, 60.0), vec![square(x, x, 20.0, Ink::BLACK)]), 0, &RasterOptions { dpi: 72.0 })
+            .unwrap()
+    };
+    let a = page(10.0);
+    if updating_references() {
+        check_against_reference(&a, &reference, 0.0).unwrap();
+        assert!(reference.exists());
+    } else {
+        let e = check_against_reference(&a, &reference, 0.0).unwrap_err();
+        assert!(e.contains("no reference") && e.contains("CHAPBOOK_UPDATE_REFERENCES=1"), "{e}");
+        assert!(!reference.exists(), "a missing reference must not be written by a check");
+        std::fs::create_dir_all(reference.parent().unwrap()).unwrap();
+        a.save_png(&reference).unwrap();
+        check_against_reference(&a, &reference, 0.0).unwrap();
+        let e = check_against_reference(&page(30.0), &reference, 0.01).unwrap_err();
         assert!(e.contains("differ"), "{e}");
+        // The failing rendering is kept for a person to look at; this test removes its own.
+        let saved = e.split("this rendering is at ").nth(1).and_then(|r| r.split(';').next()).unwrap();
+        std::fs::remove_file(saved).unwrap();
+        let _ = std::fs::remove_dir(std::path::Path::new(saved).parent().unwrap());
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -43,10 +43,19 @@ pub fn run_tool(tool: &str, args: &[&str]) -> Option<(bool, String, String)> {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )),
         Err(_) => {
-            println!("skipped: {tool} not installed (apt-get install poppler-utils qpdf)");
+            tool_missing(tool);
             None
         }
     }
+}
+
+/// Says that a test's external tool is missing: a visible `skipped:` line on a developer's
+/// machine, a failure under `CI=true`, where `.ci/run` installs every tool the tests use.
+pub fn tool_missing(tool: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{tool} is not installed, and under CI=true every tool the tests use must be (see .ci/run)");
+    }
+    println!("skipped: {tool} not installed (apt-get install poppler-utils qpdf)");
 }
 
 /// Writes bytes to a scratch file and returns its path (for the external tools).
@@ -131,4 +140,35 @@ pub fn lay(project: &Path) -> (chapbook::spec::Book, chapbook::display::Document
     let mut shaper = chapbook::text::Shaper::new();
     let doc = chapbook::layout::layout(&book, &mut fonts, &mut shaper).unwrap_or_else(|e| panic!("{e:?}")).document;
     (book, doc)
+}
+
+/// Compares `pages` renderings with `dir/page-NNN.png`: every page must have a matching
+/// reference and every reference a page. With `CHAPBOOK_UPDATE_REFERENCES=1` the references
+/// are rewritten and stale ones removed. Returns one line per failure.
+pub fn compare_with_references(
+    dir: &Path,
+    pages: usize,
+    tolerance: f32,
+    mut render: impl FnMut(usize) -> tiny_skia::Pixmap,
+) -> Vec<String> {
+    use chapbook::preview::{check_against_reference, updating_references};
+    let name = |i: usize| format!("page-{:03}.png", i + 1);
+    let mut failures: Vec<String> =
+        (0..pages).filter_map(|i| check_against_reference(&render(i), &dir.join(name(i)), tolerance).err()).collect();
+    let expected: Vec<String> = (0..pages).map(name).collect();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.ends_with(".png") && !expected.contains(&file) {
+            if updating_references() {
+                std::fs::remove_file(entry.path()).unwrap();
+            } else {
+                failures.push(format!(
+                    "{}: a reference for a page the book no longer has; remove it, or rerun with \
+                     CHAPBOOK_UPDATE_REFERENCES=1",
+                    entry.path().display()
+                ));
+            }
+        }
+    }
+    failures
 }
