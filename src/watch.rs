@@ -21,6 +21,8 @@ pub enum Event<'a> {
 /// Builds once, then after every change under `layout/` and `fonts/`, calling `report`
 /// after each build. Returns only when the watcher fails or `stop` returns true.
 pub fn watch(opts: &BuildOptions, mut report: impl FnMut(Event<'_>), stop: impl Fn() -> bool) -> Result<(), String> {
+    // A font saved into fonts/ while a build reads it must not bring the watcher down.
+    crate::text::fonts::read_font_files_whole();
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {

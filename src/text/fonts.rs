@@ -7,6 +7,7 @@ use crate::display::{FontData, FontId, FontSource};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The four styles a verse block can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,13 +84,21 @@ struct Entry {
     data: FontData,
 }
 
+type ShapingFace<'a> = rustybuzz::Face<'a>;
+
+self_cell::self_cell!(
+    /// A font file's bytes together with the shaping face parsed from them (which borrows
+    /// the bytes), kept as one value without any lifetime trickery.
+    struct OwnedFace {
+        owner: FontData,
+        #[covariant]
+        dependent: ShapingFace,
+    }
+);
+
 /// A face ready for shaping.
 pub struct Face {
-    // SAFETY: `face` borrows the heap buffer owned by `data`. The buffer never moves or
-    // changes while the Arc lives, `data` is declared after `face` so it is dropped after
-    // it, and `face` is only handed out with the lifetime of `&self`.
-    face: rustybuzz::Face<'static>,
-    data: FontData,
+    face: OwnedFace,
     pub family: String,
     pub style: Style,
     pub postscript_name: String,
@@ -101,15 +110,12 @@ pub struct Face {
 
 impl Face {
     fn new(entry: &Entry, style: Style) -> Option<Face> {
-        let data = entry.data.clone();
-        let slice: &[u8] = (*data).as_ref();
-        // SAFETY: see the field comment; the slice outlives `face` because `data` does.
-        let slice: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(slice) };
-        let face = rustybuzz::Face::from_slice(slice, 0)?;
+        let face =
+            OwnedFace::try_new(entry.data.clone(), |data| rustybuzz::Face::from_slice((**data).as_ref(), 0).ok_or(()))
+                .ok()?;
         Some(Face {
-            space_inert: super::words::space_is_inert(&face),
+            space_inert: super::words::space_is_inert(face.borrow_dependent()),
             face,
-            data,
             family: entry.family.clone(),
             style,
             postscript_name: entry.postscript_name.clone(),
@@ -118,7 +124,7 @@ impl Face {
 
     /// The shaping face (ttf-parser's face through `Deref`).
     pub fn rb(&self) -> &rustybuzz::Face<'_> {
-        &self.face
+        self.face.borrow_dependent()
     }
 
     /// Whether lines in this face may be shaped word by word ([`super::words`]).
@@ -127,30 +133,30 @@ impl Face {
     }
 
     pub fn units_per_em(&self) -> f32 {
-        self.face.units_per_em() as f32
+        self.rb().units_per_em() as f32
     }
 
     /// Height of the lowercase x above the baseline, in em (fallback 0.45).
     pub fn x_height(&self) -> f32 {
-        self.face.x_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.45)
+        self.rb().x_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.45)
     }
 
     /// Height of capitals above the baseline, in em (fallback 0.66).
     pub fn cap_height(&self) -> f32 {
-        self.face.capital_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.66)
+        self.rb().capital_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.66)
     }
 
     /// Whether the face maps this character to a real glyph.
     pub fn has_char(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        self.rb().glyph_index(c).is_some()
     }
 
     pub fn source(&self) -> FontSource {
         FontSource {
             postscript_name: self.postscript_name.clone(),
-            data: self.data.clone(),
+            data: self.face.borrow_owner().clone(),
             index: 0,
-            units_per_em: self.face.units_per_em() as u16,
+            units_per_em: self.rb().units_per_em() as u16,
         }
     }
 }
@@ -287,18 +293,35 @@ fn collect_font_files_at(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> st
     Ok(())
 }
 
-/// The file's bytes, memory-mapped so that only the tables the build touches are read
-/// from disk (a scan reads just the `name` table of faces it does not use). Falls back to
-/// reading the file when it cannot be mapped.
+/// Set by long-running commands (`watch`, `serve`): font files are read into memory
+/// instead of mapped. A mapped file that another program truncates or rewrites in place
+/// (`cp new.ttf fonts/`, `curl -o`) while a build reads it kills the process with SIGBUS;
+/// a copy cannot change under the build. One-shot builds keep the maps, which read only
+/// the tables a build touches.
+static READ_WHOLE: AtomicBool = AtomicBool::new(false);
+
+/// Makes every later font scan read font files whole instead of mapping them (see
+/// [`READ_WHOLE`]); for processes that rebuild while the poet edits `fonts/`.
+pub fn read_font_files_whole() {
+    READ_WHOLE.store(true, Ordering::Relaxed);
+}
+
+/// The file's bytes: memory-mapped, so that only the tables the build touches are read
+/// from disk (a scan reads just the `name` table of faces it does not use), or read whole
+/// after [`read_font_files_whole`]. Falls back to reading when the file cannot be mapped.
 fn map_file(path: &Path) -> Option<FontData> {
+    let read = || std::fs::read(path).ok().map(|v| Arc::new(v) as FontData);
+    if READ_WHOLE.load(Ordering::Relaxed) {
+        return read();
+    }
     let file = std::fs::File::open(path).ok()?;
     // SAFETY: the map is read-only and private to this process. A font file truncated by
-    // another program during the build could fault; font files are not edited in place
-    // by the tools that write them (they write a new file and rename), and the watch loop
-    // maps them afresh for every build.
+    // another program during the build could fault; one-shot builds take that risk for
+    // speed (tools that install fonts write a new file and rename it), while the
+    // processes that outlive an edit read files whole (`read_font_files_whole`).
     match unsafe { memmap2::Mmap::map(&file) } {
         Ok(map) => Some(Arc::new(map)),
-        Err(_) => std::fs::read(path).ok().map(|v| Arc::new(v) as FontData),
+        Err(_) => read(),
     }
 }
 
@@ -313,4 +336,28 @@ fn read_entry(data: FontData) -> Option<Entry> {
     let style = Style::from_subfamily(&subfamily);
     drop(face);
     Some(Entry { family, style, subfamily, postscript_name, data })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_font_read_whole_survives_the_file_being_truncated() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let file = dir.path().join("face.ttf");
+        std::fs::copy(root.join("fonts/eb-garamond/EBGaramond_400Regular.ttf"), &file).unwrap();
+        read_font_files_whole();
+        let mut book = FontBook::scan(dir.path()).unwrap();
+        let id = book.resolve("EB Garamond", Style::Regular).unwrap();
+        // Rewritten in place, as `cp` or `curl -o` do: a mapped face would now fault
+        // (SIGBUS) on its next read of a page that is no longer in the file.
+        std::fs::write(&file, b"").unwrap();
+        let face = book.face(id);
+        assert!(face.has_char('q'));
+        let glyph = face.rb().glyph_index('W').unwrap();
+        assert!(face.rb().glyph_hor_advance(glyph).unwrap() > 0);
+        assert_eq!(face.source().data.as_ref().as_ref().len(), 489640);
+    }
 }
