@@ -6,6 +6,8 @@ mod fonts_check;
 mod load;
 pub mod model;
 pub mod raw;
+#[cfg(test)]
+mod tests;
 
 pub use fonts_check::check_fonts;
 pub use load::{load, load_for_size};

@@ -1,0 +1,106 @@
+//! The spec stage on small projects written for each test: what the model holds, which
+//! patches apply at which size, and where problems are reported.
+
+use super::*;
+use crate::diag::Diagnostic;
+use std::path::Path;
+
+/// A project in a temporary folder: `book.toml` and the given section files.
+fn project(book: &str, sections: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("layout");
+    std::fs::create_dir_all(&layout).unwrap();
+    std::fs::write(layout.join("book.toml"), book).unwrap();
+    for (name, text) in sections {
+        std::fs::write(layout.join(name), text).unwrap();
+    }
+    dir
+}
+
+const BOOK: &str =
+    "title = \"T\"\n[page]\nsize = \"a5\"\n[type]\nfamily = \"EB Garamond\"\nsize = \"10pt\"\nleading = \"13pt\"\n";
+const VERSE: &str = "numeral = \"I\"\ntitle = \"One\"\n[[block]]\nkind = \"verse\"\ntext = '''\na line\n'''\n";
+
+fn errors(root: &Path) -> Vec<Diagnostic> {
+    load(root).unwrap_err().into_iter().filter(Diagnostic::is_error).collect()
+}
+
+#[test]
+fn lengths_become_points_and_margins_default_to_proportions_of_the_page() {
+    let dir = project(BOOK, &[("01-one.toml", VERSE)]);
+    let book = load(dir.path()).unwrap();
+    assert_eq!((book.body.size, book.body.leading), (10.0, 13.0));
+    let a5 = &book.page;
+    assert!((a5.width - 419.53).abs() < 0.01 && (a5.height - 595.28).abs() < 0.01, "{a5:?}");
+    for m in [a5.inside, a5.outside, a5.top, a5.bottom] {
+        assert!(m > 0.0 && m < a5.width / 3.0, "{a5:?}");
+    }
+    // The same book at A6: every default margin keeps its proportion to the page.
+    let a6 = project(&BOOK.replace("a5", "a6"), &[("01-one.toml", VERSE)]);
+    let a6 = load(a6.path()).unwrap().page;
+    let (sx, sy) = (a6.width / a5.width, a6.height / a5.height);
+    assert!((a6.inside / a5.inside - sx).abs() < 0.01 && (a6.top / a5.top - sy).abs() < 0.01);
+}
+
+#[test]
+fn sections_come_in_file_name_order_with_their_blocks() {
+    let two = VERSE.replace("\"I\"", "\"II\"").replace("One", "Two");
+    let dir = project(BOOK, &[("02-two.toml", &two), ("01-one.toml", VERSE)]);
+    let book = load(dir.path()).unwrap();
+    let titles: Vec<&str> = book.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["One", "Two"]);
+    let block = &book.sections[0].blocks[0];
+    assert_eq!((block.number, block.line), (1, 3));
+    assert!(matches!(&block.kind, BlockKind::Verse(v) if v.text.trim() == "a line"));
+}
+
+#[test]
+fn a_size_patch_applies_only_at_its_size() {
+    let patched = format!("{VERSE}[[size.a6.block]]\nnumber = 1\nalign = \"right\"\n");
+    let dir = project(BOOK, &[("01-one.toml", &patched)]);
+    let align = |size: Option<&str>| match &load_for_size(dir.path(), size).unwrap().sections[0].blocks[0].kind {
+        BlockKind::Verse(v) => v.align,
+        other => panic!("{other:?}"),
+    };
+    assert_ne!(align(None), Align::Right);
+    assert_eq!(align(Some("a6")), Align::Right);
+    assert_eq!(align(Some("A6")), Align::Right);
+}
+
+#[test]
+fn a_page_size_from_the_command_line_scales_margins_and_gently_the_type() {
+    let dir = project(BOOK, &[("01-one.toml", VERSE)]);
+    let mut book = load(dir.path()).unwrap();
+    let before = book.clone();
+    override_page_size(&mut book, "a6").unwrap();
+    assert_eq!(book.page.size_name, "a6");
+    let sx = book.page.width / before.page.width;
+    assert!((book.page.inside / before.page.inside - sx).abs() < 1e-3);
+    let type_scale = book.body.size / before.body.size;
+    assert!((0.8..1.0).contains(&type_scale), "{type_scale}");
+    assert!(override_page_size(&mut book, "10mmx10mm").is_err());
+}
+
+#[test]
+fn problems_in_several_files_are_all_reported_where_they_are() {
+    let bad_block = "numeral = \"I\"\ntitle = \"One\"\n[[block]]\nkind = \"verse\"\nalign = \"middle\"\ntext = 'x'\n";
+    let twice = VERSE.replace("One", "Again");
+    let dir = project(BOOK, &[("01-one.toml", bad_block), ("02-two.toml", &twice)]);
+    let errs = errors(dir.path());
+    let at = |file: &str| {
+        errs.iter()
+            .find(|d| d.source.as_ref().is_some_and(|s| s.path.ends_with(file)))
+            .and_then(Diagnostic::line_col)
+            .unwrap_or_else(|| panic!("no located error in {file}: {errs:?}"))
+    };
+    assert_eq!(at("01-one.toml"), (5, 9), "the unknown alignment's value");
+    assert_eq!(at("02-two.toml").0, 1, "the numeral used twice");
+}
+
+#[test]
+fn a_project_without_sections_or_book_toml_is_an_error_not_an_empty_book() {
+    let dir = project(BOOK, &[]);
+    assert!(!errors(dir.path()).is_empty());
+    let empty = tempfile::tempdir().unwrap();
+    assert!(load(empty.path()).is_err());
+}
