@@ -11,6 +11,10 @@ pub mod diag;
 pub mod display;
 pub mod impose;
 pub mod layout;
+#[cfg(not(feature = "rayon"))]
+pub mod par;
+#[cfg(feature = "rayon")]
+#[path = "par_rayon.rs"]
 pub mod par;
 pub mod pdf;
 pub mod preflight;
