@@ -15,12 +15,30 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }
 
-/// A fresh scratch folder under target/ for one test.
+/// A fresh scratch folder for one test, inside this test binary's own temporary folder,
+/// which is removed when the binary exits (pass or fail).
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = root().join("target/test-scratch").join(name);
+    let dir = scratch_root().join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The test binary's temporary folder, made on first use and removed at exit.
+fn scratch_root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        extern "C" fn remove_at_exit() {
+            if let Some(dir) = ROOT.get() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
+        let dir = tempfile::Builder::new().prefix("chapbook-test-").tempdir().unwrap().keep();
+        // SAFETY: registers a plain function with no arguments; it runs once, at exit, when
+        // the tests are over (the harness exits through `exit`, passing or failing).
+        unsafe { libc::atexit(remove_at_exit) };
+        dir
+    })
 }
 
 /// Builds the chapbook itself once per test binary and returns its bytes.
@@ -60,7 +78,7 @@ pub fn tool_missing(tool: &str) {
 
 /// Writes bytes to a scratch file and returns its path (for the external tools).
 pub fn to_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = root().join("target/test-scratch/files");
+    let dir = scratch_root().join("files");
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
