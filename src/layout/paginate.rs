@@ -62,8 +62,11 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
     let page_height = f.height();
     let heading_at =
         Where { file: Some(section.file.clone()), line: 1, what: format!("section {}", section.name()), at: None };
-    let heading = furniture::heading(cx, section.numeral.as_deref(), section.title.as_deref(), f.width, &heading_at)
-        .map_err(|e| vec![e])?;
+    // The one poem of a book without a section title is headed by the book's title, as
+    // a broadside is.
+    let title = section.title.as_deref().or((book.sections.len() == 1).then_some(book.title.as_str()));
+    let heading =
+        furniture::heading(cx, section.numeral.as_deref(), title, f.width, &heading_at).map_err(|e| vec![e])?;
     let heading_height = heading.height;
     let mut pages: Vec<Vec<Unit>> = vec![Vec::new()];
     let put = |pages: &mut Vec<Vec<Unit>>, placed: Placed, keep: bool, mut frag: Fragment, y: f32| {

@@ -33,6 +33,7 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let mut font_refs = Vec::new();
     let mut cx = Cx { src: book_src.clone(), diags: &mut diags, fonts: &mut font_refs };
     let raw: Option<RawBook> = cx.parse();
+    let contents_asked = raw.as_ref().is_some_and(|r| r.contents.is_some());
     let mut files = match section_files(&layout) {
         Ok(f) => f,
         Err(d) => return Err(vec![d]),
@@ -88,6 +89,10 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     }
     match book {
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
+            // A book of one poem has nothing to list unless the poet asks for contents.
+            if sections.len() == 1 && !contents_asked {
+                book.contents = false;
+            }
             book.sections = sections;
             book.font_refs = font_refs;
             book.warnings = diags;
