@@ -333,3 +333,69 @@ fn the_poets_colophon_replaces_the_facts_with_its_placeholders_filled() {
     let text = chapbook::diag::render(&e, &dir);
     assert!(text.contains("`{size}` is not a colophon placeholder") && text.contains("book.toml:3:"), "{text}");
 }
+
+fn chapbook(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chapbook")).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_at_every_size_prints_a_table_per_size_and_json() {
+    let book = root();
+    let p = book.to_str().unwrap();
+    let (code, out, err) = chapbook(&["check", "--project", p, "--page-size", "all"]);
+    assert_eq!(code, 0, "{out}{err}");
+    for (size, trim) in TRIMS {
+        assert!(out.contains(&format!("{size} ({trim})")), "no table for {size}: {out}");
+    }
+    assert!(out.contains("pages         12 (0 blank)"), "{out}");
+    assert!(out.contains("art scaled    IV “Layer”, block 1:"), "{out}");
+    assert!(out.ends_with("all 6 sizes: ok\n"), "{out}");
+    let (code, json, err) = chapbook(&["check", "--project", p, "--page-size", "a5,6x9in", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        json.starts_with(
+            r#"{"ok":true,"sizes":[{"size":"a5","ok":true,"trim":"A5, 148 × 210 mm","pages":12,"blanks":0,"#
+        ),
+        "{json}"
+    );
+    assert!(json.contains(r#"{"size":"6x9in","ok":true,"trim":"6 × 9 in""#), "{json}");
+    assert!(json.contains(r#""kind":"art_scaled","section":"IV “Layer”","block":1"#), "{json}");
+    assert_eq!(json.matches(r#""size":"#).count(), 2);
+
+    // A book that fails at one size: the table says where and why, the exit status is 1.
+    let dir = project(
+        "fails-small",
+        "",
+        &[(
+            "01-a.toml",
+            &format!("title = \"Tall\"\n[[block]]\nkind = \"verse\"\ntext = '''\n{}'''\n", verse(26, "tall")),
+        )],
+    );
+    let (code, out, _) = chapbook(&["check", "--project", dir.to_str().unwrap(), "--page-size", "a5,a6"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("a5 (A5, 148 × 210 mm)\n  pages         4 (1 blank)"), "{out}");
+    assert!(out.contains("a6: does not build\n  errors        section “Tall”, block 1 (verse): does not fit"), "{out}");
+    assert!(out.ends_with("1 of 2 sizes fail: a6\n"), "{out}");
+    let (code, _, err) = chapbook(&["check", "--project", p, "--page-size", "a5,a7"]);
+    assert_eq!(code, 2, "an unknown size is a usage error: {err}");
+}
+
+#[test]
+fn verse_turnovers_are_reported_by_check() {
+    let long = "a line of plain verse that is a good deal longer than the measure of a small page can hold at one time without help from anyone, or any other kind of support that a line might need";
+    let dir = project(
+        "turnover-check",
+        "",
+        &[("01-a.toml", &format!("title = \"Long\"\n[[block]]\nkind = \"verse\"\ntext = '''\n{long}\n'''\n"))],
+    );
+    let (code, out, err) = chapbook(&["check", "--project", dir.to_str().unwrap(), "--page-size", "a5,a6"]);
+    assert_eq!(code, 0, "{out}{err}");
+    // Two continuation lines at each size, and the type never shrinks.
+    assert_eq!(out.matches("turnovers     “Long”, block 1: 2 lines").count(), 2, "{out}");
+    assert_eq!(out.matches("verse shrunk  none").count(), 2, "{out}");
+}

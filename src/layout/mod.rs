@@ -27,6 +27,8 @@ use paginate::PageBuild;
 use report::{LayoutReport, PageRole};
 use std::path::PathBuf;
 
+pub use furniture::trim_in_words;
+
 /// The text block of one page, in page coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
