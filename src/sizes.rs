@@ -29,9 +29,8 @@ impl SizeCheck {
         match &self.result {
             Err(_) => false,
             Ok(f) => {
-                f.print_problems.is_empty()
-                    && f.report.layout.broken_rules().is_empty()
-                    && !(deny_warnings && !f.report.warnings.is_empty())
+                let warned = deny_warnings && !f.report.warnings.is_empty();
+                f.print_problems.is_empty() && f.report.layout.broken_rules().is_empty() && !warned
             }
         }
     }

@@ -399,3 +399,41 @@ fn verse_turnovers_are_reported_by_check() {
     assert_eq!(out.matches("turnovers     “Long”, block 1: 2 lines").count(), 2, "{out}");
     assert_eq!(out.matches("verse shrunk  none").count(), 2, "{out}");
 }
+
+#[test]
+fn contents_too_long_for_the_title_verso_take_a_recto_and_the_poem_still_opens_on_one() {
+    let sections: Vec<(String, String)> = (1..=20)
+        .map(|i| {
+            (
+                format!("{i:02}.toml"),
+                format!("title = \"Part {i}\"\n[[block]]\nkind = \"verse\"\ntext = \"line {i}\"\n"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = sections.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = project("long-contents", "[front]\ntitle_verso = \"colophon\"\n", &refs);
+    // `[front]` comes first in the file, so mini's top-level keys must move above it.
+    let book = std::fs::read_to_string(dir.join("layout/book.toml")).unwrap();
+    let (front, rest) = book.split_once("title = ").unwrap();
+    let (title_lines, tables) = rest.split_once("\n[page]").unwrap();
+    std::fs::write(dir.join("layout/book.toml"), format!("title = {title_lines}\n{front}\n[page]{tables}")).unwrap();
+    let c = lay(&dir, "a5");
+    let doc = &c.document;
+    let words = |i: usize| texts(doc, i).iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
+    assert!(words(1).contains("Typeset with chapbook") && !words(1).contains("contents"), "colophon alone on ii");
+    assert!(words(2).starts_with("contents Part 1 1 Part 2 2"), "{}", words(2));
+    assert!(doc.pages[3].items.is_empty(), "the contents' verso is blank");
+    assert_eq!(doc.outline[0].page, 4, "the poem opens on the next recto");
+    assert_eq!(label(doc, 2), "iii");
+    assert_eq!(label(doc, 4), "1");
+    assert!(c.report.broken_rules().is_empty());
+    // Contents longer than a page are an error, not a list running off the paper.
+    let more: Vec<(String, String)> = (21..=40)
+        .map(|i| (format!("{i:02}.toml"), format!("title = \"Part {i}\"\n[[block]]\nkind = \"verse\"\ntext = \"x\"\n")))
+        .collect();
+    for (f, t) in &more {
+        std::fs::write(dir.join("layout").join(f), t).unwrap();
+    }
+    let e = compile(&dir, Some("a5")).err().expect("40 entries do not fit");
+    assert!(chapbook::diag::render(&e, &dir).contains("contents of 40 sections do not fit on one page"));
+}

@@ -123,6 +123,10 @@ pub fn contents_page(
         last = y;
         y += lead * 1.15;
     }
+    if last > frame.bottom + 0.01 {
+        return Err(Diagnostic::error(format!("the contents of {} sections do not fit on one page", entries.len()))
+            .note("set contents = false in layout/book.toml, or use a taller page or a smaller leading"));
+    }
     Ok((items, last))
 }
 

@@ -208,7 +208,7 @@ fn assemble(
         pages.push(PageBuild::default());
     }
     let front = pages.len();
-    debug_assert!(front % 2 == 0);
+    debug_assert!(front.is_multiple_of(2));
     for (k, mut p) in body.into_iter().enumerate() {
         let x = frame(book, front + k).x;
         for item in &mut p.page.items {

@@ -116,7 +116,7 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 break;
             }
             // Split at the last stanza break that fits.
-            let fits_here = frag.breaks.iter().copied().filter(|b| *b <= room + 0.01 && splits(&frag, *b)).last();
+            let fits_here = frag.breaks.iter().copied().rev().find(|b| *b <= room + 0.01 && splits(&frag, *b));
             if let Some(b) = fits_here {
                 let head = frag.slice(0.0, b);
                 put(&mut pages, placed.clone(), false, head, y);

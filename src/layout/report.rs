@@ -40,7 +40,7 @@ pub struct PageInfo {
 impl PageInfo {
     /// Even indices (0-based) are right-hand pages.
     pub fn is_recto(index: usize) -> bool {
-        index % 2 == 0
+        index.is_multiple_of(2)
     }
 }
 
@@ -95,10 +95,12 @@ impl LayoutReport {
             if p.role == PageRole::Blank && p.folio.is_some() {
                 out.push(format!("blank page {} carries a folio", i + 1));
             }
-            if let Some(Placed::Heading) = p.placed.last() {
-                if p.placed.len() > 1 || self.pages.get(i + 1).is_some_and(|n| n.role == PageRole::Text) {
-                    out.push(format!("a heading is the last thing on page {}", i + 1));
-                }
+            // A heading with nothing under it is stranded when its section goes on over
+            // the page (a section of a heading alone is a part title, and allowed).
+            if let Some(Placed::Heading) = p.placed.last()
+                && self.pages.get(i + 1).is_some_and(|n| n.role == PageRole::Text && n.section == p.section)
+            {
+                out.push(format!("a heading is the last thing on page {}", i + 1));
             }
         }
         out
@@ -165,5 +167,16 @@ mod tests {
         let rules = bad.broken_rules();
         assert_eq!(rules.len(), 3, "{rules:?}");
         assert!(rules[0].contains("opens on page 2"));
+        // A heading alone at the foot of a page whose section goes on.
+        let mut stranded = good.clone();
+        stranded.pages[2].placed = vec![Placed::Block { number: 1, kind: "verse" }, Placed::Heading];
+        stranded.pages[2].section = Some(0);
+        let mut next = page(PageRole::Text, None, "blank");
+        next.section = Some(0);
+        stranded.pages.insert(3, next.clone());
+        assert!(stranded.broken_rules().iter().any(|r| r.contains("heading is the last thing on page 3")));
+        next.section = Some(1);
+        stranded.pages[3] = next;
+        assert!(!stranded.broken_rules().iter().any(|r| r.contains("heading")));
     }
 }
