@@ -208,6 +208,27 @@ fn page_labels_in_the_pdf_are_the_folios() {
     assert!(compact.contains(r#"{"index":2,"label":{"/S":"/D""#), "{compact}");
     assert_eq!(compact.matches(r#""index""#).count(), 2, "{compact}");
     assert!(!compact.contains(r#""/St":2"#), "the folios run on from 1: {compact}");
+    // Unnumbered pages are labelled with a word; the folios resume after a blank.
+    let dir = project(
+        "labels-pdf",
+        "",
+        &[
+            ("01-a.toml", "title = \"First\"\n[[block]]\nkind = \"verse\"\ntext = \"one\"\n"),
+            ("02-b.toml", "title = \"Second\"\nstart = \"recto\"\n[[block]]\nkind = \"verse\"\ntext = \"two\"\n"),
+        ],
+    );
+    let out = dir.join("book.pdf");
+    let opts = chapbook::build::BuildOptions { project: dir.clone(), output: Some(out.clone()), ..Default::default() };
+    chapbook::build::build(&opts).unwrap();
+    let (_, json, _) = common::run_tool("qpdf", &["--json", "--json-key=pagelabels", out.to_str().unwrap()]).unwrap();
+    let compact: String = json.split_whitespace().collect();
+    for want in [
+        r#"{"index":3,"label":{"/P":"u:blank""#,
+        r#"{"index":4,"label":{"/S":"/D","/St":3}}"#,
+        r#"{"index":7,"label":{"/P":"u:colophon""#,
+    ] {
+        assert!(compact.contains(want), "{want} in {compact}");
+    }
 }
 
 /// A project in a scratch folder: mini's book.toml (plus `extra`) and the given sections.
