@@ -62,6 +62,8 @@ pub struct BuildReport {
 pub struct Compiled {
     pub book: spec::Book,
     pub document: Document,
+    /// What pagination decided page by page, and what fitting the measure cost.
+    pub report: layout::report::LayoutReport,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -83,7 +85,7 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
     let out = layout::layout(&book, &mut fonts, &mut shaper)?;
     let mut warnings = book.warnings.clone();
     warnings.extend(out.warnings);
-    let compiled = Compiled { book, document: out.document, warnings };
+    let compiled = Compiled { book, document: out.document, report: out.report, warnings };
     // The caches are freed on a helper: freeing the faces' tables alone took 0.15 ms.
     crate::par::drop_off((shaper, fonts));
     Ok(compiled)
@@ -130,12 +132,16 @@ pub struct CheckReport {
     pub pdf: Vec<u8>,
     /// The print rules the book asks for, to preflight `pdf` (or a built file) against.
     pub rules: crate::preflight::Rules,
+    /// What pagination decided and what fitting the measure cost.
+    pub layout: layout::report::LayoutReport,
+    /// The trim as a person writes it (`A5, 148 × 210 mm`).
+    pub trim: String,
 }
 
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
 /// anything, reporting every problem found. The same checks as [`build`], minus the file.
 pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
-    let Compiled { book, document: doc, mut warnings } = compile(project, page_size)?;
+    let Compiled { book, document: doc, mut warnings, report } = compile(project, page_size)?;
     let opts = BuildOptions { project: project.to_path_buf(), ..Default::default() };
     let written = crate::pdf::write(&doc, &pdf_options(&book, &opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
@@ -144,7 +150,8 @@ pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, Bui
         expected_trim: Some(doc.page_size),
         ..crate::preflight::Rules::default()
     };
-    Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules })
+    let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
+    Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules, layout: report, trim })
 }
 
 /// Compiles and writes the PDF (and the imposed booklet when asked). Each file appears
@@ -152,7 +159,7 @@ pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, Bui
 /// renamed into place, so a failed build leaves the previous PDF untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = std::time::Instant::now();
-    let Compiled { mut book, document: doc, mut warnings } = compile(&opts.project, opts.page_size.as_deref())?;
+    let Compiled { mut book, document: doc, mut warnings, .. } = compile(&opts.project, opts.page_size.as_deref())?;
     // Past layout only the book's settings are read: its sections (texts, blocks,
     // sources) are freed (on a helper) while the PDF is written, which lowers the peak
     // memory.

@@ -199,6 +199,9 @@ pub enum LabelStyle {
     None,
     Arabic,
     LowerRoman,
+    /// A word instead of a number, the same on every page of the range (`colophon`,
+    /// `blank`): for pages that print no folio.
+    Word(&'static str),
 }
 
 /// Document metadata.

@@ -20,6 +20,7 @@ pub mod pdf;
 pub mod preflight;
 pub mod preview;
 pub mod scaffold;
+pub mod sizes;
 pub mod spec;
 pub mod text;
 pub mod units;

@@ -67,11 +67,13 @@ enum Command {
     /// Examples:
     ///   chapbook check
     ///   chapbook check --project my-poem --page-size a6 --deny-warnings
+    ///   chapbook check --page-size all
     Check {
         /// The project folder (holds layout/book.toml, the section files and fonts/).
         #[arg(long, default_value = ".")]
         project: PathBuf,
-        /// Page size preset or WxH, overriding book.toml.
+        /// Page size preset or WxH, overriding book.toml; `all` or a list (`a5,a6,6x9in`)
+        /// checks every size named and prints a table per size.
         #[arg(long)]
         page_size: Option<String>,
         /// Treat warnings as errors.
@@ -141,6 +143,9 @@ fn main() -> ExitCode {
             run_preview(&project, pages.as_deref(), dpi, page_size.as_deref())
         }
         Command::Check { project, page_size, deny_warnings, pdf, pdfx, json } => {
+            if let Some(sizes) = page_size.as_deref().filter(|s| chapbook::sizes::is_several(s)) {
+                return run_check_sizes(&project, sizes, deny_warnings, json);
+            }
             if let Some(Err(e)) = page_size.as_deref().map(chapbook::spec::page_size) {
                 return fail(&[Diagnostic::error(format!("--page-size: {e}"))], &project, 2);
             }
@@ -330,6 +335,23 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
             ExitCode::from(1)
         }
     }
+}
+
+/// `check --page-size all` (or a list): a table (or JSON) per size; exit 1 when any size
+/// fails to build, breaks a rule of the book or of print (or warns, with --deny-warnings).
+fn run_check_sizes(project: &Path, sizes: &str, deny_warnings: bool, json: bool) -> ExitCode {
+    use chapbook::sizes;
+    let sizes = match sizes::parse(sizes) {
+        Ok(s) => s,
+        Err(e) => return fail(&[Diagnostic::error(format!("--page-size: {e}"))], project, 2),
+    };
+    let checks = sizes::check_all(project, &sizes);
+    if json {
+        println!("{}", sizes::to_json(&checks, deny_warnings));
+    } else {
+        print!("{}", sizes::table(&checks, deny_warnings));
+    }
+    if checks.iter().all(|c| c.ok(deny_warnings)) { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn fail(diags: &[Diagnostic], base: &Path, code: u8) -> ExitCode {

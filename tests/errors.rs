@@ -268,7 +268,7 @@ const CASES: &[Case] = &[
         name: "line-too-wide",
         file: "01-one.toml",
         content: Content::Text(
-            "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\ntext = \"this is a very long line of verse that will never ever fit into the measure of an a5 page, not even when it is set a little smaller than the rest\"\n",
+            "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\noverflow = \"shrink\"\ntext = \"this is a very long line of verse that will never ever fit into the measure of an a5 page, not even when it is set a little smaller than the rest\"\n",
         ),
         args: &[],
         expect: "more than the measure",

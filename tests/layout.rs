@@ -126,7 +126,9 @@ fn verse_a_little_too_wide_is_set_smaller_with_its_line_breaks_kept() {
     let long = "somewhere in this space there is a point called I and I do not know its coordinates at all";
     std::fs::write(
         dir.join("layout/01-one.toml"),
-        format!("numeral = \"I\"\ntitle = \"Wide\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\n{long}\nshort\n'''\n"),
+        format!(
+            "numeral = \"I\"\ntitle = \"Wide\"\n\n[[block]]\nkind = \"verse\"\noverflow = \"shrink\"\ntext = '''\n{long}\nshort\n'''\n"
+        ),
     )
     .unwrap();
     let doc = lay(&dir);
@@ -137,4 +139,42 @@ fn verse_a_little_too_wide_is_set_smaller_with_its_line_breaks_kept() {
     assert_eq!(short.size, line.size, "the whole block shrinks together");
     let frame = chapbook::layout::frame(&chapbook::spec::load(&dir).unwrap(), 2);
     assert!(line.width() <= frame.width + 0.01, "{} > {}", line.width(), frame.width);
+}
+
+#[test]
+fn a_verse_line_too_wide_turns_over_with_a_hanging_indent_at_a_space() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-scratch/turnover");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    std::os::unix::fs::symlink(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"), dir.join("fonts")).unwrap();
+    std::fs::copy(fixture("mini").join("layout/book.toml"), dir.join("layout/book.toml")).unwrap();
+    // About 1.8 measures long: plain verse turns over by default.
+    let long = "somewhere in this space there is a point called I and I do not know its coordinates at all, \
+                nor the name of the axis it lies along";
+    std::fs::write(
+        dir.join("layout/01-one.toml"),
+        format!("numeral = \"I\"\ntitle = \"Wide\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\n{long}\nshort\n'''\n"),
+    )
+    .unwrap();
+    let doc = lay(&dir);
+    let book = chapbook::spec::load(&dir).unwrap();
+    let frame = chapbook::layout::frame(&book, 2);
+    let texts: Vec<_> = runs(&doc, 2).into_iter().filter(|r| r.size == 10.5 && r.origin.y < frame.bottom).collect();
+    let i = texts.iter().position(|r| long.starts_with(&r.text)).expect("the line's first part is a run");
+    let (first, rest) = (texts[i], &texts[i + 1..]);
+    let turned: Vec<_> = rest.iter().take_while(|r| r.text != "short").collect();
+    assert!(!turned.is_empty(), "the line turned over");
+    // Every word comes back in order, broken only at spaces.
+    let joined = std::iter::once(first.text.as_str()).chain(turned.iter().map(|r| r.text.as_str())).collect::<Vec<_>>();
+    assert_eq!(joined.join(" "), long);
+    for r in std::iter::once(&first).chain(turned.iter().copied()) {
+        assert_eq!(r.size, 10.5, "turnover never shrinks the type");
+        assert!(r.origin.x + r.width() <= frame.x + frame.width + 0.01, "{:?} overruns the measure", r.text);
+    }
+    for r in &turned {
+        assert!(r.origin.x >= first.origin.x + 2.0 * 10.5 - 0.01, "continuation indented at least 2 em");
+        assert!(r.origin.y > first.origin.y, "continuation below");
+    }
+    let short = texts.iter().find(|r| r.text == "short").unwrap();
+    assert!((short.origin.x - first.origin.x).abs() < 0.01, "the next line starts at the margin again");
 }

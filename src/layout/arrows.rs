@@ -13,6 +13,16 @@ pub enum Heading {
 }
 
 impl Heading {
+    /// The plain arrow character for this heading.
+    pub fn char(self) -> char {
+        match self {
+            Heading::West => '←',
+            Heading::East => '→',
+            Heading::North => '↑',
+            Heading::South => '↓',
+        }
+    }
+
     /// The heading of an arrow character, if it is one.
     pub fn of_char(c: char) -> Option<Heading> {
         Some(match c {

@@ -161,6 +161,11 @@ impl Ctx<'_> {
         Ok(run)
     }
 
+    /// Whether the font has a glyph for every character of `text`.
+    pub fn has_glyphs(&mut self, font: &Font, text: &str) -> bool {
+        self.shaper.shape(self.fonts, &font.key, text).glyphs.iter().all(|g| g.id != 0)
+    }
+
     pub fn x_height(&self, font: &Font) -> f32 {
         self.fonts.face(font.key.font).x_height() * font.size
     }

@@ -85,12 +85,13 @@ fn split_title(cx: &mut Ctx<'_>, font: &Font, title: &str, max: f32) -> Vec<Stri
     vec![words[..best.1].join(" "), words[best.1..].join(" ")]
 }
 
-/// Contents: numeral, title, folio per section.
+/// Contents: numeral (when the book uses them), title, folio per section. Returns the
+/// items and the lowest baseline, so the caller can tell whether a colophon fits below.
 pub fn contents_page(
     cx: &mut Ctx<'_>,
     frame: &Frame,
-    entries: &[(String, String, u32)],
-) -> Result<Vec<Item>, Diagnostic> {
+    entries: &[(Option<String>, String, u32)],
+) -> Result<(Vec<Item>, f32), Diagnostic> {
     let body = cx.body_size();
     let lead = cx.leading();
     let at = Where::book();
@@ -101,36 +102,63 @@ pub fn contents_page(
     items.push(centred(cx, &head, "contents", frame, y, GREY, body * 0.15)?);
     y += lead * 2.5;
     let font = cx.furniture(Style::Regular, body, &[]);
-    let num_w = entries.iter().map(|e| cx.width(&font, &e.0)).fold(0.0, f32::max);
+    let numeral = |e: &(Option<String>, String, u32)| e.0.as_ref().map(|n| format!("{n}."));
+    let num_w = entries.iter().filter_map(numeral).map(|n| cx.width(&font, &n)).fold(0.0, f32::max);
     let title_w = entries.iter().map(|e| cx.width(&font, &e.1)).fold(0.0, f32::max);
     let folio_w = entries.iter().map(|e| cx.width(&font, &e.2.to_string())).fold(0.0, f32::max);
     let gap = body * 0.9;
-    let total = (num_w + gap + title_w + gap * 3.0 + folio_w).min(frame.width);
+    let num_col = if num_w > 0.0 { num_w + gap } else { 0.0 };
+    let total = (num_col + title_w + gap * 3.0 + folio_w).min(frame.width);
     let x0 = frame.x + (frame.width - total) / 2.0;
-    for (numeral, title, folio) in entries {
-        let nw = cx.width(&font, numeral);
-        items.push(Item::Text(cx.run(&font, numeral, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?));
-        items.push(Item::Text(cx.run(&font, title, Point::new(x0 + num_w + gap, y), Ink::BLACK, 0.0, &at)?));
-        let f = folio.to_string();
+    let mut last = y;
+    for e in entries {
+        if let Some(n) = numeral(e) {
+            let nw = cx.width(&font, &n);
+            items.push(Item::Text(cx.run(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?));
+        }
+        items.push(Item::Text(cx.run(&font, &e.1, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?));
+        let f = e.2.to_string();
         let fw = cx.width(&font, &f);
         items.push(Item::Text(cx.run(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?));
+        last = y;
         y += lead * 1.15;
     }
-    Ok(items)
+    if last > frame.bottom + 0.01 {
+        return Err(Diagnostic::error(format!("the contents of {} sections do not fit on one page", entries.len()))
+            .note("set contents = false in layout/book.toml, or use a taller page or a smaller leading"));
+    }
+    Ok((items, last))
 }
 
-/// The opening of a section: numeral above an italic title. Returns the fragment (width =
-/// the frame's) whose height includes the space before the first block.
-pub fn heading(cx: &mut Ctx<'_>, numeral: &str, title: &str, width: f32, at: &Where) -> Result<Fragment, Diagnostic> {
+/// The opening of a section: the numeral above the italic title, each when the section
+/// has one (a one-poem book's heading is its title alone, like a broadside's). Returns
+/// the fragment (width = the frame's) whose height includes the space before the first
+/// block; empty, of height 0, when the section has neither.
+pub fn heading(
+    cx: &mut Ctx<'_>,
+    numeral: Option<&str>,
+    title: Option<&str>,
+    width: f32,
+    at: &Where,
+) -> Result<Fragment, Diagnostic> {
     let body = cx.body_size();
     let lead = cx.leading();
     let num = cx.furniture(Style::Regular, body * 0.9, &[]);
     let tit = cx.furniture(Style::Italic, body * 1.45, &[]);
     let frame = Frame { x: 0.0, width, top: 0.0, bottom: 0.0 };
     let mut frag = Fragment { width, ..Fragment::default() };
-    frag.items.push(centred_at(cx, &num, numeral, &frame, (body * 0.9, GREY, body * 0.12), at)?);
-    frag.items.push(centred_at(cx, &tit, title, &frame, (body * 0.9 + lead * 1.55, Ink::BLACK, 0.0), at)?);
-    frag.height = body * 0.9 + lead * 1.55 + lead * 2.0;
+    let mut baseline = 0.0;
+    if let Some(n) = numeral {
+        baseline = body * 0.9;
+        frag.items.push(centred_at(cx, &num, n, &frame, (baseline, GREY, body * 0.12), at)?);
+    }
+    if let Some(t) = title {
+        baseline += if numeral.is_some() { lead * 1.55 } else { tit.size * 0.8 };
+        frag.items.push(centred_at(cx, &tit, t, &frame, (baseline, Ink::BLACK, 0.0), at)?);
+    }
+    if !frag.items.is_empty() {
+        frag.height = baseline + lead * 2.0;
+    }
     Ok(frag)
 }
 
@@ -143,31 +171,151 @@ pub fn folio(cx: &mut Ctx<'_>, frame: &Frame, page_height: f32, number: u32) -> 
     centred(cx, &font, &number.to_string(), frame, baseline, GREY, 0.0)
 }
 
-/// The colophon: title, faces, page size and count, set small at the foot of the page.
-pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, pages: usize) -> Result<Vec<Item>, Diagnostic> {
+/// What the colophon states, each fact taken from the book as built.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub title: String,
+    pub author: Option<String>,
+    /// The trim as a person writes it: `A5, 148 × 210 mm`, `6 × 9 in`.
+    pub trim: String,
+    /// The families set, `EB Garamond and Source Code Pro`.
+    pub fonts: String,
+    pub pages: usize,
+    /// Whether any block is a text-art diagram.
+    pub art: bool,
+}
+
+impl Facts {
+    pub fn gather(cx: &mut Ctx<'_>, pages: usize) -> Facts {
+        let book = cx.book;
+        let mut families: Vec<String> = Vec::new();
+        for f in cx.fonts.in_use() {
+            if !families.contains(&f.family) {
+                families.push(f.family.clone());
+            }
+        }
+        let fraction_font = cx.furniture(Style::Regular, cx.body_size(), &[]);
+        let fractions = FRACTIONS.iter().all(|(_, c)| cx.has_glyphs(&fraction_font, c));
+        Facts {
+            title: book.title.clone(),
+            author: book.author.clone(),
+            trim: trim_in_words(&book.page.size_name, book.page.width, book.page.height, fractions),
+            fonts: join_and(&families),
+            pages,
+            art: book.sections.iter().flat_map(|s| &s.blocks).any(|b| matches!(b.kind, crate::spec::BlockKind::Art(_))),
+        }
+    }
+
+    /// The colophon's lines: the poet's text with its placeholders filled in, or one
+    /// made from the facts (italic title first). `true` marks an italic line.
+    pub fn lines(&self, own: Option<&str>) -> Vec<(bool, String)> {
+        if let Some(text) = own {
+            let mut t = text.trim_matches('\n').to_string();
+            for (k, v) in [
+                ("title", self.title.clone()),
+                ("author", self.author.clone().unwrap_or_default()),
+                ("trim", self.trim.clone()),
+                ("fonts", self.fonts.clone()),
+                ("pages", self.pages.to_string()),
+            ] {
+                t = t.replace(&format!("{{{k}}}"), &v);
+            }
+            return t.lines().map(|l| (false, l.trim().to_string())).collect();
+        }
+        let mut lines = vec![
+            (true, self.title.clone()),
+            (false, format!("Set in {}.", self.fonts)),
+            (false, format!("{} pages, {}.", self.pages, self.trim)),
+        ];
+        lines.push((
+            false,
+            if self.art {
+                "Typeset with chapbook; the diagrams drawn from the poet’s text art.".to_string()
+            } else {
+                "Typeset with chapbook.".to_string()
+            },
+        ));
+        lines
+    }
+}
+
+/// The vulgar fractions a trim in inches may need, by eighths.
+const FRACTIONS: &[(u32, &str)] = &[(1, "⅛"), (2, "¼"), (3, "⅜"), (4, "½"), (5, "⅝"), (6, "¾"), (7, "⅞")];
+
+/// The trim as a printer writes it: an ISO size by name and millimetres (`A5, 148 × 210
+/// mm`), inch sizes in inches with fractions (`4¼ × 5½ in`, `6 × 9 in`), anything else
+/// in millimetres. `fractions`: the face has the fraction glyphs (else `4.25`).
+pub fn trim_in_words(size_name: &str, w: f32, h: f32, fractions: bool) -> String {
+    use crate::units::{PT_PER_IN, PT_PER_MM};
+    let name = size_name.trim().to_ascii_lowercase();
+    let mm = |v: f32| {
+        let m = v / PT_PER_MM;
+        if (m - m.round()).abs() < 0.05 { format!("{:.0}", m.round()) } else { format!("{m:.1}") }
+    };
+    let inch = |v: f32| {
+        let eighths = (v / PT_PER_IN * 8.0).round() as u32;
+        let whole = eighths / 8;
+        match FRACTIONS.iter().find(|(e, _)| *e == eighths % 8) {
+            None => whole.to_string(),
+            Some((_, f)) if fractions => format!("{}{f}", if whole > 0 { whole.to_string() } else { String::new() }),
+            Some((e, _)) => format!("{}", whole as f32 + *e as f32 / 8.0),
+        }
+    };
+    let in_eighths = |v: f32| ((v / PT_PER_IN * 8.0) - (v / PT_PER_IN * 8.0).round()).abs() < 0.02;
+    let iso = name.len() <= 3
+        && matches!(name.as_bytes()[0], b'a' | b'b' | b'c')
+        && name[1..].bytes().all(|b| b.is_ascii_digit())
+        && name.len() > 1;
+    if iso {
+        format!("{}, {} × {} mm", name.to_ascii_uppercase(), mm(w), mm(h))
+    } else if (name.ends_with("in") || name.contains("letter")) && in_eighths(w) && in_eighths(h) {
+        format!("{} × {} in", inch(w), inch(h))
+    } else {
+        format!("{} × {} mm", mm(w), mm(h))
+    }
+}
+
+/// The colophon set small and centred, its last line on the foot of the text block
+/// (lines wider than the measure wrap at spaces). Returns the items and the first
+/// baseline.
+pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, lines: &[(bool, String)]) -> Result<(Vec<Item>, f32), Diagnostic> {
     let body = cx.body_size();
-    let book = cx.book;
-    let title = book.title.clone();
-    let (w_mm, h_mm) = (book.page.width / crate::units::PT_PER_MM, book.page.height / crate::units::PT_PER_MM);
-    let size_name = book.page.size_name.clone();
-    let mut families: Vec<String> = cx.fonts.in_use().map(|f| f.family.clone()).collect();
-    families.dedup();
     let italic = cx.furniture(Style::Italic, body * 0.85, &[]);
     let roman = cx.furniture(Style::Regular, body * 0.85, &[]);
-    let lines = [
-        (italic.clone(), title),
-        (roman.clone(), format!("Set in {}.", join_and(&families))),
-        (roman.clone(), format!("{} pages, {:.0} × {:.0} mm ({}).", pages, w_mm, h_mm, size_name.to_uppercase())),
-        (roman.clone(), "Typeset with chapbook; every diagram drawn from the poet’s text art.".to_string()),
-    ];
+    let mut set: Vec<(&Font, String)> = Vec::new();
+    for (it, text) in lines {
+        let font = if *it { &italic } else { &roman };
+        for l in wrap(cx, font, text, frame.width) {
+            set.push((font, l));
+        }
+    }
     let lead = cx.leading() * 0.9;
-    let mut y = frame.bottom - lead * (lines.len() as f32 - 1.0);
+    let top = frame.bottom - lead * (set.len() as f32 - 1.0);
+    let mut y = top;
     let mut items = Vec::new();
-    for (font, text) in lines.iter() {
-        items.push(centred(cx, font, text, frame, y, GREY, 0.0)?);
+    for (font, text) in &set {
+        if !text.is_empty() {
+            items.push(centred(cx, font, text, frame, y, GREY, 0.0)?);
+        }
         y += lead;
     }
-    Ok(items)
+    Ok((items, top))
+}
+
+/// Breaks `text` at spaces into lines no wider than `width` (a word wider stays whole).
+fn wrap(cx: &mut Ctx<'_>, font: &Font, text: &str, width: f32) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if !line.is_empty() && cx.width(font, &candidate) > width {
+            out.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    out.push(line);
+    out
 }
 
 fn join_and(items: &[String]) -> String {
@@ -175,5 +323,28 @@ fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [a] => a.clone(),
         [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_in_words;
+    use crate::units::parse_page_size;
+
+    #[test]
+    fn trims_are_written_as_a_printer_writes_them() {
+        let t = |name: &str| {
+            let (w, h) = parse_page_size(name).unwrap();
+            trim_in_words(name, w, h, true)
+        };
+        assert_eq!(t("a5"), "A5, 148 × 210 mm");
+        assert_eq!(t("a6"), "A6, 105 × 148 mm");
+        assert_eq!(t("6x9in"), "6 × 9 in");
+        assert_eq!(t("5x8in"), "5 × 8 in");
+        assert_eq!(t("quarter-letter"), "4¼ × 5½ in");
+        assert_eq!(t("half-letter"), "5½ × 8½ in");
+        assert_eq!(t("140mmx216mm"), "140 × 216 mm");
+        let (w, h) = parse_page_size("quarter-letter").unwrap();
+        assert_eq!(trim_in_words("quarter-letter", w, h, false), "4.25 × 5.5 in");
     }
 }

@@ -1,8 +1,12 @@
 //! The layout stage: the validated book → the [`Document`] display list. Pure: it reads
 //! the model and the fonts and returns pages of positioned runs and paths.
 //!
-//! Order of a book: title page, contents (optional), the sections (each opens a new
-//! page), blank pages to pad the count, the colophon last.
+//! Order of a book, by the rules of the trade: the title page on a recto; its verso blank
+//! or carrying the colophon (and the contents, when they fit there); the contents on the
+//! title verso or a recto of their own; the poem opening on a recto, so odd folios fall
+//! on rectos; each section on a new page (`start = "recto"` adds a blank verso where
+//! needed); blank pages to pad the count, then the colophon last (unless it is on the
+//! title verso). Blank pages never carry a folio; page labels follow the folios.
 
 pub mod arrows;
 mod art_block;
@@ -10,15 +14,20 @@ pub mod chart;
 mod ctx;
 pub mod fragment;
 mod furniture;
+mod paginate;
+pub mod report;
 pub mod verse;
 
 use crate::diag::Diagnostic;
-use crate::display::{Document, LabelRange, LabelStyle, Meta, OutlineEntry, Page};
-use crate::spec::{Block, BlockKind, Book, Section};
+use crate::display::{Document, Meta, OutlineEntry};
+use crate::spec::{Block, Book, Section};
 use crate::text::{FontBook, Shaper};
 use ctx::Ctx;
-use fragment::Fragment;
+use paginate::PageBuild;
+use report::{LayoutReport, PageRole};
 use std::path::PathBuf;
+
+pub use furniture::trim_in_words;
 
 /// The text block of one page, in page coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,13 +57,7 @@ impl Where {
         Where {
             file: Some(section.file.clone()),
             line: block.line,
-            what: format!(
-                "section {} “{}”, block {} ({})",
-                section.numeral,
-                section.title,
-                block.number,
-                block.kind.name()
-            ),
+            what: format!("section {}, block {} ({})", section.name(), block.number, block.kind.name()),
             at: Some((section.source.clone(), block.span.clone())),
         }
     }
@@ -71,17 +74,11 @@ impl Where {
     }
 }
 
-/// The laid-out book and the warnings met on the way.
+/// The laid-out book, what pagination decided, and the warnings met on the way.
 pub struct Output {
     pub document: Document,
+    pub report: LayoutReport,
     pub warnings: Vec<Diagnostic>,
-}
-
-/// A page under construction.
-#[derive(Default)]
-struct PageBuild {
-    page: Page,
-    folio: bool,
 }
 
 pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<Output, Vec<Diagnostic>> {
@@ -94,28 +91,28 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
             .collect());
     }
     let fonts: &FontBook = fonts;
-    let front = 1 + usize::from(book.contents);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    let mut fits = Vec::new();
+    // The body, counted from its first page (a recto: the front matter is always an even
+    // number of pages). Sections are laid out in a column at x = 0 and learn their side
+    // once the front matter is known.
     let mut body: Vec<PageBuild> = Vec::new();
-    let mut outline = Vec::new();
     let mut starts = Vec::new();
-    for (section, (result, mut w)) in book.sections.iter().zip(lay_out_sections(book, fonts)) {
-        let first = front + body.len();
-        starts.push(first);
+    for (index, (section, (result, mut w))) in book.sections.iter().zip(lay_out_sections(book, fonts)).enumerate() {
         warnings.append(&mut w);
-        outline.push(OutlineEntry { title: format!("{}. {}", section.numeral, section.title), page: first });
+        let start = section.start.unwrap_or(book.start);
+        if start == crate::spec::Start::Recto && body.len() % 2 == 1 {
+            body.push(PageBuild::default());
+        }
+        starts.push(body.len());
         match result {
-            Ok(pages) => {
-                // Sections are laid out in a column at x = 0; each page now learns
-                // whether it is a recto or a verso.
-                for (k, mut p) in pages.into_iter().enumerate() {
-                    let x = frame(book, first + k).x;
-                    for item in &mut p.page.items {
-                        fragment::translate_item(item, x, 0.0);
-                    }
-                    body.push(p);
-                }
+            Ok((pages, mut f)) => {
+                fits.append(&mut f);
+                body.extend(pages.into_iter().map(|mut p| {
+                    p.section = Some(index);
+                    p
+                }));
             }
             Err(mut e) => {
                 errors.append(&mut e);
@@ -128,30 +125,22 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     }
     let mut drawings = ctx::Drawings::default();
     let mut cx = Ctx { book, fonts, shaper, drawings: &mut drawings, warnings };
-    let (pages, labels) = assemble(&mut cx, body, &starts, front).map_err(|e| vec![e])?;
-    let document = Document {
-        page_size: (book.page.width, book.page.height),
-        pages,
-        fonts: fonts.sources(),
-        meta: Meta {
-            title: book.title.clone(),
-            author: book.author.clone(),
-            subject: book.subtitle.clone(),
-            keywords: None,
-        },
-        outline,
-        labels,
-    };
-    Ok(Output { document, warnings: cx.warnings })
+    let (document, pages) = assemble(&mut cx, body, &starts).map_err(|e| vec![e])?;
+    Ok(Output { document, report: LayoutReport { pages, fits }, warnings: cx.warnings })
 }
 
-/// Each section's pages (or errors) and warnings, in book order. Sections are independent
-/// once the fonts are loaded, so they are laid out on every core, each thread with its
-/// own shaper; the result does not depend on how the work was split.
-fn lay_out_sections(book: &Book, fonts: &FontBook) -> Vec<(Result<Vec<PageBuild>, Vec<Diagnostic>>, Vec<Diagnostic>)> {
+/// Each section's pages and fitting changes (or errors) and warnings, in book order.
+/// Sections are independent once the fonts are loaded, so they are laid out on every
+/// core, each thread with its own shaper; the result does not depend on how the work was
+/// split.
+#[allow(clippy::type_complexity)]
+fn lay_out_sections(
+    book: &Book,
+    fonts: &FontBook,
+) -> Vec<(Result<(Vec<PageBuild>, Vec<report::Fit>), Vec<Diagnostic>>, Vec<Diagnostic>)> {
     let one = |section: &Section, shaper: &mut Shaper, drawings: &mut ctx::Drawings| {
         let mut cx = Ctx { book, fonts, shaper, drawings, warnings: Vec::new() };
-        let result = section_pages(&mut cx, section);
+        let result = paginate::section_pages(&mut cx, section);
         (result, cx.warnings)
     };
     crate::par::map_with(
@@ -166,47 +155,161 @@ fn lay_out_sections(book: &Book, fonts: &FontBook) -> Vec<(Result<Vec<PageBuild>
 /// whose cache and plans start empty).
 const SHARE_SECTIONS_FROM: usize = 8;
 
-/// Front matter, body, padding, colophon; folios; page labels.
+/// Front matter, body, padding, colophon; folios; page labels; the outline.
 fn assemble(
     cx: &mut Ctx<'_>,
     body: Vec<PageBuild>,
     starts: &[usize],
-    front: usize,
-) -> Result<(Vec<Page>, Vec<LabelRange>), Diagnostic> {
+) -> Result<(Document, Vec<report::PageInfo>), Diagnostic> {
+    use crate::spec::TitleVerso;
     let book = cx.book;
+    let on_verso = book.title_verso == TitleVerso::Colophon;
+    // The contents list what exists; a book of one section has nothing to list unless
+    // the poet asks.
+    let entries: Vec<(Option<String>, String, u32)> = book
+        .sections
+        .iter()
+        .zip(starts)
+        .map(|(s, p)| (s.numeral.clone(), s.title.clone().unwrap_or_else(|| book.title.clone()), *p as u32 + 1))
+        .collect();
+    let contents = if book.contents { Some(furniture::contents_page(cx, &frame(book, 1), &entries)?) } else { None };
+    // Whether the contents share the title verso with the colophon: the colophon is set
+    // for a three-digit page count, the widest it can be.
+    let colophon_top = |cx: &mut Ctx<'_>, pages: usize| -> Result<f32, Diagnostic> {
+        let lines = furniture::Facts::gather(cx, pages).lines(book.colophon.as_deref());
+        Ok(furniture::colophon(cx, &frame(book, 1), &lines)?.1)
+    };
+    let contents_alone = match &contents {
+        None => false,
+        Some((_, bottom)) if on_verso => *bottom + cx.leading() * 3.0 > colophon_top(cx, 999)?,
+        Some(_) => false,
+    };
+    // Front matter: title, its verso, and (when the contents do not fit on the verso) the
+    // contents on a recto with a blank verso: always an even number of pages.
     let mut pages: Vec<PageBuild> = Vec::new();
-    pages.push(PageBuild { page: Page { items: furniture::title_page(cx, &frame(book, 0))? }, folio: false });
-    if book.contents {
-        let entries: Vec<(String, String, u32)> = book
-            .sections
-            .iter()
-            .zip(starts)
-            .map(|(s, p)| (format!("{}.", s.numeral), s.title.clone(), (p - front + 1) as u32))
-            .collect();
-        pages.push(PageBuild {
-            page: Page { items: furniture::contents_page(cx, &frame(book, 1), &entries)? },
-            folio: false,
-        });
+    let title = furniture::title_page(cx, &frame(book, 0))?;
+    pages.push(PageBuild::of(PageRole::Title, title));
+    let mut verso = PageBuild::of(if on_verso { PageRole::TitleVerso } else { PageRole::Blank }, Vec::new());
+    let mut contents_page = None;
+    if let Some((items, _)) = contents {
+        if contents_alone {
+            contents_page = Some(PageBuild::of(PageRole::Contents, items));
+        } else {
+            verso.role = if on_verso { PageRole::TitleVerso } else { PageRole::Contents };
+            verso.page.items = items;
+        }
     }
-    pages.extend(body);
-    let pad = book.print.pad_to.max(1) as usize;
-    let total = (pages.len() + 1).div_ceil(pad) * pad;
-    while pages.len() + 1 < total {
+    pages.push(verso);
+    if let Some(mut c) = contents_page {
+        // A recto of its own: re-set for the recto's frame (the contents were set for a verso).
+        let (items, _) = furniture::contents_page(cx, &frame(book, 2), &entries)?;
+        c.page.items = items;
+        pages.push(c);
         pages.push(PageBuild::default());
     }
-    let last = pages.len();
-    pages.push(PageBuild { page: Page { items: furniture::colophon(cx, &frame(book, last), total)? }, folio: false });
+    let front = pages.len();
+    debug_assert!(front.is_multiple_of(2));
+    for (k, mut p) in body.into_iter().enumerate() {
+        let x = frame(book, front + k).x;
+        for item in &mut p.page.items {
+            fragment::translate_item(item, x, 0.0);
+        }
+        pages.push(p);
+    }
+    let pad = book.print.pad_to.max(1) as usize;
+    let with_colophon = pages.len() + usize::from(!on_verso);
+    let total = with_colophon.div_ceil(pad) * pad;
+    while pages.len() + usize::from(!on_verso) < total {
+        pages.push(PageBuild::default());
+    }
+    let lines = furniture::Facts::gather(cx, total).lines(book.colophon.as_deref());
+    if on_verso {
+        let (mut items, _) = furniture::colophon(cx, &frame(book, 1), &lines)?;
+        pages[1].page.items.append(&mut items);
+    } else {
+        let last = pages.len();
+        let (items, _) = furniture::colophon(cx, &frame(book, last), &lines)?;
+        pages.push(PageBuild::of(PageRole::Colophon, items));
+    }
+    // Folios count every page from the poem's first (a recto, so odd numbers fall on
+    // rectos); only text pages print theirs.
     let mut out = Vec::with_capacity(pages.len());
+    let mut infos = Vec::with_capacity(pages.len());
     for (i, mut p) in pages.into_iter().enumerate() {
-        if p.folio {
-            let n = (i - front + 1) as u32;
+        let folio = (p.role == PageRole::Text && i >= front).then(|| (i - front + 1) as u32);
+        if let Some(n) = folio {
             p.page.items.push(furniture::folio(cx, &frame(book, i), book.page.height, n)?);
         }
+        let label = match (p.role, folio) {
+            (_, Some(n)) => n.to_string(),
+            _ if i < front => report::roman(i as u32 + 1),
+            (PageRole::Colophon, _) => "colophon".into(),
+            _ => "blank".into(),
+        };
+        infos.push(report::PageInfo { role: p.role, folio, label, section: p.section, placed: p.placed });
         out.push(p.page);
     }
-    let mut labels = vec![LabelRange { start_page: 0, style: LabelStyle::LowerRoman, first_number: 1 }];
-    labels.push(LabelRange { start_page: front, style: LabelStyle::Arabic, first_number: 1 });
-    Ok((out, labels))
+    let outline = book
+        .sections
+        .iter()
+        .zip(starts)
+        .map(|(s, p)| OutlineEntry {
+            title: match (&s.numeral, &s.title) {
+                (Some(n), Some(t)) => format!("{n}. {t}"),
+                (None, Some(t)) => t.clone(),
+                (Some(n), None) => format!("{n}. {}", book.title),
+                (None, None) => book.title.clone(),
+            },
+            page: front + p,
+        })
+        .collect();
+    let labels = label_ranges(&infos);
+    let document = Document {
+        page_size: (book.page.width, book.page.height),
+        pages: out,
+        fonts: cx.fonts.sources(),
+        meta: Meta {
+            title: book.title.clone(),
+            author: book.author.clone(),
+            subject: book.subtitle.clone(),
+            keywords: None,
+        },
+        outline,
+        labels,
+    };
+    Ok((document, infos))
+}
+
+/// The fewest label ranges that give every page its label: roman numbers, arabic ones,
+/// or a word (`blank`, `colophon`) for pages that print no number.
+fn label_ranges(pages: &[report::PageInfo]) -> Vec<crate::display::LabelRange> {
+    use crate::display::{LabelRange, LabelStyle};
+    let mut out: Vec<LabelRange> = Vec::new();
+    let mut expect: Option<String> = None;
+    for (i, p) in pages.iter().enumerate() {
+        if expect.as_deref() == Some(p.label.as_str()) {
+            expect = next_label(&p.label);
+            continue;
+        }
+        let (style, first_number) = if let Ok(n) = p.label.parse::<u32>() {
+            (LabelStyle::Arabic, n)
+        } else if let Some(n) = (1..=pages.len() as u32).find(|n| report::roman(*n) == p.label) {
+            (LabelStyle::LowerRoman, n)
+        } else {
+            (LabelStyle::Word(if p.role == PageRole::Colophon { "colophon" } else { "blank" }), 1)
+        };
+        out.push(LabelRange { start_page: i, style, first_number });
+        expect = next_label(&p.label);
+    }
+    out
+}
+
+/// The label the next page of the same range would get (a word repeats).
+fn next_label(label: &str) -> Option<String> {
+    if let Ok(n) = label.parse::<u32>() {
+        return Some((n + 1).to_string());
+    }
+    (1..=64).find(|n| report::roman(*n) == label).map(|n| report::roman(n + 1)).or(Some(label.to_string()))
 }
 
 /// The text block with its left edge at x = 0 (the same on rectos and versos).
@@ -221,137 +324,8 @@ pub fn frame(book: &Book, index: usize) -> Frame {
     Frame { x: left, width: p.width - p.inside - p.outside, top: p.top, bottom: p.height - p.bottom }
 }
 
-/// A section's pages: the heading, then its blocks one under another. Verse that does not
-/// fit continues on the next page at a stanza break; anything else that does not fit is
-/// an error naming the block and the overflow.
-fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<Vec<PageBuild>, Vec<Diagnostic>> {
-    let book = cx.book;
-    let mut errors = Vec::new();
-    let f0 = column(book);
-    let heading_at = Where {
-        file: Some(section.file.clone()),
-        line: 1,
-        what: format!("section {} “{}”", section.numeral, section.title),
-        at: None,
-    };
-    let heading =
-        furniture::heading(cx, &section.numeral, &section.title, f0.width, &heading_at).map_err(|e| vec![e])?;
-    let mut pages = vec![PageBuild { folio: true, ..PageBuild::default() }];
-    let heading_height = heading.height;
-    let mut y = heading.height;
-    place(&mut pages, heading, &f0, 0.0);
-    let mut prev_after = 0.0;
-    for (i, block) in section.blocks.iter().enumerate() {
-        let at = Where::block(section, block);
-        let f = column(book);
-        let frag = match lay_block(cx, block, f.width, f.height() - heading_height, &at) {
-            Ok(frag) => frag,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let lead = cx.leading();
-        let before = block.space_before.map(|l| l.resolve(cx.body_size(), f.height())).unwrap_or(if i == 0 {
-            0.0
-        } else {
-            lead
-        });
-        let after = block.space_after.map(|l| l.resolve(cx.body_size(), f.height())).unwrap_or(0.0);
-        if y > 0.0 {
-            y += before.max(prev_after);
-        }
-        prev_after = after;
-        let mut frag = frag;
-        loop {
-            let f = column(book);
-            let room = f.height() - y;
-            if frag.height <= room + 0.01 {
-                let h = frag.height;
-                place(&mut pages, frag, &f, y);
-                y += h;
-                break;
-            }
-            // Split at the last stanza break that fits, keeping at least two lines on
-            // each side (no widows or orphans).
-            let lead = cx.leading();
-            let fits = frag
-                .breaks
-                .iter()
-                .copied()
-                .filter(|b| *b <= room + 0.01 && *b >= lead * 1.9 && frag.height - b >= lead * 1.9)
-                .last();
-            match fits {
-                Some(b) => {
-                    let head = frag.slice(0.0, b);
-                    place(&mut pages, head, &f, y);
-                    let mut rest = frag.slice(b, frag.height);
-                    let shift = rest.items.iter().filter_map(|it| match it {
-                        crate::display::Item::Text(r) => Some(r.origin.y),
-                        _ => None,
-                    });
-                    // Drop the stanza space at the top of the new page.
-                    let first_base = shift.fold(f32::INFINITY, f32::min);
-                    let gap = (first_base - lead * 0.8).max(0.0);
-                    rest.translate(0.0, -gap);
-                    rest.height -= gap;
-                    rest.breaks = frag.breaks.iter().filter(|x| **x > b).map(|x| x - b - gap).collect();
-                    frag = rest;
-                    pages.push(PageBuild { folio: true, ..PageBuild::default() });
-                    y = 0.0;
-                }
-                // Nothing fits here: start the block on a fresh page of the section.
-                None if y > 0.0 && block_may_move(block) => {
-                    pages.push(PageBuild { folio: true, ..PageBuild::default() });
-                    y = 0.0;
-                }
-                None => {
-                    errors.push(at.error(format!(
-                        "does not fit the page: it needs {:.1}pt but {:.1}pt are left, {:.1}pt too much",
-                        frag.height,
-                        room.max(0.0),
-                        frag.height - room.max(0.0)
-                    ))
-                    .note("reduce `size`, `leading` or `row_height`, remove vertical space, or split the block at a stanza break"));
-                    break;
-                }
-            }
-        }
-    }
-    if errors.is_empty() { Ok(pages) } else { Err(errors) }
-}
-
-/// Whether a block that does not fit may start on a fresh page of the same section.
-fn block_may_move(block: &Block) -> bool {
-    !matches!(block.kind, BlockKind::Space(_))
-}
-
 impl Frame {
     pub fn height(&self) -> f32 {
         self.bottom - self.top
-    }
-}
-
-fn place(pages: &mut [PageBuild], mut frag: Fragment, f: &Frame, y: f32) {
-    frag.translate(f.x, f.top + y);
-    pages.last_mut().expect("a section has a page").page.items.append(&mut frag.items);
-}
-
-/// Lays out one block in the measure; `page_room` is the height a section page offers
-/// below its heading (diagrams shrink to fit it, within their minimum size).
-fn lay_block(
-    cx: &mut Ctx<'_>,
-    block: &Block,
-    measure: f32,
-    page_room: f32,
-    at: &Where,
-) -> Result<Fragment, Diagnostic> {
-    match &block.kind {
-        BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
-        BlockKind::Chart(c) => chart::layout(cx, c, measure, at),
-        BlockKind::Art(a) => art_block::layout(cx, a, measure, page_room, at),
-        BlockKind::Space(h) => {
-            Ok(Fragment { width: measure, height: h.resolve(cx.body_size(), measure), ..Fragment::default() })
-        }
     }
 }

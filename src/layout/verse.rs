@@ -1,20 +1,27 @@
 //! Verse blocks: the poet's line breaks exactly, stanzas separated by a blank line,
 //! alignment (left, centre, right, optical), indents, a tint ramp across the lines,
 //! arrows drawn as vector arrows, and `___` blanks drawn as rules as wide as the word that
-//! fills them on the next line (so a staircase of blanks lines up).
+//! fills them on the next line (so a staircase of blanks lines up). A line too wide for
+//! the measure either shrinks the whole block (`overflow = "shrink"`, down to 80 %) or
+//! turns over (`"turnover"`): the rest of the line continues on the next, indented by a
+//! hanging 2 em, broken at a space, never inside a word.
 
 use super::Where;
 use super::arrows::{self, Heading, Pen};
 use super::ctx::Ctx;
+use super::ctx::Font;
 use super::fragment::Fragment;
+use super::report::Change;
 use crate::diag::Diagnostic;
 use crate::display::{Ink, Point};
-use crate::spec::{Align, Verse};
+use crate::spec::{Align, Overflow, Verse};
 use crate::text::Style;
 use crate::units::Length;
 
 /// The smallest fraction of its size a verse block is shrunk to, to fit its longest line.
 const SHRINK_LIMIT: f32 = 0.8;
+/// How far a turned-over line's continuation is indented, in em of the verse size.
+const TURNOVER_INDENT_EM: f32 = 2.0;
 use crate::text::quotes::smarten;
 
 /// One piece of a verse line.
@@ -81,20 +88,43 @@ struct Line {
     words: Vec<String>,
     /// Whether the line starts a new stanza (and how many blank lines precede it).
     gap_before: usize,
+    /// The poet's line this is (or continues, when turned over), 0-based.
+    source: usize,
 }
 
 impl Line {
+    /// The line's text (arrows as arrows, blanks as `___`), for messages.
+    fn text(&self) -> String {
+        let mut s = String::new();
+        for p in &self.pieces {
+            match p {
+                Piece::Text(t) => s.push_str(t),
+                Piece::Arrow(h) => s.push(h.char()),
+                Piece::Blank { .. } => s.push_str("___"),
+            }
+        }
+        s
+    }
+
     fn width(&self) -> f32 {
         self.indent + self.widths.iter().sum::<f32>()
     }
 }
 
-pub fn layout(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where) -> Result<Fragment, Diagnostic> {
+/// Lays out the block; says how it was set other than as written (smaller, or with lines
+/// turned over), if it was.
+pub fn layout(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where) -> Result<(Fragment, Option<Change>), Diagnostic> {
     lay_out(cx, v, measure, at, true)
 }
 
 /// Lays out the block; `may_shrink` allows one retry at a smaller size.
-fn lay_out(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where, may_shrink: bool) -> Result<Fragment, Diagnostic> {
+fn lay_out(
+    cx: &mut Ctx<'_>,
+    v: &Verse,
+    measure: f32,
+    at: &Where,
+    may_shrink: bool,
+) -> Result<(Fragment, Option<Change>), Diagnostic> {
     let font = cx.font(&v.face, Style::Regular, at)?;
     let scale = font.size / cx.body_size();
     let leading = v.leading.map(|l| l.resolve(font.size, measure)).unwrap_or(cx.leading() * scale);
@@ -122,6 +152,7 @@ fn lay_out(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where, may_shrink: bo
             widths: Vec::new(),
             words,
             gap_before: gap,
+            source: lines.len(),
         });
         gap = 0;
     }
@@ -144,11 +175,25 @@ fn lay_out(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where, may_shrink: bo
         }
         lines[i].widths = widths;
     }
-    let longest = lines.iter().map(Line::width).fold(0.0, f32::max);
     let indent = v.indent.resolve(font.size, measure);
-    // The poet's line breaks are kept, so a block too wide for the measure is set smaller
-    // (down to SHRINK_LIMIT of its size) rather than rebroken.
-    if longest + indent > measure + 0.01 && indent < measure {
+    let sources = lines.len();
+    let mut change = None;
+    if v.overflow == Overflow::Turnover && indent < measure {
+        let hang = font.size * TURNOVER_INDENT_EM;
+        let before = lines.len();
+        let mut turned = Vec::with_capacity(lines.len());
+        for line in lines {
+            turn_over(cx, &font, letter_spacing, line, measure - indent, hang, &mut turned);
+        }
+        lines = turned;
+        if lines.len() > before {
+            change = Some(Change::Turnovers(lines.len() - before));
+        }
+    }
+    let longest = lines.iter().map(Line::width).fold(0.0, f32::max);
+    // With `overflow = "shrink"` the poet's line breaks are kept, so a block too wide for
+    // the measure is set smaller (down to SHRINK_LIMIT of its size) rather than rebroken.
+    if v.overflow == Overflow::Shrink && longest + indent > measure + 0.01 && indent < measure {
         let k = (measure - indent) / longest;
         if k >= SHRINK_LIMIT && may_shrink {
             let mut smaller = v.clone();
@@ -156,28 +201,37 @@ fn lay_out(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where, may_shrink: bo
             smaller.leading = Some(Length::Pt(leading * k));
             smaller.stanza_space = Some(Length::Pt(stanza_space * k));
             smaller.indent_step = Length::Pt(step * k);
-            return lay_out(cx, &smaller, measure, at, false);
+            let (frag, _) = lay_out(cx, &smaller, measure, at, false)?;
+            return Ok((frag, Some(Change::Shrunk { from: font.size, to: font.size * k * 0.999 })));
         }
     }
     if longest + indent > measure + 0.01 {
+        let note = match v.overflow {
+            Overflow::Shrink => {
+                "the block was already tried at 80% of its size; break the line, set overflow = \"turnover\", reduce `size` or `letter_spacing`, or widen the page margins"
+            }
+            Overflow::Turnover => {
+                "a word wider than the measure cannot turn over; reduce `size` or `letter_spacing`, or widen the page margins"
+            }
+        };
         let widest = lines.iter().max_by(|a, b| a.width().total_cmp(&b.width())).unwrap();
         return Err(at
             .error(format!(
                 "the line “{}” is {:.1}pt wide, {:.1}pt more than the measure of {:.1}pt",
-                widest.words.join(" "),
+                widest.text().trim(),
                 widest.width() + indent,
                 widest.width() + indent - measure,
                 measure
             ))
-            .note("the block was already tried at 80% of its size; break the line, reduce `size` or `letter_spacing`, or widen the page margins"));
+            .note(note));
     }
 
     let x_height = cx.x_height(&font);
     let ascent = (leading + font.size * 0.62) / 2.0;
-    let n = lines.len();
+    let n = sources;
     let mut frag = Fragment { width: measure, ..Fragment::default() };
     let mut y = 0.0;
-    for (i, line) in lines.iter().enumerate() {
+    for line in &lines {
         if line.gap_before > 0 {
             frag.breaks.push(y);
             y += stanza_space * line.gap_before as f32;
@@ -190,7 +244,7 @@ fn lay_out(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where, may_shrink: bo
                 Align::Optical => (measure - indent - longest) / 2.0,
             }
             + line.indent;
-        let ink = Ink(line_ink(v, i, n));
+        let ink = Ink(line_ink(v, line.source, n));
         let baseline = y + ascent;
         let mut x = x0;
         for (p, w) in line.pieces.iter().zip(&line.widths) {
@@ -215,7 +269,77 @@ fn lay_out(cx: &mut Ctx<'_>, v: &Verse, measure: f32, at: &Where, may_shrink: bo
         y += leading;
     }
     frag.height = y;
-    Ok(frag)
+    Ok((frag, change))
+}
+
+/// Pushes `line` onto `out`, turned over at spaces while it is wider than `room`: each
+/// continuation starts `hang` further in than the line. A line that has no space to break
+/// at within the room is pushed whole (the caller reports it).
+fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: f32, hang: f32, out: &mut Vec<Line>) {
+    let first_indent = line.indent;
+    while line.width() > room + 0.01 {
+        // The last space (piece, byte) where the part before it fits.
+        let mut best = None;
+        let mut x = line.indent;
+        for (k, p) in line.pieces.iter().enumerate() {
+            if let Piece::Text(t) = p {
+                for (b, _) in t.match_indices(' ') {
+                    let head = t[..b].trim_end();
+                    let w = x + cx.spaced_width(font, head, spacing);
+                    if w <= room + 0.01 && (k > 0 || !head.trim().is_empty()) {
+                        best = Some((k, b));
+                    }
+                }
+            }
+            x += line.widths[k];
+            if x > room {
+                break;
+            }
+        }
+        let Some((k, b)) = best else { break };
+        let Piece::Text(t) = &line.pieces[k] else { unreachable!("breaks are at spaces in text") };
+        let (head, tail) = (t[..b].trim_end().to_string(), t[b..].trim_start().to_string());
+        let mut first: Vec<Piece> = line.pieces[..k].to_vec();
+        let mut rest: Vec<Piece> = Vec::new();
+        if !head.is_empty() {
+            first.push(Piece::Text(head));
+        }
+        if !tail.is_empty() {
+            rest.push(Piece::Text(tail));
+        }
+        rest.extend(line.pieces[k + 1..].iter().cloned());
+        if rest.is_empty() {
+            break;
+        }
+        let mut widths_of = |pieces: &[Piece], old: &[(Piece, f32)]| -> Vec<f32> {
+            pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => cx.spaced_width(font, t, spacing),
+                    other => old.iter().find(|(q, _)| q == other).map(|(_, w)| *w).unwrap_or(font.size),
+                })
+                .collect()
+        };
+        let old: Vec<(Piece, f32)> = line.pieces.iter().cloned().zip(line.widths.iter().copied()).collect();
+        let head_line = Line {
+            indent: line.indent,
+            widths: widths_of(&first, &old),
+            pieces: first,
+            words: Vec::new(),
+            gap_before: line.gap_before,
+            source: line.source,
+        };
+        line = Line {
+            indent: first_indent + hang,
+            widths: widths_of(&rest, &old),
+            pieces: rest,
+            words: Vec::new(),
+            gap_before: 0,
+            source: line.source,
+        };
+        out.push(head_line);
+    }
+    out.push(line);
 }
 
 /// Ink of line `i` of `n`: flat, or ramped from `from` to `to` reaching `to` at `peak`.

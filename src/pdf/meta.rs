@@ -117,6 +117,10 @@ pub fn page_labels(catalog: &mut pdf_writer::writers::Catalog, labels: &[LabelRa
         d.pair(Name(b"Type"), Name(b"PageLabel"));
         let style = match r.style {
             LabelStyle::None => None,
+            LabelStyle::Word(w) => {
+                d.pair(Name(b"P"), TextStr(w));
+                None
+            }
             LabelStyle::Arabic => Some(NumberingStyle::Arabic),
             LabelStyle::LowerRoman => Some(NumberingStyle::LowerRoman),
         };

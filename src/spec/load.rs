@@ -33,6 +33,7 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let mut font_refs = Vec::new();
     let mut cx = Cx { src: book_src.clone(), diags: &mut diags, fonts: &mut font_refs };
     let raw: Option<RawBook> = cx.parse();
+    let contents_asked = raw.as_ref().is_some_and(|r| r.contents.is_some());
     let mut files = match section_files(&layout) {
         Ok(f) => f,
         Err(d) => return Err(vec![d]),
@@ -59,21 +60,39 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         diags.extend(file.diags);
         font_refs.extend(file.fonts);
         let Some(section) = file.section else { continue };
-        if let Some((_, first)) = numerals.iter().find(|(n, _)| *n == section.numeral) {
-            diags.push(
-                Diagnostic::error(format!("two sections have the numeral `{}`", section.numeral))
-                    .at(&section.source, file.numeral_span)
-                    .label("used again here")
-                    .note(format!("{first} already uses it; give each section its own numeral")),
-            );
-        }
         let name = section.file.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        numerals.push((section.numeral.clone(), name));
+        if let Some(numeral) = &section.numeral {
+            if let Some((_, first)) = numerals.iter().find(|(n, _)| n == numeral) {
+                diags.push(
+                    Diagnostic::error(format!("two sections have the numeral `{numeral}`"))
+                        .at(&section.source, file.numeral_span)
+                        .label("used again here")
+                        .note(format!("{first} already uses it; give each section its own numeral")),
+                );
+            }
+            numerals.push((numeral.clone(), name));
+        }
         diags.extend(file.block_diags);
         sections.push(section);
     }
+    // A book of one poem may leave the title to the title page; with several sections
+    // each needs a title for its heading, the contents and the bookmarks.
+    if sections.len() > 1 {
+        for s in sections.iter().filter(|s| s.title.is_none()) {
+            diags.push(
+                Diagnostic::error("this section has no `title`")
+                    .at(&s.source, 0..s.source.text.find('\n').unwrap_or(0))
+                    .label("add title = \"…\" to this file")
+                    .note("only a book of one section may leave out the section title"),
+            );
+        }
+    }
     match book {
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
+            // A book of one poem has nothing to list unless the poet asks for contents.
+            if sections.len() == 1 && !contents_asked {
+                book.contents = false;
+            }
             book.sections = sections;
             book.font_refs = font_refs;
             book.warnings = diags;
@@ -116,14 +135,17 @@ fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
     if let Some(patch) = active_size.and_then(|a| raw.size.remove(a)) {
         apply_patches(&mut raw.block, patch.block, &mut cx);
     }
-    out.numeral_span = raw.numeral.span();
+    out.numeral_span = raw.numeral.as_ref().map(|n| n.span()).unwrap_or(0..0);
     let mut cx = Cx { src: src.clone(), diags: &mut out.block_diags, fonts: &mut out.fonts };
+    let start = raw.start.as_ref().map(|s| cx.choice(&Some(s.clone()), STARTS, Start::Any));
     let blocks = raw.block.into_iter().enumerate().filter_map(|(i, b)| convert_block(i + 1, b, &mut cx)).collect();
+    let text = |v: Option<Spanned<String>>| v.map(Spanned::into_inner).filter(|t| !t.trim().is_empty());
     out.section = Some(Section {
         file: path.to_path_buf(),
         source: src,
-        numeral: raw.numeral.into_inner(),
-        title: raw.title.into_inner(),
+        numeral: text(raw.numeral),
+        title: text(raw.title),
+        start,
         blocks,
     });
     out
@@ -426,7 +448,19 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             4
         }
     };
+    let title_verso = cx.choice(
+        &raw.front.and_then(|f| f.title_verso),
+        &[("blank", TitleVerso::Blank), ("colophon", TitleVerso::Colophon)],
+        TitleVerso::Blank,
+    );
+    let start = cx.choice(&raw.start, STARTS, Start::Any);
+    if let Some(c) = &raw.colophon {
+        check_placeholders(c, cx);
+    }
     Book {
+        title_verso,
+        start,
+        colophon: raw.colophon.map(Spanned::into_inner),
         title: raw.title.into_inner(),
         subtitle: raw.subtitle.map(Spanned::into_inner),
         author: raw.author.map(Spanned::into_inner),
@@ -465,6 +499,45 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         font_refs: Vec::new(),
         warnings: Vec::new(),
     }
+}
+
+const STARTS: &[(&str, Start)] = &[("recto", Start::Recto), ("any", Start::Any)];
+
+/// Every `{name}` in the poet's colophon must be one the build can fill in.
+fn check_placeholders(c: &Spanned<String>, cx: &mut Cx<'_>) {
+    let text = c.get_ref();
+    // The span covers the quotes; `'''` strings start three bytes in.
+    let base = c.span().start
+        + if cx.src.text[c.span()].starts_with("'''") || cx.src.text[c.span()].starts_with("\"\"\"") { 3 } else { 1 };
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find('{').map(|i| rest + i) {
+        let Some(close) = text[open..].find('}').map(|i| open + i) else {
+            cx.err(
+                base + open..base + open + 1,
+                "a `{` in the colophon is not closed".into(),
+                "unclosed",
+                Some(format!("placeholders are {}", fields())),
+            );
+            return;
+        };
+        let name = &text[open + 1..close];
+        if !COLOPHON_FIELDS.contains(&name) {
+            cx.err(
+                base + open..base + close + 1,
+                format!("`{{{name}}}` is not a colophon placeholder"),
+                "unknown placeholder",
+                Some(match suggest(name, COLOPHON_FIELDS.iter().copied()) {
+                    Some(m) => format!("did you mean `{{{m}}}`? placeholders are {}", fields()),
+                    None => format!("placeholders are {}", fields()),
+                }),
+            );
+        }
+        rest = close + 1;
+    }
+}
+
+fn fields() -> String {
+    COLOPHON_FIELDS.iter().map(|f| format!("{{{f}}}")).collect::<Vec<_>>().join(", ")
 }
 
 const ALIGNS: &[(&str, Align)] = &[
@@ -574,6 +647,15 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
     let tint = b.tint.as_ref().map(|t| (t.get_ref().clone(), t.span()));
     let kind = match kind_name.as_str() {
         "verse" => BlockKind::Verse(Verse {
+            overflow: {
+                // A shaped block (centred, right-set, optical, or stepped by indents) draws
+                // with its line lengths: it shrinks whole. Plain verse turns its lines over.
+                let align = cx.choice(&b.align, ALIGNS, Align::Left);
+                let stepped = text.lines().any(|l| l.starts_with(' ') && !l.trim().is_empty());
+                let shaped = align != Align::Left || stepped;
+                let default = if shaped { Overflow::Shrink } else { Overflow::Turnover };
+                cx.choice(&b.overflow, &[("shrink", Overflow::Shrink), ("turnover", Overflow::Turnover)], default)
+            },
             text,
             face,
             align: cx.choice(&b.align, ALIGNS, Align::Left),
@@ -655,6 +737,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
         span: span.start..header_end,
         space_before: cx.length(&b.space_before),
         space_after: cx.length(&b.space_after),
+        keep_with_next: b.keep_with_next.as_ref().map(|k| *k.get_ref()).unwrap_or(matches!(kind, BlockKind::Art(_))),
         kind,
     })
 }

@@ -12,6 +12,12 @@ pub struct Book {
     pub author: Option<String>,
     /// Print a contents page after the title page.
     pub contents: bool,
+    /// What the back of the title page carries.
+    pub title_verso: TitleVerso,
+    /// Where sections open unless they say otherwise.
+    pub start: Start,
+    /// The poet's colophon (placeholders not yet filled in); None: one made from facts.
+    pub colophon: Option<String>,
     pub page: PageSpec,
     pub body: TypeSpec,
     pub mono: Option<String>,
@@ -34,6 +40,32 @@ pub struct FontRef {
     pub family: Option<(String, std::ops::Range<usize>)>,
     pub style: Option<(Style, std::ops::Range<usize>)>,
 }
+
+/// The back of the title page: left blank, or carrying the colophon (and the contents
+/// above it when they fit), as a copyright page does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleVerso {
+    Blank,
+    Colophon,
+}
+
+/// Where a section opens: on the next right-hand page, or on the next page of either side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    Recto,
+    Any,
+}
+
+/// What a verse line too wide for the measure does: the block is set smaller (down to
+/// 80 %), or the line turns over onto an indented continuation line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overflow {
+    Shrink,
+    Turnover,
+}
+
+/// The placeholders a poet's colophon may use.
+pub const COLOPHON_FIELDS: &[&str] = &["title", "author", "trim", "fonts", "pages"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageSpec {
@@ -70,9 +102,24 @@ pub struct Section {
     pub file: PathBuf,
     /// The file's text, for messages that show where a block is.
     pub source: crate::diag::Source,
-    pub numeral: String,
-    pub title: String,
+    pub numeral: Option<String>,
+    pub title: Option<String>,
+    /// None: the book's `start`.
+    pub start: Option<Start>,
     pub blocks: Vec<Block>,
+}
+
+impl Section {
+    /// How messages and the outline name the section: `II “Boxes”`, `“Boxes”`, `II`, or
+    /// its file name when it has neither.
+    pub fn name(&self) -> String {
+        match (&self.numeral, &self.title) {
+            (Some(n), Some(t)) => format!("{n} “{t}”"),
+            (None, Some(t)) => format!("“{t}”"),
+            (Some(n), None) => n.clone(),
+            (None, None) => self.file.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +131,9 @@ pub struct Block {
     pub span: std::ops::Range<usize>,
     pub space_before: Option<Length>,
     pub space_after: Option<Length>,
+    /// Keep this block on the page of the block after it (moved over with it) when both
+    /// fit on one page. Default: on for art, off otherwise.
+    pub keep_with_next: bool,
     pub kind: BlockKind,
 }
 
@@ -136,6 +186,7 @@ pub struct Verse {
     pub stanza_space: Option<Length>,
     pub ink: f32,
     pub tint: Option<Tint>,
+    pub overflow: Overflow,
 }
 
 /// An ink ramp across the lines of a verse block.

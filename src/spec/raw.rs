@@ -13,10 +13,22 @@ pub struct RawBook {
     pub subtitle: S<String>,
     pub author: S<String>,
     pub contents: S<bool>,
+    /// Default `start` of every section: `recto` or `any`.
+    pub start: S<String>,
+    /// The poet's own colophon, with `{trim}`, `{fonts}`, `{pages}` … filled in.
+    pub colophon: S<String>,
+    pub front: Option<RawFront>,
     pub page: Option<RawPage>,
     #[serde(rename = "type")]
     pub typ: Option<RawType>,
     pub print: Option<RawPrint>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawFront {
+    /// `blank` or `colophon`.
+    pub title_verso: S<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -52,8 +64,10 @@ pub struct RawPrint {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSection {
-    pub numeral: Spanned<String>,
-    pub title: Spanned<String>,
+    pub numeral: S<String>,
+    pub title: S<String>,
+    /// `recto` or `any`; the book's `start` when absent.
+    pub start: S<String>,
     #[serde(default)]
     pub block: Vec<Spanned<RawBlock>>,
     /// Per-page-size patches: `[[size.a6.block]]` tables with `number = N` and the keys
@@ -102,6 +116,8 @@ pub struct RawBlock {
     pub art_chars: S<String>,
     pub text_chars: S<String>,
     pub bar: S<String>,
+    pub keep_with_next: S<bool>,
+    pub overflow: S<String>,
 }
 
 /// Which block keys each kind accepts (besides `kind`).
@@ -124,6 +140,8 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "ink",
             "space_before",
             "space_after",
+            "keep_with_next",
+            "overflow",
         ],
     ),
     (
@@ -146,9 +164,25 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "features",
             "space_before",
             "space_after",
+            "keep_with_next",
         ],
     ),
-    ("chart", &["text", "bar", "width", "size", "style", "family", "features", "ink", "space_before", "space_after"]),
+    (
+        "chart",
+        &[
+            "text",
+            "bar",
+            "width",
+            "size",
+            "style",
+            "family",
+            "features",
+            "ink",
+            "space_before",
+            "space_after",
+            "keep_with_next",
+        ],
+    ),
     ("space", &["height"]),
 ];
 
@@ -199,7 +233,9 @@ macro_rules! block_keys {
             corners,
             art_chars,
             text_chars,
-            bar
+            bar,
+            keep_with_next,
+            overflow
         )
     };
 }

@@ -1,0 +1,246 @@
+//! A section's pages: its heading, then its blocks one under another. Verse that does
+//! not fit continues on the next page at a stanza break (at least two lines each side);
+//! a block that must start a fresh page takes with it the blocks before it that keep with
+//! it (`keep_with_next`: headings always, art by default) when they fit there together, so
+//! a heading is never the last thing on a page. Anything else that does not fit is an
+//! error naming the block and the overflow.
+
+use super::ctx::Ctx;
+use super::fragment::{self, Fragment};
+use super::report::{Change, Fit, PageRole, Placed};
+use super::{Where, art_block, chart, column, furniture, verse};
+use crate::diag::Diagnostic;
+use crate::display::{Item, Page};
+use crate::spec::{Block, BlockKind, Section};
+
+/// A page under construction.
+pub struct PageBuild {
+    pub page: Page,
+    pub role: PageRole,
+    pub section: Option<usize>,
+    pub placed: Vec<Placed>,
+}
+
+impl Default for PageBuild {
+    /// A blank page.
+    fn default() -> Self {
+        PageBuild { page: Page::default(), role: PageRole::Blank, section: None, placed: Vec::new() }
+    }
+}
+
+impl PageBuild {
+    pub fn of(role: PageRole, items: Vec<Item>) -> PageBuild {
+        PageBuild { page: Page { items }, role, ..PageBuild::default() }
+    }
+}
+
+/// One thing placed on a page: its items (in the column: x from 0, y from the page top)
+/// and its extent below the frame top.
+struct Unit {
+    placed: Placed,
+    keep: bool,
+    top: f32,
+    bottom: f32,
+    items: Vec<Item>,
+}
+
+impl Unit {
+    fn shift(&mut self, dy: f32) {
+        for it in &mut self.items {
+            fragment::translate_item(it, 0.0, dy);
+        }
+        self.top += dy;
+        self.bottom += dy;
+    }
+}
+
+pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBuild>, Vec<Fit>), Vec<Diagnostic>> {
+    let book = cx.book;
+    let mut errors = Vec::new();
+    let mut fits = Vec::new();
+    let f = column(book);
+    let page_height = f.height();
+    let heading_at =
+        Where { file: Some(section.file.clone()), line: 1, what: format!("section {}", section.name()), at: None };
+    // The one poem of a book without a section title is headed by the book's title, as
+    // a broadside is.
+    let title = section.title.as_deref().or((book.sections.len() == 1).then_some(book.title.as_str()));
+    let heading =
+        furniture::heading(cx, section.numeral.as_deref(), title, f.width, &heading_at).map_err(|e| vec![e])?;
+    let heading_height = heading.height;
+    let mut pages: Vec<Vec<Unit>> = vec![Vec::new()];
+    let put = |pages: &mut Vec<Vec<Unit>>, placed: Placed, keep: bool, mut frag: Fragment, y: f32| {
+        frag.translate(0.0, f.top + y);
+        let unit = Unit { placed, keep, top: y, bottom: y + frag.height, items: frag.items };
+        pages.last_mut().expect("a section has a page").push(unit);
+    };
+    let mut y = 0.0;
+    if !heading.items.is_empty() {
+        put(&mut pages, Placed::Heading, true, heading, 0.0);
+        y = heading_height;
+    }
+    let mut prev_after = 0.0;
+    for (i, block) in section.blocks.iter().enumerate() {
+        let at = Where::block(section, block);
+        let mut frag = match lay_block(cx, block, f.width, page_height - heading_height, &at) {
+            Ok((frag, change)) => {
+                if let Some(change) = change {
+                    fits.push(Fit { section: section.name(), block: block.number, change });
+                }
+                frag
+            }
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let lead = cx.leading();
+        let before = block.space_before.map(|l| l.resolve(cx.body_size(), page_height)).unwrap_or(if i == 0 {
+            0.0
+        } else {
+            lead
+        });
+        let after = block.space_after.map(|l| l.resolve(cx.body_size(), page_height)).unwrap_or(0.0);
+        let gap = if y > 0.0 { before.max(prev_after) } else { 0.0 };
+        y += gap;
+        prev_after = after;
+        let placed = Placed::Block { number: block.number, kind: block.kind.name() };
+        // A verse part must keep at least two lines on each side of a page break.
+        let splits = |frag: &Fragment, b: f32| b >= lead * 1.9 && frag.height - b >= lead * 1.9;
+        loop {
+            let room = page_height - y;
+            if frag.height <= room + 0.01 {
+                let h = frag.height;
+                put(&mut pages, placed.clone(), block.keep_with_next, frag, y);
+                y += h;
+                break;
+            }
+            // Split at the last stanza break that fits.
+            let fits_here = frag.breaks.iter().copied().rev().find(|b| *b <= room + 0.01 && splits(&frag, *b));
+            if let Some(b) = fits_here {
+                let head = frag.slice(0.0, b);
+                put(&mut pages, placed.clone(), false, head, y);
+                let mut rest = frag.slice(b, frag.height);
+                let shift = rest.items.iter().filter_map(|it| match it {
+                    Item::Text(r) => Some(r.origin.y),
+                    _ => None,
+                });
+                // Drop the stanza space at the top of the new page.
+                let first_base = shift.fold(f32::INFINITY, f32::min);
+                let gap = (first_base - lead * 0.8).max(0.0);
+                rest.translate(0.0, -gap);
+                rest.height -= gap;
+                rest.breaks = frag.breaks.iter().filter(|x| **x > b).map(|x| x - b - gap).collect();
+                frag = rest;
+                pages.push(Vec::new());
+                y = 0.0;
+                continue;
+            }
+            let page = pages.last().expect("a section has a page");
+            if page.is_empty() || !block_may_move(block) {
+                errors.push(does_not_fit(&at, frag.height, room));
+                break;
+            }
+            let kept = page.iter().rev().take_while(|u| u.keep).count();
+            // The part that must go on one page: up to the first break that splits it.
+            let first_part = frag.breaks.iter().copied().find(|b| splits(&frag, *b)).unwrap_or(frag.height);
+            if first_part > page_height + 0.01 {
+                errors.push(does_not_fit(&at, frag.height, room));
+                break;
+            }
+            if kept == page.len() && matches!(page[0].placed, Placed::Heading) && kept == 1 {
+                errors.push(
+                    at.error(format!(
+                        "does not fit on a page below the section's heading: it needs {:.1}pt, {:.1}pt are left, and no stanza break fits",
+                        frag.height,
+                        room.max(0.0)
+                    ))
+                    .note("a heading is never left alone at the foot of a page: add a stanza break, or set a smaller `size` or `leading` for this page size with [[size.NAME.block]]"),
+                );
+                break;
+            }
+            // The block starts a fresh page of the section; the blocks that keep with it
+            // come along when they fit there with its first part.
+            let mut next = Vec::new();
+            if kept > 0 && kept < page.len() {
+                let from = page.len() - kept;
+                let moved = page[page.len() - 1].bottom - page[from].top;
+                if moved + gap + first_part <= page_height + 0.01 {
+                    let page = pages.last_mut().expect("a section has a page");
+                    next = page.split_off(from);
+                    let top = next[0].top;
+                    for u in &mut next {
+                        u.shift(-top);
+                    }
+                    y = moved + gap;
+                }
+            }
+            if next.is_empty() {
+                y = 0.0;
+            }
+            pages.push(next);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let pages = pages
+        .into_iter()
+        .map(|units| {
+            let mut p = PageBuild { role: PageRole::Text, ..PageBuild::default() };
+            for u in units {
+                p.placed.push(u.placed);
+                p.page.items.extend(u.items);
+            }
+            p
+        })
+        .collect();
+    Ok((pages, fits))
+}
+
+fn does_not_fit(at: &Where, height: f32, room: f32) -> Diagnostic {
+    at.error(format!(
+        "does not fit the page: it needs {:.1}pt but {:.1}pt are left, {:.1}pt too much",
+        height,
+        room.max(0.0),
+        height - room.max(0.0)
+    ))
+    .note("reduce `size`, `leading` or `row_height`, remove vertical space, or split the block at a stanza break")
+}
+
+/// Whether a block that does not fit may start on a fresh page of the same section.
+fn block_may_move(block: &Block) -> bool {
+    !matches!(block.kind, BlockKind::Space(_))
+}
+
+/// Lays out one block in the measure; `page_room` is the height a section page offers
+/// below its heading (diagrams shrink to fit it, within their minimum size). Returns the
+/// fragment and how it was set other than as written, if it was.
+fn lay_block(
+    cx: &mut Ctx<'_>,
+    block: &Block,
+    measure: f32,
+    page_room: f32,
+    at: &Where,
+) -> Result<(Fragment, Option<Change>), Diagnostic> {
+    match &block.kind {
+        BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
+        BlockKind::Chart(c) => Ok((chart::layout(cx, c, measure, at)?, None)),
+        BlockKind::Art(a) => {
+            let frag = art_block::layout(cx, a, measure, page_room, at)?;
+            // The drawing's letters show the size it was set at.
+            let body = cx.body_size();
+            let asked = a.face.size.map(|s| s.resolve(body, body)).unwrap_or(body);
+            let set = frag
+                .items
+                .iter()
+                .filter_map(|i| if let Item::Text(r) = i { Some(r.size) } else { None })
+                .fold(0.0, f32::max);
+            let change = (set > 0.0 && set < asked * 0.995).then_some(Change::ArtScaled { from: asked, to: set });
+            Ok((frag, change))
+        }
+        BlockKind::Space(h) => {
+            Ok((Fragment { width: measure, height: h.resolve(cx.body_size(), measure), ..Fragment::default() }, None))
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! `chapbook check --page-size all` (or `a5,a6,6x9in`): the book laid out and preflighted
+//! at every listed size in one run, with a table per size of what retargeting cost —
+//! pages, blank pages, verse set smaller, diagrams scaled below their size, lines turned
+//! over, the book's rules broken, errors — so the poet sees every size without opening a
+//! PDF for each.
+
+use crate::build::{CheckReport, check};
+use crate::diag::Diagnostic;
+use crate::layout::report::{Change, Fit};
+use std::fmt::Write;
+use std::path::Path;
+
+/// One size's outcome: the check's findings, or the errors that stop the book there.
+pub struct SizeCheck {
+    pub size: String,
+    pub result: Result<SizeFacts, Vec<Diagnostic>>,
+}
+
+pub struct SizeFacts {
+    pub report: CheckReport,
+    /// Print rules the PDF breaks (preflight), as `rule: detail`.
+    pub print_problems: Vec<String>,
+}
+
+impl SizeCheck {
+    /// Builds at this size, follows the book's rules, and passes preflight (warnings
+    /// count only with `deny_warnings`).
+    pub fn ok(&self, deny_warnings: bool) -> bool {
+        match &self.result {
+            Err(_) => false,
+            Ok(f) => {
+                let warned = deny_warnings && !f.report.warnings.is_empty();
+                f.print_problems.is_empty() && f.report.layout.broken_rules().is_empty() && !warned
+            }
+        }
+    }
+}
+
+/// Whether a `--page-size` value names several sizes (`all`, or a comma list).
+pub fn is_several(arg: &str) -> bool {
+    arg.trim().eq_ignore_ascii_case("all") || arg.contains(',')
+}
+
+/// The sizes a `--page-size` value names: `all` is every preset; otherwise each
+/// comma-separated name must be a preset or `WxH`.
+pub fn parse(arg: &str) -> Result<Vec<String>, String> {
+    if arg.trim().eq_ignore_ascii_case("all") {
+        return Ok(crate::units::PRESETS.iter().map(|p| p.0.to_string()).collect());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for name in arg.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()) {
+        crate::spec::page_size(&name)?;
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    if out.is_empty() {
+        return Err(format!("`{arg}` names no page size; write `all` or a list such as `a5,a6,6x9in`"));
+    }
+    Ok(out)
+}
+
+/// Checks the project at each size.
+pub fn check_all(project: &Path, sizes: &[String]) -> Vec<SizeCheck> {
+    sizes
+        .iter()
+        .map(|size| {
+            let result = check(project, Some(size)).map_err(|e| e.diagnostics).and_then(|report| {
+                let pre = crate::preflight::inspect(&report.pdf, &report.rules)
+                    .map_err(|e| vec![Diagnostic::error(format!("preflight: {e}"))])?;
+                let print_problems = pre.problems.iter().map(|p| format!("{}: {}", p.rule, p.detail)).collect();
+                Ok(SizeFacts { report, print_problems })
+            });
+            SizeCheck { size: size.clone(), result }
+        })
+        .collect()
+}
+
+fn describe(f: &Fit) -> String {
+    match f.change {
+        Change::Shrunk { from, to } | Change::ArtScaled { from, to } => {
+            format!("{}, block {}: {:.1}pt → {:.1}pt ({:.0} %)", f.section, f.block, from, to, to / from * 100.0)
+        }
+        Change::Turnovers(n) => format!("{}, block {}: {n} line{}", f.section, f.block, if n == 1 { "" } else { "s" }),
+    }
+}
+
+fn shrunk(f: &&Fit) -> bool {
+    matches!(f.change, Change::Shrunk { .. })
+}
+fn scaled(f: &&Fit) -> bool {
+    matches!(f.change, Change::ArtScaled { .. })
+}
+fn turned(f: &&Fit) -> bool {
+    matches!(f.change, Change::Turnovers(_))
+}
+
+/// A table per size, then a line saying which sizes fail.
+pub fn table(checks: &[SizeCheck], deny_warnings: bool) -> String {
+    let mut o = String::new();
+    for c in checks {
+        let rows: Vec<(&str, Vec<String>)> = match &c.result {
+            Err(errors) => {
+                let _ = writeln!(o, "{}: does not build", c.size);
+                vec![("errors", errors.iter().filter(|d| d.is_error()).map(first_line).collect())]
+            }
+            Ok(f) => {
+                let r = &f.report;
+                let _ = writeln!(o, "{} ({})", c.size, r.trim);
+                let fits = &r.layout.fits;
+                let list = |keep: fn(&&Fit) -> bool| fits.iter().filter(keep).map(describe).collect::<Vec<_>>();
+                vec![
+                    ("pages", vec![format!("{} ({} blank)", r.pages, r.layout.blanks())]),
+                    ("verse shrunk", list(shrunk)),
+                    ("art scaled", list(scaled)),
+                    ("turnovers", list(turned)),
+                    ("rules broken", r.layout.broken_rules()),
+                    ("print", f.print_problems.clone()),
+                    ("warnings", r.warnings.iter().map(first_line).collect()),
+                ]
+            }
+        };
+        for (name, values) in rows {
+            let values = if values.is_empty() { vec!["none".to_string()] } else { values };
+            for (i, v) in values.iter().enumerate() {
+                let _ = writeln!(o, "  {:<13} {v}", if i == 0 { name } else { "" });
+            }
+        }
+        o.push('\n');
+    }
+    let failing: Vec<&str> = checks.iter().filter(|c| !c.ok(deny_warnings)).map(|c| c.size.as_str()).collect();
+    if failing.is_empty() {
+        let _ = writeln!(o, "all {} sizes: ok", checks.len());
+    } else {
+        let _ = writeln!(o, "{} of {} sizes fail: {}", failing.len(), checks.len(), failing.join(", "));
+    }
+    o
+}
+
+fn first_line(d: &Diagnostic) -> String {
+    d.message.lines().next().unwrap_or("").to_string()
+}
+
+/// The same as JSON: `{"ok":…,"sizes":[{"size":"a5","ok":…,"pages":…,…}]}`.
+pub fn to_json(checks: &[SizeCheck], deny_warnings: bool) -> String {
+    let strings = |v: &[String]| format!("[{}]", v.iter().map(|s| json_string(s)).collect::<Vec<_>>().join(","));
+    let fit = |f: &Fit| {
+        let (kind, extra) = match f.change {
+            Change::Shrunk { from, to } => ("shrunk", format!("\"from_pt\":{from:.2},\"to_pt\":{to:.2}")),
+            Change::ArtScaled { from, to } => ("art_scaled", format!("\"from_pt\":{from:.2},\"to_pt\":{to:.2}")),
+            Change::Turnovers(n) => ("turnovers", format!("\"lines\":{n}")),
+        };
+        format!("{{\"kind\":\"{kind}\",\"section\":{},\"block\":{},{extra}}}", json_string(&f.section), f.block)
+    };
+    let mut items = Vec::new();
+    for c in checks {
+        let mut o = format!("{{\"size\":{},\"ok\":{}", json_string(&c.size), c.ok(deny_warnings));
+        match &c.result {
+            Err(errors) => {
+                let msgs: Vec<String> = errors.iter().filter(|d| d.is_error()).map(first_line).collect();
+                let _ = write!(o, ",\"errors\":{}", strings(&msgs));
+            }
+            Ok(f) => {
+                let r = &f.report;
+                let fits: Vec<String> = r.layout.fits.iter().map(fit).collect();
+                let warnings: Vec<String> = r.warnings.iter().map(first_line).collect();
+                let _ = write!(
+                    o,
+                    ",\"trim\":{},\"pages\":{},\"blanks\":{},\"fits\":[{}],\"rules_broken\":{},\"print_problems\":{},\"warnings\":{},\"errors\":[]",
+                    json_string(&r.trim),
+                    r.pages,
+                    r.layout.blanks(),
+                    fits.join(","),
+                    strings(&r.layout.broken_rules()),
+                    strings(&f.print_problems),
+                    strings(&warnings)
+                );
+            }
+        }
+        o.push('}');
+        items.push(o);
+    }
+    let ok = checks.iter().all(|c| c.ok(deny_warnings));
+    format!("{{\"ok\":{ok},\"sizes\":[{}]}}", items.join(","))
+}
+
+/// A JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 2);
+    o.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            '\n' => o.push_str("\\n"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(o, "\\u{:04x}", c as u32);
+            }
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_lists() {
+        assert_eq!(parse("all").unwrap().len(), crate::units::PRESETS.len());
+        assert_eq!(parse("a5, A6,a5,140mmx216mm").unwrap(), ["a5", "a6", "140mmx216mm"]);
+        assert!(parse("a5,a7").unwrap_err().contains("a7"));
+        assert!(parse(",").is_err());
+        assert!(is_several("all") && is_several("a5,a6") && !is_several("a5"));
+        assert_eq!(json_string("a \"b\"\n"), "\"a \\\"b\\\"\\n\"");
+    }
+}
