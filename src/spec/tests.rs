@@ -47,7 +47,7 @@ fn sections_come_in_file_name_order_with_their_blocks() {
     let two = VERSE.replace("\"I\"", "\"II\"").replace("One", "Two");
     let dir = project(BOOK, &[("02-two.toml", &two), ("01-one.toml", VERSE)]);
     let book = load(dir.path()).unwrap();
-    let titles: Vec<&str> = book.sections.iter().map(|s| s.title.as_str()).collect();
+    let titles: Vec<&str> = book.sections.iter().map(|s| s.title.as_deref().unwrap_or("")).collect();
     assert_eq!(titles, ["One", "Two"]);
     let block = &book.sections[0].blocks[0];
     assert_eq!((block.number, block.line), (1, 3));
