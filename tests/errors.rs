@@ -101,7 +101,7 @@ const CASES: &[Case] = &[
         file: "book.toml",
         content: Content::Text("title = \"T\"\n\n[type]\nsize = 10\n"),
         args: &[],
-        expect: "invalid type: integer `10`, expected a string",
+        expect: "write size = \"10pt\" (or mm, in, em)",
         line: Some(4),
         code: 1,
     },

@@ -1,6 +1,7 @@
 //! Reading the project's TOML and turning the raw tables into the model, collecting every
 //! problem as a diagnostic that points at the offending value.
 
+use super::explain;
 use super::model::*;
 use super::raw::{self, RawBlock, RawBook, RawSection};
 use crate::diag::{Diagnostic, Source};
@@ -33,10 +34,11 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let mut font_refs = Vec::new();
     let mut cx = Cx { src: book_src.clone(), diags: &mut diags, fonts: &mut font_refs };
     let raw: Option<RawBook> = cx.parse();
-    let mut files = match section_files(&layout) {
+    let (mut files, left_out) = match section_files(&layout) {
         Ok(f) => f,
         Err(d) => return Err(vec![d]),
     };
+    diags.extend(left_out);
     files.retain(|p| p.file_name().is_some_and(|n| n != "book.toml"));
     if files.is_empty() {
         diags.push(
@@ -55,10 +57,17 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let mut sections: Vec<Section> = Vec::new();
     // (numeral, file name) of the sections so far.
     let mut numerals: Vec<(String, String)> = Vec::new();
+    let mut order = Vec::new();
     for file in loaded {
         diags.extend(file.diags);
         font_refs.extend(file.fonts);
         let Some(section) = file.section else { continue };
+        order.push(NumeralAt {
+            numeral: section.numeral.clone(),
+            file: section.file.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+            source: section.source.clone(),
+            span: file.numeral_span.clone(),
+        });
         if let Some((_, first)) = numerals.iter().find(|(n, _)| *n == section.numeral) {
             diags.push(
                 Diagnostic::error(format!("two sections have the numeral `{}`", section.numeral))
@@ -72,6 +81,7 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         diags.extend(file.block_diags);
         sections.push(section);
     }
+    diags.extend(order_warnings(&order));
     match book {
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
             book.sections = sections;
@@ -117,6 +127,18 @@ fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
         apply_patches(&mut raw.block, patch.block, &mut cx);
     }
     out.numeral_span = raw.numeral.span();
+    if raw.block.is_empty() {
+        out.diags.push(
+            Diagnostic::warning(format!(
+                "section {} “{}” has no blocks: it prints as a page with only its heading",
+                raw.numeral.get_ref(),
+                raw.title.get_ref()
+            ))
+            .at(&src, raw.title.span())
+            .label("nothing below this title")
+            .note("add its text below the title: [[block]], then kind = \"verse\" and text = ''' … '''"),
+        );
+    }
     let mut cx = Cx { src: src.clone(), diags: &mut out.block_diags, fonts: &mut out.fonts };
     let blocks = raw.block.into_iter().enumerate().filter_map(|(i, b)| convert_block(i + 1, b, &mut cx)).collect();
     out.section = Some(Section {
@@ -198,15 +220,127 @@ fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     }
 }
 
-fn section_files(layout: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The section files (`*.toml` directly in `layout/`, sorted by name) and a warning for
+/// everything else there, which is left out of the book: nothing is skipped silently.
+fn section_files(layout: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Diagnostic> {
     let dir =
         std::fs::read_dir(layout).map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", layout.display())))?;
-    let mut files: Vec<PathBuf> = dir
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-        .collect();
+    let mut files = Vec::new();
+    let mut others = Vec::new();
+    for path in dir.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        } else {
+            others.push(path);
+        }
+    }
     files.sort();
-    Ok(files)
+    others.sort();
+    let warnings = others.iter().filter_map(|p| left_out(p)).collect();
+    Ok((files, warnings))
+}
+
+/// The warning for a file or folder in `layout/` that is not a section, with what to do.
+fn left_out(path: &Path) -> Option<Diagnostic> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    // The operating system's own files, never the poet's.
+    if [".DS_Store", "Thumbs.db", "desktop.ini"].contains(&name.as_str()) {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    let backup = name.ends_with('~')
+        || [".swp", ".swo", ".bak", ".orig", ".tmp"].iter().any(|e| lower.ends_with(e))
+        || name.starts_with(".#");
+    let (what, hint) = if path.is_dir() {
+        ("a folder", "sections are the .toml files directly in layout/; move the ones you want up into it".to_string())
+    } else if backup {
+        ("an editor's backup or temporary file", "nothing to do if it is; only .toml files are sections".to_string())
+    } else if lower.ends_with(".toml") {
+        (
+            "not a section file",
+            format!("section files end in .toml in small letters: rename it {}", fix_ext(&name, lower.len() - 5)),
+        )
+    } else if let Some(i) = lower.find(".toml.") {
+        (
+            "not a section file",
+            format!(
+                "its name ends in `{}`, not .toml (an editor may have added it): rename it {}",
+                &name[i + 5..],
+                fix_ext(&name, i)
+            ),
+        )
+    } else {
+        (
+            "not a section file",
+            "only .toml files in layout/ are sections: keep notes and drafts elsewhere, or rename it \
+             NN-name.toml to make it one"
+                .to_string(),
+        )
+    };
+    Some(Diagnostic::warning(format!("{what}; it is left out of the book")).in_file(path).note(hint))
+}
+
+/// `name` with what follows byte `stem_end` replaced by `.toml`.
+fn fix_ext(name: &str, stem_end: usize) -> String {
+    format!("{}.toml", &name[..stem_end])
+}
+
+/// A section's numeral, where it is written, for the order check.
+struct NumeralAt {
+    numeral: String,
+    file: String,
+    source: Source,
+    span: Range<usize>,
+}
+
+/// Sections are taken in file-name order; where that disagrees with the numerals (files
+/// `1-…`, `2-…`, `10-…` put X second), a warning names both files.
+fn order_warnings(sections: &[NumeralAt]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for pair in sections.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let (Some(x), Some(y)) = (numeral_value(&a.numeral), numeral_value(&b.numeral)) else { continue };
+        if y < x {
+            out.push(
+                Diagnostic::warning(format!(
+                    "section {} ({}) comes after section {} ({}): sections follow the file names, not the numerals",
+                    b.numeral, b.file, a.numeral, a.file
+                ))
+                .at(&b.source, b.span.clone())
+                .label("out of order")
+                .note("name the files so that they sort as the numerals do, with the same number of digits: 01-…, 02-…, 10-…"),
+            );
+        }
+    }
+    out
+}
+
+/// The value of a numeral written in roman (`XIV`, any case) or arabic (`14`) figures.
+fn numeral_value(numeral: &str) -> Option<u32> {
+    let n = numeral.trim().trim_end_matches('.');
+    if let Ok(v) = n.parse::<u32>() {
+        return Some(v);
+    }
+    let digit = |c: char| match c.to_ascii_uppercase() {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<u32> = n.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|next| next > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    (total > 0).then_some(total as u32)
 }
 
 /// The file being converted and the diagnostics collected so far.
@@ -225,16 +359,31 @@ impl Cx<'_> {
                 let message = e.message().trim().to_string();
                 let hint = unknown_key_hint(&message);
                 // serde lists every known key in the message; the hint names the likely one.
-                let (message, label) = match message.split_once("`, expected") {
-                    Some((head, _)) if head.starts_with("unknown field `") => {
-                        (format!("unknown key {}`", head.replacen("unknown field ", "", 1)), "unknown key")
+                let d = match message.split_once("`, expected") {
+                    Some((head, _)) if head.starts_with("unknown field `") && hint_is_typo(&hint) => {
+                        let message = format!("unknown key {}`", head.replacen("unknown field ", "", 1));
+                        let mut d = Diagnostic::error(message).at(&self.src, span).label("unknown key");
+                        if let Some(h) = hint {
+                            d = d.note(h);
+                        }
+                        d
                     }
-                    _ => (first_line(&message), ""),
+                    // Everything else in the poet's terms, at the real cause.
+                    _ => match explain::explain(&self.src, &message, e.span()) {
+                        d if d.notes.is_empty() && message.starts_with("unknown field `") => {
+                            let head = message.split_once("`, expected").map_or(message.as_str(), |h| h.0);
+                            let mut d =
+                                Diagnostic::error(format!("unknown key {}`", head.replacen("unknown field ", "", 1)))
+                                    .at(&self.src, span)
+                                    .label("unknown key");
+                            if let Some(h) = hint {
+                                d = d.note(h);
+                            }
+                            d
+                        }
+                        d => d,
+                    },
                 };
-                let mut d = Diagnostic::error(message).at(&self.src, span).label(label);
-                if let Some(h) = hint {
-                    d = d.note(h);
-                }
                 self.diags.push(d);
                 None
             }
@@ -358,8 +507,9 @@ fn pt_text(pt: f32) -> String {
     format!("{}pt", s.strip_suffix(".0").unwrap_or(&s))
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).to_string()
+/// Whether an unknown key's hint names a likely typo ("did you mean …?").
+fn hint_is_typo(hint: &Option<String>) -> bool {
+    hint.as_deref().is_some_and(|h| h.starts_with("did you mean"))
 }
 
 /// serde says "unknown field `leadin`, expected one of `a`, `b`"; turn it into a hint.
@@ -537,8 +687,12 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                 );
                 ok = false;
             }
-            if let Some(pos) = t.get_ref().find('\t') {
-                let at = t.span().start + 3 + pos;
+            if t.get_ref().contains('\t') {
+                // Found in the file as written, so the column is right whatever the quotes
+                // and line endings (the parsed text has lost its first newline, and CRs).
+                let span = t.span();
+                let at =
+                    cx.src.text.get(span.clone()).and_then(|v| v.find('\t')).map_or(span.start, |i| span.start + i);
                 cx.err(
                     at..at + 1,
                     "a tab in block text".into(),
@@ -662,5 +816,32 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
 impl Default for raw::RawTint {
     fn default() -> Self {
         raw::RawTint { from: None, to: None, peak: None, lines: None, text: None, boxes: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_in_roman_and_arabic_figures() {
+        let v: Vec<Option<u32>> = ["I", "iv", "IX", "X", "XIV", "MCMXC", "12", "II.", "", "Prologue"]
+            .iter()
+            .map(|n| numeral_value(n))
+            .collect();
+        assert_eq!(v, [Some(1), Some(4), Some(9), Some(10), Some(14), Some(1990), Some(12), Some(2), None, None]);
+    }
+
+    #[test]
+    fn what_is_left_out_of_layout_is_named_with_its_fix() {
+        let hint =
+            |n: &str| left_out(Path::new(&format!("/nonexistent/layout/{n}"))).map(|d| (d.message, d.notes[0].clone()));
+        let (m, h) = hint("02-x.toml.txt").unwrap();
+        assert!(m.contains("not a section file") && h.contains("rename it 02-x.toml"), "{m} {h}");
+        assert!(hint("03-y.TOML").unwrap().1.contains("rename it 03-y.toml"));
+        assert!(hint("01-one.toml~").unwrap().0.contains("backup"));
+        assert!(hint("notes.txt").unwrap().1.contains("keep notes"));
+        assert!(hint(".02-x.toml.swp").unwrap().0.contains("backup"));
+        assert!(hint(".DS_Store").is_none());
     }
 }
