@@ -259,12 +259,23 @@ fn run_watch(args: &BuildArgs) -> ExitCode {
         Err(d) => return fail(&[d], 2),
     };
     println!("watching {} (layout/ and fonts/); Ctrl-C stops", args.project.display());
-    let result = chapbook::watch::watch(
+    // Each build's line starts with the time and the save that started it:
+    // `14:03:07 layout/01-one.toml changed: built …`.
+    let base = std::fs::canonicalize(&args.project).unwrap_or_else(|_| args.project.clone());
+    let head = |cause: Option<&Path>| {
+        let when = chapbook::watch::clock();
+        match cause {
+            Some(c) => format!("{when} {} changed: ", c.strip_prefix(&base).unwrap_or(c).display()),
+            None => format!("{when} "),
+        }
+    };
+    let result = chapbook::watch::watch_with_causes(
         &opts,
-        |event| match event {
+        |cause, event| match event {
             chapbook::watch::Event::Built(r) => {
                 println!(
-                    "built {} in {:.1} ms: {} pages, {} warning{}",
+                    "{}built {} in {:.1} ms: {} pages, {} warning{}",
+                    head(cause),
                     r.output.display(),
                     r.seconds * 1000.0,
                     r.pages,
@@ -276,6 +287,7 @@ fn run_watch(args: &BuildArgs) -> ExitCode {
                 }
             }
             chapbook::watch::Event::Failed(e) => {
+                println!("{}build failed; the last good PDF is unchanged", head(cause));
                 eprint!("{}", diag::render(&e.diagnostics, &args.project));
                 eprintln!("build failed; the last good PDF is unchanged");
             }

@@ -195,8 +195,19 @@ fn curly_quotes(scan: &Scan, text: &str, at: usize) -> Option<Explained> {
         .find(|a| a.value_start <= at && text[a.value_start..].chars().next().and_then(straight).is_some())?;
     let value = &text[a.value_start..a.line_end];
     let quote = value.chars().next()?;
-    let fixed: String = value.chars().map(|c| straight(c).unwrap_or(c)).collect();
-    let multi = fixed.starts_with("'''") || fixed.starts_with("\"\"\"");
+    // The quotes around the value become straight; typographic quotes inside it may stay.
+    let chars: Vec<char> = value.chars().collect();
+    let multi = chars.len() >= 3 && chars[..3].iter().all(|c| straight(*c).is_some());
+    let lead = if multi { 3 } else { 1 };
+    let closed = chars.len() > 2 * lead && chars[chars.len() - lead..].iter().all(|c| straight(*c).is_some());
+    let fixed: String = if closed || multi {
+        let n = chars.len();
+        let end = if closed { n - lead } else { n };
+        let around = |c: char| straight(c).unwrap_or(c);
+        chars.iter().enumerate().map(|(i, c)| if i < lead || i >= end { around(*c) } else { *c }).collect()
+    } else {
+        format!("\"{value}\"")
+    };
     let hint = if multi {
         format!(
             "type straight quotes (the ' key, without Shift): {} = {fixed}, and the same for the ''' that ends the text",
@@ -385,6 +396,24 @@ fn duplicate_key(text: &str, message: &str, span: Option<Range<usize>>) -> Optio
 fn broken_string(scan: &Scan, text: &str, message: &str, at: usize) -> Option<Explained> {
     let a = key_at(scan, at)?;
     let value = text.get(a.value_start..a.line_end)?.trim_end();
+    if message.starts_with("string values must be quoted") {
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        return if value.is_empty() {
+            explained(
+                format!("`{}` has no value", a.key),
+                a.value_start..a.value_start,
+                "nothing after =",
+                format!("write {} = \"…\", or delete the line", a.key),
+            )
+        } else {
+            explained(
+                format!("the text of `{}` is not in quotes", a.key),
+                a.value_start..a.line_end,
+                "not in quotes",
+                format!("write {} = \"{value}\"", a.key),
+            )
+        };
+    }
     let q = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let inner = &value[1..];
     if message.starts_with("unexpected key or value") && inner.contains(q) {
@@ -494,6 +523,14 @@ mod tests {
         let d = first_error("01.toml", "numeral = \"I\"\ntext = ’’’\none\ntwo\n’’’\n");
         assert_eq!(d.line_col(), Some((2, 8)), "{}", d.message);
         assert!(d.notes[0].contains("text = '''"), "{:?}", d.notes);
+    }
+
+    #[test]
+    fn quotes_inside_a_curly_quoted_value_may_stay() {
+        let d = first_error("01.toml", "title = “Stairs” going up\n");
+        assert!(d.notes[0].contains("title = \"“Stairs” going up\""), "{:?}", d.notes);
+        let d = first_error("01.toml", "title = “the ‘real’ one”\n");
+        assert!(d.notes[0].contains("title = \"the ‘real’ one\""), "{:?}", d.notes);
     }
 
     #[test]
