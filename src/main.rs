@@ -139,6 +139,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
+            // `requires = "impose"`: say what the option is for, in words.
+            if e.kind() == clap::error::ErrorKind::MissingRequiredArgument && e.to_string().contains("--impose <") {
+                eprintln!(
+                    "\nnote: that option sets up the imposed booklet, which only --impose saddle makes: add \
+                     --impose saddle, or leave the option out"
+                );
+            }
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
