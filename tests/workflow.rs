@@ -169,3 +169,23 @@ fn watch_prints_the_time_and_the_file_that_started_each_build() {
     assert!(clock(&line) && line[9..].starts_with("layout/01-first-light.toml changed: built "), "{line}");
     assert!(broken[9..].starts_with("layout/01-first-light.toml changed: build failed"), "{broken}");
 }
+
+/// The README's example `book.toml` and section, dropped into a project made by
+/// `chapbook new`, build without a warning.
+#[test]
+fn the_readme_examples_build_in_a_new_project() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block_after = |heading: &str| {
+        let rest = &readme[readme.find(heading).unwrap_or_else(|| panic!("README has no {heading}"))..];
+        let start = rest.find("```toml\n").unwrap() + 8;
+        rest[start..start + rest[start..].find("```").unwrap()].to_string()
+    };
+    let dir = scratch("readme").join("poem");
+    let out = bin().arg("new").arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    std::fs::write(dir.join("layout/book.toml"), block_after("### `layout/book.toml`")).unwrap();
+    std::fs::write(dir.join("layout/03-attention.toml"), block_after("### A section")).unwrap();
+    let out = bin().args(["build", "--project"]).arg(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.is_empty(), "{err}");
+}
