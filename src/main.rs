@@ -140,13 +140,27 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             // `requires = "impose"`: say what the option is for, in words.
-            if e.kind() == clap::error::ErrorKind::MissingRequiredArgument && e.to_string().contains("--impose <") {
-                eprintln!(
-                    "\nnote: that option sets up the imposed booklet, which only --impose saddle makes: add \
-                     --impose saddle, or leave the option out"
+            let text = e.to_string();
+            let note = (e.kind() == clap::error::ErrorKind::MissingRequiredArgument && text.contains("--impose <"))
+                .then_some(
+                    "that option sets up the imposed booklet, which only --impose saddle makes: add --impose \
+                     saddle, or leave the option out",
                 );
+            if let Some(note) = note {
+                eprintln!("\nnote: {note}");
             }
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            if !e.use_stderr() {
+                return ExitCode::SUCCESS;
+            }
+            // `--json` was asked for: the usage error is machine-readable too.
+            if std::env::args().skip(1).take_while(|a| a != "--").any(|a| a == "--json") {
+                let head: Vec<&str> = text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+                let message = head.join(" ").trim_start_matches("error: ").to_string();
+                let usage = text.lines().find(|l| l.starts_with("Usage:")).unwrap_or("");
+                let d = Diagnostic::error(message).note(note.unwrap_or(usage));
+                println!("{}", chapbook::json::failure(&[d], Path::new(".")));
+            }
+            return ExitCode::from(2);
         }
     };
     match cli.command {
@@ -244,6 +258,9 @@ fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<
     };
     if !(10.0..=1200.0).contains(&dpi) {
         return fail(&[Diagnostic::error(format!("--dpi {dpi} is outside 10 to 1200"))], 2);
+    }
+    if let Some(Err(e)) = page_size.map(chapbook::spec::page_size) {
+        return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
     }
     let compiled = match chapbook::build::compile(project, page_size) {
         Ok(c) => c,

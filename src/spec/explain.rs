@@ -235,7 +235,11 @@ fn unclosed_text(scan: &Scan, text: &str, at: usize) -> Option<Explained> {
         // Closed by what is really the next text's opening (`text = '''`)?
         let swallowed = close.is_some_and(|c| {
             let line_start = text[..c].rfind('\n').map_or(0, |i| i + 1);
-            text[line_start..c - 3].contains('=')
+            let before = text[line_start..c - 3].trim();
+            before.strip_suffix('=').is_some_and(|key| {
+                let key = key.trim();
+                !key.is_empty() && key.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-.".contains(ch))
+            }) && text[c..].lines().next().is_some_and(|rest| rest.trim().is_empty())
         });
         (close.is_none() || swallowed).then_some((open, delim))
     })?;
@@ -540,6 +544,12 @@ mod tests {
         let d = first_error("01.toml", "[[block]]\ntext = '''\none\ntwo\n");
         assert_eq!(d.line_col(), Some((2, 8)), "{}", d.message);
         assert!(d.message.contains("never closed"));
+    }
+
+    #[test]
+    fn a_verse_line_with_an_equals_sign_does_not_look_unclosed() {
+        let d = first_error("01.toml", "[[block]]\ntext = '''\nx = y'''\n[[block]]\nkind = 1 2\n");
+        assert!(!d.message.contains("never closed"), "{}", d.message);
     }
 
     #[test]
