@@ -726,7 +726,7 @@ const MISTAKES: &[Mistake] = &[
         "section-without-blocks",
         &[(TWO, Some("numeral = \"II\"\ntitle = \"Boxes\"\n"))],
         Some("layout/02-two.toml:2:9"),
-        "section II “Boxes” has no blocks",
+        "the section “Boxes” has no blocks",
         "add its text below the title: [[block]]",
     )),
     usage(

@@ -130,8 +130,7 @@ fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
     if raw.block.is_empty() {
         out.diags.push(
             Diagnostic::warning(format!(
-                "section {} “{}” has no blocks: it prints as a page with only its heading",
-                raw.numeral.get_ref(),
+                "the section “{}” has no blocks: it prints as a page with only its heading",
                 raw.title.get_ref()
             ))
             .at(&src, raw.title.span())
