@@ -110,7 +110,7 @@ const CASES: &[Case] = &[
         file: "book.toml",
         content: Content::Text("title = \"T\"\n\n[type]\nsize = \"10\"\n"),
         args: &[],
-        expect: "`10` has no unit: write `10pt`",
+        expect: "write `10pt`, `10mm`, `10in` or `10em`",
         line: Some(4),
         code: 1,
     },

@@ -402,7 +402,8 @@ impl Cx<'_> {
         match parse_length(v.get_ref()) {
             Ok(l) => Some(l),
             Err(e) => {
-                self.err(v.span(), e.0, "expected a length", None);
+                let (message, fix) = split_fix(&e.0);
+                self.err(v.span(), message, "expected a length", fix);
                 None
             }
         }
@@ -506,6 +507,18 @@ fn pt_text(pt: f32) -> String {
     format!("{}pt", s.strip_suffix(".0").unwrap_or(&s))
 }
 
+/// A units message ("`10` has no unit: write `10pt`, …") as the problem and its fix, so
+/// the fix is the diagnostic's hint.
+fn split_fix(message: &str) -> (String, Option<String>) {
+    match message.split_once(": write ").or_else(|| message.split_once(": use ")) {
+        Some((what, _)) => {
+            let fix = &message[what.len() + 2..];
+            (what.to_string(), Some(fix.to_string()))
+        }
+        None => (message.to_string(), None),
+    }
+}
+
 /// Whether an unknown key's hint names a likely typo ("did you mean …?").
 fn hint_is_typo(hint: &Option<String>) -> bool {
     hint.as_deref().is_some_and(|h| h.starts_with("did you mean"))
@@ -554,7 +567,8 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         Some(s) => match super::page_size(s.get_ref()) {
             Ok(wh) => (s.get_ref().trim().to_ascii_lowercase(), wh),
             Err(e) => {
-                cx.err(s.span(), e, "not a page size", None);
+                let (message, fix) = split_fix(&e);
+                cx.err(s.span(), message, "not a page size", fix);
                 a5()
             }
         },
