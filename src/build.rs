@@ -168,15 +168,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let written = crate::pdf::write(&doc, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
     if opts.deny_warnings && !warnings.is_empty() {
-        let mut diags: Vec<Diagnostic> = warnings
-            .into_iter()
-            .map(|mut w| {
-                w.severity = crate::diag::Severity::Error;
-                w
-            })
-            .collect();
-        diags.push(Diagnostic::error("warnings are errors (--deny-warnings)"));
-        return Err(diags.into());
+        return Err(deny_warnings(warnings).into());
     }
     let imposed = match &opts.impose {
         None => None,
@@ -213,6 +205,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// Warnings made errors by `--deny-warnings`: each one says so, and none is added, so
+/// "stopped with N errors" counts the poet's problems.
+pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    warnings
+        .into_iter()
+        .map(|mut w| {
+            w.severity = crate::diag::Severity::Error;
+            w.note("warnings are errors (--deny-warnings)")
+        })
+        .collect()
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time of this build".

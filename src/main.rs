@@ -35,39 +35,51 @@ struct BuildArgs {
     /// Also write PROJECT/output/chapbook-imposed.pdf: printer spreads for a booklet.
     #[arg(long, value_parser = ["saddle"])]
     impose: Option<String>,
-    /// Sheet for imposition: a4, letter, tabloid or spread.
-    #[arg(long, default_value = "a4")]
-    sheet: String,
-    /// Paper thickness for creep compensation in imposition, e.g. 0.1mm.
-    #[arg(long, default_value = "0mm")]
-    paper_thickness: String,
+    /// Sheet for imposition: a4 (the default), letter, tabloid or spread. Only with --impose.
+    #[arg(long, requires = "impose")]
+    sheet: Option<String>,
+    /// Paper thickness for creep compensation in imposition, e.g. 0.1mm (default 0mm). Only
+    /// with --impose.
+    #[arg(long, requires = "impose")]
+    paper_thickness: Option<String>,
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
     /// Print nothing on success.
     #[arg(short, long)]
     quiet: bool,
-    /// Print the build summary as JSON.
+    /// Print the build summary as JSON; on failure `{"ok": false, "diagnostics": [...]}`.
     #[arg(long)]
     json: bool,
 }
 
+/// Each verb's examples, one to a line (clap rewraps doc comments, so they are kept here).
+const BUILD_EXAMPLES: &str = "Examples:
+  chapbook build
+  chapbook build --project my-poem --page-size a6 -o /tmp/poem.pdf
+  chapbook build --pdfx --impose saddle --sheet a4 --paper-thickness 0.1mm";
+const CHECK_EXAMPLES: &str = "Examples:
+  chapbook check
+  chapbook check --project my-poem --page-size a6 --deny-warnings
+  chapbook check --page-size all
+  chapbook check --json";
+const NEW_EXAMPLES: &str = "Example:
+  chapbook new my-poem && chapbook build --project my-poem";
+const WATCH_EXAMPLES: &str = "Example:
+  chapbook watch --project my-poem";
+const PREVIEW_EXAMPLES: &str = "Example:
+  chapbook preview --pages 3-5 --dpi 100";
+const COMPLETIONS_EXAMPLES: &str = "Example:
+  chapbook completions bash > /etc/bash_completion.d/chapbook";
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the chapbook PDF.
-    ///
-    /// Examples:
-    ///   chapbook build
-    ///   chapbook build --project my-poem --page-size a6 -o /tmp/poem.pdf
-    ///   chapbook build --pdfx --impose saddle --sheet a4 --paper-thickness 0.1mm
+    #[command(after_help = BUILD_EXAMPLES)]
     Build(BuildArgs),
     /// Check the whole project (spec, fonts, layout fit) and report every problem, without
     /// writing a PDF. Exits 0 when it would build, 1 when not.
-    ///
-    /// Examples:
-    ///   chapbook check
-    ///   chapbook check --project my-poem --page-size a6 --deny-warnings
-    ///   chapbook check --page-size all
+    #[command(after_help = CHECK_EXAMPLES)]
     Check {
         /// The project folder (holds layout/book.toml, the section files and fonts/).
         #[arg(long, default_value = ".")]
@@ -85,24 +97,21 @@ enum Command {
         /// Also hold the file to the PDF/X-1a:2001 rules (default: as book.toml says).
         #[arg(long)]
         pdfx: bool,
-        /// Print the preflight report as JSON.
+        /// Print the preflight report as JSON; on failure `{"ok": false, "diagnostics": [...]}`.
         #[arg(long)]
         json: bool,
     },
     /// Create a new chapbook project that builds at once.
-    ///
-    /// Example: chapbook new my-poem && chapbook build --project my-poem
+    #[command(after_help = NEW_EXAMPLES)]
     New {
         /// The folder to create.
         dir: PathBuf,
     },
     /// Rebuild on every save of the layout or fonts; the last good PDF stays in place.
-    ///
-    /// Example: chapbook watch --project my-poem
+    #[command(after_help = WATCH_EXAMPLES)]
     Watch(BuildArgs),
     /// Render pages to PNG in PROJECT/output/preview/ with a contact sheet (contact.png).
-    ///
-    /// Example: chapbook preview --pages 3-5 --dpi 100
+    #[command(after_help = PREVIEW_EXAMPLES)]
     Preview {
         /// The project folder.
         #[arg(long, default_value = ".")]
@@ -118,8 +127,7 @@ enum Command {
         page_size: Option<String>,
     },
     /// Print shell completions.
-    ///
-    /// Example: chapbook completions bash > /etc/bash_completion.d/chapbook
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
@@ -133,7 +141,28 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            // `requires = "impose"`: say what the option is for, in words.
+            let text = e.to_string();
+            let note = (e.kind() == clap::error::ErrorKind::MissingRequiredArgument && text.contains("--impose <"))
+                .then_some(
+                    "that option sets up the imposed booklet, which only --impose saddle makes: add --impose \
+                     saddle, or leave the option out",
+                );
+            if let Some(note) = note {
+                eprintln!("\nnote: {note}");
+            }
+            if !e.use_stderr() {
+                return ExitCode::SUCCESS;
+            }
+            // `--json` was asked for: the usage error is machine-readable too.
+            if std::env::args().skip(1).take_while(|a| a != "--").any(|a| a == "--json") {
+                let head: Vec<&str> = text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+                let message = head.join(" ").trim_start_matches("error: ").to_string();
+                let usage = text.lines().find(|l| l.starts_with("Usage:")).unwrap_or("");
+                let d = Diagnostic::error(message).note(note.unwrap_or(usage));
+                println!("{}", chapbook::json::failure(&[d], Path::new(".")));
+            }
+            return ExitCode::from(2);
         }
     };
     match cli.command {
@@ -147,7 +176,8 @@ fn main() -> ExitCode {
                 return run_check_sizes(&project, sizes, deny_warnings, json);
             }
             if let Some(Err(e)) = page_size.as_deref().map(chapbook::spec::page_size) {
-                return fail(&[Diagnostic::error(format!("--page-size: {e}"))], &project, 2);
+                let d = Diagnostic::error(format!("--page-size: {e}"));
+                return stop(&[d], &project, 2, json, Some("nothing was checked"));
             }
             run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { file: pdf, pdfx, json })
         }
@@ -161,7 +191,7 @@ fn main() -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
-            Err(d) => fail(&[d], Path::new("."), 1),
+            Err(d) => stop(&[d], Path::new("."), 1, false, None),
         },
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "chapbook", &mut std::io::stdout());
@@ -174,19 +204,19 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
     if let Some(size) = &args.page_size {
         chapbook::spec::page_size(size).map_err(|e| Diagnostic::error(format!("--page-size: {e}")))?;
     }
+    // clap refuses --sheet and --paper-thickness without --impose (`requires`).
     let impose = match &args.impose {
         None => None,
         Some(_) => {
-            let sheet = Sheet::parse(&args.sheet).map_err(|e| Diagnostic::error(format!("--sheet: {e}")))?;
-            let t = parse_length(&args.paper_thickness)
+            let sheet = Sheet::parse(args.sheet.as_deref().unwrap_or("a4"))
+                .map_err(|e| Diagnostic::error(format!("--sheet: {e}")))?;
+            let thickness = args.paper_thickness.as_deref().unwrap_or("0mm");
+            let t = parse_length(thickness)
                 .ok()
                 .and_then(|l| l.absolute())
                 .filter(|t| (0.0..=2.0).contains(t))
                 .ok_or_else(|| {
-                    Diagnostic::error(format!(
-                        "--paper-thickness `{}` is not a thickness such as 0.1mm",
-                        args.paper_thickness
-                    ))
+                    Diagnostic::error(format!("--paper-thickness `{thickness}` is not a thickness such as 0.1mm"))
                 })?;
             Some(ImposeOptions { sheet, paper_thickness: t, marks: args.marks })
         }
@@ -203,9 +233,10 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
 }
 
 fn run_build(args: &BuildArgs) -> ExitCode {
+    let fail = |diags: &[Diagnostic], code| stop(diags, &args.project, code, args.json, Some("no PDF was written"));
     let opts = match build_options(args) {
         Ok(o) => o,
-        Err(d) => return fail(&[d], &args.project, 2),
+        Err(d) => return fail(&[d], 2),
     };
     match build(&opts) {
         Ok(report) => {
@@ -213,28 +244,32 @@ fn run_build(args: &BuildArgs) -> ExitCode {
                 eprint!("{}", diag::render(&report.warnings, &args.project));
             }
             if args.json {
-                println!("{}", json(&report));
+                println!("{}", json(&report, &args.project));
             } else if !args.quiet {
                 print!("{}", summary(&report));
             }
             ExitCode::SUCCESS
         }
-        Err(e) => fail(&e.diagnostics, &args.project, 1),
+        Err(e) => fail(&e.diagnostics, 1),
     }
 }
 
 fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<&str>) -> ExitCode {
     use chapbook::preview;
+    let fail = |diags: &[Diagnostic], code| stop(diags, project, code, false, Some("no image was written"));
     let range = match pages.map(preview::parse_page_range).transpose() {
         Ok(r) => r,
-        Err(e) => return fail(&[Diagnostic::error(format!("--pages: {e}"))], project, 2),
+        Err(e) => return fail(&[Diagnostic::error(format!("--pages: {e}"))], 2),
     };
     if !(10.0..=1200.0).contains(&dpi) {
-        return fail(&[Diagnostic::error(format!("--dpi {dpi} is outside 10 to 1200"))], project, 2);
+        return fail(&[Diagnostic::error(format!("--dpi {dpi} is outside 10 to 1200"))], 2);
+    }
+    if let Some(Err(e)) = page_size.map(chapbook::spec::page_size) {
+        return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
     }
     let compiled = match chapbook::build::compile(project, page_size) {
         Ok(c) => c,
-        Err(d) => return fail(&d, project, 1),
+        Err(d) => return fail(&d, 1),
     };
     let dir = project.join("output").join("preview");
     match preview::write_previews(&compiled.document, &dir, range, &preview::RasterOptions { dpi }) {
@@ -242,22 +277,34 @@ fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<
             println!("wrote {} images to {} (contact sheet: contact.png)", files.len(), dir.display());
             ExitCode::SUCCESS
         }
-        Err(e) => fail(&[Diagnostic::error(e.to_string())], project, 1),
+        Err(e) => fail(&[Diagnostic::error(e.to_string())], 1),
     }
 }
 
 fn run_watch(args: &BuildArgs) -> ExitCode {
+    let fail = |diags: &[Diagnostic], code| stop(diags, &args.project, code, false, Some("nothing is watched"));
     let opts = match build_options(args) {
         Ok(o) => o,
-        Err(d) => return fail(&[d], &args.project, 2),
+        Err(d) => return fail(&[d], 2),
     };
     println!("watching {} (layout/ and fonts/); Ctrl-C stops", args.project.display());
-    let result = chapbook::watch::watch(
+    // Each build's line starts with the time and the save that started it:
+    // `14:03:07 layout/01-one.toml changed: built …`.
+    let base = std::fs::canonicalize(&args.project).unwrap_or_else(|_| args.project.clone());
+    let head = |cause: Option<&Path>| {
+        let when = chapbook::watch::clock();
+        match cause {
+            Some(c) => format!("{when} {} changed: ", c.strip_prefix(&base).unwrap_or(c).display()),
+            None => format!("{when} "),
+        }
+    };
+    let result = chapbook::watch::watch_with_causes(
         &opts,
-        |event| match event {
+        |cause, event| match event {
             chapbook::watch::Event::Built(r) => {
                 println!(
-                    "built {} in {:.1} ms: {} pages, {} warning{}",
+                    "{}built {} in {:.1} ms: {} pages, {} warning{}",
+                    head(cause),
                     r.output.display(),
                     r.seconds * 1000.0,
                     r.pages,
@@ -269,6 +316,7 @@ fn run_watch(args: &BuildArgs) -> ExitCode {
                 }
             }
             chapbook::watch::Event::Failed(e) => {
+                println!("{}build failed; the last good PDF is unchanged", head(cause));
                 eprint!("{}", diag::render(&e.diagnostics, &args.project));
                 eprintln!("build failed; the last good PDF is unchanged");
             }
@@ -277,7 +325,7 @@ fn run_watch(args: &BuildArgs) -> ExitCode {
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&[Diagnostic::error(e)], &args.project, 1),
+        Err(e) => fail(&[Diagnostic::error(e)], 1),
     }
 }
 
@@ -289,52 +337,42 @@ struct CheckPdf {
 }
 
 fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what: CheckPdf) -> ExitCode {
-    match check(project, page_size) {
-        Ok(report) => {
-            if !report.warnings.is_empty() {
-                eprint!("{}", diag::render(&report.warnings, project));
-            }
-            if !what.json {
-                println!("project: ok ({} pages)", report.pages);
-            }
-            let bytes = match &what.file {
-                None => report.pdf.clone(),
-                Some(f) => match std::fs::read(f) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        return fail(&[Diagnostic::error(format!("cannot read {}: {e}", f.display()))], project, 1);
-                    }
-                },
-            };
-            let rules = chapbook::preflight::Rules { pdfx: report.rules.pdfx || what.pdfx, ..report.rules.clone() };
-            let pre = match chapbook::preflight::inspect(&bytes, &rules) {
-                Ok(pre) => pre,
-                Err(e) => return fail(&[Diagnostic::error(format!("preflight: {e}"))], project, 1),
-            };
-            if what.json {
-                println!("{}", pre.to_json());
-            } else {
-                print!("{}", pre.table());
-            }
-            let verdict = pre.ok();
-            if !verdict {
-                eprintln!("error: the PDF breaks a print rule (see problems above)");
-                return ExitCode::from(1);
-            }
-            if deny_warnings && !report.warnings.is_empty() {
-                let n = report.warnings.len();
-                eprintln!("error: {n} warning{} (--deny-warnings)", if n == 1 { "" } else { "s" });
-                return ExitCode::from(1);
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprint!("{}", diag::render(&e.diagnostics, project));
-            let n = e.diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: the project has {n} problem{}", if n == 1 { "" } else { "s" });
-            ExitCode::from(1)
-        }
+    let fail = |diags: &[Diagnostic]| stop(diags, project, 1, what.json, Some("the project would not build"));
+    let report = match check(project, page_size) {
+        Ok(report) => report,
+        Err(e) => return fail(&e.diagnostics),
+    };
+    if deny_warnings && !report.warnings.is_empty() {
+        return fail(&chapbook::build::deny_warnings(report.warnings));
     }
+    if !report.warnings.is_empty() {
+        eprint!("{}", diag::render(&report.warnings, project));
+    }
+    if !what.json {
+        println!("project: ok ({} pages)", report.pages);
+    }
+    let bytes = match &what.file {
+        None => report.pdf.clone(),
+        Some(f) => match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => return fail(&[Diagnostic::error(format!("cannot read {}: {e}", f.display()))]),
+        },
+    };
+    let rules = chapbook::preflight::Rules { pdfx: report.rules.pdfx || what.pdfx, ..report.rules.clone() };
+    let pre = match chapbook::preflight::inspect(&bytes, &rules) {
+        Ok(pre) => pre,
+        Err(e) => return fail(&[Diagnostic::error(format!("preflight: {e}"))]),
+    };
+    if what.json {
+        println!("{}", pre.to_json());
+    } else {
+        print!("{}", pre.table());
+    }
+    if !pre.ok() {
+        eprintln!("error: the PDF breaks a print rule (see problems above)");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 /// `check --page-size all` (or a list): a table (or JSON) per size; exit 1 when any size
@@ -343,7 +381,7 @@ fn run_check_sizes(project: &Path, sizes: &str, deny_warnings: bool, json: bool)
     use chapbook::sizes;
     let sizes = match sizes::parse(sizes) {
         Ok(s) => s,
-        Err(e) => return fail(&[Diagnostic::error(format!("--page-size: {e}"))], project, 2),
+        Err(e) => return stop(&[Diagnostic::error(format!("--page-size: {e}"))], project, 2, json, None),
     };
     let checks = sizes::check_all(project, &sizes);
     if json {
@@ -354,10 +392,18 @@ fn run_check_sizes(project: &Path, sizes: &str, deny_warnings: bool, json: bool)
     if checks.iter().all(|c| c.ok(deny_warnings)) { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-fn fail(diags: &[Diagnostic], base: &Path, code: u8) -> ExitCode {
+/// Reports why a command stopped: the diagnostics as text on stderr, then (when `after`
+/// is given) `error: stopped with N errors; AFTER`, counting errors only; with `json`
+/// also `{"ok":false,"diagnostics":[…]}` on stdout.
+fn stop(diags: &[Diagnostic], base: &Path, code: u8, json: bool, after: Option<&str>) -> ExitCode {
     eprint!("{}", diag::render(diags, base));
-    let n = diags.iter().filter(|d| d.is_error()).count();
-    eprintln!("error: stopped with {n} error{}; no PDF was written", if n == 1 { "" } else { "s" });
+    if let Some(after) = after {
+        let n = diags.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: stopped with {n} error{}; {after}", if n == 1 { "" } else { "s" });
+    }
+    if json {
+        println!("{}", chapbook::json::failure(diags, base));
+    }
     ExitCode::from(code)
 }
 
@@ -375,24 +421,24 @@ fn summary(r: &BuildReport) -> String {
     s
 }
 
-fn json(r: &BuildReport) -> String {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+/// The build summary for `--json`: `"ok": true`, what was written, and the warnings as
+/// diagnostics (their count too, as before).
+fn json(r: &BuildReport, base: &Path) -> String {
+    use chapbook::json::{diagnostics, num, path, string};
     let fonts: Vec<String> =
-        r.fonts.iter().map(|(n, b)| format!("{{\"name\":\"{}\",\"subset_bytes\":{b}}}", esc(n))).collect();
+        r.fonts.iter().map(|(n, b)| format!("{{\"name\":{},\"subset_bytes\":{b}}}", string(n))).collect();
     format!(
-        "{{\"output\":\"{}\",\"pages\":{},\"bytes\":{},\"trim_pt\":[{:.3},{:.3}],\"page_size\":\"{}\",\"fonts\":[{}],\"imposed\":{},\"warnings\":{},\"ms\":{:.3}}}",
-        esc(&r.output.display().to_string()),
+        "{{\"ok\":true,\"output\":{},\"pages\":{},\"bytes\":{},\"trim_pt\":[{},{}],\"page_size\":{},\"fonts\":[{}],\"imposed\":{},\"warnings\":{},\"diagnostics\":{},\"ms\":{}}}",
+        path(&r.output),
         r.pages,
         r.bytes,
-        r.trim.0,
-        r.trim.1,
-        esc(&r.size_name),
+        num(r.trim.0),
+        num(r.trim.1),
+        string(&r.size_name),
         fonts.join(","),
-        r.imposed
-            .as_ref()
-            .map(|(p, _)| format!("\"{}\"", esc(&p.display().to_string())))
-            .unwrap_or_else(|| "null".into()),
+        r.imposed.as_ref().map(|(p, _)| path(p)).unwrap_or_else(|| "null".into()),
         r.warnings.len(),
-        r.seconds * 1000.0
+        diagnostics(&r.warnings, base),
+        num((r.seconds * 1000.0) as f32)
     )
 }

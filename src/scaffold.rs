@@ -70,8 +70,12 @@ print as vector art.
 /// Creates the project in `dir`, which must not exist or be empty.
 pub fn new_project(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Diagnostic::error(format!("{} already exists and is not empty", dir.display()))
-            .note("choose a new folder name; chapbook new never overwrites files"));
+        let what = if dir.is_dir() { "a folder with files in it" } else { "a file" };
+        return Err(Diagnostic::error(format!("{} already exists: it is {what}", dir.display())).note(format!(
+            "chapbook new never writes over anything: choose a new name, or build the project that is there \
+             with: chapbook build --project {}",
+            dir.display()
+        )));
     }
     let files: Vec<(&str, &[u8])> = [
         ("layout/book.toml", BOOK.as_bytes()),

@@ -63,6 +63,12 @@ pub fn parse_length(s: &str) -> Result<Length, UnitError> {
     let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+')).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let unit = unit.trim();
+    // `10,5pt`: a decimal comma, as many countries write it.
+    if let Some((a, b)) = t.split_once(',').filter(|(a, b)| {
+        !a.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.starts_with(|c: char| c.is_ascii_digit())
+    }) {
+        return Err(UnitError(format!("`{s}` has a decimal comma: write a decimal point, `{a}.{b}`")));
+    }
     let value: f32 = num.parse().map_err(|_| {
         UnitError(format!("`{s}` is not a length: write a number and a unit, e.g. `12pt`, `15mm`, `0.5in`, `1.2em`"))
     })?;
@@ -81,8 +87,32 @@ pub fn parse_length(s: &str) -> Result<Length, UnitError> {
                 "`{s}` has no unit: write `{value}pt`, `{value}mm`, `{value}in` or `{value}em`"
             )));
         }
+        "px" | "pixel" | "pixels" => {
+            return Err(UnitError(format!(
+                "`{s}`: pixels have no size on paper; write points, `{value}pt` (a screen pixel is about 0.75pt)"
+            )));
+        }
         other => {
-            return Err(UnitError(format!("unknown unit `{other}` in `{s}`: use pt, mm, cm, in, em or %")));
+            let unit = other.to_ascii_lowercase();
+            let meant = match unit.trim_end_matches('.') {
+                "points" | "point" | "pts" => Some("pt"),
+                "millimetres" | "millimeters" | "millimetre" | "millimeter" | "mms" => Some("mm"),
+                "centimetres" | "centimeters" | "centimetre" | "centimeter" | "cms" => Some("cm"),
+                "inch" | "inches" | "\"" | "”" | "″" => Some("in"),
+                "ems" => Some("em"),
+                "pt" | "mm" | "cm" | "in" | "em" => Some(match unit.as_str() {
+                    "pt" => "pt",
+                    "mm" => "mm",
+                    "cm" => "cm",
+                    "in" => "in",
+                    _ => "em",
+                }),
+                _ => None,
+            };
+            return Err(UnitError(match meant {
+                Some(u) => format!("unknown unit `{other}` in `{s}`: write `{value}{u}`"),
+                None => format!("unknown unit `{other}` in `{s}`: use pt, mm, cm, in, em or %"),
+            }));
         }
     };
     Ok(len)
@@ -96,12 +126,27 @@ pub fn parse_page_size(s: &str) -> Result<(f32, f32), UnitError> {
     if let Some(size) = preset(&t) {
         return Ok(size);
     }
-    let Some((w, h)) = t.split_once('x') else {
+    let Some((w, h)) = t.split_once(['x', '×']) else {
+        if let Some((_, size)) = PAPERS.iter().find(|p| p.0 == t.replace([' ', '-'], "")) {
+            return Err(UnitError(format!("`{s}` is not one of the page presets: write its size, `{size}`")));
+        }
         return Err(UnitError(format!(
             "unknown page size `{s}`: use a preset ({}) or `WIDTHxHEIGHT` such as `140mmx216mm`",
             PRESETS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ")
         )));
     };
+    let (w, h) = (w.trim(), h.trim());
+    let bare = |v: &str| v.parse::<f32>().ok().filter(|v| v.is_finite());
+    if let Some(hv) = bare(h) {
+        // `6x9`: no unit at all. Guess the likely one from the numbers, and say both.
+        let (likely, other) = match bare(w).unwrap_or(hv).max(hv) {
+            v if v <= 20.0 => ("in", "mm"),
+            v if v <= 60.0 => ("cm", "mm"),
+            _ => ("mm", "in"),
+        };
+        let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        return Err(UnitError(format!("page size `{s}` has no unit: write `{w}x{h}{likely}` (or `{w}x{h}{other}`)")));
+    }
     let h_len = parse_length(h)?;
     // `5.5x8.5in`: the width borrows the height's unit.
     let w_len = match parse_length(w) {
@@ -126,6 +171,17 @@ pub const PRESETS: &[(&str, f32, f32)] = &[
     ("quarter-letter", 4.25 * PT_PER_IN, 5.5 * PT_PER_IN),
     ("5x8in", 5.0 * PT_PER_IN, 8.0 * PT_PER_IN),
     ("6x9in", 6.0 * PT_PER_IN, 9.0 * PT_PER_IN),
+];
+
+/// Common papers that are not page presets, with their size as one would write it.
+const PAPERS: &[(&str, &str)] = &[
+    ("a3", "297mmx420mm"),
+    ("a4", "210mmx297mm"),
+    ("b5", "176mmx250mm"),
+    ("b6", "125mmx176mm"),
+    ("letter", "8.5x11in"),
+    ("usletter", "8.5x11in"),
+    ("legal", "8.5x14in"),
 ];
 
 fn preset(name: &str) -> Option<(f32, f32)> {
@@ -156,9 +212,16 @@ mod tests {
     fn bare_numbers_and_unknown_units_are_refused_with_a_hint() {
         let e = parse_length("12").unwrap_err();
         assert!(e.0.contains("no unit"), "{e}");
-        let e = parse_length("12px").unwrap_err();
-        assert!(e.0.contains("unknown unit `px`"), "{e}");
+        let e = parse_length("12ft").unwrap_err();
+        assert!(e.0.contains("unknown unit `ft`"), "{e}");
         assert!(parse_length("abc").is_err());
+        assert_eq!(
+            parse_length("10,5pt").unwrap_err().0,
+            "`10,5pt` has a decimal comma: write a decimal point, `10.5pt`"
+        );
+        assert_eq!(parse_length("12 points").unwrap_err().0, "unknown unit `points` in `12 points`: write `12pt`");
+        assert!(parse_length("12PT").unwrap_err().0.contains("write `12pt`"));
+        assert!(parse_length("16px").unwrap_err().0.contains("pixels have no size on paper"));
     }
 
     #[test]
@@ -169,6 +232,13 @@ mod tests {
         let (w, h) = parse_page_size("140mmx216mm").unwrap();
         assert!((w - 396.85).abs() < 0.01 && (h - 612.28).abs() < 0.01);
         assert!(parse_page_size("huge").is_err());
+        assert_eq!(parse_page_size("6x9").unwrap_err().0, "page size `6x9` has no unit: write `6x9in` (or `6x9mm`)");
+        assert_eq!(
+            parse_page_size("140x216").unwrap_err().0,
+            "page size `140x216` has no unit: write `140x216mm` (or `140x216in`)"
+        );
+        assert!(parse_page_size("A4").unwrap_err().0.contains("`210mmx297mm`"));
+        assert!(!parse_page_size("140mmx216").unwrap_err().0.contains("em"));
         assert!(parse_page_size("2emx3em").is_err());
     }
 }

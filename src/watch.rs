@@ -5,7 +5,7 @@
 
 use crate::build::{BuildError, BuildOptions, BuildReport, build};
 use notify::{RecursiveMode, Watcher};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -21,6 +21,16 @@ pub enum Event<'a> {
 /// Builds once, then after every change under `layout/` and `fonts/`, calling `report`
 /// after each build. Returns only when the watcher fails or `stop` returns true.
 pub fn watch(opts: &BuildOptions, mut report: impl FnMut(Event<'_>), stop: impl Fn() -> bool) -> Result<(), String> {
+    watch_with_causes(opts, |_, e| report(e), stop)
+}
+
+/// Like [`watch`], also telling `report` which saved file started each build (`None` for
+/// the first build).
+pub fn watch_with_causes(
+    opts: &BuildOptions,
+    mut report: impl FnMut(Option<&Path>, Event<'_>),
+    stop: impl Fn() -> bool,
+) -> Result<(), String> {
     // A font saved into fonts/ while a build reads it must not bring the watcher down.
     crate::text::fonts::read_font_files_whole();
     let (tx, rx) = mpsc::channel();
@@ -36,17 +46,17 @@ pub fn watch(opts: &BuildOptions, mut report: impl FnMut(Event<'_>), stop: impl 
     for dir in &dirs {
         watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
-    let mut run = || match build(opts) {
-        Ok(r) => report(Event::Built(&r)),
-        Err(e) => report(Event::Failed(&e)),
+    let mut run = |cause: Option<&Path>| match build(opts) {
+        Ok(r) => report(cause, Event::Built(&r)),
+        Err(e) => report(cause, Event::Failed(&e)),
     };
-    run();
+    run(None);
     while !stop() {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(paths) => {
-                if !paths.iter().any(relevant) {
+                let Some(cause) = paths.into_iter().find(relevant) else {
                     continue;
-                }
+                };
                 // Wait for the burst to end.
                 let mut quiet_since = Instant::now();
                 while quiet_since.elapsed() < DEBOUNCE {
@@ -54,13 +64,29 @@ pub fn watch(opts: &BuildOptions, mut report: impl FnMut(Event<'_>), stop: impl 
                         quiet_since = Instant::now();
                     }
                 }
-                run();
+                run(Some(&cause));
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => return Err("the file watcher stopped".into()),
         }
     }
     Ok(())
+}
+
+/// The local time of day as `HH:MM:SS`, for the line each build prints.
+pub fn clock() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    #[cfg(target_os = "linux")]
+    {
+        let t = now as libc::time_t;
+        // SAFETY: `localtime_r` only fills the `tm` it is given; all-zero is a valid `tm`.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        if !unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+            return format!("{:02}:{:02}:{:02}", tm.tm_hour, tm.tm_min, tm.tm_sec);
+        }
+    }
+    let s = now % 86_400;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// Editor swap and backup files do not trigger builds.

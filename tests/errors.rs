@@ -101,7 +101,7 @@ const CASES: &[Case] = &[
         file: "book.toml",
         content: Content::Text("title = \"T\"\n\n[type]\nsize = 10\n"),
         args: &[],
-        expect: "invalid type: integer `10`, expected a string",
+        expect: "write size = \"10pt\" (or mm, in, em)",
         line: Some(4),
         code: 1,
     },
@@ -110,7 +110,7 @@ const CASES: &[Case] = &[
         file: "book.toml",
         content: Content::Text("title = \"T\"\n\n[type]\nsize = \"10\"\n"),
         args: &[],
-        expect: "`10` has no unit: write `10pt`",
+        expect: "write `10pt`, `10mm`, `10in` or `10em`",
         line: Some(4),
         code: 1,
     },
@@ -534,4 +534,497 @@ fn a_tint_out_of_range_is_clamped_with_a_warning_at_its_line() {
     assert!(err.contains("warning: ink 1.5 is outside") && err.contains("02-two.toml:6:7"), "{err}");
     let out = run(&["build", "--project", dir.to_str().unwrap(), "-q", "--deny-warnings"]);
     assert_eq!(out.status.code(), Some(1));
+}
+
+// ---------------------------------------------------------------------------------------
+// The mistakes people who write poems make (issue 16): each one through the binary, with
+// the file, line and column of the real cause, the fix in the poet's words, the exit
+// status, `--json` on stdout, and the PDF of the last good build untouched.
+
+/// One mistake: files written into (or removed from) a fresh copy of the mini fixture
+/// after a good build, the arguments after `build --project DIR`, and what must come back.
+struct Mistake {
+    name: &'static str,
+    files: &'static [(&'static str, Option<&'static str>)],
+    args: &'static [&'static str],
+    /// `layout/FILE:LINE:COL` of the real cause, or `layout/FILE: ` for a whole file.
+    at: Option<&'static str>,
+    message: &'static str,
+    hint: &'static str,
+    code: i32,
+    /// A warning: the build succeeds without `--deny-warnings` (the table runs it with the
+    /// flag, so it must stop and leave the PDF alone).
+    warning: bool,
+}
+
+const fn m(
+    name: &'static str,
+    files: &'static [(&'static str, Option<&'static str>)],
+    at: Option<&'static str>,
+    message: &'static str,
+    hint: &'static str,
+) -> Mistake {
+    Mistake { name, files, args: &[], at, message, hint, code: 1, warning: false }
+}
+
+const fn warning(mut w: Mistake) -> Mistake {
+    w.warning = true;
+    w
+}
+
+const fn usage(mut u: Mistake, args: &'static [&'static str]) -> Mistake {
+    u.args = args;
+    u.code = 2;
+    u
+}
+
+const ONE: &str = "01-one.toml";
+const TWO: &str = "02-two.toml";
+const BOOK: &str = "book.toml";
+
+const MISTAKES: &[Mistake] = &[
+    // The rows of the issue.
+    m(
+        "curly-quotes",
+        &[(BOOK, Some("title = “Token”\n"))],
+        Some("layout/book.toml:1:9"),
+        "is quoted with typographic quotes",
+        "type straight quotes: title = \"Token\"",
+    ),
+    m(
+        "curly-triple-quotes",
+        &[(
+            ONE,
+            Some("numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\ntext = ’’’\nThe ___\n’’’\n"),
+        )],
+        Some("layout/01-one.toml:6:8"),
+        "`text` is quoted with typographic quotes",
+        "text = '''",
+    ),
+    m(
+        "text-never-closed",
+        &[(
+            ONE,
+            Some(
+                "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\nThe ___\nThe next ___\n\n[[block]]\nkind = \"verse\"\ntext = '''\nend\n'''\n",
+            ),
+        )],
+        Some("layout/01-one.toml:6:8"),
+        "the text that opens with ''' on line 6 is never closed",
+        "end the text with a line holding only '''",
+    ),
+    m(
+        "text-never-closed-at-the-end",
+        &[(ONE, Some("numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\nThe ___\n"))],
+        Some("layout/01-one.toml:6:8"),
+        "is never closed",
+        "a line holding only '''",
+    ),
+    m(
+        "size-without-unit-or-quotes",
+        &[(BOOK, Some("title = \"T\"\n\n[type]\nsize = 10.5\n"))],
+        Some("layout/book.toml:4:8"),
+        "`size` is a length: it needs a unit, in quotes",
+        "write size = \"10.5pt\"",
+    ),
+    m(
+        "features-not-a-list",
+        &[(BOOK, Some("title = \"T\"\n\n[type]\nfeatures = \"onum\"\n"))],
+        Some("layout/book.toml:4:12"),
+        "`features` is a list",
+        "write features = [\"onum\"]",
+    ),
+    usage(
+        m("page-size-without-unit", &[], None, "page size `6x9` has no unit", "write `6x9in`"),
+        &["--page-size", "6x9"],
+    ),
+    m(
+        "tab-in-a-block",
+        &[(
+            ONE,
+            Some("numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\none\ttwo\n'''\n"),
+        )],
+        Some("layout/01-one.toml:7:4"),
+        "a tab in block text",
+        "use spaces",
+    ),
+    m(
+        "tab-in-a-block-with-crlf",
+        &[(
+            ONE,
+            Some(
+                "numeral = \"I\"\r\ntitle = \"Stairs\"\r\n\r\n[[block]]\r\nkind = \"verse\"\r\ntext = '''\r\none\ttwo\r\n'''\r\n",
+            ),
+        )],
+        Some("layout/01-one.toml:7:4"),
+        "a tab in block text",
+        "use spaces",
+    ),
+    warning(m(
+        "missing-numeral",
+        &[(ONE, Some("title = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\ntext = \"a\"\n"))],
+        Some("layout/01-one.toml:1:1"),
+        "this section has no numeral, though the other sections have one",
+        "add numeral = \"I\" at the top",
+    )),
+    m(
+        "missing-title",
+        &[(BOOK, Some("subtitle = \"fixture\"\n\n[page]\nsize = \"a5\"\n"))],
+        Some("layout/book.toml:1:1"),
+        "the book has no title",
+        "add title = \"Your Title\"",
+    ),
+    m(
+        "empty-section-file",
+        &[(TWO, Some(""))],
+        Some("layout/02-two.toml:1:1"),
+        "this section file is empty",
+        "numeral = \"I\"",
+    ),
+    warning(m(
+        "toml-txt-in-layout",
+        &[("03-x.toml.txt", Some("numeral = \"III\"\ntitle = \"x\"\n"))],
+        Some("layout/03-x.toml.txt: "),
+        "not a section file; it is left out of the book",
+        "rename it 03-x.toml",
+    )),
+    warning(m(
+        "upper-case-toml-in-layout",
+        &[("03-y.TOML", Some("numeral = \"III\"\ntitle = \"y\"\n"))],
+        Some("layout/03-y.TOML: "),
+        "not a section file; it is left out of the book",
+        "rename it 03-y.toml",
+    )),
+    warning(m(
+        "notes-in-layout",
+        &[("notes.txt", Some("ideas for part three\n"))],
+        Some("layout/notes.txt: "),
+        "not a section file; it is left out of the book",
+        "keep notes and drafts elsewhere",
+    )),
+    warning(m(
+        "editor-backup-in-layout",
+        &[("01-one.toml~", Some("numeral = \"I\"\n"))],
+        Some("layout/01-one.toml~: "),
+        "an editor's backup or temporary file; it is left out of the book",
+        "only .toml files are sections",
+    )),
+    warning(m(
+        "files-out-of-numeral-order",
+        &[
+            (ONE, None),
+            (TWO, None),
+            ("1-one.toml", Some("numeral = \"I\"\ntitle = \"One\"\n\n[[block]]\nkind = \"verse\"\ntext = \"a\"\n")),
+            ("2-two.toml", Some("numeral = \"II\"\ntitle = \"Two\"\n\n[[block]]\nkind = \"verse\"\ntext = \"b\"\n")),
+            ("10-ten.toml", Some("numeral = \"X\"\ntitle = \"Ten\"\n\n[[block]]\nkind = \"verse\"\ntext = \"c\"\n")),
+        ],
+        Some("layout/2-two.toml:1:11"),
+        "section II (2-two.toml) comes after section X (10-ten.toml)",
+        "01-…, 02-…, 10-…",
+    )),
+    warning(m(
+        "section-without-blocks",
+        &[(TWO, Some("numeral = \"II\"\ntitle = \"Boxes\"\n"))],
+        Some("layout/02-two.toml:2:9"),
+        "the section “Boxes” has no blocks",
+        "add its text below the title: [[block]]",
+    )),
+    usage(
+        m("sheet-without-impose", &[], None, "--impose <IMPOSE>", "add --impose saddle, or leave the option out"),
+        &["--sheet", "letter"],
+    ),
+    usage(
+        m("paper-thickness-without-impose", &[], None, "--impose <IMPOSE>", "add --impose saddle"),
+        &["--paper-thickness", "0.1mm"],
+    ),
+    Mistake {
+        args: &["--deny-warnings"],
+        ..m(
+            "one-clamped-ink-denied",
+            &[(
+                TWO,
+                Some("numeral = \"II\"\ntitle = \"x\"\n\n[[block]]\nkind = \"verse\"\nink = 1.5\ntext = \"dark\"\n"),
+            )],
+            Some("layout/02-two.toml:6:7"),
+            "stopped with 1 error; no PDF was written",
+            "warnings are errors (--deny-warnings)",
+        )
+    },
+    // Ten more, as people who write poems make them.
+    m(
+        "quotes-inside-a-title",
+        &[(ONE, Some("numeral = \"I\"\ntitle = \"The \"Real\" Thing\"\n"))],
+        Some("layout/01-one.toml:2:15"),
+        "the quote inside `title` ends it early",
+        "title = 'The \"Real\" Thing'",
+    ),
+    m(
+        "closing-quote-missing",
+        &[(ONE, Some("numeral = \"I\"\ntitle = \"Stairs\n"))],
+        Some("layout/01-one.toml:2:16"),
+        "the closing quote of `title` is missing",
+        "write title = \"Stairs\"",
+    ),
+    m(
+        "title-without-quotes",
+        &[(ONE, Some("numeral = \"I\"\ntitle = Stairs at night\n"))],
+        Some("layout/01-one.toml:2:9"),
+        "the text of `title` is not in quotes",
+        "write title = \"Stairs at night\"",
+    ),
+    m(
+        "single-brackets-for-a-block",
+        &[(ONE, Some("numeral = \"I\"\ntitle = \"Stairs\"\n\n[block]\nkind = \"verse\"\ntext = \"a\"\n"))],
+        Some("layout/01-one.toml:4:1"),
+        "`[block]` needs double brackets",
+        "write [[block]]",
+    ),
+    m(
+        "second-stanza-as-a-second-text",
+        &[(
+            ONE,
+            Some(
+                "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\ntext = \"one\"\ntext = \"two\"\n",
+            ),
+        )],
+        Some("layout/01-one.toml:7:1"),
+        "`text` is set twice",
+        "a block has one text",
+    ),
+    m(
+        "verse-without-a-block-line",
+        &[(ONE, Some("numeral = \"I\"\ntitle = \"Stairs\"\n\nkind = \"verse\"\ntext = \"a\"\n"))],
+        Some("layout/01-one.toml:4:1"),
+        "`kind` is a block's key, written before any [[block]]",
+        "add a line [[block]] above it",
+    ),
+    m(
+        "decimal-comma",
+        &[(BOOK, Some("title = \"T\"\n\n[type]\nsize = \"10,5pt\"\n"))],
+        Some("layout/book.toml:4:8"),
+        "has a decimal comma",
+        "write a decimal point, `10.5pt`",
+    ),
+    m(
+        "unit-spelled-out",
+        &[(BOOK, Some("title = \"T\"\n\n[type]\nleading = \"14 points\"\n"))],
+        Some("layout/book.toml:4:11"),
+        "unknown unit `points`",
+        "write `14pt`",
+    ),
+    m(
+        "ink-as-a-percentage",
+        &[(
+            TWO,
+            Some("numeral = \"II\"\ntitle = \"x\"\n\n[[block]]\nkind = \"verse\"\nink = \"50%\"\ntext = \"grey\"\n"),
+        )],
+        Some("layout/02-two.toml:6:7"),
+        "`ink` is a number, without quotes (0.0 is paper, 1.0 full black)",
+        "write ink = 0.5",
+    ),
+    m(
+        "a4-page",
+        &[(BOOK, Some("title = \"T\"\n\n[page]\nsize = \"A4\"\n"))],
+        Some("layout/book.toml:4:8"),
+        "`A4` is not one of the page presets",
+        "write its size, `210mmx297mm`",
+    ),
+    m(
+        "page-size-outside-page",
+        &[(BOOK, Some("title = \"T\"\nsize = \"a6\"\n"))],
+        Some("layout/book.toml:2:1"),
+        "`size` belongs under [page]",
+        "move it below a line [page]",
+    ),
+    m(
+        "numeral-as-a-number",
+        &[(ONE, Some("numeral = 1\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\ntext = \"a\"\n"))],
+        Some("layout/01-one.toml:1:11"),
+        "the numeral is written in quotes",
+        "write numeral = \"1\"",
+    ),
+    m(
+        "yes-for-crop-marks",
+        &[(BOOK, Some("title = \"T\"\n\n[print]\nmarks = \"yes\"\n"))],
+        Some("layout/book.toml:4:9"),
+        "`marks` is true or false, without quotes",
+        "write marks = true",
+    ),
+    m(
+        "title-left-empty",
+        &[(TWO, Some("numeral = \"II\"\ntitle = \n"))],
+        Some("layout/02-two.toml:2:9"),
+        "`title` has no value",
+        "write title = \"…\"",
+    ),
+];
+
+/// A copy of the mini fixture with a good PDF built, the PDF's bytes, and the mistake
+/// applied.
+fn with_mistake(c: &Mistake) -> (PathBuf, Vec<u8>) {
+    let dir = project(&format!("mistake-{}", c.name));
+    let out = run(&["build", "-q", "--project", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}: the fixture builds: {}", c.name, String::from_utf8_lossy(&out.stderr));
+    let pdf = std::fs::read(dir.join("output/chapbook.pdf")).unwrap();
+    for (file, content) in c.files {
+        let path = dir.join("layout").join(file);
+        match content {
+            Some(text) => std::fs::write(&path, text).unwrap(),
+            None => std::fs::remove_file(&path).unwrap(),
+        }
+    }
+    (dir, pdf)
+}
+
+#[test]
+fn every_mistake_a_poet_makes_is_answered_where_it_is_with_the_fix() {
+    let mut failures = Vec::new();
+    for c in MISTAKES {
+        let (dir, pdf) = with_mistake(c);
+        let project = dir.to_str().unwrap();
+        let mut args = vec!["build", "--project", project];
+        args.extend(c.args);
+        if c.warning {
+            args.push("--deny-warnings");
+        }
+        let out = run(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        // `SHOW_MISTAKES=1 cargo test --test errors mistake -- --nocapture` prints them all.
+        if std::env::var_os("SHOW_MISTAKES").is_some() {
+            eprintln!("=== {}\n{err}", c.name);
+        }
+        let mut why = Vec::new();
+        if out.status.code() != Some(c.code) {
+            why.push(format!("exit {:?}, expected {}", out.status.code(), c.code));
+        }
+        for want in [Some(c.message), Some(c.hint), c.at].into_iter().flatten() {
+            if !err.contains(want) {
+                why.push(format!("no `{want}`"));
+            }
+        }
+        if err.contains("panicked") {
+            why.push("panicked".into());
+        }
+        if std::fs::read(dir.join("output/chapbook.pdf")).ok().as_ref() != Some(&pdf) {
+            why.push("the previous PDF changed".into());
+        }
+        // A warning alone does not stop the build.
+        if c.warning {
+            let out = run(&["build", "-q", "--project", project]);
+            let err = String::from_utf8_lossy(&out.stderr);
+            if !out.status.success() || !err.contains(c.message) {
+                why.push(format!("without --deny-warnings: exit {:?}, {err}", out.status.code()));
+            }
+        }
+        if !why.is_empty() {
+            failures.push(format!("{}: {}\n{err}", c.name, why.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `build --json` and `check --json` on failure, usage errors included: `{"ok": false,
+/// "diagnostics": [...]}` on stdout, each diagnostic with severity, file, line, column,
+/// message and hint.
+#[test]
+fn json_on_failure_names_the_same_place_and_fix() {
+    let mut failures = Vec::new();
+    for c in MISTAKES {
+        let (dir, _) = with_mistake(c);
+        // Usage errors (exit 2) are about `build`'s own options.
+        let verbs: &[&str] = if c.code == 2 { &["build"] } else { &["build", "check"] };
+        for &verb in verbs {
+            let mut args = vec![verb, "--json", "--project", dir.to_str().unwrap()];
+            args.extend(c.args);
+            if c.warning {
+                args.push("--deny-warnings");
+            }
+            let out = run(&args);
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let v: serde_json::Value = match serde_json::from_str(&stdout) {
+                Ok(v) => v,
+                Err(e) => {
+                    failures.push(format!("{} {verb}: not JSON ({e}): {stdout}", c.name));
+                    continue;
+                }
+            };
+            let diags = v["diagnostics"].as_array().cloned().unwrap_or_default();
+            let found = diags.iter().any(|d| {
+                let place = match (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()) {
+                    (Some(f), Some(l), Some(col)) => format!("{f}:{l}:{col}"),
+                    (Some(f), None, None) => format!("{f}: "),
+                    _ => String::new(),
+                };
+                let text = format!("{} {}", d["message"].as_str().unwrap_or(""), d["hint"].as_str().unwrap_or(""));
+                let at_ok = c.at.is_none_or(|at| place == at);
+                let fields =
+                    ["severity", "file", "line", "column", "message", "hint"].iter().all(|k| d.get(k).is_some());
+                at_ok && fields && (text.contains(c.hint) || c.message.starts_with("stopped with"))
+            });
+            if v["ok"] != serde_json::Value::Bool(false) || !found || out.status.code() != Some(c.code) {
+                failures.push(format!("{} {verb}: exit {:?}: {stdout}", c.name, out.status.code()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn new_on_an_existing_folder_says_so_plainly() {
+    let dir = project("new-existing");
+    let before = std::fs::read(dir.join("layout/book.toml")).unwrap();
+    let out = run(&["new", dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("already exists: it is a folder with files in it"), "{err}");
+    assert!(err.contains("chapbook build --project"), "{err}");
+    assert!(!err.contains("stopped with") && !err.contains("PDF"), "{err}");
+    assert_eq!(std::fs::read(dir.join("layout/book.toml")).unwrap(), before);
+    let file = dir.join("layout/book.toml");
+    let out = run(&["new", file.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists: it is a file"));
+}
+
+#[test]
+fn each_help_example_is_on_its_own_line() {
+    let out = run(&["build", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    let examples: Vec<&str> = help.lines().skip_while(|l| !l.starts_with("Example")).skip(1).collect();
+    assert_eq!(
+        examples,
+        [
+            "  chapbook build",
+            "  chapbook build --project my-poem --page-size a6 -o /tmp/poem.pdf",
+            "  chapbook build --pdfx --impose saddle --sheet a4 --paper-thickness 0.1mm",
+        ],
+        "{help}"
+    );
+    for verb in ["check", "new", "watch", "preview", "completions"] {
+        let help = String::from_utf8_lossy(&run(&[verb, "--help"]).stdout).into_owned();
+        let examples: Vec<&str> = help.lines().skip_while(|l| !l.starts_with("Example")).skip(1).collect();
+        assert!(!examples.is_empty(), "{verb}: {help}");
+        for e in examples {
+            assert!(e.starts_with("  chapbook ") && e.matches("chapbook ").count() <= 2, "{verb}: {e:?}");
+        }
+    }
+}
+
+#[test]
+fn build_json_is_valid_json_for_any_output_path() {
+    let dir = project("json-path");
+    let out_path = dir.join("output/a\u{1}b\"c\\d.pdf");
+    let out = run(&["build", "--json", "--project", dir.to_str().unwrap(), "-o", out_path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["output"].as_str(), out_path.to_str());
+    assert_eq!(v["pages"], 8);
+    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(0));
+    // A warning travels as a diagnostic.
+    std::fs::write(dir.join("layout/notes.txt"), "later").unwrap();
+    let out = run(&["build", "--json", "--project", dir.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["warnings"], 1);
+    assert_eq!(v["diagnostics"][0]["severity"], "warning");
+    assert_eq!(v["diagnostics"][0]["file"], "layout/notes.txt");
 }

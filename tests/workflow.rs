@@ -106,3 +106,86 @@ fn summary_and_completions() {
         assert!(String::from_utf8_lossy(&help.stdout).contains("Example"), "{verb} --help has an example");
     }
 }
+
+#[test]
+fn preview_at_another_size_leaves_no_stale_pages() {
+    let dir = scratch("preview-stale").join("poem");
+    chapbook::scaffold::new_project(&dir).unwrap();
+    let preview = dir.join("output/preview");
+    let out = bin().args(["preview", "--dpi", "20", "--project"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(preview.join("page-008.png").exists());
+    std::fs::write(preview.join("my-notes.txt"), "keep").unwrap();
+    let a6 = ["preview", "--dpi", "20", "--page-size", "a6", "--pages", "3-4", "--project"];
+    let out = bin().args(a6).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files: Vec<String> =
+        std::fs::read_dir(&preview).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files, ["contact.png", "my-notes.txt", "page-003.png", "page-004.png"]);
+    // A6 at 20 dpi: 105 mm is 83 pixels wide.
+    let png = std::fs::read(preview.join("page-003.png")).unwrap();
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 83);
+}
+
+#[test]
+fn watch_prints_the_time_and_the_file_that_started_each_build() {
+    use std::io::BufRead;
+    let dir = scratch("watch-lines").join("poem");
+    chapbook::scaffold::new_project(&dir).unwrap();
+    let mut child = bin()
+        .args(["watch", "--project"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let next = |what: &str| rx.recv_timeout(Duration::from_secs(20)).unwrap_or_else(|_| panic!("no line for {what}"));
+    let clock = |l: &str| {
+        l.len() > 9
+            && l.as_bytes()[..8]
+                .iter()
+                .enumerate()
+                .all(|(i, b)| if i % 3 == 2 { *b == b':' } else { b.is_ascii_digit() })
+    };
+    assert!(next("start").starts_with("watching "));
+    let first = next("first build");
+    assert!(clock(&first) && first[9..].starts_with("built "), "{first}");
+    let section = dir.join("layout/01-first-light.toml");
+    let text = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(&section, text.replace("Write your lines here,", "Write your verses here,")).unwrap();
+    let line = next("rebuild");
+    std::fs::write(&section, "numeral = \"I\"\ntitle = ").unwrap();
+    let broken = next("broken save");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(clock(&line) && line[9..].starts_with("layout/01-first-light.toml changed: built "), "{line}");
+    assert!(broken[9..].starts_with("layout/01-first-light.toml changed: build failed"), "{broken}");
+}
+
+/// The README's example `book.toml` and section, dropped into a project made by
+/// `chapbook new`, build without a warning.
+#[test]
+fn the_readme_examples_build_in_a_new_project() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block_after = |heading: &str| {
+        let rest = &readme[readme.find(heading).unwrap_or_else(|| panic!("README has no {heading}"))..];
+        let start = rest.find("```toml\n").unwrap() + 8;
+        rest[start..start + rest[start..].find("```").unwrap()].to_string()
+    };
+    let dir = scratch("readme").join("poem");
+    let out = bin().arg("new").arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    std::fs::write(dir.join("layout/book.toml"), block_after("### `layout/book.toml`")).unwrap();
+    std::fs::write(dir.join("layout/03-attention.toml"), block_after("### A section")).unwrap();
+    let out = bin().args(["build", "--project"]).arg(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.is_empty(), "{err}");
+}

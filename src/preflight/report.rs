@@ -1,10 +1,11 @@
 //! Rendering a [`Report`]: a short aligned table for people (`chapbook check`) and a
-//! small hand-written JSON object for machines. Lengths are points in JSON and
+//! JSON object for machines (written with [`crate::json`]). Lengths are points in JSON and
 //! millimetres (with named paper sizes) in the table.
 
 use std::fmt::Write;
 
 use super::Report;
+use crate::json::{num, string};
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
@@ -164,37 +165,6 @@ fn paper_name(w: f32, h: f32) -> Option<String> {
             None
         }
     })
-}
-
-/// A JSON number: finite, at most four decimals, no trailing zeros.
-fn num(v: f32) -> String {
-    if !v.is_finite() {
-        return "null".into();
-    }
-    let s = format!("{:.4}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.into() }
-}
-
-/// A JSON string literal.
-fn string(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 2);
-    o.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            '\n' => o.push_str("\\n"),
-            '\r' => o.push_str("\\r"),
-            '\t' => o.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(o, "\\u{:04x}", c as u32);
-            }
-            c => o.push(c),
-        }
-    }
-    o.push('"');
-    o
 }
 
 #[cfg(test)]

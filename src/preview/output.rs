@@ -18,8 +18,10 @@ pub fn png(pixmap: &Pixmap) -> Result<Vec<u8>, PreviewError> {
 
 /// Renders pages of `doc` into `dir` (created if needed) as `page-001.png`, … (numbered by
 /// page position in the book, 1-based, at least three digits) and a `contact.png` of all of
-/// them. `pages` is a 1-based inclusive range; `None` is every page. Returns the paths
-/// written, pages first, the contact sheet last.
+/// them. `pages` is a 1-based inclusive range; `None` is every page. The previews of an
+/// earlier run (`page-NNN.png`, `contact.png`) are removed first, so the folder never mixes
+/// two runs (an A5 page 7 beside new A6 pages 3–4); other files in it are left alone.
+/// Returns the paths written, pages first, the contact sheet last.
 pub fn write_previews(
     doc: &Document,
     dir: &Path,
@@ -35,6 +37,7 @@ pub fn write_previews(
         return Err(PreviewError::Range(format!("pages {first}-{last} are not in the document: it has pages 1-{n}")));
     }
     std::fs::create_dir_all(dir).map_err(|source| PreviewError::Io { path: dir.to_path_buf(), source })?;
+    remove_previews(dir)?;
     let mut renderer = Renderer::new(doc, *opts);
     let mut written = Vec::new();
     let mut pixmaps = Vec::new();
@@ -49,6 +52,22 @@ pub fn write_previews(
     write(&path, &png(&contact_sheet(&pixmaps, SHEET_COLUMNS))?)?;
     written.push(path);
     Ok(written)
+}
+
+/// Removes the files an earlier [`write_previews`] made in `dir`, and nothing else.
+fn remove_previews(dir: &Path) -> Result<(), PreviewError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| PreviewError::Io { path: dir.to_path_buf(), source })?;
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let page = name
+            .strip_prefix("page-")
+            .and_then(|n| n.strip_suffix(".png"))
+            .is_some_and(|n| n.len() >= 3 && n.bytes().all(|b| b.is_ascii_digit()));
+        if (page || name == "contact.png") && path.is_file() {
+            std::fs::remove_file(&path).map_err(|source| PreviewError::Io { path: path.clone(), source })?;
+        }
+    }
+    Ok(())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), PreviewError> {

@@ -1,6 +1,7 @@
 //! Reading the project's TOML and turning the raw tables into the model, collecting every
 //! problem as a diagnostic that points at the offending value.
 
+use super::explain;
 use super::model::*;
 use super::raw::{self, RawBlock, RawBook, RawSection};
 use crate::diag::{Diagnostic, Source};
@@ -34,10 +35,11 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let mut cx = Cx { src: book_src.clone(), diags: &mut diags, fonts: &mut font_refs };
     let raw: Option<RawBook> = cx.parse();
     let contents_asked = raw.as_ref().is_some_and(|r| r.contents.is_some());
-    let mut files = match section_files(&layout) {
+    let (mut files, left_out) = match section_files(&layout) {
         Ok(f) => f,
         Err(d) => return Err(vec![d]),
     };
+    diags.extend(left_out);
     files.retain(|p| p.file_name().is_some_and(|n| n != "book.toml"));
     if files.is_empty() {
         diags.push(
@@ -56,10 +58,19 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let mut sections: Vec<Section> = Vec::new();
     // (numeral, file name) of the sections so far.
     let mut numerals: Vec<(String, String)> = Vec::new();
+    let mut order = Vec::new();
     for file in loaded {
         diags.extend(file.diags);
         font_refs.extend(file.fonts);
         let Some(section) = file.section else { continue };
+        if let Some(numeral) = &section.numeral {
+            order.push(NumeralAt {
+                numeral: numeral.clone(),
+                file: section.file.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+                source: section.source.clone(),
+                span: file.numeral_span.clone(),
+            });
+        }
         let name = section.file.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if let Some(numeral) = &section.numeral {
             if let Some((_, first)) = numerals.iter().find(|(n, _)| n == numeral) {
@@ -87,6 +98,8 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
             );
         }
     }
+    diags.extend(order_warnings(&order));
+    diags.extend(missing_numeral_warnings(&sections));
     match book {
         Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
             // A book of one poem has nothing to list unless the poet asks for contents.
@@ -130,12 +143,30 @@ fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
             return out;
         }
     };
+    // Every key of a section is optional now, so an empty file would parse as a section
+    // with nothing in it: say what a section file holds instead.
+    if let Some((message, hint)) = super::explain::empty_file(&src) {
+        out.diags.push(Diagnostic::error(message).at(&src, 0..0).label("nothing here").note(hint));
+        return out;
+    }
     let mut cx = Cx { src: src.clone(), diags: &mut out.diags, fonts: &mut out.fonts };
     let Some(mut raw) = cx.parse::<RawSection>() else { return out };
     if let Some(patch) = active_size.and_then(|a| raw.size.remove(a)) {
         apply_patches(&mut raw.block, patch.block, &mut cx);
     }
     out.numeral_span = raw.numeral.as_ref().map(|n| n.span()).unwrap_or(0..0);
+    if raw.block.is_empty() {
+        let (what, at) = match &raw.title {
+            Some(t) => (format!("the section “{}”", t.get_ref()), t.span()),
+            None => ("this section".to_string(), 0..src.text.find('\n').unwrap_or(0)),
+        };
+        out.diags.push(
+            Diagnostic::warning(format!("{what} has no blocks: it prints as a page with only its heading"))
+                .at(&src, at)
+                .label("nothing below this")
+                .note("add its text below the title: [[block]], then kind = \"verse\" and text = ''' … '''"),
+        );
+    }
     let mut cx = Cx { src: src.clone(), diags: &mut out.block_diags, fonts: &mut out.fonts };
     let start = raw.start.as_ref().map(|s| cx.choice(&Some(s.clone()), STARTS, Start::Any));
     let blocks = raw.block.into_iter().enumerate().filter_map(|(i, b)| convert_block(i + 1, b, &mut cx)).collect();
@@ -220,15 +251,145 @@ fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     }
 }
 
-fn section_files(layout: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The section files (`*.toml` directly in `layout/`, sorted by name) and a warning for
+/// everything else there, which is left out of the book: nothing is skipped silently.
+fn section_files(layout: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Diagnostic> {
     let dir =
         std::fs::read_dir(layout).map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", layout.display())))?;
-    let mut files: Vec<PathBuf> = dir
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-        .collect();
+    let mut files = Vec::new();
+    let mut others = Vec::new();
+    for path in dir.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        } else {
+            others.push(path);
+        }
+    }
     files.sort();
-    Ok(files)
+    others.sort();
+    let warnings = others.iter().filter_map(|p| left_out(p)).collect();
+    Ok((files, warnings))
+}
+
+/// The warning for a file or folder in `layout/` that is not a section, with what to do.
+fn left_out(path: &Path) -> Option<Diagnostic> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    // The operating system's own files, never the poet's.
+    if [".DS_Store", "Thumbs.db", "desktop.ini"].contains(&name.as_str()) {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    let backup = name.ends_with('~')
+        || [".swp", ".swo", ".bak", ".orig", ".tmp"].iter().any(|e| lower.ends_with(e))
+        || name.starts_with(".#");
+    let (what, hint) = if path.is_dir() {
+        ("a folder", "sections are the .toml files directly in layout/; move the ones you want up into it".to_string())
+    } else if backup {
+        ("an editor's backup or temporary file", "nothing to do if it is; only .toml files are sections".to_string())
+    } else if lower.ends_with(".toml") {
+        (
+            "not a section file",
+            format!("section files end in .toml in small letters: rename it {}", fix_ext(&name, lower.len() - 5)),
+        )
+    } else if let Some(i) = lower.find(".toml.") {
+        (
+            "not a section file",
+            format!(
+                "its name ends in `{}`, not .toml (an editor may have added it): rename it {}",
+                &name[i + 5..],
+                fix_ext(&name, i)
+            ),
+        )
+    } else {
+        (
+            "not a section file",
+            "only .toml files in layout/ are sections: keep notes and drafts elsewhere, or rename it \
+             NN-name.toml to make it one"
+                .to_string(),
+        )
+    };
+    Some(Diagnostic::warning(format!("{what}; it is left out of the book")).in_file(path).note(hint))
+}
+
+/// `name` with what follows byte `stem_end` replaced by `.toml`.
+fn fix_ext(name: &str, stem_end: usize) -> String {
+    format!("{}.toml", &name[..stem_end])
+}
+
+/// A section's numeral, where it is written, for the order check.
+struct NumeralAt {
+    numeral: String,
+    file: String,
+    source: Source,
+    span: Range<usize>,
+}
+
+/// Numerals are optional, but a section without one among sections with one is most
+/// likely a numeral forgotten: a warning at the top of each such file.
+fn missing_numeral_warnings(sections: &[Section]) -> Vec<Diagnostic> {
+    if sections.iter().all(|s| s.numeral.is_none()) {
+        return Vec::new();
+    }
+    sections
+        .iter()
+        .filter(|s| s.numeral.is_none())
+        .map(|s| {
+            Diagnostic::warning("this section has no numeral, though the other sections have one")
+                .at(&s.source, 0..s.source.text.find('\n').unwrap_or(0))
+                .label("its heading will print the title alone")
+                .note("add numeral = \"I\" at the top: the section's number as it is printed (I, II, III … or 1, 2, 3); or leave the numerals out of every section")
+        })
+        .collect()
+}
+
+/// Sections are taken in file-name order; where that disagrees with the numerals (files
+/// `1-…`, `2-…`, `10-…` put X second), a warning names both files.
+fn order_warnings(sections: &[NumeralAt]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for pair in sections.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let (Some(x), Some(y)) = (numeral_value(&a.numeral), numeral_value(&b.numeral)) else { continue };
+        if y < x {
+            out.push(
+                Diagnostic::warning(format!(
+                    "section {} ({}) comes after section {} ({}): sections follow the file names, not the numerals",
+                    b.numeral, b.file, a.numeral, a.file
+                ))
+                .at(&b.source, b.span.clone())
+                .label("out of order")
+                .note("name the files so that they sort as the numerals do, with the same number of digits: 01-…, 02-…, 10-…"),
+            );
+        }
+    }
+    out
+}
+
+/// The value of a numeral written in roman (`XIV`, any case) or arabic (`14`) figures.
+fn numeral_value(numeral: &str) -> Option<u32> {
+    let n = numeral.trim().trim_end_matches('.');
+    if let Ok(v) = n.parse::<u32>() {
+        return Some(v);
+    }
+    let digit = |c: char| match c.to_ascii_uppercase() {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<u32> = n.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|next| next > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    (total > 0).then_some(total as u32)
 }
 
 /// The file being converted and the diagnostics collected so far.
@@ -247,16 +408,31 @@ impl Cx<'_> {
                 let message = e.message().trim().to_string();
                 let hint = unknown_key_hint(&message);
                 // serde lists every known key in the message; the hint names the likely one.
-                let (message, label) = match message.split_once("`, expected") {
-                    Some((head, _)) if head.starts_with("unknown field `") => {
-                        (format!("unknown key {}`", head.replacen("unknown field ", "", 1)), "unknown key")
+                let d = match message.split_once("`, expected") {
+                    Some((head, _)) if head.starts_with("unknown field `") && hint_is_typo(&hint) => {
+                        let message = format!("unknown key {}`", head.replacen("unknown field ", "", 1));
+                        let mut d = Diagnostic::error(message).at(&self.src, span).label("unknown key");
+                        if let Some(h) = hint {
+                            d = d.note(h);
+                        }
+                        d
                     }
-                    _ => (first_line(&message), ""),
+                    // Everything else in the poet's terms, at the real cause.
+                    _ => match explain::explain(&self.src, &message, e.span()) {
+                        d if d.notes.is_empty() && message.starts_with("unknown field `") => {
+                            let head = message.split_once("`, expected").map_or(message.as_str(), |h| h.0);
+                            let mut d =
+                                Diagnostic::error(format!("unknown key {}`", head.replacen("unknown field ", "", 1)))
+                                    .at(&self.src, span)
+                                    .label("unknown key");
+                            if let Some(h) = hint {
+                                d = d.note(h);
+                            }
+                            d
+                        }
+                        d => d,
+                    },
                 };
-                let mut d = Diagnostic::error(message).at(&self.src, span).label(label);
-                if let Some(h) = hint {
-                    d = d.note(h);
-                }
                 self.diags.push(d);
                 None
             }
@@ -276,7 +452,8 @@ impl Cx<'_> {
         match parse_length(v.get_ref()) {
             Ok(l) => Some(l),
             Err(e) => {
-                self.err(v.span(), e.0, "expected a length", None);
+                let (message, fix) = split_fix(&e.0);
+                self.err(v.span(), message, "expected a length", fix);
                 None
             }
         }
@@ -380,8 +557,21 @@ fn pt_text(pt: f32) -> String {
     format!("{}pt", s.strip_suffix(".0").unwrap_or(&s))
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).to_string()
+/// A units message ("`10` has no unit: write `10pt`, …") as the problem and its fix, so
+/// the fix is the diagnostic's hint.
+fn split_fix(message: &str) -> (String, Option<String>) {
+    match message.split_once(": write ").or_else(|| message.split_once(": use ")) {
+        Some((what, _)) => {
+            let fix = &message[what.len() + 2..];
+            (what.to_string(), Some(fix.to_string()))
+        }
+        None => (message.to_string(), None),
+    }
+}
+
+/// Whether an unknown key's hint names a likely typo ("did you mean …?").
+fn hint_is_typo(hint: &Option<String>) -> bool {
+    hint.as_deref().is_some_and(|h| h.starts_with("did you mean"))
 }
 
 /// serde says "unknown field `leadin`, expected one of `a`, `b`"; turn it into a hint.
@@ -427,7 +617,8 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         Some(s) => match super::page_size(s.get_ref()) {
             Ok(wh) => (s.get_ref().trim().to_ascii_lowercase(), wh),
             Err(e) => {
-                cx.err(s.span(), e, "not a page size", None);
+                let (message, fix) = split_fix(&e);
+                cx.err(s.span(), message, "not a page size", fix);
                 a5()
             }
         },
@@ -610,8 +801,12 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                 );
                 ok = false;
             }
-            if let Some(pos) = t.get_ref().find('\t') {
-                let at = t.span().start + 3 + pos;
+            if t.get_ref().contains('\t') {
+                // Found in the file as written, so the column is right whatever the quotes
+                // and line endings (the parsed text has lost its first newline, and CRs).
+                let span = t.span();
+                let at =
+                    cx.src.text.get(span.clone()).and_then(|v| v.find('\t')).map_or(span.start, |i| span.start + i);
                 cx.err(
                     at..at + 1,
                     "a tab in block text".into(),
@@ -745,5 +940,32 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
 impl Default for raw::RawTint {
     fn default() -> Self {
         raw::RawTint { from: None, to: None, peak: None, lines: None, text: None, boxes: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_in_roman_and_arabic_figures() {
+        let v: Vec<Option<u32>> = ["I", "iv", "IX", "X", "XIV", "MCMXC", "12", "II.", "", "Prologue"]
+            .iter()
+            .map(|n| numeral_value(n))
+            .collect();
+        assert_eq!(v, [Some(1), Some(4), Some(9), Some(10), Some(14), Some(1990), Some(12), Some(2), None, None]);
+    }
+
+    #[test]
+    fn what_is_left_out_of_layout_is_named_with_its_fix() {
+        let hint =
+            |n: &str| left_out(Path::new(&format!("/nonexistent/layout/{n}"))).map(|d| (d.message, d.notes[0].clone()));
+        let (m, h) = hint("02-x.toml.txt").unwrap();
+        assert!(m.contains("not a section file") && h.contains("rename it 02-x.toml"), "{m} {h}");
+        assert!(hint("03-y.TOML").unwrap().1.contains("rename it 03-y.toml"));
+        assert!(hint("01-one.toml~").unwrap().0.contains("backup"));
+        assert!(hint("notes.txt").unwrap().1.contains("keep notes"));
+        assert!(hint(".02-x.toml.swp").unwrap().0.contains("backup"));
+        assert!(hint(".DS_Store").is_none());
     }
 }

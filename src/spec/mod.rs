@@ -2,6 +2,7 @@
 //! [`Book`]. Reading and validation report every independent problem at once, each with
 //! its file, line and column ([`crate::diag`]).
 
+mod explain;
 mod fonts_check;
 mod load;
 pub mod model;
