@@ -143,18 +143,19 @@ fn first_line(d: &Diagnostic) -> String {
 
 /// The same as JSON: `{"ok":…,"sizes":[{"size":"a5","ok":…,"pages":…,…}]}`.
 pub fn to_json(checks: &[SizeCheck], deny_warnings: bool) -> String {
-    let strings = |v: &[String]| format!("[{}]", v.iter().map(|s| json_string(s)).collect::<Vec<_>>().join(","));
+    let strings =
+        |v: &[String]| format!("[{}]", v.iter().map(|s| crate::json::string(s)).collect::<Vec<_>>().join(","));
     let fit = |f: &Fit| {
         let (kind, extra) = match f.change {
             Change::Shrunk { from, to } => ("shrunk", format!("\"from_pt\":{from:.2},\"to_pt\":{to:.2}")),
             Change::ArtScaled { from, to } => ("art_scaled", format!("\"from_pt\":{from:.2},\"to_pt\":{to:.2}")),
             Change::Turnovers(n) => ("turnovers", format!("\"lines\":{n}")),
         };
-        format!("{{\"kind\":\"{kind}\",\"section\":{},\"block\":{},{extra}}}", json_string(&f.section), f.block)
+        format!("{{\"kind\":\"{kind}\",\"section\":{},\"block\":{},{extra}}}", crate::json::string(&f.section), f.block)
     };
     let mut items = Vec::new();
     for c in checks {
-        let mut o = format!("{{\"size\":{},\"ok\":{}", json_string(&c.size), c.ok(deny_warnings));
+        let mut o = format!("{{\"size\":{},\"ok\":{}", crate::json::string(&c.size), c.ok(deny_warnings));
         match &c.result {
             Err(errors) => {
                 let msgs: Vec<String> = errors.iter().filter(|d| d.is_error()).map(first_line).collect();
@@ -167,7 +168,7 @@ pub fn to_json(checks: &[SizeCheck], deny_warnings: bool) -> String {
                 let _ = write!(
                     o,
                     ",\"trim\":{},\"pages\":{},\"blanks\":{},\"fits\":[{}],\"rules_broken\":{},\"print_problems\":{},\"warnings\":{},\"errors\":[]",
-                    json_string(&r.trim),
+                    crate::json::string(&r.trim),
                     r.pages,
                     r.layout.blanks(),
                     fits.join(","),
@@ -184,25 +185,6 @@ pub fn to_json(checks: &[SizeCheck], deny_warnings: bool) -> String {
     format!("{{\"ok\":{ok},\"sizes\":[{}]}}", items.join(","))
 }
 
-/// A JSON string literal.
-fn json_string(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 2);
-    o.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            '\n' => o.push_str("\\n"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(o, "\\u{:04x}", c as u32);
-            }
-            c => o.push(c),
-        }
-    }
-    o.push('"');
-    o
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +196,5 @@ mod tests {
         assert!(parse("a5,a7").unwrap_err().contains("a7"));
         assert!(parse(",").is_err());
         assert!(is_several("all") && is_several("a5,a6") && !is_several("a5"));
-        assert_eq!(json_string("a \"b\"\n"), "\"a \\\"b\\\"\\n\"");
     }
 }
