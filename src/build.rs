@@ -52,10 +52,30 @@ pub struct BuildReport {
     pub size_name: String,
     /// PostScript name and embedded (subset) size in bytes of every font.
     pub fonts: Vec<(String, usize)>,
-    /// The imposed booklet, when asked for: its path and sheet sides.
-    pub imposed: Option<(PathBuf, usize)>,
+    /// The imposed booklet, when asked for.
+    pub imposed: Option<ImposedReport>,
     pub warnings: Vec<Diagnostic>,
     pub seconds: f64,
+}
+
+/// What imposition made and what the summary must tell about it.
+#[derive(Debug, Clone)]
+pub struct ImposedReport {
+    pub path: PathBuf,
+    pub sides: usize,
+    /// The sheet's name and size in points.
+    pub sheet: String,
+    pub sheet_size: (f32, f32),
+    /// 1.0 unless `--fit shrink` scaled the pages.
+    pub scale: f32,
+    /// Bleed carried on the sheet, points (0 when there was no room).
+    pub bleed: f32,
+    pub marks: bool,
+    pub signatures: usize,
+    /// Per sheet, its pages' shift toward the spine (creep), points.
+    pub shifts: Vec<f32>,
+    /// What was left off or changed (bleed without room, scaling).
+    pub notes: Vec<String>,
 }
 
 /// The laid-out book with what it was made from.
@@ -105,6 +125,7 @@ pub fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf::Option
         }),
         creation_date,
         producer: format!("chapbook {}", env!("CARGO_PKG_VERSION")),
+        sheet: None,
     }
 }
 
@@ -174,22 +195,44 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let imposed = match &opts.impose {
         None => None,
         Some(io) => {
-            let sheets = crate::impose::impose(&doc, io).map_err(|e| Diagnostic::error(format!("imposition: {e}")))?;
-            let sheet_opts = crate::pdf::Options { bleed: 0.0, marks: false, ..pdf_opts.clone() };
-            let bytes = crate::pdf::write(&sheets, &sheet_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
-            Some((sheets.pages.len(), bytes.bytes))
+            let io = crate::impose::ImposeOptions { bleed: pdf_opts.bleed, ..io.clone() };
+            let imp = crate::impose::impose(&doc, &io).map_err(|e| {
+                Diagnostic::error(format!("imposition: {e}")).note("the book itself was not written either")
+            })?;
+            let sheet_opts = crate::pdf::Options {
+                bleed: 0.0,
+                marks: false,
+                sheet: Some(crate::pdf::SheetBoxes {
+                    trim: imp.trim,
+                    bleed: imp.bleed_box,
+                    labels: imp.labels.clone(),
+                }),
+                ..pdf_opts.clone()
+            };
+            let bytes = crate::pdf::write(&imp.document, &sheet_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
+            let report = ImposedReport {
+                path: PathBuf::new(),
+                sides: imp.document.pages.len(),
+                sheet: io.sheet.name(),
+                sheet_size: imp.placement.sheet,
+                scale: imp.placement.scale,
+                bleed: imp.placement.bleed,
+                marks: imp.placement.marks,
+                signatures: imp.signatures,
+                shifts: imp.shifts,
+                notes: imp.placement.notes,
+            };
+            Some((report, bytes.bytes))
         }
     };
     let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.pdf"));
     write_atomically(&output, &written.bytes)?;
     let imposed = match imposed {
         None => None,
-        Some((sides, bytes)) => {
-            let stem =
-                output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook".into());
-            let path = output.with_file_name(format!("{stem}-imposed.pdf"));
-            write_atomically(&path, &bytes)?;
-            Some((path, sides))
+        Some((mut report, bytes)) => {
+            report.path = imposed_path(&output);
+            write_atomically(&report.path, &bytes)?;
+            Some(report)
         }
     };
     let (pages, bytes, trim) = (doc.pages.len(), written.bytes.len(), doc.page_size);
@@ -206,6 +249,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// Where the imposed sheets of `output` go: beside it, `NAME-imposed.pdf`.
+pub fn imposed_path(output: &Path) -> PathBuf {
+    let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook".into());
+    output.with_file_name(format!("{stem}-imposed.pdf"))
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time of this build".

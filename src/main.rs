@@ -2,7 +2,7 @@
 
 use chapbook::build::{BuildOptions, BuildReport, build, check};
 use chapbook::diag::{self, Diagnostic};
-use chapbook::impose::{ImposeOptions, Sheet};
+use chapbook::impose::{Creep, Fit, ImposeOptions, Sheet};
 use chapbook::units::parse_length;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -32,15 +32,27 @@ struct BuildArgs {
     /// Add crop marks outside the bleed (print-on-demand services usually reject them).
     #[arg(long)]
     marks: bool,
-    /// Also write PROJECT/output/chapbook-imposed.pdf: printer spreads for a booklet.
-    #[arg(long, value_parser = ["saddle"])]
+    /// Also write the printer's sheets beside the PDF as NAME-imposed.pdf (by default
+    /// PROJECT/output/chapbook-imposed.pdf): a saddle-stitched booklet, or signatures.
+    #[arg(long, value_parser = ["saddle", "signatures"])]
     impose: Option<String>,
-    /// Sheet for imposition: a4, letter, tabloid or spread.
+    /// Sheet for imposition: a4, a3, sra4, sra3, letter, legal, tabloid, 12x18in, 13x19in,
+    /// spread (two pages plus bleed and marks) or WxH such as 330x480mm.
     #[arg(long, default_value = "a4")]
     sheet: String,
     /// Paper thickness for creep compensation in imposition, e.g. 0.1mm.
     #[arg(long, default_value = "0mm")]
     paper_thickness: String,
+    /// Which way creep moves pages: in (outer sheet fixed, inner pages toward the spine),
+    /// out (innermost fixed) or balanced.
+    #[arg(long, default_value = "in", value_parser = ["in", "out", "balanced"])]
+    creep: String,
+    /// When the pages do not fit the sheet: exact (stop with an error) or shrink (scale down).
+    #[arg(long, default_value = "exact", value_parser = ["exact", "shrink"])]
+    fit: String,
+    /// Sheets folded into each signature, with --impose signatures.
+    #[arg(long, default_value_t = 4)]
+    sheets_per_signature: usize,
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
@@ -183,7 +195,19 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
                         args.paper_thickness
                     ))
                 })?;
-            Some(ImposeOptions { sheet, paper_thickness: t, marks: args.marks })
+            let signatures = args.impose.as_deref() == Some("signatures");
+            if signatures && args.sheets_per_signature == 0 {
+                return Err(Diagnostic::error("--sheets-per-signature must be 1 or more"));
+            }
+            Some(ImposeOptions {
+                sheet,
+                paper_thickness: t,
+                creep: Creep::parse(&args.creep).unwrap_or_default(),
+                marks: args.marks,
+                fit: if args.fit == "shrink" { Fit::Shrink } else { Fit::Exact },
+                bleed: 0.0,
+                sheets_per_signature: if signatures { args.sheets_per_signature } else { 0 },
+            })
         }
     };
     Ok(BuildOptions {
@@ -346,10 +370,41 @@ fn summary(r: &BuildReport) -> String {
     for (name, size) in &r.fonts {
         s += &format!("  font    {name} ({:.1} KiB subset)\n", *size as f64 / 1024.0);
     }
-    if let Some((path, sides)) = &r.imposed {
-        s += &format!("  imposed {} ({sides} sheet sides)\n", path.display());
+    if let Some(i) = &r.imposed {
+        s += &imposed_summary(i);
     }
     s += &format!("  time    {:.1} ms\n", r.seconds * 1000.0);
+    s
+}
+
+fn imposed_summary(i: &chapbook::build::ImposedReport) -> String {
+    let mm = |pt: f32| pt / chapbook::units::PT_PER_MM;
+    let sheets = i.shifts.len();
+    let mut s = format!(
+        "  imposed {} ({} sheet sides on {sheets} sheets of {} = {:.0} × {:.0} mm{})\n",
+        i.path.display(),
+        i.sides,
+        i.sheet,
+        mm(i.sheet_size.0),
+        mm(i.sheet_size.1),
+        if i.signatures > 1 { format!(", {} signatures", i.signatures) } else { String::new() }
+    );
+    s += &format!(
+        "          scale {:.1} %, bleed {}, {}\n",
+        i.scale * 100.0,
+        if i.bleed > 0.0 { format!("{:.1} mm on head, foot and fore-edge", mm(i.bleed)) } else { "none".into() },
+        if i.marks { "crop and fold marks, slug line" } else { "no marks" }
+    );
+    if i.shifts.iter().any(|&x| x != 0.0) {
+        let shown: Vec<String> =
+            i.shifts.iter().enumerate().take(12).map(|(k, x)| format!("{}: {:+.2}", k + 1, mm(*x))).collect();
+        let more =
+            if sheets > 12 { format!(", … {sheets}: {:+.2}", mm(i.shifts[sheets - 1])) } else { String::new() };
+        s += &format!("          creep toward the spine, mm per sheet: {}{more}\n", shown.join(", "));
+    }
+    for n in &i.notes {
+        s += &format!("          note: {n}\n");
+    }
     s
 }
 
@@ -368,7 +423,7 @@ fn json(r: &BuildReport) -> String {
         fonts.join(","),
         r.imposed
             .as_ref()
-            .map(|(p, _)| format!("\"{}\"", esc(&p.display().to_string())))
+            .map(|i| format!("\"{}\"", esc(&i.path.display().to_string())))
             .unwrap_or_else(|| "null".into()),
         r.warnings.len(),
         r.seconds * 1000.0

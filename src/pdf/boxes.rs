@@ -27,26 +27,42 @@ pub struct Geometry {
     /// Distance from the MediaBox edge to the TrimBox edge, on every side.
     pub offset: f32,
     pub marks: bool,
+    /// An imposed sheet's TrimBox and BleedBox, PDF user space.
+    pub sheet: Option<(Rect, Rect)>,
 }
 
 impl Geometry {
     pub fn new(trim: (f32, f32), bleed: f32, marks: bool) -> Self {
         let bleed = if bleed.is_finite() { bleed.max(0.0) } else { 0.0 };
         let offset = bleed + if marks { MARK_SLUG } else { 0.0 };
-        Geometry { trim, bleed, offset, marks }
+        Geometry { trim, bleed, offset, marks, sheet: None }
+    }
+
+    /// An imposed sheet of `size`: the MediaBox is the sheet; TrimBox and BleedBox are the
+    /// spread's, given y down from the sheet's top (as in the display list).
+    pub fn sheet(size: (f32, f32), trim: crate::display::Rect, bleed: crate::display::Rect) -> Self {
+        let h = size.1;
+        let flip = |r: crate::display::Rect| Rect::new(round(r.x0), round(h - r.y1), round(r.x1), round(h - r.y0));
+        Geometry { trim: size, bleed: 0.0, offset: 0.0, marks: false, sheet: Some((flip(trim), flip(bleed))) }
     }
 
     pub fn media_box(&self) -> Rect {
-        let t = self.trim_box();
+        let t = self.grown(0.0);
         Rect::new(0.0, 0.0, round(t.x2 + self.offset), round(t.y2 + self.offset))
     }
 
     pub fn trim_box(&self) -> Rect {
-        self.grown(0.0)
+        match self.sheet {
+            Some((trim, _)) => trim,
+            None => self.grown(0.0),
+        }
     }
 
     pub fn bleed_box(&self) -> Rect {
-        self.grown(self.bleed)
+        match self.sheet {
+            Some((_, bleed)) => bleed,
+            None => self.grown(self.bleed),
+        }
     }
 
     fn grown(&self, by: f32) -> Rect {

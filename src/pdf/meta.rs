@@ -129,6 +129,22 @@ pub fn page_labels(catalog: &mut pdf_writer::writers::Catalog, labels: &[LabelRa
     }
 }
 
+/// `/PageLabels` of an imposed file: each side labelled with its own text (a prefix and
+/// no numbering style), e.g. `8|1`.
+pub fn sheet_labels(catalog: &mut pdf_writer::writers::Catalog, labels: &[String]) {
+    if labels.is_empty() {
+        return;
+    }
+    let mut tree = catalog.insert(Name(b"PageLabels")).dict();
+    let mut nums = tree.insert(Name(b"Nums")).array();
+    for (i, l) in labels.iter().enumerate() {
+        nums.item(i as i32);
+        let mut d = nums.push().dict();
+        d.pair(Name(b"Type"), Name(b"PageLabel"));
+        d.pair(Name(b"P"), TextStr(l));
+    }
+}
+
 fn style_name(s: NumberingStyle) -> Name<'static> {
     match s {
         NumberingStyle::Arabic => Name(b"D"),

@@ -41,6 +41,19 @@ pub struct Options {
     pub creation_date: Option<i64>,
     /// Info `/Producer`, e.g. `chapbook 0.1.0`.
     pub producer: String,
+    /// For imposed sheets: the boxes of the spread on the sheet and each side's page
+    /// label. The MediaBox is then the document's page size, with no bleed or marks added
+    /// (imposition drew its own).
+    pub sheet: Option<SheetBoxes>,
+}
+
+/// The boxes of an imposed sheet, in display-list coordinates (y down from the sheet's
+/// top-left corner), and the page label of each side (e.g. `8|1`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetBoxes {
+    pub trim: display::Rect,
+    pub bleed: display::Rect,
+    pub labels: Vec<String>,
 }
 
 impl Default for Options {
@@ -51,6 +64,7 @@ impl Default for Options {
             pdfx: None,
             creation_date: None,
             producer: concat!("chapbook ", env!("CARGO_PKG_VERSION")).to_string(),
+            sheet: None,
         }
     }
 }
@@ -169,7 +183,10 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     if opts.pdfx.is_some() && opts.creation_date.is_none() {
         return Err(PdfError::PdfXNeedsDate);
     }
-    let geo = boxes::Geometry::new(doc.page_size, opts.bleed, opts.marks);
+    let geo = match &opts.sheet {
+        None => boxes::Geometry::new(doc.page_size, opts.bleed, opts.marks),
+        Some(s) => boxes::Geometry::sheet(doc.page_size, s.trim, s.bleed),
+    };
     let mut refs = RefAlloc(0);
     let catalog_ref = refs.next();
     let tree_ref = refs.next();
@@ -245,7 +262,7 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     parts.push(date.as_ref().map_or(&[][..], |d| &d[..]));
     let labels = format!("{:?}", doc.labels);
     parts.push(labels.as_bytes());
-    let pdfx = format!("{:?}", opts.pdfx);
+    let pdfx = format!("{:?}{:?}", opts.pdfx, opts.sheet);
     parts.push(pdfx.as_bytes());
     let id = hash::digest128(&parts).to_vec();
 
@@ -260,7 +277,10 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
         if let Some(o) = outline_ref {
             cat.outlines(o);
         }
-        meta::page_labels(&mut cat, &doc.labels, doc.pages.len());
+        match &opts.sheet {
+            Some(s) => meta::sheet_labels(&mut cat, &s.labels),
+            None => meta::page_labels(&mut cat, &doc.labels, doc.pages.len()),
+        }
         if let Some(x) = &opts.pdfx {
             meta::output_intent(&mut cat, x);
         }
