@@ -118,10 +118,17 @@ pub fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf::Option
     crate::pdf::Options {
         bleed: book.print.bleed,
         marks: opts.marks.unwrap_or(book.print.marks),
-        pdfx: pdfx.then(|| crate::pdf::PdfX {
-            output_condition_identifier: book.print.output_condition.clone(),
-            output_condition: None,
-            registry_name: "http://www.color.org".into(),
+        pdfx: pdfx.then(|| {
+            let id = &book.print.output_condition;
+            let registered = crate::intents::registered(id);
+            crate::pdf::PdfX {
+                output_condition_identifier: id.clone(),
+                output_condition: registered.map(str::to_string),
+                registry_name: if registered.is_some() { "http://www.color.org".into() } else { String::new() },
+                // Checked when the spec was read; a file that vanished since is left out
+                // and the preflight of the written file says so.
+                dest_output_profile: book.print.output_profile.as_ref().and_then(|p| std::fs::read(p).ok()),
+            }
         }),
         creation_date,
         producer: format!("chapbook {}", env!("CARGO_PKG_VERSION")),

@@ -89,7 +89,8 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
-        /// Preflight this built PDF instead of the one the project would write now.
+        /// Preflight this PDF on its own (any PDF, imposed sheets too; no project needed)
+        /// instead of the one the project would write now.
         #[arg(long)]
         pdf: Option<PathBuf>,
         /// Also hold the file to the PDF/X-1a:2001 rules (default: as book.toml says).
@@ -156,7 +157,11 @@ fn main() -> ExitCode {
             if let Some(Err(e)) = page_size.as_deref().map(chapbook::spec::page_size) {
                 return fail(&[Diagnostic::error(format!("--page-size: {e}"))], &project, 2);
             }
-            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { file: pdf, pdfx, json })
+            if let Some(file) = pdf {
+                let trim = page_size.as_deref().map(|s| chapbook::spec::page_size(s).unwrap_or_default());
+                return run_check_file(&file, pdfx, json, trim);
+            }
+            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { file: None, pdfx, json })
         }
         Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
             Ok(files) => {
@@ -354,6 +359,40 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
             ExitCode::from(1)
         }
     }
+}
+
+/// `check --pdf FILE`: the file alone, no project. The PDF/X rules apply when asked or
+/// when the file claims PDF/X; `--page-size` gives the trim every page must have.
+fn run_check_file(file: &Path, pdfx: bool, json: bool, trim: Option<(f32, f32)>) -> ExitCode {
+    let here = Path::new(".");
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return fail(&[Diagnostic::error(format!("cannot read {}: {e}", file.display()))], here, 1),
+    };
+    let mut rules = chapbook::preflight::Rules { pdfx, expected_trim: trim, ..Default::default() };
+    let mut pre = chapbook::preflight::inspect(&bytes, &rules);
+    if let Ok(r) = &pre
+        && r.pdfx.is_some()
+        && !pdfx
+    {
+        rules.pdfx = true;
+        pre = chapbook::preflight::inspect(&bytes, &rules);
+    }
+    let pre = match pre {
+        Ok(pre) => pre,
+        Err(e) => return fail(&[Diagnostic::error(format!("preflight of {}: {e}", file.display()))], here, 1),
+    };
+    if json {
+        println!("{}", pre.to_json());
+    } else {
+        println!("file: {}", file.display());
+        print!("{}", pre.table());
+    }
+    if !pre.ok() {
+        eprintln!("error: the PDF breaks a print rule (see problems above)");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 fn fail(diags: &[Diagnostic], base: &Path, code: u8) -> ExitCode {

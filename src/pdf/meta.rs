@@ -156,15 +156,20 @@ fn style_name(s: NumberingStyle) -> Name<'static> {
 }
 
 /// The single PDF/X output intent in the catalog.
-pub fn output_intent(catalog: &mut pdf_writer::writers::Catalog, x: &super::PdfX) {
+pub fn output_intent(catalog: &mut pdf_writer::writers::Catalog, x: &super::PdfX, profile: Option<Ref>) {
     let mut intents = catalog.output_intents();
     let mut oi = intents.push();
     oi.subtype(OutputIntentSubtype::PDFX)
         .output_condition_identifier(TextStr(&x.output_condition_identifier))
-        .registry_name(TextStr(&x.registry_name))
         .info(TextStr(x.output_condition.as_deref().unwrap_or(&x.output_condition_identifier)));
+    if !x.registry_name.is_empty() {
+        oi.registry_name(TextStr(&x.registry_name));
+    }
     if let Some(c) = &x.output_condition {
         oi.output_condition(TextStr(c));
+    }
+    if let Some(r) = profile {
+        oi.dest_output_profile(r);
     }
 }
 

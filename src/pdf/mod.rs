@@ -76,8 +76,11 @@ pub struct PdfX {
     pub output_condition_identifier: String,
     /// Human-readable description; also used as `/Info` when given.
     pub output_condition: Option<String>,
-    /// Usually `http://www.color.org`.
+    /// `http://www.color.org` for a registered condition; empty (not written) otherwise.
     pub registry_name: String,
+    /// The printer's CMYK output ICC profile, embedded as `DestOutputProfile` (required
+    /// when the condition is not registered).
+    pub dest_output_profile: Option<Vec<u8>>,
 }
 
 /// The written file and what was changed on the way.
@@ -262,8 +265,13 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     parts.push(date.as_ref().map_or(&[][..], |d| &d[..]));
     let labels = format!("{:?}", doc.labels);
     parts.push(labels.as_bytes());
-    let pdfx = format!("{:?}{:?}", opts.pdfx, opts.sheet);
+    let pdfx = format!(
+        "{:?}{:?}",
+        opts.pdfx.as_ref().map(|x| (&x.output_condition_identifier, &x.output_condition, &x.registry_name)),
+        opts.sheet
+    );
     parts.push(pdfx.as_bytes());
+    parts.push(opts.pdfx.as_ref().and_then(|x| x.dest_output_profile.as_deref()).unwrap_or(&[]));
     let id = hash::digest128(&parts).to_vec();
 
     let mut pdf = Pdf::new();
@@ -271,6 +279,12 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
         pdf.set_version(1, 3);
     }
     pdf.extend(&chunk);
+    let icc_ref = opts.pdfx.as_ref().and_then(|x| x.dest_output_profile.as_ref()).map(|icc| {
+        let r = refs.next();
+        let data = compress(icc);
+        pdf.icc_profile(r, &data).n(4).filter(Filter::FlateDecode);
+        r
+    });
     {
         let mut cat = pdf.catalog(catalog_ref);
         cat.pages(tree_ref);
@@ -282,7 +296,7 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
             None => meta::page_labels(&mut cat, &doc.labels, doc.pages.len()),
         }
         if let Some(x) = &opts.pdfx {
-            meta::output_intent(&mut cat, x);
+            meta::output_intent(&mut cat, x, icc_ref);
         }
     }
     meta::info(&mut pdf, info_ref, doc, opts);

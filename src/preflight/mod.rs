@@ -11,6 +11,7 @@
 mod boxes;
 mod content;
 mod fonts;
+mod imposed;
 mod pdfx;
 mod report;
 
@@ -77,8 +78,12 @@ pub struct Report {
     pub pdfx: Option<String>,
     /// Entries in the catalog's `/OutputIntents`.
     pub output_intents: usize,
+    /// Set when the file holds imposed sheets (recognised by page labels such as `8|1`).
+    pub imposed: Option<imposed::Imposition>,
     pub problems: Vec<Problem>,
 }
+
+pub use imposed::Imposition;
 
 /// Why a file could not be inspected at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,9 +142,20 @@ fn check(doc: &Document, rules: &Rules) -> Report {
     if pages.is_empty() {
         problems.push(problem("no-pages", "the document has no pages"));
     }
+    let imposed = imposed::recognise(doc, pages.len(), &mut problems);
+    // An imposed sheet's trim is a spread: two pages wide.
+    let sheet_rules;
+    let rules = match (&imposed, rules.expected_trim) {
+        (Some(_), Some((w, h))) => {
+            sheet_rules = Rules { expected_trim: Some((2.0 * w, h)), ..rules.clone() };
+            &sheet_rules
+        }
+        _ => rules,
+    };
     let geo = boxes::check(doc, &pages, rules, &mut problems);
     let fonts = fonts::collect(doc, &pages, &mut problems);
-    let scan = content::scan(doc, &pages, rules, &mut problems);
+    let sheets = imposed.as_ref().map(|_| geo.sheets.as_slice());
+    let scan = content::scan(doc, &pages, rules, sheets, &mut problems);
     let meta = pdfx::check(doc, &pages, rules, &mut problems);
     Report {
         version: meta.version,
@@ -151,6 +167,7 @@ fn check(doc: &Document, rules: &Rules) -> Report {
         colour_spaces: scan.colour_spaces,
         pdfx: meta.pdfx,
         output_intents: meta.output_intents,
+        imposed,
         problems,
     }
 }

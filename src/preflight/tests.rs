@@ -113,6 +113,7 @@ fn pdfx_options() -> pdf::Options {
             output_condition_identifier: "FOGRA39".into(),
             output_condition: Some("Coated FOGRA39".into()),
             registry_name: "http://www.color.org".into(),
+            dest_output_profile: None,
         }),
         creation_date: Some(0),
         ..pdf::Options::default()
@@ -126,7 +127,7 @@ fn our_pdfx_output_passes_pdfx_rules() {
     assert!(r.ok(), "{}", r.table());
     assert_eq!(r.version, "1.3");
     assert_eq!(r.pages, 2);
-    assert_eq!(r.pdfx.as_deref(), Some("PDF/X-1:2001"));
+    assert_eq!(r.pdfx.as_deref(), Some("PDF/X-1a:2001"));
     assert_eq!(r.output_intents, 1);
     assert_eq!(r.thinnest_stroke, Some(0.5));
     assert_eq!(r.colour_spaces, ["DeviceGray"]);

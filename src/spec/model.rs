@@ -62,7 +62,12 @@ pub struct PrintSpec {
     pub pad_to: u32,
     pub marks: bool,
     pub pdfx: bool,
+    /// `OutputConditionIdentifier`: a registered name (see [`crate::intents`]), or any
+    /// name when `output_profile` is given.
     pub output_condition: String,
+    /// The printer's CMYK output ICC profile, found under the project; embedded as the
+    /// output intent's `DestOutputProfile`.
+    pub output_profile: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

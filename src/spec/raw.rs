@@ -47,6 +47,7 @@ pub struct RawPrint {
     pub marks: S<bool>,
     pub pdfx: S<bool>,
     pub output_condition: S<String>,
+    pub output_profile: S<String>,
 }
 
 #[derive(Debug, Deserialize)]
