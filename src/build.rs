@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub impose: Option<crate::impose::ImposeOptions>,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
+    /// A print service whose rules to follow, overriding `[print] target`.
+    pub target: Option<String>,
 }
 
 /// Why a build failed: input problems (exit 1) or the output could not be written.
@@ -109,15 +111,46 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
     Ok(compiled)
 }
 
+/// The print service the build follows: `--target`, else `[print] target`.
+pub fn target(
+    book: &spec::Book,
+    opts: &BuildOptions,
+) -> Result<Option<&'static crate::preflight::targets::Target>, Diagnostic> {
+    match &opts.target {
+        Some(name) => {
+            crate::preflight::targets::find(name).map(Some).map_err(|e| Diagnostic::error(format!("--target: {e}")))
+        }
+        None => Ok(book.print.target),
+    }
+}
+
+/// Holds the laid-out book to its print service's rules: every broken rule an error.
+fn check_target(t: Option<&crate::preflight::targets::Target>, doc: &Document, marks: bool) -> Result<(), BuildError> {
+    let Some(t) = t else { return Ok(()) };
+    let mut errors: Vec<Diagnostic> = t
+        .check_document(doc, t.bleed > 0.0)
+        .into_iter()
+        .map(|m| Diagnostic::error(format!("{}: {m}", t.name)))
+        .collect();
+    if marks && !t.marks {
+        errors.push(
+            Diagnostic::error(format!("{}: crop marks: the service accepts none", t.name))
+                .note("leave out --marks (or `[print] marks`)"),
+        );
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors.into()) }
+}
+
 /// The PDF writer's options for a book, with command-line overrides.
 pub fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf::Options {
-    let pdfx = opts.pdfx.unwrap_or(book.print.pdfx);
+    let t = target(book, opts).ok().flatten();
+    let pdfx = opts.pdfx.unwrap_or(book.print.pdfx) || t.is_some_and(|t| t.pdfx);
     // PDF/X needs dates. Without SOURCE_DATE_EPOCH they come from the newest input file
     // rather than the clock, so rebuilding the same files gives the same bytes.
     let creation_date = source_date_epoch().or_else(|| pdfx.then(|| newest_input(&book.root)));
     crate::pdf::Options {
-        bleed: book.print.bleed,
-        marks: opts.marks.unwrap_or(book.print.marks),
+        bleed: t.map_or(book.print.bleed, |t| t.bleed),
+        marks: t.map_or(opts.marks.unwrap_or(book.print.marks), |t| t.marks),
         pdfx: pdfx.then(|| {
             let id = &book.print.output_condition;
             let registered = crate::intents::registered(id);
@@ -133,6 +166,7 @@ pub fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf::Option
         creation_date,
         producer: format!("chapbook {}", env!("CARGO_PKG_VERSION")),
         sheet: None,
+        spine_bleed: t.is_none_or(|t| t.spine_bleed),
     }
 }
 
@@ -163,14 +197,31 @@ pub struct CheckReport {
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
 /// anything, reporting every problem found. The same checks as [`build`], minus the file.
 pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
-    let Compiled { book, document: doc, mut warnings } = compile(project, page_size)?;
-    let opts = BuildOptions { project: project.to_path_buf(), ..Default::default() };
+    check_for(project, page_size, None)
+}
+
+/// [`check`], holding the book to a print service's rules (`target`, else `[print]
+/// target`).
+pub fn check_for(
+    project: &Path,
+    page_size: Option<&str>,
+    target_name: Option<&str>,
+) -> Result<CheckReport, BuildError> {
+    let Compiled { book, document: mut doc, mut warnings } = compile(project, page_size)?;
+    let opts =
+        BuildOptions { project: project.to_path_buf(), target: target_name.map(str::to_string), ..Default::default() };
+    let service = target(&book, &opts)?;
+    check_target(service, &doc, book.print.marks)?;
+    if service.is_some_and(|t| !t.bookmarks) {
+        doc.outline.clear();
+    }
     let written = crate::pdf::write(&doc, &pdf_options(&book, &opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
     let rules = crate::preflight::Rules {
-        pdfx: book.print.pdfx,
+        pdfx: book.print.pdfx || service.is_some_and(|t| t.pdfx),
         expected_trim: Some(doc.page_size),
-        ..crate::preflight::Rules::default()
+        target: service,
+        min_stroke: service.map_or(0.25, |t| t.min_line.max(0.25)),
     };
     Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules })
 }
@@ -180,7 +231,12 @@ pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, Bui
 /// renamed into place, so a failed build leaves the previous PDF untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = std::time::Instant::now();
-    let Compiled { mut book, document: doc, mut warnings } = compile(&opts.project, opts.page_size.as_deref())?;
+    let Compiled { mut book, document: mut doc, mut warnings } = compile(&opts.project, opts.page_size.as_deref())?;
+    let service = target(&book, opts)?;
+    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks))?;
+    if service.is_some_and(|t| !t.bookmarks) {
+        doc.outline.clear();
+    }
     // Past layout only the book's settings are read: its sections (texts, blocks,
     // sources) are freed (on a helper) while the PDF is written, which lowers the peak
     // memory.

@@ -1,6 +1,6 @@
 //! The `chapbook` command: parses arguments and calls the library.
 
-use chapbook::build::{BuildOptions, BuildReport, build, check};
+use chapbook::build::{BuildOptions, BuildReport, build, check_for};
 use chapbook::diag::{self, Diagnostic};
 use chapbook::impose::{Creep, Fit, ImposeOptions, Sheet};
 use chapbook::units::parse_length;
@@ -53,6 +53,10 @@ struct BuildArgs {
     /// Sheets folded into each signature, with --impose signatures.
     #[arg(long, default_value_t = 4)]
     sheets_per_signature: usize,
+    /// Follow a print service's rules: ingramspark, lulu, kdp or offset (sets bleed,
+    /// marks and boxes; a broken rule stops the build). Overrides `[print] target`.
+    #[arg(long)]
+    target: Option<String>,
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
@@ -79,6 +83,8 @@ enum Command {
     /// Examples:
     ///   chapbook check
     ///   chapbook check --project my-poem --page-size a6 --deny-warnings
+    ///   chapbook check --pdf printer.pdf --target kdp
+    ///   chapbook check --target kdp --rules
     Check {
         /// The project folder (holds layout/book.toml, the section files and fonts/).
         #[arg(long, default_value = ".")]
@@ -99,6 +105,13 @@ enum Command {
         /// Print the preflight report as JSON.
         #[arg(long)]
         json: bool,
+        /// Hold the book (or the --pdf file) to a print service's rules: ingramspark, lulu,
+        /// kdp or offset.
+        #[arg(long)]
+        target: Option<String>,
+        /// Print the rules of --target (or of every service) with their sources, and stop.
+        #[arg(long)]
+        rules: bool,
     },
     /// Create a new chapbook project that builds at once.
     ///
@@ -153,15 +166,26 @@ fn main() -> ExitCode {
         Command::Preview { project, pages, dpi, page_size } => {
             run_preview(&project, pages.as_deref(), dpi, page_size.as_deref())
         }
-        Command::Check { project, page_size, deny_warnings, pdf, pdfx, json } => {
+        Command::Check { project, page_size, deny_warnings, pdf, pdfx, json, target, rules } => {
+            let service = match target.as_deref().map(chapbook::preflight::targets::find).transpose() {
+                Ok(t) => t,
+                Err(e) => return fail(&[Diagnostic::error(format!("--target: {e}"))], &project, 2),
+            };
+            if rules {
+                match service {
+                    Some(t) => print!("{}", t.describe()),
+                    None => chapbook::preflight::targets::TARGETS.iter().for_each(|t| println!("{}", t.describe())),
+                }
+                return ExitCode::SUCCESS;
+            }
             if let Some(Err(e)) = page_size.as_deref().map(chapbook::spec::page_size) {
                 return fail(&[Diagnostic::error(format!("--page-size: {e}"))], &project, 2);
             }
             if let Some(file) = pdf {
                 let trim = page_size.as_deref().map(|s| chapbook::spec::page_size(s).unwrap_or_default());
-                return run_check_file(&file, pdfx, json, trim);
+                return run_check_file(&file, pdfx, json, trim, service);
             }
-            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { file: None, pdfx, json })
+            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { file: None, pdfx, json, target })
         }
         Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
             Ok(files) => {
@@ -223,6 +247,7 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
         marks: args.marks.then_some(true),
         impose,
         deny_warnings: args.deny_warnings,
+        target: args.target.clone(),
     })
 }
 
@@ -310,10 +335,11 @@ struct CheckPdf {
     file: Option<PathBuf>,
     pdfx: bool,
     json: bool,
+    target: Option<String>,
 }
 
 fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what: CheckPdf) -> ExitCode {
-    match check(project, page_size) {
+    match check_for(project, page_size, what.target.as_deref()) {
         Ok(report) => {
             if !report.warnings.is_empty() {
                 eprint!("{}", diag::render(&report.warnings, project));
@@ -363,13 +389,25 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
 
 /// `check --pdf FILE`: the file alone, no project. The PDF/X rules apply when asked or
 /// when the file claims PDF/X; `--page-size` gives the trim every page must have.
-fn run_check_file(file: &Path, pdfx: bool, json: bool, trim: Option<(f32, f32)>) -> ExitCode {
+fn run_check_file(
+    file: &Path,
+    pdfx: bool,
+    json: bool,
+    trim: Option<(f32, f32)>,
+    target: Option<&'static chapbook::preflight::targets::Target>,
+) -> ExitCode {
     let here = Path::new(".");
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => return fail(&[Diagnostic::error(format!("cannot read {}: {e}", file.display()))], here, 1),
     };
-    let mut rules = chapbook::preflight::Rules { pdfx, expected_trim: trim, ..Default::default() };
+    let pdfx = pdfx || target.is_some_and(|t| t.pdfx);
+    let mut rules = chapbook::preflight::Rules {
+        pdfx,
+        expected_trim: trim,
+        target,
+        min_stroke: target.map_or(0.25, |t| t.min_line.max(0.25)),
+    };
     let mut pre = chapbook::preflight::inspect(&bytes, &rules);
     if let Ok(r) = &pre
         && r.pdfx.is_some()

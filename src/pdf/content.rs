@@ -54,9 +54,9 @@ pub fn page(page: &Page, geo: &Geometry, fonts: &BTreeMap<FontId, Embedded>) -> 
         clamped: 0,
     };
     w.c.save_state();
-    if geo.offset != 0.0 {
-        let o = round(geo.offset);
-        w.c.transform([1.0, 0.0, 0.0, 1.0, o, o]);
+    let (ox, oy) = geo.offset();
+    if (ox, oy) != (0.0, 0.0) {
+        w.c.transform([1.0, 0.0, 0.0, 1.0, round(ox), round(oy)]);
     }
     w.items(&page.items);
     w.c.restore_state();

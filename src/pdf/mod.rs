@@ -41,6 +41,9 @@ pub struct Options {
     pub creation_date: Option<i64>,
     /// Info `/Producer`, e.g. `chapbook 0.1.0`.
     pub producer: String,
+    /// Bleed on the spine edge too (the default). Without it the bleed is on head, foot
+    /// and fore-edge only (KDP's interiors: the page is trim + one bleed wide).
+    pub spine_bleed: bool,
     /// For imposed sheets: the boxes of the spread on the sheet and each side's page
     /// label. The MediaBox is then the document's page size, with no bleed or marks added
     /// (imposition drew its own).
@@ -65,6 +68,7 @@ impl Default for Options {
             creation_date: None,
             producer: concat!("chapbook ", env!("CARGO_PKG_VERSION")).to_string(),
             sheet: None,
+            spine_bleed: true,
         }
     }
 }
@@ -173,7 +177,7 @@ const SHARE_PIECES_FROM: usize = 2;
 /// A piece of the file made on any core: a font's streams or a page's content stream.
 enum Piece<'a> {
     Font(&'a fonts::Embedded),
-    Page(&'a display::Page),
+    Page(usize, &'a display::Page),
 }
 
 enum Made {
@@ -187,7 +191,10 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
         return Err(PdfError::PdfXNeedsDate);
     }
     let geo = match &opts.sheet {
-        None => boxes::Geometry::new(doc.page_size, opts.bleed, opts.marks),
+        None => boxes::Geometry {
+            spine_bleed: opts.spine_bleed,
+            ..boxes::Geometry::new(doc.page_size, opts.bleed, opts.marks)
+        },
         Some(s) => boxes::Geometry::sheet(doc.page_size, s.trim, s.bleed),
     };
     let mut refs = RefAlloc(0);
@@ -205,11 +212,12 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     let mut clamped = 0;
     // The costly pieces, fonts first (the largest): every font subsetted and every page's
     // content stream written, each compressed, on every core; then placed in order.
-    let pieces: Vec<Piece<'_>> = fonts.values().map(Piece::Font).chain(doc.pages.iter().map(Piece::Page)).collect();
+    let pieces: Vec<Piece<'_>> =
+        fonts.values().map(Piece::Font).chain(doc.pages.iter().enumerate().map(|(i, p)| Piece::Page(i, p))).collect();
     let made = crate::par::map(&pieces, SHARE_PIECES_FROM, |piece| match piece {
         Piece::Font(f) => Made::Font(fonts::file(doc, f)),
-        Piece::Page(page) => {
-            let mut c = content::page(page, &geo, &fonts);
+        Piece::Page(i, page) => {
+            let mut c = content::page(page, &geo.for_page(*i), &fonts);
             let data = compress(&std::mem::take(&mut c.bytes));
             Made::Page(c, data)
         }
@@ -221,7 +229,8 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
             Made::Page(c, data) => streams.push((c, data)),
         }
     }
-    for ((c, data), &page_ref) in streams.into_iter().zip(&page_refs) {
+    for (i, ((c, data), &page_ref)) in streams.into_iter().zip(&page_refs).enumerate() {
+        let geo = geo.for_page(i);
         clamped += c.clamped;
         let content_ref = refs.next();
         chunk.stream(content_ref, &data).filter(Filter::FlateDecode);
@@ -266,9 +275,10 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     let labels = format!("{:?}", doc.labels);
     parts.push(labels.as_bytes());
     let pdfx = format!(
-        "{:?}{:?}",
+        "{:?}{:?}{}",
         opts.pdfx.as_ref().map(|x| (&x.output_condition_identifier, &x.output_condition, &x.registry_name)),
-        opts.sheet
+        opts.sheet,
+        opts.spine_bleed
     );
     parts.push(pdfx.as_bytes());
     parts.push(opts.pdfx.as_ref().and_then(|x| x.dest_output_profile.as_deref()).unwrap_or(&[]));

@@ -18,6 +18,8 @@ use super::{MAX_STREAM, Problem, Rules, as_dict, get, get_dict, page_resources, 
 pub struct Scan {
     pub thinnest: Option<f32>,
     pub colour_spaces: Vec<String>,
+    /// Pages that paint anything (text shown, a path filled or stroked).
+    pub painted: BTreeSet<usize>,
 }
 
 type Matrix = [f32; 6];
@@ -63,6 +65,7 @@ struct Walker<'a> {
     sheet: Option<SheetBoxes>,
     off_sheet: BTreeSet<usize>,
     in_bleed: BTreeSet<usize>,
+    painted: BTreeSet<usize>,
 }
 
 pub fn scan(
@@ -89,6 +92,7 @@ pub fn scan(
         sheet: None,
         off_sheet: BTreeSet::new(),
         in_bleed: BTreeSet::new(),
+        painted: BTreeSet::new(),
     };
     for (i, &id) in pages.iter().enumerate() {
         w.page = i;
@@ -141,7 +145,7 @@ pub fn scan(
     for (what, pages) in &w.rgb {
         problems.push(problem("rgb", format!("{what} on {}", pages_phrase(pages))));
     }
-    Scan { thinnest: w.thinnest, colour_spaces: w.colours.into_iter().collect() }
+    Scan { thinnest: w.thinnest, colour_spaces: w.colours.into_iter().collect(), painted: w.painted }
 }
 
 impl<'a> Walker<'a> {
@@ -182,7 +186,14 @@ impl<'a> Walker<'a> {
                     self.path.push(sub);
                 }
                 "W" | "W*" => self.clip_next = true,
-                "n" | "f" | "F" | "f*" => self.paint(&mut gs, false),
+                "n" => self.paint(&mut gs, false),
+                "f" | "F" | "f*" => {
+                    self.painted.insert(self.page);
+                    self.paint(&mut gs, false)
+                }
+                "Tj" | "TJ" | "'" | "\"" => {
+                    self.painted.insert(self.page);
+                }
                 "gs" => {
                     if let Some(lw) = self
                         .resource(res, b"ExtGState", &op.operands)
@@ -194,6 +205,7 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "S" | "s" | "b" | "B" | "b*" | "B*" => {
+                    self.painted.insert(self.page);
                     self.stroke(&gs);
                     self.paint(&mut gs, true);
                 }
@@ -211,6 +223,7 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "sh" => {
+                    self.painted.insert(self.page);
                     if let Some(cs) = self
                         .resource(res, b"Shading", &op.operands)
                         .and_then(as_dict)
@@ -220,11 +233,15 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "BI" => {
+                    self.painted.insert(self.page);
                     if let Some(Object::Stream(img)) = op.operands.first() {
                         self.image(&img.dict, res, "inline image in");
                     }
                 }
-                "Do" => self.draw(&op.operands, res, &gs, depth),
+                "Do" => {
+                    self.painted.insert(self.page);
+                    self.draw(&op.operands, res, &gs, depth)
+                }
                 _ => {}
             }
         }

@@ -14,6 +14,7 @@ mod fonts;
 mod imposed;
 mod pdfx;
 mod report;
+pub mod targets;
 
 use std::fmt;
 
@@ -29,11 +30,13 @@ pub struct Rules {
     pub min_stroke: f32,
     /// Trim size (width, height) in points every page must have, ±0.05 pt.
     pub expected_trim: Option<(f32, f32)>,
+    /// A print service's rules ([`targets::TARGETS`]).
+    pub target: Option<&'static targets::Target>,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None }
+        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None, target: None }
     }
 }
 
@@ -156,6 +159,9 @@ fn check(doc: &Document, rules: &Rules) -> Report {
     let fonts = fonts::collect(doc, &pages, &mut problems);
     let sheets = imposed.as_ref().map(|_| geo.sheets.as_slice());
     let scan = content::scan(doc, &pages, rules, sheets, &mut problems);
+    if let Some(t) = rules.target {
+        targets::check_pdf(doc, &pages, t, &geo.boxes, &scan.painted, imposed.is_some(), &mut problems);
+    }
     let meta = pdfx::check(doc, &pages, rules, &mut problems);
     Report {
         version: meta.version,

@@ -451,6 +451,13 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             }
         }
     });
+    let target = print.target.as_ref().and_then(|t| match crate::preflight::targets::find(t.get_ref()) {
+        Ok(t) => Some(t),
+        Err(why) => {
+            cx.err(t.span(), why, "unknown print service", Some("or leave `target` out".into()));
+            None
+        }
+    });
     if let Some(c) = &print.output_condition
         && crate::intents::registered(c.get_ref()).is_none()
         && print.output_profile.is_none()
@@ -503,6 +510,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             pdfx: print.pdfx.map(Spanned::into_inner).unwrap_or(false),
             output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
             output_profile,
+            target,
         },
         sections: Vec::new(),
         root: root.to_path_buf(),

@@ -68,6 +68,9 @@ pub struct PrintSpec {
     /// The printer's CMYK output ICC profile, found under the project; embedded as the
     /// output intent's `DestOutputProfile`.
     pub output_profile: Option<std::path::PathBuf>,
+    /// A print service whose rules the book follows (`ingramspark`, `lulu`, `kdp`,
+    /// `offset`; see [`crate::preflight::targets`]).
+    pub target: Option<&'static crate::preflight::targets::Target>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -48,6 +48,7 @@ pub struct RawPrint {
     pub pdfx: S<bool>,
     pub output_condition: S<String>,
     pub output_profile: S<String>,
+    pub target: S<String>,
 }
 
 #[derive(Debug, Deserialize)]
