@@ -309,3 +309,82 @@ fn check_preflights_the_pdf_and_fails_on_a_broken_rule() {
     assert!(out.contains("GTS_PDFXVersion"), "{out}");
     assert!(!root().join("target/test-scratch/never").exists());
 }
+
+/// The mini fixture grown to `sections` sections on 6×9 in pages with the given margins.
+fn long_book(name: &str, sections: usize, margins: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    copy_dir(&fixture("mini"), &dir);
+    let two = std::fs::read_to_string(dir.join("layout/02-two.toml")).unwrap();
+    for i in 3..=sections {
+        let text = two.replace("numeral = \"II\"", &format!("numeral = \"N{i}\""));
+        std::fs::write(dir.join(format!("layout/{i:02}-more.toml")), text).unwrap();
+    }
+    let toml = dir.join("layout/book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, base.replace("size = \"a5\"", &format!("size = \"6x9in\"\n{margins}"))).unwrap();
+    dir
+}
+
+#[test]
+fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them() {
+    let good = long_book("target-kdp", 24, "top = \"20mm\"\nbottom = \"24mm\"\ninside = \"24mm\"\noutside = \"16mm\"");
+    let out = good.join("out.pdf");
+    let opts = BuildOptions {
+        project: good.clone(),
+        output: Some(out.clone()),
+        target: Some("kdp".into()),
+        ..Default::default()
+    };
+    let report = build(&opts).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &good)));
+    assert!(report.pages >= 24);
+    let pdf = std::fs::read(&out).unwrap();
+    // Bleed on head, foot and fore-edge only: the page is trim + 0.125 in wide and
+    // + 0.25 in high; rectos start at the spine (x = 0), versos 9 pt in.
+    let (media, trims) = (boxes(&pdf, "MediaBox"), boxes(&pdf, "TrimBox"));
+    assert!(media.iter().all(|m| *m == [0.0, 0.0, 441.0, 666.0]), "{:?}", &media[..2]);
+    assert_eq!(trims[0], [0.0, 9.0, 432.0, 657.0]);
+    assert_eq!(trims[1], [9.0, 9.0, 441.0, 657.0]);
+    assert!(!String::from_utf8_lossy(&pdf).contains("/Outlines"), "no bookmarks for kdp");
+    let kdp = chapbook::preflight::targets::find("kdp").unwrap();
+    let r = inspect(&pdf, &Rules { target: Some(kdp), ..Rules::default() }).unwrap();
+    assert!(r.ok(), "{}", r.table());
+    // The same book with folios too near the foot, and with marks: each rule named with
+    // its value and the fix.
+    let opts = BuildOptions { marks: Some(true), ..opts };
+    let e = build(&opts).unwrap_err();
+    let msg = chapbook::diag::render(&e.diagnostics, &good);
+    assert!(msg.contains("kdp: crop marks: the service accepts none"), "{msg}");
+    let low = long_book("target-kdp-low", 24, "bottom = \"12mm\"");
+    let e = build(&BuildOptions {
+        project: low.clone(),
+        output: Some(low.join("o.pdf")),
+        target: Some("kdp".into()),
+        ..Default::default()
+    })
+    .unwrap_err();
+    let msg = chapbook::diag::render(&e.diagnostics, &low);
+    assert!(msg.contains("from the foot trim; kdp needs 9.5 mm: raise `[page] bottom`"), "{msg}");
+    assert!(!low.join("o.pdf").exists());
+    // The rules, printed without a project.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_chapbook"))
+        .args(["check", "--target", "kdp", "--rules"])
+        .current_dir(scratch("rules-anywhere"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && text.contains("0.875 in beyond") && text.contains("source"), "{text}");
+}
+
+#[test]
+fn a_pdf_made_for_offset_is_refused_by_kdp_rule_by_rule() {
+    let (pdf, _) = build_with("target-offset", |o| o.target = Some("offset".into()));
+    let t = |n| Some(chapbook::preflight::targets::find(n).unwrap());
+    let offset = inspect(&pdf, &Rules { target: t("offset"), pdfx: true, ..Rules::default() }).unwrap();
+    assert!(offset.ok(), "{}", offset.table());
+    assert_eq!(offset.pdfx.as_deref(), Some("PDF/X-1a:2001"));
+    let kdp = inspect(&pdf, &Rules { target: t("kdp"), ..Rules::default() }).unwrap();
+    let rules: Vec<&str> = kdp.problems.iter().map(|p| p.rule.as_str()).collect();
+    assert_eq!(rules, ["target-pages", "target-bleed", "target-marks", "target-bookmarks"], "{}", kdp.table());
+    let ingram = inspect(&pdf, &Rules { target: t("ingramspark"), ..Rules::default() }).unwrap();
+    assert!(ingram.problems.iter().any(|p| p.rule == "target-last-page"), "{}", ingram.table());
+}
