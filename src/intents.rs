@@ -55,7 +55,7 @@ pub fn did_you_mean(name: &str) -> Option<&'static str> {
         .map(|(_, r)| r)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

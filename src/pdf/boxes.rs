@@ -74,7 +74,9 @@ impl Geometry {
         let (ox, oy) = self.offset();
         let (_, br) = self.side_bleeds();
         let (w, h) = self.trim;
-        Rect::new(0.0, 0.0, round(ox + w + br + self.slug()), round(oy + h + self.bleed + self.slug()))
+        // From the rounded trim edge, as the BleedBox is, so the two agree to the digit.
+        let (x2, y2) = (round(ox + w), round(oy + h));
+        Rect::new(0.0, 0.0, round(x2 + br + self.slug()), round(y2 + self.bleed + self.slug()))
     }
 
     pub fn trim_box(&self) -> Rect {

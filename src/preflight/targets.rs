@@ -126,7 +126,10 @@ pub fn find(name: &str) -> Result<&'static Target, String> {
         return Ok(t);
     }
     let names: Vec<&str> = TARGETS.iter().map(|t| t.name).collect();
-    let close = names.iter().find(|n| key.len() >= 2 && (n.starts_with(&key[..2]) || key.contains(*n)));
+    let close = names
+        .iter()
+        .min_by_key(|n| crate::intents::edit_distance(&key, n))
+        .filter(|n| crate::intents::edit_distance(&key, n) <= 2.max(n.len() / 3) || key.contains(**n));
     Err(format!(
         "unknown print target `{name}`{}: use {}",
         close.map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default(),

@@ -131,7 +131,7 @@ fn our_pdfx_output_passes_pdfx_rules() {
     assert_eq!(r.output_intents, 1);
     assert_eq!(r.thinnest_stroke, Some(0.5));
     assert_eq!(r.colour_spaces, ["DeviceGray"]);
-    assert!(r.table().contains("PDF/X       PDF/X-1:2001, 1 output intent"));
+    assert!(r.table().contains("PDF/X       PDF/X-1a:2001, 1 output intent"));
 }
 
 #[test]
