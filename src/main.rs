@@ -185,7 +185,7 @@ fn main() -> ExitCode {
                 let trim = page_size.as_deref().map(|s| chapbook::spec::page_size(s).unwrap_or_default());
                 return run_check_file(&file, pdfx, json, trim, service);
             }
-            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { file: None, pdfx, json, target })
+            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target })
         }
         Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
             Ok(files) => {
@@ -330,9 +330,8 @@ fn run_watch(args: &BuildArgs) -> ExitCode {
     }
 }
 
-/// What `check` preflights: the PDF the project would write, or a built file.
+/// How `check` preflights the PDF the project would write.
 struct CheckPdf {
-    file: Option<PathBuf>,
     pdfx: bool,
     json: bool,
     target: Option<String>,
@@ -347,15 +346,7 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
             if !what.json {
                 println!("project: ok ({} pages)", report.pages);
             }
-            let bytes = match &what.file {
-                None => report.pdf.clone(),
-                Some(f) => match std::fs::read(f) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        return fail(&[Diagnostic::error(format!("cannot read {}: {e}", f.display()))], project, 1);
-                    }
-                },
-            };
+            let bytes = report.pdf.clone();
             let rules = chapbook::preflight::Rules { pdfx: report.rules.pdfx || what.pdfx, ..report.rules.clone() };
             let pre = match chapbook::preflight::inspect(&bytes, &rules) {
                 Ok(pre) => pre,

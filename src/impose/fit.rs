@@ -105,7 +105,15 @@ pub fn place(
         return Ok(Placement { sheet, scale: 1.0, bleed: 0.0, marks: false, notes });
     }
     if opts.fit == Fit::Shrink {
-        let scale = (sheet.0 / all.0).min(sheet.1 / all.1).min(1.0);
+        // Pages and bleed scale; the room for marks and creep is paper, and does not.
+        let fixed = (2.0 * (room + creep_out), 2.0 * room);
+        let scale = ((sheet.0 - fixed.0) / (2.0 * w + 2.0 * b)).min((sheet.1 - fixed.1) / (h + 2.0 * b)).min(1.0);
+        if scale.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+            return Err(ImposeError::DoesNotFit(format!(
+                "sheet {name} ({}) has no room for the marks alone: use a larger sheet",
+                size_mm(sheet)
+            )));
+        }
         notes.push(format!(
             "scaled to {:.1} % to fit {name} (--fit shrink): the printed book is smaller",
             scale * 100.0
@@ -160,6 +168,20 @@ mod tests {
         // The spread with its bleed (302 × 216 mm) onto 279.4 mm: 92.5 %.
         assert!((p.scale - 11.0 * PT_PER_IN / (302.0 * PT_PER_MM)).abs() < 1e-4, "{}", p.scale);
         assert!(p.notes[0].contains("scaled to 92.5 %"), "{:?}", p.notes);
+    }
+
+    #[test]
+    fn shrink_leaves_the_marks_their_full_room() {
+        let o = ImposeOptions { fit: Fit::Shrink, marks: true, ..opts(Sheet::Letter) };
+        let p = place(A5, &o, 1.0, false).unwrap();
+        let (sw, sh) = p.sheet;
+        let spread = ((2.0 * A5.0 + 2.0 * BLEED) * p.scale, (A5.1 + 2.0 * BLEED) * p.scale);
+        assert!(spread.0 + 2.0 * (MARK_ROOM + 1.0) <= sw + 1e-3, "{spread:?}");
+        assert!(spread.1 + 2.0 * MARK_ROOM <= sh + 1e-3, "{spread:?}");
+        assert!(
+            ((sw - 2.0 * (MARK_ROOM + 1.0)) - spread.0).abs() < 1e-2
+                || ((sh - 2.0 * MARK_ROOM) - spread.1).abs() < 1e-2
+        );
     }
 
     #[test]

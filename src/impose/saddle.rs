@@ -93,11 +93,13 @@ pub fn signature_order(pages: usize, per: usize) -> Result<(Vec<SheetSide>, Vec<
 /// move **toward the spine**, in points (negative: away from it).
 pub fn creep_shift(index: usize, sheets: usize, paper_thickness: f32, creep: Creep) -> f32 {
     let (k, s) = (index as f32, sheets.max(1) as f32);
-    match creep {
+    let shift = match creep {
         Creep::In => k * paper_thickness,
         Creep::Out => -(s - 1.0 - k).max(0.0) * paper_thickness,
         Creep::Balanced => (k - (s - 1.0) / 2.0) * paper_thickness,
-    }
+    };
+    // No negative zero: the summary would print "-0.00".
+    shift + 0.0
 }
 
 /// Appends blank pages so the document can be imposed (a positive multiple of 4 pages).

@@ -351,6 +351,117 @@ fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
     }
 }
 
+/// What a PDF shows of the service's rules: boxes (bleed on the right sides, no room for
+/// marks), bookmarks and annotations, page count, the last page blank. (Distances of
+/// text from the trim need the laid-out book: `build --target` checks them.)
+pub(super) fn check_pdf(
+    doc: &lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    t: &Target,
+    boxes: &[Option<super::boxes::PageBoxes>],
+    painted: &std::collections::BTreeSet<usize>,
+    imposed: bool,
+    problems: &mut Vec<super::Problem>,
+) {
+    use super::{get, get_dict, pages_phrase, problem};
+    use std::collections::BTreeSet;
+    let name = t.name;
+    if imposed {
+        problems.push(problem(
+            "target-imposed",
+            format!("{name} takes the book's single pages, not imposed sheets: upload the unimposed PDF"),
+        ));
+        return;
+    }
+    let n = pages.len();
+    if n < t.min_pages {
+        problems.push(problem("target-pages", format!("{n} pages; {name} needs at least {}", t.min_pages)));
+    }
+    if !n.is_multiple_of(t.page_multiple) {
+        problems.push(problem(
+            "target-pages",
+            format!("{n} pages is not a multiple of {}, as {name} needs", t.page_multiple),
+        ));
+    }
+    if t.last_page_blank && n > 0 && painted.contains(&(n - 1)) {
+        problems.push(problem(
+            "target-last-page",
+            format!("{name} prints its barcode on the last page, but page {n} is not blank"),
+        ));
+    }
+    let (mut wrong_bleed, mut marks) = (BTreeSet::new(), BTreeSet::new());
+    let near = |a: f32, b: f32| (a - b).abs() <= 0.05;
+    for (i, b) in boxes.iter().enumerate() {
+        let Some(b) = b else { continue };
+        let [l, bo, r, to] =
+            [b.trim[0] - b.bleed[0], b.trim[1] - b.bleed[1], b.bleed[2] - b.trim[2], b.bleed[3] - b.trim[3]];
+        let none = [l, bo, r, to].iter().all(|&m| near(m, 0.0));
+        let (want_l, want_r) = match (t.spine_bleed, i % 2 == 0) {
+            (true, _) => (t.bleed, t.bleed),
+            (false, true) => (0.0, t.bleed),
+            (false, false) => (t.bleed, 0.0),
+        };
+        let as_wanted = near(l, want_l) && near(r, want_r) && near(bo, t.bleed) && near(to, t.bleed);
+        if !none && !as_wanted {
+            wrong_bleed.insert(i);
+        }
+        let m = &b.media;
+        if !t.marks
+            && (b.bleed[0] - m[0] > 0.05
+                || b.bleed[1] - m[1] > 0.05
+                || m[2] - b.bleed[2] > 0.05
+                || m[3] - b.bleed[3] > 0.05)
+        {
+            marks.insert(i);
+        }
+    }
+    if !wrong_bleed.is_empty() {
+        problems.push(problem(
+            "target-bleed",
+            format!(
+                "{name} wants no bleed or {} ({}) {}; the BleedBox differs on {}",
+                inch(t.bleed),
+                mm(t.bleed),
+                if t.spine_bleed { "on every side" } else { "on head, foot and fore-edge, none at the spine" },
+                pages_phrase(&wrong_bleed)
+            ),
+        ));
+    }
+    if !marks.is_empty() {
+        problems.push(problem(
+            "target-marks",
+            format!(
+                "{name} accepts no printer's marks, but the MediaBox reaches past the bleed (room for marks) on {}: build without --marks",
+                pages_phrase(&marks)
+            ),
+        ));
+    }
+    if !t.bookmarks {
+        let outline = doc.catalog().ok().and_then(|c| get_dict(doc, c, b"Outlines")).is_some_and(|o| o.has(b"First"));
+        if outline {
+            problems
+                .push(problem("target-bookmarks", format!("{name} accepts no bookmarks, but the file has an outline")));
+        }
+        let annotated: BTreeSet<usize> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| {
+                doc.get_dictionary(**id)
+                    .ok()
+                    .and_then(|p| get(doc, p, b"Annots"))
+                    .is_some_and(|a| matches!(a, lopdf::Object::Array(v) if !v.is_empty()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !annotated.is_empty() {
+            problems.push(problem(
+                "target-annotations",
+                format!("{name} accepts no annotations, but there are some on {}", pages_phrase(&annotated)),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,115 +558,5 @@ mod tests {
             assert!(d.contains("source") && d.contains(t.name), "{d}");
         }
         assert!(find("kdp").unwrap().describe().contains("0.875 in beyond"));
-    }
-}
-
-/// What a PDF shows of the service's rules: boxes (bleed on the right sides, no room for
-/// marks), bookmarks and annotations, page count, the last page blank. (Distances of
-/// text from the trim need the laid-out book: `build --target` checks them.)
-pub(super) fn check_pdf(
-    doc: &lopdf::Document,
-    pages: &[lopdf::ObjectId],
-    t: &Target,
-    boxes: &[Option<super::boxes::PageBoxes>],
-    painted: &std::collections::BTreeSet<usize>,
-    imposed: bool,
-    problems: &mut Vec<super::Problem>,
-) {
-    use super::{get, get_dict, pages_phrase, problem};
-    use std::collections::BTreeSet;
-    let name = t.name;
-    if imposed {
-        problems.push(problem(
-            "target-imposed",
-            format!("{name} takes the book's single pages, not imposed sheets: upload the unimposed PDF"),
-        ));
-        return;
-    }
-    let n = pages.len();
-    if n < t.min_pages {
-        problems.push(problem("target-pages", format!("{n} pages; {name} needs at least {}", t.min_pages)));
-    }
-    if !n.is_multiple_of(t.page_multiple) {
-        problems.push(problem(
-            "target-pages",
-            format!("{n} pages is not a multiple of {}, as {name} needs", t.page_multiple),
-        ));
-    }
-    if t.last_page_blank && n > 0 && painted.contains(&(n - 1)) {
-        problems.push(problem(
-            "target-last-page",
-            format!("{name} prints its barcode on the last page, but page {n} is not blank"),
-        ));
-    }
-    let (mut wrong_bleed, mut marks) = (BTreeSet::new(), BTreeSet::new());
-    let near = |a: f32, b: f32| (a - b).abs() <= 0.05;
-    for (i, b) in boxes.iter().enumerate() {
-        let Some(b) = b else { continue };
-        let [l, bo, r, to] =
-            [b.trim[0] - b.bleed[0], b.trim[1] - b.bleed[1], b.bleed[2] - b.trim[2], b.bleed[3] - b.trim[3]];
-        let none = [l, bo, r, to].iter().all(|&m| near(m, 0.0));
-        let (want_l, want_r) = match (t.spine_bleed, i % 2 == 0) {
-            (true, _) => (t.bleed, t.bleed),
-            (false, true) => (0.0, t.bleed),
-            (false, false) => (t.bleed, 0.0),
-        };
-        if !none && !(near(l, want_l) && near(r, want_r) && near(bo, t.bleed) && near(to, t.bleed)) {
-            wrong_bleed.insert(i);
-        }
-        let m = &b.media;
-        if !t.marks
-            && (b.bleed[0] - m[0] > 0.05
-                || b.bleed[1] - m[1] > 0.05
-                || m[2] - b.bleed[2] > 0.05
-                || m[3] - b.bleed[3] > 0.05)
-        {
-            marks.insert(i);
-        }
-    }
-    if !wrong_bleed.is_empty() {
-        problems.push(problem(
-            "target-bleed",
-            format!(
-                "{name} wants no bleed or {} ({}) {}; the BleedBox differs on {}",
-                inch(t.bleed),
-                mm(t.bleed),
-                if t.spine_bleed { "on every side" } else { "on head, foot and fore-edge, none at the spine" },
-                pages_phrase(&wrong_bleed)
-            ),
-        ));
-    }
-    if !marks.is_empty() {
-        problems.push(problem(
-            "target-marks",
-            format!(
-                "{name} accepts no printer's marks, but the MediaBox reaches past the bleed (room for marks) on {}: build without --marks",
-                pages_phrase(&marks)
-            ),
-        ));
-    }
-    if !t.bookmarks {
-        let outline = doc.catalog().ok().and_then(|c| get_dict(doc, c, b"Outlines")).is_some_and(|o| o.has(b"First"));
-        if outline {
-            problems
-                .push(problem("target-bookmarks", format!("{name} accepts no bookmarks, but the file has an outline")));
-        }
-        let annotated: BTreeSet<usize> = pages
-            .iter()
-            .enumerate()
-            .filter(|(_, id)| {
-                doc.get_dictionary(**id)
-                    .ok()
-                    .and_then(|p| get(doc, p, b"Annots"))
-                    .is_some_and(|a| matches!(a, lopdf::Object::Array(v) if !v.is_empty()))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if !annotated.is_empty() {
-            problems.push(problem(
-                "target-annotations",
-                format!("{name} accepts no annotations, but there are some on {}", pages_phrase(&annotated)),
-            ));
-        }
     }
 }
