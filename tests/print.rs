@@ -221,13 +221,23 @@ fn check_pdf_runs_without_a_project_and_knows_imposed_sheets() {
     let mut doc = lopdf::Document::load(&imposed).unwrap();
     let first = doc.page_iter().next().unwrap();
     let mut content = doc.get_page_content(first);
-    content.extend_from_slice(b"\n1 w 1 J 50 50 m 50 50 l S 0 0 m 1000 500 l S\n");
+    content.extend_from_slice(b"\n1 w 1 J 50 50 m 50 50 l S -20 0 m 1000 500 l S\n");
     doc.change_page_content(first, content).unwrap();
     let broken = empty.join("broken.pdf");
     doc.save(&broken).unwrap();
     let (code, out) = run(&["check", "--pdf", broken.to_str().unwrap()]);
     assert_eq!(code, Some(1));
-    assert!(out.contains("zero-length-path") && out.contains("mark-in-bleed"), "{out}");
+    assert!(
+        out.contains("zero-length-path") && out.contains("mark-in-bleed") && out.contains("mark-off-sheet"),
+        "{out}"
+    );
+    // Signatures are recognised as such.
+    let (_, report) = build_with("check-signatures", |o| {
+        o.impose = Some(ImposeOptions { sheets_per_signature: 2, ..impose_opts(Sheet::Spread, true) })
+    });
+    let (code, out) = run(&["check", "--pdf", report.imposed.unwrap().path.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("in signatures of 2 sheets"), "{out}");
     assert!(!empty.join("layout").exists());
 }
 
@@ -348,6 +358,15 @@ fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them(
     let kdp = chapbook::preflight::targets::find("kdp").unwrap();
     let r = inspect(&pdf, &Rules { target: Some(kdp), ..Rules::default() }).unwrap();
     assert!(r.ok(), "{}", r.table());
+    // An annotation added afterwards is refused.
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let first = doc.page_iter().next().unwrap();
+    let link = doc.add_object(lopdf::dictionary! { "Type" => "Annot", "Subtype" => "Link", "Rect" => vec![0.into(), 0.into(), 10.into(), 10.into()] });
+    doc.get_dictionary_mut(first).unwrap().set("Annots", vec![lopdf::Object::Reference(link)]);
+    let mut annotated = Vec::new();
+    doc.save_to(&mut annotated).unwrap();
+    let r = inspect(&annotated, &Rules { target: Some(kdp), ..Rules::default() }).unwrap();
+    assert_eq!(r.problems.iter().map(|p| p.rule.as_str()).collect::<Vec<_>>(), ["target-annotations"]);
     // The same book with folios too near the foot, and with marks: each rule named with
     // its value and the fix.
     let opts = BuildOptions { marks: Some(true), ..opts };
@@ -385,6 +404,15 @@ fn a_pdf_made_for_offset_is_refused_by_kdp_rule_by_rule() {
     let kdp = inspect(&pdf, &Rules { target: t("kdp"), ..Rules::default() }).unwrap();
     let rules: Vec<&str> = kdp.problems.iter().map(|p| p.rule.as_str()).collect();
     assert_eq!(rules, ["target-pages", "target-bleed", "target-marks", "target-bookmarks"], "{}", kdp.table());
-    let ingram = inspect(&pdf, &Rules { target: t("ingramspark"), ..Rules::default() }).unwrap();
-    assert!(ingram.problems.iter().any(|p| p.rule == "target-last-page"), "{}", ingram.table());
+    let rules_of = |name| -> Vec<String> {
+        let r = inspect(&pdf, &Rules { target: t(name), ..Rules::default() }).unwrap();
+        r.problems.iter().map(|p| p.rule.clone()).collect()
+    };
+    assert_eq!(rules_of("lulu"), ["target-pages", "target-bleed", "target-marks"]);
+    assert_eq!(rules_of("ingramspark"), ["target-pages", "target-last-page", "target-bleed", "target-marks"]);
+    // Imposed sheets are not what a service takes.
+    let (_, report) = build_with("target-imposed", |o| o.impose = Some(impose_opts(Sheet::Spread, false)));
+    let sheets = std::fs::read(report.imposed.unwrap().path).unwrap();
+    let r = inspect(&sheets, &Rules { target: t("offset"), ..Rules::default() }).unwrap();
+    assert!(r.problems.iter().any(|p| p.rule == "target-imposed"), "{}", r.table());
 }

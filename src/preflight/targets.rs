@@ -551,6 +551,72 @@ mod tests {
         assert!(kdp.check_document(&hair, true)[0].starts_with("line weight: 1 line thinner than 0.25 pt"));
     }
 
+    /// A book that keeps `t`'s rules: the fewest pages it takes, text 1 pt inside every
+    /// margin it needs, a blank last page.
+    fn passing(t: &Target) -> Document {
+        let pages = t.min_pages.div_ceil(t.page_multiple).max(1) * t.page_multiple;
+        let (w, h) = (6.0 * IN, 9.0 * IN);
+        let (safe, gutter) = (t.safe_for(true), t.gutter_for(pages, true));
+        let line = |recto: bool| {
+            let x = if recto { gutter + 1.0 } else { safe + 1.0 };
+            // 10 pt text: 7.5 pt above the baseline, 2.5 pt below; 5 pt wide.
+            vec![text(x, safe + 8.5), text(w - safe - 6.0, h - safe - 3.5)]
+        };
+        Document {
+            page_size: (w, h),
+            pages: (0..pages).map(|i| Page { items: if i + 1 == pages { vec![] } else { line(i % 2 == 0) } }).collect(),
+            fonts: vec![],
+            meta: Meta::default(),
+            outline: vec![],
+            labels: vec![],
+        }
+    }
+
+    #[test]
+    fn every_service_passes_a_book_that_keeps_its_rules_and_names_each_it_breaks() {
+        for t in TARGETS {
+            let good = passing(t);
+            assert_eq!(t.check_document(&good, true), Vec::<String>::new(), "{}", t.name);
+            let n = good.pages.len();
+            let breaks = |doc: &Document, rule: &str| {
+                let found = t.check_document(doc, true);
+                assert!(found.iter().any(|m| m.starts_with(rule)), "{}: {rule}: {found:?}", t.name);
+            };
+            // Too few pages (keeping the multiple), or not the multiple.
+            if t.min_pages > t.page_multiple {
+                let mut short = good.clone();
+                short.pages.truncate(n - t.page_multiple);
+                breaks(&short, "page count: the book has");
+            }
+            let mut odd = good.clone();
+            odd.pages.push(Page::default());
+            breaks(&odd, "page count:");
+            // Each edge of the safe zone, one point too near.
+            let (w, h) = good.page_size;
+            let (safe, gutter) = (t.safe_for(true), t.gutter_for(n, true));
+            for (item, edge) in [
+                (text(100.0, safe + 6.5), "head"),
+                (text(100.0, h - safe + 1.5), "foot"),
+                (text(w - safe + 1.0 - 5.0, 200.0), "fore-edge"),
+                (text(gutter - 1.0, 200.0), "gutter"),
+            ] {
+                let mut near = good.clone();
+                near.pages[0].items.push(item);
+                let found = t.check_document(&near, true);
+                assert!(
+                    found.iter().any(|m| m.starts_with("safe zone:") && m.contains(&format!("from the {edge} trim"))),
+                    "{}: {edge}: {found:?}",
+                    t.name
+                );
+            }
+            if t.last_page_blank {
+                let mut filled = good.clone();
+                filled.pages[n - 1].items.push(text(200.0, 300.0));
+                breaks(&filled, "last page:");
+            }
+        }
+    }
+
     #[test]
     fn rules_name_their_source() {
         for t in TARGETS {

@@ -347,3 +347,28 @@ fn encryption_is_reported() {
     assert!(qpdf("secret", &locked).unwrap().success());
     assert_eq!(inspect(&std::fs::read(&locked).unwrap(), &rules()), Err(PreflightError::Encrypted));
 }
+
+#[test]
+fn imposed_sheets_out_of_order_are_named() {
+    let doc = display::Document { page_size: (600.0, 400.0), pages: vec![display::Page::default(); 2], ..small_doc() };
+    let sheet = |labels: &[&str]| {
+        let opts = pdf::Options {
+            bleed: 0.0,
+            sheet: Some(pdf::SheetBoxes {
+                trim: display::Rect { x0: 10.0, y0: 10.0, x1: 590.0, y1: 390.0 },
+                bleed: display::Rect { x0: 10.0, y0: 10.0, x1: 590.0, y1: 390.0 },
+                labels: labels.iter().map(|s| s.to_string()).collect(),
+            }),
+            ..pdf::Options::default()
+        };
+        inspect(&pdf::write(&doc, &opts).unwrap().bytes, &rules()).unwrap()
+    };
+    let good = sheet(&["4|1", "2|3"]);
+    assert!(good.ok(), "{}", good.table());
+    assert_eq!(good.imposed.as_ref().unwrap().sheets_per_signature, Some(1));
+    let bad = sheet(&["1|4", "2|3"]);
+    assert!(has(&bad, "imposition-order", "not a booklet or signatures of 4 pages"), "{}", bad.table());
+    // Ordinary page labels are not sheets.
+    let plain = sheet(&["i", "ii"]);
+    assert_eq!(plain.imposed, None);
+}
