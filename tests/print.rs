@@ -384,6 +384,19 @@ fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them(
     let msg = chapbook::diag::render(&e.diagnostics, &low);
     assert!(msg.contains("from the foot trim; kdp needs 9.5 mm: raise `[page] bottom`"), "{msg}");
     assert!(!low.join("o.pdf").exists());
+    // `[print] target` in book.toml does the same as --target; a misspelt one is shown
+    // where it is, with a did-you-mean.
+    let toml = low.join("layout/book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{base}\n[print]\ntarget = \"kdp\"\n")).unwrap();
+    let e = build(&BuildOptions { project: low.clone(), output: Some(low.join("o.pdf")), ..Default::default() })
+        .unwrap_err();
+    assert!(chapbook::diag::render(&e.diagnostics, &low).contains("raise `[page] bottom`"));
+    std::fs::write(&toml, format!("{base}\n[print]\ntarget = \"kpd\"\n")).unwrap();
+    let e = build(&BuildOptions { project: low.clone(), output: Some(low.join("o.pdf")), ..Default::default() })
+        .unwrap_err();
+    let msg = chapbook::diag::render(&e.diagnostics, &low);
+    assert!(msg.contains("unknown print target `kpd` (did you mean `kdp`?)") && msg.contains("book.toml:"), "{msg}");
     // The rules, printed without a project.
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_chapbook"))
         .args(["check", "--target", "kdp", "--rules"])

@@ -372,3 +372,26 @@ fn imposed_sheets_out_of_order_are_named() {
     let plain = sheet(&["i", "ii"]);
     assert_eq!(plain.imposed, None);
 }
+
+#[test]
+fn an_unregistered_output_condition_needs_an_embedded_profile() {
+    let with = |id: &str, profile: Option<Vec<u8>>| {
+        let mut opts = pdfx_options();
+        let x = opts.pdfx.as_mut().unwrap();
+        x.output_condition_identifier = id.into();
+        x.output_condition = None;
+        x.registry_name = String::new();
+        x.dest_output_profile = profile;
+        inspect(&pdf::write(&small_doc(), &opts).unwrap().bytes, &pdfx_rules()).unwrap()
+    };
+    let r = with("My Local Printer Uncoated", None);
+    assert!(has(&r, "pdfx-output-intent", "\"My Local Printer Uncoated\" is not a registered"), "{}", r.table());
+    let r = with("FOGRA 39", None);
+    assert!(has(&r, "pdfx-output-intent", "did you mean FOGRA39?"), "{}", r.table());
+    let mut icc = vec![0u8; 200];
+    icc[12..16].copy_from_slice(b"prtr");
+    icc[16..20].copy_from_slice(b"CMYK");
+    icc[36..40].copy_from_slice(b"acsp");
+    assert!(with("My Local Printer Uncoated", Some(icc)).ok());
+    assert!(with("FOGRA51", None).ok());
+}
