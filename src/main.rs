@@ -29,7 +29,8 @@ struct BuildArgs {
     /// Write PDF/X-1a:2001 (PDF 1.3, output intent, dates from SOURCE_DATE_EPOCH).
     #[arg(long)]
     pdfx: bool,
-    /// Add crop marks outside the bleed (print-on-demand services usually reject them).
+    /// Add crop marks outside the bleed (print-on-demand services usually reject them);
+    /// with --impose, also crop, fold and slug marks on the sheets.
     #[arg(long)]
     marks: bool,
     /// Also write the printer's sheets beside the PDF as NAME-imposed.pdf (by default
