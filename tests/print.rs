@@ -149,6 +149,12 @@ fn imposed_sheets_carry_bleed_marks_and_creep_read_back_from_the_pdf() {
     if let Some((ok, out, _)) = run_tool("qpdf", &["--check", imp.path.to_str().unwrap()]) {
         assert!(ok, "{out}");
     }
+    // Same input, same sheets, byte for byte.
+    let (_, again) = build_with("impose-a3-again", |o| {
+        o.pdfx = Some(true);
+        o.impose = Some(impose_opts(Sheet::A3, true));
+    });
+    assert!(std::fs::read(again.imposed.unwrap().path).unwrap() == pdf, "imposed builds differ");
     if let Some((ok, text, _)) = run_tool("pdftotext", &["-f", "1", "-l", "1", imp.path.to_str().unwrap(), "-"]) {
         assert!(ok && text.contains("sheet 1 of") && text.contains("front"), "slug line: {text}");
     }
@@ -201,6 +207,10 @@ fn fit_errors_name_the_space_the_sheet_and_what_fits_and_write_nothing() {
     assert_eq!(code, Some(0));
     assert!(summary.contains("creep toward the spine, mm per sheet: 1: +0.00, 2: +0.10"), "{summary}");
     assert!(summary.contains(&format!("imposed {}", dir.join("book-imposed.pdf").display())), "{summary}");
+    // The help names the file as it is written: NAME-imposed.pdf beside the PDF.
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_chapbook")).args(["build", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("beside the PDF as NAME-imposed.pdf"), "{help}");
 }
 
 #[test]
