@@ -9,7 +9,9 @@
 #    (warmup 3, at least 20 runs), medians;
 # 4. /usr/bin/time -v: peak RSS of both;
 # 5. the 300/600/1200/2400 series, to show the cost is linear in pages (ms per page);
-# 6. a summary table.
+# 6. the same series built with `--impose signatures` (4 sheets a signature, marks,
+#    spread sheets), to show imposition is linear too (extra ms per page);
+# 7. a summary table.
 #
 # Needs hyperfine (`apt-get install -y hyperfine`) and GNU time (`apt-get install -y time`).
 set -euo pipefail
@@ -88,6 +90,21 @@ for n in $SERIES; do
     series_rows+=$(printf '| %5s | %5s | %8s | %6.3f | %6s |' "$n" "$p" "$ms" "$(div "$ms" "$p")" "$rss")$'\n'
 done
 
+echo "== imposition series (warmup 1, min runs 5)"
+impose_rows=""
+IMPOSE="--impose signatures --sheets-per-signature 4 --sheet spread --marks --paper-thickness 0.1mm"
+for n in $SERIES; do
+    dir=$SYNTH_DIR/chapbook-synth-$n
+    json=$WORK/impose-$n.json
+    # shellcheck disable=SC2086
+    hyperfine --style basic --warmup 1 --min-runs 5 --export-json "$json" \
+        -n "impose-$n" "$BIN build --project $dir -o $WORK/impose-$n.pdf $IMPOSE" >&2
+    ms=$(python3 -c "import json,sys; print('%.2f' % (json.load(open(sys.argv[1]))['results'][0]['median']*1e3))" "$json")
+    read -r plain _ _ < <(WARMUP=1 median_ms "plain-$n" "$dir" 5)
+    p=$(pages_of "$dir")
+    impose_rows+=$(printf '| %5s | %5s | %8s | %8s | %6.3f |' "$n" "$p" "$plain" "$ms" "$(div "$(awk -v a="$ms" -v b="$plain" 'BEGIN{print a-b}')" "$p")")$'\n'
+done
+
 echo
 echo "== summary ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
@@ -101,3 +118,7 @@ echo
 echo "| sections | pages | median wall ms | ms/page | peak RSS MiB |"
 echo "|---:|---:|---:|---:|---:|"
 printf '%s' "$series_rows"
+echo
+echo "| sections | pages | plain ms | imposed ms | extra ms/page |"
+echo "|---:|---:|---:|---:|---:|"
+printf '%s' "$impose_rows"

@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub impose: Option<crate::impose::ImposeOptions>,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
+    /// A print service whose rules to follow, overriding `[print] target`.
+    pub target: Option<String>,
 }
 
 /// Why a build failed: input problems (exit 1) or the output could not be written.
@@ -52,10 +54,30 @@ pub struct BuildReport {
     pub size_name: String,
     /// PostScript name and embedded (subset) size in bytes of every font.
     pub fonts: Vec<(String, usize)>,
-    /// The imposed booklet, when asked for: its path and sheet sides.
-    pub imposed: Option<(PathBuf, usize)>,
+    /// The imposed booklet, when asked for.
+    pub imposed: Option<ImposedReport>,
     pub warnings: Vec<Diagnostic>,
     pub seconds: f64,
+}
+
+/// What imposition made and what the summary must tell about it.
+#[derive(Debug, Clone)]
+pub struct ImposedReport {
+    pub path: PathBuf,
+    pub sides: usize,
+    /// The sheet's name and size in points.
+    pub sheet: String,
+    pub sheet_size: (f32, f32),
+    /// 1.0 unless `--fit shrink` scaled the pages.
+    pub scale: f32,
+    /// Bleed carried on the sheet, points (0 when there was no room).
+    pub bleed: f32,
+    pub marks: bool,
+    pub signatures: usize,
+    /// Per sheet, its pages' shift toward the spine (creep), points.
+    pub shifts: Vec<f32>,
+    /// What was left off or changed (bleed without room, scaling).
+    pub notes: Vec<String>,
 }
 
 /// The laid-out book with what it was made from.
@@ -91,22 +113,62 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
     Ok(compiled)
 }
 
+/// The print service the build follows: `--target`, else `[print] target`.
+pub fn target(
+    book: &spec::Book,
+    opts: &BuildOptions,
+) -> Result<Option<&'static crate::preflight::targets::Target>, Diagnostic> {
+    match &opts.target {
+        Some(name) => {
+            crate::preflight::targets::find(name).map(Some).map_err(|e| Diagnostic::error(format!("--target: {e}")))
+        }
+        None => Ok(book.print.target),
+    }
+}
+
+/// Holds the laid-out book to its print service's rules: every broken rule an error.
+fn check_target(t: Option<&crate::preflight::targets::Target>, doc: &Document, marks: bool) -> Result<(), BuildError> {
+    let Some(t) = t else { return Ok(()) };
+    let mut errors: Vec<Diagnostic> = t
+        .check_document(doc, t.bleed > 0.0)
+        .into_iter()
+        .map(|m| Diagnostic::error(format!("{}: {m}", t.name)))
+        .collect();
+    if marks && !t.marks {
+        errors.push(
+            Diagnostic::error(format!("{}: crop marks: the service accepts none", t.name))
+                .note("leave out --marks (or `[print] marks`)"),
+        );
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors.into()) }
+}
+
 /// The PDF writer's options for a book, with command-line overrides.
 pub fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf::Options {
-    let pdfx = opts.pdfx.unwrap_or(book.print.pdfx);
+    let t = target(book, opts).ok().flatten();
+    let pdfx = opts.pdfx.unwrap_or(book.print.pdfx) || t.is_some_and(|t| t.pdfx);
     // PDF/X needs dates. Without SOURCE_DATE_EPOCH they come from the newest input file
     // rather than the clock, so rebuilding the same files gives the same bytes.
     let creation_date = source_date_epoch().or_else(|| pdfx.then(|| newest_input(&book.root)));
     crate::pdf::Options {
-        bleed: book.print.bleed,
-        marks: opts.marks.unwrap_or(book.print.marks),
-        pdfx: pdfx.then(|| crate::pdf::PdfX {
-            output_condition_identifier: book.print.output_condition.clone(),
-            output_condition: None,
-            registry_name: "http://www.color.org".into(),
+        bleed: t.map_or(book.print.bleed, |t| t.bleed),
+        marks: t.map_or(opts.marks.unwrap_or(book.print.marks), |t| t.marks),
+        pdfx: pdfx.then(|| {
+            let id = &book.print.output_condition;
+            let registered = crate::intents::registered(id);
+            crate::pdf::PdfX {
+                output_condition_identifier: id.clone(),
+                output_condition: registered.map(str::to_string),
+                registry_name: if registered.is_some() { "http://www.color.org".into() } else { String::new() },
+                // Checked when the spec was read; a file that vanished since is left out
+                // and the preflight of the written file says so.
+                dest_output_profile: book.print.output_profile.as_ref().and_then(|p| std::fs::read(p).ok()),
+            }
         }),
         creation_date,
         producer: format!("chapbook {}", env!("CARGO_PKG_VERSION")),
+        sheet: None,
+        spine_bleed: t.is_none_or(|t| t.spine_bleed),
     }
 }
 
@@ -141,14 +203,31 @@ pub struct CheckReport {
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
 /// anything, reporting every problem found. The same checks as [`build`], minus the file.
 pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
-    let Compiled { book, document: doc, mut warnings, report } = compile(project, page_size)?;
-    let opts = BuildOptions { project: project.to_path_buf(), ..Default::default() };
+    check_for(project, page_size, None)
+}
+
+/// [`check`], holding the book to a print service's rules (`target`, else `[print]
+/// target`).
+pub fn check_for(
+    project: &Path,
+    page_size: Option<&str>,
+    target_name: Option<&str>,
+) -> Result<CheckReport, BuildError> {
+    let Compiled { book, document: mut doc, mut warnings, report } = compile(project, page_size)?;
+    let opts =
+        BuildOptions { project: project.to_path_buf(), target: target_name.map(str::to_string), ..Default::default() };
+    let service = target(&book, &opts)?;
+    check_target(service, &doc, book.print.marks)?;
+    if service.is_some_and(|t| !t.bookmarks) {
+        doc.outline.clear();
+    }
     let written = crate::pdf::write(&doc, &pdf_options(&book, &opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
     let rules = crate::preflight::Rules {
-        pdfx: book.print.pdfx,
+        pdfx: book.print.pdfx || service.is_some_and(|t| t.pdfx),
         expected_trim: Some(doc.page_size),
-        ..crate::preflight::Rules::default()
+        target: service,
+        min_stroke: service.map_or(0.25, |t| t.min_line.max(0.25)),
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
     Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules, layout: report, trim })
@@ -159,7 +238,12 @@ pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, Bui
 /// renamed into place, so a failed build leaves the previous PDF untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = std::time::Instant::now();
-    let Compiled { mut book, document: doc, mut warnings, .. } = compile(&opts.project, opts.page_size.as_deref())?;
+    let Compiled { mut book, document: mut doc, mut warnings, .. } = compile(&opts.project, opts.page_size.as_deref())?;
+    let service = target(&book, opts)?;
+    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks))?;
+    if service.is_some_and(|t| !t.bookmarks) {
+        doc.outline.clear();
+    }
     // Past layout only the book's settings are read: its sections (texts, blocks,
     // sources) are freed (on a helper) while the PDF is written, which lowers the peak
     // memory.
@@ -173,22 +257,44 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let imposed = match &opts.impose {
         None => None,
         Some(io) => {
-            let sheets = crate::impose::impose(&doc, io).map_err(|e| Diagnostic::error(format!("imposition: {e}")))?;
-            let sheet_opts = crate::pdf::Options { bleed: 0.0, marks: false, ..pdf_opts.clone() };
-            let bytes = crate::pdf::write(&sheets, &sheet_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
-            Some((sheets.pages.len(), bytes.bytes))
+            let io = crate::impose::ImposeOptions { bleed: pdf_opts.bleed, ..io.clone() };
+            let imp = crate::impose::impose(&doc, &io).map_err(|e| {
+                Diagnostic::error(format!("imposition: {e}")).note("the book itself was not written either")
+            })?;
+            let sheet_opts = crate::pdf::Options {
+                bleed: 0.0,
+                marks: false,
+                sheet: Some(crate::pdf::SheetBoxes {
+                    trim: imp.trim,
+                    bleed: imp.bleed_box,
+                    labels: imp.labels.clone(),
+                }),
+                ..pdf_opts.clone()
+            };
+            let bytes = crate::pdf::write(&imp.document, &sheet_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
+            let report = ImposedReport {
+                path: PathBuf::new(),
+                sides: imp.document.pages.len(),
+                sheet: io.sheet.name(),
+                sheet_size: imp.placement.sheet,
+                scale: imp.placement.scale,
+                bleed: imp.placement.bleed,
+                marks: imp.placement.marks,
+                signatures: imp.signatures,
+                shifts: imp.shifts,
+                notes: imp.placement.notes,
+            };
+            Some((report, bytes.bytes))
         }
     };
     let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.pdf"));
     write_atomically(&output, &written.bytes)?;
     let imposed = match imposed {
         None => None,
-        Some((sides, bytes)) => {
-            let stem =
-                output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook".into());
-            let path = output.with_file_name(format!("{stem}-imposed.pdf"));
-            write_atomically(&path, &bytes)?;
-            Some((path, sides))
+        Some((mut report, bytes)) => {
+            report.path = imposed_path(&output);
+            write_atomically(&report.path, &bytes)?;
+            Some(report)
         }
     };
     let (pages, bytes, trim) = (doc.pages.len(), written.bytes.len(), doc.page_size);
@@ -217,6 +323,12 @@ pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
             w.note("warnings are errors (--deny-warnings)")
         })
         .collect()
+}
+
+/// Where the imposed sheets of `output` go: beside it, `NAME-imposed.pdf`.
+pub fn imposed_path(output: &Path) -> PathBuf {
+    let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook".into());
+    output.with_file_name(format!("{stem}-imposed.pdf"))
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time of this build".

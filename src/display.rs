@@ -164,11 +164,66 @@ impl Path {
     }
 }
 
+/// A filled circle (a chart's dot). Renderers draw it however suits them; the PDF writer
+/// paints it as a zero-length round-capped stroke, which PDF defines as a filled circle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dot {
+    pub center: Point,
+    pub radius: f32,
+    pub ink: Ink,
+}
+
+/// An axis-aligned rectangle in page points (y down): `x0 ≤ x1`, `y0 ≤ y1`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+/// Items painted only inside `rect` (imposition clips each page at the spine and at the
+/// edge of its bleed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clip {
+    pub rect: Rect,
+    pub items: Vec<Item>,
+}
+
 /// Something drawn on a page, in painting order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(GlyphRun),
     Path(Path),
+    Dot(Dot),
+    Clip(Clip),
+}
+
+/// Every glyph run in `items`, those inside clips included, in painting order.
+pub fn runs(items: &[Item]) -> Runs<'_> {
+    Runs { stack: vec![items.iter()] }
+}
+
+/// The iterator of [`runs`].
+pub struct Runs<'a> {
+    stack: Vec<std::slice::Iter<'a, Item>>,
+}
+
+impl<'a> Iterator for Runs<'a> {
+    type Item = &'a GlyphRun;
+
+    fn next(&mut self) -> Option<&'a GlyphRun> {
+        loop {
+            match self.stack.last_mut()?.next() {
+                None => {
+                    self.stack.pop();
+                }
+                Some(Item::Text(run)) => return Some(run),
+                Some(Item::Clip(c)) => self.stack.push(c.items.iter()),
+                Some(_) => {}
+            }
+        }
+    }
 }
 
 /// One trimmed page.

@@ -10,6 +10,7 @@ pub mod build;
 pub mod diag;
 pub mod display;
 pub mod impose;
+pub mod intents;
 pub mod json;
 pub mod layout;
 #[cfg(not(feature = "rayon"))]

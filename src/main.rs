@@ -1,8 +1,8 @@
 //! The `chapbook` command: parses arguments and calls the library.
 
-use chapbook::build::{BuildOptions, BuildReport, build, check};
+use chapbook::build::{BuildOptions, BuildReport, build, check_for};
 use chapbook::diag::{self, Diagnostic};
-use chapbook::impose::{ImposeOptions, Sheet};
+use chapbook::impose::{Creep, Fit, ImposeOptions, Sheet};
 use chapbook::units::parse_length;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -29,19 +29,38 @@ struct BuildArgs {
     /// Write PDF/X-1a:2001 (PDF 1.3, output intent, dates from SOURCE_DATE_EPOCH).
     #[arg(long)]
     pdfx: bool,
-    /// Add crop marks outside the bleed (print-on-demand services usually reject them).
+    /// Add crop marks outside the bleed (print-on-demand services usually reject them);
+    /// with --impose, also crop, fold and slug marks on the sheets.
     #[arg(long)]
     marks: bool,
-    /// Also write PROJECT/output/chapbook-imposed.pdf: printer spreads for a booklet.
-    #[arg(long, value_parser = ["saddle"])]
+    /// Also write the printer's sheets beside the PDF as NAME-imposed.pdf (by default
+    /// PROJECT/output/chapbook-imposed.pdf): a saddle-stitched booklet, or signatures.
+    #[arg(long, value_parser = ["saddle", "signatures"])]
     impose: Option<String>,
-    /// Sheet for imposition: a4 (the default), letter, tabloid or spread. Only with --impose.
+    /// Sheet for imposition: a4 (the default), a3, sra4, sra3, letter, legal, tabloid,
+    /// 12x18in, 13x19in, spread (two pages plus bleed and marks) or WxH such as 330x480mm.
+    /// Only with --impose.
     #[arg(long, requires = "impose")]
     sheet: Option<String>,
     /// Paper thickness for creep compensation in imposition, e.g. 0.1mm (default 0mm). Only
     /// with --impose.
     #[arg(long, requires = "impose")]
     paper_thickness: Option<String>,
+    /// Which way creep moves pages: in (outer sheet fixed, inner pages toward the spine),
+    /// out (innermost fixed) or balanced. Only with --impose.
+    #[arg(long, default_value = "in", value_parser = ["in", "out", "balanced"], requires = "impose")]
+    creep: String,
+    /// When the pages do not fit the sheet: exact (stop with an error) or shrink (scale
+    /// down). Only with --impose.
+    #[arg(long, default_value = "exact", value_parser = ["exact", "shrink"], requires = "impose")]
+    fit: String,
+    /// Sheets folded into each signature, with --impose signatures.
+    #[arg(long, default_value_t = 4, requires = "impose")]
+    sheets_per_signature: usize,
+    /// Follow a print service's rules: ingramspark, lulu, kdp or offset (sets bleed,
+    /// marks and boxes; a broken rule stops the build). Overrides `[print] target`.
+    #[arg(long)]
+    target: Option<String>,
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
@@ -62,6 +81,8 @@ const CHECK_EXAMPLES: &str = "Examples:
   chapbook check
   chapbook check --project my-poem --page-size a6 --deny-warnings
   chapbook check --page-size all
+  chapbook check --pdf printer.pdf --target kdp
+  chapbook check --target kdp --rules
   chapbook check --json";
 const NEW_EXAMPLES: &str = "Example:
   chapbook new my-poem && chapbook build --project my-poem";
@@ -91,7 +112,8 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
-        /// Preflight this built PDF instead of the one the project would write now.
+        /// Preflight this PDF on its own (any PDF, imposed sheets too; no project needed)
+        /// instead of the one the project would write now.
         #[arg(long)]
         pdf: Option<PathBuf>,
         /// Also hold the file to the PDF/X-1a:2001 rules (default: as book.toml says).
@@ -100,6 +122,13 @@ enum Command {
         /// Print the preflight report as JSON; on failure `{"ok": false, "diagnostics": [...]}`.
         #[arg(long)]
         json: bool,
+        /// Hold the book (or the --pdf file) to a print service's rules: ingramspark, lulu,
+        /// kdp or offset.
+        #[arg(long)]
+        target: Option<String>,
+        /// Print the rules of --target (or of every service) with their sources, and stop.
+        #[arg(long)]
+        rules: bool,
     },
     /// Create a new chapbook project that builds at once.
     #[command(after_help = NEW_EXAMPLES)]
@@ -171,7 +200,18 @@ fn main() -> ExitCode {
         Command::Preview { project, pages, dpi, page_size } => {
             run_preview(&project, pages.as_deref(), dpi, page_size.as_deref())
         }
-        Command::Check { project, page_size, deny_warnings, pdf, pdfx, json } => {
+        Command::Check { project, page_size, deny_warnings, pdf, pdfx, json, target, rules } => {
+            let service = match target.as_deref().map(chapbook::preflight::targets::find).transpose() {
+                Ok(t) => t,
+                Err(e) => return stop(&[Diagnostic::error(format!("--target: {e}"))], &project, 2, json, None),
+            };
+            if rules {
+                match service {
+                    Some(t) => print!("{}", t.describe()),
+                    None => chapbook::preflight::targets::TARGETS.iter().for_each(|t| println!("{}", t.describe())),
+                }
+                return ExitCode::SUCCESS;
+            }
             if let Some(sizes) = page_size.as_deref().filter(|s| chapbook::sizes::is_several(s)) {
                 return run_check_sizes(&project, sizes, deny_warnings, json);
             }
@@ -179,7 +219,11 @@ fn main() -> ExitCode {
                 let d = Diagnostic::error(format!("--page-size: {e}"));
                 return stop(&[d], &project, 2, json, Some("nothing was checked"));
             }
-            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { file: pdf, pdfx, json })
+            if let Some(file) = pdf {
+                let trim = page_size.as_deref().map(|s| chapbook::spec::page_size(s).unwrap_or_default());
+                return run_check_file(&file, pdfx, json, trim, service);
+            }
+            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target })
         }
         Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
             Ok(files) => {
@@ -218,7 +262,19 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
                 .ok_or_else(|| {
                     Diagnostic::error(format!("--paper-thickness `{thickness}` is not a thickness such as 0.1mm"))
                 })?;
-            Some(ImposeOptions { sheet, paper_thickness: t, marks: args.marks })
+            let signatures = args.impose.as_deref() == Some("signatures");
+            if signatures && args.sheets_per_signature == 0 {
+                return Err(Diagnostic::error("--sheets-per-signature must be 1 or more"));
+            }
+            Some(ImposeOptions {
+                sheet,
+                paper_thickness: t,
+                creep: Creep::parse(&args.creep).unwrap_or_default(),
+                marks: args.marks,
+                fit: if args.fit == "shrink" { Fit::Shrink } else { Fit::Exact },
+                bleed: 0.0,
+                sheets_per_signature: if signatures { args.sheets_per_signature } else { 0 },
+            })
         }
     };
     Ok(BuildOptions {
@@ -229,6 +285,7 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
         marks: args.marks.then_some(true),
         impose,
         deny_warnings: args.deny_warnings,
+        target: args.target.clone(),
     })
 }
 
@@ -329,16 +386,16 @@ fn run_watch(args: &BuildArgs) -> ExitCode {
     }
 }
 
-/// What `check` preflights: the PDF the project would write, or a built file.
+/// How `check` preflights the PDF the project would write.
 struct CheckPdf {
-    file: Option<PathBuf>,
     pdfx: bool,
     json: bool,
+    target: Option<String>,
 }
 
 fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what: CheckPdf) -> ExitCode {
     let fail = |diags: &[Diagnostic]| stop(diags, project, 1, what.json, Some("the project would not build"));
-    let report = match check(project, page_size) {
+    let report = match check_for(project, page_size, what.target.as_deref()) {
         Ok(report) => report,
         Err(e) => return fail(&e.diagnostics),
     };
@@ -351,15 +408,8 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
     if !what.json {
         println!("project: ok ({} pages)", report.pages);
     }
-    let bytes = match &what.file {
-        None => report.pdf.clone(),
-        Some(f) => match std::fs::read(f) {
-            Ok(b) => b,
-            Err(e) => return fail(&[Diagnostic::error(format!("cannot read {}: {e}", f.display()))]),
-        },
-    };
     let rules = chapbook::preflight::Rules { pdfx: report.rules.pdfx || what.pdfx, ..report.rules.clone() };
-    let pre = match chapbook::preflight::inspect(&bytes, &rules) {
+    let pre = match chapbook::preflight::inspect(&report.pdf, &rules) {
         Ok(pre) => pre,
         Err(e) => return fail(&[Diagnostic::error(format!("preflight: {e}"))]),
     };
@@ -392,6 +442,56 @@ fn run_check_sizes(project: &Path, sizes: &str, deny_warnings: bool, json: bool)
     if checks.iter().all(|c| c.ok(deny_warnings)) { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
+/// `check --pdf FILE`: the file alone, no project. The PDF/X rules apply when asked or
+/// when the file claims PDF/X; `--page-size` gives the trim every page must have.
+fn run_check_file(
+    file: &Path,
+    pdfx: bool,
+    json: bool,
+    trim: Option<(f32, f32)>,
+    target: Option<&'static chapbook::preflight::targets::Target>,
+) -> ExitCode {
+    let here = Path::new(".");
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            return stop(&[Diagnostic::error(format!("cannot read {}: {e}", file.display()))], here, 1, json, None);
+        }
+    };
+    let pdfx = pdfx || target.is_some_and(|t| t.pdfx);
+    let mut rules = chapbook::preflight::Rules {
+        pdfx,
+        expected_trim: trim,
+        target,
+        min_stroke: target.map_or(0.25, |t| t.min_line.max(0.25)),
+    };
+    let mut pre = chapbook::preflight::inspect(&bytes, &rules);
+    if let Ok(r) = &pre
+        && r.pdfx.is_some()
+        && !pdfx
+    {
+        rules.pdfx = true;
+        pre = chapbook::preflight::inspect(&bytes, &rules);
+    }
+    let pre = match pre {
+        Ok(pre) => pre,
+        Err(e) => {
+            return stop(&[Diagnostic::error(format!("preflight of {}: {e}", file.display()))], here, 1, json, None);
+        }
+    };
+    if json {
+        println!("{}", pre.to_json());
+    } else {
+        println!("file: {}", file.display());
+        print!("{}", pre.table());
+    }
+    if !pre.ok() {
+        eprintln!("error: the PDF breaks a print rule (see problems above)");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
 /// Reports why a command stopped: the diagnostics as text on stderr, then (when `after`
 /// is given) `error: stopped with N errors; AFTER`, counting errors only; with `json`
 /// also `{"ok":false,"diagnostics":[…]}` on stdout.
@@ -414,10 +514,41 @@ fn summary(r: &BuildReport) -> String {
     for (name, size) in &r.fonts {
         s += &format!("  font    {name} ({:.1} KiB subset)\n", *size as f64 / 1024.0);
     }
-    if let Some((path, sides)) = &r.imposed {
-        s += &format!("  imposed {} ({sides} sheet sides)\n", path.display());
+    if let Some(i) = &r.imposed {
+        s += &imposed_summary(i);
     }
     s += &format!("  time    {:.1} ms\n", r.seconds * 1000.0);
+    s
+}
+
+fn imposed_summary(i: &chapbook::build::ImposedReport) -> String {
+    let mm = |pt: f32| pt / chapbook::units::PT_PER_MM;
+    let sheets = i.shifts.len();
+    let mut s = format!(
+        "  imposed {} ({} sheet sides on {sheets} sheets of {} = {:.0} × {:.0} mm{})\n",
+        i.path.display(),
+        i.sides,
+        i.sheet,
+        mm(i.sheet_size.0),
+        mm(i.sheet_size.1),
+        if i.signatures > 1 { format!(", {} signatures", i.signatures) } else { String::new() }
+    );
+    s += &format!(
+        "          scale {:.1} %, bleed {}, {}\n",
+        i.scale * 100.0,
+        if i.bleed > 0.0 { format!("{:.1} mm on head, foot and fore-edge", mm(i.bleed)) } else { "none".into() },
+        if i.marks { "crop and fold marks, slug line" } else { "no marks" }
+    );
+    if i.shifts.iter().any(|&x| x != 0.0) {
+        let shown: Vec<String> =
+            i.shifts.iter().enumerate().take(12).map(|(k, x)| format!("{}: {:+.2}", k + 1, mm(*x))).collect();
+        let more =
+            if sheets > 12 { format!(", … {sheets}: {:+.2}", mm(i.shifts[sheets - 1])) } else { String::new() };
+        s += &format!("          creep toward the spine, mm per sheet: {}{more}\n", shown.join(", "));
+    }
+    for n in &i.notes {
+        s += &format!("          note: {n}\n");
+    }
     s
 }
 
@@ -436,7 +567,7 @@ fn json(r: &BuildReport, base: &Path) -> String {
         num(r.trim.1),
         string(&r.size_name),
         fonts.join(","),
-        r.imposed.as_ref().map(|(p, _)| path(p)).unwrap_or_else(|| "null".into()),
+        r.imposed.as_ref().map(|i| path(&i.path)).unwrap_or_else(|| "null".into()),
         r.warnings.len(),
         diagnostics(&r.warnings, base),
         num((r.seconds * 1000.0) as f32)

@@ -111,6 +111,9 @@ fn holds_the_rules(project: &Path, size: &str) {
                 chapbook::display::PathEl::MoveTo(q) | chapbook::display::PathEl::LineTo(q) => q.y > head.origin.y,
                 _ => false,
             }),
+            Item::Dot(d) => d.center.y > head.origin.y,
+            // Layout makes no clips (imposition does).
+            Item::Clip(_) => false,
         });
         assert!(below, "{at}: the heading “{title}” is the last thing on page {}", page + 1);
     }

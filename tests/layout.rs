@@ -67,12 +67,10 @@ fn quotes_are_typographic_and_arrows_are_paths() {
     let paths: Vec<&chapbook::display::Path> =
         doc.pages[2].items.iter().filter_map(|i| if let Item::Path(p) = i { Some(p) } else { None }).collect();
     let heads = paths.iter().filter(|p| p.fill.is_some()).count();
-    // A chart dot is a zero-length line with round caps as wide as the dot.
-    let dots = paths
-        .iter()
-        .filter(|p| matches!(p.els[..], [PathEl::MoveTo(a), PathEl::LineTo(b)] if a == b))
-        .inspect(|p| assert_eq!(p.stroke.map(|s| s.cap), Some(chapbook::display::LineCap::Round)))
-        .count();
+    // A chart dot is a real filled circle, never a zero-length path.
+    assert!(!paths.iter().any(|p| matches!(p.els[..], [PathEl::MoveTo(a), PathEl::LineTo(b)] if a == b)));
+    let dots =
+        doc.pages[2].items.iter().filter(|i| matches!(i, Item::Dot(d) if d.radius > 0.5 && d.ink.0 > 0.0)).count();
     // One arrowhead; 5 + 2 chart dots at least (the dot count follows the values).
     assert!(heads >= 1 && dots >= 3, "{heads} heads, {dots} dots");
 }

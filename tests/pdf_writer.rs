@@ -121,6 +121,7 @@ fn pdfx_options() -> Options {
             output_condition_identifier: "FOGRA39".into(),
             output_condition: Some("Coated FOGRA39 (ISO 12647-2:2004)".into()),
             registry_name: "http://www.color.org".into(),
+            dest_output_profile: None,
         }),
         creation_date: Some(1_700_000_000),
         ..Options::default()

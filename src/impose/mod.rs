@@ -1,22 +1,25 @@
 //! Booklet imposition on the display list: source pages (one per trim page) become sheet
-//! sides (two pages side by side on a landscape sheet) in the order a duplex printer needs
-//! for a saddle-stitched booklet.
+//! sides (two pages side by side on a landscape sheet, at 100 %, with their bleed, clipped
+//! at the spine) in the order a duplex printer needs for a saddle-stitched booklet or for
+//! signatures gathered into a longer book.
 //!
 //! Everything here is pure: it reads a [`crate::display::Document`] and returns a new one,
 //! so the PDF writer (or any renderer) prints an imposed booklet without knowing about it.
 //!
 //! - [`transform`]: scale and translate display items;
 //! - [`sheet`]: sheet sizes and [`ImposeOptions`];
-//! - [`saddle`]: page order, creep and [`impose`] itself;
-//! - [`marks`]: crop and fold marks.
+//! - [`fit`]: whether the spread, its bleed and marks fit the sheet (never scaling unasked);
+//! - [`saddle`]: page order, signatures, creep and [`impose`] itself;
+//! - [`marks`]: crop, fold and collation marks and the slug line.
 
+pub mod fit;
 pub mod marks;
 pub mod saddle;
 pub mod sheet;
 pub mod transform;
 
-pub use saddle::{SheetSide, creep_shift, impose, pad_to_booklet, saddle_order};
-pub use sheet::{ImposeOptions, Sheet};
+pub use saddle::{Imposed, SheetSide, creep_shift, impose, pad_to_booklet, saddle_order, signature_order};
+pub use sheet::{Creep, Fit, ImposeOptions, SHEETS, Sheet};
 pub use transform::transform_items;
 
 use std::fmt;
@@ -32,6 +35,9 @@ pub enum ImposeError {
     PaperThickness(f32),
     /// The document's page size is not a positive finite size.
     PageSize(f32, f32),
+    /// The pages (or their bleed or marks) do not fit the sheet: the whole message, with
+    /// the space needed and what would fit.
+    DoesNotFit(String),
 }
 
 impl fmt::Display for ImposeError {
@@ -39,13 +45,17 @@ impl fmt::Display for ImposeError {
         match self {
             ImposeError::PageCount(0) => f.write_str("an imposed booklet needs at least 4 pages, got none"),
             ImposeError::PageCount(n) => write!(f, "an imposed booklet needs a page count divisible by 4, got {n}"),
-            ImposeError::UnknownSheet(s) => write!(f, "unknown sheet `{s}`: use `a4`, `letter`, `tabloid` or `spread`"),
+            ImposeError::UnknownSheet(s) => {
+                let names: Vec<&str> = SHEETS.iter().map(|s| s.0).collect();
+                write!(f, "unknown sheet `{s}`: use {}, `spread` or a size such as 330x480mm", names.join(", "))
+            }
             ImposeError::PaperThickness(t) => {
                 write!(f, "paper thickness must be a finite length of zero or more points, got {t}")
             }
             ImposeError::PageSize(w, h) => {
                 write!(f, "cannot impose pages of size {w} × {h}pt: both sides must be positive")
             }
+            ImposeError::DoesNotFit(m) => f.write_str(m),
         }
     }
 }
@@ -62,7 +72,7 @@ mod tests {
             ImposeError::PageCount(13).to_string(),
             "an imposed booklet needs a page count divisible by 4, got 13"
         );
-        assert!(ImposeError::UnknownSheet("a3".into()).to_string().contains("`a3`"));
+        assert!(ImposeError::UnknownSheet("b7".into()).to_string().contains("`b7`"));
         let e: Box<dyn std::error::Error> = Box::new(ImposeError::PageCount(0));
         assert!(e.to_string().contains("at least 4"));
     }

@@ -1,4 +1,4 @@
-//! Saddle-stitch imposition: page order, creep compensation and [`impose`].
+//! Saddle-stitch and signature imposition: page order, creep compensation and [`impose`].
 //!
 //! # Order
 //! A booklet of `n` pages (a multiple of 4) is printed on `n / 4` sheets, each sheet
@@ -7,35 +7,34 @@
 //! side `2k + 1` its back. For 8 pages (1-based): (8,1), (2,7), (6,3), (4,5). Sheet 0 is the
 //! outermost of the folded booklet.
 //!
-//! # Creep model
+//! A longer book is printed in **signatures** of `N` sheets ([`signature_order`]): each
+//! signature is a little saddle booklet of `4N` consecutive pages, folded on its own and
+//! gathered in order (the last may have fewer sheets).
+//!
+//! # Creep
 //! Folded sheets nest; each sheet's fold wraps around the sheets inside it, so the inner
 //! sheets' fore-edges stick out and, once the book is trimmed flush, their content sits
-//! closer to the fore-edge than that of the outer sheets. We compensate by pushing the
-//! OUTER sheets' pages outward (away from the spine) by the thickness of the paper they
-//! wrap around on that side: with `S` sheets, every page of sheet `k` (0 = outermost)
-//! shifts by
-//!
-//! ```text
-//! creep(k) = (S - 1 - k) × paper_thickness
-//! ```
-//!
-//! The innermost sheet does not move. The left page of a side moves left, the right page
-//! right. E.g. 16 pages (4 sheets) on 0.1 mm paper (0.2835 pt): sheets shift by
-//! 0.8504, 0.5669, 0.2835 and 0 pt. The shift is on the sheet (physical paper), so it is
-//! not scaled with the pages. Fitting ignores creep: a spread that exactly fills the sheet
-//! has its outer page edges pushed off the sheet by the creep (that strip is trimmed off).
+//! closer to the fore-edge. The usual practice ([`Creep::In`]) holds the outer sheet and
+//! moves each inner sheet's pages **toward the spine** by the paper folded around them:
+//! sheet `k` (0 = outermost of its signature) moves by `k × paper_thickness`. Shops that
+//! ask otherwise get [`Creep::Out`] (innermost fixed, outer pages pushed away from the
+//! spine by `(S − 1 − k) × t`) or [`Creep::Balanced`] (the middle fixed,
+//! `(k − (S − 1)/2) × t` toward the spine). The shift is on the sheet (physical paper),
+//! so it is not scaled with the pages.
 //!
 //! # Placement
-//! The two pages of a side are placed side by side with the spine on the sheet's vertical
-//! centre line, the spread centred vertically, scaled down uniformly only if the spread
-//! does not fit the sheet (never up). Nothing is clipped: content bleeding past a page's
-//! trim stays visible on the sheet.
+//! The spread is centred on the sheet with the spine on its vertical centre line, at
+//! 100 % ([`super::fit`] decides, and refuses rather than scale unasked). Each page keeps
+//! its bleed on the head, foot and fore-edge where the sheet has room, and is clipped at
+//! the spine so neither page prints on its neighbour. The sheet's TrimBox and BleedBox
+//! describe the (creep-free) spread.
 
 use super::ImposeError;
-use super::marks::{SpreadRect, spread_marks};
-use super::sheet::ImposeOptions;
+use super::fit::{Placement, place};
+use super::marks::{collation_mark, slug, spread_marks};
+use super::sheet::{Creep, ImposeOptions};
 use super::transform::transform_items;
-use crate::display::{Document, OutlineEntry, Page};
+use crate::display::{Clip, Document, Item, OutlineEntry, Page, PathEl, Rect};
 
 /// One side of a printed sheet: the 0-based source page indices on its left and right
 /// halves.
@@ -61,11 +60,46 @@ pub fn saddle_order(pages: usize) -> Result<Vec<SheetSide>, ImposeError> {
         .collect())
 }
 
-/// The outward shift, in points, of both pages of sheet `sheet` (0 = outermost) of a
-/// booklet of `sheets` sheets: `(sheets - 1 - sheet) × paper_thickness` (0 for the
-/// innermost sheet or past it).
-pub fn creep_shift(sheet: usize, sheets: usize, paper_thickness: f32) -> f32 {
-    sheets.saturating_sub(1).saturating_sub(sheet) as f32 * paper_thickness
+/// Where one sheet sits: its signature, its place inside it (0 = outermost) and how many
+/// sheets that signature has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SheetPlace {
+    pub signature: usize,
+    pub index: usize,
+    pub sheets: usize,
+}
+
+/// The sheet sides of a book in signatures of `per` sheets (0: one signature of all), in
+/// print order, with each sheet's place (one entry per sheet). Linear in the page count.
+pub fn signature_order(pages: usize, per: usize) -> Result<(Vec<SheetSide>, Vec<SheetPlace>), ImposeError> {
+    check_count(pages)?;
+    let total = pages / 4;
+    let per = if per == 0 { total } else { per };
+    let (mut sides, mut places) = (Vec::with_capacity(pages / 2), Vec::with_capacity(total));
+    let (mut first, mut signature) = (0, 0);
+    while first < pages {
+        let sheets = per.min((pages - first) / 4);
+        for side in saddle_order(sheets * 4)? {
+            sides.push(SheetSide { left: first + side.left, right: first + side.right });
+        }
+        places.extend((0..sheets).map(|index| SheetPlace { signature, index, sheets }));
+        first += sheets * 4;
+        signature += 1;
+    }
+    Ok((sides, places))
+}
+
+/// How far the pages of sheet `index` (0 = outermost) of a signature of `sheets` sheets
+/// move **toward the spine**, in points (negative: away from it).
+pub fn creep_shift(index: usize, sheets: usize, paper_thickness: f32, creep: Creep) -> f32 {
+    let (k, s) = (index as f32, sheets.max(1) as f32);
+    let shift = match creep {
+        Creep::In => k * paper_thickness,
+        Creep::Out => -(s - 1.0 - k).max(0.0) * paper_thickness,
+        Creep::Balanced => (k - (s - 1.0) / 2.0) * paper_thickness,
+    };
+    // No negative zero: the summary would print "-0.00".
+    shift + 0.0
 }
 
 /// Appends blank pages so the document can be imposed (a positive multiple of 4 pages).
@@ -77,11 +111,45 @@ pub fn pad_to_booklet(doc: &mut Document) -> usize {
     target - n
 }
 
-/// Imposes `doc` as a saddle-stitched booklet: one output page per sheet side, of the
-/// sheet's (landscape) size. Fonts and metadata are copied; outline entries point at the
-/// side that carries their page (the printed sheet side, in outline order); page labels
-/// are dropped (sheet sides have no page numbers).
-pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Document, ImposeError> {
+/// The imposed sheets and what the summary must say about them.
+#[derive(Debug, Clone)]
+pub struct Imposed {
+    /// One page per sheet side, of the sheet's (landscape) size.
+    pub document: Document,
+    /// The (creep-free) spread on the sheet, for the TrimBox.
+    pub trim: Rect,
+    /// The spread grown by the bleed carried on the sheet, for the BleedBox.
+    pub bleed_box: Rect,
+    /// Per side, the 1-based source pages left and right: `"8|1"` (the sheet's page
+    /// labels, by which `check --pdf` recognises an imposed file).
+    pub labels: Vec<String>,
+    pub placement: Placement,
+    /// Per sheet, its shift toward the spine in points.
+    pub shifts: Vec<f32>,
+    pub signatures: usize,
+}
+
+/// Whether anything on `items` reaches more than a hundredth of a point past a `w × h`
+/// trim (text by its origin).
+fn reaches_past_trim(items: &[Item], w: f32, h: f32) -> bool {
+    let out = |x: f32, y: f32| x < -0.01 || y < -0.01 || x > w + 0.01 || y > h + 0.01;
+    items.iter().any(|item| match item {
+        Item::Text(r) => out(r.origin.x, r.origin.y),
+        Item::Path(p) => p.els.iter().any(|e| match *e {
+            PathEl::MoveTo(a) | PathEl::LineTo(a) | PathEl::CubicTo(_, _, a) => out(a.x, a.y),
+            PathEl::Close => false,
+        }),
+        Item::Dot(d) => {
+            out(d.center.x - d.radius, d.center.y - d.radius) || out(d.center.x + d.radius, d.center.y + d.radius)
+        }
+        Item::Clip(c) => reaches_past_trim(&c.items, w, h),
+    })
+}
+
+/// Imposes `doc` as a saddle-stitched booklet (or in signatures): one output page per
+/// sheet side. Fonts and metadata are copied; outline entries point at the side that
+/// carries their page; page labels name the pages on each side.
+pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, ImposeError> {
     let (w, h) = doc.page_size;
     if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
         return Err(ImposeError::PageSize(w, h));
@@ -91,25 +159,59 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Document, ImposeEr
         return Err(ImposeError::PaperThickness(t));
     }
     let n = doc.pages.len();
-    let order = saddle_order(n)?;
-    let sheets = n / 4;
+    let (order, places) = signature_order(n, opts.sheets_per_signature)?;
+    let shifts: Vec<f32> = places.iter().map(|p| creep_shift(p.index, p.sheets, t, opts.creep)).collect();
+    let creep_out = shifts.iter().fold(0.0f32, |m, &s| m.max(-s));
+    let bleed_content = opts.bleed > 0.0 && doc.pages.iter().any(|p| reaches_past_trim(&p.items, w, h));
+    let placement = place(doc.page_size, opts, creep_out, bleed_content)?;
 
-    let (sheet_w, sheet_h) = opts.sheet.size(doc.page_size);
-    let scale = (sheet_w / (2.0 * w)).min(sheet_h / h).min(1.0);
+    let (sheet_w, sheet_h) = placement.sheet;
+    let scale = placement.scale;
+    let bb = placement.bleed * scale;
     let (pw, ph) = (w * scale, h * scale);
     let spine = sheet_w / 2.0;
     let top = (sheet_h - ph) / 2.0;
-    let rect = SpreadRect { left: spine - pw, top, right: spine + pw, bottom: top + ph };
+    let trim = Rect { x0: spine - pw, y0: top, x1: spine + pw, y1: top + ph };
+    let bleed_box = Rect { x0: trim.x0 - bb, y0: trim.y0 - bb, x1: trim.x1 + bb, y1: trim.y1 + bb };
+    let sheets = places.len();
+    let signatures = places.last().map_or(0, |p| p.signature + 1);
 
     let pages = order
         .iter()
         .enumerate()
         .map(|(i, side)| {
-            let creep = creep_shift(i / 2, sheets, t);
-            let mut items = transform_items(&doc.pages[side.left].items, scale, rect.left - creep, top);
-            items.extend(transform_items(&doc.pages[side.right].items, scale, spine + creep, top));
-            if opts.marks {
-                items.extend(spread_marks(rect, creep));
+            let shift = shifts[i / 2];
+            let place = places[i / 2];
+            let (y0, y1) = (top - bb, top + ph + bb);
+            let lx = spine - pw + shift;
+            let rx = spine - shift;
+            let left = Clip {
+                rect: Rect { x0: lx - bb, y0, x1: spine.min(lx + pw), y1 },
+                items: transform_items(&doc.pages[side.left].items, scale, lx, top),
+            };
+            let right = Clip {
+                rect: Rect { x0: spine.max(rx), y0, x1: rx + pw + bb, y1 },
+                items: transform_items(&doc.pages[side.right].items, scale, rx, top),
+            };
+            let mut items = vec![Item::Clip(left), Item::Clip(right)];
+            let front = i % 2 == 0;
+            if signatures > 1 && place.index == 0 && front {
+                items.push(collation_mark(trim, place.signature));
+            }
+            if placement.marks {
+                items.extend(spread_marks(trim, bb, bb + creep_out));
+                let text = format!(
+                    "{}{}sheet {} of {sheets} · {}",
+                    if doc.meta.title.is_empty() { String::new() } else { format!("{} · ", doc.meta.title) },
+                    if signatures > 1 { format!("signature {} · ", place.signature + 1) } else { String::new() },
+                    i / 2 + 1,
+                    if front { "front" } else { "back" }
+                );
+                if let Some(font) = doc.fonts.first()
+                    && let Some(s) = slug(font, crate::display::FontId(0), &text, trim, bb)
+                {
+                    items.push(s);
+                }
             }
             Page { items }
         })
@@ -126,21 +228,30 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Document, ImposeEr
         .filter(|e| e.page < n)
         .map(|e| OutlineEntry { title: e.title.clone(), page: side_of[e.page] })
         .collect();
+    let labels = order.iter().map(|s| format!("{}|{}", s.left + 1, s.right + 1)).collect();
 
-    Ok(Document {
-        page_size: (sheet_w, sheet_h),
-        pages,
-        fonts: doc.fonts.clone(),
-        meta: doc.meta.clone(),
-        outline,
-        labels: Vec::new(),
+    Ok(Imposed {
+        document: Document {
+            page_size: (sheet_w, sheet_h),
+            pages,
+            fonts: doc.fonts.clone(),
+            meta: doc.meta.clone(),
+            outline,
+            labels: Vec::new(),
+        },
+        trim,
+        bleed_box,
+        labels,
+        placement,
+        shifts,
+        signatures,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::display::{FontId, Glyph, GlyphRun, Ink, Item, Meta, PathEl, Point};
+    use crate::display::{FontId, Glyph, GlyphRun, Ink, Meta, Point};
     use crate::impose::Sheet;
 
     const MM: f32 = 72.0 / 25.4;
@@ -256,21 +367,16 @@ mod tests {
         }
     }
 
-    /// (page label, trim rect [left, top, right, bottom], run) for each source page placed
-    /// on an imposed side.
-    fn placed(page: &Page) -> Vec<(String, [f32; 4], GlyphRun)> {
+    /// (page label, trim rect [left, top, right, bottom], clip, run) for each source page
+    /// placed on an imposed side.
+    fn placed(page: &Page) -> Vec<(String, [f32; 4], Rect, GlyphRun)> {
         let mut out = Vec::new();
-        let mut run = None;
         for item in &page.items {
-            match item {
-                Item::Text(r) => run = Some(r.clone()),
-                Item::Path(p) if p.fill.is_some() => {
-                    let (PathEl::MoveTo(a), PathEl::LineTo(c)) = (p.els[0], p.els[2]) else { panic!() };
-                    let r: GlyphRun = run.take().unwrap();
-                    out.push((r.text.clone(), [a.x, a.y, c.x, c.y], r));
-                }
-                Item::Path(_) => {}
-            }
+            let Item::Clip(c) = item else { continue };
+            let Item::Text(r) = &c.items[0] else { panic!() };
+            let Item::Path(p) = &c.items[1] else { panic!() };
+            let (PathEl::MoveTo(a), PathEl::LineTo(b)) = (p.els[0], p.els[2]) else { panic!() };
+            out.push((r.text.clone(), [a.x, a.y, b.x, b.y], c.rect, r.clone()));
         }
         out
     }
@@ -280,99 +386,143 @@ mod tests {
     }
 
     #[test]
-    fn creep_numbers_16_pages() {
+    fn creep_numbers_16_pages_every_way() {
         let t = 0.1 * MM; // 0.28346457 pt
-        let expect = [0.850_393_7, 0.566_929_1, 0.283_464_6, 0.0];
-        for (k, e) in expect.iter().enumerate() {
-            assert!((creep_shift(k, 4, t) - e).abs() < 1e-6, "sheet {k}");
-        }
-        assert_eq!(creep_shift(4, 4, t), 0.0);
+        let shifts = |c| (0..4).map(|k| creep_shift(k, 4, t, c)).collect::<Vec<f32>>();
+        let near = |a: Vec<f32>, b: [f32; 4]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-6);
+        assert!(near(shifts(Creep::In), [0.0, 0.283_464_6, 0.566_929_1, 0.850_393_7]));
+        assert!(near(shifts(Creep::Out), [-0.850_393_7, -0.566_929_1, -0.283_464_6, 0.0]));
+        assert!(near(shifts(Creep::Balanced), [-0.425_196_9, -0.141_732_3, 0.141_732_3, 0.425_196_9]));
+    }
 
-        // Through impose: 5×8in pages on letter (scale 1, spine at x = 396, spread from 36).
-        let opts = ImposeOptions { sheet: Sheet::Letter, paper_thickness: t, marks: false };
+    #[test]
+    fn inner_sheets_move_toward_the_spine_the_outer_one_stays() {
+        // 5×8in pages on letter: spine at x = 396, spread from 36 to 756.
+        let t = 0.1 * MM;
+        let opts = ImposeOptions { sheet: Sheet::Letter, paper_thickness: t, ..ImposeOptions::default() };
         let out = impose(&doc(16, (360.0, 576.0)), &opts).unwrap();
-        assert_eq!(out.pages.len(), 8);
-        for (side, page) in out.pages.iter().enumerate() {
-            let c = expect[side / 2];
+        assert_eq!(out.document.pages.len(), 8);
+        assert_eq!(out.shifts.len(), 4);
+        for (side, page) in out.document.pages.iter().enumerate() {
+            let c = (side / 2) as f32 * t;
+            assert!(close(out.shifts[side / 2], c));
             let p = placed(page);
             assert_eq!(p.len(), 2);
             let [l, lt, lr, lb] = p[0].1;
             let [r, rt, rr, rb] = p[1].1;
-            // Left page moves left, right page moves right.
-            assert!(close(l, 36.0 - c) && close(lr, 396.0 - c), "side {side}: {:?}", p[0].1);
-            assert!(close(r, 396.0 + c) && close(rr, 756.0 + c), "side {side}: {:?}", p[1].1);
+            // The left page moves right, the right page left: both toward the spine.
+            assert!(close(l, 36.0 + c) && close(lr, 396.0 + c), "side {side}: {:?}", p[0].1);
+            assert!(close(r, 396.0 - c) && close(rr, 756.0 - c), "side {side}: {:?}", p[1].1);
             assert!(close(lt, 18.0) && close(lb, 594.0) && close(rt, 18.0) && close(rb, 594.0));
+            // Both are clipped at the spine, so neither prints on the other.
+            assert_eq!(p[0].2.x1, 396.0);
+            assert_eq!(p[1].2.x0, 396.0);
         }
-        // Innermost sheet (sides 6 and 7): pages meet exactly at the spine.
-        let inner = placed(&out.pages[7]);
-        assert_eq!(inner[0].1[2], 396.0);
-        assert_eq!(inner[1].1[0], 396.0);
-        // Outermost front side: page 16 on the left, page 1 on the right.
-        let outer = placed(&out.pages[0]);
+        // The outermost sheet does not move; its front has page 16 left, page 1 right.
+        let outer = placed(&out.document.pages[0]);
+        assert_eq!((outer[0].1[0], outer[1].1[2]), (36.0, 756.0));
         assert_eq!((outer[0].0.as_str(), outer[1].0.as_str()), ("15", "0"));
+        assert_eq!(out.labels[0], "16|1");
+        assert_eq!(out.trim, Rect { x0: 36.0, y0: 18.0, x1: 756.0, y1: 594.0 });
+        // Outward creep needs room past the fore-edges and moves the outer sheets out.
+        let out = impose(&doc(16, (360.0, 576.0)), &ImposeOptions { creep: Creep::Out, ..opts }).unwrap();
+        let outer = placed(&out.document.pages[0]);
+        assert!(close(outer[0].1[0], 36.0 - 3.0 * t) && close(outer[1].1[2], 756.0 + 3.0 * t));
     }
 
     #[test]
-    fn a5_on_a4_is_unscaled_and_centred() {
+    fn bleed_on_three_outer_edges_clipped_at_the_spine() {
         let a5 = (148.0 * MM, 210.0 * MM);
-        let out = impose(&doc(8, a5), &ImposeOptions::default()).unwrap();
-        let (sw, sh) = out.page_size;
-        assert!(close(sw, 297.0 * MM) && close(sh, 210.0 * MM));
-        for page in &out.pages {
-            let p = placed(page);
-            let [l, t, lr, b] = p[0].1;
-            let [r, _, rr, _] = p[1].1;
-            assert!(close(lr - l, a5.0) && close(b - t, a5.1), "scale must be 1");
-            assert_eq!(p[0].2.size, 12.0);
-            assert!(close(lr, sw / 2.0) && close(r, sw / 2.0), "spine on the centre line");
-            assert!(close(l, sw - rr) && close(l, 0.5 * MM), "centred horizontally");
-            assert!(close(t, 0.0) && close(b, sh), "centred vertically");
+        let b = 3.0 * MM;
+        let opts = ImposeOptions { sheet: Sheet::A3, bleed: b, ..ImposeOptions::default() };
+        let mut d = doc(8, a5);
+        // Page content bleeds 3 mm past the trim on every side.
+        for page in &mut d.pages {
+            page.items.push(Item::Path(crate::display::Path::polygon(
+                &[
+                    Point::new(-b, -b),
+                    Point::new(a5.0 + b, -b),
+                    Point::new(a5.0 + b, a5.1 + b),
+                    Point::new(-b, a5.1 + b),
+                ],
+                Ink(0.2),
+            )));
         }
+        let out = impose(&d, &opts).unwrap();
+        let (sw, sh) = out.document.page_size;
+        assert!(close(sw, 420.0 * MM) && close(sh, 297.0 * MM));
+        let spine = sw / 2.0;
+        for page in &out.document.pages {
+            let p = placed(page);
+            let [l, t, lr, bt] = p[0].1;
+            assert!(close(lr - l, a5.0) && close(bt - t, a5.1), "100 %");
+            assert_eq!(p[0].3.size, 12.0);
+            let (lc, rc) = (p[0].2, p[1].2);
+            assert!(close(lc.x0, spine - a5.0 - b) && close(lc.x1, spine), "{lc:?}");
+            assert!(close(rc.x0, spine) && close(rc.x1, spine + a5.0 + b), "{rc:?}");
+            assert!(close(lc.y0, t - b) && close(lc.y1, bt + b) && close(rc.y0, t - b));
+        }
+        assert!(close(out.bleed_box.x0, out.trim.x0 - b) && close(out.bleed_box.y1, out.trim.y1 + b));
+        assert!(out.placement.notes.is_empty());
     }
 
     #[test]
-    fn six_by_nine_on_letter_scales_down() {
-        let out = impose(&doc(4, (432.0, 648.0)), &ImposeOptions { sheet: Sheet::Letter, ..ImposeOptions::default() })
-            .unwrap();
-        let s = 792.0 / 864.0; // 0.9166667: width is the tighter fit
-        assert_eq!(out.page_size, (792.0, 612.0));
-        let p = placed(&out.pages[0]);
-        let [l, t, lr, b] = p[0].1;
-        let [r, _, rr, _] = p[1].1;
-        assert!(close(l, 0.0) && close(lr, 396.0) && close(r, 396.0) && close(rr, 792.0));
-        assert!(close(b - t, 648.0 * s) && close(t, (612.0 - 648.0 * s) / 2.0) && close(t, 9.0));
-        let run = &p[0].2;
-        assert!(close(run.size, 12.0 * s));
-        assert!(close(run.origin.x, 10.0 * s) && close(run.origin.y, 9.0 + 20.0 * s));
-        assert!(close(run.glyphs[0].advance, 6.0 * s));
+    fn a5_on_a4_fits_without_bleed_and_says_so() {
+        let a5 = (148.0 * MM, 210.0 * MM);
+        let opts = ImposeOptions { bleed: 3.0 * MM, ..ImposeOptions::default() };
+        let out = impose(&doc(8, a5), &opts).unwrap();
+        let p = placed(&out.document.pages[0]);
+        assert!(close(p[0].2.x0, p[0].1[0]) && close(p[0].2.y0, 0.0), "clipped at the trim");
+        assert_eq!(out.trim, out.bleed_box);
+        assert!(out.placement.notes[0].contains("no room for the 3.0 mm bleed"));
     }
 
     #[test]
-    fn smaller_pages_are_never_scaled_up() {
+    fn pages_are_never_scaled_unless_asked() {
+        let err = impose(&doc(4, (432.0, 648.0)), &ImposeOptions { sheet: Sheet::Letter, ..ImposeOptions::default() })
+            .unwrap_err();
+        assert!(err.to_string().contains("smallest that fits: tabloid"), "{err}");
+        let shrink =
+            ImposeOptions { sheet: Sheet::Letter, fit: crate::impose::Fit::Shrink, ..ImposeOptions::default() };
+        let out = impose(&doc(4, (432.0, 648.0)), &shrink).unwrap();
+        let s = 792.0 / 864.0;
+        assert!(close(out.placement.scale, s));
+        let p = placed(&out.document.pages[0]);
+        assert!(close(p[0].3.size, 12.0 * s) && close(p[0].3.glyphs[0].advance, 6.0 * s));
+        // Smaller pages are never scaled up.
         let out = impose(&doc(4, (100.0, 150.0)), &ImposeOptions { sheet: Sheet::Tabloid, ..ImposeOptions::default() })
             .unwrap();
-        let p = placed(&out.pages[0]);
+        let p = placed(&out.document.pages[0]);
         assert_eq!(p[0].1, [512.0, 321.0, 612.0, 471.0]);
         assert_eq!(p[1].1, [612.0, 321.0, 712.0, 471.0]);
     }
 
     #[test]
-    fn spread_sheet_is_two_pages_wide() {
-        let out = impose(&doc(4, (360.0, 576.0)), &ImposeOptions { sheet: Sheet::Spread, ..ImposeOptions::default() })
-            .unwrap();
-        assert_eq!(out.page_size, (720.0, 576.0));
-        let p = placed(&out.pages[1]);
-        assert_eq!(p[0].1, [0.0, 0.0, 360.0, 576.0]);
-        assert_eq!(p[1].1, [360.0, 0.0, 720.0, 576.0]);
+    fn spread_sheet_is_two_pages_wide_plus_bleed() {
+        let opts = ImposeOptions { sheet: Sheet::Spread, bleed: 9.0, ..ImposeOptions::default() };
+        let out = impose(&doc(4, (360.0, 576.0)), &opts).unwrap();
+        assert_eq!(out.document.page_size, (738.0, 594.0));
+        let p = placed(&out.document.pages[1]);
+        assert_eq!(p[0].1, [9.0, 9.0, 369.0, 585.0]);
+        assert_eq!(p[1].1, [369.0, 9.0, 729.0, 585.0]);
         assert_eq!((p[0].0.as_str(), p[1].0.as_str()), ("1", "2"));
     }
 
     #[test]
-    fn marks_lie_outside_the_trim() {
-        let opts = ImposeOptions { sheet: Sheet::Letter, paper_thickness: 0.1 * MM, marks: true };
+    fn marks_lie_on_the_sheet_outside_the_bleed() {
+        let b = 9.0;
+        let opts = ImposeOptions {
+            sheet: Sheet::Spread,
+            paper_thickness: 0.1 * MM,
+            marks: true,
+            bleed: b,
+            creep: Creep::Balanced,
+            ..ImposeOptions::default()
+        };
         let out = impose(&doc(8, (360.0, 576.0)), &opts).unwrap();
-        for page in &out.pages {
-            let trims: Vec<[f32; 4]> = placed(page).iter().map(|p| p.1).collect();
+        let (sw, sh) = out.document.page_size;
+        let bl = out.bleed_box;
+        for page in &out.document.pages {
             let marks: Vec<_> = page
                 .items
                 .iter()
@@ -381,26 +531,69 @@ mod tests {
                     _ => None,
                 })
                 .collect();
-            assert_eq!(marks.len(), 10, "8 crop segments + 2 fold marks");
+            assert_eq!(marks.len(), 14, "8 crop segments + 2 dashed fold marks of 3 dashes");
             for m in marks {
                 let s = m.stroke.unwrap();
                 assert_eq!((s.width, s.ink), (0.25, Ink::BLACK));
-                let pts: Vec<Point> = m
-                    .els
-                    .iter()
-                    .map(|e| match *e {
-                        PathEl::MoveTo(p) | PathEl::LineTo(p) => p,
-                        _ => panic!("marks are open segments"),
-                    })
-                    .collect();
-                let (x0, x1) = (pts[0].x.min(pts[1].x), pts[0].x.max(pts[1].x));
-                let (y0, y1) = (pts[0].y.min(pts[1].y), pts[0].y.max(pts[1].y));
-                for [l, t, r, b] in &trims {
-                    let overlaps = x0 < *r && x1 > *l && y0 < *b && y1 > *t;
-                    assert!(!overlaps, "mark {pts:?} crosses trim {:?}", [l, t, r, b]);
+                for e in &m.els {
+                    let (PathEl::MoveTo(p) | PathEl::LineTo(p)) = *e else { panic!() };
+                    assert!(p.x >= 0.0 && p.x <= sw && p.y >= 0.0 && p.y <= sh, "{p:?} off the sheet");
+                    let inside = p.x > bl.x0 && p.x < bl.x1 && p.y > bl.y0 && p.y < bl.y1;
+                    assert!(!inside, "{p:?} inside the bleed {bl:?}");
                 }
-                // And on the sheet (5×8in on letter leaves 36pt and 18pt of margin).
-                assert!(x0 >= 0.0 && x1 <= 792.0 && y0 >= 0.0 && y1 <= 612.0);
+            }
+        }
+    }
+
+    #[test]
+    fn signatures_gather_in_order_with_collation_marks() {
+        for per in 1..=8 {
+            for sigs in 1..=3 {
+                let pages = per * 4 * sigs;
+                let (sides, places) = signature_order(pages, per).unwrap();
+                assert_eq!(places.len(), pages / 4);
+                let mut seen = vec![0; pages];
+                for (i, s) in sides.iter().enumerate() {
+                    seen[s.left] += 1;
+                    seen[s.right] += 1;
+                    // Both pages of a side are in the side's signature, and face each other
+                    // across its fold.
+                    let first = places[i / 2].signature * per * 4;
+                    assert_eq!(s.left + s.right, 2 * first + per * 4 - 1, "{per}/{pages}: {s:?}");
+                }
+                assert!(seen.iter().all(|&c| c == 1));
+            }
+        }
+        // A last, smaller signature takes the pages that remain.
+        let (_, places) = signature_order(20, 2).unwrap();
+        assert_eq!(places.iter().map(|p| p.sheets).collect::<Vec<_>>(), vec![2, 2, 2, 2, 1]);
+        // Creep restarts in each signature; the first front of each carries a collation
+        // mark one step further down.
+        let opts =
+            ImposeOptions { sheet: Sheet::Letter, sheets_per_signature: 2, paper_thickness: 1.0, ..Default::default() };
+        let out = impose(&doc(16, (360.0, 576.0)), &opts).unwrap();
+        assert_eq!(out.shifts, vec![0.0, 1.0, 0.0, 1.0]);
+        assert_eq!(out.signatures, 2);
+        let collation = |side: usize| {
+            out.document.pages[side].items.iter().find_map(|i| match i {
+                Item::Path(p) if p.fill == Some(Ink::BLACK) => Some(p.els[0]),
+                _ => None,
+            })
+        };
+        assert_eq!(collation(0), Some(PathEl::MoveTo(Point::new(393.0, 18.0))));
+        assert_eq!(collation(4), Some(PathEl::MoveTo(Point::new(393.0, 30.0))));
+        assert_eq!(collation(1), None);
+        assert_eq!(out.labels[4], "16|9");
+    }
+
+    #[test]
+    fn saddle_order_for_4_to_64_pages() {
+        for pages in (4..=64).step_by(4) {
+            assert_each_page_once(pages);
+            for (i, s) in saddle_order(pages).unwrap().iter().enumerate() {
+                assert_eq!(s.left + s.right, pages - 1, "facing across the fold");
+                // Fronts have the higher page on the left; backs the lower.
+                assert_eq!(i % 2 == 0, s.left > s.right);
             }
         }
     }
@@ -411,7 +604,7 @@ mod tests {
         assert_eq!(pad_to_booklet(&mut d), 3);
         assert_eq!(d.pages.len(), 16);
         assert_eq!(pad_to_booklet(&mut d), 0);
-        let out = impose(&d, &ImposeOptions::default()).unwrap();
+        let out = impose(&d, &ImposeOptions { sheet: Sheet::Spread, ..ImposeOptions::default() }).unwrap().document;
         assert_eq!(out.meta.title, "Poems");
         assert!(out.labels.is_empty());
         // Source page 12 (0-based) sits on side 3: (4, 13) 1-based.

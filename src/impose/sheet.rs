@@ -2,75 +2,152 @@
 //!
 //! Sheets are always landscape (width ≥ height): a booklet spread is two portrait pages
 //! side by side. [`Sheet::Spread`] is no fixed size: exactly two trim pages wide and one
-//! high, for printers that cut their own paper or for proofing spreads.
+//! high, plus the bleed and (when asked) room for marks, for printers that cut their own
+//! paper or for proofing spreads.
 
 use super::ImposeError;
 
-use crate::units::PT_PER_MM;
+use crate::units::{PT_PER_IN, PT_PER_MM};
+
+/// The listed sheets: name and landscape size in points, smallest first (by area), so
+/// the first that fits is the smallest that fits.
+pub const SHEETS: &[(&str, f32, f32)] = &[
+    ("letter", 11.0 * PT_PER_IN, 8.5 * PT_PER_IN),
+    ("a4", 297.0 * PT_PER_MM, 210.0 * PT_PER_MM),
+    ("sra4", 320.0 * PT_PER_MM, 225.0 * PT_PER_MM),
+    ("legal", 14.0 * PT_PER_IN, 8.5 * PT_PER_IN),
+    ("tabloid", 17.0 * PT_PER_IN, 11.0 * PT_PER_IN),
+    ("a3", 420.0 * PT_PER_MM, 297.0 * PT_PER_MM),
+    ("12x18in", 18.0 * PT_PER_IN, 12.0 * PT_PER_IN),
+    ("sra3", 450.0 * PT_PER_MM, 320.0 * PT_PER_MM),
+    ("13x19in", 19.0 * PT_PER_IN, 13.0 * PT_PER_IN),
+];
 
 /// The paper the booklet is printed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Sheet {
-    /// ISO A4, 297 × 210 mm landscape.
-    A4,
-    /// US Letter, 11 × 8.5 in landscape.
-    Letter,
-    /// US Tabloid (ledger), 17 × 11 in landscape.
-    Tabloid,
-    /// Exactly two trim pages wide, one high: no margin, no scaling.
+    /// One of [`SHEETS`] (its index).
+    Listed(usize),
+    /// A size given as `WxH` (turned landscape), in points.
+    Custom(f32, f32),
+    /// Exactly two trim pages wide, one high, plus bleed and marks.
     Spread,
 }
 
+#[allow(non_upper_case_globals)]
 impl Sheet {
-    /// Parses `a4`, `letter`, `tabloid` or `spread` (case-insensitive, surrounding spaces
-    /// ignored).
+    pub const Letter: Sheet = Sheet::Listed(0);
+    pub const A4: Sheet = Sheet::Listed(1);
+    pub const Tabloid: Sheet = Sheet::Listed(4);
+    pub const A3: Sheet = Sheet::Listed(5);
+
+    /// Parses a listed name (`a4`, `a3`, `sra4`, `sra3`, `letter`, `legal`, `tabloid`,
+    /// `12x18in`, `13x19in`), `spread`, or a size `WxH` such as `330x480mm`
+    /// (case-insensitive, surrounding spaces ignored).
     pub fn parse(s: &str) -> Result<Sheet, ImposeError> {
+        let key = s.trim().to_ascii_lowercase();
+        if key == "spread" {
+            return Ok(Sheet::Spread);
+        }
+        if let Some(i) = SHEETS.iter().position(|x| x.0 == key) {
+            return Ok(Sheet::Listed(i));
+        }
+        if key.contains('x')
+            && let Ok((w, h)) = crate::units::parse_page_size(&key)
+            && w > 0.0
+            && h > 0.0
+        {
+            return Ok(Sheet::Custom(w.max(h), w.min(h)));
+        }
+        Err(ImposeError::UnknownSheet(s.to_string()))
+    }
+
+    /// The name [`Sheet::parse`] accepts (a custom size in millimetres).
+    pub fn name(self) -> String {
+        match self {
+            Sheet::Listed(i) => SHEETS[i].0.to_string(),
+            Sheet::Custom(w, h) => format!("{:.0}x{:.0}mm", w / PT_PER_MM, h / PT_PER_MM),
+            Sheet::Spread => "spread".into(),
+        }
+    }
+
+    /// The landscape sheet size in points for trim pages of `page_size` with `margin`
+    /// points of bleed and marks around the spread (only [`Sheet::Spread`] depends on
+    /// them).
+    pub fn size(self, page_size: (f32, f32), margin: f32) -> (f32, f32) {
+        match self {
+            Sheet::Listed(i) => (SHEETS[i].1, SHEETS[i].2),
+            Sheet::Custom(w, h) => (w, h),
+            Sheet::Spread => (2.0 * page_size.0 + 2.0 * margin, page_size.1 + 2.0 * margin),
+        }
+    }
+}
+
+/// What to do when the pages do not fit the sheet at their size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fit {
+    /// Stop with an error naming a sheet that fits (the default: the book keeps its size).
+    #[default]
+    Exact,
+    /// Scale the spread down to fit; the summary prints the factor.
+    Shrink,
+}
+
+/// Which sheet stays put when pages are shifted against creep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Creep {
+    /// The outer sheet is fixed; each inner sheet's pages move toward the spine by the
+    /// paper folded around them (the usual practice).
+    #[default]
+    In,
+    /// The innermost sheet is fixed; outer sheets' pages move away from the spine.
+    Out,
+    /// The middle sheet is fixed; outer pages move out, inner pages in, by half as much.
+    Balanced,
+}
+
+impl Creep {
+    pub fn parse(s: &str) -> Option<Creep> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "a4" => Ok(Sheet::A4),
-            "letter" => Ok(Sheet::Letter),
-            "tabloid" => Ok(Sheet::Tabloid),
-            "spread" => Ok(Sheet::Spread),
-            _ => Err(ImposeError::UnknownSheet(s.to_string())),
-        }
-    }
-
-    /// The lower-case name [`Sheet::parse`] accepts.
-    pub fn name(self) -> &'static str {
-        match self {
-            Sheet::A4 => "a4",
-            Sheet::Letter => "letter",
-            Sheet::Tabloid => "tabloid",
-            Sheet::Spread => "spread",
-        }
-    }
-
-    /// The landscape sheet size in points (width, height) for trim pages of `page_size`
-    /// (only [`Sheet::Spread`] depends on it).
-    pub fn size(self, page_size: (f32, f32)) -> (f32, f32) {
-        match self {
-            Sheet::A4 => (297.0 * PT_PER_MM, 210.0 * PT_PER_MM),
-            Sheet::Letter => (11.0 * 72.0, 8.5 * 72.0),
-            Sheet::Tabloid => (17.0 * 72.0, 11.0 * 72.0),
-            Sheet::Spread => (2.0 * page_size.0, page_size.1),
+            "in" => Some(Creep::In),
+            "out" => Some(Creep::Out),
+            "balanced" => Some(Creep::Balanced),
+            _ => None,
         }
     }
 }
 
 /// How to impose a booklet.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImposeOptions {
     pub sheet: Sheet,
     /// Thickness of one sheet of paper in points (0.1 mm ≈ 0.2835 pt for 80 g/m² office
     /// paper); drives creep compensation. 0 disables it.
     pub paper_thickness: f32,
-    /// Draw crop marks at the spread's outer corners and fold marks at the spine.
+    pub creep: Creep,
+    /// Draw crop marks, dashed fold marks and a slug line outside the bleed.
     pub marks: bool,
+    pub fit: Fit,
+    /// The book's bleed in points: carried onto the sheet on each page's head, foot and
+    /// fore-edge where the sheet has room.
+    pub bleed: f32,
+    /// Sheets folded together into one section; 0 means one section of all sheets (a
+    /// saddle-stitched booklet).
+    pub sheets_per_signature: usize,
 }
 
 impl Default for ImposeOptions {
-    /// A4 sheets, no creep, no marks.
+    /// A4 sheets, no creep, no marks, no bleed, exact fit, one section.
     fn default() -> Self {
-        ImposeOptions { sheet: Sheet::A4, paper_thickness: 0.0, marks: false }
+        ImposeOptions {
+            sheet: Sheet::A4,
+            paper_thickness: 0.0,
+            creep: Creep::In,
+            marks: false,
+            fit: Fit::Exact,
+            bleed: 0.0,
+            sheets_per_signature: 0,
+        }
     }
 }
 
@@ -80,19 +157,31 @@ mod tests {
 
     #[test]
     fn parse_names() {
-        for s in [Sheet::A4, Sheet::Letter, Sheet::Tabloid, Sheet::Spread] {
-            assert_eq!(Sheet::parse(s.name()), Ok(s));
+        for (i, (name, _, _)) in SHEETS.iter().enumerate() {
+            assert_eq!(Sheet::parse(name), Ok(Sheet::Listed(i)));
+            assert_eq!(Sheet::Listed(i).name(), *name);
         }
         assert_eq!(Sheet::parse(" Letter "), Ok(Sheet::Letter));
-        assert_eq!(Sheet::parse("a3"), Err(ImposeError::UnknownSheet("a3".into())));
+        assert_eq!(Sheet::parse("A3"), Ok(Sheet::A3));
+        assert_eq!(Sheet::parse("spread"), Ok(Sheet::Spread));
+        assert_eq!(Sheet::parse("b7"), Err(ImposeError::UnknownSheet("b7".into())));
+        let Ok(Sheet::Custom(w, h)) = Sheet::parse("330x480mm") else { panic!() };
+        assert!((w - 480.0 * PT_PER_MM).abs() < 1e-3 && (h - 330.0 * PT_PER_MM).abs() < 1e-3, "landscape");
+        assert_eq!(Sheet::Custom(w, h).name(), "480x330mm");
     }
 
     #[test]
-    fn sizes_are_landscape() {
-        assert_eq!(Sheet::Letter.size((0.0, 0.0)), (792.0, 612.0));
-        assert_eq!(Sheet::Tabloid.size((0.0, 0.0)), (1224.0, 792.0));
-        let (w, h) = Sheet::A4.size((0.0, 0.0));
+    fn sizes_are_landscape_and_listed_smallest_first() {
+        assert_eq!(Sheet::Letter.size((0.0, 0.0), 0.0), (792.0, 612.0));
+        assert_eq!(Sheet::Tabloid.size((0.0, 0.0), 0.0), (1224.0, 792.0));
+        let (w, h) = Sheet::A4.size((0.0, 0.0), 0.0);
         assert!((w - 841.8898).abs() < 1e-3 && (h - 595.2756).abs() < 1e-3);
-        assert_eq!(Sheet::Spread.size((360.0, 576.0)), (720.0, 576.0));
+        assert_eq!(Sheet::Spread.size((360.0, 576.0), 10.0), (740.0, 596.0));
+        for pair in SHEETS.windows(2) {
+            assert!(pair[0].1 * pair[0].2 <= pair[1].1 * pair[1].2, "{pair:?}");
+        }
+        assert!(SHEETS.iter().all(|s| s.1 >= s.2));
+        assert_eq!(Creep::parse("Balanced"), Some(Creep::Balanced));
+        assert_eq!(Creep::parse("sideways"), None);
     }
 }

@@ -4,7 +4,7 @@
 //! widths), so a transformed page looks the same, only smaller or larger and elsewhere.
 //! Inks are unchanged.
 
-use crate::display::{Glyph, GlyphRun, Item, Path, PathEl, Point};
+use crate::display::{Clip, Dot, Glyph, GlyphRun, Item, Path, PathEl, Point, Rect};
 
 /// Scales every coordinate and length of `items` by `scale` (about the origin), then
 /// translates by `(dx, dy)`. Returns new items in the same painting order.
@@ -47,6 +47,16 @@ pub fn transform_items(items: &[Item], scale: f32, dx: f32, dy: f32) -> Vec<Item
                     s.width *= scale;
                     s
                 }),
+            }),
+            Item::Dot(d) => Item::Dot(Dot { center: pt(d.center), radius: d.radius * scale, ink: d.ink }),
+            Item::Clip(c) => Item::Clip(Clip {
+                rect: Rect {
+                    x0: c.rect.x0 * scale + dx,
+                    y0: c.rect.y0 * scale + dy,
+                    x1: c.rect.x1 * scale + dx,
+                    y1: c.rect.y1 * scale + dy,
+                },
+                items: transform_items(&c.items, scale, dx, dy),
             }),
         })
         .collect()

@@ -91,7 +91,7 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         frag.push_path(arrows::head(grid.pt(head.tip), heading(head.dir), &pen));
     }
     for d in &drawing.dots {
-        frag.push_path(dot(grid.pt(d.centre), font.size * 0.13, Ink(a.ink_lines)));
+        frag.items.push(crate::display::Item::Dot(dot(grid.pt(d.centre), font.size * 0.13, Ink(a.ink_lines))));
     }
     let x_height = cx.x_height(&font);
     for label in &drawing.labels {

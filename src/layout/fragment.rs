@@ -57,6 +57,8 @@ fn item_top(item: &Item) -> f32 {
                 PathEl::Close => None,
             })
             .fold(f32::INFINITY, f32::min),
+        Item::Dot(d) => d.center.y - d.radius,
+        Item::Clip(c) => c.rect.y0.max(c.items.iter().map(item_top).fold(f32::INFINITY, f32::min)),
     }
 }
 
@@ -78,6 +80,14 @@ pub fn translate_item(item: &mut Item, dx: f32, dy: f32) {
                     }
                     PathEl::Close => {}
                 }
+            }
+        }
+        Item::Dot(d) => mv(&mut d.center),
+        Item::Clip(c) => {
+            c.rect =
+                crate::display::Rect { x0: c.rect.x0 + dx, y0: c.rect.y0 + dy, x1: c.rect.x1 + dx, y1: c.rect.y1 + dy };
+            for it in &mut c.items {
+                translate_item(it, dx, dy);
             }
         }
     }

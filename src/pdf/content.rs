@@ -12,7 +12,7 @@ use pdf_writer::{Content, Name, Str};
 
 use super::boxes::{Geometry, round};
 use super::fonts::Embedded;
-use crate::display::{FontId, Glyph, GlyphRun, Ink, Item, LineCap, LineJoin, Page, Path, PathEl};
+use crate::display::{Clip, Dot, FontId, Glyph, GlyphRun, Ink, Item, LineCap, LineJoin, Page, Path, PathEl};
 
 /// Thinnest stroke a press holds reliably; thinner ones are widened to this.
 pub const MIN_STROKE: f32 = 0.25;
@@ -26,7 +26,7 @@ pub struct PageContent {
 }
 
 /// Graphics state already set in the stream, to avoid repeating operators.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct State {
     fill: Option<f32>,
     stroke: Option<f32>,
@@ -54,16 +54,11 @@ pub fn page(page: &Page, geo: &Geometry, fonts: &BTreeMap<FontId, Embedded>) -> 
         clamped: 0,
     };
     w.c.save_state();
-    if geo.offset != 0.0 {
-        let o = round(geo.offset);
-        w.c.transform([1.0, 0.0, 0.0, 1.0, o, o]);
+    let (ox, oy) = geo.offset();
+    if (ox, oy) != (0.0, 0.0) {
+        w.c.transform([1.0, 0.0, 0.0, 1.0, round(ox), round(oy)]);
     }
-    for item in &page.items {
-        match item {
-            Item::Text(run) => w.run(run),
-            Item::Path(path) => w.path(path),
-        }
-    }
+    w.items(&page.items);
     w.c.restore_state();
     geo.draw_marks(&mut w.c);
     PageContent { bytes: w.c.finish().into_vec(), fonts: w.used, clamped: w.clamped }
@@ -81,6 +76,62 @@ enum Piece {
 }
 
 impl Writer<'_> {
+    fn items(&mut self, items: &[Item]) {
+        for item in items {
+            match item {
+                Item::Text(run) => self.run(run),
+                Item::Path(path) => self.path(path),
+                Item::Dot(dot) => self.dot(dot),
+                Item::Clip(clip) => self.clip(clip),
+            }
+        }
+    }
+
+    /// `q x y w h re W n … Q`; the operator cache is restored with the state.
+    fn clip(&mut self, clip: &Clip) {
+        let r = clip.rect;
+        let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
+        if !(w > 0.0 && h > 0.0) {
+            return;
+        }
+        let saved = self.state.clone();
+        self.c.save_state();
+        self.c.rect(round(r.x0), round(self.height - r.y1), round(w), round(h));
+        self.c.clip_nonzero();
+        self.c.end_path();
+        self.items(&clip.items);
+        self.c.restore_state();
+        self.state = saved;
+    }
+
+    /// A filled circle as four Bézier quarter arcs. (A zero-length round-capped stroke
+    /// would be a ninth of the bytes, but preflight tools flag zero-length paths and
+    /// some RIPs drop them.)
+    fn dot(&mut self, dot: &Dot) {
+        let r = dot.radius;
+        if !(r.is_finite() && r > 0.0) {
+            return;
+        }
+        self.fill(dot.ink);
+        let (cx, cy) = (dot.center.x, self.height - dot.center.y);
+        let k = r * 0.552_284_8;
+        let p = |x: f32, y: f32| (round(cx + x), round(cy + y));
+        let (x, y) = p(r, 0.0);
+        self.c.move_to(x, y);
+        let arcs = [
+            [(r, k), (k, r), (0.0, r)],
+            [(-k, r), (-r, k), (-r, 0.0)],
+            [(-r, -k), (-k, -r), (0.0, -r)],
+            [(k, -r), (r, -k), (r, 0.0)],
+        ];
+        for [a, b, e] in arcs {
+            let ((x1, y1), (x2, y2), (x3, y3)) = (p(a.0, a.1), p(b.0, b.1), p(e.0, e.1));
+            self.c.cubic_to(x1, y1, x2, y2, x3, y3);
+        }
+        self.c.close_path();
+        self.c.fill_nonzero();
+    }
+
     fn fill(&mut self, ink: Ink) {
         let g = gray(ink);
         if self.state.fill != Some(g) {

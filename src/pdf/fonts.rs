@@ -15,7 +15,7 @@ use ttf_parser::{Face, GlyphId, RawFace, Tag};
 
 use super::hash::Fnv;
 use super::{PdfError, RefAlloc, compress};
-use crate::display::{Document, FontId, Item};
+use crate::display::{Document, FontId};
 
 /// What the document asks of one font: the glyphs placed and what text each stands for.
 #[derive(Debug, Default)]
@@ -68,8 +68,7 @@ fn collect_pages(doc: &Document, pages: &[crate::display::Page]) -> Result<BTree
     }
     let mut used: Vec<Option<Seen>> = (0..doc.fonts.len()).map(|_| None).collect();
     for page in pages {
-        for item in &page.items {
-            let Item::Text(run) = item else { continue };
+        for run in crate::display::runs(&page.items) {
             let seen =
                 used.get_mut(run.font.0).ok_or(PdfError::UnknownFont(run.font.0))?.get_or_insert_with(Seen::default);
             // Only the first glyph of a cluster carries its text; the others (marks,

@@ -133,6 +133,22 @@ pub fn page_labels(catalog: &mut pdf_writer::writers::Catalog, labels: &[LabelRa
     }
 }
 
+/// `/PageLabels` of an imposed file: each side labelled with its own text (a prefix and
+/// no numbering style), e.g. `8|1`.
+pub fn sheet_labels(catalog: &mut pdf_writer::writers::Catalog, labels: &[String]) {
+    if labels.is_empty() {
+        return;
+    }
+    let mut tree = catalog.insert(Name(b"PageLabels")).dict();
+    let mut nums = tree.insert(Name(b"Nums")).array();
+    for (i, l) in labels.iter().enumerate() {
+        nums.item(i as i32);
+        let mut d = nums.push().dict();
+        d.pair(Name(b"Type"), Name(b"PageLabel"));
+        d.pair(Name(b"P"), TextStr(l));
+    }
+}
+
 fn style_name(s: NumberingStyle) -> Name<'static> {
     match s {
         NumberingStyle::Arabic => Name(b"D"),
@@ -144,15 +160,20 @@ fn style_name(s: NumberingStyle) -> Name<'static> {
 }
 
 /// The single PDF/X output intent in the catalog.
-pub fn output_intent(catalog: &mut pdf_writer::writers::Catalog, x: &super::PdfX) {
+pub fn output_intent(catalog: &mut pdf_writer::writers::Catalog, x: &super::PdfX, profile: Option<Ref>) {
     let mut intents = catalog.output_intents();
     let mut oi = intents.push();
     oi.subtype(OutputIntentSubtype::PDFX)
         .output_condition_identifier(TextStr(&x.output_condition_identifier))
-        .registry_name(TextStr(&x.registry_name))
         .info(TextStr(x.output_condition.as_deref().unwrap_or(&x.output_condition_identifier)));
+    if !x.registry_name.is_empty() {
+        oi.registry_name(TextStr(&x.registry_name));
+    }
     if let Some(c) = &x.output_condition {
         oi.output_condition(TextStr(c));
+    }
+    if let Some(r) = profile {
+        oi.dest_output_profile(r);
     }
 }
 

@@ -41,6 +41,22 @@ pub struct Options {
     pub creation_date: Option<i64>,
     /// Info `/Producer`, e.g. `chapbook 0.1.0`.
     pub producer: String,
+    /// Bleed on the spine edge too (the default). Without it the bleed is on head, foot
+    /// and fore-edge only (KDP's interiors: the page is trim + one bleed wide).
+    pub spine_bleed: bool,
+    /// For imposed sheets: the boxes of the spread on the sheet and each side's page
+    /// label. The MediaBox is then the document's page size, with no bleed or marks added
+    /// (imposition drew its own).
+    pub sheet: Option<SheetBoxes>,
+}
+
+/// The boxes of an imposed sheet, in display-list coordinates (y down from the sheet's
+/// top-left corner), and the page label of each side (e.g. `8|1`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetBoxes {
+    pub trim: display::Rect,
+    pub bleed: display::Rect,
+    pub labels: Vec<String>,
 }
 
 impl Default for Options {
@@ -51,6 +67,8 @@ impl Default for Options {
             pdfx: None,
             creation_date: None,
             producer: concat!("chapbook ", env!("CARGO_PKG_VERSION")).to_string(),
+            sheet: None,
+            spine_bleed: true,
         }
     }
 }
@@ -62,8 +80,11 @@ pub struct PdfX {
     pub output_condition_identifier: String,
     /// Human-readable description; also used as `/Info` when given.
     pub output_condition: Option<String>,
-    /// Usually `http://www.color.org`.
+    /// `http://www.color.org` for a registered condition; empty (not written) otherwise.
     pub registry_name: String,
+    /// The printer's CMYK output ICC profile, embedded as `DestOutputProfile` (required
+    /// when the condition is not registered).
+    pub dest_output_profile: Option<Vec<u8>>,
 }
 
 /// The written file and what was changed on the way.
@@ -156,7 +177,7 @@ const SHARE_PIECES_FROM: usize = 2;
 /// A piece of the file made on any core: a font's streams or a page's content stream.
 enum Piece<'a> {
     Font(&'a fonts::Embedded),
-    Page(&'a display::Page),
+    Page(usize, &'a display::Page),
 }
 
 enum Made {
@@ -169,7 +190,13 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     if opts.pdfx.is_some() && opts.creation_date.is_none() {
         return Err(PdfError::PdfXNeedsDate);
     }
-    let geo = boxes::Geometry::new(doc.page_size, opts.bleed, opts.marks);
+    let geo = match &opts.sheet {
+        None => boxes::Geometry {
+            spine_bleed: opts.spine_bleed,
+            ..boxes::Geometry::new(doc.page_size, opts.bleed, opts.marks)
+        },
+        Some(s) => boxes::Geometry::sheet(doc.page_size, s.trim, s.bleed),
+    };
     let mut refs = RefAlloc(0);
     let catalog_ref = refs.next();
     let tree_ref = refs.next();
@@ -185,11 +212,12 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     let mut clamped = 0;
     // The costly pieces, fonts first (the largest): every font subsetted and every page's
     // content stream written, each compressed, on every core; then placed in order.
-    let pieces: Vec<Piece<'_>> = fonts.values().map(Piece::Font).chain(doc.pages.iter().map(Piece::Page)).collect();
+    let pieces: Vec<Piece<'_>> =
+        fonts.values().map(Piece::Font).chain(doc.pages.iter().enumerate().map(|(i, p)| Piece::Page(i, p))).collect();
     let made = crate::par::map(&pieces, SHARE_PIECES_FROM, |piece| match piece {
         Piece::Font(f) => Made::Font(fonts::file(doc, f)),
-        Piece::Page(page) => {
-            let mut c = content::page(page, &geo, &fonts);
+        Piece::Page(i, page) => {
+            let mut c = content::page(page, &geo.for_page(*i), &fonts);
             let data = compress(&std::mem::take(&mut c.bytes));
             Made::Page(c, data)
         }
@@ -201,7 +229,8 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
             Made::Page(c, data) => streams.push((c, data)),
         }
     }
-    for ((c, data), &page_ref) in streams.into_iter().zip(&page_refs) {
+    for (i, ((c, data), &page_ref)) in streams.into_iter().zip(&page_refs).enumerate() {
+        let geo = geo.for_page(i);
         clamped += c.clamped;
         let content_ref = refs.next();
         chunk.stream(content_ref, &data).filter(Filter::FlateDecode);
@@ -245,8 +274,14 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     parts.push(date.as_ref().map_or(&[][..], |d| &d[..]));
     let labels = format!("{:?}", doc.labels);
     parts.push(labels.as_bytes());
-    let pdfx = format!("{:?}", opts.pdfx);
+    let pdfx = format!(
+        "{:?}{:?}{}",
+        opts.pdfx.as_ref().map(|x| (&x.output_condition_identifier, &x.output_condition, &x.registry_name)),
+        opts.sheet,
+        opts.spine_bleed
+    );
     parts.push(pdfx.as_bytes());
+    parts.push(opts.pdfx.as_ref().and_then(|x| x.dest_output_profile.as_deref()).unwrap_or(&[]));
     let id = hash::digest128(&parts).to_vec();
 
     let mut pdf = Pdf::new();
@@ -254,15 +289,24 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
         pdf.set_version(1, 3);
     }
     pdf.extend(&chunk);
+    let icc_ref = opts.pdfx.as_ref().and_then(|x| x.dest_output_profile.as_ref()).map(|icc| {
+        let r = refs.next();
+        let data = compress(icc);
+        pdf.icc_profile(r, &data).n(4).filter(Filter::FlateDecode);
+        r
+    });
     {
         let mut cat = pdf.catalog(catalog_ref);
         cat.pages(tree_ref);
         if let Some(o) = outline_ref {
             cat.outlines(o);
         }
-        meta::page_labels(&mut cat, &doc.labels, doc.pages.len());
+        match &opts.sheet {
+            Some(s) => meta::sheet_labels(&mut cat, &s.labels),
+            None => meta::page_labels(&mut cat, &doc.labels, doc.pages.len()),
+        }
         if let Some(x) = &opts.pdfx {
-            meta::output_intent(&mut cat, x);
+            meta::output_intent(&mut cat, x, icc_ref);
         }
     }
     meta::info(&mut pdf, info_ref, doc, opts);

@@ -42,6 +42,19 @@ impl Rect {
 pub struct Geometry {
     pub trim: Option<(f32, f32)>,
     pub bleed: Option<f32>,
+    /// Per page, the MediaBox and the BleedBox (or TrimBox) as `[x0 y0 x1 y1]`.
+    pub sheets: Vec<Option<([f32; 4], [f32; 4])>>,
+    /// Per page, all three boxes.
+    pub boxes: Vec<Option<PageBoxes>>,
+}
+
+/// One page's boxes, `[x0 y0 x1 y1]`; the BleedBox defaults to the CropBox, then the
+/// MediaBox.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageBoxes {
+    pub media: [f32; 4],
+    pub bleed: [f32; 4],
+    pub trim: [f32; 4],
 }
 
 pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut Vec<Problem>) -> Geometry {
@@ -51,10 +64,14 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
     let mut wrong_size = BTreeSet::new();
     let mut sizes: Vec<(f32, f32)> = Vec::new();
     let mut bleeds: Vec<Option<f32>> = Vec::new();
+    let mut sheets = Vec::with_capacity(pages.len());
+    let mut all = Vec::with_capacity(pages.len());
 
     for (i, &id) in pages.iter().enumerate() {
         let Ok(page) = doc.get_dictionary(id) else {
             missing.insert(i);
+            sheets.push(None);
+            all.push(None);
             continue;
         };
         let media = inherited_rect(doc, page, b"MediaBox");
@@ -63,8 +80,17 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
         let Some(trim) = get(doc, page, b"TrimBox").and_then(|o| rect(doc, o)) else {
             missing.insert(i);
             bleeds.push(None);
+            sheets.push(None);
+            all.push(None);
             continue;
         };
+        let arr = |r: Rect| [r.x0, r.y0, r.x1, r.y1];
+        sheets.push(media.map(|m| (arr(m), arr(bleed_box.unwrap_or(trim)))));
+        all.push(media.map(|m| PageBoxes {
+            media: arr(m),
+            bleed: arr(bleed_box.or(crop).unwrap_or(m)),
+            trim: arr(trim),
+        }));
         if let Some(m) = media
             && !m.contains(&trim)
         {
@@ -134,7 +160,7 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
         Some(&Some(b)) if bleeds.iter().all(|x| x.is_some_and(|x| (x - b).abs() <= EPS)) => Some(b),
         _ => None,
     };
-    Geometry { trim, bleed }
+    Geometry { trim, bleed, sheets, boxes: all }
 }
 
 /// A box from the page or, failing that, the nearest ancestor in the page tree.

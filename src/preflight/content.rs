@@ -18,6 +18,8 @@ use super::{MAX_STREAM, Problem, Rules, as_dict, get, get_dict, page_resources, 
 pub struct Scan {
     pub thinnest: Option<f32>,
     pub colour_spaces: Vec<String>,
+    /// Pages that paint anything (text shown, a path filled or stroked).
+    pub painted: BTreeSet<usize>,
 }
 
 type Matrix = [f32; 6];
@@ -29,7 +31,16 @@ const MAX_DEPTH: usize = 24;
 struct State {
     ctm: Matrix,
     width: f32,
+    /// Bounding box of the clipping path set in this content (device space), if any.
+    clip: Option<[f32; 4]>,
 }
+
+/// An imposed sheet's MediaBox and BleedBox `[x0 y0 x1 y1]`: marks (strokes painted
+/// outside every clip) must lie on the sheet and outside the bleed.
+pub type SheetBoxes = ([f32; 4], [f32; 4]);
+
+/// Slack for box comparisons, points.
+const EPS: f32 = 0.05;
 
 struct Walker<'a> {
     doc: &'a Document,
@@ -43,9 +54,27 @@ struct Walker<'a> {
     rgb: BTreeMap<String, BTreeSet<usize>>,
     /// Forms being drawn, to stop a form that draws itself.
     forms: Vec<ObjectId>,
+    /// The current path's subpaths, device space.
+    path: Vec<Vec<(f32, f32)>>,
+    /// `W`/`W*` seen: the path being painted also becomes the clip.
+    clip_next: bool,
+    /// Zero-length stroked subpaths: count and pages.
+    zero: usize,
+    zero_pages: BTreeSet<usize>,
+    /// For imposed files, the sheet boxes of each page, and marks that break them.
+    sheet: Option<SheetBoxes>,
+    off_sheet: BTreeSet<usize>,
+    in_bleed: BTreeSet<usize>,
+    painted: BTreeSet<usize>,
 }
 
-pub fn scan(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut Vec<Problem>) -> Scan {
+pub fn scan(
+    doc: &Document,
+    pages: &[ObjectId],
+    rules: &Rules,
+    sheets: Option<&[Option<SheetBoxes>]>,
+    problems: &mut Vec<Problem>,
+) -> Scan {
     let mut w = Walker {
         doc,
         min_stroke: rules.min_stroke,
@@ -56,16 +85,48 @@ pub fn scan(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut Ve
         colours: BTreeSet::new(),
         rgb: BTreeMap::new(),
         forms: Vec::new(),
+        path: Vec::new(),
+        clip_next: false,
+        zero: 0,
+        zero_pages: BTreeSet::new(),
+        sheet: None,
+        off_sheet: BTreeSet::new(),
+        in_bleed: BTreeSet::new(),
+        painted: BTreeSet::new(),
     };
     for (i, &id) in pages.iter().enumerate() {
         w.page = i;
+        w.sheet = sheets.and_then(|s| s.get(i).copied().flatten());
         let Ok(page) = doc.get_dictionary(id) else {
             continue;
         };
         let res = page_resources(doc, page);
         let data = doc.get_page_content_with_limit(id, MAX_STREAM).unwrap_or_default();
-        let state = State { ctm: IDENTITY, width: 1.0 };
+        let state = State { ctm: IDENTITY, width: 1.0, clip: None };
         w.run(&data, res, state, 0);
+    }
+    if w.zero > 0 {
+        problems.push(problem(
+            "zero-length-path",
+            format!(
+                "{} stroked path{} of zero length on {}: some printers drop them, others print a dot; draw a filled circle or remove them",
+                w.zero,
+                if w.zero == 1 { "" } else { "s" },
+                pages_phrase(&w.zero_pages)
+            ),
+        ));
+    }
+    if !w.off_sheet.is_empty() {
+        problems.push(problem(
+            "mark-off-sheet",
+            format!("marks reach past the edge of the sheet on {}", pages_phrase(&w.off_sheet)),
+        ));
+    }
+    if !w.in_bleed.is_empty() {
+        problems.push(problem(
+            "mark-in-bleed",
+            format!("marks reach into the bleed on {}: they would print on the book", pages_phrase(&w.in_bleed)),
+        ));
     }
 
     if w.thin_count > 0 {
@@ -84,7 +145,7 @@ pub fn scan(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut Ve
     for (what, pages) in &w.rgb {
         problems.push(problem("rgb", format!("{what} on {}", pages_phrase(pages))));
     }
-    Scan { thinnest: w.thinnest, colour_spaces: w.colours.into_iter().collect() }
+    Scan { thinnest: w.thinnest, colour_spaces: w.colours.into_iter().collect(), painted: w.painted }
 }
 
 impl<'a> Walker<'a> {
@@ -110,6 +171,29 @@ impl<'a> Walker<'a> {
                     gs.ctm = multiply(&[nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]], &gs.ctm)
                 }
                 "w" if nums.len() == 1 => gs.width = nums[0].abs(),
+                "m" if nums.len() == 2 => self.path.push(vec![apply(&gs.ctm, nums[0], nums[1])]),
+                "l" if nums.len() == 2 => self.extend(&gs, &nums),
+                "c" if nums.len() == 6 => self.extend(&gs, &nums),
+                "v" | "y" if nums.len() == 4 => self.extend(&gs, &nums),
+                "re" if nums.len() == 4 => {
+                    let (x, y, rw, rh) = (nums[0], nums[1], nums[2], nums[3]);
+                    let corners = [(x, y), (x + rw, y), (x + rw, y + rh), (x, y + rh)];
+                    // A rectangle is never a zero-length path: keep its corners distinct.
+                    let mut sub: Vec<(f32, f32)> = corners.iter().map(|&(a, b)| apply(&gs.ctm, a, b)).collect();
+                    if rw == 0.0 && rh == 0.0 {
+                        sub.truncate(1);
+                    }
+                    self.path.push(sub);
+                }
+                "W" | "W*" => self.clip_next = true,
+                "n" => self.paint(&mut gs, false),
+                "f" | "F" | "f*" => {
+                    self.painted.insert(self.page);
+                    self.paint(&mut gs, false)
+                }
+                "Tj" | "TJ" | "'" | "\"" => {
+                    self.painted.insert(self.page);
+                }
                 "gs" => {
                     if let Some(lw) = self
                         .resource(res, b"ExtGState", &op.operands)
@@ -120,7 +204,11 @@ impl<'a> Walker<'a> {
                         gs.width = lw.abs();
                     }
                 }
-                "S" | "s" | "b" | "B" | "b*" | "B*" => self.stroke(&gs),
+                "S" | "s" | "b" | "B" | "b*" | "B*" => {
+                    self.painted.insert(self.page);
+                    self.stroke(&gs);
+                    self.paint(&mut gs, true);
+                }
                 "g" | "G" => {
                     self.colours.insert("DeviceGray".into());
                 }
@@ -135,6 +223,7 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "sh" => {
+                    self.painted.insert(self.page);
                     if let Some(cs) = self
                         .resource(res, b"Shading", &op.operands)
                         .and_then(as_dict)
@@ -144,13 +233,70 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "BI" => {
+                    self.painted.insert(self.page);
                     if let Some(Object::Stream(img)) = op.operands.first() {
                         self.image(&img.dict, res, "inline image in");
                     }
                 }
-                "Do" => self.draw(&op.operands, res, &gs, depth),
+                "Do" => {
+                    self.painted.insert(self.page);
+                    self.draw(&op.operands, res, &gs, depth)
+                }
                 _ => {}
             }
+        }
+    }
+
+    /// Continue the current subpath with the points among `nums`.
+    fn extend(&mut self, gs: &State, nums: &[f32]) {
+        let pts: Vec<(f32, f32)> = nums.chunks_exact(2).map(|p| apply(&gs.ctm, p[0], p[1])).collect();
+        match self.path.last_mut() {
+            Some(sub) => sub.extend(pts),
+            None => self.path.push(pts),
+        }
+    }
+
+    /// The current path is painted (or only used, `n`): check it, apply a pending clip,
+    /// start a new path.
+    fn paint(&mut self, gs: &mut State, stroked: bool) {
+        let path = std::mem::take(&mut self.path);
+        let bbox = path.iter().flatten().fold(None, |b: Option<[f32; 4]>, &(x, y)| {
+            Some(match b {
+                None => [x, y, x, y],
+                Some([x0, y0, x1, y1]) => [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
+            })
+        });
+        if stroked {
+            for sub in &path {
+                if sub.len() >= 2 && sub.iter().all(|p| (p.0 - sub[0].0).abs() < 1e-4 && (p.1 - sub[0].1).abs() < 1e-4)
+                {
+                    self.zero += 1;
+                    self.zero_pages.insert(self.page);
+                }
+            }
+            if let (Some(b), Some((media, bleed)), None) = (bbox, self.sheet, gs.clip) {
+                let half = gs.width / 2.0;
+                if b[0] - half < media[0] - EPS
+                    || b[1] - half < media[1] - EPS
+                    || b[2] + half > media[2] + EPS
+                    || b[3] + half > media[3] + EPS
+                {
+                    self.off_sheet.insert(self.page);
+                }
+                let overlaps =
+                    b[0] < bleed[2] - EPS && b[2] > bleed[0] + EPS && b[1] < bleed[3] - EPS && b[3] > bleed[1] + EPS;
+                if overlaps {
+                    self.in_bleed.insert(self.page);
+                }
+            }
+        }
+        if std::mem::take(&mut self.clip_next)
+            && let Some(b) = bbox
+        {
+            gs.clip = Some(match gs.clip {
+                None => b,
+                Some(c) => [c[0].max(b[0]), c[1].max(b[1]), c[2].min(b[2]), c[3].min(b[3])],
+            });
         }
     }
 
@@ -227,7 +373,10 @@ impl<'a> Walker<'a> {
                 };
                 let inner = get_dict(self.doc, &stream.dict, b"Resources").or(res);
                 let data = decoded(stream);
-                let state = State { ctm: multiply(&matrix, &gs.ctm), width: gs.width };
+                // What a form draws is page content, never a sheet's mark: it counts as
+                // clipped.
+                let clip = gs.clip.or(Some([f32::MIN, f32::MIN, f32::MAX, f32::MAX]));
+                let state = State { ctm: multiply(&matrix, &gs.ctm), width: gs.width, clip };
                 if let Some(id) = id {
                     self.forms.push(id);
                 }
@@ -247,6 +396,11 @@ fn decoded(stream: &Stream) -> Vec<u8> {
         return stream.content.clone();
     }
     stream.decompressed_content_with_limit(MAX_STREAM).unwrap_or_default()
+}
+
+/// A point through the transformation.
+fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
 /// `m × ctm`: `m` applied first, then the current transformation.

@@ -11,8 +11,10 @@
 mod boxes;
 mod content;
 mod fonts;
+mod imposed;
 mod pdfx;
 mod report;
+pub mod targets;
 
 use std::fmt;
 
@@ -28,11 +30,13 @@ pub struct Rules {
     pub min_stroke: f32,
     /// Trim size (width, height) in points every page must have, ±0.05 pt.
     pub expected_trim: Option<(f32, f32)>,
+    /// A print service's rules ([`targets::TARGETS`]).
+    pub target: Option<&'static targets::Target>,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None }
+        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None, target: None }
     }
 }
 
@@ -77,8 +81,12 @@ pub struct Report {
     pub pdfx: Option<String>,
     /// Entries in the catalog's `/OutputIntents`.
     pub output_intents: usize,
+    /// Set when the file holds imposed sheets (recognised by page labels such as `8|1`).
+    pub imposed: Option<imposed::Imposition>,
     pub problems: Vec<Problem>,
 }
+
+pub use imposed::Imposition;
 
 /// Why a file could not be inspected at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,9 +145,23 @@ fn check(doc: &Document, rules: &Rules) -> Report {
     if pages.is_empty() {
         problems.push(problem("no-pages", "the document has no pages"));
     }
+    let imposed = imposed::recognise(doc, pages.len(), &mut problems);
+    // An imposed sheet's trim is a spread: two pages wide.
+    let sheet_rules;
+    let rules = match (&imposed, rules.expected_trim) {
+        (Some(_), Some((w, h))) => {
+            sheet_rules = Rules { expected_trim: Some((2.0 * w, h)), ..rules.clone() };
+            &sheet_rules
+        }
+        _ => rules,
+    };
     let geo = boxes::check(doc, &pages, rules, &mut problems);
     let fonts = fonts::collect(doc, &pages, &mut problems);
-    let scan = content::scan(doc, &pages, rules, &mut problems);
+    let sheets = imposed.as_ref().map(|_| geo.sheets.as_slice());
+    let scan = content::scan(doc, &pages, rules, sheets, &mut problems);
+    if let Some(t) = rules.target {
+        targets::check_pdf(doc, &pages, t, &geo.boxes, &scan.painted, imposed.is_some(), &mut problems);
+    }
     let meta = pdfx::check(doc, &pages, rules, &mut problems);
     Report {
         version: meta.version,
@@ -151,6 +173,7 @@ fn check(doc: &Document, rules: &Rules) -> Report {
         colour_spaces: scan.colour_spaces,
         pdfx: meta.pdfx,
         output_intents: meta.output_intents,
+        imposed,
         problems,
     }
 }

@@ -24,12 +24,18 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
         Some(Object::String(s, _)) => Some(text(s)),
         _ => None,
     };
+    // The level a file claims: PDF/X-1a files say `PDF/X-1:2001` in GTS_PDFXVersion and
+    // name their level in GTS_PDFXConformance.
     let pdfx = info_text(b"GTS_PDFXVersion");
+    let level = match (&pdfx, info_text(b"GTS_PDFXConformance")) {
+        (Some(v), Some(c)) if v.starts_with("PDF/X-1") && c.starts_with("PDF/X-1") => Some(c),
+        (v, _) => v.clone(),
+    };
     let intents: Vec<&Dictionary> = match catalog.and_then(|c| get(doc, c, b"OutputIntents")) {
         Some(Object::Array(a)) => a.iter().filter_map(|o| as_dict(super::resolve(doc, o))).collect(),
         _ => Vec::new(),
     };
-    let meta = Meta { version, pdfx: pdfx.clone(), output_intents: intents.len() };
+    let meta = Meta { version, pdfx: level, output_intents: intents.len() };
     if !rules.pdfx {
         return meta;
     }
@@ -71,11 +77,25 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
     let pdfx_intents: Vec<&&Dictionary> = intents.iter().filter(|d| name(doc, d, b"S") == Some(b"GTS_PDFX")).collect();
     match pdfx_intents.as_slice() {
         [] => fail("pdfx-output-intent", "no OutputIntent with /S /GTS_PDFX".into()),
-        [one] => {
-            if !matches!(get(doc, one, b"OutputConditionIdentifier"), Some(Object::String(..))) {
-                fail("pdfx-output-intent", "the output intent has no OutputConditionIdentifier".into());
+        [one] => match get(doc, one, b"OutputConditionIdentifier") {
+            Some(Object::String(id, _)) => {
+                let id = text(id);
+                let profile = matches!(get(doc, one, b"DestOutputProfile"), Some(Object::Stream(_)));
+                if !profile && crate::intents::registered(&id).is_none() {
+                    let hint = match crate::intents::did_you_mean(&id) {
+                        Some(m) => format!(" (did you mean {m}?)"),
+                        None => String::new(),
+                    };
+                    fail(
+                        "pdfx-output-intent",
+                        format!(
+                            "the output condition {id:?} is not a registered characterisation{hint} and no DestOutputProfile is embedded"
+                        ),
+                    );
+                }
             }
-        }
+            _ => fail("pdfx-output-intent", "the output intent has no OutputConditionIdentifier".into()),
+        },
         many => fail(
             "pdfx-output-intent",
             format!("{} OutputIntents with /S /GTS_PDFX; exactly one is allowed", many.len()),

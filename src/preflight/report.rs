@@ -60,6 +60,20 @@ impl Report {
             },
         ));
         rows.push(("pages", self.pages.to_string()));
+        if let Some(i) = &self.imposed {
+            rows.push((
+                "imposed",
+                match i.sheets_per_signature {
+                    Some(n) if n * 4 == i.pages => {
+                        format!("{} sheet sides of a {}-page saddle-stitched booklet", i.sides.len(), i.pages)
+                    }
+                    Some(n) => {
+                        format!("{} sheet sides of {} pages in signatures of {n} sheets", i.sides.len(), i.pages)
+                    }
+                    None => format!("{} sheet sides, pages out of order (see problems)", i.sides.len()),
+                },
+            ));
+        }
         let n = |f: fn(&super::FontInfo) -> bool| self.fonts.iter().filter(|x| f(x)).count();
         rows.push((
             "fonts",
@@ -143,6 +157,16 @@ impl Report {
         let _ = write!(o, "\"colour_spaces\":[{}],", spaces.join(","));
         let _ = write!(o, "\"pdfx\":{},", self.pdfx.as_deref().map_or("null".into(), string));
         let _ = write!(o, "\"output_intents\":{},", self.output_intents);
+        let _ = write!(
+            o,
+            "\"imposed\":{},",
+            self.imposed.as_ref().map_or("null".into(), |i| format!(
+                "{{\"sides\":{},\"pages\":{},\"sheets_per_signature\":{}}}",
+                i.sides.len(),
+                i.pages,
+                i.sheets_per_signature.map_or("null".into(), |n| n.to_string())
+            ))
+        );
         let problems: Vec<String> = self
             .problems
             .iter()

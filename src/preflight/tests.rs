@@ -113,6 +113,7 @@ fn pdfx_options() -> pdf::Options {
             output_condition_identifier: "FOGRA39".into(),
             output_condition: Some("Coated FOGRA39".into()),
             registry_name: "http://www.color.org".into(),
+            dest_output_profile: None,
         }),
         creation_date: Some(0),
         ..pdf::Options::default()
@@ -126,11 +127,11 @@ fn our_pdfx_output_passes_pdfx_rules() {
     assert!(r.ok(), "{}", r.table());
     assert_eq!(r.version, "1.3");
     assert_eq!(r.pages, 2);
-    assert_eq!(r.pdfx.as_deref(), Some("PDF/X-1:2001"));
+    assert_eq!(r.pdfx.as_deref(), Some("PDF/X-1a:2001"));
     assert_eq!(r.output_intents, 1);
     assert_eq!(r.thinnest_stroke, Some(0.5));
     assert_eq!(r.colour_spaces, ["DeviceGray"]);
-    assert!(r.table().contains("PDF/X       PDF/X-1:2001, 1 output intent"));
+    assert!(r.table().contains("PDF/X       PDF/X-1a:2001, 1 output intent"));
 }
 
 #[test]
@@ -345,4 +346,52 @@ fn encryption_is_reported() {
     // Locked with a user password: a clear error.
     assert!(qpdf("secret", &locked).unwrap().success());
     assert_eq!(inspect(&std::fs::read(&locked).unwrap(), &rules()), Err(PreflightError::Encrypted));
+}
+
+#[test]
+fn imposed_sheets_out_of_order_are_named() {
+    let doc = display::Document { page_size: (600.0, 400.0), pages: vec![display::Page::default(); 2], ..small_doc() };
+    let sheet = |labels: &[&str]| {
+        let opts = pdf::Options {
+            bleed: 0.0,
+            sheet: Some(pdf::SheetBoxes {
+                trim: display::Rect { x0: 10.0, y0: 10.0, x1: 590.0, y1: 390.0 },
+                bleed: display::Rect { x0: 10.0, y0: 10.0, x1: 590.0, y1: 390.0 },
+                labels: labels.iter().map(|s| s.to_string()).collect(),
+            }),
+            ..pdf::Options::default()
+        };
+        inspect(&pdf::write(&doc, &opts).unwrap().bytes, &rules()).unwrap()
+    };
+    let good = sheet(&["4|1", "2|3"]);
+    assert!(good.ok(), "{}", good.table());
+    assert_eq!(good.imposed.as_ref().unwrap().sheets_per_signature, Some(1));
+    let bad = sheet(&["1|4", "2|3"]);
+    assert!(has(&bad, "imposition-order", "not a booklet or signatures of 4 pages"), "{}", bad.table());
+    // Ordinary page labels are not sheets.
+    let plain = sheet(&["i", "ii"]);
+    assert_eq!(plain.imposed, None);
+}
+
+#[test]
+fn an_unregistered_output_condition_needs_an_embedded_profile() {
+    let with = |id: &str, profile: Option<Vec<u8>>| {
+        let mut opts = pdfx_options();
+        let x = opts.pdfx.as_mut().unwrap();
+        x.output_condition_identifier = id.into();
+        x.output_condition = None;
+        x.registry_name = String::new();
+        x.dest_output_profile = profile;
+        inspect(&pdf::write(&small_doc(), &opts).unwrap().bytes, &pdfx_rules()).unwrap()
+    };
+    let r = with("My Local Printer Uncoated", None);
+    assert!(has(&r, "pdfx-output-intent", "\"My Local Printer Uncoated\" is not a registered"), "{}", r.table());
+    let r = with("FOGRA 39", None);
+    assert!(has(&r, "pdfx-output-intent", "did you mean FOGRA39?"), "{}", r.table());
+    let mut icc = vec![0u8; 200];
+    icc[12..16].copy_from_slice(b"prtr");
+    icc[16..20].copy_from_slice(b"CMYK");
+    icc[36..40].copy_from_slice(b"acsp");
+    assert!(with("My Local Printer Uncoated", Some(icc)).ok());
+    assert!(with("FOGRA51", None).ok());
 }

@@ -9,7 +9,7 @@
 use super::glyphs::{GlyphCache, glyph_transform};
 use super::{PreviewError, RasterOptions};
 use crate::display::{self, Document, GlyphRun, Ink, Item, LineCap, LineJoin, PathEl};
-use tiny_skia::{Color, FillRule, Paint, PathBuilder, PathSegment, Pixmap, Transform};
+use tiny_skia::{Color, FillRule, Mask, Paint, PathBuilder, PathSegment, Pixmap, Transform};
 
 /// The pixel size of a page of `page_size` points at `dpi` (see the module docs).
 pub fn pixel_size(page_size: (f32, f32), dpi: f32) -> Result<(u32, u32), PreviewError> {
@@ -53,19 +53,61 @@ impl<'a> Renderer<'a> {
             Pixmap::new(w, h).ok_or_else(|| PreviewError::Size(format!("cannot allocate a {w}×{h} pixel page")))?;
         pixmap.fill(Color::WHITE);
         let scale = self.opts.dpi / 72.0;
-        for item in &p.items {
+        self.draw_items(&mut pixmap, &p.items, scale, None)?;
+        Ok(pixmap)
+    }
+
+    fn draw_items(
+        &mut self,
+        pixmap: &mut Pixmap,
+        items: &[Item],
+        scale: f32,
+        mask: Option<&Mask>,
+    ) -> Result<(), PreviewError> {
+        for item in items {
             match item {
-                Item::Text(run) => self.draw_run(&mut pixmap, run, scale)?,
-                Item::Path(path) => draw_path(&mut pixmap, path, scale),
+                Item::Text(run) => self.draw_run(pixmap, run, scale, mask)?,
+                Item::Path(path) => draw_path(pixmap, path, scale, mask),
+                Item::Dot(dot) => {
+                    if let Some(circle) = PathBuilder::from_circle(dot.center.x, dot.center.y, dot.radius) {
+                        let t = Transform::from_scale(scale, scale);
+                        pixmap.fill_path(&circle, &paint(dot.ink), FillRule::Winding, t, mask);
+                    }
+                }
+                Item::Clip(clip) => {
+                    let r = clip.rect;
+                    let Some(rect) = tiny_skia::Rect::from_ltrb(r.x0, r.y0, r.x1, r.y1) else { continue };
+                    let path = PathBuilder::from_rect(rect);
+                    let t = Transform::from_scale(scale, scale);
+                    let inner = match mask {
+                        Some(m) => {
+                            let mut m = m.clone();
+                            m.intersect_path(&path, FillRule::Winding, true, t);
+                            m
+                        }
+                        None => {
+                            let Some(mut m) = Mask::new(pixmap.width(), pixmap.height()) else { continue };
+                            m.fill_path(&path, FillRule::Winding, true, t);
+                            m
+                        }
+                    };
+                    self.draw_items(pixmap, &clip.items, scale, Some(&inner))?;
+                }
             }
         }
-        Ok(pixmap)
+        Ok(())
     }
 
     /// Fills the run's glyphs as **one** path, so that glyphs that abut (box-drawing
     /// lines, connected scripts) join without the light seams that anti-aliasing leaves
     /// where two separately filled shapes share an edge.
-    fn draw_run(&mut self, pixmap: &mut Pixmap, run: &GlyphRun, scale: f32) -> Result<(), PreviewError> {
+    fn draw_run(
+        &mut self,
+        pixmap: &mut Pixmap,
+        run: &GlyphRun,
+        scale: f32,
+        mask: Option<&Mask>,
+    ) -> Result<(), PreviewError> {
         let upem = self.glyphs.units_per_em(run.font);
         let mut b = PathBuilder::new();
         for g in &run.glyphs {
@@ -75,7 +117,7 @@ impl<'a> Renderer<'a> {
             }
         }
         if let Some(path) = b.finish() {
-            pixmap.fill_path(&path, &paint(run.ink), FillRule::Winding, Transform::identity(), None);
+            pixmap.fill_path(&path, &paint(run.ink), FillRule::Winding, Transform::identity(), mask);
         }
         Ok(())
     }
@@ -120,7 +162,7 @@ fn paint(ink: Ink) -> Paint<'static> {
 }
 
 /// Fills then strokes a display-list path (in points) scaled to pixels.
-fn draw_path(pixmap: &mut Pixmap, path: &display::Path, scale: f32) {
+fn draw_path(pixmap: &mut Pixmap, path: &display::Path, scale: f32, mask: Option<&Mask>) {
     let mut b = PathBuilder::new();
     for el in &path.els {
         match *el {
@@ -133,7 +175,7 @@ fn draw_path(pixmap: &mut Pixmap, path: &display::Path, scale: f32) {
     let Some(sk) = b.finish() else { return };
     let t = Transform::from_scale(scale, scale);
     if let Some(fill) = path.fill {
-        pixmap.fill_path(&sk, &paint(fill), FillRule::Winding, t, None);
+        pixmap.fill_path(&sk, &paint(fill), FillRule::Winding, t, mask);
     }
     if let Some(s) = path.stroke {
         let stroke = tiny_skia::Stroke {
@@ -152,6 +194,6 @@ fn draw_path(pixmap: &mut Pixmap, path: &display::Path, scale: f32) {
             },
             dash: None,
         };
-        pixmap.stroke_path(&sk, &paint(s.ink), &stroke, t, None);
+        pixmap.stroke_path(&sk, &paint(s.ink), &stroke, t, mask);
     }
 }

@@ -648,6 +648,56 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     if let Some(c) = &raw.colophon {
         check_placeholders(c, cx);
     }
+    let output_profile = print.output_profile.as_ref().and_then(|p| {
+        let name = p.get_ref();
+        let found = [root.join(name), root.join("profiles").join(name)].into_iter().find(|f| f.is_file());
+        let Some(file) = found else {
+            cx.err(
+                p.span(),
+                format!("output profile `{name}` is not in the project"),
+                "file not found",
+                Some(format!("put the printer's .icc file in {} (or its profiles/ folder)", root.display())),
+            );
+            return None;
+        };
+        match std::fs::read(&file).map_err(|e| e.to_string()).and_then(|b| crate::intents::check_profile(&b)) {
+            Ok(()) => Some(file),
+            Err(why) => {
+                cx.err(
+                    p.span(),
+                    format!("output profile `{name}` cannot be used: {why}"),
+                    "not a CMYK printer profile",
+                    Some("ask the printer for their CMYK output profile (.icc)".into()),
+                );
+                None
+            }
+        }
+    });
+    let target = print.target.as_ref().and_then(|t| match crate::preflight::targets::find(t.get_ref()) {
+        Ok(t) => Some(t),
+        Err(why) => {
+            cx.err(t.span(), why, "unknown print service", Some("or leave `target` out".into()));
+            None
+        }
+    });
+    if let Some(c) = &print.output_condition
+        && crate::intents::registered(c.get_ref()).is_none()
+        && print.output_profile.is_none()
+    {
+        let hint = match crate::intents::did_you_mean(c.get_ref()) {
+            Some(m) => format!("did you mean `{m}`?"),
+            None => format!(
+                "name a registered condition ({}, …) or give the printer's profile: output_profile = \"NAME.icc\"",
+                crate::intents::REGISTERED.iter().take(6).map(|r| r.0).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        cx.err(
+            c.span(),
+            format!("output_condition `{}` is not a registered printing condition", c.get_ref()),
+            "not in the ICC registry",
+            Some(hint),
+        );
+    }
     Book {
         title_verso,
         start,
@@ -684,6 +734,8 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             marks: print.marks.map(Spanned::into_inner).unwrap_or(false),
             pdfx: print.pdfx.map(Spanned::into_inner).unwrap_or(false),
             output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
+            output_profile,
+            target,
         },
         sections: Vec::new(),
         root: root.to_path_buf(),

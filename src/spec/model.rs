@@ -94,7 +94,15 @@ pub struct PrintSpec {
     pub pad_to: u32,
     pub marks: bool,
     pub pdfx: bool,
+    /// `OutputConditionIdentifier`: a registered name (see [`crate::intents`]), or any
+    /// name when `output_profile` is given.
     pub output_condition: String,
+    /// The printer's CMYK output ICC profile, found under the project; embedded as the
+    /// output intent's `DestOutputProfile`.
+    pub output_profile: Option<std::path::PathBuf>,
+    /// A print service whose rules the book follows (`ingramspark`, `lulu`, `kdp`,
+    /// `offset`; see [`crate::preflight::targets`]).
+    pub target: Option<&'static crate::preflight::targets::Target>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -59,6 +59,8 @@ pub struct RawPrint {
     pub marks: S<bool>,
     pub pdfx: S<bool>,
     pub output_condition: S<String>,
+    pub output_profile: S<String>,
+    pub target: S<String>,
 }
 
 #[derive(Debug, Deserialize)]
