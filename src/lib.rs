@@ -15,6 +15,7 @@ pub mod par;
 pub mod pdf;
 pub mod preflight;
 pub mod preview;
+pub mod print;
 pub mod scaffold;
 pub mod spec;
 pub mod text;

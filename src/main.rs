@@ -52,6 +52,40 @@ struct BuildArgs {
     json: bool,
 }
 
+#[derive(clap::Args)]
+struct PrintArgs {
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    project: PathBuf,
+    /// Page size preset or WxH, overriding book.toml.
+    #[arg(long)]
+    page_size: Option<String>,
+    /// An ipp:// address or a CUPS queue name (default: the CUPS default printer).
+    #[arg(long)]
+    printer: Option<String>,
+    /// Paper: a4, letter or tabloid (default: the printer's default paper, else a4).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Copies of the booklet.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=999))]
+    copies: u32,
+    /// auto (two-sided when the printer can, else manual), short-edge or manual.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "short-edge", "manual"])]
+    duplex: String,
+    /// Sheet sides of the imposed booklet to print, 1-based: `3` or `3-4` (default: all).
+    #[arg(long)]
+    pages: Option<String>,
+    /// Show the printer, the job attributes and the pages of each job; send nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Do not wait for Enter before the backs of a manual duplex.
+    #[arg(long)]
+    yes: bool,
+    /// List the CUPS queues with their state and whether they print two-sided.
+    #[arg(long)]
+    list: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the chapbook PDF.
@@ -115,6 +149,14 @@ enum Command {
         #[arg(long)]
         page_size: Option<String>,
     },
+    /// Print the booklet on a printer over IPP (CUPS or a network printer), ready to fold
+    /// and staple: imposed for the sheet, two-sided short-edge (or manual duplex), actual size.
+    ///
+    /// Examples:
+    ///   chapbook print --list
+    ///   chapbook print --printer Office --sheet letter --dry-run
+    ///   chapbook print --printer ipp://192.168.1.20/ipp/print --duplex manual
+    Print(PrintArgs),
     /// Print shell completions.
     ///
     /// Example: chapbook completions bash > /etc/bash_completion.d/chapbook
@@ -158,6 +200,7 @@ fn main() -> ExitCode {
             }
             Err(d) => fail(&[d], Path::new("."), 1),
         },
+        Command::Print(args) => run_print(&args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "chapbook", &mut std::io::stdout());
             ExitCode::SUCCESS
@@ -373,4 +416,118 @@ fn json(r: &BuildReport) -> String {
         r.warnings.len(),
         r.seconds * 1000.0
     )
+}
+
+fn run_print(args: &PrintArgs) -> ExitCode {
+    use chapbook::print::{self, Duplex, PrintOptions};
+    let stopped = |diags: &[Diagnostic], code: u8| {
+        eprint!("{}", diag::render(diags, &args.project));
+        eprintln!("error: nothing more was sent to the printer");
+        ExitCode::from(code)
+    };
+    if args.list {
+        return match print::printer::list() {
+            Ok((server, queues)) => {
+                println!("CUPS at {server}: {} queue{}", queues.len(), if queues.len() == 1 { "" } else { "s" });
+                for q in queues {
+                    let duplex = if q.caps.short_edge_duplex() { "two-sided" } else { "one-sided" };
+                    let default = if q.is_default { " (default)" } else { "" };
+                    println!("  {}{default}: {}, {duplex}, {}", q.name, q.caps.state, q.caps.model);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => stopped(&[d], 1),
+        };
+    }
+    let usage = |e: String| stopped(&[Diagnostic::error(e)], 2);
+    if let Some(Err(e)) = args.page_size.as_deref().map(chapbook::spec::page_size) {
+        return usage(format!("--page-size: {e}"));
+    }
+    if let Some(Err(e)) = args.sheet.as_deref().map(Sheet::parse) {
+        return usage(format!("--sheet: {e}"));
+    }
+    let pages = match args.pages.as_deref().map(chapbook::preview::parse_page_range).transpose() {
+        Ok(p) => p,
+        Err(e) => return usage(format!("--pages: {e}")),
+    };
+    let opts = PrintOptions {
+        project: args.project.clone(),
+        page_size: args.page_size.clone(),
+        printer: args.printer.clone(),
+        sheet: args.sheet.clone(),
+        copies: args.copies,
+        duplex: Duplex::parse(&args.duplex).unwrap_or(Duplex::Auto),
+        pages,
+        dry_run: args.dry_run,
+        yes: args.yes,
+    };
+    let mut console = TermConsole::new(&args.project);
+    match print::run(&opts, &mut console) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => stopped(&d, 1),
+    }
+}
+
+/// `chapbook print`'s console: stdout, Enter on stdin, and Ctrl-C, which cancels a running
+/// job (the library sees it through `stopped`) and otherwise ends the program at once.
+struct TermConsole<'a> {
+    project: &'a Path,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// True outside a job: Ctrl-C then exits (status 130) instead of setting `stop`.
+    idle: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    progress_shown: bool,
+}
+
+impl<'a> TermConsole<'a> {
+    fn new(project: &'a Path) -> Self {
+        use std::sync::{Arc, atomic::AtomicBool};
+        let (stop, idle) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(true)));
+        #[cfg(unix)]
+        {
+            use signal_hook::{consts::SIGINT, flag};
+            // The shutdown check runs first: outside a job, Ctrl-C ends the program.
+            let _ = flag::register_conditional_shutdown(SIGINT, 130, idle.clone());
+            let _ = flag::register(SIGINT, stop.clone());
+        }
+        TermConsole { project, stop, idle, progress_shown: false }
+    }
+}
+
+impl chapbook::print::Console for TermConsole<'_> {
+    fn warnings(&mut self, warnings: &[Diagnostic]) {
+        if !warnings.is_empty() {
+            eprint!("{}", diag::render(warnings, self.project));
+        }
+    }
+    fn say(&mut self, text: &str) {
+        if std::mem::take(&mut self.progress_shown) {
+            println!();
+        }
+        if !text.is_empty() {
+            println!("{}", text.trim_end());
+        }
+    }
+    fn progress(&mut self, line: &str) {
+        use std::io::{IsTerminal, Write};
+        if std::io::stdout().is_terminal() {
+            print!("\r{line}\x1b[K");
+            let _ = std::io::stdout().flush();
+            self.progress_shown = true;
+        } else {
+            println!("{line}");
+        }
+    }
+    fn ready(&mut self, prompt: &str) -> bool {
+        use std::io::Write;
+        print!("{prompt}");
+        let _ = std::io::stdout().flush();
+        let mut line = String::new();
+        matches!(std::io::stdin().read_line(&mut line), Ok(n) if n > 0)
+    }
+    fn in_job(&mut self, running: bool) {
+        self.idle.store(!running, std::sync::atomic::Ordering::SeqCst);
+    }
+    fn stopped(&self) -> bool {
+        self.stop.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
