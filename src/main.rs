@@ -422,7 +422,8 @@ fn run_print(args: &PrintArgs) -> ExitCode {
     use chapbook::print::{self, Duplex, PrintOptions};
     let stopped = |diags: &[Diagnostic], code: u8| {
         eprint!("{}", diag::render(diags, &args.project));
-        eprintln!("error: nothing more was sent to the printer");
+        let n = diags.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: print stopped with {n} error{}", if n == 1 { "" } else { "s" });
         ExitCode::from(code)
     };
     if args.list {
@@ -522,7 +523,11 @@ impl chapbook::print::Console for TermConsole<'_> {
         print!("{prompt}");
         let _ = std::io::stdout().flush();
         let mut line = String::new();
-        matches!(std::io::stdin().read_line(&mut line), Ok(n) if n > 0)
+        let ready = matches!(std::io::stdin().read_line(&mut line), Ok(n) if n > 0);
+        if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            println!(); // a terminal echoes the Enter itself
+        }
+        ready
     }
     fn in_job(&mut self, running: bool) {
         self.idle.store(!running, std::sync::atomic::Ordering::SeqCst);

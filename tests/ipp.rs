@@ -153,8 +153,9 @@ struct Printer {
 }
 
 impl Printer {
-    /// `formats` for `-f`; `duplex` adds `-2`; each job takes `seconds` to print.
-    fn start(name: &str, formats: &str, duplex: bool, seconds: u32) -> Printer {
+    /// `formats` for `-f`; `duplex` adds `-2`; `print` is the shell script that "prints"
+    /// each job (its exit status is the job's fate).
+    fn start(name: &str, formats: &str, duplex: bool, print: &str) -> Printer {
         let dns_sd = dns_sd();
         let spool = scratch(&format!("ipp-{name}"));
         let port = free_port();
@@ -162,11 +163,11 @@ impl Printer {
         // `-n localhost`: the listeners are on loopback (127.0.0.1, and ::1, which
         // ippeveprinter insists on too). `-c`: "printing" runs this command on the file;
         // without one, ippeveprinter sleeps 5 to 15 s a job whatever `-s` says.
-        let print = spool.with_extension("sh");
-        std::fs::write(&print, format!("#!/bin/sh\nexec sleep {seconds}\n")).unwrap();
-        std::fs::set_permissions(&print, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        let script = spool.with_extension("sh");
+        std::fs::write(&script, format!("#!/bin/sh\n{print}\n")).unwrap();
+        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
         cmd.args(["-n", "localhost", "-p", &port.to_string(), "-k", "-d"]).arg(&spool);
-        cmd.args(["-f", formats, "-s", "6000", "-c"]).arg(&print);
+        cmd.args(["-f", formats, "-s", "6000", "-c"]).arg(&script);
         if duplex {
             cmd.arg("-2");
         }
@@ -282,7 +283,7 @@ fn a_duplex_printer_receives_the_imposed_booklet_byte_for_byte_with_its_attribut
     if !have_tools("ipp duplex") {
         return;
     }
-    let printer = Printer::start("chapbook-duplex", "application/pdf", true, 0);
+    let printer = Printer::start("chapbook-duplex", "application/pdf", true, "exit 0");
 
     // A dry run says what it would send and sends nothing.
     let out = chapbook(&["--printer", &printer.uri, "--sheet", "a4", "--copies", "2", "--dry-run"]);
@@ -307,6 +308,25 @@ fn a_duplex_printer_receives_the_imposed_booklet_byte_for_byte_with_its_attribut
     assert_eq!(received.len(), 1, "{:?}", received.iter().map(|r| &r.0).collect::<Vec<_>>());
     assert!(received[0].1 == imposed("a4"), "the printer did not get the bytes of chapbook-imposed.pdf");
 
+    // One sheet again (sides 3 and 4, say after a jam): the job holds just those sides.
+    let out = chapbook(&["--printer", &printer.uri, "--sheet", "a4", "--pages", "3-4"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("job 1 of 1: sheet sides 3 (10|3), 4 (4|9)"), "{stdout}");
+    let received = printer.received();
+    assert_eq!(received.len(), 2);
+    assert_eq!(page_count(&received[1].1), 2);
+    if let (Some(all), Some(two)) =
+        (page_texts("ipp-all.pdf", &imposed("a4")), page_texts("ipp-3-4.pdf", &received[1].1))
+    {
+        assert_eq!(two, all[2..4]);
+    }
+    let out = chapbook(&["--printer", &printer.uri, "--sheet", "a4", "--pages", "7-8"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("--pages 7-8: the booklet has 6 sheet sides (3 sheets)"), "{stderr}");
+    assert_eq!(printer.job_count(), 2);
+
     let job = printer.job(1);
     assert_eq!(value(&job, "job-name"), "Architecture of Attention");
     assert_eq!(value(&job, "sides"), "two-sided-short-edge");
@@ -321,7 +341,7 @@ fn a_one_sided_printer_gets_the_fronts_then_the_backs() {
     if !have_tools("ipp manual duplex") {
         return;
     }
-    let printer = Printer::start("chapbook-simplex", "application/pdf", false, 0);
+    let printer = Printer::start("chapbook-simplex", "application/pdf", false, "exit 0");
     let out = chapbook(&["--printer", &printer.uri, "--sheet", "letter", "--yes"]);
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stdout}{stderr}");
@@ -358,7 +378,7 @@ fn a_printer_that_takes_only_pwg_raster_is_refused_before_any_job() {
     if !have_tools("ipp raster-only") {
         return;
     }
-    let printer = Printer::start("chapbook-raster", "image/pwg-raster", true, 0);
+    let printer = Printer::start("chapbook-raster", "image/pwg-raster", true, "exit 0");
     let out = chapbook(&["--printer", &printer.uri, "--sheet", "a4"]);
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
@@ -374,7 +394,7 @@ fn ctrl_c_cancels_the_running_job() {
     if !have_tools("ipp cancel") {
         return;
     }
-    let printer = Printer::start("chapbook-slow", "application/pdf", true, 3);
+    let printer = Printer::start("chapbook-slow", "application/pdf", true, "exec sleep 3");
     let mut child = Command::new(env!("CARGO_BIN_EXE_chapbook"))
         .args(["print", "--sheet", "a4", "--printer", &printer.uri, "--project"])
         .arg(root())
@@ -405,6 +425,61 @@ fn ctrl_c_cancels_the_running_job() {
         state = value(&printer.job(1), "job-state");
         state == "7"
     });
+}
+
+#[test]
+fn a_job_the_printer_aborts_fails_with_its_reasons() {
+    if !have_tools("ipp aborted job") {
+        return;
+    }
+    let printer = Printer::start("chapbook-broken", "application/pdf", true, "exit 1");
+    let out = chapbook(&["--printer", &printer.uri, "--sheet", "a4"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stderr.contains("job 1 was aborted: "), "{stderr}");
+    assert!(!stdout.contains("Staple"), "no folding instructions after a failed job: {stdout}");
+}
+
+#[test]
+fn a_broken_book_stops_before_any_printer_is_asked() {
+    let project = scratch("ipp-broken-book");
+    let layout = root().join("tests/fixtures/mini/layout");
+    std::fs::create_dir_all(project.join("layout")).unwrap();
+    for e in std::fs::read_dir(&layout).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), project.join("layout").join(e.file_name())).unwrap();
+    }
+    std::os::unix::fs::symlink(root().join("fonts"), project.join("fonts")).unwrap();
+    let book = project.join("layout/book.toml");
+    let text = std::fs::read_to_string(&book).unwrap();
+    std::fs::write(&book, text.replacen("[page]", "[page]\nleeding = \"14pt\"", 1)).unwrap();
+    // The printer address is dead: had it been asked, the error would say so.
+    let out = Command::new(env!("CARGO_BIN_EXE_chapbook"))
+        .args(["print", "--printer", &format!("ipp://127.0.0.1:{}/ipp/print", free_port()), "--project"])
+        .arg(&project)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("layout/book.toml"), "{stderr}");
+    assert!(!stderr.contains("cannot reach"), "{stderr}");
+}
+
+#[test]
+fn no_printer_and_no_cups_says_what_was_tried() {
+    let server = format!("127.0.0.1:{}", free_port());
+    let out = Command::new(env!("CARGO_BIN_EXE_chapbook"))
+        .args(["print", "--dry-run", "--project"])
+        .arg(root())
+        .env("CUPS_SERVER", &server)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("no --printer given, and CUPS at {server} does not answer: connection refused")),
+        "{stderr}"
+    );
 }
 
 #[test]

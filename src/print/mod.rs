@@ -90,9 +90,10 @@ pub fn run(opts: &PrintOptions, console: &mut dyn Console) -> Result<(), Vec<Dia
 
     let target = printer::resolve(opts.printer.as_deref()).map_err(|d| vec![d])?;
     let caps = printer::capabilities(&target).map_err(|d| vec![d])?;
-    let sheet_name = match &opts.sheet {
-        Some(s) => s.clone(),
-        None => caps.media_default.as_deref().and_then(sheet_for_media).unwrap_or("a4").to_string(),
+    let (sheet_name, why) = match (&opts.sheet, caps.media_default.as_deref().and_then(sheet_for_media)) {
+        (Some(s), _) => (s.clone(), "--sheet"),
+        (None, Some(s)) => (s.to_string(), "the printer's default paper"),
+        (None, None) => ("a4".to_string(), "no --sheet; the printer's default is none chapbook imposes on"),
     };
     let sheet = Sheet::parse(&sheet_name).map_err(|e| vec![Diagnostic::error(format!("--sheet: {e}"))])?;
     let booklet = booklet::impose(&opts.project, &compiled, sheet).map_err(|d| vec![d])?;
@@ -132,7 +133,7 @@ pub fn run(opts: &PrintOptions, console: &mut dyn Console) -> Result<(), Vec<Dia
         target.found,
         if caps.short_edge_duplex() { "prints two-sided" } else { "prints one side only" }
     ));
-    console.say(&format!("booklet {} pages on {} sheets of {paper} ({n} sheet sides)", booklet.pages, n / 2));
+    console.say(&format!("booklet {} pages on {} sheets of {paper} ({why}), {n} sheet sides", booklet.pages, n / 2));
     if passes.iter().any(|p| p.half.is_some()) && opts.duplex != Duplex::Manual {
         console.say("the printer cannot print two-sided: manual duplex (fronts, then you turn the stack, then backs)");
     }

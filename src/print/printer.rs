@@ -63,8 +63,11 @@ pub fn resolve(printer: Option<&str>) -> Result<Target, Diagnostic> {
             let cups = parse_uri(&format!("ipp://{server}/"))?;
             let request = IppRequestResponse::new(IppVersion::v1_1(), Operation::CupsGetDefault, None)
                 .map_err(|e| Diagnostic::error(e.to_string()))?;
-            let answer = send(&cups, request, QUERY_TIMEOUT)
-                .map_err(|d| d.note("no --printer given, so the CUPS default destination was asked for"))?;
+            let answer = send(&cups, request, QUERY_TIMEOUT).map_err(|d| {
+                let why = d.message.rsplit(": ").next().unwrap_or_default().to_string();
+                Diagnostic::error(format!("no --printer given, and CUPS at {server} does not answer: {why}"))
+                    .note("pass --printer ipp://HOST/PATH, or start CUPS (or set CUPS_SERVER=HOST:PORT)")
+            })?;
             let name = answer
                 .attributes()
                 .first_of(DelimiterTag::PrinterAttributes)
@@ -79,6 +82,14 @@ pub fn resolve(printer: Option<&str>) -> Result<Target, Diagnostic> {
     }
 }
 
+/// An I/O error as a sentence: `io: Connection refused (os error 111)` → `connection refused`.
+fn plain(e: &str) -> String {
+    let e = e.strip_prefix("io: ").unwrap_or(e);
+    let e = e.split(" (os error").next().unwrap_or(e);
+    let mut c = e.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// Sends one request and returns the printer's answer when it says yes; otherwise an error
 /// naming the address and what went wrong.
 pub fn send(
@@ -91,7 +102,7 @@ pub fn send(
         let why = match &e {
             IppError::RequestError(404) => "no printer at that path (HTTP 404)".to_string(),
             IppError::RequestError(code) => format!("it answered HTTP {code}"),
-            e => e.to_string(),
+            e => plain(&e.to_string()),
         };
         Diagnostic::error(format!("cannot reach the printer at {uri}: {why}"))
             .note("check that the printer is on and the address is right; `chapbook print --list` shows CUPS's queues")
@@ -165,6 +176,12 @@ pub fn list() -> Result<(String, Vec<Queue>), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn io_errors_read_as_words() {
+        assert_eq!(plain("io: Connection refused (os error 111)"), "connection refused");
+        assert_eq!(plain("timeout: global"), "timeout: global");
+    }
 
     #[test]
     fn uris_and_queue_names() {
