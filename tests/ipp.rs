@@ -295,6 +295,8 @@ fn a_duplex_printer_receives_the_imposed_booklet_byte_for_byte_with_its_attribut
         assert!(stdout.contains(want), "no `{want}` in:\n{stdout}");
     }
     assert!(stdout.contains("dry run: nothing was sent"), "{stdout}");
+    // ippeveprinter's trays hold Letter and envelopes.
+    assert!(stderr.contains("warning: the printer has no A4 paper loaded (its trays hold: Letter"), "{stderr}");
     assert_eq!(printer.job_count(), 0);
     assert!(printer.received().is_empty());
 

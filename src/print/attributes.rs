@@ -141,6 +141,23 @@ pub fn check(caps: &Capabilities, media: &str, copies: u32) -> Result<(), Diagno
     Ok(())
 }
 
+/// A warning when the printer says which paper is loaded and the sheet's is not among it:
+/// legal (a tray may be refilled), but probably not what the poet expects.
+pub fn loaded(caps: &Capabilities, media: &str) -> Option<Diagnostic> {
+    if caps.media_ready.is_empty() || caps.media_ready.iter().any(|m| m == media) {
+        return None;
+    }
+    let has: Vec<String> = caps.media_ready.iter().map(|m| media_words(m)).collect();
+    Some(
+        Diagnostic::warning(format!(
+            "the printer has no {} paper loaded (its trays hold: {})",
+            media_words(media),
+            has.join(", ")
+        ))
+        .note("load it before the job starts, or choose the loaded paper with --sheet"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +201,16 @@ mod tests {
     fn missing_paper_lists_the_sizes_the_printer_has() {
         let e = check(&office(), "na_ledger_11x17in", 1).unwrap_err();
         assert_eq!(e.message, "the printer has no Tabloid (11x17in) paper (it has: Letter, A4)");
+    }
+
+    #[test]
+    fn paper_not_loaded_is_a_warning() {
+        let caps = Capabilities { media_ready: vec!["na_letter_8.5x11in".into()], ..office() };
+        let w = loaded(&caps, "iso_a4_210x297mm").unwrap();
+        assert!(!w.is_error());
+        assert_eq!(w.message, "the printer has no A4 paper loaded (its trays hold: Letter)");
+        assert_eq!(loaded(&caps, "na_letter_8.5x11in"), None);
+        assert_eq!(loaded(&office(), "iso_a4_210x297mm"), None);
     }
 
     #[test]

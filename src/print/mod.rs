@@ -104,6 +104,9 @@ pub fn run(opts: &PrintOptions, console: &mut dyn Console) -> Result<(), Vec<Dia
         ]
     })?;
     attributes::check(&caps, media, opts.copies).map_err(|d| vec![d])?;
+    if let Some(w) = attributes::loaded(&caps, media) {
+        console.warnings(&[w]);
+    }
 
     let n = booklet.side_count();
     let (first, last) = opts.pages.unwrap_or((1, n));
