@@ -428,13 +428,8 @@ fn run_print(args: &PrintArgs) -> ExitCode {
     };
     if args.list {
         return match print::printer::list() {
-            Ok((server, queues)) => {
-                println!("CUPS at {server}: {} queue{}", queues.len(), if queues.len() == 1 { "" } else { "s" });
-                for q in queues {
-                    let duplex = if q.caps.short_edge_duplex() { "two-sided" } else { "one-sided" };
-                    let default = if q.is_default { " (default)" } else { "" };
-                    println!("  {}{default}: {}, {duplex}, {}", q.name, q.caps.state, q.caps.model);
-                }
+            Ok(list) => {
+                print!("{list}");
                 ExitCode::SUCCESS
             }
             Err(d) => stopped(&[d], 1),
@@ -462,77 +457,9 @@ fn run_print(args: &PrintArgs) -> ExitCode {
         dry_run: args.dry_run,
         yes: args.yes,
     };
-    let mut console = TermConsole::new(&args.project);
+    let mut console = print::terminal::Terminal::new(&args.project);
     match print::run(&opts, &mut console) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => stopped(&d, 1),
-    }
-}
-
-/// `chapbook print`'s console: stdout, Enter on stdin, and Ctrl-C, which cancels a running
-/// job (the library sees it through `stopped`) and otherwise ends the program at once.
-struct TermConsole<'a> {
-    project: &'a Path,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    /// True outside a job: Ctrl-C then exits (status 130) instead of setting `stop`.
-    idle: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    progress_shown: bool,
-}
-
-impl<'a> TermConsole<'a> {
-    fn new(project: &'a Path) -> Self {
-        use std::sync::{Arc, atomic::AtomicBool};
-        let (stop, idle) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(true)));
-        #[cfg(unix)]
-        {
-            use signal_hook::{consts::SIGINT, flag};
-            // The shutdown check runs first: outside a job, Ctrl-C ends the program.
-            let _ = flag::register_conditional_shutdown(SIGINT, 130, idle.clone());
-            let _ = flag::register(SIGINT, stop.clone());
-        }
-        TermConsole { project, stop, idle, progress_shown: false }
-    }
-}
-
-impl chapbook::print::Console for TermConsole<'_> {
-    fn warnings(&mut self, warnings: &[Diagnostic]) {
-        if !warnings.is_empty() {
-            eprint!("{}", diag::render(warnings, self.project));
-        }
-    }
-    fn say(&mut self, text: &str) {
-        if std::mem::take(&mut self.progress_shown) {
-            println!();
-        }
-        if !text.is_empty() {
-            println!("{}", text.trim_end());
-        }
-    }
-    fn progress(&mut self, line: &str) {
-        use std::io::{IsTerminal, Write};
-        if std::io::stdout().is_terminal() {
-            print!("\r{line}\x1b[K");
-            let _ = std::io::stdout().flush();
-            self.progress_shown = true;
-        } else {
-            println!("{line}");
-        }
-    }
-    fn ready(&mut self, prompt: &str) -> bool {
-        use std::io::Write;
-        print!("{prompt}");
-        let _ = std::io::stdout().flush();
-        let mut line = String::new();
-        let ready = matches!(std::io::stdin().read_line(&mut line), Ok(n) if n > 0);
-        if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-            println!(); // a terminal echoes the Enter itself
-        }
-        ready
-    }
-    fn in_job(&mut self, running: bool) {
-        self.idle.store(!running, std::sync::atomic::Ordering::SeqCst);
-    }
-    fn stopped(&self) -> bool {
-        self.stop.load(std::sync::atomic::Ordering::SeqCst)
     }
 }

@@ -10,9 +10,10 @@
 //! - [`booklet`]: the imposed booklet and the PDF of each job;
 //! - [`duplex`]: which job prints which sheet sides;
 //! - [`job`]: Print-Job, following it, canceling it;
-//! - [`instructions`]: turning the stack, folding and stapling.
+//! - [`instructions`]: turning the stack, folding and stapling;
+//! - [`terminal`]: the [`Console`] of `chapbook print`.
 //!
-//! Nothing here prints: what the poet sees goes through a [`Console`].
+//! Only [`terminal`] prints: the rest says what the poet sees through a [`Console`].
 
 pub mod attributes;
 pub mod booklet;
@@ -20,6 +21,7 @@ pub mod duplex;
 pub mod instructions;
 pub mod job;
 pub mod printer;
+pub mod terminal;
 
 pub use duplex::Duplex;
 

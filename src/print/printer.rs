@@ -149,8 +149,21 @@ pub struct Queue {
     pub is_default: bool,
 }
 
+/// `chapbook print --list`: the CUPS server's queues, one a line, with state, duplex and
+/// model, the default marked.
+pub fn list() -> Result<String, Diagnostic> {
+    let (server, queues) = queues()?;
+    let mut s = format!("CUPS at {server}: {} queue{}\n", queues.len(), if queues.len() == 1 { "" } else { "s" });
+    for q in queues {
+        let duplex = if q.caps.short_edge_duplex() { "two-sided" } else { "one-sided" };
+        let default = if q.is_default { " (default)" } else { "" };
+        s += &format!("  {}{default}: {}, {duplex}, {}\n", q.name, q.caps.state, q.caps.model);
+    }
+    Ok(s)
+}
+
 /// The queues of the CUPS server (CUPS-Get-Printers), the default one marked.
-pub fn list() -> Result<(String, Vec<Queue>), Diagnostic> {
+pub fn queues() -> Result<(String, Vec<Queue>), Diagnostic> {
     let server = cups_server()?;
     let cups = parse_uri(&format!("ipp://{server}/"))?;
     let mut request = IppRequestResponse::new(IppVersion::v1_1(), Operation::CupsGetPrinters, None)
