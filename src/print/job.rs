@@ -35,6 +35,7 @@ impl JobSpec {
             ("job-name", self.name.clone()),
             ("requesting-user-name", self.user.clone()),
             ("document-format", "application/pdf".into()),
+            ("ipp-attribute-fidelity", "true".into()),
             ("media", self.media.clone()),
             ("sides", self.sides.into()),
             ("copies", self.copies.to_string()),
@@ -70,7 +71,14 @@ pub fn submit(uri: &Uri, spec: &JobSpec, pdf: Vec<u8>) -> Result<i32, Diagnostic
         .attributes(attributes)
         .build()
         .map_err(|e| Diagnostic::error(e.to_string()))?;
-    let answer = send(uri, op, SEND_TIMEOUT)?;
+    let mut request: IppRequestResponse = op.into();
+    // Print exactly this or refuse: no substituted paper, sides or scaling.
+    request.attributes_mut().add(
+        DelimiterTag::OperationAttributes,
+        IppAttribute::with_name("ipp-attribute-fidelity", IppValue::Boolean(true))
+            .map_err(|e| Diagnostic::error(e.to_string()))?,
+    );
+    let answer = send(uri, request, SEND_TIMEOUT)?;
     answer
         .attributes()
         .first_of(DelimiterTag::JobAttributes)

@@ -90,6 +90,20 @@ fn plain(e: &str) -> String {
     c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
+/// An IPP status in words: `ClientErrorNotFound` → `not found`.
+fn status_words(status: StatusCode) -> String {
+    let name = format!("{status:?}");
+    let name = ["ClientError", "ServerError", "Successful"].iter().fold(name, |n, p| n.replacen(p, "", 1));
+    let mut words = String::new();
+    for c in name.chars() {
+        if c.is_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.extend(c.to_lowercase());
+    }
+    words
+}
+
 /// Sends one request and returns the printer's answer when it says yes; otherwise an error
 /// naming the address and what went wrong.
 pub fn send(
@@ -115,7 +129,18 @@ pub fn send(
             .and_then(|g| g.get("status-message"))
             .map(|a| format!(": {}", a.value()))
             .unwrap_or_default();
-        return Err(Diagnostic::error(format!("the printer at {uri} said no ({status:?}{message})")));
+        let mut d = Diagnostic::error(format!("the printer at {uri} said no ({}{message})", status_words(status)));
+        // With `ipp-attribute-fidelity`, a printer names what it will not do rather than
+        // doing something else.
+        let unsupported: Vec<String> = answer
+            .attributes()
+            .groups_of(DelimiterTag::UnsupportedAttributes)
+            .flat_map(|g| g.attributes().iter().map(|a| format!("{} = {}", a.name(), a.value())))
+            .collect();
+        if !unsupported.is_empty() {
+            d = d.note(format!("it does not support: {}", unsupported.join(", ")));
+        }
+        return Err(d);
     }
     Ok(answer)
 }
@@ -189,6 +214,15 @@ pub fn queues() -> Result<(String, Vec<Queue>), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_read_as_words() {
+        assert_eq!(
+            status_words(StatusCode::ClientErrorAttributesOrValuesNotSupported),
+            "attributes or values not supported"
+        );
+        assert_eq!(status_words(StatusCode::ServerErrorBusy), "busy");
+    }
 
     #[test]
     fn io_errors_read_as_words() {
