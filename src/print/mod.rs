@@ -84,9 +84,32 @@ fn user_name() -> String {
         .unwrap_or_else(|| "chapbook".into())
 }
 
+/// Everything decided before the first job goes out.
+struct Plan {
+    target: printer::Target,
+    caps: attributes::Capabilities,
+    booklet: booklet::Booklet,
+    /// The paper in words ("A4") and why it was chosen.
+    paper: String,
+    why: &'static str,
+    passes: Vec<duplex::Pass>,
+    specs: Vec<job::JobSpec>,
+}
+
 /// Compiles, imposes, checks the printer and prints (or, with `dry_run`, says what it
 /// would send).
 pub fn run(opts: &PrintOptions, console: &mut dyn Console) -> Result<(), Vec<Diagnostic>> {
+    let plan = plan(opts, console)?;
+    describe(&plan, opts, console);
+    if opts.dry_run {
+        console.say("dry run: nothing was sent");
+        return Ok(());
+    }
+    send(&plan, opts, console)
+}
+
+/// Compiles and imposes the book, asks the printer, checks, and splits the booklet into jobs.
+fn plan(opts: &PrintOptions, console: &mut dyn Console) -> Result<Plan, Vec<Diagnostic>> {
     let compiled = crate::build::compile(&opts.project, opts.page_size.as_deref())?;
     console.warnings(&compiled.warnings);
 
@@ -120,30 +143,8 @@ pub fn run(opts: &PrintOptions, console: &mut dyn Console) -> Result<(), Vec<Dia
     }
     let selected: Vec<usize> = (first - 1..last).collect();
     let passes = duplex::passes(&selected, opts.duplex, caps.short_edge_duplex(), opts.copies).map_err(|d| vec![d])?;
-
-    let paper = attributes::media_words(media);
-    let state = if caps.state_reasons.is_empty() {
-        caps.state.clone()
-    } else {
-        format!(
-            "{} ({})",
-            caps.state,
-            caps.state_reasons.iter().map(|r| job::reason_words(r)).collect::<Vec<_>>().join(", ")
-        )
-    };
-    let what = if caps.name.is_empty() { caps.model.clone() } else { caps.name.clone() };
-    console.say(&format!(
-        "printer {} ({}): {what}, {state}, {}",
-        target.uri,
-        target.found,
-        if caps.short_edge_duplex() { "prints two-sided" } else { "prints one side only" }
-    ));
-    console.say(&format!("booklet {} pages on {} sheets of {paper} ({why}), {n} sheet sides", booklet.pages, n / 2));
-    if passes.iter().any(|p| p.half.is_some()) && opts.duplex != Duplex::Manual {
-        console.say("the printer cannot print two-sided: manual duplex (fronts, then you turn the stack, then backs)");
-    }
     let user = user_name();
-    let specs: Vec<job::JobSpec> = passes
+    let specs = passes
         .iter()
         .map(|p| job::JobSpec {
             name: match p.half {
@@ -158,45 +159,71 @@ pub fn run(opts: &PrintOptions, console: &mut dyn Console) -> Result<(), Vec<Dia
             user: user.clone(),
         })
         .collect();
-    for (i, (pass, spec)) in passes.iter().zip(&specs).enumerate() {
+    Ok(Plan { target, paper: attributes::media_words(media), why, caps, booklet, passes, specs })
+}
+
+/// The printer, the booklet, and each job's attributes and sheet sides.
+fn describe(plan: &Plan, opts: &PrintOptions, console: &mut dyn Console) {
+    let caps = &plan.caps;
+    let state = if caps.state_reasons.is_empty() {
+        caps.state.clone()
+    } else {
+        let reasons: Vec<String> = caps.state_reasons.iter().map(|r| job::reason_words(r)).collect();
+        format!("{} ({})", caps.state, reasons.join(", "))
+    };
+    let what = if caps.name.is_empty() { &caps.model } else { &caps.name };
+    let duplex = if caps.short_edge_duplex() { "prints two-sided" } else { "prints one side only" };
+    console.say(&format!("printer {} ({}): {what}, {state}, {duplex}", plan.target.uri, plan.target.found));
+    let n = plan.booklet.side_count();
+    console.say(&format!(
+        "booklet {} pages on {} sheets of {} ({}), {n} sheet sides",
+        plan.booklet.pages,
+        n / 2,
+        plan.paper,
+        plan.why
+    ));
+    if plan.passes.iter().any(|p| p.half.is_some()) && opts.duplex != Duplex::Manual {
+        console.say("the printer cannot print two-sided: manual duplex (fronts, then you turn the stack, then backs)");
+    }
+    for (i, (pass, spec)) in plan.passes.iter().zip(&plan.specs).enumerate() {
         let pages: Vec<String> = pass
             .sides
             .iter()
-            .map(|&s| match booklet.pages_on(s) {
+            .map(|&s| match plan.booklet.pages_on(s) {
                 Some((l, r)) => format!("{} ({l}|{r})", s + 1),
                 None => (s + 1).to_string(),
             })
             .collect();
-        let mut text = format!("job {} of {}: sheet sides {}\n", i + 1, passes.len(), pages.join(", "));
+        let mut text = format!("job {} of {}: sheet sides {}\n", i + 1, plan.passes.len(), pages.join(", "));
         for (k, v) in spec.attributes() {
             text += &format!("  {k} = {v}\n");
         }
         console.say(text.trim_end());
     }
-    if opts.dry_run {
-        console.say("dry run: nothing was sent");
-        return Ok(());
-    }
+}
 
-    for (pass, spec) in passes.iter().zip(&specs) {
+/// Sends the jobs one after the other, each followed to its end, with the turn of the
+/// stack between the halves of a manual duplex; then the folding instructions.
+fn send(plan: &Plan, opts: &PrintOptions, console: &mut dyn Console) -> Result<(), Vec<Diagnostic>> {
+    for (pass, spec) in plan.passes.iter().zip(&plan.specs) {
         if pass.half == Some(Half::Backs) {
-            let sheets = pass.sides.len();
-            let top = passes[0].sides.first().and_then(|&s| booklet.pages_on(s)).unwrap_or((0, 0));
-            console.say(&instructions::turn_over(sheets, &paper, top));
+            let fronts = &plan.passes[0].sides;
+            let top = fronts.first().and_then(|&s| plan.booklet.pages_on(s)).unwrap_or((0, 0));
+            console.say(&instructions::turn_over(fronts.len(), &plan.paper, top));
             if !opts.yes && !console.ready("Press Enter to print the backs (Ctrl-C stops) ") {
                 return Err(vec![Diagnostic::error("stopped before the backs were printed")]);
             }
         }
-        let pdf = booklet.pdf_of(&pass.sides).map_err(|d| vec![d])?;
+        let pdf = plan.booklet.pdf_of(&pass.sides).map_err(|d| vec![d])?;
         console.in_job(true);
-        let done = job::submit(&target.uri, spec, pdf)
+        let done = job::submit(&plan.target.uri, spec, pdf)
             .map_err(|d| vec![d])
-            .and_then(|id| follow(&target.uri, id, spec, console));
+            .and_then(|id| follow(&plan.target.uri, id, spec, console));
         console.in_job(false);
         done?;
     }
     if opts.pages.is_none() {
-        console.say(&instructions::folding(booklet.pages, opts.copies));
+        console.say(&instructions::folding(plan.booklet.pages, opts.copies));
     }
     Ok(())
 }
