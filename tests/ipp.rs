@@ -2,8 +2,10 @@
 //! cups-ipp-utils), an IPP Everywhere printer that keeps what it receives, started here on
 //! loopback on a free port. It needs DNS-SD to start, so the system `dbus-daemon` and
 //! `avahi-daemon` (packages dbus, avahi-daemon; avahi confined to the loopback interface)
-//! are started when they are not running. Everything started here is stopped by process id:
-//! each printer when its test ends, the daemons when the last test using them ends.
+//! are started when they are not running. One test puts a CUPS server (`cupsd`, package
+//! cups-daemon, its own folders and a loopback port) in front of a printer. Everything
+//! started here is stopped by process id: each printer and cupsd when its test ends, the
+//! daemons when the last test using them ends.
 //!
 //! Without `ippeveprinter` the tests print `skipped:`; under `CI=true` that is a failure.
 #![cfg(target_os = "linux")]
@@ -17,7 +19,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-const TOOLS: [&str; 3] = ["ippeveprinter", "dbus-daemon", "avahi-daemon"];
+const TOOLS: [&str; 4] = ["ippeveprinter", "dbus-daemon", "avahi-daemon", "cupsd"];
 
 /// The path of `tool` on PATH or in the sbin folders (where Debian puts the daemons).
 fn find(tool: &str) -> Option<PathBuf> {
@@ -31,8 +33,10 @@ fn have_tools(test: &str) -> bool {
     if missing.is_empty() {
         return true;
     }
-    let msg =
-        format!("{test}: {} not installed (apt-get install cups-ipp-utils dbus avahi-daemon)", missing.join(", "));
+    let msg = format!(
+        "{test}: {} not installed (apt-get install cups-ipp-utils dbus avahi-daemon cups-daemon)",
+        missing.join(", ")
+    );
     assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true and {msg}");
     println!("skipped: {msg}");
     false
@@ -497,6 +501,142 @@ fn no_printer_and_no_cups_says_what_was_tried() {
         stderr.contains(&format!("no --printer given, and CUPS at {server} does not answer: connection refused")),
         "{stderr}"
     );
+}
+
+/// A CUPS server (`cupsd`, Debian package cups-daemon) on 127.0.0.1 with its own folders
+/// under the scratch directory, and one raw queue, the default, that forwards to `printer`.
+struct Cups {
+    child: Child,
+    server: String,
+}
+
+impl Cups {
+    fn start(queue: &str, printer: &Printer) -> Cups {
+        let dir = scratch("ipp-cupsd");
+        for d in ["spool/tmp", "cache", "state", "log"] {
+            std::fs::create_dir_all(dir.join(d)).unwrap();
+        }
+        let port = free_port();
+        let conf = dir.join("cupsd.conf");
+        let files = dir.join("cups-files.conf");
+        // No browsing, no authentication (the tests add the queue), loopback only.
+        std::fs::write(
+            &conf,
+            format!(
+                "Listen 127.0.0.1:{port}\nBrowsing No\nWebInterface No\nDefaultAuthType None\n\
+                 <Location />\n  Order allow,deny\n  Allow all\n</Location>\n\
+                 <Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n"
+            ),
+        )
+        .unwrap();
+        let d = dir.display();
+        std::fs::write(
+            &files,
+            format!(
+                "ServerRoot {d}\nRequestRoot {d}/spool\nTempDir {d}/spool/tmp\nCacheDir {d}/cache\n\
+                 StateDir {d}/state\nErrorLog {d}/log/error_log\nAccessLog {d}/log/access_log\n\
+                 PageLog {d}/log/page_log\n"
+            ),
+        )
+        .unwrap();
+        let mut child = Command::new(find("cupsd").unwrap())
+            .arg("-f")
+            .arg("-c")
+            .arg(&conf)
+            .arg("-s")
+            .arg(&files)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cupsd starts");
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if start.elapsed() > Duration::from_secs(15) || matches!(child.try_wait(), Ok(Some(_))) {
+                stop(&mut child);
+                panic!(
+                    "cupsd did not listen on port {port}: {}",
+                    std::fs::read_to_string(dir.join("log/error_log")).unwrap_or_default()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        let cups = Cups { child, server: format!("127.0.0.1:{port}") };
+        // A raw queue (no PPD: CUPS passes the PDF on as it is), made the default.
+        let uri: Uri = format!("ipp://{}/printers/{queue}", cups.server).parse().unwrap();
+        let mut add =
+            IppRequestResponse::new(IppVersion::v1_1(), Operation::CupsAddModifyPrinter, Some(uri.clone())).unwrap();
+        for attribute in [
+            IppAttribute::with_name("device-uri", IppValue::new_uri(printer.uri.clone()).unwrap()).unwrap(),
+            IppAttribute::with_name("printer-is-accepting-jobs", IppValue::Boolean(true)).unwrap(),
+            IppAttribute::with_name("printer-state", IppValue::Enum(3)).unwrap(),
+        ] {
+            add.attributes_mut().add(DelimiterTag::PrinterAttributes, attribute);
+        }
+        let default =
+            IppRequestResponse::new(IppVersion::v1_1(), Operation::CupsSetDefault, Some(uri.clone())).unwrap();
+        for request in [add, default] {
+            let answer = IppClient::new(uri.clone()).send(request).expect("cupsd answers");
+            assert!(answer.header().status_code().is_success(), "{:?}", answer.header().status_code());
+        }
+        cups
+    }
+
+    fn chapbook(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_chapbook"));
+        cmd.arg("print").arg("--project").arg(root()).args(args).env("CUPS_SERVER", &self.server);
+        cmd.stdin(Stdio::null()).output().unwrap()
+    }
+}
+
+impl Drop for Cups {
+    fn drop(&mut self) {
+        stop(&mut self.child);
+    }
+}
+
+#[test]
+fn cups_queues_are_listed_found_by_name_and_used_as_the_default() {
+    if !have_tools("ipp cups") {
+        return;
+    }
+    let printer = Printer::start("chapbook-behind-cups", "application/pdf", true, "exit 0");
+    let cups = Cups::start("Office", &printer);
+
+    let out = cups.chapbook(&["--list"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains(&format!("CUPS at {}: 1 queue", cups.server)), "{stdout}");
+    assert!(stdout.contains("  Office (default): idle, "), "{stdout}");
+
+    let out = cups.chapbook(&["--printer", "Office", "--sheet", "a4", "--dry-run"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains(&format!("printer ipp://{}/printers/Office (CUPS queue on {})", cups.server, cups.server)),
+        "{stdout}"
+    );
+
+    let out = cups.chapbook(&["--printer", "Nowhere", "--sheet", "a4"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("said no (not found"), "{stderr}");
+
+    // No --printer: the CUPS default. A raw queue says nothing of duplex, so the booklet
+    // goes as fronts and backs, through CUPS to the printer behind it.
+    let out = cups.chapbook(&["--sheet", "a4", "--yes"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains(&format!("(CUPS default on {})", cups.server)), "{stdout}");
+    assert!(stdout.contains("job 2 (Architecture of Attention (backs)): completed"), "{stdout}");
+    let received = printer.received();
+    assert_eq!(received.len(), 2, "{:?}", received.iter().map(|r| &r.0).collect::<Vec<_>>());
+    assert!(
+        received[0].0.contains("fronts") && received[1].0.contains("backs"),
+        "{:?}",
+        received.iter().map(|r| &r.0).collect::<Vec<_>>()
+    );
+    assert_eq!(page_count(&received[0].1), 3);
+    assert_eq!(page_count(&received[1].1), 3);
 }
 
 #[test]

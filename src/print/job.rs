@@ -114,6 +114,7 @@ const ROUTINE: &[&str] = &[
     "job-transforming",
     "job-completed-successfully",
     "job-data-insufficient",
+    "processing-to-stop-point",
 ];
 
 fn job_state(n: i32) -> &'static str {

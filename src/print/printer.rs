@@ -140,6 +140,9 @@ pub fn send(
         if !unsupported.is_empty() {
             d = d.note(format!("it does not support: {}", unsupported.join(", ")));
         }
+        if status == StatusCode::ClientErrorNotFound {
+            d = d.note("`chapbook print --list` shows the CUPS queues");
+        }
         return Err(d);
     }
     Ok(answer)
