@@ -392,6 +392,16 @@ fn a_one_sided_printer_gets_the_fronts_then_the_backs() {
     assert_eq!(fronts, want(0));
     assert_eq!(backs, want(1));
     assert_ne!(fronts, backs);
+
+    // The back of sheet 2 alone: one job, and the poet is told which printed sheet goes in.
+    let out = chapbook(&["--printer", &printer.uri, "--sheet", "letter", "--pages", "4", "--yes"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("Only backs are to be printed (1 sheet of Letter)"), "{stdout}");
+    assert!(stdout.contains("pages 10 and 3 on its printed side"), "{stdout}");
+    let received = printer.received();
+    assert_eq!(received.len(), 3);
+    assert_eq!(page_texts("ipp-side-4.pdf", &received[2].1).unwrap(), all[3..4]);
 }
 
 #[test]

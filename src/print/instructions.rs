@@ -18,6 +18,19 @@ pub fn turn_over(sheets: usize, paper: &str, top: (usize, usize)) -> String {
     )
 }
 
+/// Said before backs printed alone (`--pages` chose no fronts): the sheets printed
+/// earlier go back in, turned the same way as after the fronts.
+pub fn backs_only(sheets: usize, paper: &str, top: (usize, usize)) -> String {
+    format!(
+        "Only backs are to be printed ({sheets} sheet{s} of {paper}). Put the sheet{s} printed earlier in the\n\
+         \x20 paper tray turned over along a short edge, blank sides where your printer prints;\n\
+         \x20 on top the one with pages {} and {} on its printed side.\n",
+        top.0,
+        top.1,
+        s = if sheets == 1 { "" } else { "s" },
+    )
+}
+
 /// Said after the last job: how to make the booklet of `pages` pages on `sheets` sheets.
 pub fn folding(pages: usize, copies: u32) -> String {
     let sheets = pages / 4;
@@ -43,6 +56,8 @@ mod tests {
     fn the_texts_name_the_pages_and_sheets() {
         let t = turn_over(4, "A4", (16, 1));
         assert!(t.contains("4 sheets of A4") && t.contains("pages 16 and 1"), "{t}");
+        let b = backs_only(1, "A4", (10, 3));
+        assert!(b.contains("1 sheet of A4") && b.contains("pages 10 and 3"), "{b}");
         let f = folding(16, 1);
         assert!(f.contains("16 pages on 4 sheets") && f.contains("pages 8 and 9"), "{f}");
         assert!(folding(4, 3).contains("1 sheet):") && folding(4, 3).contains("each of the 3 copies"));

@@ -207,9 +207,13 @@ fn describe(plan: &Plan, opts: &PrintOptions, console: &mut dyn Console) {
 fn send(plan: &Plan, opts: &PrintOptions, console: &mut dyn Console) -> Result<(), Vec<Diagnostic>> {
     for (pass, spec) in plan.passes.iter().zip(&plan.specs) {
         if pass.half == Some(Half::Backs) {
-            let fronts = &plan.passes[0].sides;
-            let top = fronts.first().and_then(|&s| plan.booklet.pages_on(s)).unwrap_or((0, 0));
-            console.say(&instructions::turn_over(fronts.len(), &plan.paper, top));
+            // The front of the first sheet in the stack, whichever job printed it.
+            let top = pass.sides.first().and_then(|&s| plan.booklet.pages_on(s - 1)).unwrap_or((0, 0));
+            if plan.passes[0].half == Some(Half::Fronts) {
+                console.say(&instructions::turn_over(pass.sides.len(), &plan.paper, top));
+            } else {
+                console.say(&instructions::backs_only(pass.sides.len(), &plan.paper, top));
+            }
             if !opts.yes && !console.ready("Press Enter to print the backs (Ctrl-C stops) ") {
                 return Err(vec![Diagnostic::error("stopped before the backs were printed")]);
             }
