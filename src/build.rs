@@ -257,34 +257,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let imposed = match &opts.impose {
         None => None,
         Some(io) => {
-            let io = crate::impose::ImposeOptions { bleed: pdf_opts.bleed, ..io.clone() };
-            let imp = crate::impose::impose(&doc, &io).map_err(|e| {
-                Diagnostic::error(format!("imposition: {e}")).note("the book itself was not written either")
-            })?;
-            let sheet_opts = crate::pdf::Options {
-                bleed: 0.0,
-                marks: false,
-                sheet: Some(crate::pdf::SheetBoxes {
-                    trim: imp.trim,
-                    bleed: imp.bleed_box,
-                    labels: imp.labels.clone(),
-                }),
-                ..pdf_opts.clone()
-            };
-            let bytes = crate::pdf::write(&imp.document, &sheet_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
-            let report = ImposedReport {
-                path: PathBuf::new(),
-                sides: imp.document.pages.len(),
-                sheet: io.sheet.name(),
-                sheet_size: imp.placement.sheet,
-                scale: imp.placement.scale,
-                bleed: imp.placement.bleed,
-                marks: imp.placement.marks,
-                signatures: imp.signatures,
-                shifts: imp.shifts,
-                notes: imp.placement.notes,
-            };
-            Some((report, bytes.bytes))
+            let imposed =
+                impose_book(&doc, io, &pdf_opts).map_err(|e| e.note("the book itself was not written either"))?;
+            Some((imposed.report, imposed.bytes))
         }
     };
     let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.pdf"));
@@ -323,6 +298,46 @@ pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
             w.note("warnings are errors (--deny-warnings)")
         })
         .collect()
+}
+
+/// A book imposed on sheets: the sheet sides, the options they are written with, the PDF
+/// and the summary (its `path` still empty).
+pub struct ImposedBook {
+    pub document: crate::display::Document,
+    pub options: crate::pdf::Options,
+    pub bytes: Vec<u8>,
+    pub report: ImposedReport,
+}
+
+/// Imposes `doc` (written with `pdf_opts`) as `io` asks, and writes the sheets: what
+/// `build --impose` writes beside the book, and what `chapbook print` sends.
+pub fn impose_book(
+    doc: &crate::display::Document,
+    io: &crate::impose::ImposeOptions,
+    pdf_opts: &crate::pdf::Options,
+) -> Result<ImposedBook, Diagnostic> {
+    let io = crate::impose::ImposeOptions { bleed: pdf_opts.bleed, ..io.clone() };
+    let imp = crate::impose::impose(doc, &io).map_err(|e| Diagnostic::error(format!("imposition: {e}")))?;
+    let options = crate::pdf::Options {
+        bleed: 0.0,
+        marks: false,
+        sheet: Some(crate::pdf::SheetBoxes { trim: imp.trim, bleed: imp.bleed_box, labels: imp.labels.clone() }),
+        ..pdf_opts.clone()
+    };
+    let bytes = crate::pdf::write(&imp.document, &options).map_err(|e| Diagnostic::error(e.to_string()))?.bytes;
+    let report = ImposedReport {
+        path: PathBuf::new(),
+        sides: imp.document.pages.len(),
+        sheet: io.sheet.name(),
+        sheet_size: imp.placement.sheet,
+        scale: imp.placement.scale,
+        bleed: imp.placement.bleed,
+        marks: imp.placement.marks,
+        signatures: imp.signatures,
+        shifts: imp.shifts,
+        notes: imp.placement.notes,
+    };
+    Ok(ImposedBook { document: imp.document, options, bytes, report })
 }
 
 /// Where the imposed sheets of `output` go: beside it, `NAME-imposed.pdf`.

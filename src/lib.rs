@@ -21,6 +21,7 @@ pub mod par;
 pub mod pdf;
 pub mod preflight;
 pub mod preview;
+pub mod print;
 pub mod scaffold;
 pub mod sizes;
 pub mod spec;

@@ -93,6 +93,40 @@ const PREVIEW_EXAMPLES: &str = "Example:
 const COMPLETIONS_EXAMPLES: &str = "Example:
   chapbook completions bash > /etc/bash_completion.d/chapbook";
 
+#[derive(clap::Args)]
+struct PrintArgs {
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    project: PathBuf,
+    /// Page size preset or WxH, overriding book.toml.
+    #[arg(long)]
+    page_size: Option<String>,
+    /// An ipp:// address or a CUPS queue name (default: the CUPS default printer).
+    #[arg(long)]
+    printer: Option<String>,
+    /// Paper: a4, letter or tabloid (default: the printer's default paper, else a4).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Copies of the booklet.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=999))]
+    copies: u32,
+    /// auto (two-sided when the printer can, else manual), short-edge or manual.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "short-edge", "manual"])]
+    duplex: String,
+    /// Sheet sides of the imposed booklet to print, 1-based: `3` or `3-4` (default: all).
+    #[arg(long)]
+    pages: Option<String>,
+    /// Show the printer, the job attributes and the pages of each job; send nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Do not wait for Enter before the backs of a manual duplex.
+    #[arg(long)]
+    yes: bool,
+    /// List the CUPS queues with their state and whether they print two-sided.
+    #[arg(long)]
+    list: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the chapbook PDF.
@@ -155,6 +189,14 @@ enum Command {
         #[arg(long)]
         page_size: Option<String>,
     },
+    /// Print the booklet on a printer over IPP (CUPS or a network printer), ready to fold
+    /// and staple: imposed for the sheet, two-sided short-edge (or manual duplex), actual size.
+    ///
+    /// Examples:
+    ///   chapbook print --list
+    ///   chapbook print --printer Office --sheet letter --dry-run
+    ///   chapbook print --printer ipp://192.168.1.20/ipp/print --duplex manual
+    Print(PrintArgs),
     /// Print shell completions.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -237,6 +279,7 @@ fn main() -> ExitCode {
             }
             Err(d) => stop(&[d], Path::new("."), 1, false, None),
         },
+        Command::Print(args) => run_print(&args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "chapbook", &mut std::io::stdout());
             ExitCode::SUCCESS
@@ -572,4 +615,50 @@ fn json(r: &BuildReport, base: &Path) -> String {
         diagnostics(&r.warnings, base),
         num((r.seconds * 1000.0) as f32)
     )
+}
+
+fn run_print(args: &PrintArgs) -> ExitCode {
+    use chapbook::print::{self, Duplex, PrintOptions};
+    let stopped = |diags: &[Diagnostic], code: u8| {
+        eprint!("{}", diag::render(diags, &args.project));
+        let n = diags.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: print stopped with {n} error{}", if n == 1 { "" } else { "s" });
+        ExitCode::from(code)
+    };
+    if args.list {
+        return match print::printer::list() {
+            Ok(list) => {
+                print!("{list}");
+                ExitCode::SUCCESS
+            }
+            Err(d) => stopped(&[d], 1),
+        };
+    }
+    let usage = |e: String| stopped(&[Diagnostic::error(e)], 2);
+    if let Some(Err(e)) = args.page_size.as_deref().map(chapbook::spec::page_size) {
+        return usage(format!("--page-size: {e}"));
+    }
+    if let Some(Err(e)) = args.sheet.as_deref().map(Sheet::parse) {
+        return usage(format!("--sheet: {e}"));
+    }
+    let pages = match args.pages.as_deref().map(chapbook::preview::parse_page_range).transpose() {
+        Ok(p) => p,
+        Err(e) => return usage(format!("--pages: {e}")),
+    };
+    let opts = PrintOptions {
+        project: args.project.clone(),
+        page_size: args.page_size.clone(),
+        printer: args.printer.clone(),
+        sheet: args.sheet.clone(),
+        copies: args.copies,
+        duplex: Duplex::parse(&args.duplex).unwrap_or(Duplex::Auto),
+        pages,
+        dry_run: args.dry_run,
+        yes: args.yes,
+    };
+    let mut console = print::terminal::Terminal::new(&args.project);
+    match print::run(&opts, &mut console) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => stopped(&d, 1),
+    }
 }
