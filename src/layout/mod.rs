@@ -16,6 +16,8 @@ pub mod fragment;
 mod furniture;
 mod paginate;
 pub mod report;
+#[cfg(test)]
+mod tests;
 pub mod verse;
 
 use crate::diag::Diagnostic;

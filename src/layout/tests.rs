@@ -1,0 +1,101 @@
+//! Layout's own pieces on small inputs: the text block of rectos and versos, page labels
+//! from folios, and the page order a section's `start` asks for.
+
+use super::report::{PageInfo, PageRole};
+use super::*;
+use crate::display::{LabelRange, LabelStyle};
+use std::path::Path;
+
+/// A project in a temporary folder with the repository's fonts linked in.
+fn project(book: &str, sections: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("layout");
+    std::fs::create_dir_all(&layout).unwrap();
+    std::fs::write(layout.join("book.toml"), book).unwrap();
+    for (name, text) in sections {
+        std::fs::write(layout.join(name), text).unwrap();
+    }
+    std::os::unix::fs::symlink(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"), dir.path().join("fonts")).unwrap();
+    dir
+}
+
+fn lay(dir: &Path) -> Output {
+    let book = crate::spec::load(dir).unwrap();
+    let mut fonts = FontBook::scan(&dir.join("fonts")).unwrap();
+    let mut shaper = Shaper::new();
+    layout(&book, &mut fonts, &mut shaper).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+const BOOK: &str = "title = \"T\"\ncontents = false\n[page]\nsize = \"a6\"\ninside = \"20mm\"\noutside = \"10mm\"\n";
+
+fn section(numeral: &str, lines: usize, extra: &str) -> String {
+    let text: Vec<String> = (0..lines).map(|i| format!("line {i}")).collect();
+    format!(
+        "numeral = \"{numeral}\"\ntitle = \"S{numeral}\"\n{extra}\n[[block]]\nkind = \"verse\"\ntext = '''\n{}\n'''\n",
+        text.join("\n")
+    )
+}
+
+#[test]
+fn rectos_have_the_inside_margin_on_the_left_and_versos_on_the_right() {
+    let dir = project(BOOK, &[("01-a.toml", &section("I", 2, ""))]);
+    let book = crate::spec::load(dir.path()).unwrap();
+    let (recto, verso) = (frame(&book, 0), frame(&book, 1));
+    let p = &book.page;
+    assert_eq!(recto.x, p.inside);
+    assert_eq!(verso.x, p.outside);
+    assert_eq!(recto.width, verso.width);
+    // The inside margin meets the spine: at the left of a recto, the right of a verso.
+    assert!((p.width - (verso.x + verso.width) - p.inside).abs() < 1e-3);
+    assert_eq!(column(&book).x, 0.0);
+}
+
+#[test]
+fn labels_follow_the_folios_in_the_fewest_ranges() {
+    let info = |role, label: &str| PageInfo { role, folio: None, label: label.into(), section: None, placed: vec![] };
+    let pages = [
+        info(PageRole::Title, "i"),
+        info(PageRole::TitleVerso, "ii"),
+        info(PageRole::Text, "1"),
+        info(PageRole::Text, "2"),
+        info(PageRole::Text, "3"),
+        info(PageRole::Blank, "blank"),
+        info(PageRole::Blank, "blank"),
+        info(PageRole::Colophon, "colophon"),
+    ];
+    let range = |start_page, style, first_number| LabelRange { start_page, style, first_number };
+    assert_eq!(
+        label_ranges(&pages),
+        [
+            range(0, LabelStyle::LowerRoman, 1),
+            range(2, LabelStyle::Arabic, 1),
+            range(5, LabelStyle::Word("blank"), 1),
+            range(7, LabelStyle::Word("colophon"), 1),
+        ]
+    );
+    assert_eq!(next_label("ix").as_deref(), Some("x"));
+    assert_eq!(next_label("9").as_deref(), Some("10"));
+}
+
+#[test]
+fn a_section_that_starts_on_a_recto_gets_a_blank_verso_before_it_without_a_folio() {
+    let any = project(BOOK, &[("01-a.toml", &section("I", 3, "")), ("02-b.toml", &section("II", 3, ""))]);
+    let recto =
+        project(BOOK, &[("01-a.toml", &section("I", 3, "")), ("02-b.toml", &section("II", 3, "start = \"recto\""))]);
+    let (any, recto) = (lay(any.path()), lay(recto.path()));
+    let first_of = |out: &Output, s: usize| out.report.pages.iter().position(|p| p.section == Some(s)).unwrap();
+    // Without `start`, II follows I on the next page, a verso.
+    assert_eq!(first_of(&any, 1), first_of(&any, 0) + 1);
+    // With it, II opens on a recto, after a blank that carries no folio.
+    let (i, ii) = (first_of(&recto, 0), first_of(&recto, 1));
+    assert!(PageInfo::is_recto(i) && PageInfo::is_recto(ii), "{i} {ii}");
+    assert_eq!(ii, i + 2);
+    let blank = &recto.report.pages[i + 1];
+    assert_eq!((blank.role, blank.folio), (PageRole::Blank, None));
+    // Every numbered page puts its odd folios on rectos.
+    for (k, p) in recto.report.pages.iter().enumerate() {
+        if let Some(f) = p.folio {
+            assert_eq!(f % 2 == 1, PageInfo::is_recto(k), "page {k} folio {f}");
+        }
+    }
+}
