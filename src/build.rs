@@ -63,6 +63,8 @@ pub struct Compiled {
     pub book: spec::Book,
     pub document: Document,
     pub warnings: Vec<Diagnostic>,
+    /// Where each item of `document` came from.
+    pub sources: crate::display::SourceMap,
 }
 
 /// Reads and lays out the project: spec → fonts → layout.
@@ -83,7 +85,7 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
     let out = layout::layout(&book, &mut fonts, &mut shaper)?;
     let mut warnings = book.warnings.clone();
     warnings.extend(out.warnings);
-    let compiled = Compiled { book, document: out.document, warnings };
+    let compiled = Compiled { book, document: out.document, warnings, sources: out.sources };
     // The caches are freed on a helper: freeing the faces' tables alone took 0.15 ms.
     crate::par::drop_off((shaper, fonts));
     Ok(compiled)
@@ -135,7 +137,7 @@ pub struct CheckReport {
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
 /// anything, reporting every problem found. The same checks as [`build`], minus the file.
 pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
-    let Compiled { book, document: doc, mut warnings } = compile(project, page_size)?;
+    let Compiled { book, document: doc, mut warnings, .. } = compile(project, page_size)?;
     let opts = BuildOptions { project: project.to_path_buf(), ..Default::default() };
     let written = crate::pdf::write(&doc, &pdf_options(&book, &opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
@@ -152,7 +154,7 @@ pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, Bui
 /// renamed into place, so a failed build leaves the previous PDF untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = std::time::Instant::now();
-    let Compiled { mut book, document: doc, mut warnings } = compile(&opts.project, opts.page_size.as_deref())?;
+    let Compiled { mut book, document: doc, mut warnings, .. } = compile(&opts.project, opts.page_size.as_deref())?;
     // Past layout only the book's settings are read: its sections (texts, blocks,
     // sources) are freed (on a helper) while the PDF is written, which lowers the peak
     // memory.

@@ -5,7 +5,7 @@
 
 use crate::build::{BuildError, BuildOptions, BuildReport, build};
 use notify::{RecursiveMode, Watcher};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -21,6 +21,20 @@ pub enum Event<'a> {
 /// Builds once, then after every change under `layout/` and `fonts/`, calling `report`
 /// after each build. Returns only when the watcher fails or `stop` returns true.
 pub fn watch(opts: &BuildOptions, mut report: impl FnMut(Event<'_>), stop: impl Fn() -> bool) -> Result<(), String> {
+    on_change(
+        &opts.project,
+        || match build(opts) {
+            Ok(r) => report(Event::Built(&r)),
+            Err(e) => report(Event::Failed(&e)),
+        },
+        stop,
+    )
+}
+
+/// Calls `run` once, then after every burst of changes under `PROJECT/layout/` and
+/// `PROJECT/fonts/`. Returns only when the watcher fails or `stop` returns true (it is
+/// asked at least every 200 ms). `chapbook serve` rebuilds its pages through this.
+pub fn on_change(project: &Path, mut run: impl FnMut(), stop: impl Fn() -> bool) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
@@ -30,14 +44,10 @@ pub fn watch(opts: &BuildOptions, mut report: impl FnMut(Event<'_>), stop: impl 
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    let dirs: Vec<PathBuf> = ["layout", "fonts"].iter().map(|d| opts.project.join(d)).filter(|d| d.exists()).collect();
+    let dirs: Vec<PathBuf> = ["layout", "fonts"].iter().map(|d| project.join(d)).filter(|d| d.exists()).collect();
     for dir in &dirs {
         watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
-    let mut run = || match build(opts) {
-        Ok(r) => report(Event::Built(&r)),
-        Err(e) => report(Event::Failed(&e)),
-    };
     run();
     while !stop() {
         match rx.recv_timeout(Duration::from_millis(200)) {

@@ -13,7 +13,7 @@ mod furniture;
 pub mod verse;
 
 use crate::diag::Diagnostic;
-use crate::display::{Document, LabelRange, LabelStyle, Meta, OutlineEntry, Page};
+use crate::display::{Document, LabelRange, LabelStyle, Meta, OutlineEntry, Page, SourceMap, Span};
 use crate::spec::{Block, BlockKind, Book, Section};
 use crate::text::{FontBook, Shaper};
 use ctx::Ctx;
@@ -75,6 +75,8 @@ impl Where {
 pub struct Output {
     pub document: Document,
     pub warnings: Vec<Diagnostic>,
+    /// Where each item of `document` came from (its block's `[[block]]` line).
+    pub sources: SourceMap,
 }
 
 /// A page under construction.
@@ -82,6 +84,8 @@ pub struct Output {
 struct PageBuild {
     page: Page,
     folio: bool,
+    /// One per item of `page` placed by a block (see [`SourceMap`]); furniture has none.
+    spans: Vec<Span>,
 }
 
 pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<Output, Vec<Diagnostic>> {
@@ -111,6 +115,9 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
                 // whether it is a recto or a verso.
                 for (k, mut p) in pages.into_iter().enumerate() {
                     let x = frame(book, first + k).x;
+                    for s in &mut p.spans {
+                        s.file = starts.len() as u32 - 1;
+                    }
                     for item in &mut p.page.items {
                         fragment::translate_item(item, x, 0.0);
                     }
@@ -128,7 +135,8 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     }
     let mut drawings = ctx::Drawings::default();
     let mut cx = Ctx { book, fonts, shaper, drawings: &mut drawings, warnings };
-    let (pages, labels) = assemble(&mut cx, body, &starts, front).map_err(|e| vec![e])?;
+    let (pages, labels, spans) = assemble(&mut cx, body, &starts, front).map_err(|e| vec![e])?;
+    let sources = SourceMap { files: book.sections.iter().map(|s| s.file.clone()).collect(), pages: spans };
     let document = Document {
         page_size: (book.page.width, book.page.height),
         pages,
@@ -142,7 +150,7 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
         outline,
         labels,
     };
-    Ok(Output { document, warnings: cx.warnings })
+    Ok(Output { document, warnings: cx.warnings, sources })
 }
 
 /// Each section's pages (or errors) and warnings, in book order. Sections are independent
@@ -172,10 +180,10 @@ fn assemble(
     body: Vec<PageBuild>,
     starts: &[usize],
     front: usize,
-) -> Result<(Vec<Page>, Vec<LabelRange>), Diagnostic> {
+) -> Result<(Vec<Page>, Vec<LabelRange>, Vec<Vec<Span>>), Diagnostic> {
     let book = cx.book;
     let mut pages: Vec<PageBuild> = Vec::new();
-    pages.push(PageBuild { page: Page { items: furniture::title_page(cx, &frame(book, 0))? }, folio: false });
+    pages.push(PageBuild { page: Page { items: furniture::title_page(cx, &frame(book, 0))? }, ..PageBuild::default() });
     if book.contents {
         let entries: Vec<(String, String, u32)> = book
             .sections
@@ -185,7 +193,7 @@ fn assemble(
             .collect();
         pages.push(PageBuild {
             page: Page { items: furniture::contents_page(cx, &frame(book, 1), &entries)? },
-            folio: false,
+            ..PageBuild::default()
         });
     }
     pages.extend(body);
@@ -195,18 +203,24 @@ fn assemble(
         pages.push(PageBuild::default());
     }
     let last = pages.len();
-    pages.push(PageBuild { page: Page { items: furniture::colophon(cx, &frame(book, last), total)? }, folio: false });
+    pages.push(PageBuild {
+        page: Page { items: furniture::colophon(cx, &frame(book, last), total)? },
+        ..PageBuild::default()
+    });
     let mut out = Vec::with_capacity(pages.len());
+    let mut spans = Vec::with_capacity(pages.len());
     for (i, mut p) in pages.into_iter().enumerate() {
         if p.folio {
             let n = (i - front + 1) as u32;
             p.page.items.push(furniture::folio(cx, &frame(book, i), book.page.height, n)?);
         }
+        p.spans.resize(p.page.items.len(), Span::NONE);
         out.push(p.page);
+        spans.push(p.spans);
     }
     let mut labels = vec![LabelRange { start_page: 0, style: LabelStyle::LowerRoman, first_number: 1 }];
     labels.push(LabelRange { start_page: front, style: LabelStyle::Arabic, first_number: 1 });
-    Ok((out, labels))
+    Ok((out, labels, spans))
 }
 
 /// The text block with its left edge at x = 0 (the same on rectos and versos).
@@ -239,10 +253,11 @@ fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<Vec<PageBuild>, 
     let mut pages = vec![PageBuild { folio: true, ..PageBuild::default() }];
     let heading_height = heading.height;
     let mut y = heading.height;
-    place(&mut pages, heading, &f0, 0.0);
+    place(&mut pages, heading, &f0, 0.0, Span { file: 0, line: 1, col: 1 });
     let mut prev_after = 0.0;
     for (i, block) in section.blocks.iter().enumerate() {
         let at = Where::block(section, block);
+        let span = Span { file: 0, line: block.line as u32, col: 1 };
         let f = column(book);
         let frag = match lay_block(cx, block, f.width, f.height() - heading_height, &at) {
             Ok(frag) => frag,
@@ -268,7 +283,7 @@ fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<Vec<PageBuild>, 
             let room = f.height() - y;
             if frag.height <= room + 0.01 {
                 let h = frag.height;
-                place(&mut pages, frag, &f, y);
+                place(&mut pages, frag, &f, y, span);
                 y += h;
                 break;
             }
@@ -284,7 +299,7 @@ fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<Vec<PageBuild>, 
             match fits {
                 Some(b) => {
                     let head = frag.slice(0.0, b);
-                    place(&mut pages, head, &f, y);
+                    place(&mut pages, head, &f, y, span);
                     let mut rest = frag.slice(b, frag.height);
                     let shift = rest.items.iter().filter_map(|it| match it {
                         crate::display::Item::Text(r) => Some(r.origin.y),
@@ -332,9 +347,14 @@ impl Frame {
     }
 }
 
-fn place(pages: &mut [PageBuild], mut frag: Fragment, f: &Frame, y: f32) {
+/// Puts a fragment on the last page at `y` below the frame top; its items come from `span`
+/// (the section's file number is filled in when the section's pages join the book).
+fn place(pages: &mut [PageBuild], mut frag: Fragment, f: &Frame, y: f32, span: Span) {
     frag.translate(f.x, f.top + y);
-    pages.last_mut().expect("a section has a page").page.items.append(&mut frag.items);
+    let page = pages.last_mut().expect("a section has a page");
+    page.spans.resize(page.page.items.len(), Span::NONE);
+    page.spans.extend(std::iter::repeat_n(span, frag.items.len()));
+    page.page.items.append(&mut frag.items);
 }
 
 /// Lays out one block in the measure; `page_room` is the height a section page offers
