@@ -5,9 +5,9 @@
 //!
 //! Without Chromium the test says `skipped:`; under `CI=true` it fails.
 
-mod common;
 #[path = "serve/cdp.rs"]
 mod cdp;
+mod common;
 
 use common::{root, scratch};
 use serde_json::json;
@@ -30,7 +30,9 @@ impl Drop for Serve {
 }
 
 fn serve(project: &Path, extra: &[&str]) -> Serve {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chapbook"))
+    // bench/serve-latency.sh points this at the release binary.
+    let bin = std::env::var("CHAPBOOK_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_chapbook").to_string());
+    let mut child = Command::new(bin)
         .args(["serve", "--port", "0", "--project"])
         .arg(project)
         .args(extra)
@@ -40,7 +42,8 @@ fn serve(project: &Path, extra: &[&str]) -> Serve {
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let url =
+        line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}"));
     assert!(url.starts_with("http://127.0.0.1:"), "serve must listen on loopback: {line}");
     Serve { url: url.to_string(), child }
 }
@@ -101,7 +104,10 @@ fn the_book_lives_in_the_browser() {
     // A word of the book is in the DOM as text.
     assert_eq!(b.eval("document.getElementById('book').textContent.includes('quoted')"), json!(true));
     // Two sizes: the book's and a6.
-    assert_eq!(b.eval("[...document.querySelectorAll('#sizes button[data-size]')].map(b => b.dataset.size).join(',')"), json!(format!("{},a6", c.book.page.size_name)));
+    assert_eq!(
+        b.eval("[...document.querySelectorAll('#sizes button[data-size]')].map(b => b.dataset.size).join(',')"),
+        json!(format!("{},a6", c.book.page.size_name))
+    );
 
     // A save shows up without a reload and the scroll position stays.
     b.eval("window.scrollTo(0, 300); window.notReloaded = 42; true");
@@ -173,30 +179,40 @@ fn a_page_on_screen_matches_the_preview() {
     b.wait_for("document.querySelectorAll('#book .page svg').length > 1", Duration::from_secs(20), "the pages");
     // The second page's SVG, exactly as the page shows it, on its own at the top left
     // (the spreads are centred, which would put the page between pixels).
-    let (w, h) = b.eval(
-        "(() => { const s = document.querySelector('#book .page[data-page=\"2\"] svg').cloneNode(true);
+    let (w, h) = b
+        .eval(
+            "(() => { const s = document.querySelector('#book .page[data-page=\"2\"] svg').cloneNode(true);
           const d = document.createElement('div'); d.id = 'shot';
           d.style.cssText = 'position:fixed;left:0;top:0;z-index:99;line-height:0;background:#fff';
           d.append(s); document.body.append(d); const r = s.getBoundingClientRect(); return [r.width, r.height]; })()",
-    )
-    .as_array()
-    .map(|a| (a[0].as_f64().unwrap(), a[1].as_f64().unwrap()))
-    .unwrap();
+        )
+        .as_array()
+        .map(|a| (a[0].as_f64().unwrap(), a[1].as_f64().unwrap()))
+        .unwrap();
     let c = chapbook::build::compile(&dir, None).unwrap();
-    let preview = chapbook::preview::render_page(&c.document, 1, &chapbook::preview::RasterOptions { dpi: 96.0 }).unwrap();
+    let preview =
+        chapbook::preview::render_page(&c.document, 1, &chapbook::preview::RasterOptions { dpi: 96.0 }).unwrap();
     assert!((w - c.document.page_size.0 as f64 * 96.0 / 72.0).abs() < 0.05, "page width {w} px");
     let png = b.screenshot(0.0, 0.0, preview.width() as f64, preview.height() as f64);
     let shot = chapbook::preview::Pixmap::decode_png(&png).unwrap();
     assert_eq!((shot.width(), shot.height()), (preview.width(), preview.height()), "screenshot of a {w}×{h} page");
     let diff = chapbook::preview::compare(&shot, &preview);
-    println!("browser vs preview: {:.3}% of pixels differ, largest difference {}", diff.fraction * 100.0, diff.max_delta);
+    println!(
+        "browser vs preview: {:.3}% of pixels differ, largest difference {}",
+        diff.fraction * 100.0,
+        diff.max_delta
+    );
     if diff.fraction > TOLERANCE {
         let out = std::env::temp_dir().join("chapbook-preview");
         let _ = std::fs::create_dir_all(&out);
         let _ = std::fs::write(out.join("serve-browser.png"), &png);
         let _ = preview.save_png(out.join("serve-preview.png"));
     }
-    assert!(diff.fraction <= TOLERANCE, "the browser's page differs from the preview in {:.3}% of pixels", diff.fraction * 100.0);
+    assert!(
+        diff.fraction <= TOLERANCE,
+        "the browser's page differs from the preview in {:.3}% of pixels",
+        diff.fraction * 100.0
+    );
 }
 
 /// Chromium and tiny-skia both anti-alias, differently: a few edge pixels differ.

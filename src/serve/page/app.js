@@ -116,9 +116,21 @@ function renderErrors(book) {
     box.hidden = true;
     return;
   }
-  failed.forEach((s) => {
-    box.append(el("h2", "", `The ${s.name || s.asked} build failed; the pages below are the last good ones`));
-    s.errors.forEach((d) => box.append(diagnostic(d)));
+  const names = failed.map((s) => s.name || s.asked);
+  box.append(el("h2", "", `The build failed (${names.join(", ")}); the pages below are the last good ones`));
+  // The same mistake fails every size: each diagnostic once, with the sizes it stops.
+  const seen = new Map();
+  failed.forEach((s) =>
+    s.errors.forEach((d) => {
+      const key = [d.file, d.line, d.col, d.message].join("|");
+      if (!seen.has(key)) seen.set(key, { d, sizes: [] });
+      seen.get(key).sizes.push(s.name || s.asked);
+    }),
+  );
+  seen.forEach(({ d, sizes }) => {
+    const div = diagnostic(d);
+    if (failed.length > 1) div.prepend(el("div", "sizes", sizes.join(", ")));
+    box.append(div);
   });
   box.hidden = false;
 }
@@ -170,11 +182,14 @@ function renderSpreads(size) {
     [2 * k - 1, 2 * k].forEach((i, side) => {
       const slot = spread.children[side];
       if (i < 0 || i >= n) {
+        // An empty side keeps its width, so a lone recto stays on the right.
         slot.classList.add("empty");
         slot.textContent = "";
+        slot.style.width = (size.width * PX_PER_PT).toFixed(2) + "px";
         return;
       }
       slot.classList.remove("empty");
+      slot.style.width = "";
       const old = slot.querySelector(".page");
       const box = pageBox(size, i, old);
       if (!old) slot.append(box, el("div", "num", String(i + 1)));
