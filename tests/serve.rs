@@ -163,10 +163,79 @@ fn the_book_lives_in_the_browser() {
         "the restored words",
     );
 
-    // Side by side: one column per size with its own count of warnings.
+    // A warning is marked on the page of the block it points into, and counted on its size.
+    assert_eq!(b.eval("document.querySelectorAll('#book .mark').length"), json!(0));
+    std::fs::write(&file, original.replacen("kind = \"verse\"", "kind = \"verse\"\nink = 1.5", 1)).unwrap();
+    b.wait_for("document.querySelectorAll('#book .mark').length > 0", Duration::from_secs(15), "a warning mark");
+    let page = b.eval("document.querySelector('#book .mark').parentElement.dataset.page").as_str().unwrap().to_string();
+    let first_section_page = c.document.outline[0].page + 1;
+    assert_eq!(page, first_section_page.to_string(), "the mark is on another page than the block");
+    let title = b.eval("document.querySelector('#book .mark').title").as_str().unwrap().to_string();
+    assert!(title.contains("ink 1.5"), "{title}");
+    assert_eq!(b.eval("document.querySelector('#sizes button[data-size] .count').textContent"), json!("1"));
+
+    // Side by side: one column per size with its own warnings.
     b.eval("document.getElementById('side-by-side').click(); true");
     assert_eq!(b.eval("document.querySelectorAll('.column').length"), json!(2));
-    assert_eq!(b.eval("document.querySelectorAll('.column h2')[1].textContent.includes('warning')"), json!(true));
+    assert_eq!(b.eval("document.querySelectorAll('.column h2')[1].textContent"), json!("a6 · 1 warning(s)"));
+    assert_eq!(b.eval("document.querySelectorAll('.column li').length"), json!(2));
+    std::fs::write(&file, &original).unwrap();
+}
+
+/// Only the server's own routes, only for this machine.
+#[test]
+fn requests_from_elsewhere_or_for_files_are_refused() {
+    use std::io::{Read, Write};
+    let dir = project("serve-routes");
+    let server = serve(&dir, &["--page-size", "a6"]);
+    let addr = server.url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let get = |path: &str, host: &str| -> String {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    };
+    assert!(get("/", &addr).starts_with("HTTP/1.1 200"));
+    assert!(get("/book.json", "localhost").starts_with("HTTP/1.1 200"));
+    // A page elsewhere whose name now points here (DNS rebinding) is refused.
+    assert!(get("/book.json", "attacker.example:80").starts_with("HTTP/1.1 403"));
+    // Paths from the request never reach the file system.
+    for path in ["/../layout/book.toml", "/layout/book.toml", "/%2e%2e/Cargo.toml", "/fonts/", "/app.js/../../x"] {
+        assert!(get(path, &addr).starts_with("HTTP/1.1 404"), "{path}");
+    }
+    let json: serde_json::Value = {
+        let r = get("/book.json", &addr);
+        serde_json::from_str(r.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+    };
+    assert_eq!(json["sizes"].as_array().unwrap().len(), 2);
+    assert!(json["sizes"][0]["pages"][1].as_str().unwrap().starts_with("<svg"));
+}
+
+/// `build --format svg` writes one file per page that a browser can show.
+#[test]
+fn build_format_svg_writes_a_page_per_file() {
+    let dir = project("build-svg");
+    let out = dir.join("svg");
+    let st = Command::new(env!("CARGO_BIN_EXE_chapbook"))
+        .args(["build", "--format", "svg", "--project"])
+        .arg(&dir)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let c = chapbook::build::compile(&dir, None).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert_eq!(files.len(), c.document.pages.len());
+    let all: String = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    assert_eq!(all.matches("<svg xmlns").count(), files.len());
+    assert!(all.contains(">The next word </text>"), "the verse line is not in the SVG as text");
+    let want =
+        format!("data-src=\"layout/01-one.toml:{}:1\"", line_of(&dir.join("layout/01-one.toml"), "The next word"));
+    assert!(all.contains(&want), "no {want}");
+    assert!(!dir.join("output/chapbook.pdf").exists(), "--format svg wrote a PDF");
 }
 
 #[test]

@@ -6,6 +6,7 @@ use super::spans;
 use crate::build::{Compiled, compile};
 use crate::diag::Diagnostic;
 use crate::display::{Document, Item, PathEl, SourceMap};
+use crate::spec::Book;
 use crate::svg::SvgWriter;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -63,7 +64,7 @@ impl SizeView {
             .iter()
             .map(|d| {
                 let mut v = diagnostic(d, project);
-                v["marks"] = marks(d, &c.document, &c.sources).into();
+                v["marks"] = marks(d, &c.book, &c.document, &c.sources).into();
                 v
             })
             .collect();
@@ -107,10 +108,15 @@ pub fn diagnostic(d: &Diagnostic, project: &Path) -> Value {
 }
 
 /// Pages and heights (points from the top) of the items made by the block a warning
-/// points at: the first such item on each page.
-fn marks(d: &Diagnostic, doc: &Document, sources: &SourceMap) -> Vec<Value> {
-    let (Some(src), Some((line, _))) = (&d.source, d.line_col()) else { return Vec::new() };
+/// points into (the last block that starts at or above the warning's line): the first
+/// such item on each page.
+fn marks(d: &Diagnostic, book: &Book, doc: &Document, sources: &SourceMap) -> Vec<Value> {
+    let (Some(src), Some((at, _))) = (&d.source, d.line_col()) else { return Vec::new() };
     let Some(file) = sources.files.iter().position(|f| *f == src.path) else { return Vec::new() };
+    let Some(line) = book.sections.get(file).and_then(|s| s.blocks.iter().map(|b| b.line).filter(|l| *l <= at).max())
+    else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (p, (page, spans)) in doc.pages.iter().zip(&sources.pages).enumerate() {
         let top = page

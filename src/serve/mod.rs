@@ -206,10 +206,12 @@ fn handle(req: Request, shared: &Shared, addr: SocketAddr, host: IpAddr, stop: &
     }
     // Only the path is looked at, and only to pick one of the fixed routes below.
     let path = req.url().split('?').next().unwrap_or("").to_string();
+    // With a Content-Length, not chunked: each answer is one piece, sent at once.
     let text = |body: &str, ty: &str| {
         Response::from_string(body)
             .with_header(header("Content-Type", ty))
             .with_header(header("Cache-Control", "no-store"))
+            .with_chunked_threshold(usize::MAX)
     };
     let _ = match path.as_str() {
         "/" | "/index.html" => req.respond(text(INDEX_HTML, "text/html; charset=utf-8")),
