@@ -286,3 +286,42 @@ fn a_page_on_screen_matches_the_preview() {
 
 /// Chromium and tiny-skia both anti-alias, differently: a few edge pixels differ.
 const TOLERANCE: f32 = 0.005;
+
+/// Save → screen on the chapbook itself at its three default sizes, five saves; for
+/// bench/serve-latency.sh (`--ignored`), which points it at the release binary.
+#[test]
+#[ignore = "a measurement: run by bench/serve-latency.sh"]
+fn latency_on_the_chapbook() {
+    let Some(chromium) = chromium() else { return };
+    let dir = scratch("serve-latency");
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    for e in std::fs::read_dir(root().join("layout")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join("layout").join(e.file_name())).unwrap();
+    }
+    std::os::unix::fs::symlink(root().join("fonts"), dir.join("fonts")).unwrap();
+    let server = serve(&dir, &[]);
+    let mut b = cdp::Browser::start(&chromium, &dir.join("profile"), 1400, 1000);
+    b.navigate(&server.url);
+    b.wait_for("document.querySelectorAll('#book .page svg').length > 0", Duration::from_secs(20), "the pages");
+    let file = dir.join("layout/06-autoregressive.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    assert!(original.contains("mid-step"));
+    let mut times = Vec::new();
+    for n in 1..=5 {
+        std::thread::sleep(Duration::from_millis(300));
+        let word = format!("stride{n}");
+        let t0 = b.eval("Date.now()").as_f64().unwrap();
+        std::fs::write(&file, original.replace("mid-step", &word)).unwrap();
+        b.wait_for(
+            &format!("document.getElementById('book').textContent.includes('{word}')"),
+            Duration::from_secs(20),
+            "the saved word",
+        );
+        times.push(b.eval("window.chapbook.renderedAt").as_f64().unwrap() - t0);
+    }
+    std::fs::write(&file, &original).unwrap();
+    times.sort_by(f64::total_cmp);
+    println!("chapbook, 3 sizes: save → DOM {times:?} ms, median {} ms", times[2]);
+    assert!(times[2] <= budget().as_millis() as f64, "median save → DOM {} ms over the budget", times[2]);
+}

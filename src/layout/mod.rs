@@ -174,13 +174,11 @@ fn lay_out_sections(book: &Book, fonts: &FontBook) -> Vec<(Result<Vec<PageBuild>
 /// whose cache and plans start empty).
 const SHARE_SECTIONS_FROM: usize = 8;
 
+/// The book's pages, their labels, and the source spans of their items.
+type Assembled = (Vec<Page>, Vec<LabelRange>, Vec<Vec<Span>>);
+
 /// Front matter, body, padding, colophon; folios; page labels.
-fn assemble(
-    cx: &mut Ctx<'_>,
-    body: Vec<PageBuild>,
-    starts: &[usize],
-    front: usize,
-) -> Result<(Vec<Page>, Vec<LabelRange>, Vec<Vec<Span>>), Diagnostic> {
+fn assemble(cx: &mut Ctx<'_>, body: Vec<PageBuild>, starts: &[usize], front: usize) -> Result<Assembled, Diagnostic> {
     let book = cx.book;
     let mut pages: Vec<PageBuild> = Vec::new();
     pages.push(PageBuild { page: Page { items: furniture::title_page(cx, &frame(book, 0))? }, ..PageBuild::default() });
