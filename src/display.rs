@@ -247,6 +247,19 @@ impl Span {
 pub struct SourceMap {
     pub files: Vec<std::path::PathBuf>,
     pub pages: Vec<Vec<Span>>,
+    /// Where each block (or a page's share of a block split across pages) was placed.
+    pub blocks: Vec<Placed>,
+}
+
+/// A block's place on a page: the band from `top` down `height` points that its
+/// fragment occupies (its rows, for a diagram).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    pub page: usize,
+    /// The block's `[[block]]` span, as its items carry it.
+    pub span: Span,
+    pub top: f32,
+    pub height: f32,
 }
 
 impl SourceMap {

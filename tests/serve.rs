@@ -142,6 +142,19 @@ fn the_book_lives_in_the_browser() {
     let toast = b.eval("document.getElementById('source').textContent").as_str().unwrap().to_string();
     assert!(toast.contains(&want), "{toast}");
 
+    // A stroke of a diagram: a click just below the top edge of the box names the box's row.
+    let boxes = dir.join("layout/02-two.toml");
+    let want = format!("layout/02-two.toml:{}:", line_of(&boxes, "┌──────┐"));
+    let at = b.eval(
+        "(() => { const p = [...document.querySelectorAll('#book g[data-src^=\"layout/02-two.toml\"] > path[stroke]')]
+            .find(p => p.getAttribute('d').endsWith('Z'));
+          p.scrollIntoView({block: 'center'}); const r = p.getBoundingClientRect();
+          return [r.x + r.width / 2, r.y + 1.5]; })()",
+    );
+    b.click(at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+    let got = b.eval("window.chapbook.lastSource").as_str().unwrap_or("").to_string();
+    assert!(got.starts_with(&want), "clicked the box of the diagram, got {got:?}, want {want}");
+
     // A broken save: the overlay names the file and line; the last good pages stay.
     let broken = original.replace("kind = \"verse\"", "kind = \"verse\"\nleading = \"12\"");
     std::fs::write(&file, &broken).unwrap();

@@ -13,7 +13,7 @@ mod furniture;
 pub mod verse;
 
 use crate::diag::Diagnostic;
-use crate::display::{Document, LabelRange, LabelStyle, Meta, OutlineEntry, Page, SourceMap, Span};
+use crate::display::{Document, LabelRange, LabelStyle, Meta, OutlineEntry, Page, Placed, SourceMap, Span};
 use crate::spec::{Block, BlockKind, Book, Section};
 use crate::text::{FontBook, Shaper};
 use ctx::Ctx;
@@ -86,6 +86,8 @@ struct PageBuild {
     folio: bool,
     /// One per item of `page` placed by a block (see [`SourceMap`]); furniture has none.
     spans: Vec<Span>,
+    /// The blocks placed on the page: span, top and height of their fragments.
+    places: Vec<(Span, f32, f32)>,
 }
 
 pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<Output, Vec<Diagnostic>> {
@@ -115,9 +117,8 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
                 // whether it is a recto or a verso.
                 for (k, mut p) in pages.into_iter().enumerate() {
                     let x = frame(book, first + k).x;
-                    for s in &mut p.spans {
-                        s.file = starts.len() as u32 - 1;
-                    }
+                    let file = starts.len() as u32 - 1;
+                    p.spans.iter_mut().chain(p.places.iter_mut().map(|(s, _, _)| s)).for_each(|s| s.file = file);
                     for item in &mut p.page.items {
                         fragment::translate_item(item, x, 0.0);
                     }
@@ -135,8 +136,8 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     }
     let mut drawings = ctx::Drawings::default();
     let mut cx = Ctx { book, fonts, shaper, drawings: &mut drawings, warnings };
-    let (pages, labels, spans) = assemble(&mut cx, body, &starts, front).map_err(|e| vec![e])?;
-    let sources = SourceMap { files: book.sections.iter().map(|s| s.file.clone()).collect(), pages: spans };
+    let (pages, labels, spans, blocks) = assemble(&mut cx, body, &starts, front).map_err(|e| vec![e])?;
+    let sources = SourceMap { files: book.sections.iter().map(|s| s.file.clone()).collect(), pages: spans, blocks };
     let document = Document {
         page_size: (book.page.width, book.page.height),
         pages,
@@ -174,8 +175,8 @@ fn lay_out_sections(book: &Book, fonts: &FontBook) -> Vec<(Result<Vec<PageBuild>
 /// whose cache and plans start empty).
 const SHARE_SECTIONS_FROM: usize = 8;
 
-/// The book's pages, their labels, and the source spans of their items.
-type Assembled = (Vec<Page>, Vec<LabelRange>, Vec<Vec<Span>>);
+/// The book's pages, their labels, the source spans of their items and the blocks' places.
+type Assembled = (Vec<Page>, Vec<LabelRange>, Vec<Vec<Span>>, Vec<Placed>);
 
 /// Front matter, body, padding, colophon; folios; page labels.
 fn assemble(cx: &mut Ctx<'_>, body: Vec<PageBuild>, starts: &[usize], front: usize) -> Result<Assembled, Diagnostic> {
@@ -207,6 +208,7 @@ fn assemble(cx: &mut Ctx<'_>, body: Vec<PageBuild>, starts: &[usize], front: usi
     });
     let mut out = Vec::with_capacity(pages.len());
     let mut spans = Vec::with_capacity(pages.len());
+    let mut blocks = Vec::new();
     for (i, mut p) in pages.into_iter().enumerate() {
         if p.folio {
             let n = (i - front + 1) as u32;
@@ -215,10 +217,12 @@ fn assemble(cx: &mut Ctx<'_>, body: Vec<PageBuild>, starts: &[usize], front: usi
         p.spans.resize(p.page.items.len(), Span::NONE);
         out.push(p.page);
         spans.push(p.spans);
+        let page = i;
+        blocks.extend(p.places.into_iter().map(|(span, top, height)| Placed { page, span, top, height }));
     }
     let mut labels = vec![LabelRange { start_page: 0, style: LabelStyle::LowerRoman, first_number: 1 }];
     labels.push(LabelRange { start_page: front, style: LabelStyle::Arabic, first_number: 1 });
-    Ok((out, labels, spans))
+    Ok((out, labels, spans, blocks))
 }
 
 /// The text block with its left edge at x = 0 (the same on rectos and versos).
@@ -352,6 +356,7 @@ fn place(pages: &mut [PageBuild], mut frag: Fragment, f: &Frame, y: f32, span: S
     let page = pages.last_mut().expect("a section has a page");
     page.spans.resize(page.page.items.len(), Span::NONE);
     page.spans.extend(std::iter::repeat_n(span, frag.items.len()));
+    page.places.push((span, f.top + y, frag.height));
     page.page.items.append(&mut frag.items);
 }
 

@@ -223,9 +223,24 @@ function renderColumns(book) {
   root.append(cols);
 }
 
+// The item under the pointer, or failing that the nearest within a few pixels (a hairline
+// stroke of a diagram is under a pixel wide).
+function itemAt(e) {
+  const at = (el) => (el && el.closest ? el.closest("[data-src]") : null);
+  let item = at(e.target);
+  if (item || !e.target.closest || !e.target.closest(".page")) return item;
+  for (const r of [1, 2, 3, 4]) {
+    for (const [dx, dy] of [[0, -r], [0, r], [-r, 0], [r, 0]]) {
+      item = at(document.elementFromPoint(e.clientX + dx, e.clientY + dy));
+      if (item) return item;
+    }
+  }
+  return null;
+}
+
 // Click to source: the file, line and column of the item under the pointer.
 document.addEventListener("click", (e) => {
-  const item = e.target.closest && e.target.closest("[data-src]");
+  const item = itemAt(e);
   if (!item) return;
   const src = item.getAttribute("data-src");
   const fileLine = src.split(":").slice(0, 2).join(":");
