@@ -92,6 +92,12 @@ fn the_book_lives_in_the_browser() {
     let dir = project("serve-live");
     let server = serve(&dir, &["--page-size", "a6"]);
     let mut b = cdp::Browser::start(&chromium, &dir.join("profile"), 1400, 2000);
+    let first_tab = b.tab();
+    // A second tab on the same book: every open tab follows the saves.
+    let second_tab = b.new_tab(1000, 800);
+    b.navigate(&server.url);
+    b.wait_for("document.querySelectorAll('#book .page svg').length > 0", Duration::from_secs(20), "the pages");
+    b.use_tab(&first_tab);
     b.navigate(&server.url);
     b.wait_for("document.querySelectorAll('#book .page svg').length > 0", Duration::from_secs(20), "the pages");
 
@@ -128,6 +134,13 @@ fn the_book_lives_in_the_browser() {
     assert_eq!(b.eval("window.notReloaded"), json!(42), "the page was reloaded");
     assert_eq!(b.eval("Math.round(window.scrollY)"), json!(300), "the scroll position moved");
     assert!(latency <= budget(), "save → DOM took {latency:?}, over the budget of {:?}", budget());
+    b.use_tab(&second_tab);
+    b.wait_for(
+        "document.getElementById('book').textContent.includes('lantern')",
+        Duration::from_secs(5),
+        "the saved word in the second tab",
+    );
+    b.use_tab(&first_tab);
 
     // Click to source: a real click on a verse line names its file and line.
     let want = format!("layout/01-one.toml:{}", line_of(&file, "The next lantern"));

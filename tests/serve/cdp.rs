@@ -63,18 +63,29 @@ impl Browser {
                 &format!("--user-data-dir={}", profile.display()),
                 "about:blank",
             ])
+            // No D-Bus: a system bus that drops the connection makes Chromium abort
+            // ("D-Bus connection was disconnected"); without one it only logs.
+            .env("DBUS_SYSTEM_BUS_ADDRESS", "disabled:")
+            .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromium.display()));
         // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID"
+        // Everything else it says goes to PROFILE/chromium.log, for when it fails.
         let stderr = child.stderr.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
+        let log_path = profile.join("chromium.log");
         std::thread::spawn(move || {
+            use std::io::Write;
+            let mut log = std::fs::File::create(log_path).ok();
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 if let Some(i) = line.find("ws://") {
                     let _ = tx.send(line[i..].trim().to_string());
+                }
+                if let Some(f) = log.as_mut() {
+                    let _ = writeln!(f, "{line}");
                 }
             }
         });
@@ -92,18 +103,36 @@ impl Browser {
             s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         }
         let mut b = Browser { child, ws, next_id: 0, session: String::new(), _profile: profile.to_path_buf() };
-        let target = b.call("Target.createTarget", json!({"url": "about:blank"}))["targetId"].clone();
-        let session = b.call("Target.attachToTarget", json!({"targetId": target, "flatten": true}))["sessionId"]
+        b.new_tab(width, height);
+        b
+    }
+
+    /// Opens another blank tab of `width` × `height` and makes it the current one; returns
+    /// its session, for [`Browser::use_tab`].
+    pub fn new_tab(&mut self, width: u32, height: u32) -> String {
+        self.session.clear();
+        let target = self.call("Target.createTarget", json!({"url": "about:blank"}))["targetId"].clone();
+        let session = self.call("Target.attachToTarget", json!({"targetId": target, "flatten": true}))["sessionId"]
             .as_str()
             .unwrap()
             .to_string();
-        b.session = session;
-        b.call(
+        self.session = session.clone();
+        self.call(
             "Emulation.setDeviceMetricsOverride",
             json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}),
         );
-        b.call("Page.enable", json!({}));
-        b
+        self.call("Page.enable", json!({}));
+        session
+    }
+
+    /// Sends the following commands to the tab of `session`.
+    pub fn use_tab(&mut self, session: &str) {
+        self.session = session.to_string();
+    }
+
+    /// The current tab's session.
+    pub fn tab(&self) -> String {
+        self.session.clone()
     }
 
     /// Sends a command (to the tab once one is attached) and waits for its result.
@@ -116,7 +145,18 @@ impl Browser {
         }
         self.ws.send(Message::text(msg.to_string())).expect("send to DevTools");
         loop {
-            let m = self.ws.read().expect("read from DevTools");
+            let m = match self.ws.read() {
+                Ok(m) => m,
+                Err(e) => {
+                    let log = std::fs::read_to_string(self._profile.join("chromium.log")).unwrap_or_default();
+                    let tail: Vec<&str> = log.lines().rev().take(15).collect();
+                    let status = self.child.try_wait();
+                    panic!(
+                        "{method}: DevTools connection lost ({e}); Chromium: {status:?}; its last words:\n{}",
+                        tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                    );
+                }
+            };
             let Message::Text(t) = m else { continue };
             let v: Value = serde_json::from_str(t.as_str()).unwrap();
             if v["id"].as_u64() == Some(id) {
@@ -144,6 +184,9 @@ impl Browser {
             assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what} ({expr})");
             std::thread::sleep(Duration::from_millis(5));
         }
+        if std::env::var("CDP_DEBUG").is_ok() {
+            eprintln!("{:?} {what}", start.elapsed());
+        }
     }
 
     pub fn navigate(&mut self, url: &str) {
@@ -152,7 +195,8 @@ impl Browser {
 
     /// A real mouse click (press and release) at viewport point (x, y).
     pub fn click(&mut self, x: f64, y: f64) {
-        for kind in ["mouseMoved", "mousePressed", "mouseReleased"] {
+        // No `mouseMoved` first: headless Chromium holds a move for 5 s (waiting for a frame).
+        for kind in ["mousePressed", "mouseReleased"] {
             self.call(
                 "Input.dispatchMouseEvent",
                 json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
