@@ -38,6 +38,9 @@ pub struct SvgWriter<'a> {
     /// The page being written: glyph definitions by (font, glyph, size bits) and their text.
     defs: HashMap<(FontId, u16, u32), usize>,
     defs_text: String,
+    /// Path data of every glyph outline met so far, by (font, glyph, size bits): formatted
+    /// once for the whole document, copied into each page that uses it.
+    outlines: HashMap<(FontId, u16, u32), Option<String>>,
 }
 
 impl<'a> SvgWriter<'a> {
@@ -49,6 +52,7 @@ impl<'a> SvgWriter<'a> {
             prefix: "p".into(),
             defs: HashMap::new(),
             defs_text: String::new(),
+            outlines: HashMap::new(),
         }
     }
 
@@ -118,10 +122,16 @@ impl<'a> SvgWriter<'a> {
         if let Some(&n) = self.defs.get(&key) {
             return Ok(Some(n));
         }
-        let upem = self.glyphs.units_per_em(font);
-        let Some(outline) = self.glyphs.outline(font, id).map_err(|e| e.to_string())? else { return Ok(None) };
-        let mut d = String::new();
-        push_outline(&mut d, outline, glyph_transform(0.0, 0.0, size, upem, 1.0));
+        if !self.outlines.contains_key(&key) {
+            let upem = self.glyphs.units_per_em(font);
+            let d = self.glyphs.outline(font, id).map_err(|e| e.to_string())?.map(|outline| {
+                let mut d = String::new();
+                push_outline(&mut d, outline, glyph_transform(0.0, 0.0, size, upem, 1.0));
+                d
+            });
+            self.outlines.insert(key, d);
+        }
+        let Some(d) = &self.outlines[&key] else { return Ok(None) };
         let n = self.defs.len();
         let _ = write!(self.defs_text, "<path id=\"{}{}-{n}\" d=\"{d}\"/>", self.prefix, page + 1);
         self.defs.insert(key, n);
@@ -134,7 +144,7 @@ impl<'a> SvgWriter<'a> {
         for g in &run.glyphs {
             if let Some(n) = self.glyph_def(page, run.font, g.id, run.size)? {
                 let _ = write!(uses, "<use href=\"#{}{}-{n}\" x=\"{}\"", self.prefix, page + 1, num(g.x));
-                if num(g.y) != "0" {
+                if num(g.y) != Num(0) {
                     let _ = write!(uses, " y=\"{}\"", num(g.y));
                 }
                 uses.push_str("/>");
@@ -245,18 +255,29 @@ fn grey(ink: Ink) -> String {
     format!("#{g:02x}{g:02x}{g:02x}")
 }
 
-/// A coordinate with at most two decimals and no trailing zeros (`12.5`, `-3`, `0.07`).
-fn num(v: f32) -> String {
-    let r = (v as f64 * 100.0).round() / 100.0;
-    let r = if r == 0.0 { 0.0 } else { r };
-    let mut s = format!("{r:.2}");
-    while s.ends_with('0') {
-        s.pop();
+/// A coordinate in hundredths, displayed with at most two decimals and no trailing zeros
+/// (`12.5`, `-3`, `0.07`), written without allocating (a page has thousands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Num(i64);
+
+fn num(v: f32) -> Num {
+    Num((v as f64 * 100.0).round() as i64)
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = self.0.unsigned_abs();
+        let (int, frac) = (a / 100, a % 100);
+        if self.0 < 0 {
+            f.write_str("-")?;
+        }
+        write!(f, "{int}")?;
+        match frac {
+            0 => Ok(()),
+            _ if frac % 10 == 0 => write!(f, ".{}", frac / 10),
+            _ => write!(f, ".{frac:02}"),
+        }
     }
-    if s.ends_with('.') {
-        s.pop();
-    }
-    s
 }
 
 /// Text as XML character data or attribute value.

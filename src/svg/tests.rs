@@ -18,11 +18,15 @@ fn doc_with(page_size: (f32, f32), items: Vec<Item>) -> Document {
 
 #[test]
 fn numbers_have_two_decimals_at_most_and_no_trailing_zeros() {
-    assert_eq!(num(12.5), "12.5");
-    assert_eq!(num(-3.0), "-3");
-    assert_eq!(num(0.071), "0.07");
-    assert_eq!(num(-0.001), "0");
-    assert_eq!(num(419.5276), "419.53");
+    let n = |v: f32| num(v).to_string();
+    assert_eq!(n(12.5), "12.5");
+    assert_eq!(n(-3.0), "-3");
+    assert_eq!(n(0.071), "0.07");
+    assert_eq!(n(-0.071), "-0.07");
+    assert_eq!(n(-0.001), "0");
+    assert_eq!(n(419.5276), "419.53");
+    assert_eq!(n(-12.3), "-12.3");
+    assert_eq!(n(100.0), "100");
 }
 
 #[test]
