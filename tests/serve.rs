@@ -200,7 +200,9 @@ fn the_book_lives_in_the_browser() {
     assert!(title.contains("ink 1.5"), "{title}");
     assert_eq!(b.eval("document.querySelector('#sizes button[data-size] .count').textContent"), json!("1"));
 
-    // Side by side: one column per size with its own warnings.
+    // Side by side: one column per size with its own warnings (the book's own size is
+    // rebuilt and shown first, the others follow).
+    b.wait_for("document.querySelectorAll('#sizes .count').length === 2", Duration::from_secs(15), "a6's warning");
     b.eval("document.getElementById('side-by-side').click(); true");
     assert_eq!(b.eval("document.querySelectorAll('.column').length"), json!(2));
     assert_eq!(b.eval("document.querySelectorAll('.column h2')[1].textContent"), json!("a6 · 1 warning(s)"));

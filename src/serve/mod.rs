@@ -124,11 +124,18 @@ pub fn start(opts: &ServeOptions) -> Result<Running, String> {
             let result = crate::watch::on_change(
                 &project,
                 || {
-                    rebuild_all(&mut views_ref, &project);
+                    // The book's own size first, on every core, and shown at once; then the
+                    // other sizes side by side.
+                    views_ref[0].rebuild(&project);
                     // The book's own size names a size the others may repeat.
                     let own = views_ref[0].name.clone();
                     if generation == 0 {
                         views_ref.retain(|v| v.asked.is_empty() || !same_size(&v.asked, &own));
+                    }
+                    if views_ref.len() > 1 {
+                        generation += 1;
+                        publish(&views_ref, generation);
+                        rebuild_all(&mut views_ref[1..], &project);
                     }
                     generation += 1;
                     publish(&views_ref, generation);
@@ -165,7 +172,7 @@ fn same_size(asked: &str, own: &str) -> bool {
     asked.eq_ignore_ascii_case(own)
 }
 
-/// Rebuilds every size, two at a time on this machine's cores.
+/// Rebuilds every size in `views`, each on a thread of its own.
 fn rebuild_all(views: &mut [SizeView], project: &std::path::Path) {
     std::thread::scope(|s| {
         for v in views.iter_mut() {
