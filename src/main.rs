@@ -295,20 +295,21 @@ fn run_serve(project: PathBuf, port: u16, host: std::net::IpAddr, sizes: Vec<Str
     } else {
         sizes.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
     };
+    let not_started = |d: Diagnostic, code: u8| {
+        eprint!("{}", diag::render(&[d], &project));
+        eprintln!("error: chapbook serve did not start");
+        ExitCode::from(code)
+    };
     for s in &sizes {
         if let Err(e) = chapbook::spec::page_size(s) {
-            return fail(&[Diagnostic::error(format!("--page-size: {e}"))], &project, 2);
+            return not_started(Diagnostic::error(format!("--page-size: {e}")), 2);
         }
     }
     let opts = chapbook::serve::ServeOptions { project: project.clone(), host, port, sizes };
     let running = match chapbook::serve::start(&opts) {
         Ok(r) => r,
         Err(e) => {
-            return fail(
-                &[Diagnostic::error(e).note("choose another port with --port N (0: any free port)")],
-                &project,
-                1,
-            );
+            return not_started(Diagnostic::error(e).note("choose another port with --port N (0: any free port)"), 1);
         }
     };
     let url = running.url();
