@@ -14,7 +14,7 @@ use tungstenite::{Message, WebSocket};
 /// Where Chromium is: `CHAPBOOK_CHROMIUM`, or `chromium` / `chromium-browser` on the PATH.
 pub fn find_chromium() -> Option<PathBuf> {
     if let Ok(p) = std::env::var("CHAPBOOK_CHROMIUM") {
-        return Some(PathBuf::from(p));
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n))).find(|p| p.is_file())
