@@ -7,7 +7,8 @@
 //! arrowhead: the row of its middle): the diagram's rows share the
 //! band layout placed it in ([`Placed`]) equally, and row *k* is the *k*-th line of the
 //! block's `text` (leading blank rows count, as in the art engine); its column is the
-//! row's first character.
+//! row's first character. Any other mark layout drew beside a line of text (a chart's bar,
+//! a verse line's blank) takes the line of the nearest run of its block.
 
 use crate::display::{Document, Item, PathEl, Placed, SourceMap, Span};
 use crate::spec::{BlockKind, Book};
@@ -19,12 +20,14 @@ pub fn refine(book: &Book, doc: &Document, sources: &SourceMap) -> SourceMap {
     let mut out = sources.clone();
     for (p, (page, spans)) in doc.pages.iter().zip(out.pages.iter_mut()).enumerate() {
         for (item, span) in page.items.iter().zip(spans.iter_mut()) {
-            if span.is_none() || span.line <= 1 {
+            if span.is_none() {
                 continue;
             }
             let Some(section) = book.sections.get(span.file as usize) else { continue };
             let text = &section.source.text;
             let found = match item {
+                // The heading (numeral and title) carries line 1: look from the top.
+                Item::Text(run) if span.line <= 1 => find_in_block(text, 0, &run.text),
                 Item::Text(run) => find_in_block(text, span.line as usize, &run.text),
                 Item::Path(path) => {
                     let Some(BlockKind::Art(art)) =
@@ -53,6 +56,41 @@ pub fn refine(book: &Book, doc: &Document, sources: &SourceMap) -> SourceMap {
             };
             if let Some((line, col)) = found {
                 *span = Span { file: span.file, line: line as u32, col: col as u32 };
+            }
+        }
+    }
+    // A mark layout drew beside text (a chart's bar, a verse line's blank) takes the line of
+    // the nearest run of the same block on its page, within a line's height.
+    for ((page, before), after) in doc.pages.iter().zip(&sources.pages).zip(out.pages.iter_mut()) {
+        let runs: Vec<(f32, f32, Span, Span)> = page
+            .items
+            .iter()
+            .zip(before.iter().zip(after.iter()))
+            .filter_map(|(item, (b, a))| match item {
+                Item::Text(r) if !b.is_none() && a != b => Some((r.origin.y, r.size, *b, *a)),
+                _ => None,
+            })
+            .collect();
+        for ((item, b), a) in page.items.iter().zip(before).zip(after.iter_mut()) {
+            let Item::Path(path) = item else { continue };
+            if b.is_none() || a != b {
+                continue;
+            }
+            let (lo, hi) = path
+                .els
+                .iter()
+                .filter_map(|e| match e {
+                    PathEl::MoveTo(q) | PathEl::LineTo(q) | PathEl::CubicTo(_, _, q) => Some(q.y),
+                    PathEl::Close => None,
+                })
+                .fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), y| (l.min(y), h.max(y)));
+            let mid = (lo + hi) / 2.0;
+            let nearest = runs
+                .iter()
+                .filter(|(y, size, block, _)| block == b && (mid - (y - size * 0.3)).abs() <= size * 0.9)
+                .min_by(|p, q| (mid - p.0).abs().total_cmp(&(mid - q.0).abs()));
+            if let Some((_, _, _, line)) = nearest {
+                *a = Span { col: 1, ..*line };
             }
         }
     }
@@ -141,6 +179,26 @@ mod tests {
     }
 
     #[test]
+    fn every_item_of_the_mini_book_names_a_line_inside_its_block() {
+        let project = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let c = crate::build::compile(&project, None).unwrap();
+        let refined = refine(&c.book, &c.document, &c.sources);
+        let mut checked = 0;
+        for (before, after) in c.sources.pages.iter().zip(&refined.pages) {
+            for (b, a) in before.iter().zip(after) {
+                if b.is_none() || b.line <= 1 {
+                    continue;
+                }
+                // Verse, chart bars and labels, diagram strokes: a line below the
+                // `[[block]]` header, never the header itself.
+                assert!(a.line > b.line && a.file == b.file, "{b:?} -> {a:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+
+    #[test]
     fn a_line_is_found_in_its_own_block_with_straight_quotes() {
         assert_eq!(find_in_block(SRC, 3, "The next"), Some((6, 1)));
         assert_eq!(find_in_block(SRC, 3, "“quoted” here"), Some((7, 3)));
@@ -149,5 +207,7 @@ mod tests {
         // Not inside the first block: not found (the block span stays).
         assert_eq!(find_in_block(SRC, 3, "elsewhere"), None);
         assert_eq!(find_in_block(SRC, 3, "  "), None);
+        // A heading is looked for above the first block.
+        assert_eq!(find_in_block(SRC, 0, "I"), Some((1, 12)));
     }
 }
