@@ -192,7 +192,9 @@ function renderSpreads(size) {
       slot.style.width = "";
       const old = slot.querySelector(".page");
       const box = pageBox(size, i, old);
-      if (!old) slot.append(box, el("div", "num", String(i + 1)));
+      if (!old) slot.append(box, el("div", "num"));
+      // Position in the book (the folio on the page may count differently).
+      slot.querySelector(".num").textContent = `${i + 1} / ${n}`;
     });
   }
 }
