@@ -87,6 +87,8 @@ pub struct Compiled {
     /// What pagination decided page by page, and what fitting the measure cost.
     pub report: layout::report::LayoutReport,
     pub warnings: Vec<Diagnostic>,
+    /// Where each item of `document` came from.
+    pub sources: crate::display::SourceMap,
 }
 
 /// Reads and lays out the project: spec → fonts → layout.
@@ -107,7 +109,7 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
     let out = layout::layout(&book, &mut fonts, &mut shaper)?;
     let mut warnings = book.warnings.clone();
     warnings.extend(out.warnings);
-    let compiled = Compiled { book, document: out.document, report: out.report, warnings };
+    let compiled = Compiled { book, document: out.document, report: out.report, warnings, sources: out.sources };
     // The caches are freed on a helper: freeing the faces' tables alone took 0.15 ms.
     crate::par::drop_off((shaper, fonts));
     Ok(compiled)
@@ -213,7 +215,7 @@ pub fn check_for(
     page_size: Option<&str>,
     target_name: Option<&str>,
 ) -> Result<CheckReport, BuildError> {
-    let Compiled { book, document: mut doc, mut warnings, report } = compile(project, page_size)?;
+    let Compiled { book, document: mut doc, mut warnings, report, .. } = compile(project, page_size)?;
     let opts =
         BuildOptions { project: project.to_path_buf(), target: target_name.map(str::to_string), ..Default::default() };
     let service = target(&book, &opts)?;

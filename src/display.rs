@@ -279,3 +279,50 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     pub labels: Vec<LabelRange>,
 }
+
+/// Where an item came from in the spec: a file of [`SourceMap::files`] and a 1-based line
+/// and column in it. Layout records the `[[block]]` line of the block that made the item;
+/// [`Span::NONE`] marks furniture (title page, folios) that no block wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: u32,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Span {
+    pub const NONE: Span = Span { file: u32::MAX, line: 0, col: 0 };
+
+    pub fn is_none(&self) -> bool {
+        self.file == u32::MAX
+    }
+}
+
+/// Source spans of a [`Document`]'s items, kept beside it so that every backend and every
+/// hand-made document stays as it is: `pages[p][i]` is the span of `document.pages[p].items[i]`.
+/// Costs one small push per item during layout; only `serve` and the SVG backend read it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SourceMap {
+    pub files: Vec<std::path::PathBuf>,
+    pub pages: Vec<Vec<Span>>,
+    /// Where each block (or a page's share of a block split across pages) was placed.
+    pub blocks: Vec<Placed>,
+}
+
+/// A block's place on a page: the band from `top` down `height` points that its
+/// fragment occupies (its rows, for a diagram).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    pub page: usize,
+    /// The block's `[[block]]` span, as its items carry it.
+    pub span: Span,
+    pub top: f32,
+    pub height: f32,
+}
+
+impl SourceMap {
+    /// The span of item `item` of page `page`, if one was recorded.
+    pub fn span(&self, page: usize, item: usize) -> Option<Span> {
+        self.pages.get(page)?.get(item).copied().filter(|s| !s.is_none())
+    }
+}

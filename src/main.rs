@@ -70,6 +70,10 @@ struct BuildArgs {
     /// Print the build summary as JSON; on failure `{"ok": false, "diagnostics": [...]}`.
     #[arg(long)]
     json: bool,
+    /// What to write: `pdf`, or `svg` (one SVG per page in PROJECT/output/svg/, or in the
+    /// folder given with -o).
+    #[arg(long, value_parser = ["pdf", "svg"], default_value = "pdf")]
+    format: String,
 }
 
 /// Each verb's examples, one to a line (clap rewraps doc comments, so they are kept here).
@@ -90,6 +94,13 @@ const WATCH_EXAMPLES: &str = "Example:
   chapbook watch --project my-poem";
 const PREVIEW_EXAMPLES: &str = "Example:
   chapbook preview --pages 3-5 --dpi 100";
+const SERVE_EXAMPLES: &str = "Examples:
+  chapbook serve --project my-poem --open
+  chapbook serve --page-size a5,a6,6x9in --port 8000";
+const PRINT_EXAMPLES: &str = "Examples:
+  chapbook print --list
+  chapbook print --printer Office --sheet a4 --dry-run
+  chapbook print --printer ipp://printer.local/ipp/print --duplex manual";
 const COMPLETIONS_EXAMPLES: &str = "Example:
   chapbook completions bash > /etc/bash_completion.d/chapbook";
 
@@ -189,13 +200,29 @@ enum Command {
         #[arg(long)]
         page_size: Option<String>,
     },
+    /// Show the book live in the browser: spreads, every size side by side, rebuilt on save.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve {
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 7777)]
+        port: u16,
+        /// The address to listen on. Only loopback unless you say otherwise: anyone who can
+        /// reach another address can read the book.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Sizes to show beside the book's own, comma-separated (default: a6,6x9in).
+        #[arg(long, value_delimiter = ',')]
+        page_size: Vec<String>,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Print the booklet on a printer over IPP (CUPS or a network printer), ready to fold
     /// and staple: imposed for the sheet, two-sided short-edge (or manual duplex), actual size.
-    ///
-    /// Examples:
-    ///   chapbook print --list
-    ///   chapbook print --printer Office --sheet letter --dry-run
-    ///   chapbook print --printer ipp://192.168.1.20/ipp/print --duplex manual
+    #[command(after_help = PRINT_EXAMPLES)]
     Print(PrintArgs),
     /// Print shell completions.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
@@ -237,7 +264,9 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Build(args) if args.format == "svg" => run_build_svg(&args),
         Command::Build(args) => run_build(&args),
+        Command::Serve { project, port, host, page_size, open } => run_serve(project, port, host, page_size, open),
         Command::Watch(args) => run_watch(&args),
         Command::Preview { project, pages, dpi, page_size } => {
             run_preview(&project, pages.as_deref(), dpi, page_size.as_deref())
@@ -352,6 +381,82 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         }
         Err(e) => fail(&e.diagnostics, 1),
     }
+}
+
+/// `build --format svg`: one SVG per page, each item tagged with where it came from.
+fn run_build_svg(args: &BuildArgs) -> ExitCode {
+    let fail = |diags: &[Diagnostic], code| stop(diags, &args.project, code, args.json, Some("no SVG was written"));
+    if let Some(Err(e)) = args.page_size.as_deref().map(chapbook::spec::page_size) {
+        return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
+    }
+    let start = std::time::Instant::now();
+    let c = match chapbook::build::compile(&args.project, args.page_size.as_deref()) {
+        Ok(c) => c,
+        Err(d) => return fail(&d, 1),
+    };
+    if args.deny_warnings && !c.warnings.is_empty() {
+        return fail(&chapbook::build::deny_warnings(c.warnings), 1);
+    }
+    if !c.warnings.is_empty() {
+        eprint!("{}", diag::render(&c.warnings, &args.project));
+    }
+    let dir = args.output.clone().unwrap_or_else(|| args.project.join("output").join("svg"));
+    let spans = chapbook::serve::spans::refine(&c.book, &c.document, &c.sources);
+    match chapbook::svg::write_pages(&c.document, &dir, Some((&spans, &args.project))) {
+        Ok(files) => {
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            if args.json {
+                use chapbook::json::{diagnostics, path};
+                println!(
+                    "{{\"ok\":true,\"output\":{},\"pages\":{},\"ms\":{ms:.3},\"diagnostics\":{}}}",
+                    path(&dir),
+                    files.len(),
+                    diagnostics(&c.warnings, &args.project)
+                );
+            } else if !args.quiet {
+                println!("wrote {} SVG pages to {} in {ms:.1} ms", files.len(), dir.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&[Diagnostic::error(e)], 1),
+    }
+}
+
+fn run_serve(project: PathBuf, port: u16, host: std::net::IpAddr, sizes: Vec<String>, open: bool) -> ExitCode {
+    let sizes: Vec<String> = if sizes.is_empty() {
+        chapbook::serve::DEFAULT_SIZES.iter().map(|s| s.to_string()).collect()
+    } else {
+        sizes.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    };
+    let not_started = |d: Diagnostic, code: u8| {
+        eprint!("{}", diag::render(&[d], &project));
+        eprintln!("error: chapbook serve did not start");
+        ExitCode::from(code)
+    };
+    for s in &sizes {
+        if let Err(e) = chapbook::spec::page_size(s) {
+            return not_started(Diagnostic::error(format!("--page-size: {e}")), 2);
+        }
+    }
+    let opts = chapbook::serve::ServeOptions { project: project.clone(), host, port, sizes };
+    let running = match chapbook::serve::start(&opts) {
+        Ok(r) => r,
+        Err(e) => {
+            return not_started(Diagnostic::error(e).note("choose another port with --port N (0: any free port)"), 1);
+        }
+    };
+    let url = running.url();
+    println!("serving {} at {url} (Ctrl-C stops)", project.display());
+    if !host.is_loopback() {
+        eprintln!("warning: listening on {host}: anyone who can reach this address can read the book");
+    }
+    if open {
+        if let Err(e) = std::process::Command::new("xdg-open").arg(&url).spawn() {
+            eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+        }
+    }
+    running.wait();
+    ExitCode::SUCCESS
 }
 
 fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<&str>) -> ExitCode {

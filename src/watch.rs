@@ -31,7 +31,22 @@ pub fn watch_with_causes(
     mut report: impl FnMut(Option<&Path>, Event<'_>),
     stop: impl Fn() -> bool,
 ) -> Result<(), String> {
-    // A font saved into fonts/ while a build reads it must not bring the watcher down.
+    on_change(
+        &opts.project,
+        |cause| match build(opts) {
+            Ok(r) => report(cause, Event::Built(&r)),
+            Err(e) => report(cause, Event::Failed(&e)),
+        },
+        stop,
+    )
+}
+
+/// Calls `run` once (with no cause), then after every burst of changes under
+/// `PROJECT/layout/` and `PROJECT/fonts/` (with the saved file that started it). Returns
+/// only when the watcher fails or `stop` returns true (it is asked at least every 200 ms).
+/// `chapbook serve` rebuilds its pages through this.
+pub fn on_change(project: &Path, mut run: impl FnMut(Option<&Path>), stop: impl Fn() -> bool) -> Result<(), String> {
+    // A font saved into fonts/ while a build reads it must not bring the process down.
     crate::text::fonts::read_font_files_whole();
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
@@ -42,14 +57,10 @@ pub fn watch_with_causes(
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    let dirs: Vec<PathBuf> = ["layout", "fonts"].iter().map(|d| opts.project.join(d)).filter(|d| d.exists()).collect();
+    let dirs: Vec<PathBuf> = ["layout", "fonts"].iter().map(|d| project.join(d)).filter(|d| d.exists()).collect();
     for dir in &dirs {
         watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
-    let mut run = |cause: Option<&Path>| match build(opts) {
-        Ok(r) => report(cause, Event::Built(&r)),
-        Err(e) => report(cause, Event::Failed(&e)),
-    };
     run(None);
     while !stop() {
         match rx.recv_timeout(Duration::from_millis(200)) {

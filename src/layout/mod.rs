@@ -21,7 +21,7 @@ mod tests;
 pub mod verse;
 
 use crate::diag::Diagnostic;
-use crate::display::{Document, Meta, OutlineEntry};
+use crate::display::{Document, Meta, OutlineEntry, Placed, SourceMap, Span};
 use crate::spec::{Block, Book, Section};
 use crate::text::{FontBook, Shaper};
 use ctx::Ctx;
@@ -81,6 +81,8 @@ pub struct Output {
     pub document: Document,
     pub report: LayoutReport,
     pub warnings: Vec<Diagnostic>,
+    /// Where each item of `document` came from (its block's `[[block]]` line).
+    pub sources: SourceMap,
 }
 
 pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<Output, Vec<Diagnostic>> {
@@ -113,6 +115,11 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
                 fits.append(&mut f);
                 body.extend(pages.into_iter().map(|mut p| {
                     p.section = Some(index);
+                    // Spans name the section's file by its index in the source map.
+                    p.spans
+                        .iter_mut()
+                        .chain(p.places.iter_mut().map(|(s, _, _)| s))
+                        .for_each(|s| s.file = index as u32);
                     p
                 }));
             }
@@ -127,8 +134,8 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     }
     let mut drawings = ctx::Drawings::default();
     let mut cx = Ctx { book, fonts, shaper, drawings: &mut drawings, warnings };
-    let (document, pages) = assemble(&mut cx, body, &starts).map_err(|e| vec![e])?;
-    Ok(Output { document, report: LayoutReport { pages, fits }, warnings: cx.warnings })
+    let (document, pages, sources) = assemble(&mut cx, body, &starts).map_err(|e| vec![e])?;
+    Ok(Output { document, report: LayoutReport { pages, fits }, warnings: cx.warnings, sources })
 }
 
 /// Each section's pages and fitting changes (or errors) and warnings, in book order.
@@ -162,7 +169,7 @@ fn assemble(
     cx: &mut Ctx<'_>,
     body: Vec<PageBuild>,
     starts: &[usize],
-) -> Result<(Document, Vec<report::PageInfo>), Diagnostic> {
+) -> Result<(Document, Vec<report::PageInfo>, SourceMap), Diagnostic> {
     use crate::spec::TitleVerso;
     let book = cx.book;
     let on_verso = book.title_verso == TitleVerso::Colophon;
@@ -237,6 +244,7 @@ fn assemble(
     // rectos); only text pages print theirs.
     let mut out = Vec::with_capacity(pages.len());
     let mut infos = Vec::with_capacity(pages.len());
+    let mut sources = SourceMap { files: book.sections.iter().map(|s| s.file.clone()).collect(), ..Default::default() };
     for (i, mut p) in pages.into_iter().enumerate() {
         let folio = (p.role == PageRole::Text && i >= front).then(|| (i - front + 1) as u32);
         if let Some(n) = folio {
@@ -249,6 +257,9 @@ fn assemble(
             _ => "blank".into(),
         };
         infos.push(report::PageInfo { role: p.role, folio, label, section: p.section, placed: p.placed });
+        p.spans.resize(p.page.items.len(), Span::NONE);
+        sources.pages.push(p.spans);
+        sources.blocks.extend(p.places.into_iter().map(|(span, top, height)| Placed { page: i, span, top, height }));
         out.push(p.page);
     }
     let outline = book
@@ -279,7 +290,7 @@ fn assemble(
         outline,
         labels,
     };
-    Ok((document, infos))
+    Ok((document, infos, sources))
 }
 
 /// The fewest label ranges that give every page its label: roman numbers, arabic ones,

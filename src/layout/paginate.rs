@@ -10,7 +10,7 @@ use super::fragment::{self, Fragment};
 use super::report::{Change, Fit, PageRole, Placed};
 use super::{Where, art_block, chart, column, furniture, verse};
 use crate::diag::Diagnostic;
-use crate::display::{Item, Page};
+use crate::display::{Item, Page, Span};
 use crate::spec::{Block, BlockKind, Section};
 
 /// A page under construction.
@@ -19,12 +19,24 @@ pub struct PageBuild {
     pub role: PageRole,
     pub section: Option<usize>,
     pub placed: Vec<Placed>,
+    /// One per item of `page` placed by a block (see [`crate::display::SourceMap`]);
+    /// furniture added later has none.
+    pub spans: Vec<Span>,
+    /// The blocks placed on the page: span, top and height of their fragments.
+    pub places: Vec<(Span, f32, f32)>,
 }
 
 impl Default for PageBuild {
     /// A blank page.
     fn default() -> Self {
-        PageBuild { page: Page::default(), role: PageRole::Blank, section: None, placed: Vec::new() }
+        PageBuild {
+            page: Page::default(),
+            role: PageRole::Blank,
+            section: None,
+            placed: Vec::new(),
+            spans: Vec::new(),
+            places: Vec::new(),
+        }
     }
 }
 
@@ -38,6 +50,8 @@ impl PageBuild {
 /// and its extent below the frame top.
 struct Unit {
     placed: Placed,
+    /// Where its items come from (the section's file number is filled in later).
+    span: Span,
     keep: bool,
     top: f32,
     bottom: f32,
@@ -71,7 +85,12 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
     let mut pages: Vec<Vec<Unit>> = vec![Vec::new()];
     let put = |pages: &mut Vec<Vec<Unit>>, placed: Placed, keep: bool, mut frag: Fragment, y: f32| {
         frag.translate(0.0, f.top + y);
-        let unit = Unit { placed, keep, top: y, bottom: y + frag.height, items: frag.items };
+        let line = match &placed {
+            Placed::Heading => 1,
+            Placed::Block { number, .. } => section.blocks[number - 1].line as u32,
+        };
+        let span = Span { file: 0, line, col: 1 };
+        let unit = Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items };
         pages.last_mut().expect("a section has a page").push(unit);
     };
     let mut y = 0.0;
@@ -190,6 +209,8 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
             let mut p = PageBuild { role: PageRole::Text, ..PageBuild::default() };
             for u in units {
                 p.placed.push(u.placed);
+                p.spans.extend(std::iter::repeat_n(u.span, u.items.len()));
+                p.places.push((u.span, f.top + u.top, u.bottom - u.top));
                 p.page.items.extend(u.items);
             }
             p
