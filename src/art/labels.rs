@@ -93,7 +93,71 @@ fn around(l: &Label, a: f32) -> LabelAlign {
 /// 4. everything else is `Left`.
 pub(super) fn align(labels: &mut [Label], boxes: &[BoxRect], cells: &Cells) {
     align_in_boxes(labels, boxes);
-    align_free(labels, cells);
+    let done = align_in_cells(labels, boxes, cells);
+    align_free(labels, cells, done);
+}
+
+/// A wall: a cell a vertical stroke runs through.
+fn wall(cells: &Cells, c: isize, r: isize) -> bool {
+    let cell = cells.at(c, r);
+    cell.is_stroke() && (cell.arm(Dir::N).is_some() || cell.arm(Dir::S).is_some())
+}
+
+/// Labels in a table's cell: a run whose nearest neighbours on its row, past blanks, are
+/// walls on both sides (and, inside a box, not the box's own walls, which the box rules
+/// judge). Each keeps the source's alignment in its cell: equal padding (within one cell)
+/// is centred between the walls, less padding on the left is flush left, less on the right
+/// flush right. The runs between the same two wall columns are a table column: a run that
+/// fills its cell (padding equal within one cell) but starts where the column's flush-left
+/// runs start is flush left too (likewise flush right). Returns which labels were settled.
+fn align_in_cells(labels: &mut [Label], boxes: &[BoxRect], cells: &Cells) -> Vec<bool> {
+    let mut done = vec![false; labels.len()];
+    let mut columns: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        let r = l.row as isize;
+        let mut wl = l.col_start as isize - 1;
+        while wl >= 0 && cells.at(wl, r) == Cell::Empty {
+            wl -= 1;
+        }
+        let mut wr = l.col_end as isize;
+        while (wr as usize) < cells.cols && cells.at(wr, r) == Cell::Empty {
+            wr += 1;
+        }
+        if wl < 0 || !wall(cells, wl, r) || !wall(cells, wr, r) {
+            continue;
+        }
+        if let Some(b) = l.in_box {
+            let bx = &boxes[b];
+            if cell_of(bx.left) as isize == wl && cell_of(bx.right) as isize == wr {
+                continue;
+            }
+        }
+        columns.entry((wl as usize, wr as usize)).or_default().push(i);
+    }
+    for ((wl, wr), list) in columns {
+        let (inner_l, inner_r) = (wl + 1, wr);
+        let pads = |l: &Label| (l.col_start as isize - inner_l as isize, inner_r as isize - l.col_end as isize);
+        let center = LabelAlign::Center { left: inner_l as f32, right: inner_r as f32 };
+        let clear_left = |l: &Label| pads(l).0 < pads(l).1 - 1;
+        let clear_right = |l: &Label| pads(l).1 < pads(l).0 - 1;
+        let lefts: Vec<usize> =
+            list.iter().filter(|&&i| clear_left(&labels[i])).map(|&i| labels[i].col_start).collect();
+        let rights: Vec<usize> =
+            list.iter().filter(|&&i| clear_right(&labels[i])).map(|&i| labels[i].col_end).collect();
+        for &i in &list {
+            let l = &labels[i];
+            let right = LabelAlign::Right { right: l.col_end as f32 };
+            labels[i].align = if clear_left(l) || (!clear_right(l) && lefts.contains(&l.col_start)) {
+                LabelAlign::Left
+            } else if clear_right(l) || rights.contains(&l.col_end) {
+                right
+            } else {
+                center
+            };
+            done[i] = true;
+        }
+    }
+    done
 }
 
 fn align_in_boxes(labels: &mut [Label], boxes: &[BoxRect]) {
@@ -158,10 +222,13 @@ fn flush(
     let first = labels[group[0]].col_start;
     let flush_left = group.len() >= 2 && group.iter().all(|&i| labels[i].col_start == first);
     for &i in group.iter() {
+        let (pl, pr) = pads(labels[i].col_start, labels[i].col_end);
         labels[i].align = if all_centred || block_centred {
             center
-        } else if flush_left || !centred(&labels[i]) {
+        } else if flush_left || (!centred(&labels[i]) && pl < pr) {
             LabelAlign::Left
+        } else if !centred(&labels[i]) {
+            LabelAlign::Right { right: labels[i].col_end as f32 }
         } else {
             center
         };
@@ -185,10 +252,12 @@ fn overlapping(labels: &[Label], rows: &[usize], r: usize, s: usize, e: usize) -
     (first..b).take_while(|&j| labels[j].col_start < e).collect()
 }
 
-fn align_free(labels: &mut [Label], cells: &Cells) {
+fn align_free(labels: &mut [Label], cells: &Cells, mut done: Vec<bool>) {
     let n = labels.len();
-    // Resolved labels are not touched again (box labels are resolved already).
-    let mut done: Vec<bool> = labels.iter().map(|l| l.in_box.is_some()).collect();
+    // Resolved labels are not touched again (box and table labels are resolved already).
+    for (d, l) in done.iter_mut().zip(labels.iter()) {
+        *d |= l.in_box.is_some();
+    }
     // 1. Text beside art on its own row keeps its distance to it.
     for (i, l) in labels.iter_mut().enumerate() {
         if done[i] {

@@ -139,6 +139,8 @@ impl Dir {
 pub struct Polyline {
     pub points: Vec<(f32, f32)>,
     pub weight: Weight,
+    /// Drawn with dashed characters (`┄ ┆ ╌ ╎ …`): the renderer dashes it.
+    pub dashed: bool,
     /// Round the path's interior vertices (quarter circles of radius ≤ half a cell); set when
     /// one of its corners is `╭╮╰╯` or [`ArtOptions::rounded`] is on.
     pub rounded_corners: bool,
@@ -151,6 +153,26 @@ pub struct Polyline {
 pub struct Arrowhead {
     pub tip: (f32, f32),
     pub dir: Dir,
+}
+
+/// What a stroke end reaches for, settled by layout once the text is placed (see [`Reach`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ReachTo {
+    /// The label with this index into [`Drawing::labels`]: the end stops a small clearance
+    /// before the label's ink.
+    Label(usize),
+    /// A double line whose centre line the end sits on: the end stops on its near stroke.
+    DoubleLine,
+}
+
+/// A stroke end (an open line end, an arrow's tip, a connector's tail) that arrives at
+/// something only layout can measure. Every open polyline end and every arrowhead tip at
+/// `at` (cell units) moves along `dir` (the way the end points) to its target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reach {
+    pub at: (f32, f32),
+    pub dir: Dir,
+    pub to: ReachTo,
 }
 
 /// A closed rectangle of lines. Coordinates are the cell centres of its corners (where its
@@ -211,6 +233,11 @@ pub struct Drawing {
     /// Sorted by row, then column.
     pub labels: Vec<Label>,
     pub dots: Vec<Dot>,
+    /// Ends that arrive at a label's ink or a double line's near stroke.
+    pub reaches: Vec<Reach>,
+    /// Cell centres where two double lines cross (`╬`): a renderer opens all four strokes
+    /// there, so the crossing reads as four corners.
+    pub double_crossings: Vec<(f32, f32)>,
 }
 
 /// Read a block of text art. Runs in time linear in the number of cells.
@@ -223,6 +250,7 @@ pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
     boxes::assign_labels(&boxes, &mut labels, grid.rows);
     labels::align(&mut labels, &boxes, &cells);
     let dots = labels::dots(&cells, &grid);
+    let reaches = strokes.aims.iter().filter_map(|a| a.resolve(&labels)).collect();
     Ok(Drawing {
         cols: grid.cols,
         rows: grid.rows,
@@ -231,5 +259,7 @@ pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
         boxes,
         labels,
         dots,
+        reaches,
+        double_crossings: strokes.crossings,
     })
 }

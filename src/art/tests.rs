@@ -304,9 +304,22 @@ fn lone_arrow_between_words() {
     let d = p("alpha → beta");
     assert_eq!(texts(&d), vec!["alpha", "beta"]);
     assert_eq!(d.lines.len(), 1);
-    // One cell plus half of each blank neighbour.
-    assert_eq!(pts(&d.lines[0]), vec![(5.5, 0.5), (7.5, 0.5)]);
-    assert_eq!(d.arrowheads, vec![head((7.5, 0.5), Dir::E)]);
+    // A connector: both ends reach for the words (layout measures them).
+    assert_eq!(pts(&d.lines[0]), vec![(6.0, 0.5), (7.0, 0.5)]);
+    assert_eq!(d.arrowheads, vec![head((7.0, 0.5), Dir::E)]);
+    assert_eq!(
+        d.reaches,
+        vec![
+            Reach { at: (6.0, 0.5), dir: Dir::W, to: ReachTo::Label(0) },
+            Reach { at: (7.0, 0.5), dir: Dir::E, to: ReachTo::Label(1) }
+        ]
+    );
+    // Far apart, the same.
+    let d = p("sun      →   moon");
+    assert_eq!(d.reaches.len(), 2);
+    // Vertically too.
+    let d = p("sun\n\n ↓\n\nmoon");
+    assert_eq!(d.reaches.iter().map(|r| r.dir).collect::<Vec<_>>(), vec![Dir::N, Dir::S]);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use super::arrows::{self, Heading, Pen};
 use super::chart::dot;
 use super::ctx::Ctx;
 use super::fragment::Fragment;
-use crate::art::{self, ArtOptions, Dir, Drawing, LabelAlign};
+use crate::art::{self, ArtOptions, Dir, Drawing, LabelAlign, ReachTo};
 use crate::diag::Diagnostic;
 use crate::display::{Ink, Path, PathEl, Point, Stroke};
 use crate::spec::{Align, Art};
@@ -85,15 +85,10 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         pen.head_width = w.resolve(font.size, measure);
     }
     let mut frag = Fragment { width: measure, height: drawing.rows as f32 * rh, ..Fragment::default() };
-    draw_boxes(&mut frag, &drawing, &grid, Ink(a.ink_boxes));
-    draw_lines(&mut frag, &drawing, &grid, &pen);
-    for head in &drawing.arrowheads {
-        frag.push_path(arrows::head(grid.pt(head.tip), heading(head.dir), &pen));
-    }
-    for d in &drawing.dots {
-        frag.push_path(dot(grid.pt(d.centre), font.size * 0.13, Ink(a.ink_lines)));
-    }
+    // Text first: where the words' ink lands decides where the lines reaching them stop.
     let x_height = cx.x_height(&font);
+    let mut runs = Vec::with_capacity(drawing.labels.len());
+    let mut inks = Vec::with_capacity(drawing.labels.len());
     for label in &drawing.labels {
         let text = smarten(&label.text);
         let w = cx.width(&font, &text);
@@ -104,9 +99,174 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
             LabelAlign::Left => grid.x0 + l * cw,
         };
         let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
-        frag.push_run(cx.run(&font, &text, Point::new(x, baseline), Ink(a.ink_text), 0.0, at)?);
+        let run = cx.run(&font, &text, Point::new(x, baseline), Ink(a.ink_text), 0.0, at)?;
+        inks.push(ink_box(cx, &font, &run));
+        runs.push(run);
+    }
+    let mut shape = Shape::new(&drawing, &grid);
+    shape.arrive(&drawing, &grid, &inks, font.size * CLEARANCE_EM, &pen);
+    draw_boxes(&mut frag, &drawing, &grid, Ink(a.ink_boxes));
+    draw_lines(&mut frag, &drawing, &shape, &grid, &pen);
+    for (head, tip) in drawing.arrowheads.iter().zip(&shape.tips) {
+        frag.push_path(arrows::head(*tip, heading(head.dir), &pen));
+    }
+    for d in &drawing.dots {
+        frag.push_path(dot(grid.pt(d.centre), font.size * 0.13, Ink(a.ink_lines)));
+    }
+    for run in runs {
+        frag.push_run(run);
     }
     Ok(frag)
+}
+
+/// How far before a word's ink a line or an arrow's tip stops, in em of the text size.
+const CLEARANCE_EM: f32 = 0.25;
+
+/// Gap between the two strokes of a double line, in stroke widths.
+const DOUBLE_GAP: f32 = 1.5;
+
+/// Heavy lines are this many times as wide as light ones.
+const HEAVY: f32 = 2.0;
+
+/// Dash and gap of a dashed line, in cells (the smaller side of a cell).
+const DASH_CELLS: f32 = 0.3;
+
+/// The ink extent of a shaped run (left, top, right, bottom; page space, y down), from the
+/// glyphs' outlines; the advance box where there are no outlines.
+fn ink_box(cx: &Ctx<'_>, font: &super::ctx::Font, run: &crate::display::GlyphRun) -> [f32; 4] {
+    let face = cx.fonts.face(font.key.font);
+    let k = font.size / face.units_per_em();
+    let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+    for g in &run.glyphs {
+        if let Some(r) = face.rb().glyph_bounding_box(ttf_parser::GlyphId(g.id)) {
+            let (x, y) = (run.origin.x + g.x, run.origin.y + g.y);
+            b[0] = b[0].min(x + r.x_min as f32 * k);
+            b[2] = b[2].max(x + r.x_max as f32 * k);
+            b[1] = b[1].min(y - r.y_max as f32 * k);
+            b[3] = b[3].max(y - r.y_min as f32 * k);
+        }
+    }
+    if b[0] > b[2] {
+        let w = run.width();
+        return [run.origin.x, run.origin.y - font.size * 0.5, run.origin.x + w, run.origin.y];
+    }
+    b
+}
+
+/// The drawing's lines and arrow tips in page points, after their ends arrive.
+struct Shape {
+    lines: Vec<Vec<Point>>,
+    tips: Vec<Point>,
+    /// Where a double line's near stroke opens for a branch: the point on the near stroke's
+    /// centre line and the direction the branch comes from.
+    openings: Vec<(Point, Dir)>,
+}
+
+fn close(a: Point, b: Point) -> bool {
+    (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01
+}
+
+fn along(p: Point, d: Dir) -> f32 {
+    match d {
+        Dir::E => p.x,
+        Dir::W => -p.x,
+        Dir::S => p.y,
+        Dir::N => -p.y,
+    }
+}
+
+/// The direction a quarter turn from `d`.
+fn turn(d: Dir) -> Dir {
+    match d {
+        Dir::N => Dir::E,
+        Dir::E => Dir::S,
+        Dir::S => Dir::W,
+        Dir::W => Dir::N,
+    }
+}
+
+fn set_along(p: &mut Point, d: Dir, v: f32) {
+    match d {
+        Dir::E => p.x = v,
+        Dir::W => p.x = -v,
+        Dir::S => p.y = v,
+        Dir::N => p.y = -v,
+    }
+}
+
+impl Shape {
+    fn new(drawing: &Drawing, grid: &Grid) -> Shape {
+        Shape {
+            lines: drawing.lines.iter().map(|l| l.points.iter().map(|p| grid.pt(*p)).collect()).collect(),
+            tips: drawing.arrowheads.iter().map(|h| grid.pt(h.tip)).collect(),
+            openings: Vec::new(),
+        }
+    }
+
+    /// Moves each reaching end to its target: a clearance before a label's ink, or a
+    /// double line's near stroke. An end never moves past the point before it (a line
+    /// keeps its direction, an arrow keeps room for its head).
+    fn arrive(&mut self, drawing: &Drawing, grid: &Grid, inks: &[[f32; 4]], clearance: f32, pen: &Pen) {
+        let offset = double_offset(pen.width);
+        for &c in &drawing.double_crossings {
+            for d in Dir::ALL {
+                self.openings.push((grid.pt(c), d));
+            }
+        }
+        for reach in &drawing.reaches {
+            let at = grid.pt(reach.at);
+            let d = reach.dir;
+            let target = match reach.to {
+                ReachTo::Label(i) => {
+                    let Some(b) = inks.get(i) else { continue };
+                    match d {
+                        Dir::E => b[0] - clearance,
+                        Dir::W => -(b[2] + clearance),
+                        Dir::S => b[1] - clearance,
+                        Dir::N => -(b[3] + clearance),
+                    }
+                }
+                ReachTo::DoubleLine => {
+                    // A double branch opens the near stroke it meets; a light one stops on it.
+                    let double_branch = self.lines.iter().zip(&drawing.lines).any(|(l, pl)| {
+                        pl.weight == art::Weight::Double
+                            && !pl.closed
+                            && (l.first().is_some_and(|p| close(*p, at)) || l.last().is_some_and(|p| close(*p, at)))
+                    });
+                    if double_branch {
+                        self.openings.push((at, d));
+                    }
+                    along(at, d) - offset
+                }
+            };
+            let is_tip = self.tips.iter().any(|t| close(*t, at));
+            let room = if is_tip { pen.head_length } else { 0.0 };
+            for (line, pl) in self.lines.iter_mut().zip(&drawing.lines) {
+                let n = line.len();
+                if pl.closed || n < 2 {
+                    continue;
+                }
+                for (end, prev) in [(0, 1), (n - 1, n - 2)] {
+                    // Only an end running the reach's way moves (not a line across it).
+                    let runs_along = along(line[end], d) - along(line[prev], d) > 0.01
+                        && (along(line[end], turn(d)) - along(line[prev], turn(d))).abs() < 0.01;
+                    if close(line[end], at) && runs_along && target - along(line[prev], d) > room {
+                        set_along(&mut line[end], d, target);
+                    }
+                }
+            }
+            for (tip, head) in self.tips.iter_mut().zip(&drawing.arrowheads) {
+                if close(*tip, at) && head.dir == d {
+                    set_along(tip, d, target);
+                }
+            }
+        }
+    }
+}
+
+/// Distance from a double line's centre line to each of its two strokes.
+fn double_offset(width: f32) -> f32 {
+    (DOUBLE_GAP + 1.0) * width / 2.0
 }
 
 /// First used column and one past the last, over all rows.
@@ -147,18 +307,25 @@ fn draw_boxes(frag: &mut Fragment, drawing: &Drawing, grid: &Grid, fill: Ink) {
     }
 }
 
-fn draw_lines(frag: &mut Fragment, drawing: &Drawing, grid: &Grid, pen: &Pen) {
-    let tips: Vec<Point> = drawing.arrowheads.iter().map(|h| grid.pt(h.tip)).collect();
-    for line in &drawing.lines {
-        let mut pts: Vec<Point> = line.points.iter().map(|p| grid.pt(*p)).collect();
+fn draw_lines(frag: &mut Fragment, drawing: &Drawing, shape: &Shape, grid: &Grid, pen: &Pen) {
+    let stroke = Stroke {
+        width: pen.width,
+        ink: pen.ink,
+        cap: crate::display::LineCap::Butt,
+        join: crate::display::LineJoin::Miter,
+    };
+    for (line, pts) in drawing.lines.iter().zip(&shape.lines) {
+        let mut pts = pts.clone();
         if pts.len() < 2 {
             continue;
         }
-        // A line ending at an arrow tip stops inside the head, so its end never shows.
+        // A line running into an arrow tip stops inside the head, so its end never shows
+        // (a line merely ending there, across the head, is left alone).
         let n = pts.len();
         for (end, prev) in [(0, 1), (n - 1, n - 2)] {
-            if tips.iter().any(|t| (t.x - pts[end].x).abs() < 0.01 && (t.y - pts[end].y).abs() < 0.01) {
-                let (a, b) = (pts[prev], pts[end]);
+            let (a, b) = (pts[prev], pts[end]);
+            let into = |t: &Point, d: Dir| close(*t, b) && along(b, d) - along(a, d) > 0.01;
+            if shape.tips.iter().zip(&drawing.arrowheads).any(|(t, h)| into(t, h.dir)) {
                 let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
                 let cut = pen.shaft_inset().min(len);
                 if len > 0.0 {
@@ -167,20 +334,150 @@ fn draw_lines(frag: &mut Fragment, drawing: &Drawing, grid: &Grid, pen: &Pen) {
             }
         }
         let radius = if line.rounded_corners { (grid.cw.min(grid.rh) * 0.5).max(0.0) } else { 0.0 };
-        let els = polyline(&pts, line.closed, radius);
-        let stroke = Stroke {
-            width: pen.width,
-            ink: pen.ink,
-            cap: crate::display::LineCap::Butt,
-            join: crate::display::LineJoin::Miter,
+        let mut push = |els: Vec<PathEl>, width: f32| {
+            frag.push_path(Path { els, fill: None, stroke: Some(Stroke { width, ..stroke }) });
         };
-        let weight_w = match line.weight {
-            art::Weight::Light => stroke.width,
-            art::Weight::Heavy => stroke.width * 2.2,
-            art::Weight::Double => stroke.width * 1.6,
-        };
-        frag.push_path(Path { els, fill: None, stroke: Some(Stroke { width: weight_w, ..stroke }) });
+        match line.weight {
+            art::Weight::Double => {
+                // Two strokes either side of the centre line, mitred at corners, each opened
+                // where a double branch meets it from outside.
+                let d = double_offset(stroke.width);
+                for side in [d, -d] {
+                    let off = offset(&pts, line.closed, side);
+                    let els = if line.closed && radius > 0.0 {
+                        polyline(&off, true, (radius - side).max(0.0))
+                    } else {
+                        open_at(&off, line.closed, &shape.openings, d, d - stroke.width / 2.0)
+                    };
+                    push(els, stroke.width);
+                }
+            }
+            w => {
+                let width = if w == art::Weight::Heavy { stroke.width * HEAVY } else { stroke.width };
+                if line.dashed {
+                    push(dashes(&pts, line.closed, grid.cw.min(grid.rh) * DASH_CELLS), width);
+                } else {
+                    push(polyline(&pts, line.closed, radius), width);
+                }
+            }
+        }
     }
+}
+
+/// A polyline moved sideways by `d` (to the left of its direction of travel, y down), its
+/// corners mitred: each vertex moves to where the two moved segments meet.
+fn offset(pts: &[Point], closed: bool, d: f32) -> Vec<Point> {
+    let n = pts.len();
+    let normal = |a: Point, b: Point| {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len = (dx * dx + dy * dy).sqrt().max(1e-6);
+        (dy / len, -dx / len)
+    };
+    (0..n)
+        .map(|i| {
+            let prev = if i > 0 {
+                Some(normal(pts[i - 1], pts[i]))
+            } else if closed {
+                Some(normal(pts[n - 1], pts[0]))
+            } else {
+                None
+            };
+            let next = if i + 1 < n {
+                Some(normal(pts[i], pts[i + 1]))
+            } else if closed {
+                Some(normal(pts[i], pts[0]))
+            } else {
+                None
+            };
+            let (nx, ny) = match (prev, next) {
+                (Some(a), Some(b)) => {
+                    // Mitre: the sum of the normals scaled so both moved lines pass through it.
+                    let dot = a.0 * b.0 + a.1 * b.1;
+                    let k = 1.0 / (1.0 + dot).max(1e-3);
+                    ((a.0 + b.0) * k, (a.1 + b.1) * k)
+                }
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => (0.0, 0.0),
+            };
+            Point::new(pts[i].x + nx * d, pts[i].y + ny * d)
+        })
+        .collect()
+}
+
+/// Path elements of a polyline broken where a branch opens it: each opening is a point on
+/// the centre line of the double line plus the branch's direction; the stroke on the side
+/// the branch comes from (`centre_d` off the centre line) leaves a gap of `half` either
+/// side of it.
+fn open_at(pts: &[Point], closed: bool, openings: &[(Point, Dir)], centre_d: f32, half: f32) -> Vec<PathEl> {
+    let mut pts = pts.to_vec();
+    if closed {
+        pts.push(pts[0]);
+    }
+    let mut els = vec![PathEl::MoveTo(pts[0])];
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let horizontal = (a.y - b.y).abs() < 0.01;
+        // Openings on this segment's stroke, along its axis.
+        let mut cuts: Vec<f32> = Vec::new();
+        for &(p, dir) in openings {
+            let (on, t, lo, hi) = if horizontal {
+                let side = if matches!(dir, Dir::S) { p.y - centre_d } else { p.y + centre_d };
+                (matches!(dir, Dir::S | Dir::N) && (a.y - side).abs() < 0.05, p.x, a.x.min(b.x), a.x.max(b.x))
+            } else {
+                let side = if matches!(dir, Dir::E) { p.x - centre_d } else { p.x + centre_d };
+                (matches!(dir, Dir::E | Dir::W) && (a.x - side).abs() < 0.05, p.y, a.y.min(b.y), a.y.max(b.y))
+            };
+            if on && t > lo + half && t < hi - half {
+                cuts.push(t);
+            }
+        }
+        let forward = if horizontal { b.x >= a.x } else { b.y >= a.y };
+        cuts.sort_by(|x, y| if forward { x.total_cmp(y) } else { y.total_cmp(x) });
+        for t in cuts {
+            let sgn = if forward { 1.0 } else { -1.0 };
+            let (p1, p2) = if horizontal {
+                (Point::new(t - sgn * half, a.y), Point::new(t + sgn * half, a.y))
+            } else {
+                (Point::new(a.x, t - sgn * half), Point::new(a.x, t + sgn * half))
+            };
+            els.push(PathEl::LineTo(p1));
+            els.push(PathEl::MoveTo(p2));
+        }
+        els.push(PathEl::LineTo(b));
+    }
+    if closed && !els.iter().skip(1).any(|e| matches!(e, PathEl::MoveTo(_))) {
+        els.pop();
+        els.push(PathEl::Close);
+    }
+    els
+}
+
+/// Dashes along a polyline: dash and gap each `len` long, restarted at every vertex so
+/// corners are always inked.
+fn dashes(pts: &[Point], closed: bool, len: f32) -> Vec<PathEl> {
+    let mut pts = pts.to_vec();
+    if closed {
+        pts.push(pts[0]);
+    }
+    let mut els = Vec::new();
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let total = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
+        if total <= 0.0 {
+            continue;
+        }
+        // Whole dash+gap periods, the last dash ending on the vertex.
+        let periods = ((total + len) / (2.0 * len)).round().max(1.0);
+        let step = (total + len) / periods / 2.0;
+        let at = |t: f32| Point::new(a.x + (b.x - a.x) * t / total, a.y + (b.y - a.y) * t / total);
+        let mut t = 0.0;
+        while t < total - 1e-3 {
+            els.push(PathEl::MoveTo(at(t)));
+            els.push(PathEl::LineTo(at((t + step).min(total))));
+            t += 2.0 * step;
+        }
+    }
+    els
 }
 
 /// Path elements of a polyline, its corners rounded with quarter-circle-like cubics of
