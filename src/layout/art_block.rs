@@ -14,6 +14,7 @@ use crate::display::{Ink, Path, PathEl, Point, Stroke};
 use crate::spec::{Align, Art};
 use crate::text::Style;
 use crate::text::quotes::smarten;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Width of a text-art cell in em of the text size: the monospace advance the poet drew
 /// with is ~0.6 em; proportional text is narrower, so a little less keeps diagrams compact.
@@ -213,9 +214,30 @@ impl Shape {
                 self.openings.push((grid.pt(c), d));
             }
         }
+        if drawing.reaches.is_empty() {
+            return;
+        }
+        // Open line ends and arrow tips by their place in cell units (linear, not a scan of
+        // every line per reach).
+        let key = |p: (f32, f32)| ((p.0 * 2.0).round() as i64, (p.1 * 2.0).round() as i64);
+        let mut ends: HashMap<(i64, i64), Vec<(usize, usize)>> = HashMap::default();
+        for (i, l) in drawing.lines.iter().enumerate() {
+            let n = l.points.len();
+            if !l.closed && n >= 2 {
+                ends.entry(key(l.points[0])).or_default().push((i, 0));
+                ends.entry(key(l.points[n - 1])).or_default().push((i, n - 1));
+            }
+        }
+        let mut tips: HashMap<(i64, i64), Vec<usize>> = HashMap::default();
+        for (i, h) in drawing.arrowheads.iter().enumerate() {
+            tips.entry(key(h.tip)).or_default().push(i);
+        }
+        let (no_ends, no_heads) = (Vec::new(), Vec::new());
         for reach in &drawing.reaches {
             let at = grid.pt(reach.at);
             let d = reach.dir;
+            let here = ends.get(&key(reach.at)).unwrap_or(&no_ends);
+            let heads = tips.get(&key(reach.at)).unwrap_or(&no_heads);
             let target = match reach.to {
                 ReachTo::Label(i) => {
                     let Some(b) = inks.get(i) else { continue };
@@ -228,41 +250,50 @@ impl Shape {
                 }
                 ReachTo::DoubleLine => {
                     // A double branch opens the near stroke it meets; a light one stops on it.
-                    let double_branch = self.lines.iter().zip(&drawing.lines).any(|(l, pl)| {
-                        pl.weight == art::Weight::Double
-                            && !pl.closed
-                            && (l.first().is_some_and(|p| close(*p, at)) || l.last().is_some_and(|p| close(*p, at)))
-                    });
-                    if double_branch {
+                    if here.iter().any(|&(i, _)| drawing.lines[i].weight == art::Weight::Double) {
                         self.openings.push((at, d));
                     }
                     along(at, d) - offset
                 }
             };
-            let is_tip = self.tips.iter().any(|t| close(*t, at));
-            let room = if is_tip { pen.head_length } else { 0.0 };
-            for (line, pl) in self.lines.iter_mut().zip(&drawing.lines) {
-                let n = line.len();
-                if pl.closed || n < 2 {
-                    continue;
-                }
-                for (end, prev) in [(0, 1), (n - 1, n - 2)] {
-                    // Only an end running the reach's way moves (not a line across it).
-                    let runs_along = along(line[end], d) - along(line[prev], d) > 0.01
-                        && (along(line[end], turn(d)) - along(line[prev], turn(d))).abs() < 0.01;
-                    if close(line[end], at) && runs_along && target - along(line[prev], d) > room {
-                        set_along(&mut line[end], d, target);
-                    }
+            let room = if heads.is_empty() { 0.0 } else { pen.head_length };
+            for &(i, end) in here {
+                let line = &mut self.lines[i];
+                let prev = if end == 0 { 1 } else { end - 1 };
+                // Only an end running the reach's way moves (not a line across it).
+                let runs_along = along(line[end], d) - along(line[prev], d) > 0.01
+                    && (along(line[end], turn(d)) - along(line[prev], turn(d))).abs() < 0.01;
+                if close(line[end], at) && runs_along && target - along(line[prev], d) > room {
+                    set_along(&mut line[end], d, target);
                 }
             }
-            for (tip, head) in self.tips.iter_mut().zip(&drawing.arrowheads) {
-                if close(*tip, at) && head.dir == d {
-                    set_along(tip, d, target);
+            for &h in heads {
+                if close(self.tips[h], at) && drawing.arrowheads[h].dir == d {
+                    set_along(&mut self.tips[h], d, target);
                 }
             }
         }
     }
+
+    /// The openings as cuts along each stroke of a double line: by (horizontal stroke?,
+    /// its position in 1/20 pt), the positions along it to open.
+    fn cuts(&self, d: f32) -> Cuts {
+        let mut cuts: Cuts = HashMap::default();
+        for &(p, dir) in &self.openings {
+            let (horizontal, pos, t) = match dir {
+                Dir::S => (true, p.y - d, p.x),
+                Dir::N => (true, p.y + d, p.x),
+                Dir::E => (false, p.x - d, p.y),
+                Dir::W => (false, p.x + d, p.y),
+            };
+            cuts.entry((horizontal, (pos * 20.0).round() as i64)).or_default().push(t);
+        }
+        cuts
+    }
 }
+
+/// Where double strokes open: see [`Shape::cuts`].
+type Cuts = HashMap<(bool, i64), Vec<f32>>;
 
 /// Distance from a double line's centre line to each of its two strokes.
 fn double_offset(width: f32) -> f32 {
@@ -314,6 +345,7 @@ fn draw_lines(frag: &mut Fragment, drawing: &Drawing, shape: &Shape, grid: &Grid
         cap: crate::display::LineCap::Butt,
         join: crate::display::LineJoin::Miter,
     };
+    let mut cuts: Option<Cuts> = None;
     for (line, pts) in drawing.lines.iter().zip(&shape.lines) {
         let mut pts = pts.clone();
         if pts.len() < 2 {
@@ -339,6 +371,7 @@ fn draw_lines(frag: &mut Fragment, drawing: &Drawing, shape: &Shape, grid: &Grid
         };
         match line.weight {
             art::Weight::Double => {
+                let cuts = cuts.get_or_insert_with(|| shape.cuts(double_offset(stroke.width)));
                 // Two strokes either side of the centre line, mitred at corners, each opened
                 // where a double branch meets it from outside.
                 let d = double_offset(stroke.width);
@@ -347,7 +380,7 @@ fn draw_lines(frag: &mut Fragment, drawing: &Drawing, shape: &Shape, grid: &Grid
                     let els = if line.closed && radius > 0.0 {
                         polyline(&off, true, (radius - side).max(0.0))
                     } else {
-                        open_at(&off, line.closed, &shape.openings, d, d - stroke.width / 2.0)
+                        open_at(&off, line.closed, cuts, d - stroke.width / 2.0)
                     };
                     push(els, stroke.width);
                 }
@@ -404,11 +437,9 @@ fn offset(pts: &[Point], closed: bool, d: f32) -> Vec<Point> {
         .collect()
 }
 
-/// Path elements of a polyline broken where a branch opens it: each opening is a point on
-/// the centre line of the double line plus the branch's direction; the stroke on the side
-/// the branch comes from (`centre_d` off the centre line) leaves a gap of `half` either
-/// side of it.
-fn open_at(pts: &[Point], closed: bool, openings: &[(Point, Dir)], centre_d: f32, half: f32) -> Vec<PathEl> {
+/// Path elements of a polyline broken where a branch opens it: each stroke of a double
+/// line leaves a gap of `half` either side of every cut on it.
+fn open_at(pts: &[Point], closed: bool, cuts: &Cuts, half: f32) -> Vec<PathEl> {
     let mut pts = pts.to_vec();
     if closed {
         pts.push(pts[0]);
@@ -417,23 +448,18 @@ fn open_at(pts: &[Point], closed: bool, openings: &[(Point, Dir)], centre_d: f32
     for w in pts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let horizontal = (a.y - b.y).abs() < 0.01;
-        // Openings on this segment's stroke, along its axis.
-        let mut cuts: Vec<f32> = Vec::new();
-        for &(p, dir) in openings {
-            let (on, t, lo, hi) = if horizontal {
-                let side = if matches!(dir, Dir::S) { p.y - centre_d } else { p.y + centre_d };
-                (matches!(dir, Dir::S | Dir::N) && (a.y - side).abs() < 0.05, p.x, a.x.min(b.x), a.x.max(b.x))
-            } else {
-                let side = if matches!(dir, Dir::E) { p.x - centre_d } else { p.x + centre_d };
-                (matches!(dir, Dir::E | Dir::W) && (a.x - side).abs() < 0.05, p.y, a.y.min(b.y), a.y.max(b.y))
-            };
-            if on && t > lo + half && t < hi - half {
-                cuts.push(t);
-            }
-        }
+        let (pos, lo, hi) =
+            if horizontal { (a.y, a.x.min(b.x), a.x.max(b.x)) } else { (a.x, a.y.min(b.y), a.y.max(b.y)) };
+        let k = (pos * 20.0).round() as i64;
+        let mut here: Vec<f32> = (k - 1..=k + 1)
+            .filter_map(|k| cuts.get(&(horizontal, k)))
+            .flatten()
+            .copied()
+            .filter(|&t| t > lo + half && t < hi - half)
+            .collect();
         let forward = if horizontal { b.x >= a.x } else { b.y >= a.y };
-        cuts.sort_by(|x, y| if forward { x.total_cmp(y) } else { y.total_cmp(x) });
-        for t in cuts {
+        here.sort_by(|x, y| if forward { x.total_cmp(y) } else { y.total_cmp(x) });
+        for t in here {
             let sgn = if forward { 1.0 } else { -1.0 };
             let (p1, p2) = if horizontal {
                 (Point::new(t - sgn * half, a.y), Point::new(t + sgn * half, a.y))
