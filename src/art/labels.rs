@@ -109,7 +109,9 @@ fn wall(cells: &Cells, c: isize, r: isize) -> bool {
 /// is centred between the walls, less padding on the left is flush left, less on the right
 /// flush right. The runs between the same two wall columns are a table column: a run that
 /// fills its cell (padding equal within one cell) but starts where the column's flush-left
-/// runs start is flush left too (likewise flush right). Returns which labels were settled.
+/// runs start is flush left too (likewise flush right); in a column where no run is clearly
+/// flush, runs that all share their first column (and not their last) are flush left, and
+/// the other way round. Returns which labels were settled.
 fn align_in_cells(labels: &mut [Label], boxes: &[BoxRect], cells: &Cells) -> Vec<bool> {
     let mut done = vec![false; labels.len()];
     let mut columns: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
@@ -140,10 +142,21 @@ fn align_in_cells(labels: &mut [Label], boxes: &[BoxRect], cells: &Cells) -> Vec
         let center = LabelAlign::Center { left: inner_l as f32, right: inner_r as f32 };
         let clear_left = |l: &Label| pads(l).0 < pads(l).1 - 1;
         let clear_right = |l: &Label| pads(l).1 < pads(l).0 - 1;
-        let lefts: Vec<usize> =
+        let mut lefts: Vec<usize> =
             list.iter().filter(|&&i| clear_left(&labels[i])).map(|&i| labels[i].col_start).collect();
-        let rights: Vec<usize> =
+        let mut rights: Vec<usize> =
             list.iter().filter(|&&i| clear_right(&labels[i])).map(|&i| labels[i].col_end).collect();
+        // A narrow column where no run is clearly flush: runs sharing their first column
+        // but not their last are flush left (and the other way round).
+        if lefts.is_empty() && rights.is_empty() {
+            let same = |f: &dyn Fn(&Label) -> usize| list.iter().all(|&i| f(&labels[i]) == f(&labels[list[0]]));
+            let (starts, ends) = (same(&|l| l.col_start), same(&|l| l.col_end));
+            if starts && !ends {
+                lefts.push(labels[list[0]].col_start);
+            } else if ends && !starts {
+                rights.push(labels[list[0]].col_end);
+            }
+        }
         for &i in &list {
             let l = &labels[i];
             let right = LabelAlign::Right { right: l.col_end as f32 };

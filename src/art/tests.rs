@@ -498,3 +498,106 @@ fn random_grids_never_panic_and_stay_in_bounds() {
         }
     }
 }
+
+#[test]
+fn arrow_before_a_wall_ends_on_its_centre_line() {
+    // `──►│`: the tip is on the wall's stroke (its cell centre), not half a cell short.
+    let d = p("──►│");
+    assert_eq!(d.arrowheads, vec![head((3.5, 0.5), Dir::E)]);
+    // ASCII `v` on the row above a border.
+    let d = p(" |\n v\n+--+");
+    assert_eq!(d.arrowheads, vec![head((1.5, 2.5), Dir::S)]);
+    // A lifeline: `|--->|`.
+    let d = p("|--->|");
+    assert_eq!(d.arrowheads, vec![head((5.5, 0.5), Dir::E)]);
+}
+
+#[test]
+fn arrow_typed_in_a_wall_keeps_the_wall_closed() {
+    let d = p("┌─┐  ┌──┐\n│a│──► b│\n└─┘  └──┘");
+    assert_eq!(d.boxes.len(), 2, "{:?}", d.lines);
+    assert_eq!(d.arrowheads, vec![head((5.5, 1.5), Dir::E)]);
+    // ASCII corners above and below a `>`.
+    let d = p("+-+  +--+\n|a|--> b|\n+-+  +--+");
+    assert_eq!(d.boxes.len(), 2, "{:?}", d.lines);
+}
+
+#[test]
+fn arrow_pointing_at_a_word_reaches_for_it() {
+    let d = p("──► word");
+    assert_eq!(d.reaches, vec![Reach { at: (3.0, 0.5), dir: Dir::E, to: ReachTo::Label(0) }]);
+    let d = p("│\n▼\nword");
+    assert_eq!(d.reaches, vec![Reach { at: (0.5, 2.0), dir: Dir::S, to: ReachTo::Label(0) }]);
+    // A word gap inside the label still counts as the label.
+    let d = p("  │\nI am");
+    assert_eq!(d.reaches, vec![Reach { at: (2.5, 1.0), dir: Dir::S, to: ReachTo::Label(0) }]);
+    // Two blanks: nothing to reach.
+    let d = p("──►  word");
+    assert!(d.reaches.is_empty());
+}
+
+#[test]
+fn line_ends_reach_for_the_label_they_carry() {
+    let d = p("a --- label ---> b");
+    let labels = texts(&d);
+    assert_eq!(labels, vec!["a", "label", "b"]);
+    let to: Vec<(Dir, ReachTo)> = d.reaches.iter().map(|r| (r.dir, r.to)).collect();
+    assert_eq!(
+        to,
+        vec![
+            (Dir::W, ReachTo::Label(0)),
+            (Dir::E, ReachTo::Label(1)),
+            (Dir::W, ReachTo::Label(1)),
+            (Dir::E, ReachTo::Label(2)),
+        ]
+    );
+}
+
+#[test]
+fn one_cell_diagonals_between_words_are_strokes() {
+    let d = p("  top\n /   \\\nl     r");
+    assert!(texts(&d).iter().all(|t| !t.contains('/') && !t.contains('\\')), "{:?}", texts(&d));
+    assert!(has_line(&d, &[(1.0, 2.0), (2.0, 1.0)]));
+    assert!(has_line(&d, &[(5.0, 1.0), (6.0, 2.0)]));
+    // In a word, or with nothing at its ends, a slash is a letter.
+    assert_eq!(texts(&p("and/or")), vec!["and/or"]);
+    assert_eq!(texts(&p("a / b")), vec!["a / b"]);
+    // Kept as a letter when asked.
+    let d = p_with("  top\n /\nl", ArtOptions { force_text: "/".into(), ..Default::default() });
+    assert!(texts(&d).contains(&"/"));
+}
+
+#[test]
+fn table_cells_keep_their_alignment() {
+    let d = p("| n  | v |\n| 14 |  3|\n| 3  | 12|");
+    let al = |t: &str| d.labels.iter().find(|l| l.text == t).unwrap().align;
+    assert_eq!(al("14"), LabelAlign::Left);
+    assert_eq!(
+        d.labels.iter().filter(|l| l.text == "3").map(|l| l.align).next(),
+        Some(LabelAlign::Right { right: 9.0 })
+    );
+    assert_eq!(al("12"), LabelAlign::Right { right: 9.0 });
+    let d = p("|  ab  |  c  |");
+    assert_eq!(d.labels[0].align, LabelAlign::Center { left: 1.0, right: 7.0 });
+    assert_eq!(d.labels[1].align, LabelAlign::Center { left: 8.0, right: 13.0 });
+}
+
+#[test]
+fn double_lines_meet_as_double_joins() {
+    // A double branch under a double border stops on the border's near stroke.
+    let d = p("╔═╦═╗\n║ ║ ║\n╚═╩═╝");
+    assert!(d.reaches.iter().all(|r| r.to == ReachTo::DoubleLine), "{:?}", d.reaches);
+    assert_eq!(d.reaches.len(), 2);
+    let d = p("╬");
+    assert_eq!(d.double_crossings, vec![(0.5, 0.5)]);
+    // Light lines meeting a light border reach for nothing.
+    assert!(p("┌┬┐\n│││\n└┴┘").reaches.is_empty());
+}
+
+#[test]
+fn dashed_characters_make_dashed_lines() {
+    let d = p("┌┄┄┐\n┆  ┆\n└┄┄┘");
+    assert!(d.lines.iter().any(|l| l.dashed));
+    assert!(d.lines.iter().all(|l| !l.closed || l.dashed));
+    assert!(p("┌──┐\n└──┘").lines.iter().all(|l| !l.dashed));
+}
