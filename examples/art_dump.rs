@@ -20,6 +20,10 @@ fn main() {
             for r in &d.reaches {
                 println!("reach {:?} {:?} {:?}", r.at, r.dir, r.to);
             }
+            for m in &d.near_misses {
+                let (message, fix) = m.describe(&|r, c| format!("row {}, column {}", r + 1, c + 1));
+                println!("near miss row {} col {}: {message} ({fix})", m.row + 1, m.col + 1);
+            }
             for l in &d.labels {
                 println!("label {:?} row {} {:?}", l.text, l.row, l.align);
             }

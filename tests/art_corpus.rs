@@ -502,3 +502,53 @@ fn dump() {
         println!("head {:?}", h);
     }
 }
+
+/// A project with one art section holding `text`; returns its folder.
+fn one_drawing(name: &str, text: &str) -> std::path::PathBuf {
+    let root = common::root();
+    let dir = root.join("target/test-scratch").join(name);
+    gallery::write_project(&root, &dir, &[gallery::Diagram { name: name.into(), text: text.into() }], false);
+    dir
+}
+
+#[test]
+fn near_misses_warn_with_file_line_and_column_and_deny_warnings_fails() {
+    let dir = one_drawing("near-miss", "┌────┐\n│ a   │\n└────┘\n");
+    let compiled = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(compiled.warnings.len(), 2, "{:?}", compiled.warnings);
+    let text = chapbook::diag::render(&compiled.warnings, &dir);
+    // The section file holds the drawing from its line 9 (after the header and block keys);
+    // the corner `┐` is its 6th character.
+    assert!(text.contains("layout/01-near-miss.toml:9:6"), "{text}");
+    assert!(text.contains("the one at line 10, column 7 pass each other one cell apart") && text.contains("line them up"), "{text}");
+    let opts = chapbook::build::BuildOptions {
+        project: dir.clone(),
+        output: Some(dir.join("out.pdf")),
+        deny_warnings: true,
+        ..Default::default()
+    };
+    assert!(chapbook::build::build(&opts).is_err(), "--deny-warnings makes a near miss an error");
+    assert!(!dir.join("out.pdf").exists());
+    // A line one cell short of a box.
+    let dir = one_drawing("short-line", "   ┌──┐\n── │  │\n   └──┘\n");
+    let compiled = chapbook::build::compile(&dir, None).unwrap();
+    let text = chapbook::diag::render(&compiled.warnings, &dir);
+    assert!(text.contains(":10:2") && text.contains("one cell short"), "{text}");
+}
+
+#[test]
+fn an_empty_art_block_warns() {
+    let dir = one_drawing("empty-art", "   \n");
+    let compiled = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{e:?}"));
+    let text = chapbook::diag::render(&compiled.warnings, &dir);
+    assert!(text.contains("the art block is empty"), "{text}");
+}
+
+#[test]
+fn the_corpus_draws_without_warnings() {
+    let root = common::root();
+    let dir = root.join("target/test-scratch/art-corpus-warnings");
+    gallery::write_project(&root, &dir, &gallery::corpus(&root), false);
+    let compiled = chapbook::build::compile(&dir, None).unwrap();
+    assert!(compiled.warnings.is_empty(), "{}", chapbook::diag::render(&compiled.warnings, &dir));
+}

@@ -41,6 +41,7 @@ mod arrows;
 mod boxes;
 mod grid;
 mod labels;
+mod misses;
 mod strokes;
 #[cfg(test)]
 mod tests;
@@ -175,6 +176,43 @@ pub struct Reach {
     pub to: ReachTo,
 }
 
+/// Something drawn that is legal but probably not meant, at the cell (0-based row and
+/// column of the source) where it shows; `other` is the cell of the line it nearly meets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearMiss {
+    pub row: usize,
+    pub col: usize,
+    pub kind: NearMissKind,
+    pub other: (usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NearMissKind {
+    /// A line stops one blank cell before a line across its way.
+    OneCellShort,
+    /// Two lines run past each other one cell apart where they should meet (a box whose
+    /// wall is one column off).
+    PassOneApart,
+}
+
+impl NearMiss {
+    /// What is wrong, naming the other cell with `place(row, col)` (e.g. "line 10,
+    /// column 7" of the file), and the fix, in the poet's words.
+    pub fn describe(&self, place: &dyn Fn(usize, usize) -> String) -> (String, &'static str) {
+        let other = place(self.other.0, self.other.1);
+        match self.kind {
+            NearMissKind::OneCellShort => (
+                format!("this line stops one cell short of the line at {other}"),
+                "extend it by one cell so they meet, or leave a wider gap if the space is meant",
+            ),
+            NearMissKind::PassOneApart => (
+                format!("this line and the one at {other} pass each other one cell apart"),
+                "line them up so the shape closes",
+            ),
+        }
+    }
+}
+
 /// A closed rectangle of lines. Coordinates are the cell centres of its corners (where its
 /// stroke runs); the interior faces are `left + 0.5`, `right − 0.5`, etc.
 #[derive(Debug, Clone, PartialEq)]
@@ -238,6 +276,8 @@ pub struct Drawing {
     /// Cell centres where two double lines cross (`╬`): a renderer opens all four strokes
     /// there, so the crossing reads as four corners.
     pub double_crossings: Vec<(f32, f32)>,
+    /// Near misses worth a warning.
+    pub near_misses: Vec<NearMiss>,
 }
 
 /// Read a block of text art. Runs in time linear in the number of cells.
@@ -245,6 +285,7 @@ pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
     let grid = grid::Grid::parse(text)?;
     let cells = arms::classify(&grid, opts);
     let strokes = strokes::trace(&cells, opts);
+    let near_misses = misses::find(&cells);
     let boxes = boxes::find_boxes(&strokes.lines);
     let mut labels = labels::text_runs(&grid, &cells);
     boxes::assign_labels(&boxes, &mut labels, grid.rows);
@@ -261,5 +302,6 @@ pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
         dots,
         reaches,
         double_crossings: strokes.crossings,
+        near_misses,
     })
 }

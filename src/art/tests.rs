@@ -601,3 +601,28 @@ fn dashed_characters_make_dashed_lines() {
     assert!(d.lines.iter().all(|l| !l.closed || l.dashed));
     assert!(p("┌──┐\n└──┘").lines.iter().all(|l| !l.dashed));
 }
+
+#[test]
+fn near_misses_are_found_where_they_show() {
+    // A right wall one column off: its corners and the wall pass each other.
+    let d = p("┌────┐\n│ a   │\n└────┘");
+    let at: Vec<(usize, usize)> = d.near_misses.iter().map(|m| (m.row, m.col)).collect();
+    assert_eq!(at, vec![(0, 5), (1, 6)], "{:?}", d.near_misses);
+    assert_eq!(d.near_misses[0].other, (1, 6));
+    let (message, _) = d.near_misses[0].describe(&|r, c| format!("row {}, column {}", r + 1, c + 1));
+    assert!(message.contains("row 2, column 7"), "{message}");
+    // A line one cell short of a box's wall.
+    let d = p("   ┌──┐\n── │  │\n   └──┘");
+    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
+    assert_eq!((d.near_misses[0].row, d.near_misses[0].col), (1, 1));
+    // ASCII too.
+    let d = p("+--+\n|  |\n+--+\n |\n\n----");
+    assert_eq!(d.near_misses.len(), 0, "a lone stub is not a run: {:?}", d.near_misses);
+    let d = p("+--+\n|  |\n+--+\n  |\n  |\n\n-----");
+    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
+    // Closed shapes, meeting lines, and deliberate gaps are fine.
+    for ok in ["┌──┐\n│  │\n└──┘", "──┤", "──  │", "a ──► b", "│ │\n│ │", "── ── ──"]
+    {
+        assert!(p(ok).near_misses.is_empty(), "{ok:?}: {:?}", p(ok).near_misses);
+    }
+}

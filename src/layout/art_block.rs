@@ -51,6 +51,7 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     }
     // Parsed only once it is known to fit: a too-wide grid fails fast, not after tracing.
     let drawing = cx.drawings.get(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
+    warn_near_misses(cx, a, &drawing, at);
     font.size = font.size.min(fit);
     let row_height =
         |size: f32| a.row_height.map(|r| r.resolve(size, measure)).unwrap_or(cx.leading() * size / cx.body_size());
@@ -298,6 +299,45 @@ type Cuts = HashMap<(bool, i64), Vec<f32>>;
 /// Distance from a double line's centre line to each of its two strokes.
 fn double_offset(width: f32) -> f32 {
     (DOUBLE_GAP + 1.0) * width / 2.0
+}
+
+/// Warnings for an empty drawing and for the drawing's near misses, each underlining the
+/// cell in the section file (file:line:col) when the text can be found there.
+fn warn_near_misses(cx: &mut Ctx<'_>, a: &Art, drawing: &Drawing, at: &Where) {
+    // Where the drawing's text starts in the section file, and its first line number.
+    let found = at.at.as_ref().and_then(|(src, span)| {
+        let base = span.start + src.text.get(span.start..)?.find(a.text.as_str())?;
+        Some((src, base, src.text[..base].matches('\n').count() + 1))
+    });
+    let cell_span = |row: usize, col: usize| -> Option<std::ops::Range<usize>> {
+        let (_, base, _) = found?;
+        let line_start = a.text.split_inclusive('\n').take(row).map(str::len).sum::<usize>();
+        let line = a.text.get(line_start..)?.split('\n').next()?;
+        let (i, ch) = line.char_indices().nth(col)?;
+        Some(base + line_start + i..base + line_start + i + ch.len_utf8())
+    };
+    let place = |row: usize, col: usize| match found {
+        Some((_, _, first)) => format!("line {}, column {}", first + row, col + 1),
+        None => format!("row {} of the drawing, column {}", row + 1, col + 1),
+    };
+    let warn = |message: String, cell: Option<(usize, usize)>| -> Diagnostic {
+        let d = Diagnostic::warning(format!("{}: {}", at.what, message));
+        match (&at.at, cell.and_then(|(r, c)| cell_span(r, c))) {
+            (Some((src, _)), Some(span)) => d.at(src, span).label("here"),
+            (Some((src, span)), None) => d.at(src, span.clone()).label("in this block"),
+            _ => d,
+        }
+    };
+    if drawing.rows == 0 || a.text.trim().is_empty() {
+        let d = warn("the art block is empty".into(), None).note("give it a drawing, or remove the block");
+        cx.warnings.push(d);
+        return;
+    }
+    for m in &drawing.near_misses {
+        let (message, fix) = m.describe(&place);
+        let d = warn(message, Some((m.row, m.col))).note(fix);
+        cx.warnings.push(d);
+    }
 }
 
 /// First used column and one past the last, over all rows.
