@@ -414,6 +414,15 @@ fn diagonals_are_strokes_even_one_cell_long() {
         assert_eq!(g.diagonals(), n, "{name}");
         assert!(!g.texts().iter().any(|t| t.contains('/') || t.contains('\\')), "{name}: {:?}", g.texts());
     }
+    // Branches leaving a box start on its bottom border.
+    let g = geo("diagonal-join");
+    let bottom = g.subs.iter().find(|s| s.closed).map(|s| s.pts.iter().map(|p| p.y).fold(0.0, f32::max)).unwrap();
+    let tops: Vec<f32> = g
+        .segments()
+        .filter(|(a, b, _)| (a.x - b.x).abs() > 0.5 && (a.y - b.y).abs() > 0.5)
+        .map(|(a, b, _)| a.y.min(b.y))
+        .collect();
+    assert!(tops.len() == 2 && tops.iter().all(|t| (t - bottom).abs() < 0.01), "{tops:?} vs {bottom}");
 }
 
 #[test]
@@ -520,7 +529,10 @@ fn near_misses_warn_with_file_line_and_column_and_deny_warnings_fails() {
     // The section file holds the drawing from its line 9 (after the header and block keys);
     // the corner `┐` is its 6th character.
     assert!(text.contains("layout/01-near-miss.toml:9:6"), "{text}");
-    assert!(text.contains("the one at line 10, column 7 pass each other one cell apart") && text.contains("line them up"), "{text}");
+    assert!(
+        text.contains("the one at line 10, column 7 pass each other one cell apart") && text.contains("line them up"),
+        "{text}"
+    );
     let opts = chapbook::build::BuildOptions {
         project: dir.clone(),
         output: Some(dir.join("out.pdf")),
@@ -551,4 +563,31 @@ fn the_corpus_draws_without_warnings() {
     gallery::write_project(&root, &dir, &gallery::corpus(&root), false);
     let compiled = chapbook::build::compile(&dir, None).unwrap();
     assert!(compiled.warnings.is_empty(), "{}", chapbook::diag::render(&compiled.warnings, &dir));
+}
+
+/// The gallery as people see it (`cargo run --example gallery`: each drawing with its source
+/// beside it) matches its reference pages in `tests/references/gallery/` (60 dpi). After an
+/// intended change, look at the new pages and refresh them with
+/// `CHAPBOOK_UPDATE_REFERENCES=1 cargo test --test art_corpus gallery`.
+#[test]
+fn gallery_pages_match_their_references() {
+    use chapbook::preview::{RasterOptions, Renderer, check_against_reference};
+    let root = common::root();
+    let diagrams = gallery::corpus(&root);
+    let dir = root.join("target/test-scratch/art-gallery");
+    gallery::write_project(&root, &dir, &diagrams, true);
+    let mut doc = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{e:?}")).document;
+    gallery::source_beside(&mut doc);
+    let mut renderer = Renderer::new(&doc, RasterOptions { dpi: 60.0 });
+    let refs = root.join("tests/references/gallery");
+    let mut failures = Vec::new();
+    for entry in &doc.outline {
+        let pixmap = renderer.render(entry.page).unwrap();
+        let name = entry.title.rsplit(' ').next().unwrap_or(&entry.title).to_string();
+        if let Err(e) = check_against_reference(&pixmap, &refs.join(format!("{name}.png")), 0.0005) {
+            failures.push(e);
+        }
+    }
+    assert_eq!(doc.outline.len(), diagrams.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

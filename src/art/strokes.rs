@@ -356,19 +356,40 @@ fn extras(cells: &Cells, out: &mut Out<'_>) {
                 Cell::Diag { rising: ri, falling: fa } => {
                     // Each diagonal run is emitted from its lower-left (rising) or upper-left
                     // (falling) end.
+                    // An end whose corner touches a line on the next row runs on half a
+                    // cell to that line's centre, so a branch meets the box it leaves.
+                    let meets = |cx: isize, row: isize| {
+                        cx >= 1
+                            && cx < cells.cols as isize
+                            && (cells.at(cx - 1, row).is_stroke() || cells.at(cx, row).is_stroke())
+                    };
                     if ri && !rising(c - 1, r + 1) {
                         let mut k = 1;
                         while rising(c + k, r - k) {
                             k += 1;
                         }
-                        out.segs.push(free((x, y + 1.0), (x + k as f32, y + 1.0 - k as f32)));
+                        let (mut a, mut b) = ((x, y + 1.0), (x + k as f32, y + 1.0 - k as f32));
+                        if meets(c, r + 1) {
+                            a = (a.0 - 0.5, a.1 + 0.5);
+                        }
+                        if meets(c + k, r - k) {
+                            b = (b.0 + 0.5, b.1 - 0.5);
+                        }
+                        out.segs.push(free(a, b));
                     }
                     if fa && !falling(c - 1, r - 1) {
                         let mut k = 1;
                         while falling(c + k, r + k) {
                             k += 1;
                         }
-                        out.segs.push(free((x, y), (x + k as f32, y + k as f32)));
+                        let (mut a, mut b) = ((x, y), (x + k as f32, y + k as f32));
+                        if meets(c, r - 1) {
+                            a = (a.0 - 0.5, a.1 - 0.5);
+                        }
+                        if meets(c + k, r + k) {
+                            b = (b.0 + 0.5, b.1 + 0.5);
+                        }
+                        out.segs.push(free(a, b));
                     }
                 }
                 _ => {}

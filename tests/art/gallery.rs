@@ -4,6 +4,7 @@
 //! diagram's source beside it).
 #![allow(dead_code)]
 
+use chapbook::display::{Document, Item, PathEl};
 use std::path::{Path, PathBuf};
 
 /// One corpus diagram: its file stem and text.
@@ -89,6 +90,68 @@ fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&p, &to.join(e.file_name()));
         } else {
             std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Moves each page's source block (the mono lines after the drawing, and the arrows the
+/// verse block drew among them) up beside the drawing, on the right half of the page.
+pub fn source_beside(doc: &mut Document) {
+    let half = doc.page_size.0 / 2.0;
+    // The source block follows the drawing; move its lines (the mono runs) up beside it.
+    let mono: Vec<usize> = doc
+        .fonts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.postscript_name.starts_with("SourceCodePro"))
+        .map(|(i, _)| i)
+        .collect();
+    for page in &mut doc.pages {
+        let is_mono = |it: &Item| matches!(it, Item::Text(r) if mono.contains(&r.font.0));
+        let first_mono = page.items.iter().position(is_mono);
+        let Some(first) = first_mono else { continue };
+        // The drawing's top: the highest path or non-heading run after the heading.
+        let art_top = page.items[..first]
+            .iter()
+            .filter_map(|it| match it {
+                Item::Path(p) => p
+                    .els
+                    .iter()
+                    .filter_map(|e| match e {
+                        PathEl::MoveTo(a) | PathEl::LineTo(a) => Some(a.y),
+                        _ => None,
+                    })
+                    .reduce(f32::min),
+                _ => None,
+            })
+            .reduce(f32::min);
+        let src_top = match &page.items[first] {
+            Item::Text(r) => r.origin.y - r.size,
+            _ => 0.0,
+        };
+        let dy = art_top.map(|t| src_top - t).unwrap_or(0.0).max(0.0);
+        // The source's lines, and the arrows the verse block drew among them.
+        for it in page.items[first..].iter_mut() {
+            match it {
+                Item::Text(r) if mono.contains(&r.font.0) => {
+                    r.origin.x += half;
+                    r.origin.y -= dy;
+                }
+                Item::Path(p) => {
+                    for e in p.els.iter_mut() {
+                        let pts: Vec<&mut chapbook::display::Point> = match e {
+                            PathEl::MoveTo(a) | PathEl::LineTo(a) => vec![a],
+                            PathEl::CubicTo(a, b, c) => vec![a, b, c],
+                            PathEl::Close => vec![],
+                        };
+                        for q in pts {
+                            q.x += half;
+                            q.y -= dy;
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
     }
 }
