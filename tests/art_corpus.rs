@@ -322,6 +322,12 @@ fn every_diagram_arrives_and_nothing_collides() {
         if !src.text.contains(['/', '\\', '╱', '╲', '╳']) && g.diagonals() > 0 {
             bad.push(format!("{name}: {} slanted strokes", g.diagonals()));
         }
+        // The drawing is set from the left margin (20 mm): no word pokes out of it.
+        for w in &g.words {
+            if w.ink[0] < 20.0 * 72.0 / 25.4 - 0.5 {
+                bad.push(format!("{name}: {:?} starts left of the drawing, at {:.1} pt", w.text, w.ink[0]));
+            }
+        }
         bad.extend(tips_arrive(name, &g));
         bad.extend(open_ends_reach_words(name, &g));
         bad.extend(no_collisions(name, &g));

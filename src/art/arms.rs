@@ -147,6 +147,9 @@ enum Pre {
     Dash,
     /// ASCII `+`: arms toward neighbours that reach back.
     Plus,
+    /// ASCII `` ` ``: a corner (`` `-- `` under a `|`, as trees are typed) when a line
+    /// reaches it from above and one from the side; otherwise a letter.
+    Tick,
     /// An arrow; `lone_ok` when it is an arrow even with no line behind it.
     Arrow {
         dir: Dir,
@@ -197,6 +200,7 @@ fn first_reading(ch: char, opts: &ArtOptions) -> Pre {
         '|' => Pre::Final(Cell::Line { arms: LIGHT_NS, rounded: false }),
         '-' => Pre::Dash,
         '+' => Pre::Plus,
+        '`' => Pre::Tick,
         '/' => Pre::AsciiDiag { rising: true },
         '\\' => Pre::AsciiDiag { rising: false },
         '_' if extra => Pre::Final(Cell::Rule),
@@ -237,7 +241,8 @@ fn lone_diagonal(pre: &[Pre], cols: usize, rows: usize, c: isize, r: isize, risi
 }
 
 /// Classify every cell. Passes, each linear: first readings; ASCII `-`; ASCII `+`; arrows
-/// (attached or lone, or text for an unattached ASCII arrow); ASCII diagonals.
+/// (attached or lone, or text for an unattached ASCII arrow); ASCII diagonals. (`` ` `` is
+/// resolved with the plus signs.)
 pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
     let (cols, rows) = (grid.cols, grid.rows);
     let mut pre: Vec<Pre> = Vec::with_capacity(cols * rows);
@@ -260,7 +265,7 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
     let reaches_back = |pre: &Vec<Pre>, c: isize, r: isize, d: Dir, dash_plus: bool| -> bool {
         match at(pre, c, r, d) {
             Pre::Final(cell) => cell.arm(d.opposite()).is_some(),
-            Pre::Dash | Pre::Plus => dash_plus && matches!(d, Dir::E | Dir::W),
+            Pre::Dash | Pre::Plus | Pre::Tick => dash_plus && matches!(d, Dir::E | Dir::W),
             // An arrow beyond us pointing away continues the line: `->`, `<-`, `+` over `v`.
             // An arrow crossing our axis continues it when the line resumes past it (an
             // arrow typed in place of a wall: `+` over `>` over `+`).
@@ -291,18 +296,17 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
     for r in 0..rows as isize {
         for c in 0..cols as isize {
             let i = r as usize * cols + c as usize;
-            if pre[i] == Pre::Plus {
+            if pre[i] == Pre::Plus || pre[i] == Pre::Tick {
                 let mut arms = [None; 4];
                 for d in Dir::ALL {
                     if reaches_back(&pre, c, r, d, false) {
                         arms[d.index()] = Some(Weight::Light);
                     }
                 }
-                pre[i] = Pre::Final(if arms.iter().any(|a| a.is_some()) {
-                    Cell::Line { arms, rounded: false }
-                } else {
-                    Cell::Text
-                });
+                let corner = arms[Dir::N.index()].is_some()
+                    && (arms[Dir::E.index()].is_some() || arms[Dir::W.index()].is_some());
+                let line = if pre[i] == Pre::Tick { corner } else { arms.iter().any(|a| a.is_some()) };
+                pre[i] = Pre::Final(if line { Cell::Line { arms, rounded: false } } else { Cell::Text });
             }
         }
     }

@@ -83,7 +83,7 @@ fn around(l: &Label, a: f32) -> LabelAlign {
 ///    distance to it: art on both sides → `Center` in its own span, art only east →
 ///    `Right` at `col_end`, art only west → `Left`;
 /// 2. a run directly under a vertical line end / south arrow, or over a vertical line end /
-///    north arrow, in a column near its middle (within a quarter of its width plus one
+///    north arrow, in a column near its middle (within a quarter of its width plus half a
 ///    cell), is a seed centred on that column's axis. The free runs stacked directly under
 ///    and over it (one per row, overlapping) join it: if their middles agree with the axis
 ///    or with each other (within a cell) all are centred on the axis; if they share a left
@@ -234,17 +234,31 @@ fn flush(
     let block_centred = (pl - pr).abs() <= 2 && group.iter().all(|&i| (mid(&labels[i]) - block_mid).abs() <= 1.0);
     let first = labels[group[0]].col_start;
     let flush_left = group.len() >= 2 && group.iter().all(|&i| labels[i].col_start == first);
-    for &i in group.iter() {
+    // A line padded about equally that ends where the flush-right lines end is flush right
+    // too (and the same for the left).
+    let clear = |i: usize, right: bool| {
         let (pl, pr) = pads(labels[i].col_start, labels[i].col_end);
-        labels[i].align = if all_centred || block_centred {
-            center
-        } else if flush_left || (!centred(&labels[i]) && pl < pr) {
-            LabelAlign::Left
-        } else if !centred(&labels[i]) {
-            LabelAlign::Right { right: labels[i].col_end as f32 }
-        } else {
-            center
-        };
+        !centred(&labels[i]) && if right { pr < pl } else { pl < pr }
+    };
+    let rights: Vec<usize> = group.iter().filter(|&&i| clear(i, true)).map(|&i| labels[i].col_end).collect();
+    let lefts: Vec<usize> = group.iter().filter(|&&i| clear(i, false)).map(|&i| labels[i].col_start).collect();
+    let aligns: Vec<LabelAlign> = group
+        .iter()
+        .map(|&i| {
+            let l = &labels[i];
+            if all_centred || block_centred {
+                center
+            } else if flush_left || clear(i, false) || lefts.contains(&l.col_start) {
+                LabelAlign::Left
+            } else if clear(i, true) || rights.contains(&l.col_end) {
+                LabelAlign::Right { right: l.col_end as f32 }
+            } else {
+                center
+            }
+        })
+        .collect();
+    for (&i, a) in group.iter().zip(aligns) {
+        labels[i].align = a;
     }
     group.clear();
 }
@@ -311,7 +325,7 @@ fn align_free(labels: &mut [Label], cells: &Cells, mut done: Vec<bool>) {
         }
         let width = (l.col_end - l.col_start) as f32;
         if let Some(a) = best
-            && (a - m).abs() <= width / 4.0 + 1.0
+            && (a - m).abs() <= width / 4.0 + 0.5
         {
             seed[i] = Some(a);
         }

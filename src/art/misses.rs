@@ -1,5 +1,5 @@
 //! Near misses: drawings that are legal but almost certainly not what the poet meant — a
-//! line that stops one cell short of a line across its way, and two lines that run past
+//! line (or an arrow's tip) that stops one cell short of a line across its way, and two lines that run past
 //! each other one cell apart where they should meet (a box whose wall is one column off).
 //! Each is reported at a cell so layout can name the file, line and column.
 
@@ -33,6 +33,19 @@ pub(super) fn find(cells: &Cells) -> Vec<NearMiss> {
     for r in 0..cells.rows as isize {
         for c in 0..cells.cols as isize {
             let x = (c, r);
+            // An arrow on a line whose tip stops one blank cell before a line across it.
+            if let Cell::Arrow { dir, attached: true, .. } = at(x) {
+                let (t, y) = (step(x, dir), step(step(x, dir), dir));
+                if at(t) == Cell::Empty && at(y).is_stroke() && across(dir).iter().any(|&a| at(y).arm(a).is_some()) {
+                    out.push(NearMiss {
+                        row: x.1 as usize,
+                        col: x.0 as usize,
+                        kind: NearMissKind::OneCellShort,
+                        other: (y.1 as usize, y.0 as usize),
+                    });
+                }
+                continue;
+            }
             if !matches!(at(x), Cell::Line { .. }) {
                 continue;
             }

@@ -615,6 +615,10 @@ fn near_misses_are_found_where_they_show() {
     let d = p("   ┌──┐\n── │  │\n   └──┘");
     assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
     assert_eq!((d.near_misses[0].row, d.near_misses[0].col), (1, 1));
+    // An arrow's tip one cell short of a wall.
+    let d = p("    ┌──┐\n──► │  │\n    └──┘");
+    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
+    assert_eq!((d.near_misses[0].row, d.near_misses[0].col), (1, 2));
     // ASCII too.
     let d = p("+--+\n|  |\n+--+\n |\n\n----");
     assert_eq!(d.near_misses.len(), 0, "a lone stub is not a run: {:?}", d.near_misses);

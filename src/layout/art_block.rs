@@ -100,6 +100,9 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
             LabelAlign::Right { right } => grid.x0 + right * cw - w,
             LabelAlign::Left => grid.x0 + l * cw,
         };
+        // Centred on a connector, a word may not stick out of the drawing's columns.
+        let (lo, hi) = (grid.x0 + c0 as f32 * cw, grid.x0 + c1 as f32 * cw);
+        let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
         let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
         let run = cx.run(&font, &text, Point::new(x, baseline), Ink(a.ink_text), 0.0, at)?;
         inks.push(ink_box(cx, &font, &run));
