@@ -420,6 +420,19 @@ fn diagonals_are_strokes_even_one_cell_long() {
         assert_eq!(g.diagonals(), n, "{name}");
         assert!(!g.texts().iter().any(|t| t.contains('/') || t.contains('\\')), "{name}: {:?}", g.texts());
     }
+    // A branch between words runs from just under one to just over the other.
+    let g = geo("tree-slashes");
+    for (a, b, _) in g.segments() {
+        for p in [a, b] {
+            let gap = g
+                .words
+                .iter()
+                .filter(|w| p.x >= w.ink[0] - 1.5 * g.em && p.x <= w.ink[2] + 1.5 * g.em)
+                .map(|w| if p.y < w.ink[1] { w.ink[1] - p.y } else { p.y - w.ink[3] })
+                .fold(f32::INFINITY, f32::min);
+            assert!(gap >= 0.15 * g.em && gap <= 0.35 * g.em, "branch end {p:?} is {} em from a word", gap / g.em);
+        }
+    }
     // Branches leaving a box start on its bottom border.
     let g = geo("diagonal-join");
     let bottom = g.subs.iter().find(|s| s.closed).map(|s| s.pts.iter().map(|p| p.y).fold(0.0, f32::max)).unwrap();

@@ -363,18 +363,29 @@ fn extras(cells: &Cells, out: &mut Out<'_>) {
                             && cx < cells.cols as isize
                             && (cells.at(cx - 1, row).is_stroke() || cells.at(cx, row).is_stroke())
                     };
+                    // An end whose corner touches a word on the next row (within a cell)
+                    // reaches for it: layout stops it just before the word's ink.
+                    let word = |cx: isize, row: isize| {
+                        [cx - 1, cx, cx - 2, cx + 1]
+                            .into_iter()
+                            .find(|&k| cells.at(k, row) == Cell::Text)
+                            .map(|k| Target::Text(k as usize, row as usize))
+                    };
+                    let mut end = |p: &mut (f32, f32), cx: isize, row: isize, d: Dir, slide: f32| {
+                        if meets(cx, row) {
+                            *p = (p.0 + slide, p.1 + if d == Dir::N { -0.5 } else { 0.5 });
+                        } else if let Some(target) = word(cx, row).filter(|_| row >= 0) {
+                            out.aims.push(Aim { at: *p, dir: d, target });
+                        }
+                    };
                     if ri && !rising(c - 1, r + 1) {
                         let mut k = 1;
                         while rising(c + k, r - k) {
                             k += 1;
                         }
                         let (mut a, mut b) = ((x, y + 1.0), (x + k as f32, y + 1.0 - k as f32));
-                        if meets(c, r + 1) {
-                            a = (a.0 - 0.5, a.1 + 0.5);
-                        }
-                        if meets(c + k, r - k) {
-                            b = (b.0 + 0.5, b.1 - 0.5);
-                        }
+                        end(&mut a, c, r + 1, Dir::S, -0.5);
+                        end(&mut b, c + k, r - k, Dir::N, 0.5);
                         out.segs.push(free(a, b));
                     }
                     if fa && !falling(c - 1, r - 1) {
@@ -383,12 +394,8 @@ fn extras(cells: &Cells, out: &mut Out<'_>) {
                             k += 1;
                         }
                         let (mut a, mut b) = ((x, y), (x + k as f32, y + k as f32));
-                        if meets(c, r - 1) {
-                            a = (a.0 - 0.5, a.1 - 0.5);
-                        }
-                        if meets(c + k, r + k) {
-                            b = (b.0 + 0.5, b.1 + 0.5);
-                        }
+                        end(&mut a, c, r - 1, Dir::N, -0.5);
+                        end(&mut b, c + k, r + k, Dir::S, 0.5);
                         out.segs.push(free(a, b));
                     }
                 }

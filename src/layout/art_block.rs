@@ -264,11 +264,15 @@ impl Shape {
             for &(i, end) in here {
                 let line = &mut self.lines[i];
                 let prev = if end == 0 { 1 } else { end - 1 };
-                // Only an end running the reach's way moves (not a line across it).
-                let runs_along = along(line[end], d) - along(line[prev], d) > 0.01
-                    && (along(line[end], turn(d)) - along(line[prev], turn(d))).abs() < 0.01;
-                if close(line[end], at) && runs_along && target - along(line[prev], d) > room {
+                let (e, q) = (line[end], line[prev]);
+                // Only an end running the reach's way moves (not a line across it); a
+                // diagonal slides along itself.
+                let runs = along(e, d) - along(q, d);
+                if close(e, at) && runs > 0.01 && target - along(q, d) > room {
+                    let k = (target - along(q, d)) / runs;
+                    let side = along(q, turn(d)) + (along(e, turn(d)) - along(q, turn(d))) * k;
                     set_along(&mut line[end], d, target);
+                    set_along(&mut line[end], turn(d), side);
                 }
             }
             for &h in heads {
