@@ -12,13 +12,13 @@ fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let diagrams = gallery::corpus(&root);
     let dir = root.join("target/gallery");
-    gallery::write_project(&root, &dir, &diagrams, true);
+    gallery::write_project(&root, &dir, &diagrams);
     let compiled = chapbook::build::compile(&dir, None).unwrap_or_else(|e| {
         eprintln!("{}", chapbook::diag::render(&e, &dir));
         std::process::exit(1)
     });
     let mut doc = compiled.document;
-    gallery::source_beside(&mut doc);
+    gallery::add_sources(&mut doc, &root, &diagrams);
     let out = chapbook::pdf::write(&doc, &chapbook::pdf::Options::default()).expect("pdf");
     let path = root.join("output/gallery.pdf");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -96,7 +96,7 @@ fn built() -> &'static (Vec<String>, Document) {
         let root = common::root();
         let diagrams = gallery::corpus(&root);
         let dir = root.join("target/test-scratch/art-corpus");
-        gallery::write_project(&root, &dir, &diagrams, false);
+        gallery::write_project(&root, &dir, &diagrams);
         let compiled =
             chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e, &dir)));
         (diagrams.into_iter().map(|d| d.name).collect(), compiled.document)
@@ -535,7 +535,7 @@ fn dump() {
 fn one_drawing(name: &str, text: &str) -> std::path::PathBuf {
     let root = common::root();
     let dir = root.join("target/test-scratch").join(name);
-    gallery::write_project(&root, &dir, &[gallery::Diagram { name: name.into(), text: text.into() }], false);
+    gallery::write_project(&root, &dir, &[gallery::Diagram { name: name.into(), text: text.into() }]);
     dir
 }
 
@@ -579,7 +579,7 @@ fn an_empty_art_block_warns() {
 fn the_corpus_draws_without_warnings() {
     let root = common::root();
     let dir = root.join("target/test-scratch/art-corpus-warnings");
-    gallery::write_project(&root, &dir, &gallery::corpus(&root), false);
+    gallery::write_project(&root, &dir, &gallery::corpus(&root));
     let compiled = chapbook::build::compile(&dir, None).unwrap();
     assert!(compiled.warnings.is_empty(), "{}", chapbook::diag::render(&compiled.warnings, &dir));
 }
@@ -594,9 +594,9 @@ fn gallery_pages_match_their_references() {
     let root = common::root();
     let diagrams = gallery::corpus(&root);
     let dir = root.join("target/test-scratch/art-gallery");
-    gallery::write_project(&root, &dir, &diagrams, true);
+    gallery::write_project(&root, &dir, &diagrams);
     let mut doc = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{e:?}")).document;
-    gallery::source_beside(&mut doc);
+    gallery::add_sources(&mut doc, &root, &diagrams);
     let mut renderer = Renderer::new(&doc, RasterOptions { dpi: 60.0 });
     let refs = root.join("tests/references/gallery");
     let mut failures = Vec::new();

@@ -34,9 +34,8 @@ pub fn corpus(root: &Path) -> Vec<Diagram> {
 pub const PAGE: (f32, f32) = (841.89, 595.28);
 
 /// Writes a project under `dir`: one section per diagram (numeral = its number, title = its
-/// name), the art block on the left half of the page; with `source`, the source in the mono
-/// face after it (the example moves it beside the drawing). Fonts are the repository's.
-pub fn write_project(root: &Path, dir: &Path, diagrams: &[Diagram], source: bool) -> PathBuf {
+/// name), the art block on the left half of the page. Fonts are the repository's.
+pub fn write_project(root: &Path, dir: &Path, diagrams: &[Diagram]) -> PathBuf {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("layout")).unwrap();
     copy_dir(&root.join("fonts"), &dir.join("fonts"));
@@ -65,18 +64,12 @@ pad_to = 0
     .unwrap();
     for (i, d) in diagrams.iter().enumerate() {
         let text = d.text.trim_end_matches('\n');
-        let mut s = format!(
+        let s = format!(
             "numeral = \"{}\"\ntitle = \"{}\"\n\n[[block]]\nkind = \"art\"\nalign = \"left\"\nwidth = \"48%\"\ntext = '''\n{}\n'''\n",
             i + 1,
             d.name,
             text
         );
-        if source {
-            s.push_str(&format!(
-                "\n[[block]]\nkind = \"verse\"\nfamily = \"Source Code Pro\"\nsize = \"9pt\"\nleading = \"12pt\"\nindent_step = \"0.6em\"\nspace_before = \"2em\"\ntext = '''\n{}\n'''\n",
-                text.replace("\n\n", "\n·\n")
-            ));
-        }
         std::fs::write(dir.join(format!("layout/{:02}-{}.toml", i + 1, d.name)), s).unwrap();
     }
     dir.to_path_buf()
@@ -94,24 +87,24 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Moves each page's source block (the mono lines after the drawing, and the arrows the
-/// verse block drew among them) up beside the drawing, on the right half of the page.
-pub fn source_beside(doc: &mut Document) {
-    let half = doc.page_size.0 / 2.0;
-    // The source block follows the drawing; move its lines (the mono runs) up beside it.
-    let mono: Vec<usize> = doc
-        .fonts
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.postscript_name.starts_with("SourceCodePro"))
-        .map(|(i, _)| i)
-        .collect();
-    for page in &mut doc.pages {
-        let is_mono = |it: &Item| matches!(it, Item::Text(r) if mono.contains(&r.font.0));
-        let first_mono = page.items.iter().position(is_mono);
-        let Some(first) = first_mono else { continue };
-        // The drawing's top: the highest path or non-heading run after the heading.
-        let art_top = page.items[..first]
+/// Sets each diagram's source, character for character in the mono face, on the right half
+/// of its page beside the drawing (page `i + 1` holds diagram `i`; page 0 is the title).
+pub fn add_sources(doc: &mut Document, root: &Path, diagrams: &[Diagram]) {
+    use chapbook::display::{FontId, Ink, Point};
+    use chapbook::text::{FontBook, ShapeKey, Shaper, Style, shape::RunRequest};
+    let mut fonts = FontBook::scan(&root.join("fonts")).expect("fonts");
+    let id = fonts.resolve("Source Code Pro", Style::Regular).expect("the mono face");
+    let key = ShapeKey::new(id, &[]);
+    let mut shaper = Shaper::new();
+    doc.fonts.push(fonts.face(id).source());
+    let doc_font = FontId(doc.fonts.len() - 1);
+    let (size, leading) = (9.0, 9.0 * 1.26);
+    let x = doc.page_size.0 / 2.0 + 20.0;
+    for (i, d) in diagrams.iter().enumerate() {
+        let Some(page) = doc.pages.get_mut(i + 1) else { break };
+        // Level with the drawing's top (its highest stroke).
+        let top = page
+            .items
             .iter()
             .filter_map(|it| match it {
                 Item::Path(p) => p
@@ -124,34 +117,17 @@ pub fn source_beside(doc: &mut Document) {
                     .reduce(f32::min),
                 _ => None,
             })
-            .reduce(f32::min);
-        let src_top = match &page.items[first] {
-            Item::Text(r) => r.origin.y - r.size,
-            _ => 0.0,
-        };
-        let dy = art_top.map(|t| src_top - t).unwrap_or(0.0).max(0.0);
-        // The source's lines, and the arrows the verse block drew among them.
-        for it in page.items[first..].iter_mut() {
-            match it {
-                Item::Text(r) if mono.contains(&r.font.0) => {
-                    r.origin.x += half;
-                    r.origin.y -= dy;
-                }
-                Item::Path(p) => {
-                    for e in p.els.iter_mut() {
-                        let pts: Vec<&mut chapbook::display::Point> = match e {
-                            PathEl::MoveTo(a) | PathEl::LineTo(a) => vec![a],
-                            PathEl::CubicTo(a, b, c) => vec![a, b, c],
-                            PathEl::Close => vec![],
-                        };
-                        for q in pts {
-                            q.x += half;
-                            q.y -= dy;
-                        }
-                    }
-                }
-                _ => {}
+            .reduce(f32::min)
+            .unwrap_or(150.0);
+        for (row, line) in d.text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
             }
+            let origin = Point::new(x, top + size * 0.8 + row as f32 * leading);
+            let req = RunRequest { key: &key, text: line, size, origin, ink: Ink(0.8), letter_spacing: 0.0 };
+            let mut run = shaper.run(&fonts, &req);
+            run.font = doc_font;
+            page.items.push(Item::Text(run));
         }
     }
 }
