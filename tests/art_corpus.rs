@@ -180,7 +180,7 @@ fn geo(name: &str) -> Geo {
 
 /// What lies ahead of `p` along unit `u`: (distance, is_stroke, stroke width). Strokes
 /// across the ray count from half their width behind `p` on.
-fn ahead(g: &Geo, p: Point, u: (f32, f32), skip_near: bool) -> Option<(f32, bool, f32)> {
+fn ahead(g: &Geo, p: Point, u: (f32, f32)) -> Option<(f32, bool, f32)> {
     let mut best: Option<(f32, bool, f32)> = None;
     let mut take = |t: f32, s: bool, w: f32| {
         if best.is_none_or(|b| t < b.0) {
@@ -200,10 +200,8 @@ fn ahead(g: &Geo, p: Point, u: (f32, f32), skip_near: bool) -> Option<(f32, bool
             continue;
         }
         let t = along(a);
-        if t >= -(w / 2.0 + 0.05) || !skip_near {
-            if t >= -(w / 2.0 + 0.05) {
-                take(t, true, w);
-            }
+        if t >= -(w / 2.0 + 0.05) {
+            take(t, true, w);
         }
     }
     for wd in &g.words {
@@ -226,7 +224,7 @@ fn ahead(g: &Geo, p: Point, u: (f32, f32), skip_near: bool) -> Option<(f32, bool
 fn tips_arrive(name: &str, g: &Geo) -> Vec<String> {
     let mut bad = Vec::new();
     for h in &g.heads {
-        match ahead(g, h.tip, h.u, true) {
+        match ahead(g, h.tip, h.u) {
             Some((t, true, w)) if t.abs() <= w / 2.0 + 0.1 => {}
             Some((t, false, _)) if t >= 0.15 * g.em && t <= 0.35 * g.em => {}
             Some((t, _, _)) if t > 1.0 * g.em => {}
@@ -263,7 +261,7 @@ fn open_ends_reach_words(name: &str, g: &Geo) -> Vec<String> {
                 continue;
             }
             let u = (dx / len, dy / len);
-            if let Some((t, false, _)) = ahead(g, e, u, true)
+            if let Some((t, false, _)) = ahead(g, e, u)
                 && t < 1.0 * g.em
                 && !(t >= 0.15 * g.em && t <= 0.35 * g.em)
             {
@@ -366,7 +364,7 @@ fn arrows_reaching_walls_and_borders_end_on_them() {
         let g = geo(name);
         assert!(!g.heads.is_empty(), "{name}");
         for h in &g.heads {
-            let hit = ahead(&g, h.tip, h.u, true);
+            let hit = ahead(&g, h.tip, h.u);
             let on_stroke = matches!(hit, Some((t, true, w)) if t.abs() <= w / 2.0 + 0.1);
             let at_word = matches!(hit, Some((t, false, _)) if t > 0.0);
             assert!(on_stroke || at_word, "{name}: tip {:?} -> {hit:?}", h.tip);
@@ -458,10 +456,8 @@ fn labels_on_lines_and_lone_arrows_are_connectors() {
         let g = geo(name);
         for h in &g.heads {
             // Each connector runs from a clearance after one word to a clearance before the next.
-            let back = ahead(&g, h.tip, (-h.u.0, -h.u.1), false);
-            let fwd = ahead(&g, h.tip, h.u, true);
+            let fwd = ahead(&g, h.tip, h.u);
             assert!(matches!(fwd, Some((t, false, _)) if (t - 0.25 * g.em).abs() < 0.05), "{name}: {fwd:?}");
-            let _ = back;
         }
         let longest = g.segments().map(|(a, b, _)| (a.x - b.x).abs().max((a.y - b.y).abs())).fold(0.0, f32::max);
         assert!(longest > 0.8 * g.em, "{name}: connector only {longest} long");
