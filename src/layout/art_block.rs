@@ -90,8 +90,16 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     // Text first: where the words' ink lands decides where the lines reaching them stop.
     let x_height = cx.x_height(&font);
     let mut runs = Vec::with_capacity(drawing.labels.len());
-    let mut inks = Vec::with_capacity(drawing.labels.len());
-    for label in &drawing.labels {
+    // Ink is measured only for the words something reaches for (outlines cost time).
+    let mut reached = vec![false; drawing.labels.len()];
+    for r in &drawing.reaches {
+        if let ReachTo::Label(i) = r.to {
+            reached[i] = true;
+        }
+    }
+    let mut inks = vec![[0.0; 4]; drawing.labels.len()];
+    let mut boxes = HashMap::default();
+    for (i, label) in drawing.labels.iter().enumerate() {
         let text = smarten(&label.text);
         let w = cx.width(&font, &text);
         let l = label.col_start as f32;
@@ -105,7 +113,9 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
         let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
         let run = cx.run(&font, &text, Point::new(x, baseline), Ink(a.ink_text), 0.0, at)?;
-        inks.push(ink_box(cx, &font, &run));
+        if reached[i] {
+            inks[i] = ink_box(cx, &font, &run, &mut boxes);
+        }
         runs.push(run);
     }
     let mut shape = Shape::new(&drawing, &grid);
@@ -138,12 +148,19 @@ const DASH_CELLS: f32 = 0.3;
 
 /// The ink extent of a shaped run (left, top, right, bottom; page space, y down), from the
 /// glyphs' outlines; the advance box where there are no outlines.
-fn ink_box(cx: &Ctx<'_>, font: &super::ctx::Font, run: &crate::display::GlyphRun) -> [f32; 4] {
+/// `boxes` caches the glyphs' outline boxes for the block (one face).
+fn ink_box(
+    cx: &Ctx<'_>,
+    font: &super::ctx::Font,
+    run: &crate::display::GlyphRun,
+    boxes: &mut HashMap<u16, Option<ttf_parser::Rect>>,
+) -> [f32; 4] {
     let face = cx.fonts.face(font.key.font);
     let k = font.size / face.units_per_em();
     let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
     for g in &run.glyphs {
-        if let Some(r) = face.rb().glyph_bounding_box(ttf_parser::GlyphId(g.id)) {
+        let r = *boxes.entry(g.id).or_insert_with(|| face.rb().glyph_bounding_box(ttf_parser::GlyphId(g.id)));
+        if let Some(r) = r {
             let (x, y) = (run.origin.x + g.x, run.origin.y + g.y);
             b[0] = b[0].min(x + r.x_min as f32 * k);
             b[2] = b[2].max(x + r.x_max as f32 * k);
