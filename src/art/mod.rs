@@ -30,10 +30,21 @@
 //!   `╴`) is drawn from its arm's edge(s): a lone `│` spans its cell from top to bottom edge.
 //! - Arrows: a line reaching an arrow from behind extends into the arrow's cell and ends at
 //!   the tip, the far edge of that cell (`──►` at the origin: segment `(0.5,0.5)–(3,0.5)`,
-//!   head tip `(3,0.5)` pointing E). The polyline runs **to the tip**; a renderer should stop
-//!   the stroke at the base of the head it draws. A lone arrow is a one-cell shaft from the
-//!   tail edge to the tip edge plus a head (`→` at the origin: `(0,0.5)–(1,0.5)`, tip
-//!   `(1,0.5)`).
+//!   head tip `(3,0.5)` pointing E) — or, when the next cell is a line, on that line's
+//!   centre (`──►│`: tip `(3.5,0.5)`), and when the arrow was typed in a wall's cell (lines
+//!   reach into it across its direction), on its own centre, the wall staying continuous.
+//!   The polyline runs **to the tip**; a renderer should stop the stroke at the base of the
+//!   head it draws. A lone arrow is a one-cell shaft from the tail edge to the tip edge plus
+//!   a head (`→` at the origin: `(0,0.5)–(1,0.5)`, tip `(1,0.5)`); between two words with
+//!   only blanks around it, it is a connector whose two ends reach for the words.
+//! - Ends that must arrive at something only layout can measure are listed as
+//!   [`Reach`]es: an open line end or an arrow's tip facing a word (next cell, or after one
+//!   blank along a row) stops a clearance before the word's ink; an end on a double line
+//!   stops on its near stroke. Layout moves every open end and tip at the reach's point.
+//! - Diagonals `/ \ ╱ ╲ ╳` run corner to corner of their cells (ASCII ones when continued,
+//!   or alone between words or beside art); an end touching a line runs on to it.
+//! - Near misses (a line one cell short of another, two lines passing one cell apart) are
+//!   reported as [`NearMiss`]es for warnings.
 //! - Labels are runs of text cells; see [`Label`] and [`LabelAlign`].
 
 mod arms;
