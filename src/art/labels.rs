@@ -1,6 +1,6 @@
 //! Text: runs of text cells become [`Label`]s (joined across single spaces, split at two or
-//! more spaces and at art), their alignment is inferred (centred or flush inside boxes,
-//! centred under connectors, right-aligned columns), and dots are collected.
+//! more spaces and at art), their alignment is inferred (centred or flush inside boxes and
+//! table cells, centred under connectors, right-aligned columns), and dots are collected.
 
 use std::collections::HashMap;
 

@@ -1,7 +1,8 @@
 //! Arms → strokes: maximal straight runs become segments between cell centres (extended
 //! into arrow cells, or to a neighbouring line's centre), then segments meeting at right
 //! angles in a corner cell are chained into polylines; chains that close become closed
-//! polylines. Also rules (`_`), diagonals and lone arrows.
+//! polylines. Also rules (`_`), diagonals and lone arrows (connectors between words), and
+//! what each free end reaches for past its cell ([`Aim`]: a word, a double line).
 
 use std::collections::HashMap;
 

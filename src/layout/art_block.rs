@@ -1,7 +1,10 @@
 //! Art blocks: the art stage's drawing (cell units) placed in the measure. Chooses the
 //! cell size (the widest row fits the width, text no larger than the block's size and no
-//! smaller than its minimum), strokes lines and boxes, sets arrowheads, and shapes each
-//! label in the book face, aligned in its cells the way the source aligns it.
+//! smaller than its minimum), shapes each label in the book face, aligned in its cells the
+//! way the source aligns it, then moves the ends that reach for a word to a clearance
+//! before its ink (and those on a double line to its near stroke), strokes lines (double
+//! lines as two mitred strokes opened at joins, dashed lines as dashes) and boxes, sets
+//! arrowheads, and warns of near misses at their file:line:col.
 
 use super::Where;
 use super::arrows::{self, Heading, Pen};
