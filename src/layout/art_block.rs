@@ -288,7 +288,10 @@ impl Shape {
                 // Only an end running the reach's way moves (not a line across it); a
                 // diagonal slides along itself.
                 let runs = along(e, d) - along(q, d);
-                if close(e, at) && runs > 0.01 && target - along(q, d) > room {
+                if close(e, at) && close(e, q) && target - along(q, d) > room {
+                    // A corner's stub into a word (`└word`): a point until it reaches.
+                    set_along(&mut line[end], d, target);
+                } else if close(e, at) && runs > 0.01 && target - along(q, d) > room {
                     let k = (target - along(q, d)) / runs;
                     let side = along(q, turn(d)) + (along(e, turn(d)) - along(q, turn(d))) * k;
                     set_along(&mut line[end], d, target);
