@@ -2,7 +2,7 @@
 //! more spaces and at art), their alignment is inferred (centred or flush inside boxes and
 //! table cells, centred under connectors, right-aligned columns), and dots are collected.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::arms::{Cell, Cells};
 use super::boxes::cell_of;
@@ -142,9 +142,9 @@ fn align_in_cells(labels: &mut [Label], boxes: &[BoxRect], cells: &Cells) -> Vec
         let center = LabelAlign::Center { left: inner_l as f32, right: inner_r as f32 };
         let clear_left = |l: &Label| pads(l).0 < pads(l).1 - 1;
         let clear_right = |l: &Label| pads(l).1 < pads(l).0 - 1;
-        let mut lefts: Vec<usize> =
+        let mut lefts: HashSet<usize> =
             list.iter().filter(|&&i| clear_left(&labels[i])).map(|&i| labels[i].col_start).collect();
-        let mut rights: Vec<usize> =
+        let mut rights: HashSet<usize> =
             list.iter().filter(|&&i| clear_right(&labels[i])).map(|&i| labels[i].col_end).collect();
         // A narrow column where no run is clearly flush: runs sharing their first column
         // but not their last are flush left (and the other way round).
@@ -152,9 +152,9 @@ fn align_in_cells(labels: &mut [Label], boxes: &[BoxRect], cells: &Cells) -> Vec
             let same = |f: &dyn Fn(&Label) -> usize| list.iter().all(|&i| f(&labels[i]) == f(&labels[list[0]]));
             let (starts, ends) = (same(&|l| l.col_start), same(&|l| l.col_end));
             if starts && !ends {
-                lefts.push(labels[list[0]].col_start);
+                lefts.insert(labels[list[0]].col_start);
             } else if ends && !starts {
-                rights.push(labels[list[0]].col_end);
+                rights.insert(labels[list[0]].col_end);
             }
         }
         for &i in &list {
@@ -240,8 +240,8 @@ fn flush(
         let (pl, pr) = pads(labels[i].col_start, labels[i].col_end);
         !centred(&labels[i]) && if right { pr < pl } else { pl < pr }
     };
-    let rights: Vec<usize> = group.iter().filter(|&&i| clear(i, true)).map(|&i| labels[i].col_end).collect();
-    let lefts: Vec<usize> = group.iter().filter(|&&i| clear(i, false)).map(|&i| labels[i].col_start).collect();
+    let rights: HashSet<usize> = group.iter().filter(|&&i| clear(i, true)).map(|&i| labels[i].col_end).collect();
+    let lefts: HashSet<usize> = group.iter().filter(|&&i| clear(i, false)).map(|&i| labels[i].col_start).collect();
     let aligns: Vec<LabelAlign> = group
         .iter()
         .map(|&i| {

@@ -182,8 +182,8 @@ fn ink_box(
 struct Shape {
     lines: Vec<Vec<Point>>,
     tips: Vec<Point>,
-    /// Where a double line's near stroke opens for a branch: the point on the near stroke's
-    /// centre line and the direction the branch comes from.
+    /// Where a double line's near stroke opens for a branch: the point on the double line's
+    /// centre line where the branch ends, and the direction the branch travels.
     openings: Vec<(Point, Dir)>,
 }
 
