@@ -630,3 +630,39 @@ fn near_misses_are_found_where_they_show() {
         assert!(p(ok).near_misses.is_empty(), "{ok:?}: {:?}", p(ok).near_misses);
     }
 }
+
+#[test]
+fn tall_tables_connectors_and_double_grids_stay_linear() {
+    // A table of 2,000 rows, 1,000 lone arrows between words in a column, and a 60×60
+    // double grid: all well within a second even unoptimised, were any pass quadratic
+    // it would not be.
+    let mut src = String::from("+------+------+\n");
+    for i in 0..2000 {
+        src.push_str(&format!("| {:<4} | {:>4} |\n", i, i * 7));
+    }
+    src.push_str("+------+------+\n");
+    for _ in 0..1000 {
+        src.push_str("word    →    word\n");
+    }
+    for r in 0..60 {
+        let row: String = (0..60)
+            .map(|c| {
+                if r % 2 == 0 {
+                    if c % 2 == 0 { '╬' } else { '═' }
+                } else if c % 2 == 0 {
+                    '║'
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        src.push_str(&row);
+        src.push('\n');
+    }
+    let t = std::time::Instant::now();
+    let d = p(&src);
+    let took = t.elapsed();
+    assert!(d.reaches.len() >= 2000, "{}", d.reaches.len());
+    assert!(d.double_crossings.len() >= 29 * 29);
+    assert!(took.as_secs_f32() < 2.0, "took {took:?}");
+}
