@@ -357,12 +357,13 @@ fn extras(cells: &Cells, out: &mut Out<'_>) {
                 Cell::Diag { rising: ri, falling: fa } => {
                     // Each diagonal run is emitted from its lower-left (rising) or upper-left
                     // (falling) end.
-                    // An end whose corner touches a line on the next row runs on half a
+                    // An end pointing into a line's cell on the next row runs on half a
                     // cell to that line's centre, so a branch meets the box it leaves.
-                    let meets = |cx: isize, row: isize| {
-                        cx >= 1
-                            && cx < cells.cols as isize
-                            && (cells.at(cx - 1, row).is_stroke() || cells.at(cx, row).is_stroke())
+                    // The cell an end would run into, half a cell further along the
+                    // diagonal: a line there is met at its centre.
+                    let meets = |cx: isize, row: isize, slide: f32| {
+                        let ahead = if slide < 0.0 { cx - 1 } else { cx };
+                        ahead >= 0 && ahead < cells.cols as isize && cells.at(ahead, row).is_stroke()
                     };
                     // An end whose corner touches a word on the next row (within a cell)
                     // reaches for it: layout stops it just before the word's ink.
@@ -373,7 +374,7 @@ fn extras(cells: &Cells, out: &mut Out<'_>) {
                             .map(|k| Target::Text(k as usize, row as usize))
                     };
                     let mut end = |p: &mut (f32, f32), cx: isize, row: isize, d: Dir, slide: f32| {
-                        if meets(cx, row) {
+                        if meets(cx, row, slide) {
                             *p = (p.0 + slide, p.1 + if d == Dir::N { -0.5 } else { 0.5 });
                         } else if let Some(target) = word(cx, row).filter(|_| row >= 0) {
                             out.aims.push(Aim { at: *p, dir: d, target });
