@@ -666,3 +666,12 @@ fn tall_tables_connectors_and_double_grids_stay_linear() {
     assert!(d.double_crossings.len() >= 29 * 29);
     assert!(took.as_secs_f32() < 2.0, "took {took:?}");
 }
+
+#[test]
+fn diagonals_run_on_only_into_the_line_they_point_at() {
+    // The foot of a diamond over a stem: `/` points into the stem's cell and meets it;
+    // `\` points into a blank cell and stops at its corner (it does not cross over).
+    let d = p("\\/\n|");
+    assert!(has_line(&d, &[(0.0, 0.0), (1.0, 1.0)]), "{:?}", d.lines);
+    assert!(has_line(&d, &[(0.5, 1.5), (2.0, 0.0)]), "{:?}", d.lines);
+}
