@@ -511,6 +511,8 @@ fn labels_padded_equally_are_centred_by_their_real_width() {
     }
 }
 
+/// For people: prints what the page of one diagram holds, as the checks read it
+/// (`DIAGRAM=flow-ascii cargo test --test art_corpus dump -- --ignored --nocapture`).
 #[test]
 #[ignore]
 fn dump() {
