@@ -19,10 +19,14 @@ pub(super) enum Cell {
         arms: Arms,
         rounded: bool,
     },
-    /// An arrow pointing `dir`; `attached` when a line reaches it from behind.
+    /// An arrow pointing `dir`; `attached` when a line reaches it from behind. `wall` when
+    /// it was typed in place of a wall or line crossing its axis (lines reach into it from
+    /// both sides across its direction): it keeps that line continuous, with this weight,
+    /// and its tip sits on it.
     Arrow {
         dir: Dir,
         attached: bool,
+        wall: Option<Weight>,
     },
     /// A bullet drawn as a dot.
     Dot,
@@ -39,8 +43,14 @@ impl Cell {
     pub fn arm(&self, d: Dir) -> Option<Weight> {
         match self {
             Cell::Line { arms, .. } => arms[d.index()],
+            Cell::Arrow { dir, wall: Some(w), .. } if d != *dir && d != dir.opposite() => Some(*w),
             _ => None,
         }
+    }
+
+    /// A stroke passes through the cell's centre (a line, or an arrow typed in a wall).
+    pub fn is_stroke(&self) -> bool {
+        matches!(self, Cell::Line { .. } | Cell::Arrow { wall: Some(_), .. })
     }
 }
 
@@ -49,6 +59,13 @@ pub(super) struct Cells {
     pub cols: usize,
     pub rows: usize,
     cells: Vec<Cell>,
+    /// Line cells drawn with a dashed character (`┄ ┆ ╌ ╎ …`).
+    dashed: Vec<bool>,
+}
+
+/// The dashed box-drawing characters (light and heavy, double and triple dash).
+fn is_dashed(ch: char) -> bool {
+    matches!(ch, '┄' | '┅' | '┆' | '┇' | '┈' | '┉' | '┊' | '┋' | '╌' | '╍' | '╎' | '╏')
 }
 
 impl Cells {
@@ -58,6 +75,14 @@ impl Cells {
         } else {
             self.cells[r as usize * self.cols + c as usize]
         }
+    }
+
+    pub fn dashed(&self, c: isize, r: isize) -> bool {
+        c >= 0
+            && r >= 0
+            && (c as usize) < self.cols
+            && (r as usize) < self.rows
+            && self.dashed[r as usize * self.cols + c as usize]
     }
 }
 
@@ -122,6 +147,9 @@ enum Pre {
     Dash,
     /// ASCII `+`: arms toward neighbours that reach back.
     Plus,
+    /// ASCII `` ` ``: a corner (`` `-- `` under a `|`, as trees are typed) when a line
+    /// reaches it from above and one from the side; otherwise a letter.
+    Tick,
     /// An arrow; `lone_ok` when it is an arrow even with no line behind it.
     Arrow {
         dir: Dir,
@@ -172,6 +200,7 @@ fn first_reading(ch: char, opts: &ArtOptions) -> Pre {
         '|' => Pre::Final(Cell::Line { arms: LIGHT_NS, rounded: false }),
         '-' => Pre::Dash,
         '+' => Pre::Plus,
+        '`' => Pre::Tick,
         '/' => Pre::AsciiDiag { rising: true },
         '\\' => Pre::AsciiDiag { rising: false },
         '_' if extra => Pre::Final(Cell::Rule),
@@ -180,8 +209,40 @@ fn first_reading(ch: char, opts: &ArtOptions) -> Pre {
     }
 }
 
+/// A one-cell ASCII diagonal is a stroke when it is not part of a word (no letter right
+/// beside it on its row) and its ends reach something: art at either end, or text at both
+/// (a tree's branch between a word above and a word below). An end is the cell corner the
+/// stroke runs to; it reaches the two cells touching that corner on the next row.
+fn lone_diagonal(pre: &[Pre], cols: usize, rows: usize, c: isize, r: isize, rising: bool) -> bool {
+    let get = |x: isize, y: isize| -> Pre {
+        if x < 0 || y < 0 || x as usize >= cols || y as usize >= rows {
+            Pre::Final(Cell::Empty)
+        } else {
+            pre[y as usize * cols + x as usize]
+        }
+    };
+    let text = |p: Pre| p == Pre::Final(Cell::Text);
+    let art = |p: Pre| match p {
+        Pre::Final(cell) => !matches!(cell, Cell::Empty | Cell::Text),
+        Pre::AsciiDiag { .. } => true,
+        _ => false,
+    };
+    if text(get(c - 1, r)) || text(get(c + 1, r)) {
+        return false;
+    }
+    // Upper end: top-right corner (rising) or top-left (falling); lower end the opposite.
+    // Art must touch the corner; text may be a cell further along (hand-drawn trees are
+    // rarely exact).
+    let (up, down) = if rising { (c + 1, c) } else { (c, c + 1) };
+    let near = |x: isize, y: isize, reach: isize, f: &dyn Fn(Pre) -> bool| {
+        (x - 1 - reach..x + 1 + reach).any(|k| f(get(k, y)))
+    };
+    near(up, r - 1, 0, &art) || near(down, r + 1, 0, &art) || (near(up, r - 1, 1, &text) && near(down, r + 1, 1, &text))
+}
+
 /// Classify every cell. Passes, each linear: first readings; ASCII `-`; ASCII `+`; arrows
-/// (attached or lone, or text for an unattached ASCII arrow); ASCII diagonals.
+/// (attached or lone, or text for an unattached ASCII arrow); ASCII diagonals. (`` ` `` is
+/// resolved with the plus signs.)
 pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
     let (cols, rows) = (grid.cols, grid.rows);
     let mut pre: Vec<Pre> = Vec::with_capacity(cols * rows);
@@ -204,9 +265,20 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
     let reaches_back = |pre: &Vec<Pre>, c: isize, r: isize, d: Dir, dash_plus: bool| -> bool {
         match at(pre, c, r, d) {
             Pre::Final(cell) => cell.arm(d.opposite()).is_some(),
-            Pre::Dash | Pre::Plus => dash_plus && matches!(d, Dir::E | Dir::W),
+            Pre::Dash | Pre::Plus | Pre::Tick => dash_plus && matches!(d, Dir::E | Dir::W),
             // An arrow beyond us pointing away continues the line: `->`, `<-`, `+` over `v`.
-            Pre::Arrow { dir, .. } => dir == d,
+            // An arrow crossing our axis continues it when the line resumes past it (an
+            // arrow typed in place of a wall: `+` over `>` over `+`).
+            Pre::Arrow { dir, .. } if dir == d => true,
+            Pre::Arrow { dir, .. } if dir != d.opposite() => {
+                let (dc, dr) = d.delta();
+                match at(pre, c + dc, r + dr, d) {
+                    Pre::Final(cell) => cell.arm(d.opposite()).is_some(),
+                    Pre::Plus => !dash_plus,
+                    _ => false,
+                }
+            }
+            Pre::Arrow { .. } => false,
             Pre::AsciiDiag { .. } => false,
         }
     };
@@ -224,18 +296,17 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
     for r in 0..rows as isize {
         for c in 0..cols as isize {
             let i = r as usize * cols + c as usize;
-            if pre[i] == Pre::Plus {
+            if pre[i] == Pre::Plus || pre[i] == Pre::Tick {
                 let mut arms = [None; 4];
                 for d in Dir::ALL {
                     if reaches_back(&pre, c, r, d, false) {
                         arms[d.index()] = Some(Weight::Light);
                     }
                 }
-                pre[i] = Pre::Final(if arms.iter().any(|a| a.is_some()) {
-                    Cell::Line { arms, rounded: false }
-                } else {
-                    Cell::Text
-                });
+                let corner = arms[Dir::N.index()].is_some()
+                    && (arms[Dir::E.index()].is_some() || arms[Dir::W.index()].is_some());
+                let line = if pre[i] == Pre::Tick { corner } else { arms.iter().any(|a| a.is_some()) };
+                pre[i] = Pre::Final(if line { Cell::Line { arms, rounded: false } } else { Cell::Text });
             }
         }
     }
@@ -249,7 +320,22 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
                     Pre::Final(cell) => cell.arm(dir).is_some(),
                     _ => false,
                 };
-                pre[i] = Pre::Final(if attached || lone_ok { Cell::Arrow { dir, attached } } else { Cell::Text });
+                // Typed in a wall: the lines on both sides across its direction reach in.
+                let across = |side: Dir| match at(&pre, c, r, side) {
+                    Pre::Final(cell) => cell.arm(side.opposite()),
+                    // A `+` whose far side continues the wall resolves to an arm toward us.
+                    Pre::Plus => Some(Weight::Light),
+                    _ => None,
+                };
+                let (s1, s2) = match dir {
+                    Dir::E | Dir::W => (Dir::N, Dir::S),
+                    Dir::N | Dir::S => (Dir::W, Dir::E),
+                };
+                let wall = match (across(s1), across(s2)) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+                pre[i] = Pre::Final(if attached || lone_ok { Cell::Arrow { dir, attached, wall } } else { Cell::Text });
             }
         }
     }
@@ -279,7 +365,11 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
                             _ => false,
                         }
                     };
-                    if same(a) || same(b) { Cell::Diag { rising, falling: !rising } } else { Cell::Text }
+                    if same(a) || same(b) || lone_diagonal(&pre, cols, rows, c, r, rising) {
+                        Cell::Diag { rising, falling: !rising }
+                    } else {
+                        Cell::Text
+                    }
                 }
                 // Every other reading was finalised by the passes above.
                 _ => Cell::Text,
@@ -287,5 +377,11 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
             out.push(cell);
         }
     }
-    Cells { cols, rows, cells: out }
+    let mut dashed = Vec::with_capacity(cols * rows);
+    for r in 0..rows {
+        for c in 0..cols {
+            dashed.push(is_dashed(grid.at(c as isize, r as isize)) && out[r * cols + c].is_stroke());
+        }
+    }
+    Cells { cols, rows, cells: out, dashed }
 }

@@ -1,8 +1,8 @@
 //! Text: runs of text cells become [`Label`]s (joined across single spaces, split at two or
-//! more spaces and at art), their alignment is inferred (centred or flush inside boxes,
-//! centred under connectors, right-aligned columns), and dots are collected.
+//! more spaces and at art), their alignment is inferred (centred or flush inside boxes and
+//! table cells, centred under connectors, right-aligned columns), and dots are collected.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::arms::{Cell, Cells};
 use super::boxes::cell_of;
@@ -83,7 +83,7 @@ fn around(l: &Label, a: f32) -> LabelAlign {
 ///    distance to it: art on both sides → `Center` in its own span, art only east →
 ///    `Right` at `col_end`, art only west → `Left`;
 /// 2. a run directly under a vertical line end / south arrow, or over a vertical line end /
-///    north arrow, in a column near its middle (within a quarter of its width plus one
+///    north arrow, in a column near its middle (within a quarter of its width plus half a
 ///    cell), is a seed centred on that column's axis. The free runs stacked directly under
 ///    and over it (one per row, overlapping) join it: if their middles agree with the axis
 ///    or with each other (within a cell) all are centred on the axis; if they share a left
@@ -93,7 +93,84 @@ fn around(l: &Label, a: f32) -> LabelAlign {
 /// 4. everything else is `Left`.
 pub(super) fn align(labels: &mut [Label], boxes: &[BoxRect], cells: &Cells) {
     align_in_boxes(labels, boxes);
-    align_free(labels, cells);
+    let done = align_in_cells(labels, boxes, cells);
+    align_free(labels, cells, done);
+}
+
+/// A wall: a cell a vertical stroke runs through.
+fn wall(cells: &Cells, c: isize, r: isize) -> bool {
+    let cell = cells.at(c, r);
+    cell.is_stroke() && (cell.arm(Dir::N).is_some() || cell.arm(Dir::S).is_some())
+}
+
+/// Labels in a table's cell: a run whose nearest neighbours on its row, past blanks, are
+/// walls on both sides (and, inside a box, not the box's own walls, which the box rules
+/// judge). Each keeps the source's alignment in its cell: equal padding (within one cell)
+/// is centred between the walls, less padding on the left is flush left, less on the right
+/// flush right. The runs between the same two wall columns are a table column: a run that
+/// fills its cell (padding equal within one cell) but starts where the column's flush-left
+/// runs start is flush left too (likewise flush right); in a column where no run is clearly
+/// flush, runs that all share their first column (and not their last) are flush left, and
+/// the other way round. Returns which labels were settled.
+fn align_in_cells(labels: &mut [Label], boxes: &[BoxRect], cells: &Cells) -> Vec<bool> {
+    let mut done = vec![false; labels.len()];
+    let mut columns: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        let r = l.row as isize;
+        let mut wl = l.col_start as isize - 1;
+        while wl >= 0 && cells.at(wl, r) == Cell::Empty {
+            wl -= 1;
+        }
+        let mut wr = l.col_end as isize;
+        while (wr as usize) < cells.cols && cells.at(wr, r) == Cell::Empty {
+            wr += 1;
+        }
+        if wl < 0 || !wall(cells, wl, r) || !wall(cells, wr, r) {
+            continue;
+        }
+        if let Some(b) = l.in_box {
+            let bx = &boxes[b];
+            if cell_of(bx.left) as isize == wl && cell_of(bx.right) as isize == wr {
+                continue;
+            }
+        }
+        columns.entry((wl as usize, wr as usize)).or_default().push(i);
+    }
+    for ((wl, wr), list) in columns {
+        let (inner_l, inner_r) = (wl + 1, wr);
+        let pads = |l: &Label| (l.col_start as isize - inner_l as isize, inner_r as isize - l.col_end as isize);
+        let center = LabelAlign::Center { left: inner_l as f32, right: inner_r as f32 };
+        let clear_left = |l: &Label| pads(l).0 < pads(l).1 - 1;
+        let clear_right = |l: &Label| pads(l).1 < pads(l).0 - 1;
+        let mut lefts: HashSet<usize> =
+            list.iter().filter(|&&i| clear_left(&labels[i])).map(|&i| labels[i].col_start).collect();
+        let mut rights: HashSet<usize> =
+            list.iter().filter(|&&i| clear_right(&labels[i])).map(|&i| labels[i].col_end).collect();
+        // A narrow column where no run is clearly flush: runs sharing their first column
+        // but not their last are flush left (and the other way round).
+        if lefts.is_empty() && rights.is_empty() {
+            let same = |f: &dyn Fn(&Label) -> usize| list.iter().all(|&i| f(&labels[i]) == f(&labels[list[0]]));
+            let (starts, ends) = (same(&|l| l.col_start), same(&|l| l.col_end));
+            if starts && !ends {
+                lefts.insert(labels[list[0]].col_start);
+            } else if ends && !starts {
+                rights.insert(labels[list[0]].col_end);
+            }
+        }
+        for &i in &list {
+            let l = &labels[i];
+            let right = LabelAlign::Right { right: l.col_end as f32 };
+            labels[i].align = if clear_left(l) || (!clear_right(l) && lefts.contains(&l.col_start)) {
+                LabelAlign::Left
+            } else if clear_right(l) || rights.contains(&l.col_end) {
+                right
+            } else {
+                center
+            };
+            done[i] = true;
+        }
+    }
+    done
 }
 
 fn align_in_boxes(labels: &mut [Label], boxes: &[BoxRect]) {
@@ -157,14 +234,31 @@ fn flush(
     let block_centred = (pl - pr).abs() <= 2 && group.iter().all(|&i| (mid(&labels[i]) - block_mid).abs() <= 1.0);
     let first = labels[group[0]].col_start;
     let flush_left = group.len() >= 2 && group.iter().all(|&i| labels[i].col_start == first);
-    for &i in group.iter() {
-        labels[i].align = if all_centred || block_centred {
-            center
-        } else if flush_left || !centred(&labels[i]) {
-            LabelAlign::Left
-        } else {
-            center
-        };
+    // A line padded about equally that ends where the flush-right lines end is flush right
+    // too (and the same for the left).
+    let clear = |i: usize, right: bool| {
+        let (pl, pr) = pads(labels[i].col_start, labels[i].col_end);
+        !centred(&labels[i]) && if right { pr < pl } else { pl < pr }
+    };
+    let rights: HashSet<usize> = group.iter().filter(|&&i| clear(i, true)).map(|&i| labels[i].col_end).collect();
+    let lefts: HashSet<usize> = group.iter().filter(|&&i| clear(i, false)).map(|&i| labels[i].col_start).collect();
+    let aligns: Vec<LabelAlign> = group
+        .iter()
+        .map(|&i| {
+            let l = &labels[i];
+            if all_centred || block_centred {
+                center
+            } else if flush_left || clear(i, false) || lefts.contains(&l.col_start) {
+                LabelAlign::Left
+            } else if clear(i, true) || rights.contains(&l.col_end) {
+                LabelAlign::Right { right: l.col_end as f32 }
+            } else {
+                center
+            }
+        })
+        .collect();
+    for (&i, a) in group.iter().zip(aligns) {
+        labels[i].align = a;
     }
     group.clear();
 }
@@ -185,10 +279,12 @@ fn overlapping(labels: &[Label], rows: &[usize], r: usize, s: usize, e: usize) -
     (first..b).take_while(|&j| labels[j].col_start < e).collect()
 }
 
-fn align_free(labels: &mut [Label], cells: &Cells) {
+fn align_free(labels: &mut [Label], cells: &Cells, mut done: Vec<bool>) {
     let n = labels.len();
-    // Resolved labels are not touched again (box labels are resolved already).
-    let mut done: Vec<bool> = labels.iter().map(|l| l.in_box.is_some()).collect();
+    // Resolved labels are not touched again (box and table labels are resolved already).
+    for (d, l) in done.iter_mut().zip(labels.iter()) {
+        *d |= l.in_box.is_some();
+    }
     // 1. Text beside art on its own row keeps its distance to it.
     for (i, l) in labels.iter_mut().enumerate() {
         if done[i] {
@@ -229,7 +325,7 @@ fn align_free(labels: &mut [Label], cells: &Cells) {
         }
         let width = (l.col_end - l.col_start) as f32;
         if let Some(a) = best
-            && (a - m).abs() <= width / 4.0 + 1.0
+            && (a - m).abs() <= width / 4.0 + 0.5
         {
             seed[i] = Some(a);
         }

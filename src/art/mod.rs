@@ -30,10 +30,21 @@
 //!   `╴`) is drawn from its arm's edge(s): a lone `│` spans its cell from top to bottom edge.
 //! - Arrows: a line reaching an arrow from behind extends into the arrow's cell and ends at
 //!   the tip, the far edge of that cell (`──►` at the origin: segment `(0.5,0.5)–(3,0.5)`,
-//!   head tip `(3,0.5)` pointing E). The polyline runs **to the tip**; a renderer should stop
-//!   the stroke at the base of the head it draws. A lone arrow is a one-cell shaft from the
-//!   tail edge to the tip edge plus a head (`→` at the origin: `(0,0.5)–(1,0.5)`, tip
-//!   `(1,0.5)`).
+//!   head tip `(3,0.5)` pointing E) — or, when the next cell is a line, on that line's
+//!   centre (`──►│`: tip `(3.5,0.5)`), and when the arrow was typed in a wall's cell (lines
+//!   reach into it across its direction), on its own centre, the wall staying continuous.
+//!   The polyline runs **to the tip**; a renderer should stop the stroke at the base of the
+//!   head it draws. A lone arrow is a one-cell shaft from the tail edge to the tip edge plus
+//!   a head (`→` at the origin: `(0,0.5)–(1,0.5)`, tip `(1,0.5)`); between two words with
+//!   only blanks around it, it is a connector whose two ends reach for the words.
+//! - Ends that must arrive at something only layout can measure are listed as
+//!   [`Reach`]es: an open line end or an arrow's tip facing a word (next cell, or after one
+//!   blank along a row) stops a clearance before the word's ink; an end on a double line
+//!   stops on its near stroke. Layout moves every open end and tip at the reach's point.
+//! - Diagonals `/ \ ╱ ╲ ╳` run corner to corner of their cells (ASCII ones when continued,
+//!   or alone between words or beside art); an end touching a line runs on to it.
+//! - Near misses (a line one cell short of another, two lines passing one cell apart) are
+//!   reported as [`NearMiss`]es for warnings.
 //! - Labels are runs of text cells; see [`Label`] and [`LabelAlign`].
 
 mod arms;
@@ -41,6 +52,7 @@ mod arrows;
 mod boxes;
 mod grid;
 mod labels;
+mod misses;
 mod strokes;
 #[cfg(test)]
 mod tests;
@@ -139,6 +151,8 @@ impl Dir {
 pub struct Polyline {
     pub points: Vec<(f32, f32)>,
     pub weight: Weight,
+    /// Drawn with dashed characters (`┄ ┆ ╌ ╎ …`): the renderer dashes it.
+    pub dashed: bool,
     /// Round the path's interior vertices (quarter circles of radius ≤ half a cell); set when
     /// one of its corners is `╭╮╰╯` or [`ArtOptions::rounded`] is on.
     pub rounded_corners: bool,
@@ -151,6 +165,63 @@ pub struct Polyline {
 pub struct Arrowhead {
     pub tip: (f32, f32),
     pub dir: Dir,
+}
+
+/// What a stroke end reaches for, settled by layout once the text is placed (see [`Reach`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ReachTo {
+    /// The label with this index into [`Drawing::labels`]: the end stops a small clearance
+    /// before the label's ink.
+    Label(usize),
+    /// A double line whose centre line the end sits on: the end stops on its near stroke.
+    DoubleLine,
+}
+
+/// A stroke end (an open line end, an arrow's tip, a connector's tail) that arrives at
+/// something only layout can measure. Every open polyline end and every arrowhead tip at
+/// `at` (cell units) moves along `dir` (the way the end points) to its target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reach {
+    pub at: (f32, f32),
+    pub dir: Dir,
+    pub to: ReachTo,
+}
+
+/// Something drawn that is legal but probably not meant, at the cell (0-based row and
+/// column of the source) where it shows; `other` is the cell of the line it nearly meets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearMiss {
+    pub row: usize,
+    pub col: usize,
+    pub kind: NearMissKind,
+    pub other: (usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NearMissKind {
+    /// A line stops one blank cell before a line across its way.
+    OneCellShort,
+    /// Two lines run past each other one cell apart where they should meet (a box whose
+    /// wall is one column off).
+    PassOneApart,
+}
+
+impl NearMiss {
+    /// What is wrong, naming the other cell with `place(row, col)` (e.g. "line 10,
+    /// column 7" of the file), and the fix, in the poet's words.
+    pub fn describe(&self, place: &dyn Fn(usize, usize) -> String) -> (String, &'static str) {
+        let other = place(self.other.0, self.other.1);
+        match self.kind {
+            NearMissKind::OneCellShort => (
+                format!("this line stops one cell short of the line at {other}"),
+                "extend it by one cell so they meet, or leave a wider gap if the space is meant",
+            ),
+            NearMissKind::PassOneApart => (
+                format!("this line and the one at {other} pass each other one cell apart"),
+                "line them up so the shape closes",
+            ),
+        }
+    }
 }
 
 /// A closed rectangle of lines. Coordinates are the cell centres of its corners (where its
@@ -211,6 +282,13 @@ pub struct Drawing {
     /// Sorted by row, then column.
     pub labels: Vec<Label>,
     pub dots: Vec<Dot>,
+    /// Ends that arrive at a label's ink or a double line's near stroke.
+    pub reaches: Vec<Reach>,
+    /// Cell centres where two double lines cross (`╬`): a renderer opens all four strokes
+    /// there, so the crossing reads as four corners.
+    pub double_crossings: Vec<(f32, f32)>,
+    /// Near misses worth a warning.
+    pub near_misses: Vec<NearMiss>,
 }
 
 /// Read a block of text art. Runs in time linear in the number of cells.
@@ -218,11 +296,13 @@ pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
     let grid = grid::Grid::parse(text)?;
     let cells = arms::classify(&grid, opts);
     let strokes = strokes::trace(&cells, opts);
+    let near_misses = misses::find(&cells);
     let boxes = boxes::find_boxes(&strokes.lines);
     let mut labels = labels::text_runs(&grid, &cells);
     boxes::assign_labels(&boxes, &mut labels, grid.rows);
     labels::align(&mut labels, &boxes, &cells);
     let dots = labels::dots(&cells, &grid);
+    let reaches = strokes.aims.iter().filter_map(|a| a.resolve(&labels)).collect();
     Ok(Drawing {
         cols: grid.cols,
         rows: grid.rows,
@@ -231,5 +311,8 @@ pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
         boxes,
         labels,
         dots,
+        reaches,
+        double_crossings: strokes.crossings,
+        near_misses,
     })
 }

@@ -1,7 +1,8 @@
 //! Arms → strokes: maximal straight runs become segments between cell centres (extended
 //! into arrow cells, or to a neighbouring line's centre), then segments meeting at right
 //! angles in a corner cell are chained into polylines; chains that close become closed
-//! polylines. Also rules (`_`), diagonals and lone arrows.
+//! polylines. Also rules (`_`), diagonals and lone arrows (connectors between words), and
+//! what each free end reaches for past its cell ([`Aim`]: a word, a double line).
 
 use std::collections::HashMap;
 
@@ -12,6 +13,42 @@ use super::{Arrowhead, ArtOptions, Dir, Polyline, Weight};
 pub(super) struct Strokes {
     pub lines: Vec<Polyline>,
     pub arrowheads: Vec<Arrowhead>,
+    /// Ends that arrive at text or at a double line, settled once labels are known.
+    pub aims: Vec<Aim>,
+    /// Centres of cells where two double lines cross.
+    pub crossings: Vec<(f32, f32)>,
+}
+
+/// What lies beyond a stroke end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Target {
+    /// The text cell (col, row): the label holding it.
+    Text(usize, usize),
+    /// A double line's centre.
+    Double,
+}
+
+/// A stroke end at `at` pointing `dir`, reaching for `target`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Aim {
+    pub at: (f32, f32),
+    pub dir: Dir,
+    pub target: Target,
+}
+
+impl Aim {
+    pub fn resolve(&self, labels: &[super::Label]) -> Option<super::Reach> {
+        let to = match self.target {
+            Target::Double => super::ReachTo::DoubleLine,
+            Target::Text(c, r) => {
+                let first = labels.partition_point(|l| (l.row, l.col_end) <= (r, c));
+                let l = labels.get(first).filter(|l| l.row == r && l.col_start <= c)?;
+                let _ = l;
+                super::ReachTo::Label(first)
+            }
+        };
+        Some(super::Reach { at: self.at, dir: self.dir, to })
+    }
 }
 
 /// A straight segment; `join[e]` says end `e` lies on a cell centre and may be chained.
@@ -19,35 +56,90 @@ struct Seg {
     p: [(f32, f32); 2],
     join: [bool; 2],
     weight: Weight,
+    dashed: bool,
 }
 
-/// Where a run stops when its last arm does not connect to the next cell: along-axis
-/// coordinate, whether that end may chain, and an arrowhead if it reached an arrow.
-type End = (f32, bool, Option<Arrowhead>);
+/// Where a run stops: along-axis coordinate, whether that end may chain, an arrowhead if it
+/// reached an arrow, and what the end reaches for beyond its cell.
+#[derive(Clone, Copy)]
+struct End {
+    t: f32,
+    join: bool,
+    head: Option<Arrowhead>,
+    aim: Option<Target>,
+}
+
+impl End {
+    fn at(t: f32, join: bool) -> End {
+        End { t, join, head: None, aim: None }
+    }
+}
+
+/// What a stroke end pointing `d` meets at cell (c, r), the first cell past the end: text
+/// right there (or, along a row, after one blank cell; or a word gap inside a label, across
+/// a column) is a label to reach; a double line right there is one to stop on.
+fn aim_at(cells: &Cells, c: isize, r: isize, d: Dir) -> Option<Target> {
+    let text = |c: isize, r: isize| cells.at(c, r) == Cell::Text;
+    let at = |c: isize, r: isize| (c.max(0) as usize, r.max(0) as usize);
+    let (dc, dr) = d.delta();
+    match cells.at(c, r) {
+        Cell::Text => Some(Target::Text(at(c, r).0, at(c, r).1)),
+        Cell::Empty if dr == 0 && text(c + dc, r) => Some(Target::Text(at(c + dc, r).0, r as usize)),
+        Cell::Empty if dc == 0 && text(c - 1, r) && text(c + 1, r) => Some(Target::Text(c as usize, r as usize)),
+        x if x.is_stroke() && stroke_weight(x) == Some(Weight::Double) => Some(Target::Double),
+        _ => None,
+    }
+}
+
+/// The heaviest arm of a stroke cell.
+fn stroke_weight(c: Cell) -> Option<Weight> {
+    Dir::ALL.iter().filter_map(|&d| c.arm(d)).max()
+}
 
 pub(super) fn trace(cells: &Cells, opts: &ArtOptions) -> Strokes {
     let mut segs = Vec::new();
     let mut heads = Vec::new();
+    let mut aims = Vec::new();
     // Cells whose centre a straight run passes through (a tee or cross, never a corner).
     let mut through = vec![false; cells.cols * cells.rows];
-    trace_axis(cells, true, &mut segs, &mut heads, &mut through);
-    trace_axis(cells, false, &mut segs, &mut heads, &mut through);
-    extras(cells, &mut segs, &mut heads);
+    let mut out = Out { segs: &mut segs, heads: &mut heads, aims: &mut aims };
+    trace_axis(cells, true, &mut out, &mut through);
+    trace_axis(cells, false, &mut out, &mut through);
+    extras(cells, &mut out);
     let lines = chain(cells, &segs, &through, opts);
-    Strokes { lines, arrowheads: heads }
+    let mut crossings = Vec::new();
+    for r in 0..cells.rows as isize {
+        for c in 0..cells.cols as isize {
+            if Dir::ALL.iter().all(|&d| cells.at(c, r).arm(d) == Some(Weight::Double)) {
+                crossings.push((c as f32 + 0.5, r as f32 + 0.5));
+            }
+        }
+    }
+    Strokes { lines, arrowheads: heads, aims, crossings }
 }
 
-fn trace_axis(cells: &Cells, horizontal: bool, segs: &mut Vec<Seg>, heads: &mut Vec<Arrowhead>, through: &mut [bool]) {
+struct Out<'a> {
+    segs: &'a mut Vec<Seg>,
+    heads: &'a mut Vec<Arrowhead>,
+    aims: &'a mut Vec<Aim>,
+}
+
+fn trace_axis(cells: &Cells, horizontal: bool, out: &mut Out<'_>, through: &mut [bool]) {
     let (n, m) = if horizontal { (cells.cols, cells.rows) } else { (cells.rows, cells.cols) };
     let (fwd, back) = if horizontal { (Dir::E, Dir::W) } else { (Dir::S, Dir::N) };
     for k in 0..m {
         let kf = k as f32 + 0.5;
         let cell = |i: isize| -> Cell { if horizontal { cells.at(i, k as isize) } else { cells.at(k as isize, i) } };
+        let aim = |i: isize, d: Dir| -> Option<Target> {
+            if horizontal { aim_at(cells, i, k as isize, d) } else { aim_at(cells, k as isize, i, d) }
+        };
         let pt = |t: f32| -> (f32, f32) { if horizontal { (t, kf) } else { (kf, t) } };
         // The connection between cell i and cell i + 1, with the heavier of the two arms.
-        let gap = |i: usize| -> Option<Weight> {
+        let gap = |i: usize| -> Option<(Weight, bool)> {
             match (cell(i as isize).arm(fwd), cell(i as isize + 1).arm(back)) {
-                (Some(a), Some(b)) => Some(a.max(b)),
+                (Some(a), Some(b)) => {
+                    Some((a.max(b), dashed(cells, horizontal, k, i) || dashed(cells, horizontal, k, i + 1)))
+                }
                 _ => None,
             }
         };
@@ -57,19 +149,44 @@ fn trace_axis(cells: &Cells, horizontal: bool, segs: &mut Vec<Seg>, heads: &mut 
             let j = i as isize + step;
             let near_edge = if step > 0 { i + 1 } else { i } as f32;
             match cell(j) {
-                Cell::Arrow { dir, .. } if dir == d => {
-                    let t = if step > 0 { j + 1 } else { j } as f32;
-                    Some((t, false, Some(Arrowhead { tip: pt(t), dir })))
+                Cell::Arrow { dir, wall, .. } if dir == d => {
+                    // The tip arrives: on the wall the arrow was typed in, on a line in the
+                    // next cell, before text beyond; else at the far edge of its cell.
+                    let (t, aim) = if wall.is_some() {
+                        (j as f32 + 0.5, (wall == Some(Weight::Double)).then_some(Target::Double))
+                    } else if cell(j + step).is_stroke() {
+                        (j as f32 + step as f32 + 0.5, aim(j + step, d))
+                    } else {
+                        (if step > 0 { j + 1 } else { j } as f32, aim(j + step, d))
+                    };
+                    Some(End { t, join: false, head: Some(Arrowhead { tip: pt(t), dir }), aim })
                 }
-                Cell::Arrow { dir, .. } if dir == d.opposite() => Some((near_edge, false, None)),
-                Cell::Line { .. } => Some((j as f32 + 0.5, true, None)),
+                Cell::Arrow { dir, .. } if dir == d.opposite() => Some(End::at(near_edge, false)),
+                c if c.is_stroke() => Some(End {
+                    aim: (stroke_weight(c) == Some(Weight::Double)).then_some(Target::Double),
+                    ..End::at(j as f32 + 0.5, true)
+                }),
                 _ => None,
             }
         };
-        let centre = |i: usize| -> End { (i as f32 + 0.5, true, None) };
-        let edge = |i: usize, d: Dir| -> End {
-            let t = if d == fwd { i + 1 } else { i } as f32;
-            (t, false, None)
+        let centre = |i: usize| -> End { End::at(i as f32 + 0.5, true) };
+        // A run ending in a tee of a double line (a line crossing ours, double both ways)
+        // stops on that line's near stroke.
+        let (side_a, side_b) = if horizontal { (Dir::N, Dir::S) } else { (Dir::W, Dir::E) };
+        let term = |i: usize| -> End {
+            let c = cell(i as isize);
+            let double = c.arm(side_a) == Some(Weight::Double) && c.arm(side_b) == Some(Weight::Double);
+            End { aim: double.then_some(Target::Double), ..centre(i) }
+        };
+        // An open arm: it ends at the cell's centre (or edge), reaching for what lies beyond.
+        let open = |i: usize, d: Dir, at_edge: bool| -> End {
+            let step: isize = if d == fwd { 1 } else { -1 };
+            let t = if at_edge { (if d == fwd { i + 1 } else { i }) as f32 } else { i as f32 + 0.5 };
+            {
+                // An end that reaches for something is never a corner: it moves later.
+                let aim = aim(i as isize + step, d);
+                End { aim, ..End::at(t, !at_edge && aim.is_none()) }
+            }
         };
         let mut i = 0;
         while i < n {
@@ -88,17 +205,17 @@ fn trace_axis(cells: &Cells, horizontal: bool, segs: &mut Vec<Seg>, heads: &mut 
                         // nothing is reached at all (a lone `─`, `│`, `╴` keeps its length).
                         let (rb, rf) = (ab.and(reach(i, back)), af.and(reach(i, fwd)));
                         let isolated = rb.is_none() && rf.is_none();
-                        let open = |d: Dir| if isolated { edge(i, d) } else { centre(i) };
                         let start = match ab {
-                            Some(_) => rb.unwrap_or_else(|| open(back)),
+                            Some(_) => rb.unwrap_or_else(|| open(i, back, isolated)),
                             None => centre(i),
                         };
                         let end = match af {
-                            Some(_) => rf.unwrap_or_else(|| open(fwd)),
+                            Some(_) => rf.unwrap_or_else(|| open(i, fwd, isolated)),
                             None => centre(i),
                         };
                         let weight = af.max(ab).unwrap_or(Weight::Light);
-                        push(segs, heads, pt, start, end, weight);
+                        let dash = dashed(cells, horizontal, k, i);
+                        push(out, pt, (start, back), (end, fwd), weight, dash);
                     }
                     i += 1;
                 }
@@ -107,14 +224,21 @@ fn trace_axis(cells: &Cells, horizontal: bool, segs: &mut Vec<Seg>, heads: &mut 
                     while gap(j) == Some(w) {
                         j += 1;
                     }
-                    let start =
-                        if gprev.is_none() && ab.is_some() { reach(i, back).unwrap_or(centre(i)) } else { centre(i) };
+                    let start = if gprev.is_none() && ab.is_some() {
+                        reach(i, back).unwrap_or_else(|| open(i, back, false))
+                    } else if gprev.is_none() {
+                        term(i)
+                    } else {
+                        centre(i)
+                    };
                     let end = if gap(j).is_none() && cell(j as isize).arm(fwd).is_some() {
-                        reach(j, fwd).unwrap_or(centre(j))
+                        reach(j, fwd).unwrap_or_else(|| open(j, fwd, false))
+                    } else if gap(j).is_none() {
+                        term(j)
                     } else {
                         centre(j)
                     };
-                    push(segs, heads, pt, start, end, w);
+                    push(out, pt, (start, back), (end, fwd), w.0, w.1);
                     for t in i + 1..j {
                         let (cc, rr) = if horizontal { (t, k) } else { (k, t) };
                         through[rr * cells.cols + cc] = true;
@@ -126,25 +250,58 @@ fn trace_axis(cells: &Cells, horizontal: bool, segs: &mut Vec<Seg>, heads: &mut 
     }
 }
 
+/// Is the line character at position `i` of line `k` (a row when `horizontal`) a dashed
+/// one (`┄ ┆ ╌ ╎ …`)?
+fn dashed(cells: &Cells, horizontal: bool, k: usize, i: usize) -> bool {
+    let (c, r) = if horizontal { (i, k) } else { (k, i) };
+    cells.dashed(c as isize, r as isize)
+}
+
 fn push(
-    segs: &mut Vec<Seg>,
-    heads: &mut Vec<Arrowhead>,
+    out: &mut Out<'_>,
     pt: impl Fn(f32) -> (f32, f32),
-    start: End,
-    end: End,
+    start: (End, Dir),
+    end: (End, Dir),
     weight: Weight,
+    dashed: bool,
 ) {
-    for h in [start.2, end.2].into_iter().flatten() {
-        heads.push(h);
+    for (e, d) in [start, end] {
+        if let Some(h) = e.head {
+            out.heads.push(h);
+        }
+        if let Some(target) = e.aim {
+            out.aims.push(Aim { at: pt(e.t), dir: d, target });
+        }
     }
-    segs.push(Seg { p: [pt(start.0), pt(end.0)], join: [start.1, end.1], weight });
+    out.segs.push(Seg { p: [pt(start.0.t), pt(end.0.t)], join: [start.0.join, end.0.join], weight, dashed });
+}
+
+/// The first cell that is not blank from (c, r) going `d` (at most `limit` cells), and its
+/// position.
+fn first_beyond(cells: &Cells, c: isize, r: isize, d: Dir, limit: usize) -> Option<(Cell, isize, isize)> {
+    let (dc, dr) = d.delta();
+    let (mut x, mut y) = (c + dc, r + dr);
+    for _ in 0..limit {
+        if x < 0 || y < 0 || x as usize >= cells.cols || y as usize >= cells.rows {
+            return None;
+        }
+        let cell = cells.at(x, y);
+        if cell != Cell::Empty {
+            return Some((cell, x, y));
+        }
+        x += dc;
+        y += dr;
+    }
+    None
 }
 
 /// Rules (`_` as art), diagonals and lone arrows: never chained.
-fn extras(cells: &Cells, segs: &mut Vec<Seg>, heads: &mut Vec<Arrowhead>) {
-    let free = |a: (f32, f32), b: (f32, f32)| Seg { p: [a, b], join: [false, false], weight: Weight::Light };
+fn extras(cells: &Cells, out: &mut Out<'_>) {
+    let free =
+        |a: (f32, f32), b: (f32, f32)| Seg { p: [a, b], join: [false, false], weight: Weight::Light, dashed: false };
     let rising = |c: isize, r: isize| matches!(cells.at(c, r), Cell::Diag { rising: true, .. });
     let falling = |c: isize, r: isize| matches!(cells.at(c, r), Cell::Diag { falling: true, .. });
+    let far = cells.cols.max(cells.rows);
     for r in 0..cells.rows as isize {
         for c in 0..cells.cols as isize {
             let (x, y) = (c as f32, r as f32);
@@ -154,46 +311,94 @@ fn extras(cells: &Cells, segs: &mut Vec<Seg>, heads: &mut Vec<Arrowhead>) {
                     while cells.at(e, r) == Cell::Rule {
                         e += 1;
                     }
-                    segs.push(free((x, y + 1.0), (e as f32, y + 1.0)));
+                    out.segs.push(free((x, y + 1.0), (e as f32, y + 1.0)));
                 }
-                Cell::Arrow { dir, attached: false } => {
+                Cell::Arrow { dir, attached: false, .. } => {
                     let inside = |x: isize| x >= 0 && x < cells.cols as isize;
-                    let (mut shaft, head) = arrows::lone(c as usize, r as usize, dir);
+                    let (mut shaft, mut head) = arrows::lone(c as usize, r as usize, dir);
+                    let back = dir.opposite();
+                    let behind = first_beyond(cells, c, r, back, far);
+                    let ahead = first_beyond(cells, c, r, dir, far);
+                    if let (Some((Cell::Text, bc, br)), Some((Cell::Text, ac, ar))) = (behind, ahead) {
+                        // Between two labels with only blanks around it: a connector from
+                        // one to the other.
+                        out.aims.push(Aim { at: shaft[0], dir: back, target: Target::Text(bc as usize, br as usize) });
+                        out.aims.push(Aim { at: shaft[1], dir, target: Target::Text(ac as usize, ar as usize) });
+                        out.segs.push(free(shaft[0], shaft[1]));
+                        out.heads.push(head);
+                        continue;
+                    }
                     // Hung under (or beside) a line that has no arm toward it, the shaft
                     // starts on that line's centre.
-                    let (dc, dr) = dir.opposite().delta();
-                    let mut head = head;
-                    if let Cell::Line { .. } = cells.at(c + dc, r + dr) {
+                    let (dc, dr) = back.delta();
+                    if cells.at(c + dc, r + dr).is_stroke() {
                         shaft[0] = ((c + dc) as f32 + 0.5, (r + dr) as f32 + 0.5);
                     } else if dr == 0 && inside(c + dc) && cells.at(c + dc, r) == Cell::Empty {
                         // A free-standing horizontal arrow reaches half-way into the blank
                         // cells on either side: one cell is too short to read as an arrow.
                         shaft[0].0 += dc as f32 * 0.5;
                     }
-                    let (tc, _) = dir.delta();
-                    if dr == 0 && inside(c + tc) && cells.at(c + tc, r) == Cell::Empty {
+                    let (tc, tr) = dir.delta();
+                    let next = cells.at(c + tc, r + tr);
+                    if next.is_stroke() {
+                        // The tip arrives on the line in the next cell.
+                        shaft[1] = ((c + tc) as f32 + 0.5, (r + tr) as f32 + 0.5);
+                        head.tip = shaft[1];
+                    } else if dr == 0 && inside(c + tc) && next == Cell::Empty {
                         shaft[1].0 += tc as f32 * 0.5;
                         head.tip.0 = shaft[1].0;
                     }
-                    segs.push(free(shaft[0], shaft[1]));
-                    heads.push(head);
+                    if let Some(target) = aim_at(cells, c + tc, r + tr, dir) {
+                        out.aims.push(Aim { at: head.tip, dir, target });
+                    }
+                    out.segs.push(free(shaft[0], shaft[1]));
+                    out.heads.push(head);
                 }
                 Cell::Diag { rising: ri, falling: fa } => {
                     // Each diagonal run is emitted from its lower-left (rising) or upper-left
                     // (falling) end.
+                    // An end pointing into a line's cell on the next row runs on half a
+                    // cell to that line's centre, so a branch meets the box it leaves.
+                    // The cell an end would run into, half a cell further along the
+                    // diagonal: a line there is met at its centre.
+                    let meets = |cx: isize, row: isize, slide: f32| {
+                        let ahead = if slide < 0.0 { cx - 1 } else { cx };
+                        ahead >= 0 && ahead < cells.cols as isize && cells.at(ahead, row).is_stroke()
+                    };
+                    // An end whose corner touches a word on the next row (within a cell)
+                    // reaches for it: layout stops it just before the word's ink.
+                    let word = |cx: isize, row: isize| {
+                        [cx - 1, cx, cx - 2, cx + 1]
+                            .into_iter()
+                            .find(|&k| cells.at(k, row) == Cell::Text)
+                            .map(|k| Target::Text(k as usize, row as usize))
+                    };
+                    let mut end = |p: &mut (f32, f32), cx: isize, row: isize, d: Dir, slide: f32| {
+                        if meets(cx, row, slide) {
+                            *p = (p.0 + slide, p.1 + if d == Dir::N { -0.5 } else { 0.5 });
+                        } else if let Some(target) = word(cx, row).filter(|_| row >= 0) {
+                            out.aims.push(Aim { at: *p, dir: d, target });
+                        }
+                    };
                     if ri && !rising(c - 1, r + 1) {
                         let mut k = 1;
                         while rising(c + k, r - k) {
                             k += 1;
                         }
-                        segs.push(free((x, y + 1.0), (x + k as f32, y + 1.0 - k as f32)));
+                        let (mut a, mut b) = ((x, y + 1.0), (x + k as f32, y + 1.0 - k as f32));
+                        end(&mut a, c, r + 1, Dir::S, -0.5);
+                        end(&mut b, c + k, r - k, Dir::N, 0.5);
+                        out.segs.push(free(a, b));
                     }
                     if fa && !falling(c - 1, r - 1) {
                         let mut k = 1;
                         while falling(c + k, r + k) {
                             k += 1;
                         }
-                        segs.push(free((x, y), (x + k as f32, y + k as f32)));
+                        let (mut a, mut b) = ((x, y), (x + k as f32, y + k as f32));
+                        end(&mut a, c, r - 1, Dir::N, -0.5);
+                        end(&mut b, c + k, r + k, Dir::S, 0.5);
+                        out.segs.push(free(a, b));
                     }
                 }
                 _ => {}
@@ -229,7 +434,11 @@ fn chain(cells: &Cells, segs: &[Seg], through: &[bool], opts: &ArtOptions) -> Ve
             continue;
         }
         let ((s1, e1), (s2, e2)) = (ends[0], ends[1]);
-        if s1 == s2 || horizontal(s1) == horizontal(s2) || segs[s1].weight != segs[s2].weight {
+        if s1 == s2
+            || horizontal(s1) == horizontal(s2)
+            || segs[s1].weight != segs[s2].weight
+            || segs[s1].dashed != segs[s2].dashed
+        {
             continue;
         }
         let rounded = matches!(cells.at(c as isize, r as isize), Cell::Line { rounded: true, .. });
@@ -272,6 +481,7 @@ fn chain(cells: &Cells, segs: &[Seg], through: &[bool], opts: &ArtOptions) -> Ve
         lines.push(Polyline {
             points,
             weight: segs[s].weight,
+            dashed: segs[s].dashed,
             rounded_corners: corners && (any_round || opts.rounded),
             closed,
         });

@@ -304,9 +304,22 @@ fn lone_arrow_between_words() {
     let d = p("alpha → beta");
     assert_eq!(texts(&d), vec!["alpha", "beta"]);
     assert_eq!(d.lines.len(), 1);
-    // One cell plus half of each blank neighbour.
-    assert_eq!(pts(&d.lines[0]), vec![(5.5, 0.5), (7.5, 0.5)]);
-    assert_eq!(d.arrowheads, vec![head((7.5, 0.5), Dir::E)]);
+    // A connector: both ends reach for the words (layout measures them).
+    assert_eq!(pts(&d.lines[0]), vec![(6.0, 0.5), (7.0, 0.5)]);
+    assert_eq!(d.arrowheads, vec![head((7.0, 0.5), Dir::E)]);
+    assert_eq!(
+        d.reaches,
+        vec![
+            Reach { at: (6.0, 0.5), dir: Dir::W, to: ReachTo::Label(0) },
+            Reach { at: (7.0, 0.5), dir: Dir::E, to: ReachTo::Label(1) }
+        ]
+    );
+    // Far apart, the same.
+    let d = p("sun      →   moon");
+    assert_eq!(d.reaches.len(), 2);
+    // Vertically too.
+    let d = p("sun\n\n ↓\n\nmoon");
+    assert_eq!(d.reaches.iter().map(|r| r.dir).collect::<Vec<_>>(), vec![Dir::N, Dir::S]);
 }
 
 #[test]
@@ -484,4 +497,181 @@ fn random_grids_never_panic_and_stay_in_bounds() {
             }
         }
     }
+}
+
+#[test]
+fn arrow_before_a_wall_ends_on_its_centre_line() {
+    // `──►│`: the tip is on the wall's stroke (its cell centre), not half a cell short.
+    let d = p("──►│");
+    assert_eq!(d.arrowheads, vec![head((3.5, 0.5), Dir::E)]);
+    // ASCII `v` on the row above a border.
+    let d = p(" |\n v\n+--+");
+    assert_eq!(d.arrowheads, vec![head((1.5, 2.5), Dir::S)]);
+    // A lifeline: `|--->|`.
+    let d = p("|--->|");
+    assert_eq!(d.arrowheads, vec![head((5.5, 0.5), Dir::E)]);
+}
+
+#[test]
+fn arrow_typed_in_a_wall_keeps_the_wall_closed() {
+    let d = p("┌─┐  ┌──┐\n│a│──► b│\n└─┘  └──┘");
+    assert_eq!(d.boxes.len(), 2, "{:?}", d.lines);
+    assert_eq!(d.arrowheads, vec![head((5.5, 1.5), Dir::E)]);
+    // ASCII corners above and below a `>`.
+    let d = p("+-+  +--+\n|a|--> b|\n+-+  +--+");
+    assert_eq!(d.boxes.len(), 2, "{:?}", d.lines);
+}
+
+#[test]
+fn arrow_pointing_at_a_word_reaches_for_it() {
+    let d = p("──► word");
+    assert_eq!(d.reaches, vec![Reach { at: (3.0, 0.5), dir: Dir::E, to: ReachTo::Label(0) }]);
+    let d = p("│\n▼\nword");
+    assert_eq!(d.reaches, vec![Reach { at: (0.5, 2.0), dir: Dir::S, to: ReachTo::Label(0) }]);
+    // A word gap inside the label still counts as the label.
+    let d = p("  │\nI am");
+    assert_eq!(d.reaches, vec![Reach { at: (2.5, 1.0), dir: Dir::S, to: ReachTo::Label(0) }]);
+    // Two blanks: nothing to reach.
+    let d = p("──►  word");
+    assert!(d.reaches.is_empty());
+}
+
+#[test]
+fn line_ends_reach_for_the_label_they_carry() {
+    let d = p("a --- label ---> b");
+    let labels = texts(&d);
+    assert_eq!(labels, vec!["a", "label", "b"]);
+    let to: Vec<(Dir, ReachTo)> = d.reaches.iter().map(|r| (r.dir, r.to)).collect();
+    assert_eq!(
+        to,
+        vec![
+            (Dir::W, ReachTo::Label(0)),
+            (Dir::E, ReachTo::Label(1)),
+            (Dir::W, ReachTo::Label(1)),
+            (Dir::E, ReachTo::Label(2)),
+        ]
+    );
+}
+
+#[test]
+fn one_cell_diagonals_between_words_are_strokes() {
+    let d = p("  top\n /   \\\nl     r");
+    assert!(texts(&d).iter().all(|t| !t.contains('/') && !t.contains('\\')), "{:?}", texts(&d));
+    assert!(has_line(&d, &[(1.0, 2.0), (2.0, 1.0)]));
+    assert!(has_line(&d, &[(5.0, 1.0), (6.0, 2.0)]));
+    // In a word, or with nothing at its ends, a slash is a letter.
+    assert_eq!(texts(&p("and/or")), vec!["and/or"]);
+    assert_eq!(texts(&p("a / b")), vec!["a / b"]);
+    // Kept as a letter when asked.
+    let d = p_with("  top\n /\nl", ArtOptions { force_text: "/".into(), ..Default::default() });
+    assert!(texts(&d).contains(&"/"));
+}
+
+#[test]
+fn table_cells_keep_their_alignment() {
+    let d = p("| n  | v |\n| 14 |  3|\n| 3  | 12|");
+    let al = |t: &str| d.labels.iter().find(|l| l.text == t).unwrap().align;
+    assert_eq!(al("14"), LabelAlign::Left);
+    assert_eq!(
+        d.labels.iter().filter(|l| l.text == "3").map(|l| l.align).next(),
+        Some(LabelAlign::Right { right: 9.0 })
+    );
+    assert_eq!(al("12"), LabelAlign::Right { right: 9.0 });
+    let d = p("|  ab  |  c  |");
+    assert_eq!(d.labels[0].align, LabelAlign::Center { left: 1.0, right: 7.0 });
+    assert_eq!(d.labels[1].align, LabelAlign::Center { left: 8.0, right: 13.0 });
+}
+
+#[test]
+fn double_lines_meet_as_double_joins() {
+    // A double branch under a double border stops on the border's near stroke.
+    let d = p("╔═╦═╗\n║ ║ ║\n╚═╩═╝");
+    assert!(d.reaches.iter().all(|r| r.to == ReachTo::DoubleLine), "{:?}", d.reaches);
+    assert_eq!(d.reaches.len(), 2);
+    let d = p("╬");
+    assert_eq!(d.double_crossings, vec![(0.5, 0.5)]);
+    // Light lines meeting a light border reach for nothing.
+    assert!(p("┌┬┐\n│││\n└┴┘").reaches.is_empty());
+}
+
+#[test]
+fn dashed_characters_make_dashed_lines() {
+    let d = p("┌┄┄┐\n┆  ┆\n└┄┄┘");
+    assert!(d.lines.iter().any(|l| l.dashed));
+    assert!(d.lines.iter().all(|l| !l.closed || l.dashed));
+    assert!(p("┌──┐\n└──┘").lines.iter().all(|l| !l.dashed));
+}
+
+#[test]
+fn near_misses_are_found_where_they_show() {
+    // A right wall one column off: its corners and the wall pass each other.
+    let d = p("┌────┐\n│ a   │\n└────┘");
+    let at: Vec<(usize, usize)> = d.near_misses.iter().map(|m| (m.row, m.col)).collect();
+    assert_eq!(at, vec![(0, 5), (1, 6)], "{:?}", d.near_misses);
+    assert_eq!(d.near_misses[0].other, (1, 6));
+    let (message, _) = d.near_misses[0].describe(&|r, c| format!("row {}, column {}", r + 1, c + 1));
+    assert!(message.contains("row 2, column 7"), "{message}");
+    // A line one cell short of a box's wall.
+    let d = p("   ┌──┐\n── │  │\n   └──┘");
+    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
+    assert_eq!((d.near_misses[0].row, d.near_misses[0].col), (1, 1));
+    // An arrow's tip one cell short of a wall.
+    let d = p("    ┌──┐\n──► │  │\n    └──┘");
+    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
+    assert_eq!((d.near_misses[0].row, d.near_misses[0].col), (1, 2));
+    // ASCII too.
+    let d = p("+--+\n|  |\n+--+\n |\n\n----");
+    assert_eq!(d.near_misses.len(), 0, "a lone stub is not a run: {:?}", d.near_misses);
+    let d = p("+--+\n|  |\n+--+\n  |\n  |\n\n-----");
+    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
+    // Closed shapes, meeting lines, and deliberate gaps are fine.
+    for ok in ["┌──┐\n│  │\n└──┘", "──┤", "──  │", "a ──► b", "│ │\n│ │", "── ── ──"]
+    {
+        assert!(p(ok).near_misses.is_empty(), "{ok:?}: {:?}", p(ok).near_misses);
+    }
+}
+
+#[test]
+fn tall_tables_connectors_and_double_grids_stay_linear() {
+    // A table of 2,000 rows, 1,000 lone arrows between words in a column, and a 60×60
+    // double grid: all well within a second even unoptimised, were any pass quadratic
+    // it would not be.
+    let mut src = String::from("+------+------+\n");
+    for i in 0..2000 {
+        src.push_str(&format!("| {:<4} | {:>4} |\n", i, i * 7));
+    }
+    src.push_str("+------+------+\n");
+    for _ in 0..1000 {
+        src.push_str("word    →    word\n");
+    }
+    for r in 0..60 {
+        let row: String = (0..60)
+            .map(|c| {
+                if r % 2 == 0 {
+                    if c % 2 == 0 { '╬' } else { '═' }
+                } else if c % 2 == 0 {
+                    '║'
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        src.push_str(&row);
+        src.push('\n');
+    }
+    let t = std::time::Instant::now();
+    let d = p(&src);
+    let took = t.elapsed();
+    assert!(d.reaches.len() >= 2000, "{}", d.reaches.len());
+    assert!(d.double_crossings.len() >= 29 * 29);
+    assert!(took.as_secs_f32() < 2.0, "took {took:?}");
+}
+
+#[test]
+fn diagonals_run_on_only_into_the_line_they_point_at() {
+    // The foot of a diamond over a stem: `/` points into the stem's cell and meets it;
+    // `\` points into a blank cell and stops at its corner (it does not cross over).
+    let d = p("\\/\n|");
+    assert!(has_line(&d, &[(0.0, 0.0), (1.0, 1.0)]), "{:?}", d.lines);
+    assert!(has_line(&d, &[(0.5, 1.5), (2.0, 0.0)]), "{:?}", d.lines);
 }

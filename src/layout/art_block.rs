@@ -1,19 +1,23 @@
 //! Art blocks: the art stage's drawing (cell units) placed in the measure. Chooses the
 //! cell size (the widest row fits the width, text no larger than the block's size and no
-//! smaller than its minimum), strokes lines and boxes, sets arrowheads, and shapes each
-//! label in the book face, aligned in its cells the way the source aligns it.
+//! smaller than its minimum), shapes each label in the book face, aligned in its cells the
+//! way the source aligns it, then moves the ends that reach for a word to a clearance
+//! before its ink (and those on a double line to its near stroke), strokes lines (double
+//! lines as two mitred strokes opened at joins, dashed lines as dashes) and boxes, sets
+//! arrowheads, and warns of near misses at their file:line:col.
 
 use super::Where;
 use super::arrows::{self, Heading, Pen};
 use super::chart::dot;
 use super::ctx::Ctx;
 use super::fragment::Fragment;
-use crate::art::{self, ArtOptions, Dir, Drawing, LabelAlign};
+use crate::art::{self, ArtOptions, Dir, Drawing, LabelAlign, ReachTo};
 use crate::diag::Diagnostic;
 use crate::display::{Ink, Path, PathEl, Point, Stroke};
 use crate::spec::{Align, Art};
 use crate::text::Style;
 use crate::text::quotes::smarten;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Width of a text-art cell in em of the text size: the monospace advance the poet drew
 /// with is ~0.6 em; proportional text is narrower, so a little less keeps diagrams compact.
@@ -50,6 +54,7 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     }
     // Parsed only once it is known to fit: a too-wide grid fails fast, not after tracing.
     let drawing = cx.drawings.get(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
+    warn_near_misses(cx, a, &drawing, at);
     font.size = font.size.min(fit);
     let row_height =
         |size: f32| a.row_height.map(|r| r.resolve(size, measure)).unwrap_or(cx.leading() * size / cx.body_size());
@@ -85,16 +90,19 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         pen.head_width = w.resolve(font.size, measure);
     }
     let mut frag = Fragment { width: measure, height: drawing.rows as f32 * rh, ..Fragment::default() };
-    draw_boxes(&mut frag, &drawing, &grid, Ink(a.ink_boxes));
-    draw_lines(&mut frag, &drawing, &grid, &pen);
-    for head in &drawing.arrowheads {
-        frag.push_path(arrows::head(grid.pt(head.tip), heading(head.dir), &pen));
-    }
-    for d in &drawing.dots {
-        frag.items.push(crate::display::Item::Dot(dot(grid.pt(d.centre), font.size * 0.13, Ink(a.ink_lines))));
-    }
+    // Text first: where the words' ink lands decides where the lines reaching them stop.
     let x_height = cx.x_height(&font);
-    for label in &drawing.labels {
+    let mut runs = Vec::with_capacity(drawing.labels.len());
+    // Ink is measured only for the words something reaches for (outlines cost time).
+    let mut reached = vec![false; drawing.labels.len()];
+    for r in &drawing.reaches {
+        if let ReachTo::Label(i) = r.to {
+            reached[i] = true;
+        }
+    }
+    let mut inks = vec![[0.0; 4]; drawing.labels.len()];
+    let mut boxes = HashMap::default();
+    for (i, label) in drawing.labels.iter().enumerate() {
         let text = smarten(&label.text);
         let w = cx.width(&font, &text);
         let l = label.col_start as f32;
@@ -103,10 +111,263 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
             LabelAlign::Right { right } => grid.x0 + right * cw - w,
             LabelAlign::Left => grid.x0 + l * cw,
         };
+        // Centred on a connector, a word may not stick out of the drawing's columns.
+        let (lo, hi) = (grid.x0 + c0 as f32 * cw, grid.x0 + c1 as f32 * cw);
+        let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
         let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
-        frag.push_run(cx.run(&font, &text, Point::new(x, baseline), Ink(a.ink_text), 0.0, at)?);
+        let run = cx.run(&font, &text, Point::new(x, baseline), Ink(a.ink_text), 0.0, at)?;
+        if reached[i] {
+            inks[i] = ink_box(cx, &font, &run, &mut boxes);
+        }
+        runs.push(run);
+    }
+    let mut shape = Shape::new(&drawing, &grid);
+    shape.arrive(&drawing, &grid, &inks, font.size * CLEARANCE_EM, &pen);
+    draw_boxes(&mut frag, &drawing, &grid, Ink(a.ink_boxes));
+    draw_lines(&mut frag, &drawing, &shape, &grid, &pen);
+    for (head, tip) in drawing.arrowheads.iter().zip(&shape.tips) {
+        frag.push_path(arrows::head(*tip, heading(head.dir), &pen));
+    }
+    for d in &drawing.dots {
+        frag.items.push(crate::display::Item::Dot(dot(grid.pt(d.centre), font.size * 0.13, Ink(a.ink_lines))));
+    }
+    for run in runs {
+        frag.push_run(run);
     }
     Ok(frag)
+}
+
+/// How far before a word's ink a line or an arrow's tip stops, in em of the text size.
+const CLEARANCE_EM: f32 = 0.25;
+
+/// Gap between the two strokes of a double line, in stroke widths.
+const DOUBLE_GAP: f32 = 1.5;
+
+/// Heavy lines are this many times as wide as light ones.
+const HEAVY: f32 = 2.0;
+
+/// Dash and gap of a dashed line, in cells (the smaller side of a cell).
+const DASH_CELLS: f32 = 0.3;
+
+/// The ink extent of a shaped run (left, top, right, bottom; page space, y down), from the
+/// glyphs' outlines; the advance box where there are no outlines.
+/// `boxes` caches the glyphs' outline boxes for the block (one face).
+fn ink_box(
+    cx: &Ctx<'_>,
+    font: &super::ctx::Font,
+    run: &crate::display::GlyphRun,
+    boxes: &mut HashMap<u16, Option<ttf_parser::Rect>>,
+) -> [f32; 4] {
+    let face = cx.fonts.face(font.key.font);
+    let k = font.size / face.units_per_em();
+    let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+    for g in &run.glyphs {
+        let r = *boxes.entry(g.id).or_insert_with(|| face.rb().glyph_bounding_box(ttf_parser::GlyphId(g.id)));
+        if let Some(r) = r {
+            let (x, y) = (run.origin.x + g.x, run.origin.y + g.y);
+            b[0] = b[0].min(x + r.x_min as f32 * k);
+            b[2] = b[2].max(x + r.x_max as f32 * k);
+            b[1] = b[1].min(y - r.y_max as f32 * k);
+            b[3] = b[3].max(y - r.y_min as f32 * k);
+        }
+    }
+    if b[0] > b[2] {
+        let w = run.width();
+        return [run.origin.x, run.origin.y - font.size * 0.5, run.origin.x + w, run.origin.y];
+    }
+    b
+}
+
+/// The drawing's lines and arrow tips in page points, after their ends arrive.
+struct Shape {
+    lines: Vec<Vec<Point>>,
+    tips: Vec<Point>,
+    /// Where a double line's near stroke opens for a branch: the point on the double line's
+    /// centre line where the branch ends, and the direction the branch travels.
+    openings: Vec<(Point, Dir)>,
+}
+
+fn close(a: Point, b: Point) -> bool {
+    (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01
+}
+
+fn along(p: Point, d: Dir) -> f32 {
+    match d {
+        Dir::E => p.x,
+        Dir::W => -p.x,
+        Dir::S => p.y,
+        Dir::N => -p.y,
+    }
+}
+
+/// The direction a quarter turn from `d`.
+fn turn(d: Dir) -> Dir {
+    match d {
+        Dir::N => Dir::E,
+        Dir::E => Dir::S,
+        Dir::S => Dir::W,
+        Dir::W => Dir::N,
+    }
+}
+
+fn set_along(p: &mut Point, d: Dir, v: f32) {
+    match d {
+        Dir::E => p.x = v,
+        Dir::W => p.x = -v,
+        Dir::S => p.y = v,
+        Dir::N => p.y = -v,
+    }
+}
+
+impl Shape {
+    fn new(drawing: &Drawing, grid: &Grid) -> Shape {
+        Shape {
+            lines: drawing.lines.iter().map(|l| l.points.iter().map(|p| grid.pt(*p)).collect()).collect(),
+            tips: drawing.arrowheads.iter().map(|h| grid.pt(h.tip)).collect(),
+            openings: Vec::new(),
+        }
+    }
+
+    /// Moves each reaching end to its target: a clearance before a label's ink, or a
+    /// double line's near stroke. An end never moves past the point before it (a line
+    /// keeps its direction, an arrow keeps room for its head).
+    fn arrive(&mut self, drawing: &Drawing, grid: &Grid, inks: &[[f32; 4]], clearance: f32, pen: &Pen) {
+        let offset = double_offset(pen.width);
+        for &c in &drawing.double_crossings {
+            for d in Dir::ALL {
+                self.openings.push((grid.pt(c), d));
+            }
+        }
+        if drawing.reaches.is_empty() {
+            return;
+        }
+        // Open line ends and arrow tips by their place in cell units (linear, not a scan of
+        // every line per reach).
+        let key = |p: (f32, f32)| ((p.0 * 2.0).round() as i64, (p.1 * 2.0).round() as i64);
+        let mut ends: HashMap<(i64, i64), Vec<(usize, usize)>> = HashMap::default();
+        for (i, l) in drawing.lines.iter().enumerate() {
+            let n = l.points.len();
+            if !l.closed && n >= 2 {
+                ends.entry(key(l.points[0])).or_default().push((i, 0));
+                ends.entry(key(l.points[n - 1])).or_default().push((i, n - 1));
+            }
+        }
+        let mut tips: HashMap<(i64, i64), Vec<usize>> = HashMap::default();
+        for (i, h) in drawing.arrowheads.iter().enumerate() {
+            tips.entry(key(h.tip)).or_default().push(i);
+        }
+        let (no_ends, no_heads) = (Vec::new(), Vec::new());
+        for reach in &drawing.reaches {
+            let at = grid.pt(reach.at);
+            let d = reach.dir;
+            let here = ends.get(&key(reach.at)).unwrap_or(&no_ends);
+            let heads = tips.get(&key(reach.at)).unwrap_or(&no_heads);
+            let target = match reach.to {
+                ReachTo::Label(i) => {
+                    let Some(b) = inks.get(i) else { continue };
+                    match d {
+                        Dir::E => b[0] - clearance,
+                        Dir::W => -(b[2] + clearance),
+                        Dir::S => b[1] - clearance,
+                        Dir::N => -(b[3] + clearance),
+                    }
+                }
+                ReachTo::DoubleLine => {
+                    // A double branch opens the near stroke it meets; a light one stops on it.
+                    if here.iter().any(|&(i, _)| drawing.lines[i].weight == art::Weight::Double) {
+                        self.openings.push((at, d));
+                    }
+                    along(at, d) - offset
+                }
+            };
+            let room = if heads.is_empty() { 0.0 } else { pen.head_length };
+            for &(i, end) in here {
+                let line = &mut self.lines[i];
+                let prev = if end == 0 { 1 } else { end - 1 };
+                let (e, q) = (line[end], line[prev]);
+                // Only an end running the reach's way moves (not a line across it); a
+                // diagonal slides along itself.
+                let runs = along(e, d) - along(q, d);
+                if close(e, at) && close(e, q) && target - along(q, d) > room {
+                    // A corner's stub into a word (`└word`): a point until it reaches.
+                    set_along(&mut line[end], d, target);
+                } else if close(e, at) && runs > 0.01 && target - along(q, d) > room {
+                    let k = (target - along(q, d)) / runs;
+                    let side = along(q, turn(d)) + (along(e, turn(d)) - along(q, turn(d))) * k;
+                    set_along(&mut line[end], d, target);
+                    set_along(&mut line[end], turn(d), side);
+                }
+            }
+            for &h in heads {
+                if close(self.tips[h], at) && drawing.arrowheads[h].dir == d {
+                    set_along(&mut self.tips[h], d, target);
+                }
+            }
+        }
+    }
+
+    /// The openings as cuts along each stroke of a double line: by (horizontal stroke?,
+    /// its position in 1/20 pt), the positions along it to open.
+    fn cuts(&self, d: f32) -> Cuts {
+        let mut cuts: Cuts = HashMap::default();
+        for &(p, dir) in &self.openings {
+            let (horizontal, pos, t) = match dir {
+                Dir::S => (true, p.y - d, p.x),
+                Dir::N => (true, p.y + d, p.x),
+                Dir::E => (false, p.x - d, p.y),
+                Dir::W => (false, p.x + d, p.y),
+            };
+            cuts.entry((horizontal, (pos * 20.0).round() as i64)).or_default().push(t);
+        }
+        cuts
+    }
+}
+
+/// Where double strokes open: see [`Shape::cuts`].
+type Cuts = HashMap<(bool, i64), Vec<f32>>;
+
+/// Distance from a double line's centre line to each of its two strokes.
+fn double_offset(width: f32) -> f32 {
+    (DOUBLE_GAP + 1.0) * width / 2.0
+}
+
+/// Warnings for an empty drawing and for the drawing's near misses, each underlining the
+/// cell in the section file (file:line:col) when the text can be found there.
+fn warn_near_misses(cx: &mut Ctx<'_>, a: &Art, drawing: &Drawing, at: &Where) {
+    // Where the drawing's text starts in the section file, and its first line number.
+    let found = at.at.as_ref().and_then(|(src, span)| {
+        let base = span.start + src.text.get(span.start..)?.find(a.text.as_str())?;
+        Some((src, base, src.text[..base].matches('\n').count() + 1))
+    });
+    let cell_span = |row: usize, col: usize| -> Option<std::ops::Range<usize>> {
+        let (_, base, _) = found?;
+        let line_start = a.text.split_inclusive('\n').take(row).map(str::len).sum::<usize>();
+        let line = a.text.get(line_start..)?.split('\n').next()?;
+        let (i, ch) = line.char_indices().nth(col)?;
+        Some(base + line_start + i..base + line_start + i + ch.len_utf8())
+    };
+    let place = |row: usize, col: usize| match found {
+        Some((_, _, first)) => format!("line {}, column {}", first + row, col + 1),
+        None => format!("row {} of the drawing, column {}", row + 1, col + 1),
+    };
+    let warn = |message: String, cell: Option<(usize, usize)>| -> Diagnostic {
+        let d = Diagnostic::warning(format!("{}: {}", at.what, message));
+        match (&at.at, cell.and_then(|(r, c)| cell_span(r, c))) {
+            (Some((src, _)), Some(span)) => d.at(src, span).label("here"),
+            (Some((src, span)), None) => d.at(src, span.clone()).label("in this block"),
+            _ => d,
+        }
+    };
+    if drawing.rows == 0 || a.text.trim().is_empty() {
+        let d = warn("the art block is empty".into(), None).note("give it a drawing, or remove the block");
+        cx.warnings.push(d);
+        return;
+    }
+    for m in &drawing.near_misses {
+        let (message, fix) = m.describe(&place);
+        let d = warn(message, Some((m.row, m.col))).note(fix);
+        cx.warnings.push(d);
+    }
 }
 
 /// First used column and one past the last, over all rows.
@@ -147,18 +408,26 @@ fn draw_boxes(frag: &mut Fragment, drawing: &Drawing, grid: &Grid, fill: Ink) {
     }
 }
 
-fn draw_lines(frag: &mut Fragment, drawing: &Drawing, grid: &Grid, pen: &Pen) {
-    let tips: Vec<Point> = drawing.arrowheads.iter().map(|h| grid.pt(h.tip)).collect();
-    for line in &drawing.lines {
-        let mut pts: Vec<Point> = line.points.iter().map(|p| grid.pt(*p)).collect();
+fn draw_lines(frag: &mut Fragment, drawing: &Drawing, shape: &Shape, grid: &Grid, pen: &Pen) {
+    let stroke = Stroke {
+        width: pen.width,
+        ink: pen.ink,
+        cap: crate::display::LineCap::Butt,
+        join: crate::display::LineJoin::Miter,
+    };
+    let mut cuts: Option<Cuts> = None;
+    for (line, pts) in drawing.lines.iter().zip(&shape.lines) {
+        let mut pts = pts.clone();
         if pts.len() < 2 {
             continue;
         }
-        // A line ending at an arrow tip stops inside the head, so its end never shows.
+        // A line running into an arrow tip stops inside the head, so its end never shows
+        // (a line merely ending there, across the head, is left alone).
         let n = pts.len();
         for (end, prev) in [(0, 1), (n - 1, n - 2)] {
-            if tips.iter().any(|t| (t.x - pts[end].x).abs() < 0.01 && (t.y - pts[end].y).abs() < 0.01) {
-                let (a, b) = (pts[prev], pts[end]);
+            let (a, b) = (pts[prev], pts[end]);
+            let into = |t: &Point, d: Dir| close(*t, b) && along(b, d) - along(a, d) > 0.01;
+            if shape.tips.iter().zip(&drawing.arrowheads).any(|(t, h)| into(t, h.dir)) {
                 let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
                 let cut = pen.shaft_inset().min(len);
                 if len > 0.0 {
@@ -167,20 +436,144 @@ fn draw_lines(frag: &mut Fragment, drawing: &Drawing, grid: &Grid, pen: &Pen) {
             }
         }
         let radius = if line.rounded_corners { (grid.cw.min(grid.rh) * 0.5).max(0.0) } else { 0.0 };
-        let els = polyline(&pts, line.closed, radius);
-        let stroke = Stroke {
-            width: pen.width,
-            ink: pen.ink,
-            cap: crate::display::LineCap::Butt,
-            join: crate::display::LineJoin::Miter,
+        let mut push = |els: Vec<PathEl>, width: f32| {
+            frag.push_path(Path { els, fill: None, stroke: Some(Stroke { width, ..stroke }) });
         };
-        let weight_w = match line.weight {
-            art::Weight::Light => stroke.width,
-            art::Weight::Heavy => stroke.width * 2.2,
-            art::Weight::Double => stroke.width * 1.6,
-        };
-        frag.push_path(Path { els, fill: None, stroke: Some(Stroke { width: weight_w, ..stroke }) });
+        match line.weight {
+            art::Weight::Double => {
+                let cuts = cuts.get_or_insert_with(|| shape.cuts(double_offset(stroke.width)));
+                // Two strokes either side of the centre line, mitred at corners, each opened
+                // where a double branch meets it from outside.
+                let d = double_offset(stroke.width);
+                for side in [d, -d] {
+                    let off = offset(&pts, line.closed, side);
+                    let els = if line.closed && radius > 0.0 {
+                        polyline(&off, true, (radius - side).max(0.0))
+                    } else {
+                        open_at(&off, line.closed, cuts, d - stroke.width / 2.0)
+                    };
+                    push(els, stroke.width);
+                }
+            }
+            w => {
+                let width = if w == art::Weight::Heavy { stroke.width * HEAVY } else { stroke.width };
+                if line.dashed {
+                    push(dashes(&pts, line.closed, grid.cw.min(grid.rh) * DASH_CELLS), width);
+                } else {
+                    push(polyline(&pts, line.closed, radius), width);
+                }
+            }
+        }
     }
+}
+
+/// A polyline moved sideways by `d` (to the left of its direction of travel, y down), its
+/// corners mitred: each vertex moves to where the two moved segments meet.
+fn offset(pts: &[Point], closed: bool, d: f32) -> Vec<Point> {
+    let n = pts.len();
+    let normal = |a: Point, b: Point| {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len = (dx * dx + dy * dy).sqrt().max(1e-6);
+        (dy / len, -dx / len)
+    };
+    (0..n)
+        .map(|i| {
+            let prev = if i > 0 {
+                Some(normal(pts[i - 1], pts[i]))
+            } else if closed {
+                Some(normal(pts[n - 1], pts[0]))
+            } else {
+                None
+            };
+            let next = if i + 1 < n {
+                Some(normal(pts[i], pts[i + 1]))
+            } else if closed {
+                Some(normal(pts[i], pts[0]))
+            } else {
+                None
+            };
+            let (nx, ny) = match (prev, next) {
+                (Some(a), Some(b)) => {
+                    // Mitre: the sum of the normals scaled so both moved lines pass through it.
+                    let dot = a.0 * b.0 + a.1 * b.1;
+                    let k = 1.0 / (1.0 + dot).max(1e-3);
+                    ((a.0 + b.0) * k, (a.1 + b.1) * k)
+                }
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => (0.0, 0.0),
+            };
+            Point::new(pts[i].x + nx * d, pts[i].y + ny * d)
+        })
+        .collect()
+}
+
+/// Path elements of a polyline broken where a branch opens it: each stroke of a double
+/// line leaves a gap of `half` either side of every cut on it.
+fn open_at(pts: &[Point], closed: bool, cuts: &Cuts, half: f32) -> Vec<PathEl> {
+    let mut pts = pts.to_vec();
+    if closed {
+        pts.push(pts[0]);
+    }
+    let mut els = vec![PathEl::MoveTo(pts[0])];
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let horizontal = (a.y - b.y).abs() < 0.01;
+        let (pos, lo, hi) =
+            if horizontal { (a.y, a.x.min(b.x), a.x.max(b.x)) } else { (a.x, a.y.min(b.y), a.y.max(b.y)) };
+        let k = (pos * 20.0).round() as i64;
+        let mut here: Vec<f32> = (k - 1..=k + 1)
+            .filter_map(|k| cuts.get(&(horizontal, k)))
+            .flatten()
+            .copied()
+            .filter(|&t| t > lo + half && t < hi - half)
+            .collect();
+        let forward = if horizontal { b.x >= a.x } else { b.y >= a.y };
+        here.sort_by(|x, y| if forward { x.total_cmp(y) } else { y.total_cmp(x) });
+        for t in here {
+            let sgn = if forward { 1.0 } else { -1.0 };
+            let (p1, p2) = if horizontal {
+                (Point::new(t - sgn * half, a.y), Point::new(t + sgn * half, a.y))
+            } else {
+                (Point::new(a.x, t - sgn * half), Point::new(a.x, t + sgn * half))
+            };
+            els.push(PathEl::LineTo(p1));
+            els.push(PathEl::MoveTo(p2));
+        }
+        els.push(PathEl::LineTo(b));
+    }
+    if closed && !els.iter().skip(1).any(|e| matches!(e, PathEl::MoveTo(_))) {
+        els.pop();
+        els.push(PathEl::Close);
+    }
+    els
+}
+
+/// Dashes along a polyline: dash and gap each `len` long, restarted at every vertex so
+/// corners are always inked.
+fn dashes(pts: &[Point], closed: bool, len: f32) -> Vec<PathEl> {
+    let mut pts = pts.to_vec();
+    if closed {
+        pts.push(pts[0]);
+    }
+    let mut els = Vec::new();
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let total = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
+        if total <= 0.0 {
+            continue;
+        }
+        // Whole dash+gap periods, the last dash ending on the vertex.
+        let periods = ((total + len) / (2.0 * len)).round().max(1.0);
+        let step = (total + len) / periods / 2.0;
+        let at = |t: f32| Point::new(a.x + (b.x - a.x) * t / total, a.y + (b.y - a.y) * t / total);
+        let mut t = 0.0;
+        while t < total - 1e-3 {
+            els.push(PathEl::MoveTo(at(t)));
+            els.push(PathEl::LineTo(at((t + step).min(total))));
+            t += 2.0 * step;
+        }
+    }
+    els
 }
 
 /// Path elements of a polyline, its corners rounded with quarter-circle-like cubics of

@@ -1,0 +1,92 @@
+//! Near misses: drawings that are legal but almost certainly not what the poet meant — a
+//! line (or an arrow's tip) that stops one cell short of a line across its way, and two lines that run past
+//! each other one cell apart where they should meet (a box whose wall is one column off).
+//! Each is reported at a cell so layout can name the file, line and column.
+
+use super::arms::{Cell, Cells};
+use super::{Dir, NearMiss, NearMissKind};
+
+/// The two directions across `d`.
+fn across(d: Dir) -> [Dir; 2] {
+    match d {
+        Dir::N | Dir::S => [Dir::W, Dir::E],
+        Dir::E | Dir::W => [Dir::N, Dir::S],
+    }
+}
+
+fn step((c, r): (isize, isize), d: Dir) -> (isize, isize) {
+    let (dc, dr) = d.delta();
+    (c + dc, r + dr)
+}
+
+/// Cell (c, r) has an arm toward `d` that nothing returns (the next cell is blank or text).
+fn open_arm(cells: &Cells, p: (isize, isize), d: Dir) -> bool {
+    let at = |p: (isize, isize)| cells.at(p.0, p.1);
+    at(p).arm(d).is_some() && matches!(at(step(p, d)), Cell::Empty | Cell::Text)
+}
+
+/// Every near miss, each reported once, in reading order of the cell it is reported at.
+pub(super) fn find(cells: &Cells) -> Vec<NearMiss> {
+    let at = |p: (isize, isize)| cells.at(p.0, p.1);
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for r in 0..cells.rows as isize {
+        for c in 0..cells.cols as isize {
+            let x = (c, r);
+            // An arrow on a line whose tip stops one blank cell before a line across it.
+            if let Cell::Arrow { dir, attached: true, .. } = at(x) {
+                let (t, y) = (step(x, dir), step(step(x, dir), dir));
+                if at(t) == Cell::Empty && at(y).is_stroke() && across(dir).iter().any(|&a| at(y).arm(a).is_some()) {
+                    out.push(NearMiss {
+                        row: x.1 as usize,
+                        col: x.0 as usize,
+                        kind: NearMissKind::OneCellShort,
+                        other: (y.1 as usize, y.0 as usize),
+                    });
+                }
+                continue;
+            }
+            if !matches!(at(x), Cell::Line { .. }) {
+                continue;
+            }
+            for d in Dir::ALL {
+                if !open_arm(cells, x, d) {
+                    continue;
+                }
+                let t = step(x, d);
+                // 1. A run of line stops with one blank cell before a line across its way.
+                let back = step(x, d.opposite());
+                let is_run = at(x).arm(d.opposite()).is_some() && at(back).arm(d).is_some();
+                let y = step(t, d);
+                let crosses = across(d).iter().any(|&a| at(y).arm(a).is_some());
+                if is_run && at(t) == Cell::Empty && at(y).is_stroke() && crosses {
+                    out.push(NearMiss {
+                        row: x.1 as usize,
+                        col: x.0 as usize,
+                        kind: NearMissKind::OneCellShort,
+                        other: (y.1 as usize, y.0 as usize),
+                    });
+                    continue;
+                }
+                // 2. Two lines pass each other one cell apart: this arm runs out beside
+                // another line's arm coming the other way.
+                for a in across(d) {
+                    let p = step(t, a);
+                    if at(p).arm(d.opposite()).is_some() && open_arm(cells, p, d.opposite()) {
+                        let q = p;
+                        let key = if x < q { (x, q) } else { (q, x) };
+                        if seen.insert(key) {
+                            out.push(NearMiss {
+                                row: x.1 as usize,
+                                col: x.0 as usize,
+                                kind: NearMissKind::PassOneApart,
+                                other: (q.1 as usize, q.0 as usize),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,612 @@
+//! The text-art corpus (`tests/art-corpus/`, diagrams nobody tuned the engine for): every
+//! diagram is laid out in a real project and its geometry is read back from the display
+//! list. General checks run on every page — arrow tips arrive (on the stroke they point at,
+//! a quarter em before a word's ink, or with nothing near), open line ends facing a word
+//! stop just before it, no stroke runs through a word — and each family adds its own:
+//! walls that stay closed, parallel strokes of double lines, heavy widths, dashes,
+//! diagonals, table columns that line up, labels centred by their real widths.
+
+mod common;
+#[path = "art/gallery.rs"]
+mod gallery;
+
+use chapbook::display::{Document, Item, PathEl, Point};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One stroked subpath.
+#[derive(Debug, Clone)]
+struct Sub {
+    pts: Vec<Point>,
+    /// `curve[i]`: point i was reached by a curve (a rounded corner), not a straight line.
+    curve: Vec<bool>,
+    closed: bool,
+    width: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    tip: Point,
+    /// Unit vector the head points along.
+    u: (f32, f32),
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    /// Ink: left, top, right, bottom.
+    ink: [f32; 4],
+    /// Advance box left and right.
+    x0: f32,
+    x1: f32,
+}
+
+/// A diagram page read back from the display list.
+struct Geo {
+    subs: Vec<Sub>,
+    heads: Vec<Head>,
+    words: Vec<Word>,
+    em: f32,
+}
+
+impl Geo {
+    fn segments(&self) -> impl Iterator<Item = (Point, Point, f32)> + '_ {
+        self.subs.iter().flat_map(|s| {
+            let n = s.pts.len();
+            let extra = if s.closed && n > 2 { Some((s.pts[n - 1], s.pts[0], s.width)) } else { None };
+            // Straight pieces only: a rounded corner's curve is not a stroke to aim at.
+            s.pts
+                .windows(2)
+                .zip(&s.curve[1..])
+                .filter(|(_, c)| !**c)
+                .map(move |(w, _)| (w[0], w[1], s.width))
+                .chain(extra)
+        })
+    }
+
+    fn word(&self, text: &str) -> &Word {
+        self.words.iter().find(|w| w.text == text).unwrap_or_else(|| panic!("no word {text:?} in {:?}", self.texts()))
+    }
+
+    fn texts(&self) -> Vec<&str> {
+        self.words.iter().map(|w| w.text.as_str()).collect()
+    }
+
+    fn closed(&self) -> usize {
+        self.subs.iter().filter(|s| s.closed).count()
+    }
+
+    fn diagonals(&self) -> usize {
+        self.segments().filter(|(a, b, _)| (a.x - b.x).abs() > 0.5 && (a.y - b.y).abs() > 0.5).count()
+    }
+
+    /// Strokes crossing the vertical line x = `x` between y0 and y1.
+    fn crossings_at_x(&self, x: f32, y0: f32, y1: f32) -> usize {
+        self.segments()
+            .filter(|(a, b, _)| {
+                (a.y - b.y).abs() < 0.01 && a.x.min(b.x) <= x && a.x.max(b.x) >= x && a.y >= y0 && a.y <= y1
+            })
+            .count()
+    }
+}
+
+fn built() -> &'static (Vec<String>, Document) {
+    static DOC: OnceLock<(Vec<String>, Document)> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let root = common::root();
+        let diagrams = gallery::corpus(&root);
+        let dir = root.join("target/test-scratch/art-corpus");
+        gallery::write_project(&root, &dir, &diagrams);
+        let compiled =
+            chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e, &dir)));
+        (diagrams.into_iter().map(|d| d.name).collect(), compiled.document)
+    })
+}
+
+fn geo(name: &str) -> Geo {
+    let (names, doc) = built();
+    let idx = names.iter().position(|n| n == name).unwrap_or_else(|| panic!("no diagram {name}"));
+    let page = doc
+        .outline
+        .iter()
+        .find(|o| o.title.contains(name))
+        .map(|o| o.page)
+        .unwrap_or_else(|| panic!("{name} not in outline"));
+    let numeral = (idx + 1).to_string();
+    let mut faces: HashMap<usize, ttf_parser::Face<'_>> = HashMap::new();
+    let mut g = Geo { subs: Vec::new(), heads: Vec::new(), words: Vec::new(), em: 10.5 };
+    let bottom = doc.page_size.1 - 40.0;
+    for item in &doc.pages[page].items {
+        match item {
+            Item::Text(run) => {
+                if run.text == name || run.text == numeral || run.origin.y > bottom {
+                    continue;
+                }
+                let src = &doc.fonts[run.font.0];
+                let face =
+                    faces.entry(run.font.0).or_insert_with(|| ttf_parser::Face::parse(src.bytes(), src.index).unwrap());
+                let k = run.size / face.units_per_em() as f32;
+                let mut ink = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+                for gl in &run.glyphs {
+                    if let Some(r) = face.glyph_bounding_box(ttf_parser::GlyphId(gl.id)) {
+                        let (x, y) = (run.origin.x + gl.x, run.origin.y + gl.y);
+                        ink[0] = ink[0].min(x + r.x_min as f32 * k);
+                        ink[2] = ink[2].max(x + r.x_max as f32 * k);
+                        ink[1] = ink[1].min(y - r.y_max as f32 * k);
+                        ink[3] = ink[3].max(y - r.y_min as f32 * k);
+                    }
+                }
+                g.em = run.size;
+                g.words.push(Word { text: run.text.clone(), ink, x0: run.origin.x, x1: run.origin.x + run.width() });
+            }
+            Item::Path(p) => {
+                if let Some(st) = p.stroke {
+                    let mut cur: Option<Sub> = None;
+                    for el in &p.els {
+                        match *el {
+                            PathEl::MoveTo(a) => {
+                                if let Some(s) = cur.take() {
+                                    g.subs.push(s);
+                                }
+                                cur = Some(Sub { pts: vec![a], curve: vec![false], closed: false, width: st.width });
+                            }
+                            PathEl::LineTo(a) => {
+                                let s = cur.as_mut().unwrap();
+                                s.pts.push(a);
+                                s.curve.push(false);
+                            }
+                            PathEl::CubicTo(_, _, a) => {
+                                let s = cur.as_mut().unwrap();
+                                s.pts.push(a);
+                                s.curve.push(true);
+                            }
+                            PathEl::Close => cur.as_mut().unwrap().closed = true,
+                        }
+                    }
+                    g.subs.extend(cur);
+                } else if p.els.len() == 5 && matches!(p.els[4], PathEl::Close) {
+                    // An arrowhead: tip, base corner, notch, base corner.
+                    if let (PathEl::MoveTo(tip), PathEl::LineTo(notch)) = (p.els[0], p.els[2]) {
+                        let (dx, dy) = (tip.x - notch.x, tip.y - notch.y);
+                        let len = (dx * dx + dy * dy).sqrt();
+                        g.heads.push(Head { tip, u: (dx / len, dy / len) });
+                    }
+                }
+            }
+            // Bullets in a drawing are dots: neither strokes nor arrowheads. Layout makes no clips.
+            Item::Dot(_) | Item::Clip(_) => {}
+        }
+    }
+    g
+}
+
+/// What lies ahead of `p` along unit `u`: (distance, is_stroke, stroke width). Strokes
+/// across the ray count from half their width behind `p` on.
+fn ahead(g: &Geo, p: Point, u: (f32, f32)) -> Option<(f32, bool, f32)> {
+    let mut best: Option<(f32, bool, f32)> = None;
+    let mut take = |t: f32, s: bool, w: f32| {
+        if best.is_none_or(|b| t < b.0) {
+            best = Some((t, s, w));
+        }
+    };
+    let lateral = |q: Point| (q.x - p.x) * -u.1 + (q.y - p.y) * u.0;
+    let along = |q: Point| (q.x - p.x) * u.0 + (q.y - p.y) * u.1;
+    for (a, b, w) in g.segments() {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len < 0.01 || (dx * u.0 + dy * u.1).abs() > 0.01 * len {
+            continue; // not across the ray
+        }
+        let (la, lb) = (lateral(a), lateral(b));
+        if la.min(lb) > w / 2.0 + 0.05 || la.max(lb) < -w / 2.0 - 0.05 {
+            continue;
+        }
+        let t = along(a);
+        if t >= -(w / 2.0 + 0.05) {
+            take(t, true, w);
+        }
+    }
+    for wd in &g.words {
+        let [x0, y0, x1, y1] = wd.ink;
+        let (t, inside) = match u {
+            (x, _) if x > 0.5 => (x0 - p.x, p.y >= y0 && p.y <= y1),
+            (x, _) if x < -0.5 => (p.x - x1, p.y >= y0 && p.y <= y1),
+            (_, y) if y > 0.5 => (y0 - p.y, p.x >= x0 && p.x <= x1),
+            _ => (p.y - y1, p.x >= x0 && p.x <= x1),
+        };
+        if inside && t > -0.5 {
+            take(t, false, 0.0);
+        }
+    }
+    best
+}
+
+/// Every arrow tip arrives: on the stroke it points at, a quarter em (0.15–0.35) before a
+/// word's ink, or with nothing within an em.
+fn tips_arrive(name: &str, g: &Geo) -> Vec<String> {
+    let mut bad = Vec::new();
+    for h in &g.heads {
+        match ahead(g, h.tip, h.u) {
+            Some((t, true, w)) if t.abs() <= w / 2.0 + 0.1 => {}
+            Some((t, false, _)) if t >= 0.15 * g.em && t <= 0.35 * g.em => {}
+            Some((t, _, _)) if t > 1.0 * g.em => {}
+            None => {}
+            Some((t, stroke, _)) => bad.push(format!(
+                "{name}: tip at ({:.1}, {:.1}) pointing ({:.0}, {:.0}) is {:.2} em from a {}",
+                h.tip.x,
+                h.tip.y,
+                h.u.0,
+                h.u.1,
+                t / g.em,
+                if stroke { "stroke" } else { "word" }
+            )),
+        }
+    }
+    bad
+}
+
+/// An open stroke end (not under an arrowhead) with a word ahead within an em stops
+/// 0.15–0.35 em before its ink.
+fn open_ends_reach_words(name: &str, g: &Geo) -> Vec<String> {
+    let mut bad = Vec::new();
+    for s in g.subs.iter().filter(|s| !s.closed && s.pts.len() >= 2) {
+        let n = s.pts.len();
+        for (end, prev) in [(0, 1), (n - 1, n - 2)] {
+            let (e, q) = (s.pts[end], s.pts[prev]);
+            let (dx, dy) = (e.x - q.x, e.y - q.y);
+            let len = (dx * dx + dy * dy).sqrt();
+            // Dashes and diagonals are not line ends that aim anywhere.
+            if len < 0.6 * g.em || (dx.abs() > 0.01 && dy.abs() > 0.01) {
+                continue;
+            }
+            if g.heads.iter().any(|h| (h.tip.x - e.x).abs() + (h.tip.y - e.y).abs() < g.em) {
+                continue;
+            }
+            let u = (dx / len, dy / len);
+            if let Some((t, false, _)) = ahead(g, e, u)
+                && t < 1.0 * g.em
+                && !(t >= 0.15 * g.em && t <= 0.35 * g.em)
+            {
+                bad.push(format!(
+                    "{name}: line end at ({:.1}, {:.1}) stops {:.2} em before a word",
+                    e.x,
+                    e.y,
+                    t / g.em
+                ));
+            }
+        }
+    }
+    bad
+}
+
+/// No stroke runs through a word's ink.
+fn no_collisions(name: &str, g: &Geo) -> Vec<String> {
+    let mut bad = Vec::new();
+    for w in &g.words {
+        let [x0, y0, x1, y1] = w.ink;
+        let (x0, y0, x1, y1) = (x0 + 0.5, y0 + 0.5, x1 - 0.5, y1 - 0.5);
+        for (a, b, _) in g.segments() {
+            // Sample the segment: exact enough for axis lines and diagonals alike.
+            let hit = (0..=20).any(|i| {
+                let t = i as f32 / 20.0;
+                let (x, y) = (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                x > x0 && x < x1 && y > y0 && y < y1
+            });
+            if hit {
+                bad.push(format!("{name}: a stroke runs through {:?}", w.text));
+                break;
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn corpus_has_at_least_forty_diagrams_of_every_family() {
+    let (names, _) = built();
+    assert!(names.len() >= 40, "{} diagrams", names.len());
+    for family in ["flow", "tree", "seq", "table", "nested", "rounded", "heavy", "double", "mixed", "arrows", "ragged"]
+    {
+        assert!(names.iter().any(|n| n.starts_with(family)), "no {family} diagram");
+    }
+}
+
+#[test]
+fn every_diagram_arrives_and_nothing_collides() {
+    let (names, _) = built();
+    let sources = gallery::corpus(&common::root());
+    let mut bad = Vec::new();
+    for (name, src) in names.iter().zip(&sources) {
+        let g = geo(name);
+        // Only diagonal characters draw slanted strokes (a moved end never tilts a line).
+        if !src.text.contains(['/', '\\', '╱', '╲', '╳']) && g.diagonals() > 0 {
+            bad.push(format!("{name}: {} slanted strokes", g.diagonals()));
+        }
+        // The drawing is set from the left margin (20 mm): no word pokes out of it.
+        for w in &g.words {
+            if w.ink[0] < 20.0 * 72.0 / 25.4 - 0.5 {
+                bad.push(format!("{name}: {:?} starts left of the drawing, at {:.1} pt", w.text, w.ink[0]));
+            }
+        }
+        bad.extend(tips_arrive(name, &g));
+        bad.extend(open_ends_reach_words(name, &g));
+        bad.extend(no_collisions(name, &g));
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn arrows_point_where_they_are_typed() {
+    for (name, n) in
+        [("arrows-east", 2), ("arrows-west", 2), ("arrows-north", 1), ("arrows-south", 1), ("arrows-all-four", 4)]
+    {
+        let g = geo(name);
+        assert_eq!(g.heads.len(), n, "{name}");
+    }
+    let dirs: Vec<(i32, i32)> =
+        geo("arrows-all-four").heads.iter().map(|h| (h.u.0.round() as i32, h.u.1.round() as i32)).collect();
+    for d in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
+        assert!(dirs.contains(&d), "{d:?} missing from {dirs:?}");
+    }
+}
+
+#[test]
+fn arrows_reaching_walls_and_borders_end_on_them() {
+    // Every head in these diagrams points at a stroke and ends on it.
+    for name in [
+        "flow-arrow-in-wall",
+        "flow-border-below",
+        "flow-ascii",
+        "seq-ascii",
+        "seq-unicode",
+        "seq-returns",
+        "flow-decision",
+        "arrow-into-line",
+    ] {
+        let g = geo(name);
+        assert!(!g.heads.is_empty(), "{name}");
+        for h in &g.heads {
+            let hit = ahead(&g, h.tip, h.u);
+            let on_stroke = matches!(hit, Some((t, true, w)) if t.abs() <= w / 2.0 + 0.1);
+            let at_word = matches!(hit, Some((t, false, _)) if t > 0.0);
+            assert!(on_stroke || at_word, "{name}: tip {:?} -> {hit:?}", h.tip);
+        }
+    }
+    // The arrow typed in the wall's cell keeps the wall: both boxes close.
+    assert_eq!(geo("flow-arrow-in-wall").closed(), 2);
+    assert_eq!(geo("flow-border-below").closed(), 1);
+}
+
+#[test]
+fn double_lines_are_two_parallel_strokes_and_heavy_is_heavier() {
+    let g = geo("double-box");
+    assert_eq!(g.closed(), 2, "a double box is two closed strokes");
+    let w = g.subs[0].width;
+    let (a, b) = (&g.subs[0].pts, &g.subs[1].pts);
+    let gap = (a[0].y - b[0].y).abs() - w;
+    assert!((gap - 1.5 * w).abs() < 0.05, "gap {gap} for stroke {w}");
+    // The grid: a vertical line through the first cell crosses three double rules.
+    let g = geo("double-grid");
+    let one = g.word("one");
+    let x = (one.ink[0] + one.ink[2]) / 2.0;
+    assert_eq!(g.crossings_at_x(x, 0.0, 1e4), 6);
+    // Mixed joins: double horizontals (2 strokes each), light verticals.
+    let g = geo("double-mixed-joins");
+    let l = g.word("left");
+    assert_eq!(g.crossings_at_x((l.ink[0] + l.ink[2]) / 2.0, 0.0, 1e4), 6);
+    // A double stem between double boxes stays two strokes and opens both borders.
+    let g = geo("double-stem");
+    let verticals = g.segments().filter(|(a, b, _)| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() > 1.0).count();
+    assert!(verticals >= 2 * 2 + 2, "{verticals}");
+    let g = geo("heavy-box");
+    let widths: Vec<f32> = g.subs.iter().map(|s| s.width).collect();
+    let (lo, hi) = widths.iter().fold((f32::MAX, 0.0f32), |(l, h), &w| (l.min(w), h.max(w)));
+    assert!(hi >= 1.6 * lo, "heavy {hi} vs light {lo}");
+}
+
+#[test]
+fn dashed_box_drawing_is_dashed() {
+    let g = geo("dashed-box");
+    assert!(g.subs.len() >= 16, "{} pieces", g.subs.len());
+    assert_eq!(g.closed(), 0);
+    let g = geo("dashed-lines");
+    assert!(g.subs.len() >= 8, "{} pieces", g.subs.len());
+}
+
+#[test]
+fn diagonals_are_strokes_even_one_cell_long() {
+    for (name, n) in [("tree-slashes", 2), ("tree-deep", 5), ("tree-unicode-diagonals", 2), ("diagonal-join", 2)] {
+        let g = geo(name);
+        assert_eq!(g.diagonals(), n, "{name}");
+        assert!(!g.texts().iter().any(|t| t.contains('/') || t.contains('\\')), "{name}: {:?}", g.texts());
+    }
+    // A branch between words runs from just under one to just over the other.
+    let g = geo("tree-slashes");
+    for (a, b, _) in g.segments() {
+        for p in [a, b] {
+            let gap = g
+                .words
+                .iter()
+                .filter(|w| p.x >= w.ink[0] - 1.5 * g.em && p.x <= w.ink[2] + 1.5 * g.em)
+                .map(|w| if p.y < w.ink[1] { w.ink[1] - p.y } else { p.y - w.ink[3] })
+                .fold(f32::INFINITY, f32::min);
+            assert!(gap >= 0.15 * g.em && gap <= 0.35 * g.em, "branch end {p:?} is {} em from a word", gap / g.em);
+        }
+    }
+    // Branches leaving a box start on its bottom border.
+    let g = geo("diagonal-join");
+    let bottom = g.subs.iter().find(|s| s.closed).map(|s| s.pts.iter().map(|p| p.y).fold(0.0, f32::max)).unwrap();
+    let tops: Vec<f32> = g
+        .segments()
+        .filter(|(a, b, _)| (a.x - b.x).abs() > 0.5 && (a.y - b.y).abs() > 0.5)
+        .map(|(a, b, _)| a.y.min(b.y))
+        .collect();
+    assert!(tops.len() == 2 && tops.iter().all(|t| (t - bottom).abs() < 0.01), "{tops:?} vs {bottom}");
+}
+
+#[test]
+fn labels_on_lines_and_lone_arrows_are_connectors() {
+    // The line breaks only for its label: every end facing a word is within 0.35 em of it
+    // (checked on every page); here, that both sides reach.
+    let g = geo("label-on-line");
+    let (m, road, e) = (g.word("morning"), g.word("the long road"), g.word("evening"));
+    let xs: Vec<(f32, f32)> = g.segments().map(|(a, b, _)| (a.x.min(b.x), a.x.max(b.x))).collect();
+    let near = |x: f32| xs.iter().any(|&(a, b)| (a - x).abs() < 0.36 * g.em || (b - x).abs() < 0.36 * g.em);
+    assert!(near(m.ink[2]) && near(road.ink[0]) && near(road.ink[2]), "{xs:?}");
+    assert!((g.heads[0].tip.x - (e.ink[0] - 0.25 * g.em)).abs() < 0.05);
+    for name in ["lone-arrow-row", "lone-arrows-chain", "lone-arrow-column"] {
+        let g = geo(name);
+        for h in &g.heads {
+            // Each connector runs from a clearance after one word to a clearance before the next.
+            let fwd = ahead(&g, h.tip, h.u);
+            assert!(matches!(fwd, Some((t, false, _)) if (t - 0.25 * g.em).abs() < 0.05), "{name}: {fwd:?}");
+        }
+        let longest = g.segments().map(|(a, b, _)| (a.x - b.x).abs().max((a.y - b.y).abs())).fold(0.0, f32::max);
+        assert!(longest > 0.8 * g.em, "{name}: connector only {longest} long");
+    }
+}
+
+#[test]
+fn table_columns_keep_the_source_alignment() {
+    let g = geo("table-ascii");
+    let right = |t: &str| g.word(t).x1;
+    let left = |t: &str| g.word(t).x0;
+    assert!((right("14") - right("3")).abs() < 0.05 && (right("3") - right("5")).abs() < 0.05);
+    assert!((left("sonnet") - left("haiku")).abs() < 0.05 && (left("haiku") - left("tanka")).abs() < 0.05);
+    let g = geo("table-left-numbers");
+    let l: Vec<f32> = ["14", "3", "120"].iter().map(|t| g.word(t).x0).collect();
+    assert!(l.windows(2).all(|w| (w[0] - w[1]).abs() < 0.05), "{l:?}");
+    let g = geo("table-unicode");
+    let r: Vec<f32> = ["90", "57", "140"].iter().map(|t| g.word(t).x1).collect();
+    assert!(r.windows(2).all(|w| (w[0] - w[1]).abs() < 0.05), "{r:?}");
+    let c: Vec<f32> = ["1965", "1956", "1923", "year"].iter().map(|t| (g.word(t).x0 + g.word(t).x1) / 2.0).collect();
+    assert!(c.windows(2).all(|w| (w[0] - w[1]).abs() < 0.05), "{c:?}");
+    let l: Vec<f32> = ["Ariel", "Howl", "Harmonium"].iter().map(|t| g.word(t).x0).collect();
+    assert!(l.windows(2).all(|w| (w[0] - w[1]).abs() < 0.05), "{l:?}");
+}
+
+#[test]
+fn labels_padded_equally_are_centred_by_their_real_width() {
+    for (name, word) in [
+        ("centred-labels", "mmmmmmmm"),
+        ("double-box", "the title"),
+        ("rounded-stack", "the quiet"),
+        ("table-centred", "two"),
+    ] {
+        let g = geo(name);
+        let w = g.word(word);
+        let mid = (w.x0 + w.x1) / 2.0;
+        // The nearest vertical strokes left and right of the word.
+        let mut lx = f32::NEG_INFINITY;
+        let mut rx = f32::INFINITY;
+        let y = (w.ink[1] + w.ink[3]) / 2.0;
+        for (a, b, _) in g.segments() {
+            if (a.x - b.x).abs() < 0.01 && a.y.min(b.y) <= y && a.y.max(b.y) >= y {
+                if a.x < w.x0 {
+                    lx = lx.max(a.x);
+                } else if a.x > w.x1 {
+                    rx = rx.min(a.x);
+                }
+            }
+        }
+        assert!(((lx + rx) / 2.0 - mid).abs() < 0.1, "{name}: {word} centre {mid} between {lx} and {rx}");
+    }
+}
+
+/// For people: prints what the page of one diagram holds, as the checks read it
+/// (`DIAGRAM=flow-ascii cargo test --test art_corpus dump -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn dump() {
+    let name = std::env::var("DIAGRAM").unwrap();
+    let g = geo(&name);
+    for w in &g.words {
+        println!("{:?} x0 {:.2} x1 {:.2} ink {:?}", w.text, w.x0, w.x1, w.ink);
+    }
+    for s in &g.subs {
+        println!("sub w {:.2} closed {} {:?}", s.width, s.closed, s.pts.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>());
+    }
+    for h in &g.heads {
+        println!("head {:?}", h);
+    }
+}
+
+/// A project with one art section holding `text`; returns its folder.
+fn one_drawing(name: &str, text: &str) -> std::path::PathBuf {
+    let root = common::root();
+    let dir = root.join("target/test-scratch").join(name);
+    gallery::write_project(&root, &dir, &[gallery::Diagram { name: name.into(), text: text.into() }]);
+    dir
+}
+
+#[test]
+fn near_misses_warn_with_file_line_and_column_and_deny_warnings_fails() {
+    let dir = one_drawing("near-miss", "┌────┐\n│ a   │\n└────┘\n");
+    let compiled = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(compiled.warnings.len(), 2, "{:?}", compiled.warnings);
+    let text = chapbook::diag::render(&compiled.warnings, &dir);
+    // The section file holds the drawing from its line 9 (after the header and block keys);
+    // the corner `┐` is its 6th character.
+    assert!(text.contains("layout/01-near-miss.toml:9:6"), "{text}");
+    assert!(
+        text.contains("the one at line 10, column 7 pass each other one cell apart") && text.contains("line them up"),
+        "{text}"
+    );
+    let opts = chapbook::build::BuildOptions {
+        project: dir.clone(),
+        output: Some(dir.join("out.pdf")),
+        deny_warnings: true,
+        ..Default::default()
+    };
+    assert!(chapbook::build::build(&opts).is_err(), "--deny-warnings makes a near miss an error");
+    assert!(!dir.join("out.pdf").exists());
+    // A line one cell short of a box.
+    let dir = one_drawing("short-line", "   ┌──┐\n── │  │\n   └──┘\n");
+    let compiled = chapbook::build::compile(&dir, None).unwrap();
+    let text = chapbook::diag::render(&compiled.warnings, &dir);
+    assert!(text.contains(":10:2") && text.contains("one cell short"), "{text}");
+}
+
+#[test]
+fn an_empty_art_block_warns() {
+    let dir = one_drawing("empty-art", "   \n");
+    let compiled = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{e:?}"));
+    let text = chapbook::diag::render(&compiled.warnings, &dir);
+    assert!(text.contains("the art block is empty"), "{text}");
+}
+
+#[test]
+fn the_corpus_draws_without_warnings() {
+    let root = common::root();
+    let dir = root.join("target/test-scratch/art-corpus-warnings");
+    gallery::write_project(&root, &dir, &gallery::corpus(&root));
+    let compiled = chapbook::build::compile(&dir, None).unwrap();
+    assert!(compiled.warnings.is_empty(), "{}", chapbook::diag::render(&compiled.warnings, &dir));
+}
+
+/// The gallery as people see it (`cargo run --example gallery`: each drawing with its source
+/// beside it) matches its reference pages in `tests/references/gallery/` (60 dpi). After an
+/// intended change, look at the new pages and refresh them with
+/// `CHAPBOOK_UPDATE_REFERENCES=1 cargo test --test art_corpus gallery`.
+#[test]
+fn gallery_pages_match_their_references() {
+    use chapbook::preview::{RasterOptions, Renderer, check_against_reference};
+    let root = common::root();
+    let diagrams = gallery::corpus(&root);
+    let dir = root.join("target/test-scratch/art-gallery");
+    gallery::write_project(&root, &dir, &diagrams);
+    let mut doc = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{e:?}")).document;
+    gallery::add_sources(&mut doc, &root, &diagrams);
+    let mut renderer = Renderer::new(&doc, RasterOptions { dpi: 60.0 });
+    let refs = root.join("tests/references/gallery");
+    let mut failures = Vec::new();
+    for entry in &doc.outline {
+        let pixmap = renderer.render(entry.page).unwrap();
+        let name = entry.title.rsplit(' ').next().unwrap_or(&entry.title).to_string();
+        if let Err(e) = check_against_reference(&pixmap, &refs.join(format!("{name}.png")), 0.0005) {
+            failures.push(e);
+        }
+    }
+    assert_eq!(doc.outline.len(), diagrams.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
