@@ -14,7 +14,7 @@ fn main() {
         let mut fonts = chapbook::text::FontBook::scan(&root.join("fonts")).expect("fonts scan");
         let t2 = t.elapsed();
         let mut shaper = chapbook::text::Shaper::new();
-        let out = chapbook::layout::layout(&book, &mut fonts, &mut shaper).ok().expect("the book lays out");
+        let out = chapbook::layout::layout(&book, &mut fonts, &mut shaper).expect("the book lays out");
         let t3 = t.elapsed();
         let pdf = chapbook::pdf::write(&out.document, &Default::default()).expect("the PDF writes");
         let t4 = t.elapsed();

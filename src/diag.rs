@@ -7,7 +7,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,19 +19,22 @@ pub enum Severity {
 /// A source file a diagnostic points into.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
-    pub path: PathBuf,
+    pub path: Arc<Path>,
     pub text: Arc<str>,
 }
 
+/// A problem found in the poet's files or on the command line. The texts are boxed and
+/// the path shared so that a `Result<_, Diagnostic>` stays small (under 128 bytes) on the
+/// path where nothing goes wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub message: String,
+    pub message: Box<str>,
     /// Where: the file and the byte span in it (none for problems without a place).
     pub source: Option<Source>,
     pub span: Option<Range<usize>>,
     /// Short text under the span ("expected a length").
-    pub label: String,
+    pub label: Box<str>,
     /// Hints and notes ("did you mean `leading`?").
     pub notes: Vec<String>,
 }
@@ -40,10 +43,10 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             source: None,
             span: None,
-            label: String::new(),
+            label: Box::default(),
             notes: Vec::new(),
         }
     }
@@ -62,12 +65,12 @@ impl Diagnostic {
 
     /// Points at a whole file without a span.
     pub fn in_file(mut self, path: &Path) -> Diagnostic {
-        self.source = Some(Source { path: path.to_path_buf(), text: Arc::from("") });
+        self.source = Some(Source { path: Arc::from(path), text: Arc::from("") });
         self
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
-        self.label = label.into();
+        self.label = label.into().into_boxed_str();
         self
     }
 
@@ -113,13 +116,13 @@ pub fn render(diags: &[Diagnostic], base: &Path) -> String {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
         }
-        .with_message(&d.message)
+        .with_message(&*d.message)
         .with_notes(d.notes.clone());
         match (&d.source, &d.span) {
             (Some(src), Some(span)) => {
                 let name = src.path.strip_prefix(base).unwrap_or(&src.path).display().to_string();
                 let id = files.add(name, src.text.clone());
-                cs = cs.with_labels(vec![Label::primary(id, span.clone()).with_message(&d.label)]);
+                cs = cs.with_labels(vec![Label::primary(id, span.clone()).with_message(&*d.label)]);
             }
             (Some(src), None) => {
                 let name = src.path.strip_prefix(base).unwrap_or(&src.path).display().to_string();
@@ -140,7 +143,8 @@ mod tests {
 
     #[test]
     fn renders_file_line_col_and_underline() {
-        let src = Source { path: PathBuf::from("/p/layout/book.toml"), text: Arc::from("a = 1\nsize = \"12\"\n") };
+        let src =
+            Source { path: Arc::from(Path::new("/p/layout/book.toml")), text: Arc::from("a = 1\nsize = \"12\"\n") };
         let d = Diagnostic::error("bad length").at(&src, 13..17).label("no unit").note("write `12pt`");
         assert_eq!(d.line_col(), Some((2, 8)));
         let text = render(&[d], Path::new("/p"));

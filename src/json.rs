@@ -89,7 +89,8 @@ mod tests {
 
     #[test]
     fn a_diagnostic_with_and_without_a_place() {
-        let src = Source { path: "/p/layout/book.toml".into(), text: Arc::from("title = 1\n") };
+        let src =
+            Source { path: Arc::from(std::path::Path::new("/p/layout/book.toml")), text: Arc::from("title = 1\n") };
         let d = Diagnostic::error("say \"what\"").at(&src, 8..9).note("write `title = \"1\"`");
         assert_eq!(
             diagnostic(&d, Path::new("/p")),

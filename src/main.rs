@@ -450,10 +450,8 @@ fn run_serve(project: PathBuf, port: u16, host: std::net::IpAddr, sizes: Vec<Str
     if !host.is_loopback() {
         eprintln!("warning: listening on {host}: anyone who can reach this address can read the book");
     }
-    if open {
-        if let Err(e) = std::process::Command::new("xdg-open").arg(&url).spawn() {
-            eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
-        }
+    if open && let Err(e) = std::process::Command::new("xdg-open").arg(&url).spawn() {
+        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
     }
     running.wait();
     ExitCode::SUCCESS

@@ -50,10 +50,10 @@ pub fn on_change(project: &Path, mut run: impl FnMut(Option<&Path>), stop: impl 
     crate::text::fonts::read_font_files_whole();
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res {
-            if !matches!(ev.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(ev.paths);
-            }
+        if let Ok(ev) = res
+            && !matches!(ev.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(ev.paths);
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
@@ -65,7 +65,7 @@ pub fn on_change(project: &Path, mut run: impl FnMut(Option<&Path>), stop: impl 
     while !stop() {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(paths) => {
-                let Some(cause) = paths.into_iter().find(relevant) else {
+                let Some(cause) = paths.into_iter().find(|p| relevant(p)) else {
                     continue;
                 };
                 // Wait for the burst to end.
@@ -101,7 +101,7 @@ pub fn clock() -> String {
 }
 
 /// Editor swap and backup files do not trigger builds.
-fn relevant(p: &PathBuf) -> bool {
+fn relevant(p: &Path) -> bool {
     let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp"))
 }

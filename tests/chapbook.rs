@@ -10,7 +10,7 @@ fn the_chapbook_is_a5_with_trim_and_bleed_boxes_on_every_page() {
     let pdf = chapbook_pdf();
     assert!(pdf.starts_with(b"%PDF-1."));
     let pages = page_count(pdf);
-    assert!(pages >= 12 && pages % 4 == 0, "{pages} pages");
+    assert!(pages >= 12 && pages.is_multiple_of(4), "{pages} pages");
     let trims = boxes(pdf, "TrimBox");
     assert_eq!(trims.len(), pages);
     for t in &trims {

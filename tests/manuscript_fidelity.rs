@@ -162,7 +162,7 @@ fn layout_prints_the_manuscript_and_nothing_else() {
     );
 
     // (b) the same words, each as often.
-    let wa = words(ms.iter().map(|l| l).collect::<Vec<_>>());
+    let wa = words(ms.iter().collect::<Vec<_>>());
     let wb = words(ours.iter().collect::<Vec<_>>());
     if wa != wb {
         let mut diff = Vec::new();

@@ -70,7 +70,7 @@ impl Where {
             return d.at(src, span.clone()).label("in this block");
         }
         if let Some(f) = &self.file {
-            d.message = format!("{}:{}: {}", f.display(), self.line, d.message);
+            d.message = format!("{}:{}: {}", f.display(), self.line, d.message).into();
         }
         d
     }
@@ -333,7 +333,7 @@ fn column(book: &Book) -> Frame {
 /// The text block of page `index` (0-based; even indices are rectos, inside margin left).
 pub fn frame(book: &Book, index: usize) -> Frame {
     let p = &book.page;
-    let left = if index % 2 == 0 { p.inside } else { p.outside };
+    let left = if index.is_multiple_of(2) { p.inside } else { p.outside };
     Frame { x: left, width: p.width - p.inside - p.outside, top: p.top, bottom: p.height - p.bottom }
 }
 

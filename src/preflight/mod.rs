@@ -4,9 +4,9 @@
 //! chapbook made the file, so it checks other people's PDFs just as well.
 //!
 //! [`inspect`] gathers the facts into a [`Report`]; the rule checks live beside the
-//! facts they need: [`boxes`] (TrimBox/BleedBox), [`fonts`] (embedding), [`content`]
-//! (content streams: strokes, colour, transparency), [`pdfx`] (PDF/X-1a:2001 keys);
-//! [`report`] renders the result as a table or JSON.
+//! facts they need: `boxes` (TrimBox/BleedBox), `fonts` (embedding), `content`
+//! (content streams: strokes, colour, transparency), `pdfx` (PDF/X-1a:2001 keys),
+//! `imposed` (printer's sheets); `report` renders the result as a table or JSON.
 
 mod boxes;
 mod content;

@@ -193,14 +193,14 @@ mod tests {
     fn a_raster_only_printer_is_refused_naming_what_it_takes() {
         let caps = Capabilities { formats: vec!["image/pwg-raster".into(), "image/urf".into()], ..office() };
         let e = check(&caps, "iso_a4_210x297mm", 1).unwrap_err();
-        assert_eq!(e.message, "the printer does not accept PDF (it takes: image/pwg-raster, image/urf)");
+        assert_eq!(&*e.message, "the printer does not accept PDF (it takes: image/pwg-raster, image/urf)");
         assert!(e.notes[0].contains("CUPS queue"));
     }
 
     #[test]
     fn missing_paper_lists_the_sizes_the_printer_has() {
         let e = check(&office(), "na_ledger_11x17in", 1).unwrap_err();
-        assert_eq!(e.message, "the printer has no Tabloid (11x17in) paper (it has: Letter, A4)");
+        assert_eq!(&*e.message, "the printer has no Tabloid (11x17in) paper (it has: Letter, A4)");
     }
 
     #[test]
@@ -208,7 +208,7 @@ mod tests {
         let caps = Capabilities { media_ready: vec!["na_letter_8.5x11in".into()], ..office() };
         let w = loaded(&caps, "iso_a4_210x297mm").unwrap();
         assert!(!w.is_error());
-        assert_eq!(w.message, "the printer has no A4 paper loaded (its trays hold: Letter)");
+        assert_eq!(&*w.message, "the printer has no A4 paper loaded (its trays hold: Letter)");
         assert_eq!(loaded(&caps, "na_letter_8.5x11in"), None);
         assert_eq!(loaded(&office(), "iso_a4_210x297mm"), None);
     }

@@ -112,7 +112,7 @@ pub fn diagnostic(d: &Diagnostic, project: &Path) -> Value {
 /// such item on each page.
 fn marks(d: &Diagnostic, book: &Book, doc: &Document, sources: &SourceMap) -> Vec<Value> {
     let (Some(src), Some((at, _))) = (&d.source, d.line_col()) else { return Vec::new() };
-    let Some(file) = sources.files.iter().position(|f| *f == src.path) else { return Vec::new() };
+    let Some(file) = sources.files.iter().position(|f| **f == *src.path) else { return Vec::new() };
     let Some(line) = book.sections.get(file).and_then(|s| s.blocks.iter().map(|b| b.line).filter(|l| *l <= at).max())
     else {
         return Vec::new();

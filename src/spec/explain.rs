@@ -515,7 +515,7 @@ mod tests {
     use std::sync::Arc;
 
     fn src(name: &str, text: &str) -> Source {
-        Source { path: PathBuf::from(format!("/p/layout/{name}")), text: Arc::from(text) }
+        Source { path: Arc::from(PathBuf::from(format!("/p/layout/{name}"))), text: Arc::from(text) }
     }
 
     fn first_error(name: &str, text: &str) -> Diagnostic {

@@ -235,13 +235,13 @@ fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     }
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source { path: path.to_path_buf(), text: Arc::from(text) }),
+        Ok(text) => Ok(Source { path: Arc::from(path), text: Arc::from(text) }),
         Err(e) => {
             // Point at the first bad byte in a lossy copy (valid up to there, so the
             // offsets agree).
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let src = Source { path: path.to_path_buf(), text: Arc::from(text) };
+            let src = Source { path: Arc::from(path), text: Arc::from(text) };
             let end = src.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             Err(Diagnostic::error("the file is not UTF-8 text")
                 .at(&src, at..end)
@@ -987,12 +987,6 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
         keep_with_next: b.keep_with_next.as_ref().map(|k| *k.get_ref()).unwrap_or(matches!(kind, BlockKind::Art(_))),
         kind,
     })
-}
-
-impl Default for raw::RawTint {
-    fn default() -> Self {
-        raw::RawTint { from: None, to: None, peak: None, lines: None, text: None, boxes: None }
-    }
 }
 
 #[cfg(test)]

@@ -188,7 +188,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("space", &["height"]),
 ];
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawTint {
     pub from: Option<f64>,

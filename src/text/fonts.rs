@@ -300,8 +300,9 @@ fn collect_font_files_at(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> st
 /// the tables a build touches.
 static READ_WHOLE: AtomicBool = AtomicBool::new(false);
 
-/// Makes every later font scan read font files whole instead of mapping them (see
-/// [`READ_WHOLE`]); for processes that rebuild while the poet edits `fonts/`.
+/// Makes every later font scan read font files whole instead of mapping them: a mapped
+/// file rewritten in place while a build reads it would kill the process with SIGBUS.
+/// For processes that rebuild while the poet edits `fonts/` (`watch`, `serve`).
 pub fn read_font_files_whole() {
     READ_WHOLE.store(true, Ordering::Relaxed);
 }
@@ -334,7 +335,6 @@ fn read_entry(data: FontData) -> Option<Entry> {
     let subfamily = name(&[17, 2]).unwrap_or_else(|| "Regular".into());
     let postscript_name = name(&[6]).unwrap_or_else(|| family.replace(' ', ""));
     let style = Style::from_subfamily(&subfamily);
-    drop(face);
     Some(Entry { family, style, subfamily, postscript_name, data })
 }
 

@@ -342,7 +342,7 @@ mod tests {
                     for key in &keys {
                         let by_words = shaper.shape(&fonts, key, &line);
                         let plan = shaper.plan(&fonts, key);
-                        assert_eq!(*by_words, shape_whole(&fonts, key, &line, &plan), "{line:?} {key:?}");
+                        assert_eq!(*by_words, shape_whole(&fonts, key, &line, plan), "{line:?} {key:?}");
                     }
                     lines += usize::from(line.contains(' '));
                 }
