@@ -93,6 +93,9 @@ pub struct Compiled {
 
 /// Reads and lays out the project: spec → fonts → layout.
 pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<Diagnostic>> {
+    // The helper threads start with the first build (not for `--help`); they are running by
+    // the time there is work to share.
+    crate::par::start();
     // The font folder is scanned on a helper while the spec is read: neither needs the other.
     let (fonts, book) =
         crate::par::join(|| FontBook::scan(&project.join("fonts")), || spec::load_for_size(project, page_size));

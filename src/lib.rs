@@ -13,11 +13,7 @@ pub mod impose;
 pub mod intents;
 pub mod json;
 pub mod layout;
-#[cfg(not(feature = "rayon"))]
-pub mod par;
-#[cfg(feature = "rayon")]
-#[path = "par_rayon.rs"]
-pub mod par;
+pub(crate) mod par;
 pub mod pdf;
 pub mod preflight;
 pub mod preview;

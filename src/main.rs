@@ -233,8 +233,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // Helper threads start now, so they are running when a build has work to share.
-    chapbook::par::start();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -2,28 +2,34 @@
 //! calling thread and to helper threads, whoever is free takes the next; results come
 //! back in item order and never depend on who computed what.
 //!
-//! The helpers (one per extra core) are started once per process and kept, because a
-//! small book has only a few milliseconds of work to share. Measured on a 2-core VM:
+//! The helpers (one per extra core the process may use, cgroup quota included) are
+//! started when the first build begins and kept, because a small book has only a few
+//! milliseconds of work to share. rayon, measured against this module in one interleaved
+//! run, was 17–29 % slower here (`docs/performance.md`). Measured on a 2-core VM:
 //! - a thread spawned while the main thread was busy was put on the main thread's core
 //!   and ran only when the main thread blocked, or after the scheduler's next balancing
 //!   tick a millisecond later, so "parallel" work ran in series; so each helper is kept
-//!   off the core the main thread started on, and [`start`] at the top of `main` has
-//!   them running before there is work;
+//!   off the core of the thread that started the first build, and [`start`] at the top
+//!   of a build has them running by the time it has work to share;
 //! - a sleeping helper took from 4 µs to 2 ms to wake (its virtual CPU halts), so work
 //!   is never assigned to a helper in advance: the calling thread starts on the items at
 //!   once and a helper joins in when it wakes, or finds nothing left and does nothing;
 //! - the two "cores" are hyperthreads of one core, so a thread that spins while it
 //!   waits slows the other one down: helpers sleep when idle, and the calling thread
-//!   spins only while a helper finishes its last item.
+//!   spins only briefly while a helper finishes its last item, then sleeps until the
+//!   helper wakes it.
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 /// Starts the helpers now rather than at the first shared work, so that they are running
-/// by the time there is some (a new thread takes ~150 µs to start here). Idempotent.
+/// by the time there is some (a new thread takes ~150 µs to start here). Called when a
+/// build begins; idempotent.
 pub fn start() {
     crew();
 }
@@ -130,8 +136,13 @@ thread_local! {
 
 fn crew() -> &'static Crew {
     static CREW: OnceLock<Crew> = OnceLock::new();
-    CREW.get_or_init(|| {
-        let helpers = cores().min(MAX_HELPERS + 1) - 1;
+    CREW.get_or_init(|| Crew::new(cores().min(MAX_HELPERS + 1) - 1))
+}
+
+impl Crew {
+    /// `helpers` threads, kept off the core the calling thread is on (when there is
+    /// another), each waiting on its own queue.
+    fn new(helpers: usize) -> Crew {
         let avoid = current_cpu();
         let queues = (0..helpers)
             .filter_map(|i| {
@@ -141,7 +152,10 @@ fn crew() -> &'static Crew {
                     .spawn(move || {
                         IS_HELPER.with(|h| h.set(true));
                         while let Ok(job) = rx.recv() {
-                            job();
+                            // A job that panics (a destructor handed over by `drop_off`)
+                            // does not take the helper with it; shared work reports its
+                            // panics to its caller through the gate.
+                            let _ = catch_unwind(AssertUnwindSafe(job));
                         }
                     })
                     .ok()?;
@@ -152,19 +166,37 @@ fn crew() -> &'static Crew {
             })
             .collect();
         Crew { queues }
-    })
+    }
 }
+
+/// How long the calling thread spins for a helper's last item before it parks: about
+/// 20 µs here, long enough for most items to finish, short enough that a long item does
+/// not cost the sibling hyperthread its time.
+const SPINS_BEFORE_PARKING: u32 = 4096;
 
 /// What the calling thread and the helpers of one [`share`] have in common. Owned jointly
 /// (`Arc`), so a helper that gets to its job late touches only this.
-#[derive(Default)]
 struct Gate {
+    /// The thread to wake when the last helper leaves.
+    caller: std::thread::Thread,
     /// Helpers inside `work` now.
     active: AtomicUsize,
     /// Set when the calling thread is done with `work`: helpers that arrive later leave.
     closed: AtomicBool,
     /// The first panic of a helper's `work`.
     panic: Mutex<Option<Box<dyn Any + Send>>>,
+}
+
+impl Default for Gate {
+    /// A gate whose caller is the current thread.
+    fn default() -> Self {
+        Gate {
+            caller: std::thread::current(),
+            active: AtomicUsize::new(0),
+            closed: AtomicBool::new(false),
+            panic: Mutex::new(None),
+        }
+    }
 }
 
 /// `work` as a raw pointer, so that a job outlives the borrow without holding it.
@@ -185,7 +217,11 @@ impl WorkPtr {
 /// a helper that gets to the job after that does not call `work`. So `work` must hand out
 /// its items itself and may be called any number of times, even none on a helper.
 fn share(work: &(dyn Fn() + Sync)) {
-    let crew = crew();
+    share_on(crew(), work)
+}
+
+/// [`share`] with the helpers of `crew`.
+fn share_on(crew: &Crew, work: &(dyn Fn() + Sync)) {
     if crew.queues.is_empty() || IS_HELPER.with(|h| h.get()) {
         return work();
     }
@@ -208,21 +244,28 @@ fn share(work: &(dyn Fn() + Sync)) {
                     lock(&gate.panic).get_or_insert(p);
                 }
             }
-            gate.active.fetch_sub(1, SeqCst);
+            // The last helper out after the caller has closed the gate wakes it (it may be
+            // parked; an unpark before its park makes that park return at once).
+            if gate.active.fetch_sub(1, SeqCst) == 1 && gate.closed.load(SeqCst) {
+                gate.caller.unpark();
+            }
         });
         // A helper that is gone leaves its share to the others.
         let _ = queue.send(job);
     }
     let mine = catch_unwind(AssertUnwindSafe(work));
     gate.closed.store(true, SeqCst);
-    // A helper still inside `work` is finishing its last item: wait, spinning (see the
-    // module comment), and yield now and then in case it shares this core.
+    // A helper still inside `work` is finishing its last item: wait, spinning briefly
+    // (an item is usually a fraction of a millisecond, and a parked thread takes long to
+    // wake here), then parked until the last helper out unparks this thread. The timeout
+    // only bounds a lost wake-up; the loop checks again either way.
     let mut spins = 0u32;
     while gate.active.load(SeqCst) != 0 {
-        std::hint::spin_loop();
-        spins = spins.wrapping_add(1);
-        if spins.is_multiple_of(1024) {
-            std::thread::yield_now();
+        if spins < SPINS_BEFORE_PARKING {
+            std::hint::spin_loop();
+            spins += 1;
+        } else {
+            std::thread::park_timeout(Duration::from_millis(1));
         }
     }
     if let Err(p) = mine {
@@ -237,19 +280,51 @@ fn share(work: &(dyn Fn() + Sync)) {
 /// start in well under a millisecond.
 const MAX_HELPERS: usize = 7;
 
-/// The cores this process may run on (at least 1). On Linux the affinity mask, one system
-/// call; `available_parallelism` also reads cgroup files, 0.15 ms measured here, which is
-/// a fortieth of building a small book.
+/// The cores this process may use (at least 1): the affinity mask, capped by the cgroup
+/// v2 CPU quota of the process's cgroup and its ancestors (a container limited to one CPU
+/// on a large host gets no helpers). Read once, when the helpers start. The affinity mask
+/// is one system call and the quota two or three small files; `available_parallelism`,
+/// which also parses the mount table, took 0.15 ms here, a fortieth of a small build.
 fn cores() -> usize {
+    let mut n = std::thread::available_parallelism().map_or(1, |n| n.get());
     #[cfg(target_os = "linux")]
-    // SAFETY: `set` is a plain bit set, zeroed and then filled by the kernel.
-    unsafe {
-        let mut set: libc::cpu_set_t = std::mem::zeroed();
-        if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) == 0 {
-            return (libc::CPU_COUNT(&set) as usize).max(1);
+    {
+        // SAFETY: `set` is a plain bit set, zeroed and then filled by the kernel.
+        unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) == 0 {
+                n = (libc::CPU_COUNT(&set) as usize).max(1);
+            }
+        }
+        let cgroup = std::fs::read_to_string("/proc/self/cgroup").ok();
+        if let Some(quota) = cgroup.as_deref().and_then(|c| cgroup_quota(c, Path::new("/sys/fs/cgroup"))) {
+            n = n.min(quota);
         }
     }
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    n.max(1)
+}
+
+/// The smallest CPU quota (`cpu.max`, rounded up to whole CPUs) on the way from the
+/// cgroup v2 named in `proc_self_cgroup` (`0::/some/path`) up to the root under `root`.
+fn cgroup_quota(proc_self_cgroup: &str, root: &Path) -> Option<usize> {
+    let path = proc_self_cgroup.lines().find_map(|l| l.strip_prefix("0::"))?;
+    let mut dir = root.join(path.trim_start_matches('/'));
+    let mut quota: Option<usize> = None;
+    loop {
+        if let Ok(max) = std::fs::read_to_string(dir.join("cpu.max")) {
+            let mut parts = max.split_whitespace();
+            if let (Some(q), Some(p)) = (parts.next(), parts.next())
+                && let (Ok(q), Ok(p)) = (q.parse::<u64>(), p.parse::<u64>())
+                && p > 0
+            {
+                let cpus = q.div_ceil(p).max(1) as usize;
+                quota = Some(quota.map_or(cpus, |x| x.min(cpus)));
+            }
+        }
+        if dir == root || !dir.pop() || !dir.starts_with(root) {
+            return quota;
+        }
+    }
 }
 
 /// The core the calling thread runs on, where the OS says.
@@ -290,6 +365,79 @@ fn keep_off(thread: &std::thread::JoinHandle<()>, cpu: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Condvar;
+
+    /// Shares `threads` items on `crew` where each item waits (up to `patience`) until
+    /// every thread has one: a thread holding an item cannot take another, so the items
+    /// only all arrive if every helper takes part. Whether they did.
+    fn all_take_part(crew: &Crew, patience: Duration) -> bool {
+        let threads = crew.queues.len() + 1;
+        let next = AtomicUsize::new(0);
+        let arrived = (Mutex::new(0usize), Condvar::new());
+        let all = AtomicBool::new(true);
+        let work = || {
+            while next.fetch_add(1, SeqCst) < threads {
+                let (count, cv) = &arrived;
+                let mut count = lock(count);
+                *count += 1;
+                cv.notify_all();
+                let (_count, waited) = cv.wait_timeout_while(count, patience, |c| *c < threads).unwrap();
+                if waited.timed_out() {
+                    all.store(false, SeqCst);
+                }
+            }
+        };
+        share_on(crew, &work);
+        all.load(SeqCst)
+    }
+
+    #[test]
+    fn every_helper_takes_part_and_a_dead_one_is_noticed() {
+        let crew = Crew::new(3);
+        for _ in 0..5 {
+            assert!(all_take_part(&crew, Duration::from_secs(10)));
+        }
+        // A crew with a helper that is gone (its queue has no thread behind it): the test
+        // above would fail with it, so it can.
+        let (dead, _) = channel::<Job>();
+        let crippled = Crew { queues: vec![Crew::new(1).queues.remove(0), dead] };
+        assert!(!all_take_part(&crippled, Duration::from_millis(200)));
+    }
+
+    #[test]
+    fn a_helper_survives_a_destructor_that_panics() {
+        struct Bomb;
+        impl Drop for Bomb {
+            fn drop(&mut self) {
+                panic!("a destructor that panics");
+            }
+        }
+        let crew = Crew::new(1);
+        crew.queues[0].send(Box::new(move || drop(Bomb))).unwrap();
+        assert!(all_take_part(&crew, Duration::from_secs(10)));
+        // And the process's own crew, through `drop_off`.
+        drop_off(Bomb);
+        assert!(all_take_part(crew_for_tests(), Duration::from_secs(10)));
+    }
+
+    /// The process's crew (no helpers on a one-core machine).
+    fn crew_for_tests() -> &'static Crew {
+        crew()
+    }
+
+    #[test]
+    fn the_cgroup_quota_caps_the_cores() {
+        let root = tempfile::tempdir().unwrap();
+        let leaf = root.path().join("a/b");
+        std::fs::create_dir_all(&leaf).unwrap();
+        std::fs::write(root.path().join("a/cpu.max"), "150000 100000\n").unwrap();
+        std::fs::write(leaf.join("cpu.max"), "max 100000\n").unwrap();
+        assert_eq!(cgroup_quota("0::/a/b\n", root.path()), Some(2));
+        std::fs::write(leaf.join("cpu.max"), "50000 100000\n").unwrap();
+        assert_eq!(cgroup_quota("0::/a/b\n", root.path()), Some(1));
+        assert_eq!(cgroup_quota("1:cpu:/x\n", root.path()), None);
+        assert_eq!(cgroup_quota("0::/\n", root.path()), None);
+    }
 
     #[test]
     fn results_keep_the_order_of_the_items_however_the_work_is_shared() {
