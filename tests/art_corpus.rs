@@ -95,7 +95,7 @@ fn built() -> &'static (Vec<String>, Document) {
     DOC.get_or_init(|| {
         let root = common::root();
         let diagrams = gallery::corpus(&root);
-        let dir = root.join("target/test-scratch/art-corpus");
+        let dir = common::scratch("art-corpus");
         gallery::write_project(&root, &dir, &diagrams);
         let compiled =
             chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e, &dir)));
@@ -534,7 +534,7 @@ fn dump() {
 /// A project with one art section holding `text`; returns its folder.
 fn one_drawing(name: &str, text: &str) -> std::path::PathBuf {
     let root = common::root();
-    let dir = root.join("target/test-scratch").join(name);
+    let dir = common::scratch(name);
     gallery::write_project(&root, &dir, &[gallery::Diagram { name: name.into(), text: text.into() }]);
     dir
 }
@@ -578,7 +578,7 @@ fn an_empty_art_block_warns() {
 #[test]
 fn the_corpus_draws_without_warnings() {
     let root = common::root();
-    let dir = root.join("target/test-scratch/art-corpus-warnings");
+    let dir = common::scratch("art-corpus-warnings");
     gallery::write_project(&root, &dir, &gallery::corpus(&root));
     let compiled = chapbook::build::compile(&dir, None).unwrap();
     assert!(compiled.warnings.is_empty(), "{}", chapbook::diag::render(&compiled.warnings, &dir));
@@ -593,7 +593,7 @@ fn gallery_pages_match_their_references() {
     use chapbook::preview::{RasterOptions, Renderer, check_against_reference};
     let root = common::root();
     let diagrams = gallery::corpus(&root);
-    let dir = root.join("target/test-scratch/art-gallery");
+    let dir = common::scratch("art-gallery");
     gallery::write_project(&root, &dir, &diagrams);
     let mut doc = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{e:?}")).document;
     gallery::add_sources(&mut doc, &root, &diagrams);

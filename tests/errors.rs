@@ -2,6 +2,7 @@
 //! replaced, run through the real binary. Every case must fail (or warn) with the expected
 //! message, at the expected line, with the expected exit status, and never panic.
 
+mod common;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -11,9 +12,14 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh copy of the mini fixture under target/, its fonts linked to the repository's.
+/// The folder of the case `name`, in the test binary's temporary folder.
+fn case_dir(name: &str) -> PathBuf {
+    common::scratch_path(&format!("errors/{name}"))
+}
+
+/// A fresh copy of the mini fixture in a scratch folder, its fonts linked to the repository's.
 fn project(name: &str) -> PathBuf {
-    let dir = root().join("target/errors-tests").join(name);
+    let dir = case_dir(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("layout")).unwrap();
     for e in std::fs::read_dir(root().join("tests/fixtures/mini/layout")).unwrap() {
@@ -412,7 +418,7 @@ fn no_bad_input_makes_the_binary_panic() {
         assert!(!err.contains("panicked") && out.status.code() != Some(101), "{}: {err}", c.name);
         // `check` sees the same problems and never panics either.
         if c.code == 1 && c.args.is_empty() {
-            let dir = root().join("target/errors-tests").join(c.name);
+            let dir = case_dir(c.name);
             let out = run(&["check", "--project", dir.to_str().unwrap()]);
             let err = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(1), "check {}: {err}", c.name);

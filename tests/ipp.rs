@@ -89,11 +89,11 @@ fn dns_sd() -> DnsSd {
         // A pid file left by a daemon that is gone makes dbus-daemon refuse to start.
         let _ = std::fs::remove_file("/run/dbus/pid");
         std::fs::create_dir_all("/run/dbus").unwrap();
-        std::fs::create_dir_all(root().join("target/test-scratch")).unwrap();
+        let logs = scratch("ipp-daemons");
         let child = Command::new(find("dbus-daemon").unwrap())
             .args(["--system", "--nofork", "--nopidfile"])
             .stdout(Stdio::null())
-            .stderr(std::fs::File::create(root().join("target/test-scratch/dbus-daemon.log")).unwrap())
+            .stderr(std::fs::File::create(logs.join("dbus-daemon.log")).unwrap())
             .spawn()
             .expect("dbus-daemon starts");
         d.dbus = Some(child);
@@ -101,7 +101,7 @@ fn dns_sd() -> DnsSd {
     }
     if d.avahi.is_none() && !avahi_running() {
         // Announce on loopback only: nothing the tests start is seen on the network.
-        let conf = root().join("target/test-scratch/avahi-daemon.conf");
+        let conf = scratch_path("ipp-daemons").join("avahi-daemon.conf");
         std::fs::create_dir_all(conf.parent().unwrap()).unwrap();
         std::fs::write(
             &conf,

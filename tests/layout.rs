@@ -115,7 +115,7 @@ fn size_patches_apply_only_at_their_size() {
 
 #[test]
 fn verse_a_little_too_wide_is_set_smaller_with_its_line_breaks_kept() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-scratch/shrink");
+    let dir = common::scratch("shrink");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("layout")).unwrap();
     std::os::unix::fs::symlink(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"), dir.join("fonts")).unwrap();
@@ -141,7 +141,7 @@ fn verse_a_little_too_wide_is_set_smaller_with_its_line_breaks_kept() {
 
 #[test]
 fn a_verse_line_too_wide_turns_over_with_a_hanging_indent_at_a_space() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-scratch/turnover");
+    let dir = common::scratch("turnover");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("layout")).unwrap();
     std::os::unix::fs::symlink(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"), dir.join("fonts")).unwrap();

@@ -320,6 +320,18 @@ fn check_preflights_the_pdf_and_fails_on_a_broken_rule() {
             std::process::Command::new(env!("CARGO_BIN_EXE_chapbook")).args(args).current_dir(root()).output().unwrap();
         (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
     };
+    // `check` writes nothing: the output folder is as it was, file by file.
+    let listing = || -> Vec<(std::ffi::OsString, Option<std::time::SystemTime>)> {
+        let mut v: Vec<_> = std::fs::read_dir(root().join("output"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| (e.file_name(), e.metadata().and_then(|m| m.modified()).ok()))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = listing();
     let (code, out) = run(&["check"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("project: ok") && out.contains("A5") && out.contains("problems    none"), "{out}");
@@ -327,7 +339,7 @@ fn check_preflights_the_pdf_and_fails_on_a_broken_rule() {
     let (code, out) = run(&["check", "--pdfx"]);
     assert_eq!(code, Some(1));
     assert!(out.contains("GTS_PDFXVersion"), "{out}");
-    assert!(!root().join("target/test-scratch/never").exists());
+    assert_eq!(listing(), before, "check wrote into output/");
 }
 
 /// The mini fixture grown to `sections` sections on 6×9 in pages with the given margins.

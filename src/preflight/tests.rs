@@ -20,9 +20,8 @@ fn root() -> PathBuf {
 fn chapbook() -> &'static [u8] {
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();
     PDF.get_or_init(|| {
-        let dir = root().join("target/test-scratch/preflight");
-        std::fs::create_dir_all(&dir).unwrap();
-        let out = dir.join("chapbook.pdf");
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("chapbook.pdf");
         let opts = crate::build::BuildOptions { project: root(), output: Some(out.clone()), ..Default::default() };
         crate::build::build(&opts).unwrap_or_else(|e| panic!("{}", crate::diag::render(&e.diagnostics, &root())));
         std::fs::read(out).unwrap()
@@ -323,8 +322,8 @@ fn json_is_well_formed_enough() {
 #[test]
 fn encryption_is_reported() {
     // qpdf makes the encrypted files; skip (saying so) where it is not installed.
-    let dir = root().join("target/test-scratch/preflight-encrypt");
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     let plain = dir.join("plain.pdf");
     std::fs::write(&plain, Handmade::default().bytes()).unwrap();
     let open = dir.join("open.pdf");

@@ -24,6 +24,11 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Where `scratch(name)` would be, without making or emptying it.
+pub fn scratch_path(name: &str) -> PathBuf {
+    scratch_root().join(name)
+}
+
 /// The test binary's temporary folder, made on first use and removed at exit.
 fn scratch_root() -> &'static Path {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
