@@ -32,41 +32,6 @@ const LENGTH_KEYS: &[&str] = &[
     "length",
 ];
 
-/// Keys that belong in a `[[block]]`, and the tables of book.toml with their keys, for a
-/// key written outside its table.
-const BLOCK_KEYS: &[&str] = &[
-    "kind",
-    "text",
-    "align",
-    "indent",
-    "indent_step",
-    "leading",
-    "style",
-    "family",
-    "letter_spacing",
-    "features",
-    "stanza_space",
-    "tint",
-    "ink",
-    "space_before",
-    "space_after",
-    "width",
-    "row_height",
-    "stroke",
-    "arrow",
-    "corners",
-    "art_chars",
-    "text_chars",
-    "bar",
-    "height",
-    "min_size",
-];
-const BOOK_TABLES: &[(&str, &[&str])] = &[
-    ("page", &["size", "inside", "outside", "top", "bottom"]),
-    ("type", &["family", "size", "leading", "features", "mono"]),
-    ("print", &["bleed", "pad_to", "marks", "pdfx", "output_condition"]),
-];
-
 /// Typographic quotes that word processors type for `"` and `'`.
 const CURLY: &[(char, char)] = &[
     ('“', '"'),
@@ -484,7 +449,7 @@ fn unknown_key(src: &Source, message: &str) -> Option<Explained> {
         let page_size = line
             .split_once('=')
             .is_some_and(|(_, v)| crate::units::parse_page_size(v.trim().trim_matches(['"', '\''])).is_ok());
-        let (table, _) = BOOK_TABLES
+        let (table, _) = super::raw::BOOK_TABLE_KEYS
             .iter()
             .find(|(t, keys)| keys.contains(&name) && !(name == "size" && (*t == "page") != page_size))?;
         return explained(
@@ -497,7 +462,8 @@ fn unknown_key(src: &Source, message: &str) -> Option<Explained> {
             ),
         );
     }
-    if BLOCK_KEYS.contains(&name) {
+    // A block's key, for a key written before any `[[block]]`.
+    if name == "kind" || super::raw::KEYS.iter().any(|(_, keys)| keys.contains(&name)) {
         return explained(
             format!("`{name}` is a block's key, written before any [[block]]"),
             span,

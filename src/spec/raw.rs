@@ -122,6 +122,14 @@ pub struct RawBlock {
     pub overflow: S<String>,
 }
 
+/// The tables of book.toml and their keys (the fields of [`RawPage`], [`RawType`] and
+/// [`RawPrint`]), to say where a key written outside its table belongs.
+pub const BOOK_TABLE_KEYS: &[(&str, &[&str])] = &[
+    ("page", &["size", "inside", "outside", "top", "bottom"]),
+    ("type", &["family", "size", "leading", "features", "mono"]),
+    ("print", &["bleed", "pad_to", "marks", "pdfx", "output_condition", "output_profile", "target"]),
+];
+
 /// Which block keys each kind accepts (besides `kind`).
 pub const KEYS: &[(&str, &[&str])] = &[
     (
