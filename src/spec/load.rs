@@ -893,34 +893,37 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
     };
     let tint = b.tint.as_ref().map(|t| (t.get_ref().clone(), t.span()));
     let kind = match kind_name.as_str() {
-        "verse" => BlockKind::Verse(Verse {
-            overflow: {
-                // A shaped block (centred, right-set, optical, or stepped by indents) draws
-                // with its line lengths: it shrinks whole. Plain verse turns its lines over.
-                let align = cx.choice(&b.align, ALIGNS, Align::Left);
-                let stepped = text.lines().any(|l| l.starts_with(' ') && !l.trim().is_empty());
-                let shaped = align != Align::Left || stepped;
-                let default = if shaped { Overflow::Shrink } else { Overflow::Turnover };
-                cx.choice(&b.overflow, &[("shrink", Overflow::Shrink), ("turnover", Overflow::Turnover)], default)
-            },
-            text,
-            face,
-            align: cx.choice(&b.align, ALIGNS, Align::Left),
-            indent: cx.length(&b.indent).unwrap_or(Length::Pt(0.0)),
-            indent_step: cx.length(&b.indent_step).unwrap_or(Length::Em(0.5)),
-            leading: cx.length(&b.leading),
-            letter_spacing: cx.length(&b.letter_spacing).unwrap_or(Length::Pt(0.0)),
-            stanza_space: cx.length(&b.stanza_space),
-            ink: match &b.ink {
-                Some(i) => cx.ink(Some(*i.get_ref()), i.span(), 1.0),
-                None => 1.0,
-            },
-            tint: tint.map(|(t, s)| Tint {
-                from: cx.ink(t.from, s.clone(), 0.35),
-                to: cx.ink(t.to, s.clone(), 1.0),
-                peak: t.peak.filter(|p| *p >= 1).map(|p| p as usize),
-            }),
-        }),
+        "verse" => {
+            // Read once: a wrong value is reported once.
+            let align = cx.choice(&b.align, ALIGNS, Align::Left);
+            BlockKind::Verse(Verse {
+                overflow: {
+                    // A shaped block (centred, right-set, optical, or stepped by indents) draws
+                    // with its line lengths: it shrinks whole. Plain verse turns its lines over.
+                    let stepped = text.lines().any(|l| l.starts_with(' ') && !l.trim().is_empty());
+                    let shaped = align != Align::Left || stepped;
+                    let default = if shaped { Overflow::Shrink } else { Overflow::Turnover };
+                    cx.choice(&b.overflow, &[("shrink", Overflow::Shrink), ("turnover", Overflow::Turnover)], default)
+                },
+                text,
+                face,
+                align,
+                indent: cx.length(&b.indent).unwrap_or(Length::Pt(0.0)),
+                indent_step: cx.length(&b.indent_step).unwrap_or(Length::Em(0.5)),
+                leading: cx.length(&b.leading),
+                letter_spacing: cx.length(&b.letter_spacing).unwrap_or(Length::Pt(0.0)),
+                stanza_space: cx.length(&b.stanza_space),
+                ink: match &b.ink {
+                    Some(i) => cx.ink(Some(*i.get_ref()), i.span(), 1.0),
+                    None => 1.0,
+                },
+                tint: tint.map(|(t, s)| Tint {
+                    from: cx.ink(t.from, s.clone(), 0.35),
+                    to: cx.ink(t.to, s.clone(), 1.0),
+                    peak: t.peak.filter(|p| *p >= 1).map(|p| p as usize),
+                }),
+            })
+        }
         "art" => {
             let arrow = b.arrow.as_ref().map(|a| a.get_ref().clone());
             let arrow_len = arrow

@@ -104,3 +104,10 @@ fn a_project_without_sections_or_book_toml_is_an_error_not_an_empty_book() {
     let empty = tempfile::tempdir().unwrap();
     assert!(load(empty.path()).is_err());
 }
+
+#[test]
+fn a_wrong_value_is_reported_once() {
+    let bad = "numeral = \"I\"\ntitle = \"One\"\n[[block]]\nkind = \"verse\"\nalign = \"middle\"\ntext = 'x'\n";
+    let dir = project(BOOK, &[("01-one.toml", bad)]);
+    assert_eq!(errors(dir.path()).len(), 1, "{:?}", errors(dir.path()));
+}
