@@ -783,6 +783,25 @@ fn fields() -> String {
     COLOPHON_FIELDS.iter().map(|f| format!("{{{f}}}")).collect::<Vec<_>>().join(", ")
 }
 
+/// Where, in a `"""` string spanning `span` of `source`, a line ends with a backslash:
+/// TOML's line continuation, which silently joins the next line (and eats the `\` of a
+/// diagram's diagonal). None for other strings.
+fn line_continuation(source: &str, span: Range<usize>) -> Option<usize> {
+    let raw = source.get(span.clone())?;
+    let body = raw.strip_prefix("\"\"\"")?;
+    let mut at = span.start + 3;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r', ' ', '\t']);
+        // An odd run of backslashes ends the line: the last one escapes the line break.
+        let run = content.len() - content.trim_end_matches('\\').len();
+        if line.ends_with('\n') && run % 2 == 1 {
+            return Some(at + content.len() - 1);
+        }
+        at += line.len();
+    }
+    None
+}
+
 const ALIGNS: &[(&str, Align)] = &[
     ("left", Align::Left),
     ("center", Align::Center),
@@ -850,6 +869,15 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                     format!("this block has more than {MAX_BLOCK_LINES} lines"),
                     "too long",
                     Some("split it into several blocks or sections".into()),
+                );
+                ok = false;
+            }
+            if let Some(at) = line_continuation(&cx.src.text, t.span()) {
+                cx.err(
+                    at..at + 1,
+                    "a `\\` at the end of a line inside \"\"\" joins the next line to this one".into(),
+                    "this backslash and the line break after it vanish",
+                    Some("write the text between ''' instead of \"\"\": there a backslash stays a backslash".into()),
                 );
                 ok = false;
             }

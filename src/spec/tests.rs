@@ -111,3 +111,19 @@ fn a_wrong_value_is_reported_once() {
     let dir = project(BOOK, &[("01-one.toml", bad)]);
     assert_eq!(errors(dir.path()).len(), 1, "{:?}", errors(dir.path()));
 }
+
+#[test]
+fn a_backslash_ending_a_line_of_a_basic_string_is_an_error_where_it_stands() {
+    // TOML joins the next line to one ending in `\`: the tree's right branch would vanish.
+    let tree = "numeral = \"I\"\ntitle = \"Tree\"\n[[block]]\nkind = \"art\"\ntext = \"\"\"\n  poem\n  /  \\\n a    b\n\"\"\"\n";
+    let dir = project(BOOK, &[("01-one.toml", tree)]);
+    let errs = errors(dir.path());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].line_col(), Some((7, 6)));
+    assert!(errs[0].notes.iter().any(|n| n.contains("'''")), "{errs:?}");
+    // Between ''' the same drawing is fine, and so is an escaped backslash in """.
+    let literal = tree.replace("\"\"\"", "'''");
+    assert!(load(project(BOOK, &[("01-one.toml", &literal)]).path()).is_ok());
+    let escaped = tree.replace("/  \\\n", "/  \\\\\n");
+    assert!(load(project(BOOK, &[("01-one.toml", &escaped)]).path()).is_ok());
+}
