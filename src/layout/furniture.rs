@@ -47,8 +47,14 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
     let small = cx.furniture(Style::Regular, body * 0.95, &["smcp"]);
     let height = frame.bottom - frame.top;
     let mut y = frame.top + height * 0.30;
-    // Long titles break before "of", "and", "the" … at the middle word boundary.
-    for line in split_title(cx, &title_font, &title, frame.width * 0.9) {
+    // Long titles break at the middle word boundary, and into more lines only when two
+    // would still be wider than the page's text block.
+    let mut lines = split_title(cx, &title_font, &title, frame.width * 0.9);
+    if lines.iter().any(|l| cx.width(&title_font, l) > frame.width) {
+        lines =
+            wrap_evenly(cx, &title_font, &title, frame.width).map_err(|word| too_wide("the book's title", &word))?;
+    }
+    for line in lines {
         items.push(centred(cx, &title_font, &line, frame, y, Ink::BLACK, 0.0)?);
         y += title_font.size * 1.15;
     }
@@ -61,6 +67,52 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
         items.push(centred(cx, &f, &author, frame, frame.top + height * 0.62, Ink::BLACK, 0.0)?);
     }
     Ok(items)
+}
+
+/// `text` in as few lines no wider than `max` as will hold it, as even as they can be
+/// (breaking only at spaces); `Err(word)` when a word alone is wider than `max`.
+fn wrap_evenly(cx: &mut Ctx<'_>, font: &Font, text: &str, max: f32) -> Result<Vec<String>, String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let widths: Vec<f32> = words.iter().map(|w| cx.width(font, w)).collect();
+    if let Some(i) = widths.iter().position(|&w| w > max) {
+        return Err(words[i].to_string());
+    }
+    if cx.width(font, text) <= max {
+        return Ok(vec![text.to_string()]);
+    }
+    let space = cx.width(font, "a b") - cx.width(font, "ab");
+    // Greedy lines under `limit`; the fewest lines come from `max`, the evenest from the
+    // smallest limit that still gives that many.
+    let fill = |limit: f32| -> Vec<Vec<&str>> {
+        let mut lines: Vec<Vec<&str>> = Vec::new();
+        let mut width = 0.0;
+        for (w, ww) in words.iter().zip(&widths) {
+            match lines.last_mut() {
+                Some(line) if width + space + ww <= limit => {
+                    line.push(w);
+                    width += space + ww;
+                }
+                _ => {
+                    lines.push(vec![w]);
+                    width = *ww;
+                }
+            }
+        }
+        lines
+    };
+    let count = fill(max).len();
+    let (mut lo, mut hi) = (0.0, max);
+    for _ in 0..24 {
+        let mid = (lo + hi) / 2.0;
+        if fill(mid).len() <= count { hi = mid } else { lo = mid }
+    }
+    Ok(fill(hi).into_iter().map(|l| l.join(" ")).collect())
+}
+
+/// A word of `what` wider than the text block: an error saying so and what to do.
+fn too_wide(what: &str, word: &str) -> Diagnostic {
+    Diagnostic::error(format!("{what} has a word wider than the text block: `{word}`"))
+        .note("shorten it, or use a larger page or smaller margins")
 }
 
 /// Splits a title into at most two lines when it is wide, at the word boundary nearest
@@ -104,19 +156,31 @@ pub fn contents_page(
     let font = cx.furniture(Style::Regular, body, &[]);
     let numeral = |e: &(Option<String>, String, u32)| e.0.as_ref().map(|n| format!("{n}."));
     let num_w = entries.iter().filter_map(numeral).map(|n| cx.width(&font, &n)).fold(0.0, f32::max);
-    let title_w = entries.iter().map(|e| cx.width(&font, &e.1)).fold(0.0, f32::max);
     let folio_w = entries.iter().map(|e| cx.width(&font, &e.2.to_string())).fold(0.0, f32::max);
     let gap = body * 0.9;
     let num_col = if num_w > 0.0 { num_w + gap } else { 0.0 };
+    // A title wider than its column turns over, its folio on the last line.
+    let room = frame.width - num_col - gap * 3.0 - folio_w;
+    let mut titles = Vec::with_capacity(entries.len());
+    for e in entries {
+        let what = format!("the title `{}` in the contents", e.1);
+        titles.push(wrap_evenly(cx, &font, &e.1, room).map_err(|word| too_wide(&what, &word))?);
+    }
+    let title_w = titles.iter().flatten().map(|l| cx.width(&font, l)).fold(0.0, f32::max);
     let total = (num_col + title_w + gap * 3.0 + folio_w).min(frame.width);
     let x0 = frame.x + (frame.width - total) / 2.0;
     let mut last = y;
-    for e in entries {
+    for (e, title_lines) in entries.iter().zip(&titles) {
         if let Some(n) = numeral(e) {
             let nw = cx.width(&font, &n);
             items.push(Item::Text(cx.run(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?));
         }
-        items.push(Item::Text(cx.run(&font, &e.1, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?));
+        for (k, line) in title_lines.iter().enumerate() {
+            if k > 0 {
+                y += lead;
+            }
+            items.push(Item::Text(cx.run(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?));
+        }
         let f = e.2.to_string();
         let fw = cx.width(&font, &f);
         items.push(Item::Text(cx.run(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?));
@@ -153,8 +217,19 @@ pub fn heading(
         frag.items.push(centred_at(cx, &num, n, &frame, (baseline, GREY, body * 0.12), at)?);
     }
     if let Some(t) = title {
-        baseline += if numeral.is_some() { lead * 1.55 } else { tit.size * 0.8 };
-        frag.items.push(centred_at(cx, &tit, t, &frame, (baseline, Ink::BLACK, 0.0), at)?);
+        // A title wider than the measure turns over onto even lines.
+        let lines = wrap_evenly(cx, &tit, t, width).map_err(|word| {
+            at.error(format!("the title's word `{word}` is wider than the text block"))
+                .note("shorten the title, or set a smaller size of page margins")
+        })?;
+        for (i, line) in lines.iter().enumerate() {
+            baseline += match (i, numeral.is_some()) {
+                (0, true) => lead * 1.55,
+                (0, false) => tit.size * 0.8,
+                _ => tit.size * 1.15,
+            };
+            frag.items.push(centred_at(cx, &tit, line, &frame, (baseline, Ink::BLACK, 0.0), at)?);
+        }
     }
     if !frag.items.is_empty() {
         frag.height = baseline + lead * 2.0;

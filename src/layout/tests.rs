@@ -99,3 +99,31 @@ fn a_section_that_starts_on_a_recto_gets_a_blank_verso_before_it_without_a_folio
         }
     }
 }
+
+#[test]
+fn a_title_wider_than_the_measure_turns_over_and_a_word_too_wide_is_an_error() {
+    let long = "numeral = \"I\"\ntitle = \"A Section Title That Is Far Too Long to Sit on One Line of a Small Page\"\n[[block]]\nkind = \"verse\"\ntext = 'a line'\n";
+    let dir = project(&BOOK.replace("contents = false", "contents = true"), &[("01-a.toml", long)]);
+    let out = lay(dir.path());
+    let book = crate::spec::load(dir.path()).unwrap();
+    let p = &book.page;
+    let mut title_lines = 0;
+    for page in &out.document.pages {
+        for run in crate::display::runs(&page.items) {
+            // Every line of every page, the title's and the contents' included, inside the page.
+            assert!(run.origin.x >= 0.0 && run.origin.x + run.width() <= p.width + 0.01, "{:?}", run.text);
+            if "A Section Title That Is Far Too Long to Sit on One Line of a Small Page".contains(run.text.as_str())
+                && run.size > book.body.size * 1.3
+            {
+                title_lines += 1;
+            }
+        }
+    }
+    assert!(title_lines >= 2, "{title_lines}");
+    let word = long.replace("A Section Title", "AntidisestablishmentarianismAntidisestablishmentarianism");
+    let dir = project(BOOK, &[("01-a.toml", &word)]);
+    let book = crate::spec::load(dir.path()).unwrap();
+    let mut fonts = FontBook::scan(&dir.path().join("fonts")).unwrap();
+    let errs = layout(&book, &mut fonts, &mut Shaper::new()).err().expect("an error");
+    assert!(errs[0].message.contains("AntidisestablishmentarianismAntidisestablishmentarianism"), "{errs:?}");
+}
