@@ -322,7 +322,15 @@ pub fn impose_book(
     pdf_opts: &crate::pdf::Options,
 ) -> Result<ImposedBook, Diagnostic> {
     let io = crate::impose::ImposeOptions { bleed: pdf_opts.bleed, ..io.clone() };
-    let imp = crate::impose::impose(doc, &io).map_err(|e| Diagnostic::error(format!("imposition: {e}")))?;
+    let imp = crate::impose::impose(doc, &io).map_err(|e| {
+        let d = Diagnostic::error(format!("imposition: {e}"));
+        match e {
+            crate::impose::ImposeError::PageCount(_) => {
+                d.note("set pad_to = 4 under [print] in layout/book.toml: blank pages are added before the colophon")
+            }
+            _ => d,
+        }
+    })?;
     let options = crate::pdf::Options {
         bleed: 0.0,
         marks: false,
