@@ -558,7 +558,7 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
         Err(e) => return fail(&[Diagnostic::error(format!("preflight: {e}"))]),
     };
     if what.json {
-        println!("{}", pre.to_json());
+        println!("{}", pre.to_json_with_diagnostics(&chapbook::json::diagnostics(&report.warnings, project)));
     } else {
         print!("{}", pre.table());
     }

@@ -1034,3 +1034,17 @@ fn build_json_is_valid_json_for_any_output_path() {
     assert_eq!(v["diagnostics"][0]["severity"], "warning");
     assert_eq!(v["diagnostics"][0]["file"], "layout/notes.txt");
 }
+
+#[test]
+fn check_json_of_a_project_that_passes_carries_its_warnings() {
+    let dir = project("check-json-warnings");
+    let one = std::fs::read_to_string(dir.join("layout/01-one.toml")).unwrap();
+    std::fs::write(dir.join("layout/01-one.toml"), one.replacen("kind = \"verse\"", "kind = \"verse\"\nink = 1.5", 1))
+        .unwrap();
+    let out = run(&["check", "--json", "--project", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!((d["severity"].as_str(), d["file"].as_str()), (Some("warning"), Some("layout/01-one.toml")), "{v}");
+    assert!(d["message"].as_str().unwrap().contains("ink 1.5"), "{v}");
+}

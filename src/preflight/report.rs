@@ -175,6 +175,15 @@ impl Report {
         let _ = write!(o, "\"problems\":[{}]}}", problems.join(","));
         o
     }
+
+    /// [`Report::to_json`] with the project's own diagnostics (warnings of a build that
+    /// passed), already written as a JSON array, under `"diagnostics"`.
+    pub fn to_json_with_diagnostics(&self, diagnostics: &str) -> String {
+        let mut o = self.to_json();
+        o.pop();
+        let _ = write!(o, ",\"diagnostics\":{diagnostics}}}");
+        o
+    }
 }
 
 /// The paper a trim size is (±0.5 mm), noting landscape.
