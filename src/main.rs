@@ -387,6 +387,23 @@ fn run_build_svg(args: &BuildArgs) -> ExitCode {
     if let Some(Err(e)) = args.page_size.as_deref().map(chapbook::spec::page_size) {
         return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
     }
+    // What only a PDF has is refused rather than left out without a word.
+    let pdf_only = [
+        (args.impose.is_some(), "--impose"),
+        (args.pdfx, "--pdfx"),
+        (args.marks, "--marks"),
+        (args.target.is_some(), "--target"),
+    ];
+    if let Some((_, flag)) = pdf_only.iter().find(|(given, _)| *given) {
+        let d = Diagnostic::error(format!("{flag} is for the PDF, and --format svg writes web pages"))
+            .note(format!("build the PDF for print (leave --format svg out), or leave {flag} out"));
+        return fail(&[d], 2);
+    }
+    if args.output.as_ref().and_then(|o| o.extension()).is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+        let d = Diagnostic::error("with --format svg, -o names the folder for the SVG pages, not a PDF")
+            .note("give a folder, e.g. -o output/svg");
+        return fail(&[d], 2);
+    }
     let start = std::time::Instant::now();
     let c = match chapbook::build::compile(&args.project, args.page_size.as_deref()) {
         Ok(c) => c,

@@ -1048,3 +1048,19 @@ fn check_json_of_a_project_that_passes_carries_its_warnings() {
     assert_eq!((d["severity"].as_str(), d["file"].as_str()), (Some("warning"), Some("layout/01-one.toml")), "{v}");
     assert!(d["message"].as_str().unwrap().contains("ink 1.5"), "{v}");
 }
+
+#[test]
+fn svg_output_refuses_what_only_a_pdf_has() {
+    let dir = project("svg-refuses");
+    for (args, want) in [
+        (&["--impose", "saddle"][..], "--impose is for the PDF"),
+        (&["--pdfx"][..], "--pdfx is for the PDF"),
+        (&["-o", "book.pdf"][..], "-o names the folder for the SVG pages"),
+    ] {
+        let out = run(&[&["build", "--format", "svg", "--project", dir.to_str().unwrap()][..], args].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+    assert!(!dir.join("output/svg").exists() && !dir.join("book.pdf").exists());
+}
