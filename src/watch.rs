@@ -65,16 +65,21 @@ pub fn on_change(project: &Path, mut run: impl FnMut(Option<&Path>), stop: impl 
     while !stop() {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(paths) => {
-                let Some(cause) = paths.into_iter().find(|p| relevant(p)) else {
+                let mut paths: Vec<PathBuf> = paths.into_iter().filter(|p| relevant(p)).collect();
+                if paths.is_empty() {
                     continue;
-                };
+                }
                 // Wait for the burst to end.
                 let mut quiet_since = Instant::now();
                 while quiet_since.elapsed() < DEBOUNCE {
-                    if rx.recv_timeout(DEBOUNCE).is_ok() {
+                    if let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+                        paths.extend(more.into_iter().filter(|p| relevant(p)));
                         quiet_since = Instant::now();
                     }
                 }
+                // The file the editor saved, not the temporary one it wrote first and
+                // renamed (`sed -i` writes `layout/sedXXXXXX`): the last that still exists.
+                let cause = paths.iter().rev().find(|p| p.exists()).unwrap_or(&paths[0]).clone();
                 run(Some(&cause));
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
