@@ -296,12 +296,14 @@ fn main() -> ExitCode {
         }
         Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
             Ok(files) => {
-                println!(
-                    "created {} with {} files; build it with: chapbook build --project {}",
-                    dir.display(),
-                    files.len(),
-                    dir.display()
-                );
+                // Quoted when the shell would split it, so the line can be pasted as it is.
+                let shown = dir.display().to_string();
+                let arg = if shown.contains(|c: char| c.is_whitespace() || "'\"$&;|<>()*?".contains(c)) {
+                    format!("'{}'", shown.replace('\'', "'\\''"))
+                } else {
+                    shown.clone()
+                };
+                println!("created {shown} with {} files; build it with: chapbook build --project {arg}", files.len());
                 ExitCode::SUCCESS
             }
             Err(d) => stop(&[d], Path::new("."), 1, false, None),

@@ -98,7 +98,8 @@ pub fn start(opts: &ServeOptions) -> Result<Running, String> {
         .enumerate()
         .map(|(index, asked)| SizeView { asked, index, ..SizeView::default() })
         .collect();
-    let project = opts.project.clone();
+    // Shown in the page's title: the folder's own name, also for `--project .`.
+    let project = std::fs::canonicalize(&opts.project).unwrap_or_else(|_| opts.project.clone());
     let publish = {
         let shared = shared.clone();
         move |views: &[SizeView], generation: u64| {
