@@ -154,6 +154,11 @@ fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
     if let Some(patch) = active_size.and_then(|a| raw.size.remove(a)) {
         apply_patches(&mut raw.block, patch.block, &mut cx);
     }
+    // The patches for other sizes are checked too, so a mistake in one shows at every
+    // size, not only when the book is built at that one.
+    for (name, patch) in &raw.size {
+        check_patches(name, &patch.block, raw.block.len(), &mut cx);
+    }
     out.numeral_span = raw.numeral.as_ref().map(|n| n.span()).unwrap_or(0..0);
     if raw.block.is_empty() {
         let (what, at) = match &raw.title {
@@ -180,6 +185,43 @@ fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
         blocks,
     });
     out
+}
+
+/// Checks `[[size.NAME.block]]` patches that do not apply at this size: `NAME` is a page
+/// size, and each patch numbers a block of the section and keeps its kind.
+fn check_patches(name: &str, patches: &[Spanned<RawBlock>], count: usize, cx: &mut Cx<'_>) {
+    if let (Err(e), Some(first)) = (crate::spec::page_size(name), patches.first()) {
+        cx.err(
+            first.span(),
+            format!("`size.{name}` names no page size: {e}"),
+            "patches for an unknown size",
+            Some(
+                "write a preset (a5, a6, half-letter, quarter-letter, 5x8in, 6x9in) or a size such as 140mmx216mm"
+                    .into(),
+            ),
+        );
+    }
+    for p in patches {
+        let p = p.get_ref();
+        match &p.number {
+            None => cx.err(
+                patches[0].span(),
+                format!("a size patch for {name} needs `number`, the block it changes"),
+                "no number",
+                Some("add number = 1 for the first block".into()),
+            ),
+            Some(n) if !usize::try_from(*n.get_ref()).is_ok_and(|i| (1..=count).contains(&i)) => cx.err(
+                n.span(),
+                format!("there is no block {} in this section (it has {count})", n.get_ref()),
+                "no such block",
+                None,
+            ),
+            Some(_) => {}
+        }
+        if let Some(k) = &p.kind {
+            cx.err(k.span(), "a size patch cannot change a block's kind".into(), "kind", None);
+        }
+    }
 }
 
 /// Applies `[[size.NAME.block]]` patches to the blocks they number.

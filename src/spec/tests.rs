@@ -127,3 +127,14 @@ fn a_backslash_ending_a_line_of_a_basic_string_is_an_error_where_it_stands() {
     let escaped = tree.replace("/  \\\n", "/  \\\\\n");
     assert!(load(project(BOOK, &[("01-one.toml", &escaped)]).path()).is_ok());
 }
+
+#[test]
+fn a_patch_for_another_size_is_checked_at_every_size() {
+    let patched = format!("{VERSE}[[size.a6.block]]\nnumber = 5\nalign = \"right\"\n");
+    let dir = project(BOOK, &[("01-one.toml", &patched)]);
+    let errs = errors(dir.path());
+    assert!(errs.iter().any(|e| e.message.contains("no block 5")), "{errs:?}");
+    let typo = format!("{VERSE}[[size.a66.block]]\nnumber = 1\nalign = \"right\"\n");
+    let dir = project(BOOK, &[("01-one.toml", &typo)]);
+    assert!(errors(dir.path()).iter().any(|e| e.message.contains("`size.a66` names no page size")));
+}
