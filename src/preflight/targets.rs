@@ -141,6 +141,9 @@ fn mm(pt: f32) -> String {
     format!("{:.1} mm", pt / PT_PER_MM)
 }
 
+/// Half a millimetre in points: raising a margin is suggested in steps of it.
+const MM_HALF: f32 = 0.5 * PT_PER_MM;
+
 fn inch(pt: f32) -> String {
     format!("{} in", (pt / IN * 1000.0).round() / 1000.0)
 }
@@ -243,7 +246,8 @@ impl Target {
         {
             out.push(format!(
                 "last page: {name} prints its barcode on the last page, but page {n} is not blank: \
-                 end the book on a blank page (`[print] pad_to`, or one page fewer of text)"
+                 end the book on a blank page: `[front] title_verso = \"colophon\"` in book.toml puts the colophon \
+                 on the back of the title page, and `[print] pad_to` then ends the book with blanks"
             ));
         }
         // Safe zone: the worst offender per edge, over all pages.
@@ -283,11 +287,16 @@ impl Target {
         for (k, found) in worst.iter().enumerate() {
             if let Some((d, page, what)) = found {
                 let (edge, need, key) = edges[k];
+                // Margins move the text block one for one; the folios sit in the bottom
+                // margin, 0.55 of it from the trim, so they move about half as far.
+                let short = need - d.max(0.0);
+                let by = if edge == "foot" { short / 0.55 } else { short };
                 out.push(format!(
-                    "safe zone: {what} on page {} is {} from the {edge} trim; {name} needs {}: raise `{key}`",
+                    "safe zone: {what} on page {} is {} from the {edge} trim; {name} needs {}: raise `{key}` by at least {}",
                     page + 1,
                     mm(d.max(0.0)),
-                    mm(need)
+                    mm(need),
+                    mm((by / MM_HALF).ceil() * MM_HALF)
                 ));
             }
         }
@@ -516,7 +525,9 @@ mod tests {
         let low = kdp.check_document(&book(24, 9.4 * PT_PER_MM), true);
         assert_eq!(
             low,
-            vec!["safe zone: text on page 1 is 8.5 mm from the foot trim; kdp needs 9.5 mm: raise `[page] bottom`"]
+            vec![
+                "safe zone: text on page 1 is 8.5 mm from the foot trim; kdp needs 9.5 mm: raise `[page] bottom` by at least 2.0 mm"
+            ]
         );
         let short = kdp.check_document(&book(12, 0.5 * IN), true);
         assert!(short[0].starts_with("page count: the book has 12 pages; kdp needs at least 24"), "{short:?}");
