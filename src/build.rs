@@ -7,6 +7,10 @@ use crate::text::{FontBook, Shaper};
 use crate::{layout, spec};
 use std::path::{Path, PathBuf};
 
+/// What layout decided page by page (roles, folios, labels, what each page holds), as
+/// [`Compiled::report`] and [`CheckReport::layout`] give it.
+pub use crate::layout::report::{self, LayoutReport};
+
 /// What `chapbook build` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -85,7 +89,7 @@ pub struct Compiled {
     pub book: spec::Book,
     pub document: Document,
     /// What pagination decided page by page, and what fitting the measure cost.
-    pub report: layout::report::LayoutReport,
+    pub report: LayoutReport,
     pub warnings: Vec<Diagnostic>,
     /// Where each item of `document` came from.
     pub sources: crate::display::SourceMap,
@@ -200,7 +204,7 @@ pub struct CheckReport {
     /// The print rules the book asks for, to preflight `pdf` (or a built file) against.
     pub rules: crate::preflight::Rules,
     /// What pagination decided and what fitting the measure cost.
-    pub layout: layout::report::LayoutReport,
+    pub layout: LayoutReport,
     /// The trim as a person writes it (`A5, 148 × 210 mm`).
     pub trim: String,
 }

@@ -4,7 +4,7 @@
 
 mod common;
 use chapbook::display::Item;
-use chapbook::layout::{Frame, frame};
+use chapbook::internals::{Frame, frame};
 use chapbook::preview::{self, Pixmap, RasterOptions};
 use common::{compare_with_references, fixture, lay, root};
 

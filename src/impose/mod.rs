@@ -12,11 +12,11 @@
 //! - [`saddle`]: page order, signatures, creep and [`impose`] itself;
 //! - [`marks`]: crop, fold and collation marks and the slug line.
 
-pub mod fit;
-pub mod marks;
-pub mod saddle;
-pub mod sheet;
-pub mod transform;
+pub(crate) mod fit;
+pub(crate) mod marks;
+pub(crate) mod saddle;
+pub(crate) mod sheet;
+pub(crate) mod transform;
 
 pub use saddle::{Imposed, SheetSide, creep_shift, impose, pad_to_booklet, saddle_order, signature_order};
 pub use sheet::{Creep, Fit, ImposeOptions, SHEETS, Sheet};

@@ -469,7 +469,7 @@ mod tests {
 
     fn text(x: f32, baseline: f32) -> Item {
         Item::Text(GlyphRun {
-            font: FontId(0),
+            font: FontId::new(0),
             size: 10.0,
             origin: Point::new(x, baseline),
             ink: Ink::BLACK,

@@ -10,10 +10,10 @@
 //! [`sheet`] builds contact sheets, [`output`] writes PNG files and parses page ranges,
 //! [`compare`](mod@compare) supports visual regression tests.
 
-pub mod compare;
-pub mod glyphs;
-pub mod output;
-pub mod raster;
+pub(crate) mod compare;
+pub(crate) mod glyphs;
+pub(crate) mod output;
+pub(crate) mod raster;
 pub mod sheet;
 #[cfg(test)]
 mod tests;

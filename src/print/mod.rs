@@ -15,10 +15,10 @@
 //!
 //! Only [`terminal`] prints: the rest says what the poet sees through a [`Console`].
 
-pub mod attributes;
-pub mod booklet;
-pub mod duplex;
-pub mod instructions;
+pub(crate) mod attributes;
+pub(crate) mod booklet;
+pub(crate) mod duplex;
+pub(crate) mod instructions;
 pub mod job;
 pub mod printer;
 pub mod terminal;

@@ -10,7 +10,7 @@
 //! `--host` asks for another interface, and refuses requests whose `Host` header is not
 //! the address it serves (so a web page elsewhere cannot reach it through DNS rebinding).
 
-pub mod book;
+pub(crate) mod book;
 pub mod spans;
 
 use book::SizeView;

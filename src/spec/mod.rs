@@ -5,8 +5,8 @@
 mod explain;
 mod fonts_check;
 mod load;
-pub mod model;
-pub mod raw;
+mod model;
+pub(crate) mod raw;
 #[cfg(test)]
 mod tests;
 

@@ -281,7 +281,7 @@ fn write_path(s: &mut String, path: &display::Path) {
 
 /// `#rrggbb` grey of `1 - ink`, rounded as the preview rounds it.
 fn grey(ink: Ink) -> String {
-    let g = ((1.0 - ink.0.clamp(0.0, 1.0)) * 255.0).round() as u8;
+    let g = ((1.0 - ink.value()) * 255.0).round() as u8;
     format!("#{g:02x}{g:02x}{g:02x}")
 }
 

@@ -194,7 +194,7 @@ impl FontBook {
     /// several threads once every face a book needs has been resolved).
     pub fn find(&self, family: &str, style: Style) -> Option<FontId> {
         let wanted = family.trim().to_ascii_lowercase();
-        self.faces.iter().position(|f| f.family.to_ascii_lowercase() == wanted && f.style == style).map(FontId)
+        self.faces.iter().position(|f| f.family.to_ascii_lowercase() == wanted && f.style == style).map(FontId::new)
     }
 
     /// The face of `family` in `style`, loading it on first use.
@@ -207,7 +207,7 @@ impl FontBook {
         match entry.and_then(|e| Face::new(e, style)) {
             Some(face) => {
                 self.faces.push(face);
-                Ok(FontId(self.faces.len() - 1))
+                Ok(FontId::new(self.faces.len() - 1))
             }
             None => Err(FontError::NotFound { family: family.to_string(), style, available: self.available() }),
         }
@@ -249,7 +249,7 @@ impl FontBook {
     }
 
     pub fn face(&self, id: FontId) -> &Face {
-        &self.faces[id.0]
+        &self.faces[id.index()]
     }
 
     /// The faces in use, as the display list's font table.
