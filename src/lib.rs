@@ -12,7 +12,7 @@
 //! [`build::check`] (everything a build does but writing: the PDF bytes and the
 //! warnings) and [`build::build`] (the PDF written to disk). The command-line program
 //! (`src/main.rs`) is an embedder of this API like any other; its loops are here too:
-//! [`watch`], [`serve`], [`print`], [`scaffold`] (`chapbook new`) and [`sizes`] (a check
+//! [`watch`], [`serve`], [`print`](mod@print), [`scaffold`] (`chapbook new`) and [`sizes`] (a check
 //! at every page size).
 //!
 //! ```
@@ -29,6 +29,8 @@
 //! assert_eq!(compiled.document.page_size, chapbook::spec::page_size("a6").unwrap());
 //! eprint!("{}", chapbook::diag::render(&compiled.warnings, project));
 //! ```
+
+#![warn(missing_docs)]
 
 pub mod art;
 pub mod build;
@@ -58,6 +60,7 @@ pub mod watch;
 #[doc(hidden)]
 pub mod internals {
     pub use crate::layout::{Frame, Output, frame, layout};
+    pub use crate::print::job::{JobSpec, submit};
     pub use crate::text::quotes::smarten;
     pub use crate::text::shape::RunRequest;
     pub use crate::text::{FontBook, ShapeKey, Shaper, Style};

@@ -43,7 +43,9 @@ impl fmt::Display for Length {
     }
 }
 
+/// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
+/// Points per inch.
 pub const PT_PER_IN: f32 = 72.0;
 
 /// Why a length did not parse; the message says what is accepted.

@@ -6,11 +6,11 @@
 //! Everything here is pure: it reads a [`crate::display::Document`] and returns a new one,
 //! so the PDF writer (or any renderer) prints an imposed booklet without knowing about it.
 //!
-//! - [`transform`]: scale and translate display items;
-//! - [`sheet`]: sheet sizes and [`ImposeOptions`];
-//! - [`fit`]: whether the spread, its bleed and marks fit the sheet (never scaling unasked);
-//! - [`saddle`]: page order, signatures, creep and [`impose`] itself;
-//! - [`marks`]: crop, fold and collation marks and the slug line.
+//! - `transform`: scale and translate display items;
+//! - `sheet`: sheet sizes and [`ImposeOptions`];
+//! - `fit`: whether the spread, its bleed and marks fit the sheet (never scaling unasked);
+//! - `saddle`: page order, signatures, creep and [`impose`] itself;
+//! - `marks`: crop, fold and collation marks and the slug line.
 
 pub(crate) mod fit;
 pub(crate) mod marks;

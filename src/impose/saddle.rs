@@ -40,7 +40,9 @@ use crate::display::{Clip, Document, Item, OutlineEntry, Page, PathEl, Rect};
 /// halves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SheetSide {
+    /// Page on the left half.
     pub left: usize,
+    /// Page on the right half.
     pub right: usize,
 }
 
@@ -123,9 +125,11 @@ pub struct Imposed {
     /// Per side, the 1-based source pages left and right: `"8|1"` (the sheet's page
     /// labels, by which `check --pdf` recognises an imposed file).
     pub labels: Vec<String>,
+    /// Where the spread sits on the sheet.
     pub placement: Placement,
     /// Per sheet, its shift toward the spine in points.
     pub shifts: Vec<f32>,
+    /// How many signatures the sheets make.
     pub signatures: usize,
 }
 

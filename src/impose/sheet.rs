@@ -36,9 +36,13 @@ pub enum Sheet {
 
 #[allow(non_upper_case_globals)]
 impl Sheet {
+    /// US Letter.
     pub const Letter: Sheet = Sheet::Listed(0);
+    /// ISO A4.
     pub const A4: Sheet = Sheet::Listed(1);
+    /// Tabloid (11 × 17 in).
     pub const Tabloid: Sheet = Sheet::Listed(4);
+    /// ISO A3.
     pub const A3: Sheet = Sheet::Listed(5);
 
     /// Parses a listed name (`a4`, `a3`, `sra4`, `sra3`, `letter`, `legal`, `tabloid`,
@@ -107,6 +111,7 @@ pub enum Creep {
 }
 
 impl Creep {
+    /// `in`, `out` or `balanced` (any case).
     pub fn parse(s: &str) -> Option<Creep> {
         match s.trim().to_ascii_lowercase().as_str() {
             "in" => Some(Creep::In),
@@ -120,13 +125,16 @@ impl Creep {
 /// How to impose a booklet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImposeOptions {
+    /// The sheet to print on.
     pub sheet: Sheet,
     /// Thickness of one sheet of paper in points (0.1 mm ≈ 0.2835 pt for 80 g/m² office
     /// paper); drives creep compensation. 0 disables it.
     pub paper_thickness: f32,
+    /// Which way creep compensation moves pages.
     pub creep: Creep,
     /// Draw crop marks, dashed fold marks and a slug line outside the bleed.
     pub marks: bool,
+    /// What to do when the spread does not fit the sheet.
     pub fit: Fit,
     /// The book's bleed in points: carried onto the sheet on each page's head, foot and
     /// fore-edge where the sheet has room.

@@ -34,9 +34,13 @@ pub use furniture::trim_in_words;
 /// The text block of one page, in page coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
+    /// Left edge of the text block, points from the trim's left edge.
     pub x: f32,
+    /// The measure.
     pub width: f32,
+    /// Top of the text block.
     pub top: f32,
+    /// Bottom of the text block.
     pub bottom: f32,
 }
 
@@ -78,13 +82,17 @@ impl Where {
 
 /// The laid-out book, what pagination decided, and the warnings met on the way.
 pub struct Output {
+    /// The display list.
     pub document: Document,
+    /// What pagination decided.
     pub report: LayoutReport,
+    /// Warnings from layout.
     pub warnings: Vec<Diagnostic>,
     /// Where each item of `document` came from (its block's `[[block]]` line).
     pub sources: SourceMap,
 }
 
+/// Lays out `book` with the fonts of `fonts`: the display list, the pagination report and the warnings, or every error.
 pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<Output, Vec<Diagnostic>> {
     // Every face is loaded up front, in book order; the body face must exist.
     let errors = ctx::preload(book, fonts);
@@ -338,6 +346,7 @@ pub fn frame(book: &Book, index: usize) -> Frame {
 }
 
 impl Frame {
+    /// `bottom − top`.
     pub fn height(&self) -> f32 {
         self.bottom - self.top
     }

@@ -54,8 +54,11 @@ pub struct Options {
 /// top-left corner), and the page label of each side (e.g. `8|1`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetBoxes {
+    /// The spread's trim.
     pub trim: display::Rect,
+    /// The spread's bleed box.
     pub bleed: display::Rect,
+    /// The page label of each side.
     pub labels: Vec<String>,
 }
 
@@ -90,6 +93,7 @@ pub struct PdfX {
 /// The written file and what was changed on the way.
 #[derive(Debug, Clone)]
 pub struct Output {
+    /// The PDF file.
     pub bytes: Vec<u8>,
     /// Human-readable notes, e.g. strokes widened to the minimum printable width.
     pub warnings: Vec<String>,
@@ -97,10 +101,16 @@ pub struct Output {
     pub fonts: Vec<(String, usize)>,
 }
 
+/// Why the PDF could not be written.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PdfError {
     /// A font could not be parsed or subsetted.
-    Font { font: String, reason: String },
+    Font {
+        /// The font's PostScript name.
+        font: String,
+        /// What the font library said.
+        reason: String,
+    },
     /// A glyph run names a font index the document does not have.
     UnknownFont(usize),
     /// PDF/X requires CreationDate and ModDate, but no date was given.

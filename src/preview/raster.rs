@@ -40,6 +40,7 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// A renderer of `doc`'s pages at `opts`.
     pub fn new(doc: &'a Document, opts: RasterOptions) -> Self {
         Renderer { doc, opts, glyphs: GlyphCache::new(&doc.fonts) }
     }

@@ -10,6 +10,8 @@ pub(crate) mod raw;
 #[cfg(test)]
 mod tests;
 
+/// The style of a face (regular, italic, bold, bold italic), as [`Face::style`] names it.
+pub use crate::text::Style;
 pub use fonts_check::check_fonts;
 pub use load::{load, load_for_size};
 pub use model::*;

@@ -127,7 +127,7 @@ pub struct PrintSpec {
     pub marks: bool,
     /// Write PDF/X-1a:2001.
     pub pdfx: bool,
-    /// `OutputConditionIdentifier`: a registered name (see [`crate::intents`]), or any
+    /// `OutputConditionIdentifier`: a registered name (the registered names are in `intents.rs`), or any
     /// name when `output_profile` is given.
     pub output_condition: String,
     /// The printer's CMYK output ICC profile, found under the project; embedded as the

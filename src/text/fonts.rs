@@ -12,15 +12,21 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// The four styles a verse block can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Style {
+    /// Upright, regular weight.
     Regular,
+    /// Italic.
     Italic,
+    /// Bold.
     Bold,
+    /// Bold italic.
     BoldItalic,
 }
 
 impl Style {
+    /// The names the spec accepts, in order.
     pub const NAMES: &'static [&'static str] = &["regular", "italic", "bold", "bold-italic"];
 
+    /// A style from its name (`bold-italic`, `Bold Italic`, `roman` …).
     pub fn parse(s: &str) -> Option<Style> {
         match s.trim().to_ascii_lowercase().replace([' ', '_'], "-").as_str() {
             "regular" | "roman" | "normal" => Some(Style::Regular),
@@ -248,6 +254,7 @@ impl FontBook {
         v
     }
 
+    /// The face `id` names.
     pub fn face(&self, id: FontId) -> &Face {
         &self.faces[id.index()]
     }
