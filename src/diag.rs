@@ -93,7 +93,7 @@ impl Diagnostic {
     }
 
     /// 1-based (line, column) of the span start, if there is one.
-    pub fn line_col(&self) -> Option<(usize, usize)> {
+    pub(crate) fn line_col(&self) -> Option<(usize, usize)> {
         let (src, span) = (self.source.as_ref()?, self.span.as_ref()?);
         Some(line_col(&src.text, span.start))
     }
@@ -105,7 +105,7 @@ impl Diagnostic {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;

@@ -59,7 +59,7 @@ pub mod watch;
 /// no documentation; embedders use [`build`].
 #[doc(hidden)]
 pub mod internals {
-    pub use crate::layout::{Frame, Output, frame, layout};
+    pub use crate::layout::{Output, layout};
     pub use crate::print::job::{JobSpec, submit};
     pub use crate::text::quotes::smarten;
     pub use crate::text::shape::RunRequest;

@@ -131,7 +131,7 @@ fn verse_a_little_too_wide_is_set_smaller_with_its_line_breaks_kept() {
     let short = texts.iter().find(|r| r.text == "short").unwrap();
     assert!(line.size < 10.5 && line.size >= 10.5 * 0.8, "size {}", line.size);
     assert_eq!(short.size, line.size, "the whole block shrinks together");
-    let frame = chapbook::internals::frame(&chapbook::spec::load(&dir).unwrap(), 2);
+    let frame = chapbook::spec::load(&dir).unwrap().page.text_block(2);
     assert!(line.width() <= frame.width + 0.01, "{} > {}", line.width(), frame.width);
 }
 
@@ -152,7 +152,7 @@ fn a_verse_line_too_wide_turns_over_with_a_hanging_indent_at_a_space() {
     .unwrap();
     let doc = lay(&dir);
     let book = chapbook::spec::load(&dir).unwrap();
-    let frame = chapbook::internals::frame(&book, 2);
+    let frame = book.page.text_block(2);
     let texts: Vec<_> = runs(&doc, 2).into_iter().filter(|r| r.size == 10.5 && r.origin.y < frame.bottom).collect();
     let i = texts.iter().position(|r| long.starts_with(&r.text)).expect("the line's first part is a run");
     let (first, rest) = (texts[i], &texts[i + 1..]);

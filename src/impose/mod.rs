@@ -18,9 +18,10 @@ pub(crate) mod saddle;
 pub(crate) mod sheet;
 pub(crate) mod transform;
 
-pub use saddle::{Imposed, SheetSide, creep_shift, impose, pad_to_booklet, saddle_order, signature_order};
-pub use sheet::{Creep, Fit, ImposeOptions, SHEETS, Sheet};
-pub use transform::transform_items;
+pub use saddle::{Imposed, SheetSide, impose, pad_to_booklet};
+pub(crate) use saddle::{saddle_order, signature_order};
+pub(crate) use sheet::SHEETS;
+pub use sheet::{Creep, Fit, ImposeOptions, Sheet};
 
 use std::fmt;
 

@@ -26,7 +26,8 @@ pub const SHEETS: &[(&str, f32, f32)] = &[
 /// The paper the booklet is printed on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Sheet {
-    /// One of [`SHEETS`] (its index).
+    /// One of the listed sheets, by its index in the list [`Sheet::parse`] reads names from
+    /// (made by `parse` and the constants such as [`Sheet::A4`]).
     Listed(usize),
     /// A size given as `WxH` (turned landscape), in points.
     Custom(f32, f32),

@@ -31,18 +31,7 @@ use std::path::PathBuf;
 
 pub use furniture::trim_in_words;
 
-/// The text block of one page, in page coordinates.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Frame {
-    /// Left edge of the text block, points from the trim's left edge.
-    pub x: f32,
-    /// The measure.
-    pub width: f32,
-    /// Top of the text block.
-    pub top: f32,
-    /// Bottom of the text block.
-    pub bottom: f32,
-}
+pub(crate) use crate::spec::Frame;
 
 /// Where in the spec something is being laid out, for messages.
 #[derive(Debug, Clone)]
@@ -340,14 +329,5 @@ fn column(book: &Book) -> Frame {
 
 /// The text block of page `index` (0-based; even indices are rectos, inside margin left).
 pub fn frame(book: &Book, index: usize) -> Frame {
-    let p = &book.page;
-    let left = if index.is_multiple_of(2) { p.inside } else { p.outside };
-    Frame { x: left, width: p.width - p.inside - p.outside, top: p.top, bottom: p.height - p.bottom }
-}
-
-impl Frame {
-    /// `bottom − top`.
-    pub fn height(&self) -> f32 {
-        self.bottom - self.top
-    }
+    book.page.text_block(index)
 }

@@ -20,8 +20,7 @@ use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Ref};
 
 use crate::display::{self, FontId};
 
-pub use boxes::{MARK_GAP, MARK_LEN, MARK_SLUG};
-pub use content::MIN_STROKE;
+pub(crate) use content::MIN_STROKE;
 
 /// 3 mm in points, the usual bleed.
 pub const DEFAULT_BLEED: f32 = 3.0 * 72.0 / 25.4;
@@ -30,7 +29,7 @@ pub const DEFAULT_BLEED: f32 = 3.0 * 72.0 / 25.4;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Bleed on every side, in points. TrimBox = the page; BleedBox = trim grown by this;
-    /// MediaBox = BleedBox, or larger (by [`MARK_SLUG`]) when `marks` is on.
+    /// MediaBox = BleedBox, or larger (by the room the marks and the slug line need) when `marks` is on.
     pub bleed: f32,
     /// Crop marks outside the bleed, on an enlarged MediaBox.
     pub marks: bool,

@@ -18,9 +18,9 @@ pub mod sheet;
 #[cfg(test)]
 mod tests;
 
-pub use compare::{Diff, GREY_THRESHOLD, check_against_reference, compare, updating_references};
+pub use compare::{Diff, check_against_reference, compare, updating_references};
 pub use output::{parse_page_range, png, write_previews};
-pub use raster::{Renderer, pixel_size, render_page};
+pub use raster::{Renderer, render_page};
 pub use sheet::{contact_sheet, sheet_size};
 /// The raster a page renders to (tiny-skia's, re-exported so that an embedder needs no
 /// version of tiny-skia of its own to name it).

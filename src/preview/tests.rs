@@ -1,5 +1,6 @@
 //! Unit tests of the preview renderer on hand-made display lists (no fonts needed).
 
+use super::raster::pixel_size;
 use super::*;
 use crate::display::{Document, Ink, Item, LineCap, LineJoin, Meta, Page, Path, Point, Stroke};
 

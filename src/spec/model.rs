@@ -82,7 +82,7 @@ pub enum Overflow {
 }
 
 /// The placeholders a poet's colophon may use.
-pub const COLOPHON_FIELDS: &[&str] = &["title", "author", "trim", "fonts", "pages"];
+pub(crate) const COLOPHON_FIELDS: &[&str] = &["title", "author", "trim", "fonts", "pages"];
 
 /// The page: trim size and margins, all in points.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +101,40 @@ pub struct PageSpec {
     pub top: f32,
     /// Margin at the foot.
     pub bottom: f32,
+}
+
+impl PageSpec {
+    /// The text block of page `index` (0-based; even indices are rectos, so the inside
+    /// margin is on the left): the margins taken off the trim.
+    pub fn text_block(&self, index: usize) -> Frame {
+        let left = if index.is_multiple_of(2) { self.inside } else { self.outside };
+        Frame {
+            x: left,
+            width: self.width - self.inside - self.outside,
+            top: self.top,
+            bottom: self.height - self.bottom,
+        }
+    }
+}
+
+/// The text block of one page, in page coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// Left edge of the text block, points from the trim's left edge.
+    pub x: f32,
+    /// The measure.
+    pub width: f32,
+    /// Top of the text block.
+    pub top: f32,
+    /// Bottom of the text block.
+    pub bottom: f32,
+}
+
+impl Frame {
+    /// `bottom − top`.
+    pub fn height(&self) -> f32 {
+        self.bottom - self.top
+    }
 }
 
 /// The book's body type.
