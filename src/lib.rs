@@ -54,9 +54,9 @@ pub(crate) mod text;
 pub mod units;
 pub mod watch;
 
-/// Internal stages (font book, shaper, layout) for the crate's own benches, examples and
-/// gallery tests, which time or drive one stage alone. Not part of the API: no stability,
-/// no documentation; embedders use [`build`].
+/// Internal stages (font book, shaper, layout, an IPP job) for the crate's own benches,
+/// examples and a few tests, which time or drive one stage alone. Not part of the API: no
+/// stability promise; embedders use [`build`].
 #[doc(hidden)]
 pub mod internals {
     pub use crate::layout::{Output, layout};

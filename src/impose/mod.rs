@@ -21,7 +21,7 @@ pub(crate) mod transform;
 pub use saddle::{Imposed, SheetSide, impose, pad_to_booklet};
 pub(crate) use saddle::{saddle_order, signature_order};
 pub(crate) use sheet::SHEETS;
-pub use sheet::{Creep, Fit, ImposeOptions, Sheet};
+pub use sheet::{Creep, Fit, ImposeOptions, Listed, Sheet};
 
 use std::fmt;
 
