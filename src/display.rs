@@ -31,6 +31,10 @@ impl Point {
 /// Fraction of black ink: 0.0 is no ink (paper), 1.0 is solid black. Always within 0–1
 /// (never NaN): made only by [`Ink::new`], which rejects anything else, or
 /// [`Ink::clamped`].
+///
+/// ```compile_fail
+/// let too_much = chapbook::display::Ink(1.5); // the field is private
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Ink(f32);
 
@@ -303,6 +307,17 @@ impl Path {
     }
 
     /// A filled polygon through `points` (at least one: an empty array does not compile).
+    ///
+    /// ```
+    /// use chapbook::display::{Ink, Path, PathEl, Point};
+    /// let p = Path::polygon([Point::new(0.0, 0.0), Point::new(1.0, 0.0)], Ink::BLACK);
+    /// assert_eq!(p.els[0], PathEl::MoveTo(Point::new(0.0, 0.0)));
+    /// ```
+    ///
+    /// ```compile_fail
+    /// use chapbook::display::{Ink, Path};
+    /// let nothing = Path::polygon([], Ink::BLACK);
+    /// ```
     pub fn polygon<const N: usize>(points: [Point; N], fill: Ink) -> Path {
         const { assert!(N > 0, "a polygon needs at least one point") };
         let mut els = Outline::new(points[0]);
@@ -528,5 +543,60 @@ impl SourceMap {
     /// The span of item `item` of page `page`, if one was recorded.
     pub fn span(&self, page: usize, item: usize) -> Option<Span> {
         self.pages.get(page)?.get(item).copied().filter(|s| !s.is_none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ink_holds_only_zero_to_one() {
+        assert_eq!(Ink::new(0.0), Some(Ink::PAPER));
+        assert_eq!(Ink::new(1.0), Some(Ink::BLACK));
+        assert_eq!(Ink::new(0.25).map(Ink::value), Some(0.25));
+        for bad in [-0.01, 1.01, f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            assert_eq!(Ink::new(bad), None, "{bad}");
+        }
+        assert_eq!(Ink::clamped(-3.0), Ink::PAPER);
+        assert_eq!(Ink::clamped(f32::NAN), Ink::PAPER);
+        assert_eq!(Ink::clamped(7.0), Ink::BLACK);
+        assert_eq!(Ink::clamped(0.62).value(), 0.62);
+    }
+
+    #[test]
+    fn an_outline_begins_with_a_move() {
+        let (a, b) = (Point::new(1.0, 2.0), Point::new(3.0, 4.0));
+        assert_eq!(Outline::try_from(vec![]), Err(NoStartingMove));
+        assert_eq!(Outline::try_from(vec![PathEl::LineTo(a)]), Err(NoStartingMove));
+        assert_eq!(Outline::try_from(vec![PathEl::CubicTo(a, a, b)]), Err(NoStartingMove));
+        assert_eq!(Outline::try_from(vec![PathEl::Close, PathEl::MoveTo(a)]), Err(NoStartingMove));
+        let mut built = Outline::new(a);
+        built.line_to(b).close();
+        assert_eq!(Outline::try_from(vec![PathEl::MoveTo(a), PathEl::LineTo(b), PathEl::Close]), Ok(built.clone()));
+        built.map_points(|p| Point::new(p.x + 1.0, p.y * 2.0));
+        assert_eq!(
+            built[..],
+            [PathEl::MoveTo(Point::new(2.0, 4.0)), PathEl::LineTo(Point::new(4.0, 8.0)), PathEl::Close]
+        );
+        let line = Path::line(a, b, Stroke { width: 1.0, ink: Ink::BLACK, cap: LineCap::Butt, join: LineJoin::Miter });
+        assert_eq!(line.els[..], [PathEl::MoveTo(a), PathEl::LineTo(b)]);
+    }
+
+    #[test]
+    fn font_ids_name_fonts_of_the_document() {
+        let font = FontSource {
+            postscript_name: "Test".into(),
+            data: std::sync::Arc::new(Vec::<u8>::new()),
+            index: 0,
+            units_per_em: 1000,
+        };
+        let mut doc = Document::default();
+        assert_eq!(doc.font_id(0), None);
+        let first = doc.add_font(font.clone());
+        let second = doc.add_font(font);
+        assert_eq!((first.index(), second.index()), (0, 1));
+        assert_eq!(doc.font_id(1), Some(second));
+        assert_eq!(doc.font_id(2), None);
     }
 }
