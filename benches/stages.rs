@@ -6,9 +6,9 @@
 //! stops after `max_time` seconds, so the 1,200-page cases take a few samples, not 100.
 
 use chapbook::display::{Document, Item};
+use chapbook::internals::smarten;
+use chapbook::internals::{FontBook, ShapeKey, Shaper, Style};
 use chapbook::spec::{BlockKind, Book};
-use chapbook::text::quotes::smarten;
-use chapbook::text::{FontBook, ShapeKey, Shaper, Style};
 use divan::{Bencher, black_box};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -115,7 +115,7 @@ fn shaping(bencher: Bencher, name: &str) {
 fn layout(bencher: Bencher, name: &str) {
     let book = load(name);
     bencher.with_inputs(|| (fonts(name), Shaper::new())).bench_local_values(|(mut fonts, mut shaper)| {
-        chapbook::layout::layout(&book, &mut fonts, &mut shaper).ok().unwrap()
+        chapbook::internals::layout(&book, &mut fonts, &mut shaper).ok().unwrap()
     });
 }
 
@@ -162,7 +162,7 @@ fn subset_body_font(bencher: Bencher, name: &str) {
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|it| match it {
-            Item::Text(r) if r.font.0 == id => Some(r),
+            Item::Text(r) if r.font.index() == id => Some(r),
             _ => None,
         })
         .flat_map(|r| r.glyphs.iter().map(|g| g.id))

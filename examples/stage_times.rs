@@ -11,10 +11,10 @@ fn main() {
         let t = Instant::now();
         let book = chapbook::spec::load(&root).expect("the book loads");
         let t1 = t.elapsed();
-        let mut fonts = chapbook::text::FontBook::scan(&root.join("fonts")).expect("fonts scan");
+        let mut fonts = chapbook::internals::FontBook::scan(&root.join("fonts")).expect("fonts scan");
         let t2 = t.elapsed();
-        let mut shaper = chapbook::text::Shaper::new();
-        let out = chapbook::layout::layout(&book, &mut fonts, &mut shaper).expect("the book lays out");
+        let mut shaper = chapbook::internals::Shaper::new();
+        let out = chapbook::internals::layout(&book, &mut fonts, &mut shaper).expect("the book lays out");
         let t3 = t.elapsed();
         let pdf = chapbook::pdf::write(&out.document, &Default::default()).expect("the PDF writes");
         let t4 = t.elapsed();

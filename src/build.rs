@@ -7,9 +7,14 @@ use crate::text::{FontBook, Shaper};
 use crate::{layout, spec};
 use std::path::{Path, PathBuf};
 
+/// What layout decided page by page (roles, folios, labels, what each page holds), as
+/// [`Compiled::report`] and [`CheckReport::layout`] give it.
+pub use crate::layout::report::{self, LayoutReport};
+
 /// What `chapbook build` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The project folder (holds `layout/` and `fonts/`).
     pub project: PathBuf,
     /// Defaults to `PROJECT/output/chapbook.pdf`.
     pub output: Option<PathBuf>,
@@ -17,6 +22,7 @@ pub struct BuildOptions {
     pub page_size: Option<String>,
     /// Override `[print]` settings of book.toml (None: as the book says).
     pub pdfx: Option<bool>,
+    /// Crop marks outside the bleed (None: as the book says).
     pub marks: Option<bool>,
     /// Also write the imposed booklet (`chapbook-imposed.pdf` beside the output).
     pub impose: Option<crate::impose::ImposeOptions>,
@@ -29,6 +35,7 @@ pub struct BuildOptions {
 /// Why a build failed: input problems (exit 1) or the output could not be written.
 #[derive(Debug, Clone)]
 pub struct BuildError {
+    /// What went wrong, every problem found.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -44,35 +51,47 @@ impl From<Diagnostic> for BuildError {
     }
 }
 
+/// What a build wrote, for the summary.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// The PDF written.
     pub output: PathBuf,
+    /// Its page count.
     pub pages: usize,
+    /// Its size in bytes.
     pub bytes: usize,
     /// Trim size in points.
     pub trim: (f32, f32),
+    /// The page size's name (`a5`) or the size as written.
     pub size_name: String,
     /// PostScript name and embedded (subset) size in bytes of every font.
     pub fonts: Vec<(String, usize)>,
     /// The imposed booklet, when asked for.
     pub imposed: Option<ImposedReport>,
+    /// Warnings (legal but probably unintended).
     pub warnings: Vec<Diagnostic>,
+    /// Wall time of the build.
     pub seconds: f64,
 }
 
 /// What imposition made and what the summary must tell about it.
 #[derive(Debug, Clone)]
 pub struct ImposedReport {
+    /// The imposed PDF written.
     pub path: PathBuf,
+    /// How many sheet sides it has.
     pub sides: usize,
     /// The sheet's name and size in points.
     pub sheet: String,
+    /// The sheet's size in points.
     pub sheet_size: (f32, f32),
     /// 1.0 unless `--fit shrink` scaled the pages.
     pub scale: f32,
     /// Bleed carried on the sheet, points (0 when there was no room).
     pub bleed: f32,
+    /// Whether printer's marks were drawn.
     pub marks: bool,
+    /// How many signatures (1 for a single saddle-stitched booklet).
     pub signatures: usize,
     /// Per sheet, its pages' shift toward the spine (creep), points.
     pub shifts: Vec<f32>,
@@ -82,10 +101,13 @@ pub struct ImposedReport {
 
 /// The laid-out book with what it was made from.
 pub struct Compiled {
+    /// The validated spec.
     pub book: spec::Book,
+    /// The display list.
     pub document: Document,
     /// What pagination decided page by page, and what fitting the measure cost.
-    pub report: layout::report::LayoutReport,
+    pub report: LayoutReport,
+    /// Warnings from reading the spec and from layout.
     pub warnings: Vec<Diagnostic>,
     /// Where each item of `document` came from.
     pub sources: crate::display::SourceMap,
@@ -119,7 +141,7 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
 }
 
 /// The print service the build follows: `--target`, else `[print] target`.
-pub fn target(
+pub(crate) fn target(
     book: &spec::Book,
     opts: &BuildOptions,
 ) -> Result<Option<&'static crate::preflight::targets::Target>, Diagnostic> {
@@ -149,7 +171,7 @@ fn check_target(t: Option<&crate::preflight::targets::Target>, doc: &Document, m
 }
 
 /// The PDF writer's options for a book, with command-line overrides.
-pub fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf::Options {
+pub(crate) fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf::Options {
     let t = target(book, opts).ok().flatten();
     let pdfx = opts.pdfx.unwrap_or(book.print.pdfx) || t.is_some_and(|t| t.pdfx);
     // PDF/X needs dates. Without SOURCE_DATE_EPOCH they come from the newest input file
@@ -194,13 +216,16 @@ fn newest_input(root: &Path) -> i64 {
 /// by `check`), so that a preflight of the printed file can run without touching disk.
 #[derive(Debug, Clone)]
 pub struct CheckReport {
+    /// The page count.
     pub pages: usize,
+    /// The warnings a build would print.
     pub warnings: Vec<Diagnostic>,
+    /// The PDF a build would write.
     pub pdf: Vec<u8>,
     /// The print rules the book asks for, to preflight `pdf` (or a built file) against.
     pub rules: crate::preflight::Rules,
     /// What pagination decided and what fitting the measure cost.
-    pub layout: layout::report::LayoutReport,
+    pub layout: LayoutReport,
     /// The trim as a person writes it (`A5, 148 × 210 mm`).
     pub trim: String,
 }
@@ -307,7 +332,7 @@ pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// A book imposed on sheets: the sheet sides, the options they are written with, the PDF
 /// and the summary (its `path` still empty).
-pub struct ImposedBook {
+pub(crate) struct ImposedBook {
     pub document: crate::display::Document,
     pub options: crate::pdf::Options,
     pub bytes: Vec<u8>,
@@ -316,7 +341,7 @@ pub struct ImposedBook {
 
 /// Imposes `doc` (written with `pdf_opts`) as `io` asks, and writes the sheets: what
 /// `build --impose` writes beside the book, and what `chapbook print` sends.
-pub fn impose_book(
+pub(crate) fn impose_book(
     doc: &crate::display::Document,
     io: &crate::impose::ImposeOptions,
     pdf_opts: &crate::pdf::Options,
@@ -354,13 +379,13 @@ pub fn impose_book(
 }
 
 /// Where the imposed sheets of `output` go: beside it, `NAME-imposed.pdf`.
-pub fn imposed_path(output: &Path) -> PathBuf {
+pub(crate) fn imposed_path(output: &Path) -> PathBuf {
     let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook".into());
     output.with_file_name(format!("{stem}-imposed.pdf"))
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time of this build".
-pub fn source_date_epoch() -> Option<i64> {
+pub(crate) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 

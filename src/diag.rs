@@ -10,16 +10,21 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+/// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    /// The build stops.
     Error,
+    /// Legal but probably unintended; the build goes on.
     Warning,
 }
 
 /// A source file a diagnostic points into.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
+    /// The file's path.
     pub path: Arc<Path>,
+    /// Its whole text, which spans index.
     pub text: Arc<str>,
 }
 
@@ -28,10 +33,13 @@ pub struct Source {
 /// path where nothing goes wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong, in the poet's words.
     pub message: Box<str>,
     /// Where: the file and the byte span in it (none for problems without a place).
     pub source: Option<Source>,
+    /// The byte span in `source` (none for a whole file).
     pub span: Option<Range<usize>>,
     /// Short text under the span ("expected a length").
     pub label: Box<str>,
@@ -40,6 +48,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error saying `message`, not yet pointing anywhere.
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -51,10 +60,12 @@ impl Diagnostic {
         }
     }
 
+    /// A warning saying `message`, not yet pointing anywhere.
     pub fn warning(message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
+    /// Points at `span` (byte offsets, clamped to the text) of `source`.
     pub fn at(mut self, source: &Source, span: Range<usize>) -> Diagnostic {
         let len = source.text.len();
         let span = span.start.min(len)..span.end.min(len).max(span.start.min(len));
@@ -69,29 +80,32 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the short text under the span.
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = label.into().into_boxed_str();
         self
     }
 
+    /// Adds a hint or note.
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
         self.notes.push(note.into());
         self
     }
 
     /// 1-based (line, column) of the span start, if there is one.
-    pub fn line_col(&self) -> Option<(usize, usize)> {
+    pub(crate) fn line_col(&self) -> Option<(usize, usize)> {
         let (src, span) = (self.source.as_ref()?, self.span.as_ref()?);
         Some(line_col(&src.text, span.start))
     }
 
+    /// Whether it is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;

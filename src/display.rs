@@ -15,27 +15,73 @@ use std::sync::Arc;
 /// A point in page space (points, y down from the top-left trim corner).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Point {
+    /// Points right of the trim's left edge.
     pub x: f32,
+    /// Points down from the trim's top edge.
     pub y: f32,
 }
 
 impl Point {
+    /// The point `(x, y)`.
     pub const fn new(x: f32, y: f32) -> Self {
         Point { x, y }
     }
 }
 
-/// Fraction of black ink: 0.0 is no ink (paper), 1.0 is solid black.
+/// Fraction of black ink: 0.0 is no ink (paper), 1.0 is solid black. Always within 0–1
+/// (never NaN): made only by [`Ink::new`], which rejects anything else, or
+/// [`Ink::clamped`].
+///
+/// ```compile_fail
+/// let too_much = chapbook::display::Ink(1.5); // the field is private
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Ink(pub f32);
+pub struct Ink(f32);
 
 impl Ink {
+    /// Solid black.
     pub const BLACK: Ink = Ink(1.0);
+    /// No ink: the paper shows.
+    pub const PAPER: Ink = Ink(0.0);
+
+    /// The ink `value` (0.0 paper … 1.0 black), or `None` outside 0–1 or for NaN.
+    pub const fn new(value: f32) -> Option<Ink> {
+        if value >= 0.0 && value <= 1.0 { Some(Ink(value)) } else { None }
+    }
+
+    /// `value` brought into 0–1: below 0 (and NaN) is paper, above 1 is black.
+    pub const fn clamped(value: f32) -> Ink {
+        if value >= 1.0 {
+            Ink(1.0)
+        } else if value >= 0.0 {
+            Ink(value)
+        } else {
+            Ink(0.0)
+        }
+    }
+
+    /// The fraction of black, within 0–1.
+    pub const fn value(self) -> f32 {
+        self.0
+    }
 }
 
-/// Index into [`Document::fonts`].
+/// Index into [`Document::fonts`]. Made only by the font book that loads the fonts (and
+/// by [`Document::font_id`], which checks the index), so an id always names a font.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FontId(pub usize);
+pub struct FontId(usize);
+
+impl FontId {
+    /// The id of font `index`; the caller makes sure the font exists.
+    pub(crate) const fn new(index: usize) -> FontId {
+        FontId(index)
+    }
+
+    /// The index into [`Document::fonts`].
+    pub const fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// The bytes of a font file: mapped from disk or held in memory.
 pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
@@ -77,6 +123,7 @@ pub struct Glyph {
     pub id: u16,
     /// Offset of the glyph origin from the run origin, in points (x right, y down).
     pub x: f32,
+    /// Offset of the glyph origin from the run origin, vertically (y down), in points.
     pub y: f32,
     /// The advance the shaper gave this glyph, in points (used for widths, not placement).
     pub advance: f32,
@@ -88,15 +135,18 @@ pub struct Glyph {
 /// A line (or part of one) of shaped text in one font, size and ink.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlyphRun {
+    /// The font, an index into [`Document::fonts`].
     pub font: FontId,
     /// Type size in points.
     pub size: f32,
     /// Position of the baseline start.
     pub origin: Point,
+    /// The ink the glyphs are filled with.
     pub ink: Ink,
     /// The characters this run prints (after smart quotes); glyphs point into it. This is
     /// what text extraction must give back.
     pub text: String,
+    /// The glyphs in order of placement.
     pub glyphs: Vec<Glyph>,
 }
 
@@ -110,56 +160,171 @@ impl GlyphRun {
 /// One element of a path outline, in page points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PathEl {
+    /// Starts a new subpath at the point.
     MoveTo(Point),
+    /// A straight line from the current point.
     LineTo(Point),
     /// Cubic Bézier: two control points then the end point.
     CubicTo(Point, Point, Point),
+    /// Closes the subpath back to its start.
     Close,
 }
 
+/// How the open ends of a stroke are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineCap {
+    /// Cut square at the end point.
     Butt,
+    /// A half circle past the end point.
     Round,
+    /// A half square past the end point.
     Square,
 }
 
+/// How a stroke turns a corner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineJoin {
+    /// Sharp, the edges extended until they meet.
     Miter,
+    /// Rounded.
     Round,
+    /// Cut off flat.
     Bevel,
 }
 
+/// How a path's outline is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stroke {
+    /// Line width in points.
     pub width: f32,
+    /// The ink of the line.
     pub ink: Ink,
+    /// Open ends.
     pub cap: LineCap,
+    /// Corners.
     pub join: LineJoin,
+}
+
+/// The elements of a path outline. It always begins with a [`PathEl::MoveTo`] (the only
+/// constructors take the starting point, and [`TryFrom`] rejects anything else), so every
+/// line and curve has a point to start from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outline(Vec<PathEl>);
+
+impl Outline {
+    /// An outline that starts at `start`.
+    pub fn new(start: Point) -> Outline {
+        Outline(vec![PathEl::MoveTo(start)])
+    }
+
+    /// Appends an element: a line or curve from the current point, a new subpath, or a close.
+    pub fn push(&mut self, el: PathEl) -> &mut Outline {
+        self.0.push(el);
+        self
+    }
+
+    /// A straight line from the current point to `p`.
+    pub fn line_to(&mut self, p: Point) -> &mut Outline {
+        self.push(PathEl::LineTo(p))
+    }
+
+    /// Closes the current subpath.
+    pub fn close(&mut self) -> &mut Outline {
+        self.push(PathEl::Close)
+    }
+
+    /// Moves every point of the outline through `f` (translation, scaling …).
+    pub fn map_points(&mut self, mut f: impl FnMut(Point) -> Point) {
+        for el in &mut self.0 {
+            *el = match *el {
+                PathEl::MoveTo(p) => PathEl::MoveTo(f(p)),
+                PathEl::LineTo(p) => PathEl::LineTo(f(p)),
+                PathEl::CubicTo(a, b, c) => PathEl::CubicTo(f(a), f(b), f(c)),
+                PathEl::Close => PathEl::Close,
+            };
+        }
+    }
+}
+
+/// The elements, for backends to read.
+impl std::ops::Deref for Outline {
+    type Target = [PathEl];
+
+    fn deref(&self) -> &[PathEl] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Outline {
+    type Item = &'a PathEl;
+    type IntoIter = std::slice::Iter<'a, PathEl>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// The elements do not begin with a [`PathEl::MoveTo`] (or there are none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoStartingMove;
+
+impl std::fmt::Display for NoStartingMove {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a path outline must begin with a move")
+    }
+}
+
+impl std::error::Error for NoStartingMove {}
+
+impl TryFrom<Vec<PathEl>> for Outline {
+    type Error = NoStartingMove;
+
+    fn try_from(els: Vec<PathEl>) -> Result<Outline, NoStartingMove> {
+        match els.first() {
+            Some(PathEl::MoveTo(_)) => Ok(Outline(els)),
+            _ => Err(NoStartingMove),
+        }
+    }
 }
 
 /// A vector shape: stroked, filled, or both (fill first, then stroke).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Path {
-    pub els: Vec<PathEl>,
+    /// The outline, starting with a move.
+    pub els: Outline,
+    /// The ink the inside is filled with, if any (non-zero winding).
     pub fill: Option<Ink>,
+    /// How the outline is stroked, if it is.
     pub stroke: Option<Stroke>,
 }
 
 impl Path {
     /// A straight stroked segment.
     pub fn line(a: Point, b: Point, stroke: Stroke) -> Path {
-        Path { els: vec![PathEl::MoveTo(a), PathEl::LineTo(b)], fill: None, stroke: Some(stroke) }
+        let mut els = Outline::new(a);
+        els.line_to(b);
+        Path { els, fill: None, stroke: Some(stroke) }
     }
 
-    /// A filled polygon.
-    pub fn polygon(points: &[Point], fill: Ink) -> Path {
-        let mut els = Vec::with_capacity(points.len() + 1);
-        for (i, p) in points.iter().enumerate() {
-            els.push(if i == 0 { PathEl::MoveTo(*p) } else { PathEl::LineTo(*p) });
+    /// A filled polygon through `points` (at least one: an empty array does not compile).
+    ///
+    /// ```
+    /// use chapbook::display::{Ink, Path, PathEl, Point};
+    /// let p = Path::polygon([Point::new(0.0, 0.0), Point::new(1.0, 0.0)], Ink::BLACK);
+    /// assert_eq!(p.els[0], PathEl::MoveTo(Point::new(0.0, 0.0)));
+    /// ```
+    ///
+    /// ```compile_fail
+    /// use chapbook::display::{Ink, Path};
+    /// let nothing = Path::polygon([], Ink::BLACK);
+    /// ```
+    pub fn polygon<const N: usize>(points: [Point; N], fill: Ink) -> Path {
+        const { assert!(N > 0, "a polygon needs at least one point") };
+        let mut els = Outline::new(points[0]);
+        for p in &points[1..] {
+            els.line_to(*p);
         }
-        els.push(PathEl::Close);
+        els.close();
         Path { els, fill: Some(fill), stroke: None }
     }
 }
@@ -168,17 +333,24 @@ impl Path {
 /// paints it as a zero-length round-capped stroke, which PDF defines as a filled circle.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Dot {
+    /// The centre.
     pub center: Point,
+    /// The radius in points.
     pub radius: f32,
+    /// The ink it is filled with.
     pub ink: Ink,
 }
 
 /// An axis-aligned rectangle in page points (y down): `x0 ≤ x1`, `y0 ≤ y1`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {
+    /// Left edge.
     pub x0: f32,
+    /// Top edge.
     pub y0: f32,
+    /// Right edge.
     pub x1: f32,
+    /// Bottom edge.
     pub y1: f32,
 }
 
@@ -186,16 +358,22 @@ pub struct Rect {
 /// edge of its bleed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clip {
+    /// The clipping rectangle.
     pub rect: Rect,
+    /// What is painted inside it.
     pub items: Vec<Item>,
 }
 
 /// Something drawn on a page, in painting order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// A run of shaped text.
     Text(GlyphRun),
+    /// A vector shape.
     Path(Path),
+    /// A filled circle.
     Dot(Dot),
+    /// Items clipped to a rectangle.
     Clip(Clip),
 }
 
@@ -229,13 +407,16 @@ impl<'a> Iterator for Runs<'a> {
 /// One trimmed page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
+    /// What the page shows, in painting order.
     pub items: Vec<Item>,
 }
 
 /// A bookmark: a title pointing at a page (0-based index into [`Document::pages`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
+    /// The title shown in the viewer's outline.
     pub title: String,
+    /// The page it opens, 0-based.
     pub page: usize,
 }
 
@@ -243,16 +424,22 @@ pub struct OutlineEntry {
 /// `first_number` (PDF page labels, what a viewer shows in its page box).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelRange {
+    /// The first page of the range, 0-based.
     pub start_page: usize,
+    /// How its pages are numbered.
     pub style: LabelStyle,
+    /// The number of its first page.
     pub first_number: u32,
 }
 
+/// How the pages of a [`LabelRange`] are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LabelStyle {
     /// No number (e.g. the title page).
     None,
+    /// 1, 2, 3 …
     Arabic,
+    /// i, ii, iii …
     LowerRoman,
     /// A word instead of a number, the same on every page of the range (`colophon`,
     /// `blank`): for pages that print no folio.
@@ -262,21 +449,30 @@ pub enum LabelStyle {
 /// Document metadata.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meta {
+    /// The book's title.
     pub title: String,
+    /// The poet.
     pub author: Option<String>,
+    /// What the book is about.
     pub subject: Option<String>,
+    /// Keywords, comma-separated.
     pub keywords: Option<String>,
 }
 
 /// The whole laid-out book.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Document {
     /// Trim size of every page, in points (width, height).
     pub page_size: (f32, f32),
+    /// The pages in order.
     pub pages: Vec<Page>,
+    /// The fonts that glyph runs name by [`FontId`].
     pub fonts: Vec<FontSource>,
+    /// Title, author and the like.
     pub meta: Meta,
+    /// Bookmarks.
     pub outline: Vec<OutlineEntry>,
+    /// Page-label ranges (what a viewer shows as page numbers).
     pub labels: Vec<LabelRange>,
 }
 
@@ -285,14 +481,19 @@ pub struct Document {
 /// [`Span::NONE`] marks furniture (title page, folios) that no block wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Span {
+    /// Index into [`SourceMap::files`].
     pub file: u32,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column.
     pub col: u32,
 }
 
 impl Span {
+    /// No source: furniture that no block wrote.
     pub const NONE: Span = Span { file: u32::MAX, line: 0, col: 0 };
 
+    /// Whether this is [`Span::NONE`].
     pub fn is_none(&self) -> bool {
         self.file == u32::MAX
     }
@@ -303,7 +504,9 @@ impl Span {
 /// Costs one small push per item during layout; only `serve` and the SVG backend read it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceMap {
+    /// The spec files spans point into.
     pub files: Vec<std::path::PathBuf>,
+    /// Per page, per item, the item's span.
     pub pages: Vec<Vec<Span>>,
     /// Where each block (or a page's share of a block split across pages) was placed.
     pub blocks: Vec<Placed>,
@@ -313,16 +516,87 @@ pub struct SourceMap {
 /// fragment occupies (its rows, for a diagram).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placed {
+    /// The page, 0-based.
     pub page: usize,
     /// The block's `[[block]]` span, as its items carry it.
     pub span: Span,
+    /// Top of the band, in points from the trim's top edge.
     pub top: f32,
+    /// Height of the band in points.
     pub height: f32,
+}
+
+impl Document {
+    /// Adds a font to [`Document::fonts`] and gives the id that glyph runs set in it carry.
+    pub fn add_font(&mut self, font: FontSource) -> FontId {
+        self.fonts.push(font);
+        FontId(self.fonts.len() - 1)
+    }
+
+    /// The id of font `index` of [`Document::fonts`], if there is such a font.
+    pub fn font_id(&self, index: usize) -> Option<FontId> {
+        (index < self.fonts.len()).then_some(FontId(index))
+    }
 }
 
 impl SourceMap {
     /// The span of item `item` of page `page`, if one was recorded.
     pub fn span(&self, page: usize, item: usize) -> Option<Span> {
         self.pages.get(page)?.get(item).copied().filter(|s| !s.is_none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ink_holds_only_zero_to_one() {
+        assert_eq!(Ink::new(0.0), Some(Ink::PAPER));
+        assert_eq!(Ink::new(1.0), Some(Ink::BLACK));
+        assert_eq!(Ink::new(0.25).map(Ink::value), Some(0.25));
+        for bad in [-0.01, 1.01, f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            assert_eq!(Ink::new(bad), None, "{bad}");
+        }
+        assert_eq!(Ink::clamped(-3.0), Ink::PAPER);
+        assert_eq!(Ink::clamped(f32::NAN), Ink::PAPER);
+        assert_eq!(Ink::clamped(7.0), Ink::BLACK);
+        assert_eq!(Ink::clamped(0.62).value(), 0.62);
+    }
+
+    #[test]
+    fn an_outline_begins_with_a_move() {
+        let (a, b) = (Point::new(1.0, 2.0), Point::new(3.0, 4.0));
+        assert_eq!(Outline::try_from(vec![]), Err(NoStartingMove));
+        assert_eq!(Outline::try_from(vec![PathEl::LineTo(a)]), Err(NoStartingMove));
+        assert_eq!(Outline::try_from(vec![PathEl::CubicTo(a, a, b)]), Err(NoStartingMove));
+        assert_eq!(Outline::try_from(vec![PathEl::Close, PathEl::MoveTo(a)]), Err(NoStartingMove));
+        let mut built = Outline::new(a);
+        built.line_to(b).close();
+        assert_eq!(Outline::try_from(vec![PathEl::MoveTo(a), PathEl::LineTo(b), PathEl::Close]), Ok(built.clone()));
+        built.map_points(|p| Point::new(p.x + 1.0, p.y * 2.0));
+        assert_eq!(
+            built[..],
+            [PathEl::MoveTo(Point::new(2.0, 4.0)), PathEl::LineTo(Point::new(4.0, 8.0)), PathEl::Close]
+        );
+        let line = Path::line(a, b, Stroke { width: 1.0, ink: Ink::BLACK, cap: LineCap::Butt, join: LineJoin::Miter });
+        assert_eq!(line.els[..], [PathEl::MoveTo(a), PathEl::LineTo(b)]);
+    }
+
+    #[test]
+    fn font_ids_name_fonts_of_the_document() {
+        let font = FontSource {
+            postscript_name: "Test".into(),
+            data: std::sync::Arc::new(Vec::<u8>::new()),
+            index: 0,
+            units_per_em: 1000,
+        };
+        let mut doc = Document::default();
+        assert_eq!(doc.font_id(0), None);
+        let first = doc.add_font(font.clone());
+        let second = doc.add_font(font);
+        assert_eq!((first.index(), second.index()), (0, 1));
+        assert_eq!(doc.font_id(1), Some(second));
+        assert_eq!(doc.font_id(2), None);
     }
 }

@@ -1,18 +1,45 @@
 //! chapbook: a typesetting compiler for poetry.
 //!
-//! Stages, each with plain data between them:
-//! `spec` (TOML → model) → `text` (fonts, shaping) → `layout` (model → [`display`] list,
-//! using `art` for text-art diagrams) → `pdf` (display list → bytes). `impose` turns a
-//! document into printer's spreads; `build` runs the whole pipeline.
+//! A project folder holds `layout/book.toml`, one TOML file per section and a `fonts/`
+//! folder. The library turns it into a PDF in stages with plain data between them:
+//! [`spec`] (TOML → a validated [`spec::Book`]) → text shaping and layout (internal) →
+//! the [`display`] list (pages of positioned glyph runs and paths) → a backend: [`pdf`],
+//! [`svg`], [`preview`] (raster), [`impose`] (printer's sheets). [`build`] runs the
+//! whole pipeline; everything that can go wrong comes back as [`diag::Diagnostic`]s with
+//! file, line and column.
+//!
+//! The entry points are [`build::compile`] (the book laid out in memory),
+//! [`build::check`] (everything a build does but writing: the PDF bytes and the
+//! warnings) and [`build::build`] (the PDF written to disk). The command-line program
+//! (`src/main.rs`) is an embedder of this API like any other; its loops are here too:
+//! [`watch`], [`serve`], [`print`](mod@print), [`scaffold`] (`chapbook new`) and [`sizes`] (a check
+//! at every page size).
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! // The repository's own chapbook, built in memory (nothing is written).
+//! let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+//! let report = chapbook::build::check(project, None).expect("the chapbook builds");
+//! assert_eq!(report.pages, 12);
+//! assert!(report.pdf.starts_with(b"%PDF-"));
+//!
+//! // The laid-out book, for a backend of your own: a display list in points.
+//! let compiled = chapbook::build::compile(project, Some("a6")).expect("it lays out at A6");
+//! assert_eq!(compiled.document.page_size, chapbook::spec::page_size("a6").unwrap());
+//! eprint!("{}", chapbook::diag::render(&compiled.warnings, project));
+//! ```
+
+#![warn(missing_docs)]
 
 pub mod art;
 pub mod build;
 pub mod diag;
 pub mod display;
 pub mod impose;
-pub mod intents;
+pub(crate) mod intents;
 pub mod json;
-pub mod layout;
+pub(crate) mod layout;
 pub(crate) mod par;
 pub mod pdf;
 pub mod preflight;
@@ -23,6 +50,18 @@ pub mod serve;
 pub mod sizes;
 pub mod spec;
 pub mod svg;
-pub mod text;
+pub(crate) mod text;
 pub mod units;
 pub mod watch;
+
+/// Internal stages (font book, shaper, layout, an IPP job) for the crate's own benches,
+/// examples and a few tests, which time or drive one stage alone. Not part of the API: no
+/// stability promise; embedders use [`build`].
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::layout::{Output, layout};
+    pub use crate::print::job::{JobSpec, submit};
+    pub use crate::text::quotes::smarten;
+    pub use crate::text::shape::RunRequest;
+    pub use crate::text::{FontBook, ShapeKey, Shaper, Style};
+}

@@ -418,7 +418,7 @@ fn run_build_svg(args: &BuildArgs) -> ExitCode {
         eprint!("{}", diag::render(&c.warnings, &args.project));
     }
     let dir = args.output.clone().unwrap_or_else(|| args.project.join("output").join("svg"));
-    let spans = chapbook::serve::spans::refine(&c.book, &c.document, &c.sources);
+    let spans = chapbook::serve::refine_spans(&c.book, &c.document, &c.sources);
     match chapbook::svg::write_pages(&c.document, &dir, Some((&spans, &args.project))) {
         Ok(files) => {
             let ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -746,7 +746,7 @@ fn run_print(args: &PrintArgs) -> ExitCode {
         ExitCode::from(code)
     };
     if args.list {
-        return match print::printer::list() {
+        return match print::list_printers() {
             Ok(list) => {
                 print!("{list}");
                 ExitCode::SUCCESS
@@ -776,7 +776,7 @@ fn run_print(args: &PrintArgs) -> ExitCode {
         dry_run: args.dry_run,
         yes: args.yes,
     };
-    let mut console = print::terminal::Terminal::new(&args.project);
+    let mut console = print::Terminal::new(&args.project);
     match print::run(&opts, &mut console) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => stopped(&d, 1),

@@ -12,11 +12,15 @@ use std::path::Path;
 
 /// One size's outcome: the check's findings, or the errors that stop the book there.
 pub struct SizeCheck {
+    /// The size as asked for.
     pub size: String,
+    /// What the check found, or the errors.
     pub result: Result<SizeFacts, Vec<Diagnostic>>,
 }
 
+/// What a check at one size found.
 pub struct SizeFacts {
+    /// The check's report.
     pub report: CheckReport,
     /// Print rules the PDF breaks (preflight), as `rule: detail`.
     pub print_problems: Vec<String>,

@@ -43,7 +43,9 @@ impl fmt::Display for Length {
     }
 }
 
+/// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
+/// Points per inch.
 pub const PT_PER_IN: f32 = 72.0;
 
 /// Why a length did not parse; the message says what is accepted.
@@ -121,7 +123,7 @@ pub fn parse_length(s: &str) -> Result<Length, UnitError> {
 /// Parses a page size: a preset name (`a5`, `a6`, `half-letter`, `quarter-letter`, `5x8in`,
 /// `6x9in`) or `WxH` with units on each side or one shared unit (`140mmx216mm`, `5.5x8.5in`).
 /// Returns (width, height) in points.
-pub fn parse_page_size(s: &str) -> Result<(f32, f32), UnitError> {
+pub(crate) fn parse_page_size(s: &str) -> Result<(f32, f32), UnitError> {
     let t = s.trim().to_ascii_lowercase();
     if let Some(size) = preset(&t) {
         return Ok(size);

@@ -10,11 +10,13 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// How long the files must be quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// One build's outcome, as the watcher reports it.
 pub enum Event<'a> {
+    /// A build succeeded.
     Built(&'a BuildReport),
+    /// A build failed.
     Failed(&'a BuildError),
 }
 
@@ -45,7 +47,11 @@ pub fn watch_with_causes(
 /// `PROJECT/layout/` and `PROJECT/fonts/` (with the saved file that started it). Returns
 /// only when the watcher fails or `stop` returns true (it is asked at least every 200 ms).
 /// `chapbook serve` rebuilds its pages through this.
-pub fn on_change(project: &Path, mut run: impl FnMut(Option<&Path>), stop: impl Fn() -> bool) -> Result<(), String> {
+pub(crate) fn on_change(
+    project: &Path,
+    mut run: impl FnMut(Option<&Path>),
+    stop: impl Fn() -> bool,
+) -> Result<(), String> {
     // A font saved into fonts/ while a build reads it must not bring the process down.
     crate::text::fonts::read_font_files_whole();
     let (tx, rx) = mpsc::channel();

@@ -122,9 +122,10 @@ fn geo(name: &str) -> Geo {
                 if run.text == name || run.text == numeral || run.origin.y > bottom {
                     continue;
                 }
-                let src = &doc.fonts[run.font.0];
-                let face =
-                    faces.entry(run.font.0).or_insert_with(|| ttf_parser::Face::parse(src.bytes(), src.index).unwrap());
+                let src = &doc.fonts[run.font.index()];
+                let face = faces
+                    .entry(run.font.index())
+                    .or_insert_with(|| ttf_parser::Face::parse(src.bytes(), src.index).unwrap());
                 let k = run.size / face.units_per_em() as f32;
                 let mut ink = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
                 for gl in &run.glyphs {

@@ -3,7 +3,6 @@
 
 mod common;
 use chapbook::display::{Document, Item, PathEl};
-use chapbook::text::{FontBook, Shaper};
 use common::fixture;
 use std::path::Path;
 
@@ -69,8 +68,11 @@ fn quotes_are_typographic_and_arrows_are_paths() {
     let heads = paths.iter().filter(|p| p.fill.is_some()).count();
     // A chart dot is a real filled circle, never a zero-length path.
     assert!(!paths.iter().any(|p| matches!(p.els[..], [PathEl::MoveTo(a), PathEl::LineTo(b)] if a == b)));
-    let dots =
-        doc.pages[2].items.iter().filter(|i| matches!(i, Item::Dot(d) if d.radius > 0.5 && d.ink.0 > 0.0)).count();
+    let dots = doc.pages[2]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Dot(d) if d.radius > 0.5 && d.ink.value() > 0.0))
+        .count();
     // One arrowhead; 5 + 2 chart dots at least (the dot count follows the values).
     assert!(heads >= 1 && dots >= 3, "{heads} heads, {dots} dots");
 }
@@ -98,14 +100,8 @@ fn lines_advance_by_the_leading_and_stanzas_by_one_more() {
 #[test]
 fn size_patches_apply_only_at_their_size() {
     let project = fixture("mini");
-    let lay_at = |size: Option<&str>| {
-        let mut book = chapbook::spec::load_for_size(&project, size).unwrap_or_else(|e| panic!("{e:?}"));
-        if let Some(s) = size {
-            chapbook::spec::override_page_size(&mut book, s).unwrap();
-        }
-        let mut fonts = FontBook::scan(&project.join("fonts")).unwrap();
-        chapbook::layout::layout(&book, &mut fonts, &mut Shaper::new()).unwrap().document
-    };
+    let lay_at =
+        |size: Option<&str>| chapbook::build::compile(&project, size).unwrap_or_else(|e| panic!("{e:?}")).document;
     let x_of = |doc: &Document, text: &str| runs(doc, 2).iter().find(|r| r.text == text).unwrap().origin.x;
     let a5 = lay_at(None);
     assert!((x_of(&a5, "The ") - x_of(&a5, "The next ")).abs() < 1e-3, "left-aligned at A5");
@@ -135,7 +131,7 @@ fn verse_a_little_too_wide_is_set_smaller_with_its_line_breaks_kept() {
     let short = texts.iter().find(|r| r.text == "short").unwrap();
     assert!(line.size < 10.5 && line.size >= 10.5 * 0.8, "size {}", line.size);
     assert_eq!(short.size, line.size, "the whole block shrinks together");
-    let frame = chapbook::layout::frame(&chapbook::spec::load(&dir).unwrap(), 2);
+    let frame = chapbook::spec::load(&dir).unwrap().page.text_block(2);
     assert!(line.width() <= frame.width + 0.01, "{} > {}", line.width(), frame.width);
 }
 
@@ -156,7 +152,7 @@ fn a_verse_line_too_wide_turns_over_with_a_hanging_indent_at_a_space() {
     .unwrap();
     let doc = lay(&dir);
     let book = chapbook::spec::load(&dir).unwrap();
-    let frame = chapbook::layout::frame(&book, 2);
+    let frame = book.page.text_block(2);
     let texts: Vec<_> = runs(&doc, 2).into_iter().filter(|r| r.size == 10.5 && r.origin.y < frame.bottom).collect();
     let i = texts.iter().position(|r| long.starts_with(&r.text)).expect("the line's first part is a run");
     let (first, rest) = (texts[i], &texts[i + 1..]);

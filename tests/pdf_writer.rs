@@ -54,11 +54,13 @@ fn run(src: &FontSource, text: &str, x: f32, y: f32, size: f32) -> GlyphRun {
         glyphs.push(Glyph { id, x: pen, y: 0.0, advance, text: (i as u32, end as u32) });
         pen += advance + if c == ' ' { 0.8 } else { 0.0 };
     }
-    GlyphRun { font: FontId(0), size, origin: Point::new(x, y), ink: Ink::BLACK, text: text.to_string(), glyphs }
+    // Font 0: the first font a document holds (the tests move runs to others by id).
+    let font = Document::default().add_font(src.clone());
+    GlyphRun { font, size, origin: Point::new(x, y), ink: Ink::BLACK, text: text.to_string(), glyphs }
 }
 
 fn stroke(width: f32) -> Stroke {
-    Stroke { width, ink: Ink(0.6), cap: LineCap::Round, join: LineJoin::Miter }
+    Stroke { width, ink: Ink::new(0.6).unwrap(), cap: LineCap::Round, join: LineJoin::Miter }
 }
 
 const LINE1: &str = "“Curly quotes” and a fine ﬁgure of speech";
@@ -78,16 +80,18 @@ fn document() -> Document {
             Item::Path(Path::line(Point::new(60.0, 130.0), Point::new(300.0, 130.0), stroke(0.1))),
             Item::Path(Path::line(Point::new(60.0, 140.0), Point::new(300.0, 140.0), stroke(0.5))),
             Item::Path(Path::polygon(
-                &[Point::new(60.0, 160.0), Point::new(90.0, 160.0), Point::new(75.0, 180.0)],
-                Ink(0.25),
+                [Point::new(60.0, 160.0), Point::new(90.0, 160.0), Point::new(75.0, 180.0)],
+                Ink::new(0.25).unwrap(),
             )),
             Item::Path(Path {
                 els: vec![
                     PathEl::MoveTo(Point::new(100.0, 170.0)),
                     PathEl::CubicTo(Point::new(110.0, 150.0), Point::new(130.0, 190.0), Point::new(140.0, 170.0)),
                     PathEl::Close,
-                ],
-                fill: Some(Ink(0.1)),
+                ]
+                .try_into()
+                .unwrap(),
+                fill: Some(Ink::new(0.1).unwrap()),
                 stroke: Some(Stroke { width: 1.0, ink: Ink::BLACK, cap: LineCap::Butt, join: LineJoin::Bevel }),
             }),
             Item::Text(superscript),
@@ -330,9 +334,9 @@ fn only_used_fonts_are_embedded() {
     doc.fonts.push(font_at(&format!("{root}/fonts/source-code-pro/SourceCodePro-Regular.ttf")));
     doc.fonts.push(font_at(&format!("{root}/fonts/eb-garamond/EBGaramond_400Regular_Italic.ttf")));
     let mut code = run(&doc.fonts[2], "let x = “code”;", 60.0, 300.0, 9.0);
-    code.font = FontId(2);
+    code.font = doc.font_id(2).unwrap();
     let mut ital = run(&doc.fonts[3], "in italics, softly", 60.0, 320.0, 11.0);
-    ital.font = FontId(3);
+    ital.font = doc.font_id(3).unwrap();
     doc.pages[1].items.push(Item::Text(code));
     doc.pages[1].items.push(Item::Text(ital));
     let out = pdf::write(&doc, &Options::default()).unwrap().bytes;
@@ -364,8 +368,11 @@ fn only_used_fonts_are_embedded() {
 #[test]
 fn bad_font_index_is_an_error() {
     let mut doc = document();
+    // An id from another document, one with eight fonts.
+    let mut other = document();
+    other.fonts.extend(std::iter::repeat_n(doc.fonts[0].clone(), 7));
     if let Item::Text(r) = &mut doc.pages[0].items[0] {
-        r.font = FontId(7);
+        r.font = other.font_id(7).unwrap();
     }
     let err = pdf::write(&doc, &Options::default()).unwrap_err();
     assert_eq!(err, PdfError::UnknownFont(7));

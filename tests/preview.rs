@@ -4,8 +4,8 @@
 
 mod common;
 use chapbook::display::Item;
-use chapbook::layout::{Frame, frame};
 use chapbook::preview::{self, Pixmap, RasterOptions};
+use chapbook::spec::Frame;
 use common::{compare_with_references, fixture, lay, root};
 
 const OPTS: RasterOptions = RasterOptions { dpi: 50.0 };
@@ -47,7 +47,7 @@ fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
     let (book, doc) = lay(&fixture("mini"));
     let page = 2;
     let p = preview::render_page(&doc, page, &OPTS).unwrap();
-    let Frame { x, width, top, bottom } = frame(&book, page);
+    let Frame { x, width, top, bottom } = book.page.text_block(page);
     let (w, h) = doc.page_size;
     let inside = dark_in(&p, (x, top, x + width, bottom));
     assert!(inside.len() > 200, "only {} dark pixels", inside.len());

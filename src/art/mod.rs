@@ -76,9 +76,21 @@ pub struct ArtOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArtError {
     /// A tab character; `line` and `col` are 1-based (col counts characters).
-    Tab { line: usize, col: usize },
+    Tab {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        col: usize,
+    },
     /// Another control character (not a line break), 1-based position.
-    Control { line: usize, col: usize, ch: char },
+    Control {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        col: usize,
+        /// The character.
+        ch: char,
+    },
 }
 
 impl fmt::Display for ArtError {
@@ -104,7 +116,9 @@ impl std::error::Error for ArtError {}
 /// Stroke weight of a line (from the box-drawing character; ASCII is light).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Weight {
+    /// A light stroke (`─ │ ┌`, and ASCII `- | +`).
     Light,
+    /// A heavy stroke (`━ ┃ ┏ …`).
     Heavy,
     /// Two parallel light strokes (`═ ║ ╔ …`); the renderer draws both along the path.
     Double,
@@ -113,15 +127,21 @@ pub enum Weight {
 /// A compass direction on the grid (y grows down: `S` is +y).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dir {
+    /// Up (−y).
     N,
+    /// Right (+x).
     E,
+    /// Down (+y).
     S,
+    /// Left (−x).
     W,
 }
 
 impl Dir {
+    /// The four directions, clockwise from north.
     pub const ALL: [Dir; 4] = [Dir::N, Dir::E, Dir::S, Dir::W];
 
+    /// The direction pointing the other way.
     pub fn opposite(self) -> Dir {
         match self {
             Dir::N => Dir::S,
@@ -149,7 +169,9 @@ impl Dir {
 /// A stroked path through cell-unit points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Polyline {
+    /// The points in order, in cell units (x = column, y = row, cell centres at .0).
     pub points: Vec<(f32, f32)>,
+    /// How heavy the stroke is.
     pub weight: Weight,
     /// Drawn with dashed characters (`┄ ┆ ╌ ╎ …`): the renderer dashes it.
     pub dashed: bool,
@@ -163,7 +185,9 @@ pub struct Polyline {
 /// A filled arrowhead; its tip is at `tip`, pointing `dir` (the shaft lies behind it).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Arrowhead {
+    /// Where the point is, in cell units.
     pub tip: (f32, f32),
+    /// The way it points.
     pub dir: Dir,
 }
 
@@ -182,8 +206,11 @@ pub enum ReachTo {
 /// `at` (cell units) moves along `dir` (the way the end points) to its target.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reach {
+    /// The end, in cell units.
     pub at: (f32, f32),
+    /// The way the end points.
     pub dir: Dir,
+    /// What it reaches for.
     pub to: ReachTo,
 }
 
@@ -191,12 +218,17 @@ pub struct Reach {
 /// column of the source) where it shows; `other` is the cell of the line it nearly meets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearMiss {
+    /// 0-based row of the cell where it shows.
     pub row: usize,
+    /// 0-based column of that cell.
     pub col: usize,
+    /// What kind of near miss.
     pub kind: NearMissKind,
+    /// (row, column) of the line it nearly meets.
     pub other: (usize, usize),
 }
 
+/// The kinds of [`NearMiss`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NearMissKind {
     /// A line stops one blank cell before a line across its way.
@@ -228,10 +260,15 @@ impl NearMiss {
 /// stroke runs); the interior faces are `left + 0.5`, `right − 0.5`, etc.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BoxRect {
+    /// Column of the left wall.
     pub left: f32,
+    /// Row of the top wall.
     pub top: f32,
+    /// Column of the right wall.
     pub right: f32,
+    /// Row of the bottom wall.
     pub bottom: f32,
+    /// Drawn with rounded corners.
     pub rounded: bool,
     /// Index into [`Drawing::lines`] of the closed polyline that draws it.
     pub line: usize,
@@ -243,19 +280,31 @@ pub enum LabelAlign {
     /// Left edge at `col_start`.
     Left,
     /// Centre the text between `left` and `right` (cell units).
-    Center { left: f32, right: f32 },
+    Center {
+        /// Left bound, cell units.
+        left: f32,
+        /// Right bound, cell units.
+        right: f32,
+    },
     /// Right edge at `right` (cell units).
-    Right { right: f32 },
+    Right {
+        /// The right edge, cell units.
+        right: f32,
+    },
 }
 
 /// A run of text on one row: non-space, non-art cells joined across single spaces.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Label {
+    /// 0-based row.
     pub row: usize,
+    /// 0-based column of the first character.
     pub col_start: usize,
     /// Exclusive.
     pub col_end: usize,
+    /// The characters, single spaces between words kept.
     pub text: String,
+    /// How layout places it.
     pub align: LabelAlign,
     /// Index into [`Drawing::boxes`] of the innermost box that contains it.
     pub in_box: Option<usize>,
@@ -264,6 +313,7 @@ pub struct Label {
 /// A bullet drawn as a filled dot at a cell centre.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Dot {
+    /// The cell centre, in cell units.
     pub centre: (f32, f32),
     /// The source character (so a renderer may size `·` and `•` differently).
     pub ch: char,
@@ -276,11 +326,15 @@ pub struct Drawing {
     pub cols: usize,
     /// Number of rows (trailing blank rows trimmed, leading ones kept).
     pub rows: usize,
+    /// The strokes.
     pub lines: Vec<Polyline>,
+    /// The arrowheads.
     pub arrowheads: Vec<Arrowhead>,
+    /// The closed rectangles (each also drawn by one of [`Drawing::lines`]).
     pub boxes: Vec<BoxRect>,
     /// Sorted by row, then column.
     pub labels: Vec<Label>,
+    /// The bullets.
     pub dots: Vec<Dot>,
     /// Ends that arrive at a label's ink or a double line's near stroke.
     pub reaches: Vec<Reach>,

@@ -69,7 +69,7 @@ pub fn collation_mark(trim: Rect, step: usize) -> Item {
     let y = trim.y0 + (step % room) as f32 * COLLATION_STEP;
     let (x0, x1, y1) = (s - COLLATION_WIDTH / 2.0, s + COLLATION_WIDTH / 2.0, y + COLLATION_STEP);
     Item::Path(Path::polygon(
-        &[Point::new(x0, y), Point::new(x1, y), Point::new(x1, y1), Point::new(x0, y1)],
+        [Point::new(x0, y), Point::new(x1, y), Point::new(x1, y1), Point::new(x0, y1)],
         Ink::BLACK,
     ))
 }

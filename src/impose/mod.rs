@@ -6,21 +6,22 @@
 //! Everything here is pure: it reads a [`crate::display::Document`] and returns a new one,
 //! so the PDF writer (or any renderer) prints an imposed booklet without knowing about it.
 //!
-//! - [`transform`]: scale and translate display items;
-//! - [`sheet`]: sheet sizes and [`ImposeOptions`];
-//! - [`fit`]: whether the spread, its bleed and marks fit the sheet (never scaling unasked);
-//! - [`saddle`]: page order, signatures, creep and [`impose`] itself;
-//! - [`marks`]: crop, fold and collation marks and the slug line.
+//! - `transform`: scale and translate display items;
+//! - `sheet`: sheet sizes and [`ImposeOptions`];
+//! - `fit`: whether the spread, its bleed and marks fit the sheet (never scaling unasked);
+//! - `saddle`: page order, signatures, creep and [`impose`] itself;
+//! - `marks`: crop, fold and collation marks and the slug line.
 
-pub mod fit;
-pub mod marks;
-pub mod saddle;
-pub mod sheet;
-pub mod transform;
+pub(crate) mod fit;
+pub(crate) mod marks;
+pub(crate) mod saddle;
+pub(crate) mod sheet;
+pub(crate) mod transform;
 
-pub use saddle::{Imposed, SheetSide, creep_shift, impose, pad_to_booklet, saddle_order, signature_order};
-pub use sheet::{Creep, Fit, ImposeOptions, SHEETS, Sheet};
-pub use transform::transform_items;
+pub use saddle::{Imposed, SheetSide, impose, pad_to_booklet};
+pub(crate) use saddle::{saddle_order, signature_order};
+pub(crate) use sheet::SHEETS;
+pub use sheet::{Creep, Fit, ImposeOptions, Listed, Sheet};
 
 use std::fmt;
 

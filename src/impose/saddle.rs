@@ -40,7 +40,9 @@ use crate::display::{Clip, Document, Item, OutlineEntry, Page, PathEl, Rect};
 /// halves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SheetSide {
+    /// Page on the left half.
     pub left: usize,
+    /// Page on the right half.
     pub right: usize,
 }
 
@@ -123,9 +125,11 @@ pub struct Imposed {
     /// Per side, the 1-based source pages left and right: `"8|1"` (the sheet's page
     /// labels, by which `check --pdf` recognises an imposed file).
     pub labels: Vec<String>,
+    /// Where the spread sits on the sheet.
     pub placement: Placement,
     /// Per sheet, its shift toward the spine in points.
     pub shifts: Vec<f32>,
+    /// How many signatures the sheets make.
     pub signatures: usize,
 }
 
@@ -208,7 +212,7 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, ImposeErr
                     if front { "front" } else { "back" }
                 );
                 if let Some(font) = doc.fonts.first()
-                    && let Some(s) = slug(font, crate::display::FontId(0), &text, trim, bb)
+                    && let Some(s) = slug(font, crate::display::FontId::new(0), &text, trim, bb)
                 {
                     items.push(s);
                 }
@@ -346,7 +350,7 @@ mod tests {
                 .map(|i| Page {
                     items: vec![
                         Item::Text(GlyphRun {
-                            font: FontId(0),
+                            font: FontId::new(0),
                             size: 12.0,
                             origin: Point::new(10.0, 20.0),
                             ink: Ink::BLACK,
@@ -354,8 +358,8 @@ mod tests {
                             glyphs: vec![Glyph { id: 3, x: 0.0, y: 0.0, advance: 6.0, text: (0, 1) }],
                         }),
                         Item::Path(crate::display::Path::polygon(
-                            &[Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(w, h), Point::new(0.0, h)],
-                            Ink(0.1),
+                            [Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(w, h), Point::new(0.0, h)],
+                            Ink::new(0.1).unwrap(),
                         )),
                     ],
                 })
@@ -439,13 +443,13 @@ mod tests {
         // Page content bleeds 3 mm past the trim on every side.
         for page in &mut d.pages {
             page.items.push(Item::Path(crate::display::Path::polygon(
-                &[
+                [
                     Point::new(-b, -b),
                     Point::new(a5.0 + b, -b),
                     Point::new(a5.0 + b, a5.1 + b),
                     Point::new(-b, a5.1 + b),
                 ],
-                Ink(0.2),
+                Ink::new(0.2).unwrap(),
             )));
         }
         let out = impose(&d, &opts).unwrap();

@@ -26,20 +26,30 @@ pub const SHEETS: &[(&str, f32, f32)] = &[
 /// The paper the booklet is printed on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Sheet {
-    /// One of [`SHEETS`] (its index).
-    Listed(usize),
+    /// One of the listed sheets (made by [`Sheet::parse`] and the constants such as
+    /// [`Sheet::A4`]).
+    Listed(Listed),
     /// A size given as `WxH` (turned landscape), in points.
     Custom(f32, f32),
     /// Exactly two trim pages wide, one high, plus bleed and marks.
     Spread,
 }
 
+/// A sheet of the list [`Sheet::parse`] reads names from. Made only here, so it always
+/// names a listed sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listed(usize);
+
 #[allow(non_upper_case_globals)]
 impl Sheet {
-    pub const Letter: Sheet = Sheet::Listed(0);
-    pub const A4: Sheet = Sheet::Listed(1);
-    pub const Tabloid: Sheet = Sheet::Listed(4);
-    pub const A3: Sheet = Sheet::Listed(5);
+    /// US Letter.
+    pub const Letter: Sheet = Sheet::Listed(Listed(0));
+    /// ISO A4.
+    pub const A4: Sheet = Sheet::Listed(Listed(1));
+    /// Tabloid (11 × 17 in).
+    pub const Tabloid: Sheet = Sheet::Listed(Listed(4));
+    /// ISO A3.
+    pub const A3: Sheet = Sheet::Listed(Listed(5));
 
     /// Parses a listed name (`a4`, `a3`, `sra4`, `sra3`, `letter`, `legal`, `tabloid`,
     /// `12x18in`, `13x19in`), `spread`, or a size `WxH` such as `330x480mm`
@@ -50,7 +60,7 @@ impl Sheet {
             return Ok(Sheet::Spread);
         }
         if let Some(i) = SHEETS.iter().position(|x| x.0 == key) {
-            return Ok(Sheet::Listed(i));
+            return Ok(Sheet::Listed(Listed(i)));
         }
         if key.contains('x')
             && let Ok((w, h)) = crate::units::parse_page_size(&key)
@@ -65,7 +75,7 @@ impl Sheet {
     /// The name [`Sheet::parse`] accepts (a custom size in millimetres).
     pub fn name(self) -> String {
         match self {
-            Sheet::Listed(i) => SHEETS[i].0.to_string(),
+            Sheet::Listed(Listed(i)) => SHEETS[i].0.to_string(),
             Sheet::Custom(w, h) => format!("{:.0}x{:.0}mm", w / PT_PER_MM, h / PT_PER_MM),
             Sheet::Spread => "spread".into(),
         }
@@ -76,7 +86,7 @@ impl Sheet {
     /// them).
     pub fn size(self, page_size: (f32, f32), margin: f32) -> (f32, f32) {
         match self {
-            Sheet::Listed(i) => (SHEETS[i].1, SHEETS[i].2),
+            Sheet::Listed(Listed(i)) => (SHEETS[i].1, SHEETS[i].2),
             Sheet::Custom(w, h) => (w, h),
             Sheet::Spread => (2.0 * page_size.0 + 2.0 * margin, page_size.1 + 2.0 * margin),
         }
@@ -107,6 +117,7 @@ pub enum Creep {
 }
 
 impl Creep {
+    /// `in`, `out` or `balanced` (any case).
     pub fn parse(s: &str) -> Option<Creep> {
         match s.trim().to_ascii_lowercase().as_str() {
             "in" => Some(Creep::In),
@@ -120,13 +131,16 @@ impl Creep {
 /// How to impose a booklet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImposeOptions {
+    /// The sheet to print on.
     pub sheet: Sheet,
     /// Thickness of one sheet of paper in points (0.1 mm ≈ 0.2835 pt for 80 g/m² office
     /// paper); drives creep compensation. 0 disables it.
     pub paper_thickness: f32,
+    /// Which way creep compensation moves pages.
     pub creep: Creep,
     /// Draw crop marks, dashed fold marks and a slug line outside the bleed.
     pub marks: bool,
+    /// What to do when the spread does not fit the sheet.
     pub fit: Fit,
     /// The book's bleed in points: carried onto the sheet on each page's head, foot and
     /// fore-edge where the sheet has room.
@@ -158,8 +172,8 @@ mod tests {
     #[test]
     fn parse_names() {
         for (i, (name, _, _)) in SHEETS.iter().enumerate() {
-            assert_eq!(Sheet::parse(name), Ok(Sheet::Listed(i)));
-            assert_eq!(Sheet::Listed(i).name(), *name);
+            assert_eq!(Sheet::parse(name), Ok(Sheet::Listed(Listed(i))));
+            assert_eq!(Sheet::Listed(Listed(i)).name(), *name);
         }
         assert_eq!(Sheet::parse(" Letter "), Ok(Sheet::Letter));
         assert_eq!(Sheet::parse("A3"), Ok(Sheet::A3));

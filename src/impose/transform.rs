@@ -4,7 +4,7 @@
 //! widths), so a transformed page looks the same, only smaller or larger and elsewhere.
 //! Inks are unchanged.
 
-use crate::display::{Clip, Dot, Glyph, GlyphRun, Item, Path, PathEl, Point, Rect};
+use crate::display::{Clip, Dot, Glyph, GlyphRun, Item, Path, Point, Rect};
 
 /// Scales every coordinate and length of `items` by `scale` (about the origin), then
 /// translates by `(dx, dy)`. Returns new items in the same painting order.
@@ -32,16 +32,11 @@ pub fn transform_items(items: &[Item], scale: f32, dx: f32, dy: f32) -> Vec<Item
                     .collect(),
             }),
             Item::Path(path) => Item::Path(Path {
-                els: path
-                    .els
-                    .iter()
-                    .map(|el| match *el {
-                        PathEl::MoveTo(p) => PathEl::MoveTo(pt(p)),
-                        PathEl::LineTo(p) => PathEl::LineTo(pt(p)),
-                        PathEl::CubicTo(a, b, c) => PathEl::CubicTo(pt(a), pt(b), pt(c)),
-                        PathEl::Close => PathEl::Close,
-                    })
-                    .collect(),
+                els: {
+                    let mut els = path.els.clone();
+                    els.map_points(pt);
+                    els
+                },
                 fill: path.fill,
                 stroke: path.stroke.map(|mut s| {
                     s.width *= scale;
@@ -65,14 +60,14 @@ pub fn transform_items(items: &[Item], scale: f32, dx: f32, dy: f32) -> Vec<Item
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::display::{FontId, Ink, LineCap, LineJoin, Stroke};
+    use crate::display::{FontId, Ink, LineCap, LineJoin, PathEl, Stroke};
 
     fn run() -> GlyphRun {
         GlyphRun {
-            font: FontId(2),
+            font: FontId::new(2),
             size: 10.0,
             origin: Point::new(20.0, 40.0),
-            ink: Ink(0.5),
+            ink: Ink::new(0.5).unwrap(),
             text: "ab".into(),
             glyphs: vec![
                 Glyph { id: 1, x: 0.0, y: 0.0, advance: 6.0, text: (0, 1) },
@@ -87,8 +82,8 @@ mod tests {
         let Item::Text(r) = &out[0] else { panic!("not text") };
         assert_eq!(r.origin, Point::new(110.0, 30.0));
         assert_eq!(r.size, 5.0);
-        assert_eq!(r.font, FontId(2));
-        assert_eq!(r.ink, Ink(0.5));
+        assert_eq!(r.font, FontId::new(2));
+        assert_eq!(r.ink, Ink::new(0.5).unwrap());
         assert_eq!(r.text, "ab");
         assert_eq!(
             r.glyphs,
@@ -109,14 +104,16 @@ mod tests {
                 PathEl::LineTo(Point::new(10.0, 0.0)),
                 PathEl::CubicTo(Point::new(10.0, 4.0), Point::new(8.0, 8.0), Point::new(4.0, 8.0)),
                 PathEl::Close,
-            ],
-            fill: Some(Ink(0.25)),
+            ]
+            .try_into()
+            .unwrap(),
+            fill: Some(Ink::new(0.25).unwrap()),
             stroke: Some(stroke),
         };
         let out = transform_items(&[Item::Path(path)], 2.0, -1.0, 3.0);
         let Item::Path(p) = &out[0] else { panic!("not a path") };
         assert_eq!(
-            p.els,
+            p.els.to_vec(),
             vec![
                 PathEl::MoveTo(Point::new(-1.0, 3.0)),
                 PathEl::LineTo(Point::new(19.0, 3.0)),
@@ -124,7 +121,7 @@ mod tests {
                 PathEl::Close,
             ]
         );
-        assert_eq!(p.fill, Some(Ink(0.25)));
+        assert_eq!(p.fill, Some(Ink::new(0.25).unwrap()));
         assert_eq!(p.stroke, Some(Stroke { width: 4.0, ..stroke }));
     }
 

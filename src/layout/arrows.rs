@@ -76,7 +76,7 @@ pub fn head(tip: Point, heading: Heading, pen: &Pen) -> Path {
     let (px, py) = (-uy * pen.head_width / 2.0, ux * pen.head_width / 2.0);
     // A slight notch at the back gives the head an engraved, not blocky, look.
     let notch = Point::new(base.x + ux * pen.head_length * 0.18, base.y + uy * pen.head_length * 0.18);
-    Path::polygon(&[tip, Point::new(base.x + px, base.y + py), notch, Point::new(base.x - px, base.y - py)], pen.ink)
+    Path::polygon([tip, Point::new(base.x + px, base.y + py), notch, Point::new(base.x - px, base.y - py)], pen.ink)
 }
 
 /// A shaft from `from` to `tip` with a head at `tip`. The shaft stops inside the head so

@@ -13,7 +13,7 @@ use super::ctx::Ctx;
 use super::fragment::Fragment;
 use crate::art::{self, ArtOptions, Dir, Drawing, LabelAlign, ReachTo};
 use crate::diag::Diagnostic;
-use crate::display::{Ink, Path, PathEl, Point, Stroke};
+use crate::display::{Ink, Outline, Path, PathEl, Point, Stroke};
 use crate::spec::{Align, Art};
 use crate::text::Style;
 use crate::text::quotes::smarten;
@@ -81,7 +81,7 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     let grid = Grid { x0, cw, rh };
     let stroke_w =
         a.stroke.map(|s| s.resolve(font.size, measure)).unwrap_or(Pen::for_size(font.size, Ink::BLACK).width);
-    let mut pen = Pen::for_size(font.size, Ink(a.ink_lines));
+    let mut pen = Pen::for_size(font.size, Ink::clamped(a.ink_lines));
     pen.width = stroke_w;
     if let Some(l) = a.arrow_length {
         pen.head_length = l.resolve(font.size, measure);
@@ -115,7 +115,7 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         let (lo, hi) = (grid.x0 + c0 as f32 * cw, grid.x0 + c1 as f32 * cw);
         let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
         let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
-        let run = cx.run(&font, &text, Point::new(x, baseline), Ink(a.ink_text), 0.0, at)?;
+        let run = cx.run(&font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
         if reached[i] {
             inks[i] = ink_box(cx, &font, &run, &mut boxes);
         }
@@ -123,13 +123,13 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     }
     let mut shape = Shape::new(&drawing, &grid);
     shape.arrive(&drawing, &grid, &inks, font.size * CLEARANCE_EM, &pen);
-    draw_boxes(&mut frag, &drawing, &grid, Ink(a.ink_boxes));
+    draw_boxes(&mut frag, &drawing, &grid, Ink::clamped(a.ink_boxes));
     draw_lines(&mut frag, &drawing, &shape, &grid, &pen);
     for (head, tip) in drawing.arrowheads.iter().zip(&shape.tips) {
         frag.push_path(arrows::head(*tip, heading(head.dir), &pen));
     }
     for d in &drawing.dots {
-        frag.items.push(crate::display::Item::Dot(dot(grid.pt(d.centre), font.size * 0.13, Ink(a.ink_lines))));
+        frag.items.push(crate::display::Item::Dot(dot(grid.pt(d.centre), font.size * 0.13, Ink::clamped(a.ink_lines))));
     }
     for run in runs {
         frag.push_run(run);
@@ -394,7 +394,7 @@ fn heading(d: Dir) -> Heading {
 }
 
 fn draw_boxes(frag: &mut Fragment, drawing: &Drawing, grid: &Grid, fill: Ink) {
-    if fill.0 <= 0.0 {
+    if fill.value() <= 0.0 {
         return;
     }
     for b in &drawing.boxes {
@@ -404,7 +404,7 @@ fn draw_boxes(frag: &mut Fragment, drawing: &Drawing, grid: &Grid, fill: Ink) {
             grid.pt((b.right, b.bottom)),
             grid.pt((b.left, b.bottom)),
         ];
-        frag.push_path(Path::polygon(&pts, fill));
+        frag.push_path(Path::polygon(pts, fill));
     }
 }
 
@@ -437,7 +437,10 @@ fn draw_lines(frag: &mut Fragment, drawing: &Drawing, shape: &Shape, grid: &Grid
         }
         let radius = if line.rounded_corners { (grid.cw.min(grid.rh) * 0.5).max(0.0) } else { 0.0 };
         let mut push = |els: Vec<PathEl>, width: f32| {
-            frag.push_path(Path { els, fill: None, stroke: Some(Stroke { width, ..stroke }) });
+            // No elements (nothing to stroke, e.g. no dash fits): no path.
+            if let Ok(els) = Outline::try_from(els) {
+                frag.push_path(Path { els, fill: None, stroke: Some(Stroke { width, ..stroke }) });
+            }
         };
         match line.weight {
             art::Weight::Double => {

@@ -51,7 +51,7 @@ pub fn layout(cx: &mut Ctx<'_>, c: &Chart, measure: f32, at: &Where) -> Result<F
     let font = cx.font(&c.face, Style::Regular, at)?;
     let size = font.size;
     let leading = cx.leading() * size / cx.body_size();
-    let ink = Ink(c.ink);
+    let ink = Ink::clamped(c.ink);
     let label_w = rows.iter().map(|r| cx.width(&font, &r.label)).fold(0.0, f32::max);
     // Decimal alignment: widths before and after the point.
     let split = |t: &str| -> (String, String) {
@@ -98,7 +98,7 @@ pub fn layout(cx: &mut Ctx<'_>, c: &Chart, measure: f32, at: &Where) -> Result<F
                     Point::new(bar_x + len.max(0.5), mid + h / 2.0),
                     Point::new(bar_x, mid + h / 2.0),
                 ];
-                frag.push_path(Path::polygon(&r, ink));
+                frag.push_path(Path::polygon(r, ink));
             }
             BarStyle::Dots => {
                 let d = size * 0.26;

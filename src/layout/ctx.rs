@@ -9,7 +9,6 @@ use crate::display::{GlyphRun, Ink, Point};
 use crate::spec::{Book, Face};
 use crate::text::shape::RunRequest;
 use crate::text::{FontBook, ShapeKey, Shaper, Style};
-use crate::units::Length;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -125,10 +124,6 @@ impl Ctx<'_> {
     pub fn spaced_width(&mut self, font: &Font, text: &str, spacing: f32) -> f32 {
         let shaped = self.shaper.shape(self.fonts, &font.key, text);
         shaped.width(font.size) + spacing * shaped.glyphs.len().saturating_sub(1) as f32
-    }
-
-    pub fn resolve(&self, l: Length, font: &Font, reference: f32) -> f32 {
-        l.resolve(font.size, reference)
     }
 
     /// Shapes `text` into a run at `origin`; a character the font lacks is an error.

@@ -70,17 +70,10 @@ pub fn translate_item(item: &mut Item, dx: f32, dy: f32) {
     match item {
         Item::Text(run) => mv(&mut run.origin),
         Item::Path(path) => {
-            for el in &mut path.els {
-                match el {
-                    PathEl::MoveTo(p) | PathEl::LineTo(p) => mv(p),
-                    PathEl::CubicTo(a, b, c) => {
-                        mv(a);
-                        mv(b);
-                        mv(c);
-                    }
-                    PathEl::Close => {}
-                }
-            }
+            path.els.map_points(|mut p| {
+                mv(&mut p);
+                p
+            });
         }
         Item::Dot(d) => mv(&mut d.center),
         Item::Clip(c) => {

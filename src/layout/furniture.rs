@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::display::{Ink, Item, Point};
 use crate::text::Style;
 
-const GREY: Ink = Ink(0.62);
+const GREY: Ink = Ink::clamped(0.62);
 
 /// A centred line of text at `baseline` within the frame.
 fn centred(

@@ -31,14 +31,7 @@ use std::path::PathBuf;
 
 pub use furniture::trim_in_words;
 
-/// The text block of one page, in page coordinates.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Frame {
-    pub x: f32,
-    pub width: f32,
-    pub top: f32,
-    pub bottom: f32,
-}
+pub(crate) use crate::spec::Frame;
 
 /// Where in the spec something is being laid out, for messages.
 #[derive(Debug, Clone)]
@@ -78,13 +71,17 @@ impl Where {
 
 /// The laid-out book, what pagination decided, and the warnings met on the way.
 pub struct Output {
+    /// The display list.
     pub document: Document,
+    /// What pagination decided.
     pub report: LayoutReport,
+    /// Warnings from layout.
     pub warnings: Vec<Diagnostic>,
     /// Where each item of `document` came from (its block's `[[block]]` line).
     pub sources: SourceMap,
 }
 
+/// Lays out `book` with the fonts of `fonts`: the display list, the pagination report and the warnings, or every error.
 pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<Output, Vec<Diagnostic>> {
     // Every face is loaded up front, in book order; the body face must exist.
     let errors = ctx::preload(book, fonts);
@@ -332,13 +329,5 @@ fn column(book: &Book) -> Frame {
 
 /// The text block of page `index` (0-based; even indices are rectos, inside margin left).
 pub fn frame(book: &Book, index: usize) -> Frame {
-    let p = &book.page;
-    let left = if index.is_multiple_of(2) { p.inside } else { p.outside };
-    Frame { x: left, width: p.width - p.inside - p.outside, top: p.top, bottom: p.height - p.bottom }
-}
-
-impl Frame {
-    pub fn height(&self) -> f32 {
-        self.bottom - self.top
-    }
+    book.page.text_block(index)
 }

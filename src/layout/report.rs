@@ -6,13 +6,17 @@
 /// What a page is in the book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageRole {
+    /// The title page.
     Title,
     /// The back of the title page carrying the colophon (and the contents, when they fit).
     TitleVerso,
+    /// The contents.
     Contents,
     /// A page of a section.
     Text,
+    /// Left blank (a section opening on a recto).
     Blank,
+    /// The colophon on a page of its own.
     Colophon,
 }
 
@@ -22,11 +26,18 @@ pub enum Placed {
     /// The section's numeral and title.
     Heading,
     /// Block `number` (1-based) of the section, or the part of it on this page.
-    Block { number: usize, kind: &'static str },
+    Block {
+        /// 1-based number of the block in its section.
+        number: usize,
+        /// Its kind (`verse`, `art`, `chart`, `space`).
+        kind: &'static str,
+    },
 }
 
+/// One page of the book.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageInfo {
+    /// What the page is.
     pub role: PageRole,
     /// The page number printed at its foot.
     pub folio: Option<u32>,
@@ -34,6 +45,7 @@ pub struct PageInfo {
     pub label: String,
     /// The section (index into the book's) a text page belongs to.
     pub section: Option<usize>,
+    /// What is on it, top to bottom.
     pub placed: Vec<Placed>,
 }
 
@@ -49,16 +61,29 @@ impl PageInfo {
 pub struct Fit {
     /// The section's name (`II “Context Window”`) and the block's 1-based number.
     pub section: String,
+    /// The block (1-based) in its section.
     pub block: usize,
+    /// What was done to it.
     pub change: Change,
 }
 
+/// What fitting the measure did to a block.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Change {
     /// Verse set smaller so its longest line fits: sizes in points.
-    Shrunk { from: f32, to: f32 },
+    Shrunk {
+        /// The size asked for.
+        from: f32,
+        /// The size set.
+        to: f32,
+    },
     /// A diagram's text set below the block's size to fit the width or the page.
-    ArtScaled { from: f32, to: f32 },
+    ArtScaled {
+        /// The size asked for.
+        from: f32,
+        /// The size set.
+        to: f32,
+    },
     /// Lines turned over onto indented continuation lines.
     Turnovers(usize),
 }
@@ -66,7 +91,9 @@ pub enum Change {
 /// The pages in order with what is on them, and every fitting change.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LayoutReport {
+    /// Every page.
     pub pages: Vec<PageInfo>,
+    /// Every block that had to change to fit.
     pub fits: Vec<Fit>,
 }
 

@@ -131,7 +131,7 @@ fn lay_out(
     let stanza_space = v.stanza_space.map(|l| l.resolve(font.size, measure)).unwrap_or(leading);
     let step = v.indent_step.resolve(font.size, measure);
     let letter_spacing = v.letter_spacing.resolve(font.size, measure);
-    let pen = Pen::for_size(font.size, Ink(v.ink));
+    let pen = Pen::for_size(font.size, Ink::clamped(v.ink));
 
     let mut lines: Vec<Line> = Vec::new();
     let mut gap = 0;
@@ -244,7 +244,7 @@ fn lay_out(
                 Align::Optical => (measure - indent - longest) / 2.0,
             }
             + line.indent;
-        let ink = Ink(line_ink(v, line.source, n));
+        let ink = Ink::clamped(line_ink(v, line.source, n));
         let baseline = y + ascent;
         let mut x = x0;
         for (p, w) in line.pieces.iter().zip(&line.widths) {

@@ -65,7 +65,7 @@ pub fn page(page: &Page, geo: &Geometry, fonts: &BTreeMap<FontId, Embedded>) -> 
 }
 
 fn gray(ink: Ink) -> f32 {
-    let k = if ink.0.is_finite() { ink.0.clamp(0.0, 1.0) } else { 1.0 };
+    let k = ink.value();
     round(1.0 - k)
 }
 

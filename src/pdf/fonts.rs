@@ -69,8 +69,10 @@ fn collect_pages(doc: &Document, pages: &[crate::display::Page]) -> Result<BTree
     let mut used: Vec<Option<Seen>> = (0..doc.fonts.len()).map(|_| None).collect();
     for page in pages {
         for run in crate::display::runs(&page.items) {
-            let seen =
-                used.get_mut(run.font.0).ok_or(PdfError::UnknownFont(run.font.0))?.get_or_insert_with(Seen::default);
+            let seen = used
+                .get_mut(run.font.index())
+                .ok_or(PdfError::UnknownFont(run.font.index()))?
+                .get_or_insert_with(Seen::default);
             // Only the first glyph of a cluster carries its text; the others (marks,
             // pieces of a decomposed letter) would otherwise repeat it. Shaped clusters
             // come in increasing order, so a cluster is new when it is past every one
@@ -100,7 +102,7 @@ fn collect_pages(doc: &Document, pages: &[crate::display::Page]) -> Result<BTree
             }
         }
     }
-    Ok(used.into_iter().enumerate().filter_map(|(i, s)| Some((FontId(i), s?.usage))).collect())
+    Ok(used.into_iter().enumerate().filter_map(|(i, s)| Some((FontId::new(i), s?.usage))).collect())
 }
 
 /// A font ready to be referenced from content streams and written out.
@@ -145,7 +147,7 @@ impl Embedded {
 /// Registers the glyphs one font uses (their new IDs are the CIDs content streams show)
 /// and gathers what its dictionaries need. The subsetting itself is [`file`].
 pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) -> Result<Embedded, PdfError> {
-    let src = &doc.fonts[id.0];
+    let src = &doc.fonts[id.index()];
     let ps_name = postscript_name(doc, id);
     let err = |reason: String| PdfError::Font { font: ps_name.clone(), reason };
 
@@ -206,7 +208,7 @@ pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) ->
     };
 
     Ok(Embedded {
-        resource: format!("F{}", id.0),
+        resource: format!("F{}", id.index()),
         type0: refs.next(),
         remapper,
         widths,
@@ -230,7 +232,7 @@ pub struct File {
 
 /// Subsets `font` (the glyphs [`prepare`] registered) and compresses its streams.
 pub fn file(doc: &Document, font: &Embedded) -> Result<File, PdfError> {
-    let src = &doc.fonts[font.id.0];
+    let src = &doc.fonts[font.id.index()];
     let err = |reason: String| PdfError::Font { font: postscript_name(doc, font.id), reason };
     let subset = subsetter::subset(src.bytes(), src.index, &font.remapper)
         .map_err(|e| err(format!("subsetting failed: {e}")))?;
@@ -256,8 +258,8 @@ pub fn file(doc: &Document, font: &Embedded) -> Result<File, PdfError> {
 
 /// The font's PostScript name as errors and the subset name use it (`Font3` if it has none).
 fn postscript_name(doc: &Document, id: FontId) -> String {
-    let src = &doc.fonts[id.0];
-    if src.postscript_name.is_empty() { format!("Font{}", id.0) } else { src.postscript_name.clone() }
+    let src = &doc.fonts[id.index()];
+    if src.postscript_name.is_empty() { format!("Font{}", id.index()) } else { src.postscript_name.clone() }
 }
 
 /// IBM family class in OS/2 `sFamilyClass`: classes 1–5 and 7 are serif designs.

@@ -20,8 +20,7 @@ use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Ref};
 
 use crate::display::{self, FontId};
 
-pub use boxes::{MARK_GAP, MARK_LEN, MARK_SLUG};
-pub use content::MIN_STROKE;
+pub(crate) use content::MIN_STROKE;
 
 /// 3 mm in points, the usual bleed.
 pub const DEFAULT_BLEED: f32 = 3.0 * 72.0 / 25.4;
@@ -30,7 +29,7 @@ pub const DEFAULT_BLEED: f32 = 3.0 * 72.0 / 25.4;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Bleed on every side, in points. TrimBox = the page; BleedBox = trim grown by this;
-    /// MediaBox = BleedBox, or larger (by [`MARK_SLUG`]) when `marks` is on.
+    /// MediaBox = BleedBox, or larger (by the room the marks and the slug line need) when `marks` is on.
     pub bleed: f32,
     /// Crop marks outside the bleed, on an enlarged MediaBox.
     pub marks: bool,
@@ -54,8 +53,11 @@ pub struct Options {
 /// top-left corner), and the page label of each side (e.g. `8|1`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetBoxes {
+    /// The spread's trim.
     pub trim: display::Rect,
+    /// The spread's bleed box.
     pub bleed: display::Rect,
+    /// The page label of each side.
     pub labels: Vec<String>,
 }
 
@@ -90,6 +92,7 @@ pub struct PdfX {
 /// The written file and what was changed on the way.
 #[derive(Debug, Clone)]
 pub struct Output {
+    /// The PDF file.
     pub bytes: Vec<u8>,
     /// Human-readable notes, e.g. strokes widened to the minimum printable width.
     pub warnings: Vec<String>,
@@ -97,10 +100,16 @@ pub struct Output {
     pub fonts: Vec<(String, usize)>,
 }
 
+/// Why the PDF could not be written.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PdfError {
     /// A font could not be parsed or subsetted.
-    Font { font: String, reason: String },
+    Font {
+        /// The font's PostScript name.
+        font: String,
+        /// What the font library said.
+        reason: String,
+    },
     /// A glyph run names a font index the document does not have.
     UnknownFont(usize),
     /// PDF/X requires CreationDate and ModDate, but no date was given.

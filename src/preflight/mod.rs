@@ -58,6 +58,7 @@ pub struct FontInfo {
 pub struct Problem {
     /// E.g. `trimbox-missing`, `font-not-embedded`, `rgb`, `thin-stroke`, `pdfx-info`.
     pub rule: String,
+    /// What is wrong, for people.
     pub detail: String,
 }
 
@@ -66,12 +67,14 @@ pub struct Problem {
 pub struct Report {
     /// PDF version in force: the header's, or the catalog's `/Version` when later.
     pub version: String,
+    /// Page count.
     pub pages: usize,
     /// TrimBox size (width, height) in points, when every page has one and all agree.
     pub trim: Option<(f32, f32)>,
     /// Distance from TrimBox to BleedBox in points, when the same on every side of
     /// every page.
     pub bleed: Option<f32>,
+    /// Every font the file uses.
     pub fonts: Vec<FontInfo>,
     /// Thinnest stroke painted, in points; `None` when nothing is stroked.
     pub thinnest_stroke: Option<f32>,
@@ -83,6 +86,7 @@ pub struct Report {
     pub output_intents: usize,
     /// Set when the file holds imposed sheets (recognised by page labels such as `8|1`).
     pub imposed: Option<imposed::Imposition>,
+    /// The rules it breaks.
     pub problems: Vec<Problem>,
 }
 

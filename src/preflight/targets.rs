@@ -14,9 +14,11 @@ use crate::units::{PT_PER_IN, PT_PER_MM};
 /// The rules of one print service (lengths in points).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
+    /// The name `--target` takes (`ingramspark` …).
     pub name: &'static str,
     /// Where the numbers come from.
     pub source: &'static str,
+    /// The bleed the service wants.
     pub bleed: f32,
     /// Bleed on the spine edge too; without it the page is trim + one bleed wide.
     pub spine_bleed: bool,
@@ -29,11 +31,14 @@ pub struct Target {
     /// Least distance from the trim of anything printed, on head, foot and fore-edge,
     /// without and with bleed.
     pub safe: f32,
+    /// The same with bleed.
     pub safe_with_bleed: f32,
     /// Least gutter (inside) distance by page count: `(up to pages, points)`; empty means
     /// the same as `safe`.
     pub gutter: &'static [(usize, f32)],
+    /// Fewest pages the service binds.
     pub min_pages: usize,
+    /// The page count must be a multiple of this.
     pub page_multiple: usize,
     /// Thinnest line, points.
     pub min_line: f32,
@@ -154,6 +159,7 @@ impl Target {
         self.gutter.iter().find(|g| pages <= g.0).map_or(self.safe_for(bleed), |g| g.1)
     }
 
+    /// The safe distance, with or without bleed.
     pub fn safe_for(&self, bleed: bool) -> f32 {
         if bleed { self.safe_with_bleed } else { self.safe }
     }
@@ -478,7 +484,7 @@ mod tests {
 
     fn text(x: f32, baseline: f32) -> Item {
         Item::Text(GlyphRun {
-            font: FontId(0),
+            font: FontId::new(0),
             size: 10.0,
             origin: Point::new(x, baseline),
             ink: Ink::BLACK,

@@ -90,9 +90,9 @@ fn small_doc() -> display::Document {
     let line = Path::line(
         Point::new(50.0, 50.0),
         Point::new(200.0, 50.0),
-        Stroke { width: 0.5, ink: Ink(0.6), cap: LineCap::Butt, join: LineJoin::Miter },
+        Stroke { width: 0.5, ink: Ink::new(0.6).unwrap(), cap: LineCap::Butt, join: LineJoin::Miter },
     );
-    let square = Path::polygon(&[Point::new(10.0, 10.0), Point::new(40.0, 10.0), Point::new(40.0, 40.0)], Ink::BLACK);
+    let square = Path::polygon([Point::new(10.0, 10.0), Point::new(40.0, 10.0), Point::new(40.0, 40.0)], Ink::BLACK);
     display::Document {
         page_size: A5,
         pages: vec![

@@ -15,7 +15,7 @@ pub const GREY_THRESHOLD: u8 = 32;
 /// How much two renderings differ.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Diff {
-    /// Pixels whose grey differs by more than [`GREY_THRESHOLD`]; pixels present in only
+    /// Pixels whose grey differs by more than `GREY_THRESHOLD` (32 of 255); pixels present in only
     /// one image (different sizes) count too.
     pub differing_pixels: usize,
     /// Largest grey difference of any pixel (255 if the sizes differ).

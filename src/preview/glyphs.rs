@@ -42,15 +42,15 @@ impl<'a> GlyphCache<'a> {
     }
 
     fn face(&mut self, font: FontId) -> Result<&Face<'a>, PreviewError> {
-        let src = self.fonts.get(font.0).ok_or_else(|| PreviewError::Font {
-            font: font.0,
+        let src = self.fonts.get(font.index()).ok_or_else(|| PreviewError::Font {
+            font: font.index(),
             name: String::new(),
             reason: format!("the document has only {} font(s)", self.fonts.len()),
         })?;
-        let slot = &mut self.faces[font.0];
+        let slot = &mut self.faces[font.index()];
         if slot.is_none() {
             let face = Face::parse(src.bytes(), src.index).map_err(|e| PreviewError::Font {
-                font: font.0,
+                font: font.index(),
                 name: src.postscript_name.clone(),
                 reason: e.to_string(),
             })?;
@@ -73,7 +73,7 @@ impl<'a> GlyphCache<'a> {
 
     /// Units per em of `font`, as the document records it.
     pub fn units_per_em(&self, font: FontId) -> f32 {
-        self.fonts.get(font.0).map(|f| f.units_per_em.max(1) as f32).unwrap_or(1000.0)
+        self.fonts.get(font.index()).map(|f| f.units_per_em.max(1) as f32).unwrap_or(1000.0)
     }
 }
 

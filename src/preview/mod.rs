@@ -6,22 +6,24 @@
 //! `1 - ink` on white paper. Glyphs are filled from their `ttf-parser` outlines (no
 //! hinting), paths are filled then stroked, everything anti-aliased with `tiny-skia`.
 //!
-//! Files: [`raster`] draws a page, [`glyphs`] turns font outlines into cached paths,
-//! [`sheet`] builds contact sheets, [`output`] writes PNG files and parses page ranges,
-//! [`compare`](mod@compare) supports visual regression tests.
+//! Files: `raster` draws a page, `glyphs` turns font outlines into cached paths,
+//! `sheet` builds contact sheets, `output` writes PNG files and parses page ranges,
+//! `compare` supports visual regression tests.
 
-pub mod compare;
-pub mod glyphs;
-pub mod output;
-pub mod raster;
+pub(crate) mod compare;
+pub(crate) mod glyphs;
+pub(crate) mod output;
+pub(crate) mod raster;
 pub mod sheet;
 #[cfg(test)]
 mod tests;
 
-pub use compare::{Diff, GREY_THRESHOLD, check_against_reference, compare, updating_references};
+pub use compare::{Diff, check_against_reference, compare, updating_references};
 pub use output::{parse_page_range, png, write_previews};
-pub use raster::{Renderer, pixel_size, render_page};
+pub use raster::{Renderer, render_page};
 pub use sheet::{contact_sheet, sheet_size};
+/// The raster a page renders to (tiny-skia's, re-exported so that an embedder needs no
+/// version of tiny-skia of its own to name it).
 pub use tiny_skia::Pixmap;
 
 use std::fmt;
@@ -44,17 +46,34 @@ impl Default for RasterOptions {
 #[derive(Debug)]
 pub enum PreviewError {
     /// A page index (0-based) outside the document.
-    NoSuchPage { page: usize, pages: usize },
+    NoSuchPage {
+        /// The page asked for.
+        page: usize,
+        /// How many pages there are.
+        pages: usize,
+    },
     /// A page range the user asked for does not parse or does not fit the document.
     Range(String),
     /// A resolution that is not a positive finite number, or a pixmap too large to allocate.
     Size(String),
     /// A font file of the document that ttf-parser refuses.
-    Font { font: usize, name: String, reason: String },
+    Font {
+        /// Index into the document's fonts.
+        font: usize,
+        /// The font's PostScript name.
+        name: String,
+        /// What ttf-parser said.
+        reason: String,
+    },
     /// PNG encoding failed.
     Png(String),
     /// Reading or writing a file failed.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for PreviewError {

@@ -40,6 +40,7 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// A renderer of `doc`'s pages at `opts`.
     pub fn new(doc: &'a Document, opts: RasterOptions) -> Self {
         Renderer { doc, opts, glyphs: GlyphCache::new(&doc.fonts) }
     }
@@ -154,7 +155,7 @@ fn push_transformed(b: &mut PathBuilder, path: &tiny_skia::Path, t: Transform) {
 
 /// An anti-aliased solid paint of grey `1 - ink`.
 fn paint(ink: Ink) -> Paint<'static> {
-    let grey = ((1.0 - ink.0.clamp(0.0, 1.0)) * 255.0).round() as u8;
+    let grey = ((1.0 - ink.value()) * 255.0).round() as u8;
     let mut paint = Paint::default();
     paint.set_color_rgba8(grey, grey, grey, 255);
     paint.anti_alias = true;

@@ -1,5 +1,6 @@
 //! Unit tests of the preview renderer on hand-made display lists (no fonts needed).
 
+use super::raster::pixel_size;
 use super::*;
 use crate::display::{Document, Ink, Item, LineCap, LineJoin, Meta, Page, Path, Point, Stroke};
 
@@ -22,7 +23,7 @@ fn grey_at(p: &Pixmap, x: u32, y: u32) -> u8 {
 
 fn square(x: f32, y: f32, side: f32, ink: Ink) -> Item {
     Item::Path(Path::polygon(
-        &[Point::new(x, y), Point::new(x + side, y), Point::new(x + side, y + side), Point::new(x, y + side)],
+        [Point::new(x, y), Point::new(x + side, y), Point::new(x + side, y + side), Point::new(x, y + side)],
         ink,
     ))
 }
@@ -58,7 +59,7 @@ fn black_square_is_black_exactly_where_it_is() {
 
 #[test]
 fn ink_is_grey_one_minus_ink() {
-    let doc = doc_with((20.0, 20.0), vec![square(0.0, 0.0, 20.0, Ink(0.25))]);
+    let doc = doc_with((20.0, 20.0), vec![square(0.0, 0.0, 20.0, Ink::new(0.25).unwrap())]);
     let p = render_page(&doc, 0, &RasterOptions { dpi: 72.0 }).unwrap();
     assert_eq!(grey_at(&p, 10, 10), 191); // 0.75 · 255
 }
@@ -87,7 +88,7 @@ fn strokes_have_width_and_caps() {
 
 #[test]
 fn fill_then_stroke_paints_stroke_on_top() {
-    let mut path = match square(5.0, 5.0, 10.0, Ink(0.5)) {
+    let mut path = match square(5.0, 5.0, 10.0, Ink::new(0.5).unwrap()) {
         Item::Path(p) => p,
         _ => unreachable!(),
     };
@@ -165,9 +166,12 @@ fn reference_check_fails_on_missing_and_on_a_moved_square() {
 
 #[test]
 fn png_round_trips() {
-    let a =
-        render_page(&doc_with((30.0, 20.0), vec![square(5.0, 5.0, 5.0, Ink(0.4))]), 0, &RasterOptions { dpi: 72.0 })
-            .unwrap();
+    let a = render_page(
+        &doc_with((30.0, 20.0), vec![square(5.0, 5.0, 5.0, Ink::new(0.4).unwrap())]),
+        0,
+        &RasterOptions { dpi: 72.0 },
+    )
+    .unwrap();
     let bytes = png(&a).unwrap();
     assert_eq!(&bytes[1..4], b"PNG");
     let back = Pixmap::decode_png(&bytes).unwrap();

@@ -23,6 +23,7 @@ pub enum Duplex {
 }
 
 impl Duplex {
+    /// `auto`, `short-edge` or `manual`; otherwise what is accepted.
     pub fn parse(s: &str) -> Result<Duplex, String> {
         match s {
             "auto" => Ok(Duplex::Auto),

@@ -21,6 +21,7 @@ pub struct JobSpec {
     pub media: String,
     /// `sides`: `two-sided-short-edge` or `one-sided`.
     pub sides: &'static str,
+    /// `copies`.
     pub copies: u32,
     /// Ask for `print-scaling = none` (only where the printer supports it).
     pub scaling_none: bool,
@@ -95,11 +96,14 @@ pub fn submit(uri: &Uri, spec: &JobSpec, pdf: Vec<u8>) -> Result<i32, Diagnostic
 pub struct Progress {
     /// `pending`, `processing`, `completed`, …
     pub state: &'static str,
+    /// `job-state-reasons`, as words.
     pub reasons: Vec<String>,
+    /// `job-media-sheets-completed`, when the printer says.
     pub sheets: Option<i32>,
 }
 
 impl Progress {
+    /// Whether the job is over (completed, canceled or aborted).
     pub fn finished(&self) -> bool {
         matches!(self.state, "completed" | "canceled" | "aborted")
     }

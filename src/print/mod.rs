@@ -5,25 +5,27 @@
 //! sent; then one two-sided job, or the fronts and backs of a manual duplex, each followed
 //! until the printer reports it done. Talking IPP is the `ipp` crate's blocking client.
 //!
-//! - [`printer`]: finding the printer (URI, CUPS queue, CUPS default), listing queues;
-//! - [`attributes`]: what the printer can do, and the checks before sending;
-//! - [`booklet`]: the imposed booklet and the PDF of each job;
-//! - [`duplex`]: which job prints which sheet sides;
-//! - [`job`]: Print-Job, following it, canceling it;
-//! - [`instructions`]: turning the stack, folding and stapling;
-//! - [`terminal`]: the [`Console`] of `chapbook print`.
+//! - `printer`: finding the printer (URI, CUPS queue, CUPS default), listing queues;
+//! - `attributes`: what the printer can do, and the checks before sending;
+//! - `booklet`: the imposed booklet and the PDF of each job;
+//! - `duplex`: which job prints which sheet sides;
+//! - `job`: Print-Job, following it, canceling it;
+//! - `instructions`: turning the stack, folding and stapling;
+//! - `terminal`: the [`Console`] of `chapbook print`.
 //!
-//! Only [`terminal`] prints: the rest says what the poet sees through a [`Console`].
+//! Only `terminal` prints: the rest says what the poet sees through a [`Console`].
 
-pub mod attributes;
-pub mod booklet;
-pub mod duplex;
-pub mod instructions;
-pub mod job;
-pub mod printer;
-pub mod terminal;
+pub(crate) mod attributes;
+pub(crate) mod booklet;
+pub(crate) mod duplex;
+pub(crate) mod instructions;
+pub(crate) mod job;
+pub(crate) mod printer;
+pub(crate) mod terminal;
 
 pub use duplex::Duplex;
+pub use printer::list as list_printers;
+pub use terminal::Terminal;
 
 use crate::diag::Diagnostic;
 use crate::impose::Sheet;
@@ -33,6 +35,7 @@ use std::path::PathBuf;
 /// What `chapbook print` was asked to do.
 #[derive(Debug, Clone)]
 pub struct PrintOptions {
+    /// The project folder.
     pub project: PathBuf,
     /// Overrides `[page] size` from book.toml.
     pub page_size: Option<String>,
@@ -40,7 +43,9 @@ pub struct PrintOptions {
     pub printer: Option<String>,
     /// `a4`, `letter`, …; None: the printer's default paper when it is one of those, else A4.
     pub sheet: Option<String>,
+    /// How many copies.
     pub copies: u32,
+    /// How the backs get printed.
     pub duplex: Duplex,
     /// Sheet sides of the imposed booklet to print, 1-based inclusive (None: all).
     pub pages: Option<(usize, usize)>,

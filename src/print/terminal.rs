@@ -15,6 +15,7 @@ pub struct Terminal<'a> {
 }
 
 impl<'a> Terminal<'a> {
+    /// A console for printing `project`, on stdin and stderr.
     pub fn new(project: &'a Path) -> Self {
         use std::sync::{Arc, atomic::AtomicBool};
         let (stop, idle) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(true)));

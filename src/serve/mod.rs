@@ -10,8 +10,10 @@
 //! `--host` asks for another interface, and refuses requests whose `Host` header is not
 //! the address it serves (so a web page elsewhere cannot reach it through DNS rebinding).
 
-pub mod book;
-pub mod spans;
+pub(crate) mod book;
+pub(crate) mod spans;
+
+pub use spans::refine as refine_spans;
 
 use book::SizeView;
 use std::io::Write;
@@ -28,6 +30,7 @@ const APP_CSS: &str = include_str!("page/app.css");
 /// What `chapbook serve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The project folder.
     pub project: PathBuf,
     /// The interface to listen on; 127.0.0.1 unless the user says otherwise.
     pub host: IpAddr,
@@ -53,6 +56,7 @@ struct Shared {
 
 /// A running server: its address, and the handle to stop it.
 pub struct Running {
+    /// The address it listens on.
     pub addr: SocketAddr,
     server: Arc<Server>,
     stop: Arc<std::sync::atomic::AtomicBool>,
@@ -60,6 +64,7 @@ pub struct Running {
 }
 
 impl Running {
+    /// The address as a URL to open.
     pub fn url(&self) -> String {
         format!("http://{}/", self.addr)
     }

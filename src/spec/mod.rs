@@ -5,19 +5,21 @@
 mod explain;
 mod fonts_check;
 mod load;
-pub mod model;
-pub mod raw;
+mod model;
+pub(crate) mod raw;
 #[cfg(test)]
 mod tests;
 
-pub use fonts_check::check_fonts;
+/// The style of a face (regular, italic, bold, bold italic), as [`Face::style`] names it.
+pub use crate::text::Style;
+pub(crate) use fonts_check::check_fonts;
 pub use load::{load, load_for_size};
 pub use model::*;
 
 /// Replaces the page size from the command line (`--page-size a6`). Margins that were not
 /// keep their proportion to the page, and the type scales with the square root of the
 /// width ratio (within 0.8–1.2).
-pub fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::diag::Diagnostic>> {
+pub(crate) fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::diag::Diagnostic>> {
     let (w, h) = page_size(size).map_err(|e| vec![crate::diag::Diagnostic::error(format!("--page-size: {e}"))])?;
     let p = &mut book.page;
     let (sx, sy) = (w / p.width, h / p.height);
@@ -38,9 +40,10 @@ pub fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::
 }
 
 /// Smallest and largest page side in points (1in and about 700mm), as book.toml allows.
-pub const PAGE_SIDE_PT: (f32, f32) = (72.0, 2000.0);
+pub(crate) const PAGE_SIDE_PT: (f32, f32) = (72.0, 2000.0);
 
-/// A page size from the command line: a preset or `WxH`, each side within [`PAGE_SIDE_PT`].
+/// A page size from the command line: a preset or `WxH`, each side within 72 to 2000
+/// points (1 inch to about 700 mm).
 pub fn page_size(size: &str) -> Result<(f32, f32), String> {
     let (w, h) = crate::units::parse_page_size(size).map_err(|e| e.0)?;
     let ok = |v: f32| (PAGE_SIDE_PT.0..=PAGE_SIDE_PT.1).contains(&v);

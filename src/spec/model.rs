@@ -5,10 +5,14 @@ use crate::text::Style;
 use crate::units::Length;
 use std::path::PathBuf;
 
+/// The whole book as read from `layout/`: book.toml's settings and every section, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Book {
+    /// The book's title (title page, PDF metadata).
     pub title: String,
+    /// A subtitle under the title, if any.
     pub subtitle: Option<String>,
+    /// The poet, if named.
     pub author: Option<String>,
     /// Print a contents page after the title page.
     pub contents: bool,
@@ -18,10 +22,15 @@ pub struct Book {
     pub start: Start,
     /// The poet's colophon (placeholders not yet filled in); None: one made from facts.
     pub colophon: Option<String>,
+    /// Trim size and margins.
     pub page: PageSpec,
+    /// The body type: family, size, leading, features.
     pub body: TypeSpec,
+    /// The family of the monospaced face for art, if the book names one.
     pub mono: Option<String>,
+    /// What the printer gets: bleed, marks, PDF/X, the print service.
     pub print: PrintSpec,
+    /// The sections in reading order (the `*.toml` files of `layout/`, by name).
     pub sections: Vec<Section>,
     /// The project folder everything was read from.
     pub root: PathBuf,
@@ -35,9 +44,11 @@ pub struct Book {
 /// A family and/or style as written in a spec file, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FontRef {
+    /// The spec file the reference is in.
     pub source: crate::diag::Source,
     /// None: the book's body family (book.toml names none, or a block names only a style).
     pub family: Option<(String, std::ops::Range<usize>)>,
+    /// The style, if one is written, and its byte span.
     pub style: Option<(Style, std::ops::Range<usize>)>,
 }
 
@@ -45,14 +56,18 @@ pub struct FontRef {
 /// above it when they fit), as a copyright page does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleVerso {
+    /// Left blank.
     Blank,
+    /// The colophon (and the contents above it when they fit).
     Colophon,
 }
 
 /// Where a section opens: on the next right-hand page, or on the next page of either side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {
+    /// On the next right-hand (odd) page.
     Recto,
+    /// On the next page, left or right.
     Any,
 }
 
@@ -60,41 +75,93 @@ pub enum Start {
 /// 80 %), or the line turns over onto an indented continuation line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overflow {
+    /// The whole block is set smaller, down to 80 %.
     Shrink,
+    /// The line breaks at a space and continues indented below.
     Turnover,
 }
 
 /// The placeholders a poet's colophon may use.
-pub const COLOPHON_FIELDS: &[&str] = &["title", "author", "trim", "fonts", "pages"];
+pub(crate) const COLOPHON_FIELDS: &[&str] = &["title", "author", "trim", "fonts", "pages"];
 
+/// The page: trim size and margins, all in points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageSpec {
     /// Preset name or the size as written.
     pub size_name: String,
+    /// Trim width.
     pub width: f32,
+    /// Trim height.
     pub height: f32,
+    /// Margin at the spine.
     pub inside: f32,
+    /// Margin at the fore-edge.
     pub outside: f32,
+    /// Margin at the head.
     pub top: f32,
+    /// Margin at the foot.
     pub bottom: f32,
 }
 
+impl PageSpec {
+    /// The text block of page `index` (0-based; even indices are rectos, so the inside
+    /// margin is on the left): the margins taken off the trim.
+    pub fn text_block(&self, index: usize) -> Frame {
+        let left = if index.is_multiple_of(2) { self.inside } else { self.outside };
+        Frame {
+            x: left,
+            width: self.width - self.inside - self.outside,
+            top: self.top,
+            bottom: self.height - self.bottom,
+        }
+    }
+}
+
+/// The text block of one page, in page coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// Left edge of the text block, points from the trim's left edge.
+    pub x: f32,
+    /// The measure.
+    pub width: f32,
+    /// Top of the text block.
+    pub top: f32,
+    /// Bottom of the text block.
+    pub bottom: f32,
+}
+
+impl Frame {
+    /// `bottom − top`.
+    pub fn height(&self) -> f32 {
+        self.bottom - self.top
+    }
+}
+
+/// The book's body type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeSpec {
+    /// Font family, as found in `fonts/`.
     pub family: String,
+    /// Type size in points.
     pub size: f32,
+    /// Baseline to baseline, in points.
     pub leading: f32,
+    /// OpenType features to turn on (`onum`, `liga` …).
     pub features: Vec<String>,
 }
 
+/// What the printer gets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrintSpec {
+    /// Bleed beyond the trim on every side, in points.
     pub bleed: f32,
     /// Pad the page count to a multiple of this (0 or 1: no padding).
     pub pad_to: u32,
+    /// Crop marks outside the bleed.
     pub marks: bool,
+    /// Write PDF/X-1a:2001.
     pub pdfx: bool,
-    /// `OutputConditionIdentifier`: a registered name (see [`crate::intents`]), or any
+    /// `OutputConditionIdentifier`: a registered name (the registered names are in `intents.rs`), or any
     /// name when `output_profile` is given.
     pub output_condition: String,
     /// The printer's CMYK output ICC profile, found under the project; embedded as the
@@ -105,15 +172,20 @@ pub struct PrintSpec {
     pub target: Option<&'static crate::preflight::targets::Target>,
 }
 
+/// One section: a `layout/*.toml` file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
+    /// The section file.
     pub file: PathBuf,
     /// The file's text, for messages that show where a block is.
     pub source: crate::diag::Source,
+    /// The numeral printed above the title (`IV`), if any.
     pub numeral: Option<String>,
+    /// The section's title, if any.
     pub title: Option<String>,
     /// None: the book's `start`.
     pub start: Option<Start>,
+    /// The blocks, top to bottom.
     pub blocks: Vec<Block>,
 }
 
@@ -130,30 +202,41 @@ impl Section {
     }
 }
 
+/// One `[[block]]` of a section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     /// 1-based position in the section, and 1-based line of its `[[block]]`, for messages.
     pub number: usize,
+    /// 1-based line of its `[[block]]` header.
     pub line: usize,
     /// Byte span of the block's `[[block]]` header line in its section file.
     pub span: std::ops::Range<usize>,
+    /// Extra space above the block (None: the default).
     pub space_before: Option<Length>,
+    /// Extra space below the block (None: the default).
     pub space_after: Option<Length>,
     /// Keep this block on the page of the block after it (moved over with it) when both
     /// fit on one page. Default: on for art, off otherwise.
     pub keep_with_next: bool,
+    /// What the block is, with its settings.
     pub kind: BlockKind,
 }
 
+/// The kinds of block, each with its settings.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BlockKind {
+    /// Lines of verse.
     Verse(Verse),
+    /// A text-art drawing, drawn as lines, boxes and arrows.
     Art(Art),
+    /// A dot or bar chart from `label value` lines.
     Chart(Chart),
+    /// Vertical space of this length.
     Space(Length),
 }
 
 impl BlockKind {
+    /// The kind as the spec writes it: `verse`, `art`, `chart`, `space`.
     pub fn name(&self) -> &'static str {
         match self {
             BlockKind::Verse(_) => "verse",
@@ -164,10 +247,14 @@ impl BlockKind {
     }
 }
 
+/// Horizontal placement of a block's lines within the measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// Flush left.
     Left,
+    /// Each line centred.
     Center,
+    /// Flush right.
     Right,
     /// The block is centred on its longest line; its lines stay flush left.
     Optical,
@@ -176,67 +263,109 @@ pub enum Align {
 /// Face, size and features of a block's text; `None` means the book's.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Face {
+    /// Font family (None: the book's).
     pub family: Option<String>,
+    /// Style: regular, italic, bold … (None: regular).
     pub style: Option<Style>,
+    /// Type size (None: the book's).
     pub size: Option<Length>,
+    /// OpenType features added to the book's.
     pub features: Vec<String>,
 }
 
+/// A verse block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verse {
+    /// The lines, as written (leading spaces indent).
     pub text: String,
+    /// The face.
     pub face: Face,
+    /// Placement of the lines.
     pub align: Align,
+    /// Indent of the whole block.
     pub indent: Length,
+    /// Indent for each leading space of a line.
     pub indent_step: Length,
+    /// Line spacing (None: the book's).
     pub leading: Option<Length>,
+    /// Extra space between letters.
     pub letter_spacing: Length,
+    /// Space for a blank line between stanzas (None: one line).
     pub stanza_space: Option<Length>,
+    /// Ink of the text, 0.0 (paper) to 1.0 (black).
     pub ink: f32,
+    /// An ink ramp across the lines instead of one ink.
     pub tint: Option<Tint>,
+    /// What a line too wide for the measure does.
     pub overflow: Overflow,
 }
 
 /// An ink ramp across the lines of a verse block.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tint {
+    /// Ink of the first line, 0–1.
     pub from: f32,
+    /// Ink reached at `peak`, 0–1.
     pub to: f32,
     /// 1-based line at which `to` is reached (default: the last line).
     pub peak: Option<usize>,
 }
 
+/// A text-art block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Art {
+    /// The drawing, as written in the monospaced grid.
     pub text: String,
+    /// The face of the drawing's words.
     pub face: Face,
+    /// The smallest size the drawing may be set at to fit the measure.
     pub min_size: Length,
+    /// Width of the drawing (None: as the grid gives at the type size).
     pub width: Option<Length>,
+    /// Height of a grid row (None: the leading).
     pub row_height: Option<Length>,
+    /// Line width (None: from the type size).
     pub stroke: Option<Length>,
+    /// Length of arrowheads (None: from the type size).
     pub arrow_length: Option<Length>,
+    /// Width of arrowheads (None: from the type size).
     pub arrow_width: Option<Length>,
+    /// Round the corners of boxes and lines.
     pub rounded: bool,
+    /// Ink of the lines, 0–1.
     pub ink_lines: f32,
+    /// Ink of the words, 0–1.
     pub ink_text: f32,
     /// Fill of boxes (0 = none).
     pub ink_boxes: f32,
+    /// Characters to read as drawing besides the built-in ones.
     pub art_chars: String,
+    /// Characters to read as text even where they could be drawing.
     pub text_chars: String,
+    /// Placement of the drawing.
     pub align: Align,
 }
 
+/// How a chart draws its bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BarStyle {
+    /// A row of dots.
     Dots,
+    /// A solid bar.
     Solid,
 }
 
+/// A chart block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
+    /// The `label value` lines.
     pub text: String,
+    /// The face of the labels.
     pub face: Face,
+    /// How bars are drawn.
     pub bar: BarStyle,
+    /// Width of the longest bar (None: what the measure leaves).
     pub width: Option<Length>,
+    /// Ink of the bars and labels, 0–1.
     pub ink: f32,
 }

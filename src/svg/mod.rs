@@ -1,7 +1,7 @@
 //! SVG backend: each page of the [display list](crate::display) as one standalone SVG
 //! document, exact and vector all the way (no rasteriser in between).
 //!
-//! - Glyph runs are drawn from their `ttf-parser` outlines (the same [`GlyphCache`] as the
+//! - Glyph runs are drawn from their `ttf-parser` outlines (the same `GlyphCache` as the
 //!   raster preview), so the page looks the same in every browser whatever fonts it has.
 //!   Each glyph a page uses is defined once per type size (a `<path>` in `<defs>`, in page
 //!   points with its origin at 0,0) and placed with `<use x y>` inside a group at the run's
@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use tiny_skia::PathSegment;
 
 /// Writes pages of one document as SVG, keeping parsed faces and glyph outlines between pages.
-pub struct SvgWriter<'a> {
+pub(crate) struct SvgWriter<'a> {
     doc: &'a Document,
     glyphs: GlyphCache<'a>,
     /// Source spans and the names their files are shown by (relative to the project).
@@ -281,7 +281,7 @@ fn write_path(s: &mut String, path: &display::Path) {
 
 /// `#rrggbb` grey of `1 - ink`, rounded as the preview rounds it.
 fn grey(ink: Ink) -> String {
-    let g = ((1.0 - ink.0.clamp(0.0, 1.0)) * 255.0).round() as u8;
+    let g = ((1.0 - ink.value()) * 255.0).round() as u8;
     format!("#{g:02x}{g:02x}{g:02x}")
 }
 
@@ -311,7 +311,7 @@ impl std::fmt::Display for Num {
 }
 
 /// Text as XML character data or attribute value.
-pub fn escape(t: &str) -> String {
+pub(crate) fn escape(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     for c in t.chars() {
         match c {

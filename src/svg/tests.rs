@@ -37,8 +37,8 @@ fn text_is_escaped_for_xml() {
 #[test]
 fn a_page_is_its_trim_box_with_paths_filled_then_stroked() {
     let square = DPath::polygon(
-        &[Point::new(10.0, 20.0), Point::new(40.0, 20.0), Point::new(40.0, 50.0), Point::new(10.0, 50.0)],
-        Ink(0.5),
+        [Point::new(10.0, 20.0), Point::new(40.0, 20.0), Point::new(40.0, 50.0), Point::new(10.0, 50.0)],
+        Ink::new(0.5).unwrap(),
     );
     let mut stroked = DPath::line(
         Point::new(0.0, 0.0),

@@ -12,15 +12,21 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// The four styles a verse block can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Style {
+    /// Upright, regular weight.
     Regular,
+    /// Italic.
     Italic,
+    /// Bold.
     Bold,
+    /// Bold italic.
     BoldItalic,
 }
 
 impl Style {
+    /// The names the spec accepts, in order.
     pub const NAMES: &'static [&'static str] = &["regular", "italic", "bold", "bold-italic"];
 
+    /// A style from its name (`bold-italic`, `Bold Italic`, `roman` …).
     pub fn parse(s: &str) -> Option<Style> {
         match s.trim().to_ascii_lowercase().replace([' ', '_'], "-").as_str() {
             "regular" | "roman" | "normal" => Some(Style::Regular),
@@ -194,7 +200,7 @@ impl FontBook {
     /// several threads once every face a book needs has been resolved).
     pub fn find(&self, family: &str, style: Style) -> Option<FontId> {
         let wanted = family.trim().to_ascii_lowercase();
-        self.faces.iter().position(|f| f.family.to_ascii_lowercase() == wanted && f.style == style).map(FontId)
+        self.faces.iter().position(|f| f.family.to_ascii_lowercase() == wanted && f.style == style).map(FontId::new)
     }
 
     /// The face of `family` in `style`, loading it on first use.
@@ -207,7 +213,7 @@ impl FontBook {
         match entry.and_then(|e| Face::new(e, style)) {
             Some(face) => {
                 self.faces.push(face);
-                Ok(FontId(self.faces.len() - 1))
+                Ok(FontId::new(self.faces.len() - 1))
             }
             None => Err(FontError::NotFound { family: family.to_string(), style, available: self.available() }),
         }
@@ -248,8 +254,9 @@ impl FontBook {
         v
     }
 
+    /// The face `id` names.
     pub fn face(&self, id: FontId) -> &Face {
-        &self.faces[id.0]
+        &self.faces[id.index()]
     }
 
     /// The faces in use, as the display list's font table.

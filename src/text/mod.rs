@@ -7,5 +7,5 @@ pub mod quotes;
 pub mod shape;
 pub mod words;
 
-pub use fonts::{FontBook, FontError, Style};
+pub use fonts::{FontBook, Style};
 pub use shape::{ShapeKey, Shaper};

@@ -41,11 +41,14 @@ impl Shaped {
 /// share a plan and a cache entry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ShapeKey {
+    /// The font.
     pub font: FontId,
+    /// OpenType features, sorted and deduplicated.
     pub features: Vec<String>,
 }
 
 impl ShapeKey {
+    /// A key for `font` with `features` normalised.
     pub fn new(font: FontId, features: &[String]) -> ShapeKey {
         let mut f: Vec<String> = features.iter().map(|s| s.trim().to_string()).collect();
         f.sort();
@@ -62,6 +65,7 @@ pub fn valid_feature(s: &str) -> bool {
 /// Shaped texts of one key, by text.
 type Texts = FxHashMap<Box<str>, Arc<Shaped>>;
 
+/// Shapes text with rustybuzz, keeping plans and results for reuse.
 #[derive(Default)]
 pub struct Shaper {
     plans: FxHashMap<ShapeKey, rustybuzz::ShapePlan>,
@@ -75,6 +79,7 @@ pub struct Shaper {
 }
 
 impl Shaper {
+    /// An empty shaper.
     pub fn new() -> Shaper {
         Shaper::default()
     }
@@ -251,11 +256,17 @@ fn shape_whole(book: &FontBook, key: &ShapeKey, text: &str, plan: &rustybuzz::Sh
 
 /// What [`Shaper::run`] needs to place one run.
 pub struct RunRequest<'a> {
+    /// Font and features.
     pub key: &'a ShapeKey,
+    /// The text.
     pub text: &'a str,
+    /// Type size in points.
     pub size: f32,
+    /// Baseline start.
     pub origin: Point,
+    /// The ink.
     pub ink: Ink,
+    /// Extra space after each glyph but the last, in points.
     pub letter_spacing: f32,
 }
 

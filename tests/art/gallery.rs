@@ -90,14 +90,13 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Sets each diagram's source, character for character in the mono face, on the right half
 /// of its page beside the drawing (page `i + 1` holds diagram `i`; page 0 is the title).
 pub fn add_sources(doc: &mut Document, root: &Path, diagrams: &[Diagram]) {
-    use chapbook::display::{FontId, Ink, Point};
-    use chapbook::text::{FontBook, ShapeKey, Shaper, Style, shape::RunRequest};
+    use chapbook::display::{Ink, Point};
+    use chapbook::internals::{FontBook, RunRequest, ShapeKey, Shaper, Style};
     let mut fonts = FontBook::scan(&root.join("fonts")).expect("fonts");
     let id = fonts.resolve("Source Code Pro", Style::Regular).expect("the mono face");
     let key = ShapeKey::new(id, &[]);
     let mut shaper = Shaper::new();
-    doc.fonts.push(fonts.face(id).source());
-    let doc_font = FontId(doc.fonts.len() - 1);
+    let doc_font = doc.add_font(fonts.face(id).source());
     let (size, leading) = (9.0, 9.0 * 1.26);
     let x = doc.page_size.0 / 2.0 + 20.0;
     for (i, d) in diagrams.iter().enumerate() {
@@ -126,7 +125,8 @@ pub fn add_sources(doc: &mut Document, root: &Path, diagrams: &[Diagram]) {
                 continue;
             }
             let origin = Point::new(x, top + size * 0.8 + row as f32 * leading);
-            let req = RunRequest { key: &key, text: line, size, origin, ink: Ink(0.8), letter_spacing: 0.0 };
+            let req =
+                RunRequest { key: &key, text: line, size, origin, ink: Ink::new(0.8).unwrap(), letter_spacing: 0.0 };
             let mut run = shaper.run(&fonts, &req);
             run.font = doc_font;
             page.items.push(Item::Text(run));

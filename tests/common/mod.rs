@@ -158,11 +158,8 @@ pub fn is_art(c: char) -> bool {
 
 /// A project's book and its laid-out document, without writing a PDF.
 pub fn lay(project: &Path) -> (chapbook::spec::Book, chapbook::display::Document) {
-    let book = chapbook::spec::load(project).unwrap_or_else(|e| panic!("{e:?}"));
-    let mut fonts = chapbook::text::FontBook::scan(&project.join("fonts")).unwrap();
-    let mut shaper = chapbook::text::Shaper::new();
-    let doc = chapbook::layout::layout(&book, &mut fonts, &mut shaper).unwrap_or_else(|e| panic!("{e:?}")).document;
-    (book, doc)
+    let c = chapbook::build::compile(project, None).unwrap_or_else(|e| panic!("{e:?}"));
+    (c.book, c.document)
 }
 
 /// Compares `pages` renderings with `dir/page-NNN.png`: every page must have a matching
