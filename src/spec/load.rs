@@ -859,6 +859,36 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
     let span = b.span();
     let line = crate::diag::line_col(&cx.src.text, span.start).0;
     let b = b.into_inner();
+    let (kind, kind_name, allowed) = block_kind(&b, span.clone(), cx)?;
+    let mut ok = keys_apply(&b, &kind_name, allowed, cx);
+    let text = block_text(&b, &kind, &kind_name, &mut ok, cx)?;
+    let face = block_face(&b, cx);
+    let kind = match kind_name.as_str() {
+        "verse" => BlockKind::Verse(verse_block(&b, text, face, cx)),
+        "art" => BlockKind::Art(art_block(&b, text, face, cx)),
+        "chart" => BlockKind::Chart(chart_block(&b, text, face, cx)),
+        _ => BlockKind::Space(space_height(&b, &kind, cx)?),
+    };
+    let header_end = cx.src.text[span.start..].find('\n').map_or(cx.src.text.len(), |i| span.start + i);
+    ok.then(|| Block {
+        number,
+        line,
+        span: span.start..header_end,
+        space_before: cx.length(&b.space_before),
+        space_after: cx.length(&b.space_after),
+        keep_with_next: b.keep_with_next.as_ref().map(|k| *k.get_ref()).unwrap_or(matches!(kind, BlockKind::Art(_))),
+        kind,
+    })
+}
+
+/// The block's `kind` as written, its lower-case name and the keys that kind accepts;
+/// `None` (with an error) when the kind is missing or unknown. Also rejects `number`,
+/// which only size patches carry.
+fn block_kind(
+    b: &RawBlock,
+    span: Range<usize>,
+    cx: &mut Cx<'_>,
+) -> Option<(Spanned<String>, String, &'static [&'static str])> {
     let Some(kind) = b.kind.clone() else {
         cx.err(
             span,
@@ -890,6 +920,11 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
         );
         return None;
     };
+    Some((kind, kind_name, allowed))
+}
+
+/// Reports every key the block carries that its kind does not take; false if there was one.
+fn keys_apply(b: &RawBlock, kind_name: &str, allowed: &[&str], cx: &mut Cx<'_>) -> bool {
     let mut ok = true;
     for (key, kspan) in b.present_keys() {
         if !allowed.contains(&key) {
@@ -902,8 +937,14 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
             );
         }
     }
-    let text = match (&b.text, kind_name.as_str()) {
-        (_, "space") => String::new(),
+    ok
+}
+
+/// The block's text: empty for a space, required for the other kinds (`None` with an error
+/// if missing). Too many lines or a tab are reported and clear `ok`, keeping the text.
+fn block_text(b: &RawBlock, kind: &Spanned<String>, kind_name: &str, ok: &mut bool, cx: &mut Cx<'_>) -> Option<String> {
+    match (&b.text, kind_name) {
+        (_, "space") => Some(String::new()),
         (Some(t), _) => {
             if t.get_ref().lines().count() > MAX_BLOCK_LINES {
                 cx.err(
@@ -912,7 +953,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                     "too long",
                     Some("split it into several blocks or sections".into()),
                 );
-                ok = false;
+                *ok = false;
             }
             if let Some(at) = line_continuation(&cx.src.text, t.span()) {
                 cx.err(
@@ -921,7 +962,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                     "this backslash and the line break after it vanish",
                     Some("write the text between ''' instead of \"\"\": there a backslash stays a backslash".into()),
                 );
-                ok = false;
+                *ok = false;
             }
             if t.get_ref().contains('\t') {
                 // Found in the file as written, so the column is right whatever the quotes
@@ -935,9 +976,9 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                     "tab",
                     Some("use spaces: a tab has no fixed width in verse or text art".into()),
                 );
-                ok = false;
+                *ok = false;
             }
-            t.get_ref().clone()
+            Some(t.get_ref().clone())
         }
         (None, _) => {
             cx.err(
@@ -946,120 +987,117 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                 "this block has no text",
                 Some("add text = '''…''' with the block's lines".into()),
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The block's own family, style, size and features; a named family or style is noted
+/// in `cx.fonts` so the font check can point at it.
+fn block_face(b: &RawBlock, cx: &mut Cx<'_>) -> Face {
     let style = cx.style(&b.style);
     if b.family.is_some() || style.is_some() {
         let family = b.family.as_ref().map(|f| (f.get_ref().clone(), f.span()));
         let style_at = style.zip(b.style.as_ref().map(|s| s.span()));
         cx.fonts.push(FontRef { source: cx.src.clone(), family, style: style_at });
     }
-    let face = Face {
+    Face {
         family: b.family.as_ref().map(|f| f.get_ref().clone()),
         style,
         size: cx.length(&b.size),
         features: cx.features(&b.features),
-    };
-    let tint = b.tint.as_ref().map(|t| (t.get_ref().clone(), t.span()));
-    let kind = match kind_name.as_str() {
-        "verse" => {
-            // Read once: a wrong value is reported once.
-            let align = cx.choice(&b.align, ALIGNS, Align::Left);
-            BlockKind::Verse(Verse {
-                overflow: {
-                    // A shaped block (centred, right-set, optical, or stepped by indents) draws
-                    // with its line lengths: it shrinks whole. Plain verse turns its lines over.
-                    let stepped = text.lines().any(|l| l.starts_with(' ') && !l.trim().is_empty());
-                    let shaped = align != Align::Left || stepped;
-                    let default = if shaped { Overflow::Shrink } else { Overflow::Turnover };
-                    cx.choice(&b.overflow, &[("shrink", Overflow::Shrink), ("turnover", Overflow::Turnover)], default)
-                },
-                text,
-                face,
-                align,
-                indent: cx.length(&b.indent).unwrap_or(Length::Pt(0.0)),
-                indent_step: cx.length(&b.indent_step).unwrap_or(Length::Em(0.5)),
-                leading: cx.length(&b.leading),
-                letter_spacing: cx.length(&b.letter_spacing).unwrap_or(Length::Pt(0.0)),
-                stanza_space: cx.length(&b.stanza_space),
-                ink: match &b.ink {
-                    Some(i) => cx.ink(Some(*i.get_ref()), i.span(), 1.0),
-                    None => 1.0,
-                },
-                tint: tint.map(|(t, s)| Tint {
-                    from: cx.ink(t.from, s.clone(), 0.35),
-                    to: cx.ink(t.to, s.clone(), 1.0),
-                    peak: t.peak.filter(|p| *p >= 1).map(|p| p as usize),
-                }),
-            })
-        }
-        "art" => {
-            let arrow = b.arrow.as_ref().map(|a| a.get_ref().clone());
-            let arrow_len = arrow
-                .as_ref()
-                .and_then(|a| a.length.clone())
-                .map(|l| Spanned::new(b.arrow.as_ref().unwrap().span(), l));
-            let arrow_w =
-                arrow.as_ref().and_then(|a| a.width.clone()).map(|l| Spanned::new(b.arrow.as_ref().unwrap().span(), l));
-            let (t, s) = tint.unwrap_or_default();
-            BlockKind::Art(Art {
-                text,
-                face,
-                min_size: cx.length(&b.min_size).unwrap_or(Length::Pt(6.0)),
-                width: cx.length(&b.width),
-                row_height: cx.length(&b.row_height),
-                stroke: cx.length(&b.stroke),
-                arrow_length: cx.length(&arrow_len),
-                arrow_width: cx.length(&arrow_w),
-                rounded: cx.choice(&b.corners, &[("square", false), ("round", true), ("rounded", true)], false),
-                ink_lines: cx.ink(t.lines, s.clone(), 1.0),
-                ink_text: cx.ink(t.text, s.clone(), 1.0),
-                ink_boxes: cx.ink(t.boxes, s, 0.0),
-                art_chars: b.art_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
-                text_chars: b.text_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
-                align: cx.choice(&b.align, ALIGNS, Align::Center),
-            })
-        }
-        "chart" => BlockKind::Chart(Chart {
-            text,
-            face,
-            bar: cx.choice(
-                &b.bar,
-                &[("dots", BarStyle::Dots), ("solid", BarStyle::Solid), ("bar", BarStyle::Solid)],
-                BarStyle::Dots,
-            ),
-            width: cx.length(&b.width),
-            ink: match &b.ink {
-                Some(i) => cx.ink(Some(*i.get_ref()), i.span(), 1.0),
-                None => 1.0,
-            },
-        }),
-        _ => match cx.length(&b.height) {
-            Some(h) => BlockKind::Space(h),
-            None => {
-                if b.height.is_none() {
-                    cx.err(
-                        kind.span(),
-                        "a space block needs `height`".into(),
-                        "no height",
-                        Some("add height = \"2em\"".into()),
-                    );
-                }
-                return None;
-            }
+    }
+}
+
+/// The block's `tint` table with its span, if it has one.
+fn block_tint(b: &RawBlock) -> Option<(raw::RawTint, Range<usize>)> {
+    b.tint.as_ref().map(|t| (t.get_ref().clone(), t.span()))
+}
+
+/// The block's `ink`, 1.0 (full black) when not given.
+fn block_ink(b: &RawBlock, cx: &mut Cx<'_>) -> f32 {
+    match &b.ink {
+        Some(i) => cx.ink(Some(*i.get_ref()), i.span(), 1.0),
+        None => 1.0,
+    }
+}
+
+fn verse_block(b: &RawBlock, text: String, face: Face, cx: &mut Cx<'_>) -> Verse {
+    // Read once: a wrong value is reported once.
+    let align = cx.choice(&b.align, ALIGNS, Align::Left);
+    Verse {
+        overflow: {
+            // A shaped block (centred, right-set, optical, or stepped by indents) draws
+            // with its line lengths: it shrinks whole. Plain verse turns its lines over.
+            let stepped = text.lines().any(|l| l.starts_with(' ') && !l.trim().is_empty());
+            let shaped = align != Align::Left || stepped;
+            let default = if shaped { Overflow::Shrink } else { Overflow::Turnover };
+            cx.choice(&b.overflow, &[("shrink", Overflow::Shrink), ("turnover", Overflow::Turnover)], default)
         },
-    };
-    let header_end = cx.src.text[span.start..].find('\n').map_or(cx.src.text.len(), |i| span.start + i);
-    ok.then(|| Block {
-        number,
-        line,
-        span: span.start..header_end,
-        space_before: cx.length(&b.space_before),
-        space_after: cx.length(&b.space_after),
-        keep_with_next: b.keep_with_next.as_ref().map(|k| *k.get_ref()).unwrap_or(matches!(kind, BlockKind::Art(_))),
-        kind,
-    })
+        text,
+        face,
+        align,
+        indent: cx.length(&b.indent).unwrap_or(Length::Pt(0.0)),
+        indent_step: cx.length(&b.indent_step).unwrap_or(Length::Em(0.5)),
+        leading: cx.length(&b.leading),
+        letter_spacing: cx.length(&b.letter_spacing).unwrap_or(Length::Pt(0.0)),
+        stanza_space: cx.length(&b.stanza_space),
+        ink: block_ink(b, cx),
+        tint: block_tint(b).map(|(t, s)| Tint {
+            from: cx.ink(t.from, s.clone(), 0.35),
+            to: cx.ink(t.to, s.clone(), 1.0),
+            peak: t.peak.filter(|p| *p >= 1).map(|p| p as usize),
+        }),
+    }
+}
+
+fn art_block(b: &RawBlock, text: String, face: Face, cx: &mut Cx<'_>) -> Art {
+    // The arrow's length and width are checked as lengths at the `arrow` table's span.
+    let arrow = b.arrow.as_ref().map(|a| (a.get_ref().clone(), a.span()));
+    let arrow_len = arrow.as_ref().and_then(|(a, s)| a.length.clone().map(|l| Spanned::new(s.clone(), l)));
+    let arrow_w = arrow.as_ref().and_then(|(a, s)| a.width.clone().map(|l| Spanned::new(s.clone(), l)));
+    let (t, s) = block_tint(b).unwrap_or_default();
+    Art {
+        text,
+        face,
+        min_size: cx.length(&b.min_size).unwrap_or(Length::Pt(6.0)),
+        width: cx.length(&b.width),
+        row_height: cx.length(&b.row_height),
+        stroke: cx.length(&b.stroke),
+        arrow_length: cx.length(&arrow_len),
+        arrow_width: cx.length(&arrow_w),
+        rounded: cx.choice(&b.corners, &[("square", false), ("round", true), ("rounded", true)], false),
+        ink_lines: cx.ink(t.lines, s.clone(), 1.0),
+        ink_text: cx.ink(t.text, s.clone(), 1.0),
+        ink_boxes: cx.ink(t.boxes, s, 0.0),
+        art_chars: b.art_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
+        text_chars: b.text_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
+        align: cx.choice(&b.align, ALIGNS, Align::Center),
+    }
+}
+
+fn chart_block(b: &RawBlock, text: String, face: Face, cx: &mut Cx<'_>) -> Chart {
+    Chart {
+        text,
+        face,
+        bar: cx.choice(
+            &b.bar,
+            &[("dots", BarStyle::Dots), ("solid", BarStyle::Solid), ("bar", BarStyle::Solid)],
+            BarStyle::Dots,
+        ),
+        width: cx.length(&b.width),
+        ink: block_ink(b, cx),
+    }
+}
+
+/// A space block's `height`; `None` when it is missing (reported here) or not a length
+/// (reported by `cx.length`).
+fn space_height(b: &RawBlock, kind: &Spanned<String>, cx: &mut Cx<'_>) -> Option<Length> {
+    let height = cx.length(&b.height);
+    if height.is_none() && b.height.is_none() {
+        cx.err(kind.span(), "a space block needs `height`".into(), "no height", Some("add height = \"2em\"".into()));
+    }
+    height
 }
 
 #[cfg(test)]
