@@ -653,18 +653,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     let page = raw.page.unwrap_or_default();
     let typ = raw.typ.unwrap_or_default();
     let print = raw.print.unwrap_or_default();
-    let a5 = || ("a5".to_string(), parse_page_size("a5").expect("a5 is a preset"));
-    let (size_name, (width, height)) = match &page.size {
-        None => a5(),
-        Some(s) => match super::page_size(s.get_ref()) {
-            Ok(wh) => (s.get_ref().trim().to_ascii_lowercase(), wh),
-            Err(e) => {
-                let (message, fix) = split_fix(&e);
-                cx.err(s.span(), message, "not a page size", fix);
-                a5()
-            }
-        },
-    };
+    let (size_name, (width, height)) = book_page_size(&page, cx);
     let size = cx.points(&typ.size, 10.0, 10.5, (4.0, 72.0));
     let leading = cx.points(&typ.leading, size, size * 1.33, (size * 0.8, size * 4.0));
     // Margins default to a proportion of the page, so other sizes keep their look.
@@ -673,14 +662,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     let outside = cx.points(&page.outside, size, short * 0.11, (0.0, width / 3.0));
     let top = cx.points(&page.top, size, height * 0.095, (0.0, height / 3.0));
     let bottom = cx.points(&page.bottom, size, height * 0.105, (0.0, height / 3.0));
-    let pad_to = match &print.pad_to {
-        None => 4,
-        Some(p) if [0, 1, 2, 4, 8, 16].contains(p.get_ref()) => *p.get_ref() as u32,
-        Some(p) => {
-            cx.err(p.span(), format!("pad_to = {} is not supported", p.get_ref()), "use 4, 8, 16 or 0", None);
-            4
-        }
-    };
+    let pad_to = pad_to(&print, cx);
     let title_verso = cx.choice(
         &raw.front.and_then(|f| f.title_verso),
         &[("blank", TitleVerso::Blank), ("colophon", TitleVerso::Colophon)],
@@ -690,31 +672,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     if let Some(c) = &raw.colophon {
         check_placeholders(c, cx);
     }
-    let output_profile = print.output_profile.as_ref().and_then(|p| {
-        let name = p.get_ref();
-        let found = [root.join(name), root.join("profiles").join(name)].into_iter().find(|f| f.is_file());
-        let Some(file) = found else {
-            cx.err(
-                p.span(),
-                format!("output profile `{name}` is not in the project"),
-                "file not found",
-                Some(format!("put the printer's .icc file in {} (or its profiles/ folder)", root.display())),
-            );
-            return None;
-        };
-        match std::fs::read(&file).map_err(|e| e.to_string()).and_then(|b| crate::intents::check_profile(&b)) {
-            Ok(()) => Some(file),
-            Err(why) => {
-                cx.err(
-                    p.span(),
-                    format!("output profile `{name}` cannot be used: {why}"),
-                    "not a CMYK printer profile",
-                    Some("ask the printer for their CMYK output profile (.icc)".into()),
-                );
-                None
-            }
-        }
-    });
+    let output_profile = output_profile(&print, root, cx);
     let target = print.target.as_ref().and_then(|t| match crate::preflight::targets::find(t.get_ref()) {
         Ok(t) => Some(t),
         Err(why) => {
@@ -722,6 +680,94 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             None
         }
     });
+    check_output_condition(&print, cx);
+    Book {
+        title_verso,
+        start,
+        colophon: raw.colophon.map(Spanned::into_inner),
+        title: raw.title.into_inner(),
+        subtitle: raw.subtitle.map(Spanned::into_inner),
+        author: raw.author.map(Spanned::into_inner),
+        contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
+        page: PageSpec { size_name, width, height, inside, outside, top, bottom },
+        body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
+        mono: typ.mono.map(Spanned::into_inner),
+        print: PrintSpec {
+            bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
+            pad_to,
+            marks: print.marks.map(Spanned::into_inner).unwrap_or(false),
+            pdfx: print.pdfx.map(Spanned::into_inner).unwrap_or(false),
+            output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
+            output_profile,
+            target,
+        },
+        sections: Vec::new(),
+        root: root.to_path_buf(),
+        font_refs: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// The page size's name and (width, height) in points; A5 when none is given or the one
+/// given is not a page size (reported).
+fn book_page_size(page: &raw::RawPage, cx: &mut Cx<'_>) -> (String, (f32, f32)) {
+    let a5 = || ("a5".to_string(), parse_page_size("a5").expect("a5 is a preset"));
+    match &page.size {
+        None => a5(),
+        Some(s) => match super::page_size(s.get_ref()) {
+            Ok(wh) => (s.get_ref().trim().to_ascii_lowercase(), wh),
+            Err(e) => {
+                let (message, fix) = split_fix(&e);
+                cx.err(s.span(), message, "not a page size", fix);
+                a5()
+            }
+        },
+    }
+}
+
+/// The page count to pad to: 4 unless one of the supported values is given.
+fn pad_to(print: &raw::RawPrint, cx: &mut Cx<'_>) -> u32 {
+    match &print.pad_to {
+        None => 4,
+        Some(p) if [0, 1, 2, 4, 8, 16].contains(p.get_ref()) => *p.get_ref() as u32,
+        Some(p) => {
+            cx.err(p.span(), format!("pad_to = {} is not supported", p.get_ref()), "use 4, 8, 16 or 0", None);
+            4
+        }
+    }
+}
+
+/// The printer's output profile, found in the project (or its `profiles/` folder) and
+/// checked to be a CMYK output profile; `None` (reported) when it is missing or unusable.
+fn output_profile(print: &raw::RawPrint, root: &Path, cx: &mut Cx<'_>) -> Option<PathBuf> {
+    let p = print.output_profile.as_ref()?;
+    let name = p.get_ref();
+    let found = [root.join(name), root.join("profiles").join(name)].into_iter().find(|f| f.is_file());
+    let Some(file) = found else {
+        cx.err(
+            p.span(),
+            format!("output profile `{name}` is not in the project"),
+            "file not found",
+            Some(format!("put the printer's .icc file in {} (or its profiles/ folder)", root.display())),
+        );
+        return None;
+    };
+    match std::fs::read(&file).map_err(|e| e.to_string()).and_then(|b| crate::intents::check_profile(&b)) {
+        Ok(()) => Some(file),
+        Err(why) => {
+            cx.err(
+                p.span(),
+                format!("output profile `{name}` cannot be used: {why}"),
+                "not a CMYK printer profile",
+                Some("ask the printer for their CMYK output profile (.icc)".into()),
+            );
+            None
+        }
+    }
+}
+
+/// An output condition needs to be a registered one unless the printer's profile is given.
+fn check_output_condition(print: &raw::RawPrint, cx: &mut Cx<'_>) {
     if let Some(c) = &print.output_condition
         && crate::intents::registered(c.get_ref()).is_none()
         && print.output_profile.is_none()
@@ -740,50 +786,20 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             Some(hint),
         );
     }
-    Book {
-        title_verso,
-        start,
-        colophon: raw.colophon.map(Spanned::into_inner),
-        title: raw.title.into_inner(),
-        subtitle: raw.subtitle.map(Spanned::into_inner),
-        author: raw.author.map(Spanned::into_inner),
-        contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
-        page: PageSpec { size_name, width, height, inside, outside, top, bottom },
-        body: TypeSpec {
-            family: {
-                cx.fonts.push(FontRef {
-                    source: cx.src.clone(),
-                    family: typ.family.as_ref().map(|f| (f.get_ref().clone(), f.span())),
-                    style: None,
-                });
-                if let Some(m) = &typ.mono {
-                    cx.fonts.push(FontRef {
-                        source: cx.src.clone(),
-                        family: Some((m.get_ref().clone(), m.span())),
-                        style: None,
-                    });
-                }
-                typ.family.map(Spanned::into_inner).unwrap_or_else(|| "EB Garamond".into())
-            },
-            size,
-            leading,
-            features: cx.features(&typ.features),
-        },
-        mono: typ.mono.map(Spanned::into_inner),
-        print: PrintSpec {
-            bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
-            pad_to,
-            marks: print.marks.map(Spanned::into_inner).unwrap_or(false),
-            pdfx: print.pdfx.map(Spanned::into_inner).unwrap_or(false),
-            output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
-            output_profile,
-            target,
-        },
-        sections: Vec::new(),
-        root: root.to_path_buf(),
-        font_refs: Vec::new(),
-        warnings: Vec::new(),
+}
+
+/// The body's family, EB Garamond unless named; the named body and mono families are
+/// noted in `cx.fonts` so the font check can point at them.
+fn body_family(typ: &raw::RawType, cx: &mut Cx<'_>) -> String {
+    cx.fonts.push(FontRef {
+        source: cx.src.clone(),
+        family: typ.family.as_ref().map(|f| (f.get_ref().clone(), f.span())),
+        style: None,
+    });
+    if let Some(m) = &typ.mono {
+        cx.fonts.push(FontRef { source: cx.src.clone(), family: Some((m.get_ref().clone(), m.span())), style: None });
     }
+    typ.family.as_ref().map(|f| f.get_ref().clone()).unwrap_or_else(|| "EB Garamond".into())
 }
 
 const STARTS: &[(&str, Start)] = &[("recto", Start::Recto), ("any", Start::Any)];
