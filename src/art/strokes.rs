@@ -125,128 +125,174 @@ struct Out<'a> {
 }
 
 fn trace_axis(cells: &Cells, horizontal: bool, out: &mut Out<'_>, through: &mut [bool]) {
-    let (n, m) = if horizontal { (cells.cols, cells.rows) } else { (cells.rows, cells.cols) };
+    let m = if horizontal { cells.rows } else { cells.cols };
     let (fwd, back) = if horizontal { (Dir::E, Dir::W) } else { (Dir::S, Dir::N) };
     for k in 0..m {
-        let kf = k as f32 + 0.5;
-        let cell = |i: isize| -> Cell { if horizontal { cells.at(i, k as isize) } else { cells.at(k as isize, i) } };
-        let aim = |i: isize, d: Dir| -> Option<Target> {
-            if horizontal { aim_at(cells, i, k as isize, d) } else { aim_at(cells, k as isize, i, d) }
-        };
-        let pt = |t: f32| -> (f32, f32) { if horizontal { (t, kf) } else { (kf, t) } };
-        // The connection between cell i and cell i + 1, with the heavier of the two arms.
-        let gap = |i: usize| -> Option<(Weight, bool)> {
-            match (cell(i as isize).arm(fwd), cell(i as isize + 1).arm(back)) {
-                (Some(a), Some(b)) => {
-                    Some((a.max(b), dashed(cells, horizontal, k, i) || dashed(cells, horizontal, k, i + 1)))
-                }
-                _ => None,
+        AxisLine { cells, horizontal, k, fwd, back }.trace(out, through);
+    }
+}
+
+/// One row (when `horizontal`) or column of the grid, read along the axis: position `i`
+/// is the column (or row) of a cell, `fwd` the direction of growing `i`.
+struct AxisLine<'a> {
+    cells: &'a Cells,
+    horizontal: bool,
+    k: usize,
+    fwd: Dir,
+    back: Dir,
+}
+
+impl AxisLine<'_> {
+    fn cell(&self, i: isize) -> Cell {
+        if self.horizontal { self.cells.at(i, self.k as isize) } else { self.cells.at(self.k as isize, i) }
+    }
+
+    fn aim(&self, i: isize, d: Dir) -> Option<Target> {
+        if self.horizontal {
+            aim_at(self.cells, i, self.k as isize, d)
+        } else {
+            aim_at(self.cells, self.k as isize, i, d)
+        }
+    }
+
+    /// The point at `t` along the line, on its centre.
+    fn pt(&self, t: f32) -> (f32, f32) {
+        let kf = self.k as f32 + 0.5;
+        if self.horizontal { (t, kf) } else { (kf, t) }
+    }
+
+    fn dashed(&self, i: usize) -> bool {
+        dashed(self.cells, self.horizontal, self.k, i)
+    }
+
+    /// The connection between cell i and cell i + 1, with the heavier of the two arms.
+    fn gap(&self, i: usize) -> Option<(Weight, bool)> {
+        match (self.cell(i as isize).arm(self.fwd), self.cell(i as isize + 1).arm(self.back)) {
+            (Some(a), Some(b)) => Some((a.max(b), self.dashed(i) || self.dashed(i + 1))),
+            _ => None,
+        }
+    }
+
+    /// Cell i has an arm toward `d` that its neighbour does not return.
+    fn reach(&self, i: usize, d: Dir) -> Option<End> {
+        let step: isize = if d == self.fwd { 1 } else { -1 };
+        let j = i as isize + step;
+        let near_edge = if step > 0 { i + 1 } else { i } as f32;
+        match self.cell(j) {
+            Cell::Arrow { dir, wall, .. } if dir == d => {
+                // The tip arrives: on the wall the arrow was typed in, on a line in the
+                // next cell, before text beyond; else at the far edge of its cell.
+                let (t, aim) = if wall.is_some() {
+                    (j as f32 + 0.5, (wall == Some(Weight::Double)).then_some(Target::Double))
+                } else if self.cell(j + step).is_stroke() {
+                    (j as f32 + step as f32 + 0.5, self.aim(j + step, d))
+                } else {
+                    (if step > 0 { j + 1 } else { j } as f32, self.aim(j + step, d))
+                };
+                Some(End { t, join: false, head: Some(Arrowhead { tip: self.pt(t), dir }), aim })
             }
-        };
-        // Cell i has an arm toward `d` that its neighbour does not return.
-        let reach = |i: usize, d: Dir| -> Option<End> {
-            let step: isize = if d == fwd { 1 } else { -1 };
-            let j = i as isize + step;
-            let near_edge = if step > 0 { i + 1 } else { i } as f32;
-            match cell(j) {
-                Cell::Arrow { dir, wall, .. } if dir == d => {
-                    // The tip arrives: on the wall the arrow was typed in, on a line in the
-                    // next cell, before text beyond; else at the far edge of its cell.
-                    let (t, aim) = if wall.is_some() {
-                        (j as f32 + 0.5, (wall == Some(Weight::Double)).then_some(Target::Double))
-                    } else if cell(j + step).is_stroke() {
-                        (j as f32 + step as f32 + 0.5, aim(j + step, d))
-                    } else {
-                        (if step > 0 { j + 1 } else { j } as f32, aim(j + step, d))
-                    };
-                    Some(End { t, join: false, head: Some(Arrowhead { tip: pt(t), dir }), aim })
-                }
-                Cell::Arrow { dir, .. } if dir == d.opposite() => Some(End::at(near_edge, false)),
-                c if c.is_stroke() => Some(End {
-                    aim: (stroke_weight(c) == Some(Weight::Double)).then_some(Target::Double),
-                    ..End::at(j as f32 + 0.5, true)
-                }),
-                _ => None,
-            }
-        };
-        let centre = |i: usize| -> End { End::at(i as f32 + 0.5, true) };
-        // A run ending in a tee of a double line (a line crossing ours, double both ways)
-        // stops on that line's near stroke.
-        let (side_a, side_b) = if horizontal { (Dir::N, Dir::S) } else { (Dir::W, Dir::E) };
-        let term = |i: usize| -> End {
-            let c = cell(i as isize);
-            let double = c.arm(side_a) == Some(Weight::Double) && c.arm(side_b) == Some(Weight::Double);
-            End { aim: double.then_some(Target::Double), ..centre(i) }
-        };
-        // An open arm: it ends at the cell's centre (or edge), reaching for what lies beyond.
-        let open = |i: usize, d: Dir, at_edge: bool| -> End {
-            let step: isize = if d == fwd { 1 } else { -1 };
-            let t = if at_edge { (if d == fwd { i + 1 } else { i }) as f32 } else { i as f32 + 0.5 };
-            {
-                // An end that reaches for something is never a corner: it moves later.
-                let aim = aim(i as isize + step, d);
-                End { aim, ..End::at(t, !at_edge && aim.is_none()) }
-            }
-        };
+            Cell::Arrow { dir, .. } if dir == d.opposite() => Some(End::at(near_edge, false)),
+            c if c.is_stroke() => Some(End {
+                aim: (stroke_weight(c) == Some(Weight::Double)).then_some(Target::Double),
+                ..End::at(j as f32 + 0.5, true)
+            }),
+            _ => None,
+        }
+    }
+
+    fn centre(&self, i: usize) -> End {
+        End::at(i as f32 + 0.5, true)
+    }
+
+    /// A run ending in a tee of a double line (a line crossing ours, double both ways)
+    /// stops on that line's near stroke.
+    fn term(&self, i: usize) -> End {
+        let (side_a, side_b) = if self.horizontal { (Dir::N, Dir::S) } else { (Dir::W, Dir::E) };
+        let c = self.cell(i as isize);
+        let double = c.arm(side_a) == Some(Weight::Double) && c.arm(side_b) == Some(Weight::Double);
+        End { aim: double.then_some(Target::Double), ..self.centre(i) }
+    }
+
+    /// An open arm: it ends at the cell's centre (or edge), reaching for what lies beyond.
+    fn open(&self, i: usize, d: Dir, at_edge: bool) -> End {
+        let step: isize = if d == self.fwd { 1 } else { -1 };
+        let t = if at_edge { (if d == self.fwd { i + 1 } else { i }) as f32 } else { i as f32 + 0.5 };
+        // An end that reaches for something is never a corner: it moves later.
+        let aim = self.aim(i as isize + step, d);
+        End { aim, ..End::at(t, !at_edge && aim.is_none()) }
+    }
+
+    /// Every segment along the line: runs of connected cells, and cells not connected
+    /// along this axis; cells a run passes through are marked in `through`.
+    fn trace(&self, out: &mut Out<'_>, through: &mut [bool]) {
+        let n = if self.horizontal { self.cells.cols } else { self.cells.rows };
+        let (fwd, back) = (self.fwd, self.back);
+        let pt = |t: f32| self.pt(t);
         let mut i = 0;
         while i < n {
-            let c = cell(i as isize);
+            let c = self.cell(i as isize);
             let (af, ab) = (c.arm(fwd), c.arm(back));
             if af.is_none() && ab.is_none() {
                 i += 1;
                 continue;
             }
-            let gprev = if i > 0 { gap(i - 1) } else { None };
-            match gap(i) {
+            let gprev = if i > 0 { self.gap(i - 1) } else { None };
+            match self.gap(i) {
                 None => {
                     if gprev.is_none() {
-                        // No connection along this axis. Arms that meet an arrow or a line
-                        // reach it; open arms end at the centre, or at the cell's edges when
-                        // nothing is reached at all (a lone `─`, `│`, `╴` keeps its length).
-                        let (rb, rf) = (ab.and(reach(i, back)), af.and(reach(i, fwd)));
-                        let isolated = rb.is_none() && rf.is_none();
-                        let start = match ab {
-                            Some(_) => rb.unwrap_or_else(|| open(i, back, isolated)),
-                            None => centre(i),
-                        };
-                        let end = match af {
-                            Some(_) => rf.unwrap_or_else(|| open(i, fwd, isolated)),
-                            None => centre(i),
-                        };
-                        let weight = af.max(ab).unwrap_or(Weight::Light);
-                        let dash = dashed(cells, horizontal, k, i);
-                        push(out, pt, (start, back), (end, fwd), weight, dash);
+                        self.unconnected(i, out);
                     }
                     i += 1;
                 }
                 Some(w) => {
                     let mut j = i + 1;
-                    while gap(j) == Some(w) {
+                    while self.gap(j) == Some(w) {
                         j += 1;
                     }
                     let start = if gprev.is_none() && ab.is_some() {
-                        reach(i, back).unwrap_or_else(|| open(i, back, false))
+                        self.reach(i, back).unwrap_or_else(|| self.open(i, back, false))
                     } else if gprev.is_none() {
-                        term(i)
+                        self.term(i)
                     } else {
-                        centre(i)
+                        self.centre(i)
                     };
-                    let end = if gap(j).is_none() && cell(j as isize).arm(fwd).is_some() {
-                        reach(j, fwd).unwrap_or_else(|| open(j, fwd, false))
-                    } else if gap(j).is_none() {
-                        term(j)
+                    let end = if self.gap(j).is_none() && self.cell(j as isize).arm(fwd).is_some() {
+                        self.reach(j, fwd).unwrap_or_else(|| self.open(j, fwd, false))
+                    } else if self.gap(j).is_none() {
+                        self.term(j)
                     } else {
-                        centre(j)
+                        self.centre(j)
                     };
                     push(out, pt, (start, back), (end, fwd), w.0, w.1);
                     for t in i + 1..j {
-                        let (cc, rr) = if horizontal { (t, k) } else { (k, t) };
-                        through[rr * cells.cols + cc] = true;
+                        let (cc, rr) = if self.horizontal { (t, self.k) } else { (self.k, t) };
+                        through[rr * self.cells.cols + cc] = true;
                     }
                     i = j;
                 }
             }
         }
+    }
+
+    /// A cell with no connection along this axis. Arms that meet an arrow or a line reach
+    /// it; open arms end at the centre, or at the cell's edges when nothing is reached at
+    /// all (a lone `─`, `│`, `╴` keeps its length).
+    fn unconnected(&self, i: usize, out: &mut Out<'_>) {
+        let (fwd, back) = (self.fwd, self.back);
+        let c = self.cell(i as isize);
+        let (af, ab) = (c.arm(fwd), c.arm(back));
+        let (rb, rf) = (ab.and(self.reach(i, back)), af.and(self.reach(i, fwd)));
+        let isolated = rb.is_none() && rf.is_none();
+        let start = match ab {
+            Some(_) => rb.unwrap_or_else(|| self.open(i, back, isolated)),
+            None => self.centre(i),
+        };
+        let end = match af {
+            Some(_) => rf.unwrap_or_else(|| self.open(i, fwd, isolated)),
+            None => self.centre(i),
+        };
+        let weight = af.max(ab).unwrap_or(Weight::Light);
+        push(out, |t| self.pt(t), (start, back), (end, fwd), weight, self.dashed(i));
     }
 }
 
