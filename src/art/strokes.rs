@@ -343,113 +343,126 @@ fn first_beyond(cells: &Cells, c: isize, r: isize, d: Dir, limit: usize) -> Opti
 
 /// Rules (`_` as art), diagonals and lone arrows: never chained.
 fn extras(cells: &Cells, out: &mut Out<'_>) {
-    let free =
-        |a: (f32, f32), b: (f32, f32)| Seg { p: [a, b], join: [false, false], weight: Weight::Light, dashed: false };
-    let rising = |c: isize, r: isize| matches!(cells.at(c, r), Cell::Diag { rising: true, .. });
-    let falling = |c: isize, r: isize| matches!(cells.at(c, r), Cell::Diag { falling: true, .. });
-    let far = cells.cols.max(cells.rows);
     for r in 0..cells.rows as isize {
         for c in 0..cells.cols as isize {
-            let (x, y) = (c as f32, r as f32);
             match cells.at(c, r) {
-                Cell::Rule if cells.at(c - 1, r) != Cell::Rule => {
-                    let mut e = c + 1;
-                    while cells.at(e, r) == Cell::Rule {
-                        e += 1;
-                    }
-                    out.segs.push(free((x, y + 1.0), (e as f32, y + 1.0)));
-                }
-                Cell::Arrow { dir, attached: false, .. } => {
-                    let inside = |x: isize| x >= 0 && x < cells.cols as isize;
-                    let (mut shaft, mut head) = arrows::lone(c as usize, r as usize, dir);
-                    let back = dir.opposite();
-                    let behind = first_beyond(cells, c, r, back, far);
-                    let ahead = first_beyond(cells, c, r, dir, far);
-                    if let (Some((Cell::Text, bc, br)), Some((Cell::Text, ac, ar))) = (behind, ahead) {
-                        // Between two labels with only blanks around it: a connector from
-                        // one to the other.
-                        out.aims.push(Aim { at: shaft[0], dir: back, target: Target::Text(bc as usize, br as usize) });
-                        out.aims.push(Aim { at: shaft[1], dir, target: Target::Text(ac as usize, ar as usize) });
-                        out.segs.push(free(shaft[0], shaft[1]));
-                        out.heads.push(head);
-                        continue;
-                    }
-                    // Hung under (or beside) a line that has no arm toward it, the shaft
-                    // starts on that line's centre.
-                    let (dc, dr) = back.delta();
-                    if cells.at(c + dc, r + dr).is_stroke() {
-                        shaft[0] = ((c + dc) as f32 + 0.5, (r + dr) as f32 + 0.5);
-                    } else if dr == 0 && inside(c + dc) && cells.at(c + dc, r) == Cell::Empty {
-                        // A free-standing horizontal arrow reaches half-way into the blank
-                        // cells on either side: one cell is too short to read as an arrow.
-                        shaft[0].0 += dc as f32 * 0.5;
-                    }
-                    let (tc, tr) = dir.delta();
-                    let next = cells.at(c + tc, r + tr);
-                    if next.is_stroke() {
-                        // The tip arrives on the line in the next cell.
-                        shaft[1] = ((c + tc) as f32 + 0.5, (r + tr) as f32 + 0.5);
-                        head.tip = shaft[1];
-                    } else if dr == 0 && inside(c + tc) && next == Cell::Empty {
-                        shaft[1].0 += tc as f32 * 0.5;
-                        head.tip.0 = shaft[1].0;
-                    }
-                    if let Some(target) = aim_at(cells, c + tc, r + tr, dir) {
-                        out.aims.push(Aim { at: head.tip, dir, target });
-                    }
-                    out.segs.push(free(shaft[0], shaft[1]));
-                    out.heads.push(head);
-                }
-                Cell::Diag { rising: ri, falling: fa } => {
-                    // Each diagonal run is emitted from its lower-left (rising) or upper-left
-                    // (falling) end.
-                    // An end pointing into a line's cell on the next row runs on half a
-                    // cell to that line's centre, so a branch meets the box it leaves.
-                    // The cell an end would run into, half a cell further along the
-                    // diagonal: a line there is met at its centre.
-                    let meets = |cx: isize, row: isize, slide: f32| {
-                        let ahead = if slide < 0.0 { cx - 1 } else { cx };
-                        ahead >= 0 && ahead < cells.cols as isize && cells.at(ahead, row).is_stroke()
-                    };
-                    // An end whose corner touches a word on the next row (within a cell)
-                    // reaches for it: layout stops it just before the word's ink.
-                    let word = |cx: isize, row: isize| {
-                        [cx - 1, cx, cx - 2, cx + 1]
-                            .into_iter()
-                            .find(|&k| cells.at(k, row) == Cell::Text)
-                            .map(|k| Target::Text(k as usize, row as usize))
-                    };
-                    let mut end = |p: &mut (f32, f32), cx: isize, row: isize, d: Dir, slide: f32| {
-                        if meets(cx, row, slide) {
-                            *p = (p.0 + slide, p.1 + if d == Dir::N { -0.5 } else { 0.5 });
-                        } else if let Some(target) = word(cx, row).filter(|_| row >= 0) {
-                            out.aims.push(Aim { at: *p, dir: d, target });
-                        }
-                    };
-                    if ri && !rising(c - 1, r + 1) {
-                        let mut k = 1;
-                        while rising(c + k, r - k) {
-                            k += 1;
-                        }
-                        let (mut a, mut b) = ((x, y + 1.0), (x + k as f32, y + 1.0 - k as f32));
-                        end(&mut a, c, r + 1, Dir::S, -0.5);
-                        end(&mut b, c + k, r - k, Dir::N, 0.5);
-                        out.segs.push(free(a, b));
-                    }
-                    if fa && !falling(c - 1, r - 1) {
-                        let mut k = 1;
-                        while falling(c + k, r + k) {
-                            k += 1;
-                        }
-                        let (mut a, mut b) = ((x, y), (x + k as f32, y + k as f32));
-                        end(&mut a, c, r - 1, Dir::N, -0.5);
-                        end(&mut b, c + k, r + k, Dir::S, 0.5);
-                        out.segs.push(free(a, b));
-                    }
-                }
+                Cell::Rule if cells.at(c - 1, r) != Cell::Rule => rule(cells, c, r, out),
+                Cell::Arrow { dir, attached: false, .. } => lone_arrow(cells, c, r, dir, out),
+                Cell::Diag { rising, falling } => diagonals(cells, c, r, rising, falling, out),
                 _ => {}
             }
         }
+    }
+}
+
+/// A segment not chained to others, light and solid.
+fn free(a: (f32, f32), b: (f32, f32)) -> Seg {
+    Seg { p: [a, b], join: [false, false], weight: Weight::Light, dashed: false }
+}
+
+/// The rule that starts at (c, r), along the foot of its cells.
+fn rule(cells: &Cells, c: isize, r: isize, out: &mut Out<'_>) {
+    let (x, y) = (c as f32, r as f32);
+    let mut e = c + 1;
+    while cells.at(e, r) == Cell::Rule {
+        e += 1;
+    }
+    out.segs.push(free((x, y + 1.0), (e as f32, y + 1.0)));
+}
+
+/// An arrow attached to no line, pointing `dir`: a connector between two labels, or a
+/// shaft that meets the lines at either end.
+fn lone_arrow(cells: &Cells, c: isize, r: isize, dir: Dir, out: &mut Out<'_>) {
+    let far = cells.cols.max(cells.rows);
+    let inside = |x: isize| x >= 0 && x < cells.cols as isize;
+    let (mut shaft, mut head) = arrows::lone(c as usize, r as usize, dir);
+    let back = dir.opposite();
+    let behind = first_beyond(cells, c, r, back, far);
+    let ahead = first_beyond(cells, c, r, dir, far);
+    if let (Some((Cell::Text, bc, br)), Some((Cell::Text, ac, ar))) = (behind, ahead) {
+        // Between two labels with only blanks around it: a connector from
+        // one to the other.
+        out.aims.push(Aim { at: shaft[0], dir: back, target: Target::Text(bc as usize, br as usize) });
+        out.aims.push(Aim { at: shaft[1], dir, target: Target::Text(ac as usize, ar as usize) });
+        out.segs.push(free(shaft[0], shaft[1]));
+        out.heads.push(head);
+        return;
+    }
+    // Hung under (or beside) a line that has no arm toward it, the shaft
+    // starts on that line's centre.
+    let (dc, dr) = back.delta();
+    if cells.at(c + dc, r + dr).is_stroke() {
+        shaft[0] = ((c + dc) as f32 + 0.5, (r + dr) as f32 + 0.5);
+    } else if dr == 0 && inside(c + dc) && cells.at(c + dc, r) == Cell::Empty {
+        // A free-standing horizontal arrow reaches half-way into the blank
+        // cells on either side: one cell is too short to read as an arrow.
+        shaft[0].0 += dc as f32 * 0.5;
+    }
+    let (tc, tr) = dir.delta();
+    let next = cells.at(c + tc, r + tr);
+    if next.is_stroke() {
+        // The tip arrives on the line in the next cell.
+        shaft[1] = ((c + tc) as f32 + 0.5, (r + tr) as f32 + 0.5);
+        head.tip = shaft[1];
+    } else if dr == 0 && inside(c + tc) && next == Cell::Empty {
+        shaft[1].0 += tc as f32 * 0.5;
+        head.tip.0 = shaft[1].0;
+    }
+    if let Some(target) = aim_at(cells, c + tc, r + tr, dir) {
+        out.aims.push(Aim { at: head.tip, dir, target });
+    }
+    out.segs.push(free(shaft[0], shaft[1]));
+    out.heads.push(head);
+}
+
+/// The diagonal runs that start at (c, r): each is emitted from its lower-left (rising)
+/// or upper-left (falling) end.
+fn diagonals(cells: &Cells, c: isize, r: isize, ri: bool, fa: bool, out: &mut Out<'_>) {
+    let rising = |c: isize, r: isize| matches!(cells.at(c, r), Cell::Diag { rising: true, .. });
+    let falling = |c: isize, r: isize| matches!(cells.at(c, r), Cell::Diag { falling: true, .. });
+    let (x, y) = (c as f32, r as f32);
+    // An end pointing into a line's cell on the next row runs on half a
+    // cell to that line's centre, so a branch meets the box it leaves.
+    // The cell an end would run into, half a cell further along the
+    // diagonal: a line there is met at its centre.
+    let meets = |cx: isize, row: isize, slide: f32| {
+        let ahead = if slide < 0.0 { cx - 1 } else { cx };
+        ahead >= 0 && ahead < cells.cols as isize && cells.at(ahead, row).is_stroke()
+    };
+    // An end whose corner touches a word on the next row (within a cell)
+    // reaches for it: layout stops it just before the word's ink.
+    let word = |cx: isize, row: isize| {
+        [cx - 1, cx, cx - 2, cx + 1]
+            .into_iter()
+            .find(|&k| cells.at(k, row) == Cell::Text)
+            .map(|k| Target::Text(k as usize, row as usize))
+    };
+    let mut end = |p: &mut (f32, f32), cx: isize, row: isize, d: Dir, slide: f32| {
+        if meets(cx, row, slide) {
+            *p = (p.0 + slide, p.1 + if d == Dir::N { -0.5 } else { 0.5 });
+        } else if let Some(target) = word(cx, row).filter(|_| row >= 0) {
+            out.aims.push(Aim { at: *p, dir: d, target });
+        }
+    };
+    if ri && !rising(c - 1, r + 1) {
+        let mut k = 1;
+        while rising(c + k, r - k) {
+            k += 1;
+        }
+        let (mut a, mut b) = ((x, y + 1.0), (x + k as f32, y + 1.0 - k as f32));
+        end(&mut a, c, r + 1, Dir::S, -0.5);
+        end(&mut b, c + k, r - k, Dir::N, 0.5);
+        out.segs.push(free(a, b));
+    }
+    if fa && !falling(c - 1, r - 1) {
+        let mut k = 1;
+        while falling(c + k, r + k) {
+            k += 1;
+        }
+        let (mut a, mut b) = ((x, y), (x + k as f32, y + k as f32));
+        end(&mut a, c, r - 1, Dir::N, -0.5);
+        end(&mut b, c + k, r + k, Dir::S, 0.5);
+        out.segs.push(free(a, b));
     }
 }
 
