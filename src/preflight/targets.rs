@@ -378,17 +378,31 @@ pub(super) fn check_pdf(
     imposed: bool,
     problems: &mut Vec<super::Problem>,
 ) {
-    use super::{get, get_dict, pages_phrase, problem};
-    use std::collections::BTreeSet;
-    let name = t.name;
+    use super::problem;
     if imposed {
         problems.push(problem(
             "target-imposed",
-            format!("{name} takes the book's single pages, not imposed sheets: upload the unimposed PDF"),
+            format!("{} takes the book's single pages, not imposed sheets: upload the unimposed PDF", t.name),
         ));
         return;
     }
-    let n = pages.len();
+    check_page_count(pages.len(), t, painted, problems);
+    check_bleed_and_marks(t, boxes, problems);
+    if !t.bookmarks {
+        check_no_links(doc, pages, t, problems);
+    }
+}
+
+/// The page count (least, multiple) and, for services that print a barcode there, a
+/// blank last page.
+fn check_page_count(
+    n: usize,
+    t: &Target,
+    painted: &std::collections::BTreeSet<usize>,
+    problems: &mut Vec<super::Problem>,
+) {
+    use super::problem;
+    let name = t.name;
     if n < t.min_pages {
         problems.push(problem("target-pages", format!("{n} pages; {name} needs at least {}", t.min_pages)));
     }
@@ -404,6 +418,14 @@ pub(super) fn check_pdf(
             format!("{name} prints its barcode on the last page, but page {n} is not blank"),
         ));
     }
+}
+
+/// Every page's bleed as the service wants it (or none), and no room for marks beyond
+/// the bleed unless the service takes them.
+fn check_bleed_and_marks(t: &Target, boxes: &[Option<super::boxes::PageBoxes>], problems: &mut Vec<super::Problem>) {
+    use super::{pages_phrase, problem};
+    use std::collections::BTreeSet;
+    let name = t.name;
     let (mut wrong_bleed, mut marks) = (BTreeSet::new(), BTreeSet::new());
     let near = |a: f32, b: f32| (a - b).abs() <= 0.05;
     for (i, b) in boxes.iter().enumerate() {
@@ -451,29 +473,33 @@ pub(super) fn check_pdf(
             ),
         ));
     }
-    if !t.bookmarks {
-        let outline = doc.catalog().ok().and_then(|c| get_dict(doc, c, b"Outlines")).is_some_and(|o| o.has(b"First"));
-        if outline {
-            problems
-                .push(problem("target-bookmarks", format!("{name} accepts no bookmarks, but the file has an outline")));
-        }
-        let annotated: BTreeSet<usize> = pages
-            .iter()
-            .enumerate()
-            .filter(|(_, id)| {
-                doc.get_dictionary(**id)
-                    .ok()
-                    .and_then(|p| get(doc, p, b"Annots"))
-                    .is_some_and(|a| matches!(a, lopdf::Object::Array(v) if !v.is_empty()))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if !annotated.is_empty() {
-            problems.push(problem(
-                "target-annotations",
-                format!("{name} accepts no annotations, but there are some on {}", pages_phrase(&annotated)),
-            ));
-        }
+}
+
+/// For a service that takes no bookmarks: no outline and no annotations.
+fn check_no_links(doc: &lopdf::Document, pages: &[lopdf::ObjectId], t: &Target, problems: &mut Vec<super::Problem>) {
+    use super::{get, get_dict, pages_phrase, problem};
+    use std::collections::BTreeSet;
+    let name = t.name;
+    let outline = doc.catalog().ok().and_then(|c| get_dict(doc, c, b"Outlines")).is_some_and(|o| o.has(b"First"));
+    if outline {
+        problems.push(problem("target-bookmarks", format!("{name} accepts no bookmarks, but the file has an outline")));
+    }
+    let annotated: BTreeSet<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, id)| {
+            doc.get_dictionary(**id)
+                .ok()
+                .and_then(|p| get(doc, p, b"Annots"))
+                .is_some_and(|a| matches!(a, lopdf::Object::Array(v) if !v.is_empty()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if !annotated.is_empty() {
+        problems.push(problem(
+            "target-annotations",
+            format!("{name} accepts no annotations, but there are some on {}", pages_phrase(&annotated)),
+        ));
     }
 }
 
