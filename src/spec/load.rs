@@ -35,19 +35,10 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let mut cx = Cx { src: book_src.clone(), diags: &mut diags, fonts: &mut font_refs };
     let raw: Option<RawBook> = cx.parse();
     let contents_asked = raw.as_ref().is_some_and(|r| r.contents.is_some());
-    let (mut files, left_out) = match section_files(&layout) {
+    let files = match book_sections(&layout, &mut diags) {
         Ok(f) => f,
         Err(d) => return Err(vec![d]),
     };
-    diags.extend(left_out);
-    files.retain(|p| p.file_name().is_some_and(|n| n != "book.toml"));
-    if files.is_empty() {
-        diags.push(
-            Diagnostic::error("the book has no sections")
-                .in_file(&layout)
-                .note("add one TOML file per section to layout/, e.g. layout/01-first.toml"),
-        );
-    }
     let book = raw.map(|r| convert_book(r, &mut Cx { src: book_src, diags: &mut diags, fonts: &mut font_refs }, root));
     // Files are read, parsed and converted on every core; what ties them together (no
     // numeral used twice) is checked afterwards, in file order, so the diagnostics come
@@ -55,6 +46,48 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let active =
         page_size.map(|s| s.trim().to_ascii_lowercase()).or_else(|| book.as_ref().map(|b| b.page.size_name.clone()));
     let loaded = crate::par::map(&files, SHARE_FILES_FROM, |path| load_section(path, active.as_deref()));
+    let (sections, order) = gather_sections(loaded, &mut diags, &mut font_refs);
+    check_titles(&sections, &mut diags);
+    diags.extend(order_warnings(&order));
+    diags.extend(missing_numeral_warnings(&sections));
+    match book {
+        Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
+            // A book of one poem has nothing to list unless the poet asks for contents.
+            if sections.len() == 1 && !contents_asked {
+                book.contents = false;
+            }
+            book.sections = sections;
+            book.font_refs = font_refs;
+            book.warnings = diags;
+            Ok(book)
+        }
+        _ => Err(diags),
+    }
+}
+
+/// The section files in `layout/` (book.toml is not one); files left out and a book
+/// without sections are reported in `diags`. `Err` when the folder cannot be read.
+fn book_sections(layout: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>, Diagnostic> {
+    let (mut files, left_out) = section_files(layout)?;
+    diags.extend(left_out);
+    files.retain(|p| p.file_name().is_some_and(|n| n != "book.toml"));
+    if files.is_empty() {
+        diags.push(
+            Diagnostic::error("the book has no sections")
+                .in_file(layout)
+                .note("add one TOML file per section to layout/, e.g. layout/01-first.toml"),
+        );
+    }
+    Ok(files)
+}
+
+/// The loaded sections in file order, with their problems and font names moved into
+/// `diags` and `font_refs`, a numeral used twice reported, and where each numeral stands.
+fn gather_sections(
+    loaded: Vec<LoadedSection>,
+    diags: &mut Vec<Diagnostic>,
+    font_refs: &mut Vec<FontRef>,
+) -> (Vec<Section>, Vec<NumeralAt>) {
     let mut sections: Vec<Section> = Vec::new();
     // (numeral, file name) of the sections so far.
     let mut numerals: Vec<(String, String)> = Vec::new();
@@ -86,8 +119,12 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         diags.extend(file.block_diags);
         sections.push(section);
     }
-    // A book of one poem may leave the title to the title page; with several sections
-    // each needs a title for its heading, the contents and the bookmarks.
+    (sections, order)
+}
+
+/// A book of one poem may leave the title to the title page; with several sections
+/// each needs a title for its heading, the contents and the bookmarks.
+fn check_titles(sections: &[Section], diags: &mut Vec<Diagnostic>) {
     if sections.len() > 1 {
         for s in sections.iter().filter(|s| s.title.is_none()) {
             diags.push(
@@ -97,21 +134,6 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
                     .note("only a book of one section may leave out the section title"),
             );
         }
-    }
-    diags.extend(order_warnings(&order));
-    diags.extend(missing_numeral_warnings(&sections));
-    match book {
-        Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
-            // A book of one poem has nothing to list unless the poet asks for contents.
-            if sections.len() == 1 && !contents_asked {
-                book.contents = false;
-            }
-            book.sections = sections;
-            book.font_refs = font_refs;
-            book.warnings = diags;
-            Ok(book)
-        }
-        _ => Err(diags),
     }
 }
 
