@@ -473,65 +473,11 @@ fn key(p: (f32, f32)) -> (i64, i64) {
 /// Chain segments whose ends meet at right angles in a corner cell (exactly two ends there,
 /// nothing passing through, same weight) into polylines.
 fn chain(cells: &Cells, segs: &[Seg], through: &[bool], opts: &ArtOptions) -> Vec<Polyline> {
-    let mut nodes: HashMap<(i64, i64), Vec<(usize, usize)>> = HashMap::new();
-    for (s, seg) in segs.iter().enumerate() {
-        for e in 0..2 {
-            if seg.join[e] {
-                nodes.entry(key(seg.p[e])).or_default().push((s, e));
-            }
-        }
-    }
-    // link[s][e] = (other segment, its end, corner is rounded)
-    let mut link: Vec<[Option<(usize, usize, bool)>; 2]> = vec![[None, None]; segs.len()];
-    let horizontal = |s: usize| segs[s].p[0].1 == segs[s].p[1].1;
-    for (&(kx, ky), ends) in &nodes {
-        if ends.len() != 2 || kx % 2 == 0 || ky % 2 == 0 {
-            continue;
-        }
-        let (c, r) = ((kx - 1) / 2, (ky - 1) / 2);
-        if c < 0 || r < 0 || through[r as usize * cells.cols + c as usize] {
-            continue;
-        }
-        let ((s1, e1), (s2, e2)) = (ends[0], ends[1]);
-        if s1 == s2
-            || horizontal(s1) == horizontal(s2)
-            || segs[s1].weight != segs[s2].weight
-            || segs[s1].dashed != segs[s2].dashed
-        {
-            continue;
-        }
-        let rounded = matches!(cells.at(c as isize, r as isize), Cell::Line { rounded: true, .. });
-        link[s1][e1] = Some((s2, e2, rounded));
-        link[s2][e2] = Some((s1, e1, rounded));
-    }
+    let link = corner_links(cells, segs, through);
     let mut visited = vec![false; segs.len()];
     let mut lines = Vec::new();
-    let walk = |s: usize, first_end: usize, visited: &mut Vec<bool>| -> (Vec<(f32, f32)>, bool, bool) {
-        let mut points = vec![segs[s].p[first_end]];
-        let (mut cur, mut exit) = (s, 1 - first_end);
-        let mut any_round = false;
-        let mut closed = false;
-        visited[s] = true;
-        loop {
-            points.push(segs[cur].p[exit]);
-            match link[cur][exit] {
-                Some((ns, ne, rounded)) => {
-                    any_round |= rounded;
-                    if ns == s {
-                        closed = true;
-                        break;
-                    }
-                    visited[ns] = true;
-                    cur = ns;
-                    exit = 1 - ne;
-                }
-                None => break,
-            }
-        }
-        (points, any_round, closed)
-    };
     let mut emit = |s: usize, first_end: usize, visited: &mut Vec<bool>| {
-        let (mut points, any_round, closed) = walk(s, first_end, visited);
+        let (mut points, any_round, closed) = walk(segs, &link, s, first_end, visited);
         if closed {
             points.pop();
             normalise_cycle(&mut points);
@@ -561,6 +507,74 @@ fn chain(cells: &Cells, segs: &[Seg], through: &[bool], opts: &ArtOptions) -> Ve
         }
     }
     lines
+}
+
+/// For each end of each segment, the segment end it turns a corner into, if any:
+/// (other segment, its end, corner is rounded).
+type Links = Vec<[Option<(usize, usize, bool)>; 2]>;
+
+/// Links the segment ends that meet at right angles in a corner cell: exactly two ends
+/// there, nothing passing through, same weight and dashing.
+fn corner_links(cells: &Cells, segs: &[Seg], through: &[bool]) -> Links {
+    let mut nodes: HashMap<(i64, i64), Vec<(usize, usize)>> = HashMap::new();
+    for (s, seg) in segs.iter().enumerate() {
+        for e in 0..2 {
+            if seg.join[e] {
+                nodes.entry(key(seg.p[e])).or_default().push((s, e));
+            }
+        }
+    }
+    let mut link: Links = vec![[None, None]; segs.len()];
+    let horizontal = |s: usize| segs[s].p[0].1 == segs[s].p[1].1;
+    for (&(kx, ky), ends) in &nodes {
+        if ends.len() != 2 || kx % 2 == 0 || ky % 2 == 0 {
+            continue;
+        }
+        let (c, r) = ((kx - 1) / 2, (ky - 1) / 2);
+        if c < 0 || r < 0 || through[r as usize * cells.cols + c as usize] {
+            continue;
+        }
+        let ((s1, e1), (s2, e2)) = (ends[0], ends[1]);
+        if s1 == s2
+            || horizontal(s1) == horizontal(s2)
+            || segs[s1].weight != segs[s2].weight
+            || segs[s1].dashed != segs[s2].dashed
+        {
+            continue;
+        }
+        let rounded = matches!(cells.at(c as isize, r as isize), Cell::Line { rounded: true, .. });
+        link[s1][e1] = Some((s2, e2, rounded));
+        link[s2][e2] = Some((s1, e1, rounded));
+    }
+    link
+}
+
+/// The points of the chain that starts at end `first_end` of segment `s`, following the
+/// links (marking each segment visited); whether any corner is rounded, and whether the
+/// chain comes back to `s`.
+fn walk(segs: &[Seg], link: &Links, s: usize, first_end: usize, visited: &mut [bool]) -> (Vec<(f32, f32)>, bool, bool) {
+    let mut points = vec![segs[s].p[first_end]];
+    let (mut cur, mut exit) = (s, 1 - first_end);
+    let mut any_round = false;
+    let mut closed = false;
+    visited[s] = true;
+    loop {
+        points.push(segs[cur].p[exit]);
+        match link[cur][exit] {
+            Some((ns, ne, rounded)) => {
+                any_round |= rounded;
+                if ns == s {
+                    closed = true;
+                    break;
+                }
+                visited[ns] = true;
+                cur = ns;
+                exit = 1 - ne;
+            }
+            None => break,
+        }
+    }
+    (points, any_round, closed)
 }
 
 /// Start a closed path at its top-most, then left-most vertex and go east first.
