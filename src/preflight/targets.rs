@@ -231,6 +231,15 @@ impl Target {
     /// the fix. `bleed` says whether the book is printed with bleed.
     pub fn check_document(&self, doc: &Document, bleed: bool) -> Vec<String> {
         let mut out = Vec::new();
+        self.check_pages(doc, &mut out);
+        self.check_safe_zone(doc, bleed, &mut out);
+        self.check_line_weight(doc, &mut out);
+        out
+    }
+
+    /// The page count (least, multiple) and, for services that print a barcode there, a
+    /// blank last page.
+    fn check_pages(&self, doc: &Document, out: &mut Vec<String>) {
         let n = doc.pages.len();
         let name = self.name;
         if n < self.min_pages {
@@ -256,7 +265,13 @@ impl Target {
                  on the back of the title page, and `[print] pad_to` then ends the book with blanks"
             ));
         }
-        // Safe zone: the worst offender per edge, over all pages.
+    }
+
+    /// Text and art within the safe zone (the gutter's on the spine side): the worst
+    /// offender per edge, over all pages, with how far to raise that margin.
+    fn check_safe_zone(&self, doc: &Document, bleed: bool, out: &mut Vec<String>) {
+        let n = doc.pages.len();
+        let name = self.name;
         let (w, h) = doc.page_size;
         let safe = self.safe_for(bleed);
         let gutter = self.gutter_for(n, bleed);
@@ -268,7 +283,6 @@ impl Target {
             ("gutter", gutter, "[page] inside"),
         ];
         let mut worst: [Option<(f32, usize, &str)>; 4] = [None; 4];
-        let mut thin = (0usize, f32::MAX, 0usize);
         for (i, page) in doc.pages.iter().enumerate() {
             let recto = i % 2 == 0;
             for item in &page.items {
@@ -277,15 +291,6 @@ impl Target {
                 for (k, d) in [y0, h - y1, outside, inside].into_iter().enumerate() {
                     if d < edges[k].1 - 0.05 && worst[k].is_none_or(|(wd, _, _)| d < wd) {
                         worst[k] = Some((d, i, what));
-                    }
-                }
-                if let Item::Path(p) = item
-                    && let Some(s) = p.stroke
-                    && s.width < self.min_line - 1e-4
-                {
-                    thin.0 += 1;
-                    if s.width < thin.1 {
-                        thin = (thin.0, s.width, i);
                     }
                 }
             }
@@ -306,6 +311,26 @@ impl Target {
                 ));
             }
         }
+    }
+
+    /// No stroke thinner than the service prints.
+    fn check_line_weight(&self, doc: &Document, out: &mut Vec<String>) {
+        let mut thin = (0usize, f32::MAX, 0usize);
+        for (i, page) in doc.pages.iter().enumerate() {
+            for item in &page.items {
+                // A path with no extent (no finite point) draws nothing: not counted.
+                if let Item::Path(p) = item
+                    && let Some(s) = p.stroke
+                    && s.width < self.min_line - 1e-4
+                    && extent(item).is_some()
+                {
+                    thin.0 += 1;
+                    if s.width < thin.1 {
+                        thin = (thin.0, s.width, i);
+                    }
+                }
+            }
+        }
         if thin.0 > 0 {
             out.push(format!(
                 "line weight: {} line{} thinner than {} pt (thinnest {:.2} pt on page {}): thicken them",
@@ -316,7 +341,6 @@ impl Target {
                 thin.2 + 1
             ));
         }
-        out
     }
 }
 
