@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::{Problem, Rules, get, get_dict, number, pages_phrase, problem};
+use super::{Problem, Rules, get, get_dict, number, on_pages, pages_phrase, problem};
 
 /// Slack for comparing box edges and sizes, in points.
 const EPS: f32 = 0.05;
@@ -148,24 +148,13 @@ impl Scan {
 
     /// Problems for missing TrimBoxes and boxes out of place.
     fn report_misplaced(&self, problems: &mut Vec<Problem>) {
-        if !self.missing.is_empty() {
-            problems.push(problem("trimbox-missing", format!("no TrimBox on {}", pages_phrase(&self.missing))));
-        }
-        if !self.outside.is_empty() {
-            problems.push(problem(
-                "trimbox-outside-mediabox",
-                format!("the TrimBox reaches outside the MediaBox on {}", pages_phrase(&self.outside)),
-            ));
-        }
-        if !self.bleed_misplaced.is_empty() {
-            problems.push(problem(
-                "bleedbox-misplaced",
-                format!(
-                    "the BleedBox is not between the TrimBox and the MediaBox on {}",
-                    pages_phrase(&self.bleed_misplaced)
-                ),
-            ));
-        }
+        on_pages(problems, "trimbox-missing", &self.missing, |p| format!("no TrimBox on {p}"));
+        on_pages(problems, "trimbox-outside-mediabox", &self.outside, |p| {
+            format!("the TrimBox reaches outside the MediaBox on {p}")
+        });
+        on_pages(problems, "bleedbox-misplaced", &self.bleed_misplaced, |p| {
+            format!("the BleedBox is not between the TrimBox and the MediaBox on {p}")
+        });
     }
 
     /// The trim size every page shares; `None` when some page has none, or (reported)

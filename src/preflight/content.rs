@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::{MAX_STREAM, Problem, Rules, as_dict, get, get_dict, page_resources, pages_phrase, problem, resolve};
+use super::{
+    MAX_STREAM, Problem, Rules, as_dict, get, get_dict, on_pages, page_resources, pages_phrase, problem, resolve,
+};
 
 /// What the content streams paint.
 pub struct Scan {
@@ -124,18 +126,12 @@ impl<'a> Walker<'a> {
                 ),
             ));
         }
-        if !self.off_sheet.is_empty() {
-            problems.push(problem(
-                "mark-off-sheet",
-                format!("marks reach past the edge of the sheet on {}", pages_phrase(&self.off_sheet)),
-            ));
-        }
-        if !self.in_bleed.is_empty() {
-            problems.push(problem(
-                "mark-in-bleed",
-                format!("marks reach into the bleed on {}: they would print on the book", pages_phrase(&self.in_bleed)),
-            ));
-        }
+        on_pages(problems, "mark-off-sheet", &self.off_sheet, |p| {
+            format!("marks reach past the edge of the sheet on {p}")
+        });
+        on_pages(problems, "mark-in-bleed", &self.in_bleed, |p| {
+            format!("marks reach into the bleed on {p}: they would print on the book")
+        });
 
         if self.thin_count > 0 {
             problems.push(problem(
