@@ -235,31 +235,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            // `requires = "impose"`: say what the option is for, in words.
-            let text = e.to_string();
-            let note = (e.kind() == clap::error::ErrorKind::MissingRequiredArgument && text.contains("--impose <"))
-                .then_some(
-                    "that option sets up the imposed booklet, which only --impose saddle makes: add --impose \
-                     saddle, or leave the option out",
-                );
-            if let Some(note) = note {
-                eprintln!("\nnote: {note}");
-            }
-            if !e.use_stderr() {
-                return ExitCode::SUCCESS;
-            }
-            // `--json` was asked for: the usage error is machine-readable too.
-            if std::env::args().skip(1).take_while(|a| a != "--").any(|a| a == "--json") {
-                let head: Vec<&str> = text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
-                let message = head.join(" ").trim_start_matches("error: ").to_string();
-                let usage = text.lines().find(|l| l.starts_with("Usage:")).unwrap_or("");
-                let d = Diagnostic::error(message).note(note.unwrap_or(usage));
-                println!("{}", chapbook::json::failure(&[d], Path::new(".")));
-            }
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(&e),
     };
     match cli.command {
         Command::Build(args) if args.format == "svg" => run_build_svg(&args),
@@ -294,25 +270,57 @@ fn main() -> ExitCode {
             }
             run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target })
         }
-        Command::New { dir } => match chapbook::scaffold::new_project(&dir) {
-            Ok(files) => {
-                // Quoted when the shell would split it, so the line can be pasted as it is.
-                let shown = dir.display().to_string();
-                let arg = if shown.contains(|c: char| c.is_whitespace() || "'\"$&;|<>()*?".contains(c)) {
-                    format!("'{}'", shown.replace('\'', "'\\''"))
-                } else {
-                    shown.clone()
-                };
-                println!("created {shown} with {} files; build it with: chapbook build --project {arg}", files.len());
-                ExitCode::SUCCESS
-            }
-            Err(d) => stop(&[d], Path::new("."), 1, false, None),
-        },
+        Command::New { dir } => run_new(&dir),
         Command::Print(args) => run_print(&args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "chapbook", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// Prints clap's error (or help, or version) with a note in words where clap's is terse,
+/// and as JSON too when `--json` was asked for; exit status 2 for a usage error.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let _ = e.print();
+    // `requires = "impose"`: say what the option is for, in words.
+    let text = e.to_string();
+    let note = (e.kind() == clap::error::ErrorKind::MissingRequiredArgument && text.contains("--impose <")).then_some(
+        "that option sets up the imposed booklet, which only --impose saddle makes: add --impose \
+         saddle, or leave the option out",
+    );
+    if let Some(note) = note {
+        eprintln!("\nnote: {note}");
+    }
+    if !e.use_stderr() {
+        return ExitCode::SUCCESS;
+    }
+    // `--json` was asked for: the usage error is machine-readable too.
+    if std::env::args().skip(1).take_while(|a| a != "--").any(|a| a == "--json") {
+        let head: Vec<&str> = text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+        let message = head.join(" ").trim_start_matches("error: ").to_string();
+        let usage = text.lines().find(|l| l.starts_with("Usage:")).unwrap_or("");
+        let d = Diagnostic::error(message).note(note.unwrap_or(usage));
+        println!("{}", chapbook::json::failure(&[d], Path::new(".")));
+    }
+    ExitCode::from(2)
+}
+
+/// `chapbook new DIR`: a project to start from.
+fn run_new(dir: &Path) -> ExitCode {
+    match chapbook::scaffold::new_project(dir) {
+        Ok(files) => {
+            // Quoted when the shell would split it, so the line can be pasted as it is.
+            let shown = dir.display().to_string();
+            let arg = if shown.contains(|c: char| c.is_whitespace() || "'\"$&;|<>()*?".contains(c)) {
+                format!("'{}'", shown.replace('\'', "'\\''"))
+            } else {
+                shown.clone()
+            };
+            println!("created {shown} with {} files; build it with: chapbook build --project {arg}", files.len());
+            ExitCode::SUCCESS
+        }
+        Err(d) => stop(&[d], Path::new("."), 1, false, None),
     }
 }
 

@@ -251,19 +251,43 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
             pre.push(first_reading(grid.at(c as isize, r as isize), opts));
         }
     }
-    let at = |pre: &Vec<Pre>, c: isize, r: isize, d: Dir| -> Pre {
+    let mut readings = Readings { cols, rows, pre };
+    readings.resolve_dashes();
+    readings.resolve_plus_signs();
+    readings.resolve_arrows();
+    let out = readings.resolve_diagonals();
+    let mut dashed = Vec::with_capacity(cols * rows);
+    for r in 0..rows {
+        for c in 0..cols {
+            dashed.push(is_dashed(grid.at(c as isize, r as isize)) && out[r * cols + c].is_stroke());
+        }
+    }
+    Cells { cols, rows, cells: out, dashed }
+}
+
+/// The grid's readings while the passes of [`classify`] resolve them, row by row.
+struct Readings {
+    cols: usize,
+    rows: usize,
+    pre: Vec<Pre>,
+}
+
+impl Readings {
+    /// The reading of the neighbour of (c, r) in direction `d`; empty off the grid.
+    fn at(&self, c: isize, r: isize, d: Dir) -> Pre {
         let (dc, dr) = d.delta();
         let (c, r) = (c + dc, r + dr);
-        if c < 0 || r < 0 || c as usize >= cols || r as usize >= rows {
+        if c < 0 || r < 0 || c as usize >= self.cols || r as usize >= self.rows {
             Pre::Final(Cell::Empty)
         } else {
-            pre[r as usize * cols + c as usize]
+            self.pre[r as usize * self.cols + c as usize]
         }
-    };
-    // Does the neighbour of (c, r) in direction `d` reach back toward (c, r)?
-    // `plus_counts`: an unresolved `-`/`+` counts (for resolving `-`).
-    let reaches_back = |pre: &Vec<Pre>, c: isize, r: isize, d: Dir, dash_plus: bool| -> bool {
-        match at(pre, c, r, d) {
+    }
+
+    /// Does the neighbour of (c, r) in direction `d` reach back toward (c, r)?
+    /// `dash_plus`: an unresolved `-`/`+` counts (for resolving `-`).
+    fn reaches_back(&self, c: isize, r: isize, d: Dir, dash_plus: bool) -> bool {
+        match self.at(c, r, d) {
             Pre::Final(cell) => cell.arm(d.opposite()).is_some(),
             Pre::Dash | Pre::Plus | Pre::Tick => dash_plus && matches!(d, Dir::E | Dir::W),
             // An arrow beyond us pointing away continues the line: `->`, `<-`, `+` over `v`.
@@ -272,7 +296,7 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
             Pre::Arrow { dir, .. } if dir == d => true,
             Pre::Arrow { dir, .. } if dir != d.opposite() => {
                 let (dc, dr) = d.delta();
-                match at(pre, c + dc, r + dr, d) {
+                match self.at(c + dc, r + dr, d) {
                     Pre::Final(cell) => cell.arm(d.opposite()).is_some(),
                     Pre::Plus => !dash_plus,
                     _ => false,
@@ -281,47 +305,57 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
             Pre::Arrow { .. } => false,
             Pre::AsciiDiag { .. } => false,
         }
-    };
-    // Pass 2: ASCII dashes.
-    for r in 0..rows as isize {
-        for c in 0..cols as isize {
-            let i = r as usize * cols + c as usize;
-            if pre[i] == Pre::Dash {
-                let art = reaches_back(&pre, c, r, Dir::W, true) || reaches_back(&pre, c, r, Dir::E, true);
-                pre[i] = Pre::Final(if art { Cell::Line { arms: LIGHT_EW, rounded: false } } else { Cell::Text });
+    }
+
+    /// Every cell as (column, row, index), row by row.
+    fn cells(&self) -> impl Iterator<Item = (isize, isize, usize)> + use<> {
+        let cols = self.cols;
+        (0..self.rows as isize)
+            .flat_map(move |r| (0..cols as isize).map(move |c| (c, r, r as usize * cols + c as usize)))
+    }
+
+    /// Pass 2: an ASCII `-` is a line when a neighbour along the row reaches back, else text.
+    fn resolve_dashes(&mut self) {
+        for (c, r, i) in self.cells() {
+            if self.pre[i] == Pre::Dash {
+                let art = self.reaches_back(c, r, Dir::W, true) || self.reaches_back(c, r, Dir::E, true);
+                self.pre[i] = Pre::Final(if art { Cell::Line { arms: LIGHT_EW, rounded: false } } else { Cell::Text });
             }
         }
     }
-    // Pass 3: ASCII plus signs.
-    for r in 0..rows as isize {
-        for c in 0..cols as isize {
-            let i = r as usize * cols + c as usize;
-            if pre[i] == Pre::Plus || pre[i] == Pre::Tick {
+
+    /// Pass 3: an ASCII `+` has an arm toward every neighbour that reaches back (a `` ` ``
+    /// only as a corner below a line); with none it is text.
+    fn resolve_plus_signs(&mut self) {
+        for (c, r, i) in self.cells() {
+            if self.pre[i] == Pre::Plus || self.pre[i] == Pre::Tick {
                 let mut arms = [None; 4];
                 for d in Dir::ALL {
-                    if reaches_back(&pre, c, r, d, false) {
+                    if self.reaches_back(c, r, d, false) {
                         arms[d.index()] = Some(Weight::Light);
                     }
                 }
                 let corner = arms[Dir::N.index()].is_some()
                     && (arms[Dir::E.index()].is_some() || arms[Dir::W.index()].is_some());
-                let line = if pre[i] == Pre::Tick { corner } else { arms.iter().any(|a| a.is_some()) };
-                pre[i] = Pre::Final(if line { Cell::Line { arms, rounded: false } } else { Cell::Text });
+                let line = if self.pre[i] == Pre::Tick { corner } else { arms.iter().any(|a| a.is_some()) };
+                self.pre[i] = Pre::Final(if line { Cell::Line { arms, rounded: false } } else { Cell::Text });
             }
         }
     }
-    // Pass 4: arrows (lines are final now).
-    for r in 0..rows as isize {
-        for c in 0..cols as isize {
-            let i = r as usize * cols + c as usize;
-            if let Pre::Arrow { dir, lone_ok } = pre[i] {
+
+    /// Pass 4 (lines are final now): an arrow is attached when the line behind it reaches
+    /// it, in a wall when lines reach in from both sides across it; an unattached arrow
+    /// that may not stand alone is text.
+    fn resolve_arrows(&mut self) {
+        for (c, r, i) in self.cells() {
+            if let Pre::Arrow { dir, lone_ok } = self.pre[i] {
                 let back = dir.opposite();
-                let attached = match at(&pre, c, r, back) {
+                let attached = match self.at(c, r, back) {
                     Pre::Final(cell) => cell.arm(dir).is_some(),
                     _ => false,
                 };
                 // Typed in a wall: the lines on both sides across its direction reach in.
-                let across = |side: Dir| match at(&pre, c, r, side) {
+                let across = |side: Dir| match self.at(c, r, side) {
                     Pre::Final(cell) => cell.arm(side.opposite()),
                     // A `+` whose far side continues the wall resolves to an arm toward us.
                     Pre::Plus => Some(Weight::Light),
@@ -335,15 +369,17 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
                     (Some(a), Some(b)) => Some(a.max(b)),
                     _ => None,
                 };
-                pre[i] = Pre::Final(if attached || lone_ok { Cell::Arrow { dir, attached, wall } } else { Cell::Text });
+                self.pre[i] =
+                    Pre::Final(if attached || lone_ok { Cell::Arrow { dir, attached, wall } } else { Cell::Text });
             }
         }
     }
-    // Pass 5: ASCII diagonals, art only when continued diagonally.
-    let mut out: Vec<Cell> = Vec::with_capacity(cols * rows);
-    for r in 0..rows as isize {
-        for c in 0..cols as isize {
-            let i = r as usize * cols + c as usize;
+
+    /// Pass 5: the final cells, an ASCII diagonal art only when continued diagonally.
+    fn resolve_diagonals(&self) -> Vec<Cell> {
+        let (cols, rows, pre) = (self.cols, self.rows, &self.pre);
+        let mut out: Vec<Cell> = Vec::with_capacity(cols * rows);
+        for (c, r, i) in self.cells() {
             let cell = match pre[i] {
                 Pre::Final(cell) => cell,
                 Pre::AsciiDiag { rising } => {
@@ -365,7 +401,7 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
                             _ => false,
                         }
                     };
-                    if same(a) || same(b) || lone_diagonal(&pre, cols, rows, c, r, rising) {
+                    if same(a) || same(b) || lone_diagonal(pre, cols, rows, c, r, rising) {
                         Cell::Diag { rising, falling: !rising }
                     } else {
                         Cell::Text
@@ -376,12 +412,6 @@ pub(super) fn classify(grid: &Grid, opts: &ArtOptions) -> Cells {
             };
             out.push(cell);
         }
+        out
     }
-    let mut dashed = Vec::with_capacity(cols * rows);
-    for r in 0..rows {
-        for c in 0..cols {
-            dashed.push(is_dashed(grid.at(c as isize, r as isize)) && out[r * cols + c].is_stroke());
-        }
-    }
-    Cells { cols, rows, cells: out, dashed }
 }

@@ -280,12 +280,19 @@ fn overlapping(labels: &[Label], rows: &[usize], r: usize, s: usize, e: usize) -
 }
 
 fn align_free(labels: &mut [Label], cells: &Cells, mut done: Vec<bool>) {
-    let n = labels.len();
     // Resolved labels are not touched again (box and table labels are resolved already).
     for (d, l) in done.iter_mut().zip(labels.iter()) {
         *d |= l.in_box.is_some();
     }
-    // 1. Text beside art on its own row keeps its distance to it.
+    align_beside_art(labels, cells, &mut done);
+    let seed = connector_axes(labels, cells, &done);
+    let rows = row_starts(labels);
+    align_stanzas(labels, &seed, &rows, &mut done);
+    align_right_columns(labels, &mut done);
+}
+
+/// (1) Text beside art on its own row keeps its distance to it.
+fn align_beside_art(labels: &mut [Label], cells: &Cells, done: &mut [bool]) {
     for (i, l) in labels.iter_mut().enumerate() {
         if done[i] {
             continue;
@@ -301,8 +308,12 @@ fn align_free(labels: &mut [Label], cells: &Cells, mut done: Vec<bool>) {
         };
         done[i] = west || east;
     }
-    // 2. Labels at a vertical line end or arrow tip near their middle: the connector's axis.
-    let mut seed: Vec<Option<f32>> = vec![None; n];
+}
+
+/// (2) For each label at a vertical line end or arrow tip near its middle, the connector's
+/// axis (the seed of a stanza).
+fn connector_axes(labels: &[Label], cells: &Cells, done: &[bool]) -> Vec<Option<f32>> {
+    let mut seed: Vec<Option<f32>> = vec![None; labels.len()];
     for (i, l) in labels.iter().enumerate() {
         if done[i] {
             continue;
@@ -330,7 +341,13 @@ fn align_free(labels: &mut [Label], cells: &Cells, mut done: Vec<bool>) {
             seed[i] = Some(a);
         }
     }
-    // Start index of each row's labels (labels are sorted by row, then column).
+    seed
+}
+
+/// Start index of each row's labels (labels are sorted by row, then column), with one
+/// more entry for the end.
+fn row_starts(labels: &[Label]) -> Vec<usize> {
+    let n = labels.len();
     let nrows = labels.last().map_or(0, |l| l.row + 1);
     let mut rows = vec![n; nrows + 1];
     for (i, l) in labels.iter().enumerate().rev() {
@@ -339,37 +356,20 @@ fn align_free(labels: &mut [Label], cells: &Cells, mut done: Vec<bool>) {
     for r in (0..nrows).rev() {
         rows[r] = rows[r].min(rows[r + 1]);
     }
-    // 3. A seed and the free labels stacked directly under / over it (one per row,
-    // overlapping) form a stanza judged as a whole: all centred on the axis when their
-    // middles agree with it or with each other; all flush left when they share a left
-    // column; otherwise only the seed is centred.
-    for i in 0..n {
+    rows
+}
+
+/// (3) A seed and the free labels stacked directly under / over it (one per row,
+/// overlapping) form a stanza judged as a whole: all centred on the axis when their
+/// middles agree with it or with each other; all flush left when they share a left
+/// column; otherwise only the seed is centred.
+fn align_stanzas(labels: &mut [Label], seed: &[Option<f32>], rows: &[usize], done: &mut [bool]) {
+    for i in 0..labels.len() {
         let Some(a) = seed[i] else { continue };
         if done[i] {
             continue;
         }
-        let mut group = vec![i];
-        for down in [true, false] {
-            let mut cur = i;
-            loop {
-                let l = &labels[cur];
-                let r = if down {
-                    l.row + 1
-                } else if l.row > 0 {
-                    l.row - 1
-                } else {
-                    break;
-                };
-                let next = overlapping(labels, &rows, r, l.col_start, l.col_end);
-                match next.as_slice() {
-                    [j] if !done[*j] && !group.contains(j) => {
-                        group.push(*j);
-                        cur = *j;
-                    }
-                    _ => break,
-                }
-            }
-        }
+        let group = stanza(labels, rows, i, done);
         let mids: Vec<f32> = group.iter().map(|&j| mid(&labels[j])).collect();
         let lo = mids.iter().copied().fold(f32::INFINITY, f32::min);
         let hi = mids.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -381,15 +381,45 @@ fn align_free(labels: &mut [Label], cells: &Cells, mut done: Vec<bool>) {
             labels[j].align = if on_axis || (j == i && !flush) { around(&labels[j], a) } else { LabelAlign::Left };
         }
     }
-    // 4. Right-aligned columns among the remaining labels: stacked on consecutive rows with
-    // the same end column but different start columns.
+}
+
+/// Label `i` and the free labels stacked directly under and over it, one per row.
+fn stanza(labels: &[Label], rows: &[usize], i: usize, done: &[bool]) -> Vec<usize> {
+    let mut group = vec![i];
+    for down in [true, false] {
+        let mut cur = i;
+        loop {
+            let l = &labels[cur];
+            let r = if down {
+                l.row + 1
+            } else if l.row > 0 {
+                l.row - 1
+            } else {
+                break;
+            };
+            let next = overlapping(labels, rows, r, l.col_start, l.col_end);
+            match next.as_slice() {
+                [j] if !done[*j] && !group.contains(j) => {
+                    group.push(*j);
+                    cur = *j;
+                }
+                _ => break,
+            }
+        }
+    }
+    group
+}
+
+/// (4) Right-aligned columns among the remaining labels: stacked on consecutive rows with
+/// the same end column but different start columns.
+fn align_right_columns(labels: &mut [Label], done: &mut [bool]) {
     let mut by_end: HashMap<(usize, usize), usize> = HashMap::new();
     for (i, l) in labels.iter().enumerate() {
         if !done[i] {
             by_end.insert((l.row, l.col_end), i);
         }
     }
-    for i in 0..n {
+    for i in 0..labels.len() {
         if done[i] {
             continue;
         }

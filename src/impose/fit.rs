@@ -68,17 +68,47 @@ pub fn place(
     let b = opts.bleed.max(0.0);
     let room = if opts.marks { MARK_ROOM } else { 0.0 };
     let sheet = opts.sheet.size(page, b + room + creep_out);
-    let name = opts.sheet.name();
     let pages = (2.0 * w + 2.0 * creep_out, h);
     let with_bleed = (pages.0 + 2.0 * b, pages.1 + 2.0 * b);
     let all = (with_bleed.0 + 2.0 * room, with_bleed.1 + 2.0 * room);
-    let mut notes = Vec::new();
-    let what = if opts.marks { "with bleed and marks" } else { "with bleed" };
+    let need = Need { page, sheet, name: opts.sheet.name(), bleed: b, room, creep_out, pages, with_bleed, all };
 
     if fits(all, sheet) {
-        return Ok(Placement { sheet, scale: 1.0, bleed: b, marks: opts.marks, notes });
+        return Ok(Placement { sheet, scale: 1.0, bleed: b, marks: opts.marks, notes: Vec::new() });
     }
     if fits(pages, sheet) {
+        return need.without_bleed(opts, bleed_content);
+    }
+    if opts.fit == Fit::Shrink {
+        return need.shrunk(opts);
+    }
+    Err(need.does_not_fit(opts))
+}
+
+/// What a spread needs of its sheet, for the placements short of the full size with
+/// bleed and marks.
+struct Need {
+    page: (f32, f32),
+    sheet: (f32, f32),
+    name: String,
+    bleed: f32,
+    /// Room for marks around the bleed.
+    room: f32,
+    creep_out: f32,
+    /// The two pages (and creep), the same with bleed, and with marks too.
+    pages: (f32, f32),
+    with_bleed: (f32, f32),
+    all: (f32, f32),
+}
+
+impl Need {
+    /// The pages fit but their bleed (or marks) does not: imposed without bleed when
+    /// nothing needs it, else an error.
+    fn without_bleed(&self, opts: &ImposeOptions, bleed_content: bool) -> Result<Placement, ImposeError> {
+        let Need { sheet, bleed: b, with_bleed, all, .. } = *self;
+        let name = &self.name;
+        let what = if opts.marks { "with bleed and marks" } else { "with bleed" };
+        let mut notes = Vec::new();
         if opts.marks {
             return Err(ImposeError::DoesNotFit(format!(
                 "the spread {what} needs {}; sheet {name} is {}: marks belong outside the bleed. Use a larger sheet{}, or leave out --marks",
@@ -102,9 +132,13 @@ pub fn place(
                 size_mm(with_bleed)
             ));
         }
-        return Ok(Placement { sheet, scale: 1.0, bleed: 0.0, marks: false, notes });
+        Ok(Placement { sheet, scale: 1.0, bleed: 0.0, marks: false, notes })
     }
-    if opts.fit == Fit::Shrink {
+
+    /// `--fit shrink`: pages and bleed scaled down to the sheet.
+    fn shrunk(&self, opts: &ImposeOptions) -> Result<Placement, ImposeError> {
+        let Need { page: (w, h), sheet, bleed: b, room, creep_out, .. } = *self;
+        let name = &self.name;
         // Pages and bleed scale; the room for marks and creep is paper, and does not.
         let fixed = (2.0 * (room + creep_out), 2.0 * room);
         let scale = ((sheet.0 - fixed.0) / (2.0 * w + 2.0 * b)).min((sheet.1 - fixed.1) / (h + 2.0 * b)).min(1.0);
@@ -114,28 +148,32 @@ pub fn place(
                 size_mm(sheet)
             )));
         }
-        notes.push(format!(
-            "scaled to {:.1} % to fit {name} (--fit shrink): the printed book is smaller",
-            scale * 100.0
-        ));
-        return Ok(Placement { sheet, scale, bleed: b, marks: opts.marks, notes });
+        let notes =
+            vec![format!("scaled to {:.1} % to fit {name} (--fit shrink): the printed book is smaller", scale * 100.0)];
+        Ok(Placement { sheet, scale, bleed: b, marks: opts.marks, notes })
     }
-    let mut fix = Vec::new();
-    if let Some(s) = smallest_sheet(if opts.marks { all } else { pages }) {
-        fix.push(format!("a larger sheet (smallest that fits: {s})"));
+
+    /// The error for pages that do not fit side by side, with the ways out.
+    fn does_not_fit(&self, opts: &ImposeOptions) -> ImposeError {
+        let Need { page, sheet, pages, all, .. } = *self;
+        let name = &self.name;
+        let mut fix = Vec::new();
+        if let Some(s) = smallest_sheet(if opts.marks { all } else { pages }) {
+            fix.push(format!("a larger sheet (smallest that fits: {s})"));
+        }
+        let smaller = pages_that_fit(sheet);
+        if !smaller.is_empty() {
+            fix.push(format!("pages that fit {name} (--page-size {})", smaller.join(", ")));
+        }
+        fix.push("--fit shrink to scale the book down".into());
+        ImposeError::DoesNotFit(format!(
+            "two {} pages side by side need {}; sheet {name} is {}. Use {}",
+            size_mm(page),
+            size_mm(pages),
+            size_mm(sheet),
+            fix.join(", or ")
+        ))
     }
-    let smaller = pages_that_fit(sheet);
-    if !smaller.is_empty() {
-        fix.push(format!("pages that fit {name} (--page-size {})", smaller.join(", ")));
-    }
-    fix.push("--fit shrink to scale the book down".into());
-    Err(ImposeError::DoesNotFit(format!(
-        "two {} pages side by side need {}; sheet {name} is {}. Use {}",
-        size_mm(page),
-        size_mm(pages),
-        size_mm(sheet),
-        fix.join(", or ")
-    )))
 }
 
 #[cfg(test)]

@@ -168,88 +168,137 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, ImposeErr
     let creep_out = shifts.iter().fold(0.0f32, |m, &s| m.max(-s));
     let bleed_content = opts.bleed > 0.0 && doc.pages.iter().any(|p| reaches_past_trim(&p.items, w, h));
     let placement = place(doc.page_size, opts, creep_out, bleed_content)?;
+    let spread = Spread::new(doc, &placement, creep_out, &places);
+    let pages =
+        order.iter().enumerate().map(|(i, side)| spread.side(doc, i, side, shifts[i / 2], places[i / 2])).collect();
+    let labels = order.iter().map(|s| format!("{}|{}", s.left + 1, s.right + 1)).collect();
 
-    let (sheet_w, sheet_h) = placement.sheet;
-    let scale = placement.scale;
-    let bb = placement.bleed * scale;
-    let (pw, ph) = (w * scale, h * scale);
-    let spine = sheet_w / 2.0;
-    let top = (sheet_h - ph) / 2.0;
-    let trim = Rect { x0: spine - pw, y0: top, x1: spine + pw, y1: top + ph };
-    let bleed_box = Rect { x0: trim.x0 - bb, y0: trim.y0 - bb, x1: trim.x1 + bb, y1: trim.y1 + bb };
-    let sheets = places.len();
-    let signatures = places.last().map_or(0, |p| p.signature + 1);
+    Ok(Imposed {
+        document: Document {
+            page_size: placement.sheet,
+            pages,
+            fonts: doc.fonts.clone(),
+            meta: doc.meta.clone(),
+            outline: outline_on_sides(doc, &order),
+            labels: Vec::new(),
+        },
+        trim: spread.trim,
+        bleed_box: spread.bleed_box(),
+        labels,
+        placement,
+        shifts,
+        signatures: spread.signatures,
+    })
+}
 
-    let pages = order
-        .iter()
-        .enumerate()
-        .map(|(i, side)| {
-            let shift = shifts[i / 2];
-            let place = places[i / 2];
-            let (y0, y1) = (top - bb, top + ph + bb);
-            let lx = spine - pw + shift;
-            let rx = spine - shift;
-            let left = Clip {
-                rect: Rect { x0: lx - bb, y0, x1: spine.min(lx + pw), y1 },
-                items: transform_items(&doc.pages[side.left].items, scale, lx, top),
-            };
-            let right = Clip {
-                rect: Rect { x0: spine.max(rx), y0, x1: rx + pw + bb, y1 },
-                items: transform_items(&doc.pages[side.right].items, scale, rx, top),
-            };
-            let mut items = vec![Item::Clip(left), Item::Clip(right)];
-            let front = i % 2 == 0;
-            if signatures > 1 && place.index == 0 && front {
-                items.push(collation_mark(trim, place.signature));
-            }
-            if placement.marks {
-                items.extend(spread_marks(trim, bb, bb + creep_out));
-                let text = format!(
-                    "{}{}sheet {} of {sheets} · {}",
-                    if doc.meta.title.is_empty() { String::new() } else { format!("{} · ", doc.meta.title) },
-                    if signatures > 1 { format!("signature {} · ", place.signature + 1) } else { String::new() },
-                    i / 2 + 1,
-                    if front { "front" } else { "back" }
-                );
-                if let Some(font) = doc.fonts.first()
-                    && let Some(s) = slug(font, crate::display::FontId::new(0), &text, trim, bb)
-                {
-                    items.push(s);
-                }
-            }
-            Page { items }
-        })
-        .collect();
+/// Where a spread of two pages goes on every sheet side, before creep.
+struct Spread {
+    scale: f32,
+    /// The bleed on the sheet (scaled).
+    bb: f32,
+    /// A page's width and height on the sheet.
+    pw: f32,
+    ph: f32,
+    /// The fold, across the sheet's middle.
+    spine: f32,
+    top: f32,
+    /// The spread's trim (both pages, no creep).
+    trim: Rect,
+    creep_out: f32,
+    marks: bool,
+    sheets: usize,
+    signatures: usize,
+}
 
+impl Spread {
+    fn new(doc: &Document, placement: &Placement, creep_out: f32, places: &[SheetPlace]) -> Spread {
+        let (w, h) = doc.page_size;
+        let (sheet_w, sheet_h) = placement.sheet;
+        let scale = placement.scale;
+        let (pw, ph) = (w * scale, h * scale);
+        let spine = sheet_w / 2.0;
+        let top = (sheet_h - ph) / 2.0;
+        Spread {
+            scale,
+            bb: placement.bleed * scale,
+            pw,
+            ph,
+            spine,
+            top,
+            trim: Rect { x0: spine - pw, y0: top, x1: spine + pw, y1: top + ph },
+            creep_out,
+            marks: placement.marks,
+            sheets: places.len(),
+            signatures: places.last().map_or(0, |p| p.signature + 1),
+        }
+    }
+
+    fn bleed_box(&self) -> Rect {
+        let (trim, bb) = (self.trim, self.bb);
+        Rect { x0: trim.x0 - bb, y0: trim.y0 - bb, x1: trim.x1 + bb, y1: trim.y1 + bb }
+    }
+
+    /// Sheet side `i`: its two pages, each clipped at the fold and its bleed and moved
+    /// `shift` from the spine for creep, with the collation mark and the sheet's marks.
+    fn side(&self, doc: &Document, i: usize, side: &SheetSide, shift: f32, place: SheetPlace) -> Page {
+        let Spread { scale, bb, pw, ph, spine, top, trim, .. } = *self;
+        let (y0, y1) = (top - bb, top + ph + bb);
+        let lx = spine - pw + shift;
+        let rx = spine - shift;
+        let left = Clip {
+            rect: Rect { x0: lx - bb, y0, x1: spine.min(lx + pw), y1 },
+            items: transform_items(&doc.pages[side.left].items, scale, lx, top),
+        };
+        let right = Clip {
+            rect: Rect { x0: spine.max(rx), y0, x1: rx + pw + bb, y1 },
+            items: transform_items(&doc.pages[side.right].items, scale, rx, top),
+        };
+        let mut items = vec![Item::Clip(left), Item::Clip(right)];
+        let front = i.is_multiple_of(2);
+        if self.signatures > 1 && place.index == 0 && front {
+            items.push(collation_mark(trim, place.signature));
+        }
+        if self.marks {
+            items.extend(self.sheet_marks(doc, i, place));
+        }
+        Page { items }
+    }
+
+    /// Crop and fold marks, and the slug naming the book, sheet and side.
+    fn sheet_marks(&self, doc: &Document, i: usize, place: SheetPlace) -> Vec<Item> {
+        let (trim, bb, signatures) = (self.trim, self.bb, self.signatures);
+        let front = i.is_multiple_of(2);
+        let mut items = spread_marks(trim, bb, bb + self.creep_out);
+        let text = format!(
+            "{}{}sheet {} of {} · {}",
+            if doc.meta.title.is_empty() { String::new() } else { format!("{} · ", doc.meta.title) },
+            if signatures > 1 { format!("signature {} · ", place.signature + 1) } else { String::new() },
+            i / 2 + 1,
+            self.sheets,
+            if front { "front" } else { "back" }
+        );
+        if let Some(font) = doc.fonts.first()
+            && let Some(s) = slug(font, crate::display::FontId::new(0), &text, trim, bb)
+        {
+            items.push(s);
+        }
+        items
+    }
+}
+
+/// The document's outline, each entry pointing at the sheet side that carries its page.
+fn outline_on_sides(doc: &Document, order: &[SheetSide]) -> Vec<OutlineEntry> {
+    let n = doc.pages.len();
     let mut side_of = vec![0; n];
     for (i, side) in order.iter().enumerate() {
         side_of[side.left] = i;
         side_of[side.right] = i;
     }
-    let outline = doc
-        .outline
+    doc.outline
         .iter()
         .filter(|e| e.page < n)
         .map(|e| OutlineEntry { title: e.title.clone(), page: side_of[e.page] })
-        .collect();
-    let labels = order.iter().map(|s| format!("{}|{}", s.left + 1, s.right + 1)).collect();
-
-    Ok(Imposed {
-        document: Document {
-            page_size: (sheet_w, sheet_h),
-            pages,
-            fonts: doc.fonts.clone(),
-            meta: doc.meta.clone(),
-            outline,
-            labels: Vec::new(),
-        },
-        trim,
-        bleed_box,
-        labels,
-        placement,
-        shifts,
-        signatures,
-    })
+        .collect()
 }
 
 #[cfg(test)]

@@ -58,19 +58,7 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     font.size = font.size.min(fit);
     let row_height =
         |size: f32| a.row_height.map(|r| r.resolve(size, measure)).unwrap_or(cx.leading() * size / cx.body_size());
-    let mut rh = row_height(font.size);
-    // A drawing taller than a page shrinks (rows and type together) to fit, but never
-    // below its minimum size; past that, pagination reports the overflow.
-    let rows = drawing.rows as f32;
-    if rows * rh > page_room && page_room > 0.0 {
-        // Rows close up first (down to 1.2 lines of text), then rows and type shrink.
-        rh = (page_room / rows).max(font.size * 1.2).min(rh);
-        if rows * rh > page_room {
-            let k = (page_room / (rows * rh)).max(min_size / font.size);
-            font.size *= k;
-            rh *= k;
-        }
-    }
+    let rh = fit_rows(drawing.rows as f32, row_height(font.size), page_room, &mut font.size, min_size);
     let cw = font.size * CELL_EM;
     let drawn = cols * cw;
     let x0 = match a.align {
@@ -79,48 +67,10 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         _ => (measure - drawn) / 2.0,
     } - c0 as f32 * cw;
     let grid = Grid { x0, cw, rh };
-    let stroke_w =
-        a.stroke.map(|s| s.resolve(font.size, measure)).unwrap_or(Pen::for_size(font.size, Ink::BLACK).width);
-    let mut pen = Pen::for_size(font.size, Ink::clamped(a.ink_lines));
-    pen.width = stroke_w;
-    if let Some(l) = a.arrow_length {
-        pen.head_length = l.resolve(font.size, measure);
-    }
-    if let Some(w) = a.arrow_width {
-        pen.head_width = w.resolve(font.size, measure);
-    }
+    let pen = art_pen(a, font.size, measure);
     let mut frag = Fragment { width: measure, height: drawing.rows as f32 * rh, ..Fragment::default() };
     // Text first: where the words' ink lands decides where the lines reaching them stop.
-    let x_height = cx.x_height(&font);
-    let mut runs = Vec::with_capacity(drawing.labels.len());
-    // Ink is measured only for the words something reaches for (outlines cost time).
-    let mut reached = vec![false; drawing.labels.len()];
-    for r in &drawing.reaches {
-        if let ReachTo::Label(i) = r.to {
-            reached[i] = true;
-        }
-    }
-    let mut inks = vec![[0.0; 4]; drawing.labels.len()];
-    let mut boxes = HashMap::default();
-    for (i, label) in drawing.labels.iter().enumerate() {
-        let text = smarten(&label.text);
-        let w = cx.width(&font, &text);
-        let l = label.col_start as f32;
-        let x = match label.align {
-            LabelAlign::Center { left, right } => grid.x0 + (left + right) / 2.0 * cw - w / 2.0,
-            LabelAlign::Right { right } => grid.x0 + right * cw - w,
-            LabelAlign::Left => grid.x0 + l * cw,
-        };
-        // Centred on a connector, a word may not stick out of the drawing's columns.
-        let (lo, hi) = (grid.x0 + c0 as f32 * cw, grid.x0 + c1 as f32 * cw);
-        let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
-        let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
-        let run = cx.run(&font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
-        if reached[i] {
-            inks[i] = ink_box(cx, &font, &run, &mut boxes);
-        }
-        runs.push(run);
-    }
+    let (runs, inks) = set_labels(cx, a, &drawing, &font, &grid, (c0, c1), at)?;
     let mut shape = Shape::new(&drawing, &grid);
     shape.arrive(&drawing, &grid, &inks, font.size * CLEARANCE_EM, &pen);
     draw_boxes(&mut frag, &drawing, &grid, Ink::clamped(a.ink_boxes));
@@ -135,6 +85,83 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         frag.push_run(run);
     }
     Ok(frag)
+}
+
+/// The row height for a drawing of `rows` rows: a drawing taller than a page shrinks
+/// (rows and type, `size`, together) to fit, but never below its minimum size; past that,
+/// pagination reports the overflow.
+fn fit_rows(rows: f32, mut rh: f32, page_room: f32, size: &mut f32, min_size: f32) -> f32 {
+    if rows * rh > page_room && page_room > 0.0 {
+        // Rows close up first (down to 1.2 lines of text), then rows and type shrink.
+        rh = (page_room / rows).max(*size * 1.2).min(rh);
+        if rows * rh > page_room {
+            let k = (page_room / (rows * rh)).max(min_size / *size);
+            *size *= k;
+            rh *= k;
+        }
+    }
+    rh
+}
+
+/// The pen for the block's lines and arrowheads at text size `size`: its stroke and arrow
+/// sizes as the poet set them, else in proportion to the text.
+fn art_pen(a: &Art, size: f32, measure: f32) -> Pen {
+    let stroke_w = a.stroke.map(|s| s.resolve(size, measure)).unwrap_or(Pen::for_size(size, Ink::BLACK).width);
+    let mut pen = Pen::for_size(size, Ink::clamped(a.ink_lines));
+    pen.width = stroke_w;
+    if let Some(l) = a.arrow_length {
+        pen.head_length = l.resolve(size, measure);
+    }
+    if let Some(w) = a.arrow_width {
+        pen.head_width = w.resolve(size, measure);
+    }
+    pen
+}
+
+/// Every label set in its cells as the art stage aligned it (kept within the drawing's
+/// columns `used`), and the ink box of each word a line reaches for (zero for the rest).
+fn set_labels(
+    cx: &mut Ctx<'_>,
+    a: &Art,
+    drawing: &Drawing,
+    font: &super::ctx::Font,
+    grid: &Grid,
+    used: (usize, usize),
+    at: &Where,
+) -> Result<(Vec<crate::display::GlyphRun>, Vec<[f32; 4]>), Diagnostic> {
+    let (c0, c1) = used;
+    let (cw, rh) = (grid.cw, grid.rh);
+    let x_height = cx.x_height(font);
+    let mut runs = Vec::with_capacity(drawing.labels.len());
+    // Ink is measured only for the words something reaches for (outlines cost time).
+    let mut reached = vec![false; drawing.labels.len()];
+    for r in &drawing.reaches {
+        if let ReachTo::Label(i) = r.to {
+            reached[i] = true;
+        }
+    }
+    let mut inks = vec![[0.0; 4]; drawing.labels.len()];
+    let mut boxes = HashMap::default();
+    for (i, label) in drawing.labels.iter().enumerate() {
+        let text = smarten(&label.text);
+        let w = cx.width(font, &text);
+        let l = label.col_start as f32;
+        let x = match label.align {
+            LabelAlign::Center { left, right } => grid.x0 + (left + right) / 2.0 * cw - w / 2.0,
+            LabelAlign::Right { right } => grid.x0 + right * cw - w,
+            LabelAlign::Left => grid.x0 + l * cw,
+        };
+        // Centred on a connector, a word may not stick out of the drawing's columns.
+        let (lo, hi) = (grid.x0 + c0 as f32 * cw, grid.x0 + c1 as f32 * cw);
+        let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
+        let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
+        let run = cx.run(font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
+        if reached[i] {
+            inks[i] = ink_box(cx, font, &run, &mut boxes);
+        }
+        runs.push(run);
+    }
+    Ok((runs, inks))
 }
 
 /// How far before a word's ink a line or an arrow's tip stops, in em of the text size.

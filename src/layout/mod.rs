@@ -167,6 +167,39 @@ fn assemble(
     body: Vec<PageBuild>,
     starts: &[usize],
 ) -> Result<(Document, Vec<report::PageInfo>, SourceMap), Diagnostic> {
+    let book = cx.book;
+    let mut pages = front_matter(cx, starts)?;
+    let front = pages.len();
+    debug_assert!(front.is_multiple_of(2));
+    for (k, mut p) in body.into_iter().enumerate() {
+        let x = frame(book, front + k).x;
+        for item in &mut p.page.items {
+            fragment::translate_item(item, x, 0.0);
+        }
+        pages.push(p);
+    }
+    pad_with_colophon(cx, &mut pages)?;
+    let (out, infos, sources) = number_pages(cx, pages, front)?;
+    let labels = label_ranges(&infos);
+    let document = Document {
+        page_size: (book.page.width, book.page.height),
+        pages: out,
+        fonts: cx.fonts.sources(),
+        meta: Meta {
+            title: book.title.clone(),
+            author: book.author.clone(),
+            subject: book.subtitle.clone(),
+            keywords: None,
+        },
+        outline: outline(book, starts, front),
+        labels,
+    };
+    Ok((document, infos, sources))
+}
+
+/// Front matter: title, its verso, and (when the contents do not fit on the verso) the
+/// contents on a recto with a blank verso: always an even number of pages.
+fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Diagnostic> {
     use crate::spec::TitleVerso;
     let book = cx.book;
     let on_verso = book.title_verso == TitleVerso::Colophon;
@@ -190,8 +223,6 @@ fn assemble(
         Some((_, bottom)) if on_verso => *bottom + cx.leading() * 3.0 > colophon_top(cx, 999)?,
         Some(_) => false,
     };
-    // Front matter: title, its verso, and (when the contents do not fit on the verso) the
-    // contents on a recto with a blank verso: always an even number of pages.
     let mut pages: Vec<PageBuild> = Vec::new();
     let title = furniture::title_page(cx, &frame(book, 0))?;
     pages.push(PageBuild::of(PageRole::Title, title));
@@ -213,15 +244,15 @@ fn assemble(
         pages.push(c);
         pages.push(PageBuild::default());
     }
-    let front = pages.len();
-    debug_assert!(front.is_multiple_of(2));
-    for (k, mut p) in body.into_iter().enumerate() {
-        let x = frame(book, front + k).x;
-        for item in &mut p.page.items {
-            fragment::translate_item(item, x, 0.0);
-        }
-        pages.push(p);
-    }
+    Ok(pages)
+}
+
+/// Blank pages up to a multiple of `pad_to`, counting the colophon, which goes on the
+/// title verso or on a last page of its own.
+fn pad_with_colophon(cx: &mut Ctx<'_>, pages: &mut Vec<PageBuild>) -> Result<(), Diagnostic> {
+    use crate::spec::TitleVerso;
+    let book = cx.book;
+    let on_verso = book.title_verso == TitleVerso::Colophon;
     let pad = book.print.pad_to.max(1) as usize;
     let with_colophon = pages.len() + usize::from(!on_verso);
     let total = with_colophon.div_ceil(pad) * pad;
@@ -237,8 +268,18 @@ fn assemble(
         let (items, _) = furniture::colophon(cx, &frame(book, last), &lines)?;
         pages.push(PageBuild::of(PageRole::Colophon, items));
     }
-    // Folios count every page from the poem's first (a recto, so odd numbers fall on
-    // rectos); only text pages print theirs.
+    Ok(())
+}
+
+/// The finished pages with their folios, what each page is, and where its items come
+/// from. Folios count every page from the poem's first (a recto, so odd numbers fall on
+/// rectos); only text pages print theirs.
+fn number_pages(
+    cx: &mut Ctx<'_>,
+    pages: Vec<PageBuild>,
+    front: usize,
+) -> Result<(Vec<crate::display::Page>, Vec<report::PageInfo>, SourceMap), Diagnostic> {
+    let book = cx.book;
     let mut out = Vec::with_capacity(pages.len());
     let mut infos = Vec::with_capacity(pages.len());
     let mut sources = SourceMap { files: book.sections.iter().map(|s| s.file.clone()).collect(), ..Default::default() };
@@ -259,8 +300,13 @@ fn assemble(
         sources.blocks.extend(p.places.into_iter().map(|(span, top, height)| Placed { page: i, span, top, height }));
         out.push(p.page);
     }
-    let outline = book
-        .sections
+    Ok((out, infos, sources))
+}
+
+/// One outline entry per section, at its first page (`starts` count from the body's
+/// first page, which is `front`).
+fn outline(book: &Book, starts: &[usize], front: usize) -> Vec<OutlineEntry> {
+    book.sections
         .iter()
         .zip(starts)
         .map(|(s, p)| OutlineEntry {
@@ -272,22 +318,7 @@ fn assemble(
             },
             page: front + p,
         })
-        .collect();
-    let labels = label_ranges(&infos);
-    let document = Document {
-        page_size: (book.page.width, book.page.height),
-        pages: out,
-        fonts: cx.fonts.sources(),
-        meta: Meta {
-            title: book.title.clone(),
-            author: book.author.clone(),
-            subject: book.subtitle.clone(),
-            keywords: None,
-        },
-        outline,
-        labels,
-    };
-    Ok((document, infos, sources))
+        .collect()
 }
 
 /// The fewest label ranges that give every page its label: roman numbers, arabic ones,

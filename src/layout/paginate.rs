@@ -74,13 +74,7 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
     let mut fits = Vec::new();
     let f = column(book);
     let page_height = f.height();
-    let heading_at =
-        Where { file: Some(section.file.clone()), line: 1, what: format!("section {}", section.name()), at: None };
-    // The one poem of a book without a section title is headed by the book's title, as
-    // a broadside is.
-    let title = section.title.as_deref().or((book.sections.len() == 1).then_some(book.title.as_str()));
-    let heading =
-        furniture::heading(cx, section.numeral.as_deref(), title, f.width, &heading_at).map_err(|e| vec![e])?;
+    let heading = section_heading(cx, section, f.width).map_err(|e| vec![e])?;
     let heading_height = heading.height;
     let mut pages: Vec<Vec<Unit>> = vec![Vec::new()];
     let put = |pages: &mut Vec<Vec<Unit>>, placed: Placed, keep: bool, mut frag: Fragment, y: f32| {
@@ -114,12 +108,7 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
             }
         };
         let lead = cx.leading();
-        let before = block.space_before.map(|l| l.resolve(cx.body_size(), page_height)).unwrap_or(if i == 0 {
-            0.0
-        } else {
-            lead
-        });
-        let after = block.space_after.map(|l| l.resolve(cx.body_size(), page_height)).unwrap_or(0.0);
+        let (before, after) = block_spacing(cx, block, i == 0, page_height);
         let gap = if y > 0.0 { before.max(prev_after) } else { 0.0 };
         y += gap;
         prev_after = after;
@@ -139,18 +128,7 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
             if let Some(b) = fits_here {
                 let head = frag.slice(0.0, b);
                 put(&mut pages, placed.clone(), false, head, y);
-                let mut rest = frag.slice(b, frag.height);
-                let shift = rest.items.iter().filter_map(|it| match it {
-                    Item::Text(r) => Some(r.origin.y),
-                    _ => None,
-                });
-                // Drop the stanza space at the top of the new page.
-                let first_base = shift.fold(f32::INFINITY, f32::min);
-                let gap = (first_base - lead * 0.8).max(0.0);
-                rest.translate(0.0, -gap);
-                rest.height -= gap;
-                rest.breaks = frag.breaks.iter().filter(|x| **x > b).map(|x| x - b - gap).collect();
-                frag = rest;
+                frag = rest_after_break(&frag, b, lead);
                 pages.push(Vec::new());
                 y = 0.0;
                 continue;
@@ -168,55 +146,104 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 break;
             }
             if kept == page.len() && matches!(page[0].placed, Placed::Heading) && kept == 1 {
-                errors.push(
-                    at.error(format!(
-                        "does not fit on a page below the section's heading: it needs {:.1}pt, {:.1}pt are left, and no stanza break fits",
-                        frag.height,
-                        room.max(0.0)
-                    ))
-                    .note("a heading is never left alone at the foot of a page: add a stanza break, or set a smaller `size` or `leading` for this page size with [[size.NAME.block]]"),
-                );
+                errors.push(heading_left_alone(&at, frag.height, room));
                 break;
             }
-            // The block starts a fresh page of the section; the blocks that keep with it
-            // come along when they fit there with its first part.
-            let mut next = Vec::new();
-            if kept > 0 && kept < page.len() {
-                let from = page.len() - kept;
-                let moved = page[page.len() - 1].bottom - page[from].top;
-                if moved + gap + first_part <= page_height + 0.01 {
-                    let page = pages.last_mut().expect("a section has a page");
-                    next = page.split_off(from);
-                    let top = next[0].top;
-                    for u in &mut next {
-                        u.shift(-top);
-                    }
-                    y = moved + gap;
-                }
-            }
-            if next.is_empty() {
-                y = 0.0;
-            }
-            pages.push(next);
+            y = start_fresh_page(&mut pages, kept, gap, first_part, page_height);
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let pages = pages
+    Ok((page_builds(pages, f.top), fits))
+}
+
+/// The section's heading (numeral and title), laid out `width` wide.
+fn section_heading(cx: &mut Ctx<'_>, section: &Section, width: f32) -> Result<Fragment, Diagnostic> {
+    let book = cx.book;
+    let heading_at =
+        Where { file: Some(section.file.clone()), line: 1, what: format!("section {}", section.name()), at: None };
+    // The one poem of a book without a section title is headed by the book's title, as
+    // a broadside is.
+    let title = section.title.as_deref().or((book.sections.len() == 1).then_some(book.title.as_str()));
+    furniture::heading(cx, section.numeral.as_deref(), title, width, &heading_at)
+}
+
+/// The space before and after a block: as the poet set it, else a line of leading
+/// before every block but the first, and none after.
+fn block_spacing(cx: &Ctx<'_>, block: &Block, first: bool, page_height: f32) -> (f32, f32) {
+    let lead = cx.leading();
+    let before =
+        block.space_before.map(|l| l.resolve(cx.body_size(), page_height)).unwrap_or(if first { 0.0 } else { lead });
+    let after = block.space_after.map(|l| l.resolve(cx.body_size(), page_height)).unwrap_or(0.0);
+    (before, after)
+}
+
+/// What follows the stanza break at `b` in `frag`, moved to the top of a new page without
+/// the stanza space that led into it.
+fn rest_after_break(frag: &Fragment, b: f32, lead: f32) -> Fragment {
+    let mut rest = frag.slice(b, frag.height);
+    let shift = rest.items.iter().filter_map(|it| match it {
+        Item::Text(r) => Some(r.origin.y),
+        _ => None,
+    });
+    // Drop the stanza space at the top of the new page.
+    let first_base = shift.fold(f32::INFINITY, f32::min);
+    let gap = (first_base - lead * 0.8).max(0.0);
+    rest.translate(0.0, -gap);
+    rest.height -= gap;
+    rest.breaks = frag.breaks.iter().filter(|x| **x > b).map(|x| x - b - gap).collect();
+    rest
+}
+
+/// Starts a fresh page of the section for a block whose first part is `first_part` high:
+/// the last `kept` units of the current page, which keep with it, come along when they
+/// fit there with that part (and `gap` between). Returns where the block starts.
+fn start_fresh_page(pages: &mut Vec<Vec<Unit>>, kept: usize, gap: f32, first_part: f32, page_height: f32) -> f32 {
+    let page = pages.last_mut().expect("a section has a page");
+    let mut next = Vec::new();
+    let mut y = 0.0;
+    if kept > 0 && kept < page.len() {
+        let from = page.len() - kept;
+        let moved = page[page.len() - 1].bottom - page[from].top;
+        if moved + gap + first_part <= page_height + 0.01 {
+            next = page.split_off(from);
+            let top = next[0].top;
+            for u in &mut next {
+                u.shift(-top);
+            }
+            y = moved + gap;
+        }
+    }
+    pages.push(next);
+    y
+}
+
+/// The section's pages of placed units as text pages; `top` is the frame's top.
+fn page_builds(pages: Vec<Vec<Unit>>, top: f32) -> Vec<PageBuild> {
+    pages
         .into_iter()
         .map(|units| {
             let mut p = PageBuild { role: PageRole::Text, ..PageBuild::default() };
             for u in units {
                 p.placed.push(u.placed);
                 p.spans.extend(std::iter::repeat_n(u.span, u.items.len()));
-                p.places.push((u.span, f.top + u.top, u.bottom - u.top));
+                p.places.push((u.span, top + u.top, u.bottom - u.top));
                 p.page.items.extend(u.items);
             }
             p
         })
-        .collect();
-    Ok((pages, fits))
+        .collect()
+}
+
+/// The error for a block that would leave the section's heading alone at the foot of a page.
+fn heading_left_alone(at: &Where, height: f32, room: f32) -> Diagnostic {
+    at.error(format!(
+        "does not fit on a page below the section's heading: it needs {:.1}pt, {:.1}pt are left, and no stanza break fits",
+        height,
+        room.max(0.0)
+    ))
+    .note("a heading is never left alone at the foot of a page: add a stanza break, or set a smaller `size` or `leading` for this page size with [[size.NAME.block]]")
 }
 
 fn does_not_fit(at: &Where, height: f32, room: f32) -> Diagnostic {

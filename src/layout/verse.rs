@@ -126,13 +126,65 @@ fn lay_out(
     may_shrink: bool,
 ) -> Result<(Fragment, Option<Change>), Diagnostic> {
     let font = cx.font(&v.face, Style::Regular, at)?;
-    let scale = font.size / cx.body_size();
-    let leading = v.leading.map(|l| l.resolve(font.size, measure)).unwrap_or(cx.leading() * scale);
-    let stanza_space = v.stanza_space.map(|l| l.resolve(font.size, measure)).unwrap_or(leading);
-    let step = v.indent_step.resolve(font.size, measure);
-    let letter_spacing = v.letter_spacing.resolve(font.size, measure);
-    let pen = Pen::for_size(font.size, Ink::clamped(v.ink));
+    let sizes = Sizes::resolve(cx, v, &font, measure);
+    let mut lines = read_lines(v, sizes.step);
+    measure_pieces(cx, &font, sizes.letter_spacing, &mut lines);
+    let sources = lines.len();
+    let indent = sizes.indent;
+    let mut change = None;
+    if v.overflow == Overflow::Turnover && indent < measure {
+        let before = lines.len();
+        lines = turn_all_over(cx, &font, sizes.letter_spacing, lines, measure - indent);
+        if lines.len() > before {
+            change = Some(Change::Turnovers(lines.len() - before));
+        }
+    }
+    let longest = lines.iter().map(Line::width).fold(0.0, f32::max);
+    // With `overflow = "shrink"` the poet's line breaks are kept, so a block too wide for
+    // the measure is set smaller (down to SHRINK_LIMIT of its size) rather than rebroken.
+    if v.overflow == Overflow::Shrink && longest + indent > measure + 0.01 && indent < measure {
+        let k = (measure - indent) / longest;
+        if k >= SHRINK_LIMIT && may_shrink {
+            return shrunk(cx, v, &font, &sizes, k, at);
+        }
+    }
+    if longest + indent > measure + 0.01 {
+        return Err(too_wide(v, &lines, indent, measure, at));
+    }
+    let frag = set_lines(cx, v, &font, &sizes, &lines, sources, at)?;
+    Ok((frag, change))
+}
 
+/// The block's lengths resolved against its font size and the measure.
+struct Sizes {
+    measure: f32,
+    leading: f32,
+    stanza_space: f32,
+    /// One step of a line's leading spaces.
+    step: f32,
+    letter_spacing: f32,
+    /// The whole block's indent.
+    indent: f32,
+}
+
+impl Sizes {
+    fn resolve(cx: &Ctx<'_>, v: &Verse, font: &Font, measure: f32) -> Sizes {
+        let scale = font.size / cx.body_size();
+        let leading = v.leading.map(|l| l.resolve(font.size, measure)).unwrap_or(cx.leading() * scale);
+        Sizes {
+            measure,
+            leading,
+            stanza_space: v.stanza_space.map(|l| l.resolve(font.size, measure)).unwrap_or(leading),
+            step: v.indent_step.resolve(font.size, measure),
+            letter_spacing: v.letter_spacing.resolve(font.size, measure),
+            indent: v.indent.resolve(font.size, measure),
+        }
+    }
+}
+
+/// The block's non-blank lines as written, split into pieces (widths not yet measured),
+/// each knowing how many blank lines came before it.
+fn read_lines(v: &Verse, step: f32) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut gap = 0;
     for raw in v.text.trim_end().lines() {
@@ -156,18 +208,23 @@ fn lay_out(
         });
         gap = 0;
     }
-    // Widths of text and arrows first, then blanks from the next line's words.
+    lines
+}
+
+/// Fills in every line's piece widths: text and arrows as set, a blank as wide as the
+/// word that fills it on the next line.
+fn measure_pieces(cx: &mut Ctx<'_>, font: &Font, letter_spacing: f32, lines: &mut [Line]) {
     for i in 0..lines.len() {
         let mut widths = Vec::with_capacity(lines[i].pieces.len());
         for p in &lines[i].pieces {
             widths.push(match p {
-                Piece::Text(t) => cx.spaced_width(&font, t, letter_spacing),
+                Piece::Text(t) => cx.spaced_width(font, t, letter_spacing),
                 Piece::Arrow(_) => font.size,
                 Piece::Blank { word } => {
                     let next = lines.get(i + 1).filter(|n| n.gap_before == 0);
                     let filler = next.and_then(|n| n.words.get(*word)).filter(|w| !w.starts_with("___"));
                     match filler {
-                        Some(w) => cx.spaced_width(&font, w, letter_spacing),
+                        Some(w) => cx.spaced_width(font, w, letter_spacing),
                         None => font.size * 1.6,
                     }
                 }
@@ -175,63 +232,76 @@ fn lay_out(
         }
         lines[i].widths = widths;
     }
-    let indent = v.indent.resolve(font.size, measure);
-    let sources = lines.len();
-    let mut change = None;
-    if v.overflow == Overflow::Turnover && indent < measure {
-        let hang = font.size * TURNOVER_INDENT_EM;
-        let before = lines.len();
-        let mut turned = Vec::with_capacity(lines.len());
-        for line in lines {
-            turn_over(cx, &font, letter_spacing, line, measure - indent, hang, &mut turned);
-        }
-        lines = turned;
-        if lines.len() > before {
-            change = Some(Change::Turnovers(lines.len() - before));
-        }
-    }
-    let longest = lines.iter().map(Line::width).fold(0.0, f32::max);
-    // With `overflow = "shrink"` the poet's line breaks are kept, so a block too wide for
-    // the measure is set smaller (down to SHRINK_LIMIT of its size) rather than rebroken.
-    if v.overflow == Overflow::Shrink && longest + indent > measure + 0.01 && indent < measure {
-        let k = (measure - indent) / longest;
-        if k >= SHRINK_LIMIT && may_shrink {
-            let mut smaller = v.clone();
-            smaller.face.size = Some(Length::Pt(font.size * k * 0.999));
-            smaller.leading = Some(Length::Pt(leading * k));
-            smaller.stanza_space = Some(Length::Pt(stanza_space * k));
-            smaller.indent_step = Length::Pt(step * k);
-            let (frag, _) = lay_out(cx, &smaller, measure, at, false)?;
-            return Ok((frag, Some(Change::Shrunk { from: font.size, to: font.size * k * 0.999 })));
-        }
-    }
-    if longest + indent > measure + 0.01 {
-        let note = match v.overflow {
-            Overflow::Shrink => {
-                "the block was already tried at 80% of its size; break the line, set overflow = \"turnover\", reduce `size` or `letter_spacing`, or widen the page margins"
-            }
-            Overflow::Turnover => {
-                "a word wider than the measure cannot turn over; reduce `size` or `letter_spacing`, or widen the page margins"
-            }
-        };
-        let widest = lines.iter().max_by(|a, b| a.width().total_cmp(&b.width())).unwrap();
-        return Err(at
-            .error(format!(
-                "the line “{}” is {:.1}pt wide, {:.1}pt more than the measure of {:.1}pt",
-                widest.text().trim(),
-                widest.width() + indent,
-                widest.width() + indent - measure,
-                measure
-            ))
-            .note(note));
-    }
+}
 
-    let x_height = cx.x_height(&font);
+/// Every line turned over where it is wider than `room`.
+fn turn_all_over(cx: &mut Ctx<'_>, font: &Font, letter_spacing: f32, lines: Vec<Line>, room: f32) -> Vec<Line> {
+    let hang = font.size * TURNOVER_INDENT_EM;
+    let mut turned = Vec::with_capacity(lines.len());
+    for line in lines {
+        turn_over(cx, font, letter_spacing, line, room, hang, &mut turned);
+    }
+    turned
+}
+
+/// The block laid out again at `k` times its size, reported as shrunk.
+fn shrunk(
+    cx: &mut Ctx<'_>,
+    v: &Verse,
+    font: &Font,
+    sizes: &Sizes,
+    k: f32,
+    at: &Where,
+) -> Result<(Fragment, Option<Change>), Diagnostic> {
+    let mut smaller = v.clone();
+    smaller.face.size = Some(Length::Pt(font.size * k * 0.999));
+    smaller.leading = Some(Length::Pt(sizes.leading * k));
+    smaller.stanza_space = Some(Length::Pt(sizes.stanza_space * k));
+    smaller.indent_step = Length::Pt(sizes.step * k);
+    let (frag, _) = lay_out(cx, &smaller, sizes.measure, at, false)?;
+    Ok((frag, Some(Change::Shrunk { from: font.size, to: font.size * k * 0.999 })))
+}
+
+/// The error for a block whose widest line does not fit the measure, with what to do.
+fn too_wide(v: &Verse, lines: &[Line], indent: f32, measure: f32, at: &Where) -> Diagnostic {
+    let note = match v.overflow {
+        Overflow::Shrink => {
+            "the block was already tried at 80% of its size; break the line, set overflow = \"turnover\", reduce `size` or `letter_spacing`, or widen the page margins"
+        }
+        Overflow::Turnover => {
+            "a word wider than the measure cannot turn over; reduce `size` or `letter_spacing`, or widen the page margins"
+        }
+    };
+    let widest = lines.iter().max_by(|a, b| a.width().total_cmp(&b.width())).unwrap();
+    at.error(format!(
+        "the line “{}” is {:.1}pt wide, {:.1}pt more than the measure of {:.1}pt",
+        widest.text().trim(),
+        widest.width() + indent,
+        widest.width() + indent - measure,
+        measure
+    ))
+    .note(note)
+}
+
+/// Sets the measured lines one under another: aligned, tinted by their place among the
+/// `sources` lines as written, stanzas apart, arrows and blanks drawn.
+fn set_lines(
+    cx: &mut Ctx<'_>,
+    v: &Verse,
+    font: &Font,
+    sizes: &Sizes,
+    lines: &[Line],
+    sources: usize,
+    at: &Where,
+) -> Result<Fragment, Diagnostic> {
+    let Sizes { measure, leading, stanza_space, letter_spacing, indent, .. } = *sizes;
+    let pen = Pen::for_size(font.size, Ink::clamped(v.ink));
+    let longest = lines.iter().map(Line::width).fold(0.0, f32::max);
+    let x_height = cx.x_height(font);
     let ascent = (leading + font.size * 0.62) / 2.0;
-    let n = sources;
     let mut frag = Fragment { width: measure, ..Fragment::default() };
     let mut y = 0.0;
-    for line in &lines {
+    for line in lines {
         if line.gap_before > 0 {
             frag.breaks.push(y);
             y += stanza_space * line.gap_before as f32;
@@ -244,13 +314,13 @@ fn lay_out(
                 Align::Optical => (measure - indent - longest) / 2.0,
             }
             + line.indent;
-        let ink = Ink::clamped(line_ink(v, line.source, n));
+        let ink = Ink::clamped(line_ink(v, line.source, sources));
         let baseline = y + ascent;
         let mut x = x0;
         for (p, w) in line.pieces.iter().zip(&line.widths) {
             match p {
                 Piece::Text(t) => {
-                    let run = cx.run(&font, t, Point::new(x, baseline), ink, letter_spacing, at)?;
+                    let run = cx.run(font, t, Point::new(x, baseline), ink, letter_spacing, at)?;
                     frag.push_run(run);
                 }
                 Piece::Arrow(h) => {
@@ -269,7 +339,7 @@ fn lay_out(
         y += leading;
     }
     frag.height = y;
-    Ok((frag, change))
+    Ok(frag)
 }
 
 /// Pushes `line` onto `out`, turned over at spaces while it is wider than `room`: each

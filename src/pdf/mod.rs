@@ -199,13 +199,7 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     if opts.pdfx.is_some() && opts.creation_date.is_none() {
         return Err(PdfError::PdfXNeedsDate);
     }
-    let geo = match &opts.sheet {
-        None => boxes::Geometry {
-            spine_bleed: opts.spine_bleed,
-            ..boxes::Geometry::new(doc.page_size, opts.bleed, opts.marks)
-        },
-        Some(s) => boxes::Geometry::sheet(doc.page_size, s.trim, s.bleed),
-    };
+    let geo = geometry(doc, opts);
     let mut refs = RefAlloc(0);
     let catalog_ref = refs.next();
     let tree_ref = refs.next();
@@ -218,15 +212,72 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
 
     let mut chunk = Chunk::new();
     let page_refs: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
+    let (files, streams) = make_pieces(doc, &geo, &fonts)?;
     let mut clamped = 0;
-    // The costly pieces, fonts first (the largest): every font subsetted and every page's
-    // content stream written, each compressed, on every core; then placed in order.
+    for (i, ((c, data), &page_ref)) in streams.into_iter().zip(&page_refs).enumerate() {
+        clamped += c.clamped;
+        let content_ref = refs.next();
+        chunk.stream(content_ref, &data).filter(Filter::FlateDecode);
+        write_page(&mut chunk, page_ref, tree_ref, content_ref, &geo.for_page(i), &c, &fonts);
+    }
+    chunk.pages(tree_ref).kids(page_refs.iter().copied()).count(page_refs.len() as i32);
+    for (f, file) in fonts.values().zip(&files) {
+        fonts::write(&mut chunk, f, file, &mut refs);
+    }
+    let media_h = geo.media_box().y2;
+    let outline_ref = meta::outline(&mut chunk, &doc.outline, &page_refs, media_h, &mut refs);
+    let id = file_id(&chunk, doc, opts);
+
+    let mut pdf = Pdf::new();
+    if opts.pdfx.is_some() {
+        pdf.set_version(1, 3);
+    }
+    pdf.extend(&chunk);
+    let icc_ref = opts.pdfx.as_ref().and_then(|x| x.dest_output_profile.as_ref()).map(|icc| {
+        let r = refs.next();
+        let data = compress(icc);
+        pdf.icc_profile(r, &data).n(4).filter(Filter::FlateDecode);
+        r
+    });
+    write_catalog(&mut pdf, catalog_ref, tree_ref, outline_ref, icc_ref, doc, opts);
+    meta::info(&mut pdf, info_ref, doc, opts);
+    pdf.set_file_id((id.clone(), id));
+
+    Ok(Output {
+        bytes: pdf.finish(),
+        warnings: stroke_warnings(clamped),
+        fonts: fonts.values().zip(&files).map(|(f, file)| (f.base_font.clone(), file.size)).collect(),
+    })
+}
+
+/// The boxes of the document's pages: trim, bleed and marks as asked, or an imposed sheet's.
+fn geometry(doc: &display::Document, opts: &Options) -> boxes::Geometry {
+    match &opts.sheet {
+        None => boxes::Geometry {
+            spine_bleed: opts.spine_bleed,
+            ..boxes::Geometry::new(doc.page_size, opts.bleed, opts.marks)
+        },
+        Some(s) => boxes::Geometry::sheet(doc.page_size, s.trim, s.bleed),
+    }
+}
+
+/// A page's content and its compressed stream.
+type Stream = (content::PageContent, Vec<u8>);
+
+/// The costly pieces, fonts first (the largest): every font subsetted and every page's
+/// content stream written, each compressed, on every core. Returns the font files and
+/// the pages' contents with their compressed streams, in order.
+fn make_pieces(
+    doc: &display::Document,
+    geo: &boxes::Geometry,
+    fonts: &BTreeMap<FontId, fonts::Embedded>,
+) -> Result<(Vec<fonts::File>, Vec<Stream>), PdfError> {
     let pieces: Vec<Piece<'_>> =
         fonts.values().map(Piece::Font).chain(doc.pages.iter().enumerate().map(|(i, p)| Piece::Page(i, p))).collect();
     let made = crate::par::map(&pieces, SHARE_PIECES_FROM, |piece| match piece {
         Piece::Font(f) => Made::Font(fonts::file(doc, f)),
         Piece::Page(i, page) => {
-            let mut c = content::page(page, &geo.for_page(*i), &fonts);
+            let mut c = content::page(page, &geo.for_page(*i), fonts);
             let data = compress(&std::mem::take(&mut c.bytes));
             Made::Page(c, data)
         }
@@ -238,38 +289,40 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
             Made::Page(c, data) => streams.push((c, data)),
         }
     }
-    for (i, ((c, data), &page_ref)) in streams.into_iter().zip(&page_refs).enumerate() {
-        let geo = geo.for_page(i);
-        clamped += c.clamped;
-        let content_ref = refs.next();
-        chunk.stream(content_ref, &data).filter(Filter::FlateDecode);
+    Ok((files, streams))
+}
 
-        let mut p = chunk.page(page_ref);
-        p.parent(tree_ref)
-            .media_box(geo.media_box())
-            .bleed_box(geo.bleed_box())
-            .trim_box(geo.trim_box())
-            .contents(content_ref);
-        let mut res = p.resources();
-        if !c.fonts.is_empty() {
-            let mut dict = res.fonts();
-            for id in &c.fonts {
-                let f = &fonts[id];
-                dict.pair(Name(f.resource.as_bytes()), f.type0);
-            }
+/// The page object: its boxes, its content stream and the fonts it uses.
+fn write_page(
+    chunk: &mut Chunk,
+    page_ref: Ref,
+    tree_ref: Ref,
+    content_ref: Ref,
+    geo: &boxes::Geometry,
+    c: &content::PageContent,
+    fonts: &BTreeMap<FontId, fonts::Embedded>,
+) {
+    let mut p = chunk.page(page_ref);
+    p.parent(tree_ref)
+        .media_box(geo.media_box())
+        .bleed_box(geo.bleed_box())
+        .trim_box(geo.trim_box())
+        .contents(content_ref);
+    let mut res = p.resources();
+    if !c.fonts.is_empty() {
+        let mut dict = res.fonts();
+        for id in &c.fonts {
+            let f = &fonts[id];
+            dict.pair(Name(f.resource.as_bytes()), f.type0);
         }
-        res.finish();
-        p.finish();
     }
-    chunk.pages(tree_ref).kids(page_refs.iter().copied()).count(page_refs.len() as i32);
-    for (f, file) in fonts.values().zip(&files) {
-        fonts::write(&mut chunk, f, file, &mut refs);
-    }
-    let media_h = geo.media_box().y2;
-    let outline_ref = meta::outline(&mut chunk, &doc.outline, &page_refs, media_h, &mut refs);
+    res.finish();
+    p.finish();
+}
 
-    // The file ID hashes every object written so far plus the metadata and options that
-    // go into the catalog and Info dictionary.
+/// The file ID: a hash of every object written so far plus the metadata and options that
+/// go into the catalog and Info dictionary.
+fn file_id(chunk: &Chunk, doc: &display::Document, opts: &Options) -> Vec<u8> {
     let m = &doc.meta;
     let mut parts: Vec<&[u8]> = vec![
         chunk.as_bytes(),
@@ -291,36 +344,35 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
     );
     parts.push(pdfx.as_bytes());
     parts.push(opts.pdfx.as_ref().and_then(|x| x.dest_output_profile.as_deref()).unwrap_or(&[]));
-    let id = hash::digest128(&parts).to_vec();
+    hash::digest128(&parts).to_vec()
+}
 
-    let mut pdf = Pdf::new();
-    if opts.pdfx.is_some() {
-        pdf.set_version(1, 3);
+/// The catalog: the page tree, outline, page labels and, for PDF/X, the output intent.
+fn write_catalog(
+    pdf: &mut Pdf,
+    catalog_ref: Ref,
+    tree_ref: Ref,
+    outline_ref: Option<Ref>,
+    icc_ref: Option<Ref>,
+    doc: &display::Document,
+    opts: &Options,
+) {
+    let mut cat = pdf.catalog(catalog_ref);
+    cat.pages(tree_ref);
+    if let Some(o) = outline_ref {
+        cat.outlines(o);
     }
-    pdf.extend(&chunk);
-    let icc_ref = opts.pdfx.as_ref().and_then(|x| x.dest_output_profile.as_ref()).map(|icc| {
-        let r = refs.next();
-        let data = compress(icc);
-        pdf.icc_profile(r, &data).n(4).filter(Filter::FlateDecode);
-        r
-    });
-    {
-        let mut cat = pdf.catalog(catalog_ref);
-        cat.pages(tree_ref);
-        if let Some(o) = outline_ref {
-            cat.outlines(o);
-        }
-        match &opts.sheet {
-            Some(s) => meta::sheet_labels(&mut cat, &s.labels),
-            None => meta::page_labels(&mut cat, &doc.labels, doc.pages.len()),
-        }
-        if let Some(x) = &opts.pdfx {
-            meta::output_intent(&mut cat, x, icc_ref);
-        }
+    match &opts.sheet {
+        Some(s) => meta::sheet_labels(&mut cat, &s.labels),
+        None => meta::page_labels(&mut cat, &doc.labels, doc.pages.len()),
     }
-    meta::info(&mut pdf, info_ref, doc, opts);
-    pdf.set_file_id((id.clone(), id));
+    if let Some(x) = &opts.pdfx {
+        meta::output_intent(&mut cat, x, icc_ref);
+    }
+}
 
+/// A note when strokes were widened to the minimum printable width.
+fn stroke_warnings(clamped: usize) -> Vec<String> {
     let mut warnings = Vec::new();
     if clamped > 0 {
         warnings.push(format!(
@@ -329,11 +381,7 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
             if clamped == 1 { "was" } else { "were" }
         ));
     }
-    Ok(Output {
-        bytes: pdf.finish(),
-        warnings,
-        fonts: fonts.values().zip(&files).map(|(f, file)| (f.base_font.clone(), file.size)).collect(),
-    })
+    warnings
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::{Problem, Rules, get, get_dict, number, pages_phrase, problem};
+use super::{Problem, Rules, get, get_dict, number, on_pages, pages_phrase, problem};
 
 /// Slack for comparing box edges and sizes, in points.
 const EPS: f32 = 0.05;
@@ -58,35 +58,69 @@ pub struct PageBoxes {
 }
 
 pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut Vec<Problem>) -> Geometry {
-    let mut missing = BTreeSet::new();
-    let mut outside = BTreeSet::new();
-    let mut bleed_misplaced = BTreeSet::new();
-    let mut wrong_size = BTreeSet::new();
-    let mut sizes: Vec<(f32, f32)> = Vec::new();
-    let mut bleeds: Vec<Option<f32>> = Vec::new();
-    let mut sheets = Vec::with_capacity(pages.len());
-    let mut all = Vec::with_capacity(pages.len());
-
+    let mut scan =
+        Scan { sheets: Vec::with_capacity(pages.len()), all: Vec::with_capacity(pages.len()), ..Scan::default() };
     for (i, &id) in pages.iter().enumerate() {
+        scan.read_page(doc, i, id, rules);
+    }
+    scan.report_misplaced(problems);
+    let trim = scan.common_trim(problems);
+    if let Some((w, h)) = rules.expected_trim
+        && !scan.wrong_size.is_empty()
+    {
+        problems.push(problem(
+            "trim-size",
+            format!("the TrimBox is not the expected {w:.2} × {h:.2} pt on {}", pages_phrase(&scan.wrong_size)),
+        ));
+    }
+    let bleed = match scan.bleeds.first() {
+        Some(&Some(b)) if scan.bleeds.iter().all(|x| x.is_some_and(|x| (x - b).abs() <= EPS)) => Some(b),
+        _ => None,
+    };
+    Geometry { trim, bleed, sheets: scan.sheets, boxes: scan.all }
+}
+
+/// What reading every page's boxes found, page by page, before it is judged.
+#[derive(Default)]
+struct Scan {
+    /// Pages that cannot be read or have no TrimBox.
+    missing: BTreeSet<usize>,
+    /// Pages whose TrimBox reaches outside the MediaBox.
+    outside: BTreeSet<usize>,
+    /// Pages whose BleedBox is not between the TrimBox and the MediaBox.
+    bleed_misplaced: BTreeSet<usize>,
+    /// Pages whose trim is not the expected size.
+    wrong_size: BTreeSet<usize>,
+    /// Trim sizes of the pages that have one.
+    sizes: Vec<(f32, f32)>,
+    /// The uniform bleed of each page with a TrimBox, if it is uniform.
+    bleeds: Vec<Option<f32>>,
+    sheets: Vec<Option<([f32; 4], [f32; 4])>>,
+    all: Vec<Option<PageBoxes>>,
+}
+
+impl Scan {
+    /// Reads page `i`'s boxes and notes what is wrong with them.
+    fn read_page(&mut self, doc: &Document, i: usize, id: ObjectId, rules: &Rules) {
         let Ok(page) = doc.get_dictionary(id) else {
-            missing.insert(i);
-            sheets.push(None);
-            all.push(None);
-            continue;
+            self.missing.insert(i);
+            self.sheets.push(None);
+            self.all.push(None);
+            return;
         };
         let media = inherited_rect(doc, page, b"MediaBox");
         let crop = inherited_rect(doc, page, b"CropBox");
         let bleed_box = get(doc, page, b"BleedBox").and_then(|o| rect(doc, o));
         let Some(trim) = get(doc, page, b"TrimBox").and_then(|o| rect(doc, o)) else {
-            missing.insert(i);
-            bleeds.push(None);
-            sheets.push(None);
-            all.push(None);
-            continue;
+            self.missing.insert(i);
+            self.bleeds.push(None);
+            self.sheets.push(None);
+            self.all.push(None);
+            return;
         };
         let arr = |r: Rect| [r.x0, r.y0, r.x1, r.y1];
-        sheets.push(media.map(|m| (arr(m), arr(bleed_box.unwrap_or(trim)))));
-        all.push(media.map(|m| PageBoxes {
+        self.sheets.push(media.map(|m| (arr(m), arr(bleed_box.unwrap_or(trim)))));
+        self.all.push(media.map(|m| PageBoxes {
             media: arr(m),
             bleed: arr(bleed_box.or(crop).unwrap_or(m)),
             trim: arr(trim),
@@ -94,73 +128,59 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
         if let Some(m) = media
             && !m.contains(&trim)
         {
-            outside.insert(i);
+            self.outside.insert(i);
         }
         if let Some(b) = bleed_box
             && (!b.contains(&trim) || media.is_some_and(|m| !m.contains(&b)))
         {
-            bleed_misplaced.insert(i);
+            self.bleed_misplaced.insert(i);
         }
         let size = trim.size();
         if let Some((w, h)) = rules.expected_trim
             && ((size.0 - w).abs() > EPS || (size.1 - h).abs() > EPS)
         {
-            wrong_size.insert(i);
+            self.wrong_size.insert(i);
         }
-        sizes.push(size);
+        self.sizes.push(size);
         let effective = bleed_box.or(crop).or(media);
-        bleeds.push(effective.and_then(|b| trim.uniform_margin(&b)));
+        self.bleeds.push(effective.and_then(|b| trim.uniform_margin(&b)));
     }
 
-    if !missing.is_empty() {
-        problems.push(problem("trimbox-missing", format!("no TrimBox on {}", pages_phrase(&missing))));
-    }
-    if !outside.is_empty() {
-        problems.push(problem(
-            "trimbox-outside-mediabox",
-            format!("the TrimBox reaches outside the MediaBox on {}", pages_phrase(&outside)),
-        ));
-    }
-    if !bleed_misplaced.is_empty() {
-        problems.push(problem(
-            "bleedbox-misplaced",
-            format!("the BleedBox is not between the TrimBox and the MediaBox on {}", pages_phrase(&bleed_misplaced)),
-        ));
+    /// Problems for missing TrimBoxes and boxes out of place.
+    fn report_misplaced(&self, problems: &mut Vec<Problem>) {
+        on_pages(problems, "trimbox-missing", &self.missing, |p| format!("no TrimBox on {p}"));
+        on_pages(problems, "trimbox-outside-mediabox", &self.outside, |p| {
+            format!("the TrimBox reaches outside the MediaBox on {p}")
+        });
+        on_pages(problems, "bleedbox-misplaced", &self.bleed_misplaced, |p| {
+            format!("the BleedBox is not between the TrimBox and the MediaBox on {p}")
+        });
     }
 
-    let agree = |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).abs() <= EPS && (a.1 - b.1).abs() <= EPS;
-    let trim = match sizes.first() {
-        Some(&first) if missing.is_empty() && sizes.iter().all(|&s| agree(s, first)) => Some(first),
-        Some(&first) if !sizes.iter().all(|&s| agree(s, first)) => {
-            let distinct: Vec<String> = sizes.iter().fold(Vec::new(), |mut acc, &(w, h)| {
-                let s = format!("{w:.2} × {h:.2} pt");
-                if !acc.contains(&s) {
-                    acc.push(s);
-                }
-                acc
-            });
-            problems.push(problem(
-                "trim-inconsistent",
-                format!("pages have different TrimBox sizes: {}", distinct.join(", ")),
-            ));
-            None
+    /// The trim size every page shares; `None` when some page has none, or (reported)
+    /// when they differ.
+    fn common_trim(&self, problems: &mut Vec<Problem>) -> Option<(f32, f32)> {
+        let sizes = &self.sizes;
+        let agree = |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).abs() <= EPS && (a.1 - b.1).abs() <= EPS;
+        match sizes.first() {
+            Some(&first) if self.missing.is_empty() && sizes.iter().all(|&s| agree(s, first)) => Some(first),
+            Some(&first) if !sizes.iter().all(|&s| agree(s, first)) => {
+                let distinct: Vec<String> = sizes.iter().fold(Vec::new(), |mut acc, &(w, h)| {
+                    let s = format!("{w:.2} × {h:.2} pt");
+                    if !acc.contains(&s) {
+                        acc.push(s);
+                    }
+                    acc
+                });
+                problems.push(problem(
+                    "trim-inconsistent",
+                    format!("pages have different TrimBox sizes: {}", distinct.join(", ")),
+                ));
+                None
+            }
+            _ => None,
         }
-        _ => None,
-    };
-    if let Some((w, h)) = rules.expected_trim
-        && !wrong_size.is_empty()
-    {
-        problems.push(problem(
-            "trim-size",
-            format!("the TrimBox is not the expected {w:.2} × {h:.2} pt on {}", pages_phrase(&wrong_size)),
-        ));
     }
-
-    let bleed = match bleeds.first() {
-        Some(&Some(b)) if bleeds.iter().all(|x| x.is_some_and(|x| (x - b).abs() <= EPS)) => Some(b),
-        _ => None,
-    };
-    Geometry { trim, bleed, sheets, boxes: all }
 }
 
 /// A box from the page or, failing that, the nearest ancestor in the page tree.

@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::{MAX_STREAM, Problem, Rules, as_dict, get, get_dict, page_resources, pages_phrase, problem, resolve};
+use super::{
+    MAX_STREAM, Problem, Rules, as_dict, get, get_dict, on_pages, page_resources, pages_phrase, problem, resolve,
+};
 
 /// What the content streams paint.
 pub struct Scan {
@@ -105,50 +107,50 @@ pub fn scan(
         let state = State { ctm: IDENTITY, width: 1.0, clip: None };
         w.run(&data, res, state, 0);
     }
-    if w.zero > 0 {
-        problems.push(problem(
-            "zero-length-path",
-            format!(
-                "{} stroked path{} of zero length on {}: some printers drop them, others print a dot; draw a filled circle or remove them",
-                w.zero,
-                if w.zero == 1 { "" } else { "s" },
-                pages_phrase(&w.zero_pages)
-            ),
-        ));
-    }
-    if !w.off_sheet.is_empty() {
-        problems.push(problem(
-            "mark-off-sheet",
-            format!("marks reach past the edge of the sheet on {}", pages_phrase(&w.off_sheet)),
-        ));
-    }
-    if !w.in_bleed.is_empty() {
-        problems.push(problem(
-            "mark-in-bleed",
-            format!("marks reach into the bleed on {}: they would print on the book", pages_phrase(&w.in_bleed)),
-        ));
-    }
-
-    if w.thin_count > 0 {
-        problems.push(problem(
-            "thin-stroke",
-            format!(
-                "{} stroke{} thinner than {} pt on {} (thinnest {:.2} pt)",
-                w.thin_count,
-                if w.thin_count == 1 { "" } else { "s" },
-                rules.min_stroke,
-                pages_phrase(&w.thin),
-                w.thinnest.unwrap_or(0.0),
-            ),
-        ));
-    }
-    for (what, pages) in &w.rgb {
-        problems.push(problem("rgb", format!("{what} on {}", pages_phrase(pages))));
-    }
+    w.report(rules, problems);
     Scan { thinnest: w.thinnest, colour_spaces: w.colours.into_iter().collect(), painted: w.painted }
 }
 
 impl<'a> Walker<'a> {
+    /// What the walk found that breaks a rule: zero-length paths, marks off the sheet or
+    /// in the bleed, thin strokes, RGB colour.
+    fn report(&self, rules: &Rules, problems: &mut Vec<Problem>) {
+        if self.zero > 0 {
+            problems.push(problem(
+                "zero-length-path",
+                format!(
+                    "{} stroked path{} of zero length on {}: some printers drop them, others print a dot; draw a filled circle or remove them",
+                    self.zero,
+                    if self.zero == 1 { "" } else { "s" },
+                    pages_phrase(&self.zero_pages)
+                ),
+            ));
+        }
+        on_pages(problems, "mark-off-sheet", &self.off_sheet, |p| {
+            format!("marks reach past the edge of the sheet on {p}")
+        });
+        on_pages(problems, "mark-in-bleed", &self.in_bleed, |p| {
+            format!("marks reach into the bleed on {p}: they would print on the book")
+        });
+
+        if self.thin_count > 0 {
+            problems.push(problem(
+                "thin-stroke",
+                format!(
+                    "{} stroke{} thinner than {} pt on {} (thinnest {:.2} pt)",
+                    self.thin_count,
+                    if self.thin_count == 1 { "" } else { "s" },
+                    rules.min_stroke,
+                    pages_phrase(&self.thin),
+                    self.thinnest.unwrap_or(0.0),
+                ),
+            ));
+        }
+        for (what, pages) in &self.rgb {
+            problems.push(problem("rgb", format!("{what} on {}", pages_phrase(pages))));
+        }
+    }
+
     fn run(&mut self, data: &[u8], res: Option<&'a Dictionary>, start: State, depth: usize) {
         let mut gs = start;
         let mut stack: Vec<State> = Vec::new();

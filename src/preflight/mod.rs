@@ -297,5 +297,18 @@ fn pages_phrase(pages: &std::collections::BTreeSet<usize>) -> String {
     format!("{word} {}", parts.join(", "))
 }
 
+/// A problem under `rule` for the pages in `pages`, if there are any: `say` words it
+/// from the phrase that names them.
+fn on_pages(
+    problems: &mut Vec<Problem>,
+    rule: &str,
+    pages: &std::collections::BTreeSet<usize>,
+    say: impl FnOnce(String) -> String,
+) {
+    if !pages.is_empty() {
+        problems.push(problem(rule, say(pages_phrase(pages))));
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -20,10 +20,7 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
     let catalog = doc.catalog().ok();
     let version = effective_version(doc, catalog);
     let info = doc.trailer.get(b"Info").ok().and_then(|o| as_dict(super::resolve(doc, o)));
-    let info_text = |key: &[u8]| match info.and_then(|i| get(doc, i, key)) {
-        Some(Object::String(s, _)) => Some(text(s)),
-        _ => None,
-    };
+    let info_text = |key: &[u8]| info_string(doc, info, key);
     // The level a file claims: PDF/X-1a files say `PDF/X-1:2001` in GTS_PDFXVersion and
     // name their level in GTS_PDFXConformance.
     let pdfx = info_text(b"GTS_PDFXVersion");
@@ -40,13 +37,39 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
         return meta;
     }
 
-    let mut fail = |rule: &str, detail: String| problems.push(problem(rule, detail));
-
     if version_number(&meta.version) > (1, 4) {
-        fail("pdfx-version", format!("PDF {}; PDF/X-1a:2001 needs PDF 1.3 (1.4 at most)", meta.version));
+        problems
+            .push(problem("pdfx-version", format!("PDF {}; PDF/X-1a:2001 needs PDF 1.3 (1.4 at most)", meta.version)));
     }
+    check_info(doc, info, pdfx.as_deref(), problems);
+    check_output_intent(doc, &intents, problems);
 
-    match (&info, &pdfx) {
+    let mut fail = |rule: &str, detail: String| problems.push(problem(rule, detail));
+    if doc.trailer.get(b"ID").is_err() {
+        fail("pdfx-id", "the trailer has no /ID".into());
+    }
+    if doc.trailer.get(b"Encrypt").is_ok() || doc.was_encrypted() {
+        fail("pdfx-encryption", "the file is encrypted".into());
+    }
+    for t in transparency(doc, pages) {
+        fail("pdfx-transparency", t);
+    }
+    meta
+}
+
+/// A text entry of the Info dictionary.
+fn info_string(doc: &Document, info: Option<&Dictionary>, key: &[u8]) -> Option<String> {
+    match info.and_then(|i| get(doc, i, key)) {
+        Some(Object::String(s, _)) => Some(text(s)),
+        _ => None,
+    }
+}
+
+/// The Info entries PDF/X-1a needs: its version and conformance, Trapped, and the dates.
+fn check_info(doc: &Document, info: Option<&Dictionary>, pdfx: Option<&str>, problems: &mut Vec<Problem>) {
+    let mut fail = |rule: &str, detail: String| problems.push(problem(rule, detail));
+    let info_text = |key: &[u8]| info_string(doc, info, key);
+    match (info, pdfx) {
         (None, _) => fail("pdfx-info", "the trailer has no Info dictionary".into()),
         (Some(_), None) => fail("pdfx-info", "Info has no GTS_PDFXVersion".into()),
         (Some(_), Some(v)) if !v.starts_with("PDF/X-1") => {
@@ -73,7 +96,12 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
             }
         }
     }
+}
 
+/// Exactly one PDF/X output intent, naming a registered condition or embedding the
+/// printer's profile.
+fn check_output_intent(doc: &Document, intents: &[&Dictionary], problems: &mut Vec<Problem>) {
+    let mut fail = |rule: &str, detail: String| problems.push(problem(rule, detail));
     let pdfx_intents: Vec<&&Dictionary> = intents.iter().filter(|d| name(doc, d, b"S") == Some(b"GTS_PDFX")).collect();
     match pdfx_intents.as_slice() {
         [] => fail("pdfx-output-intent", "no OutputIntent with /S /GTS_PDFX".into()),
@@ -101,17 +129,6 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
             format!("{} OutputIntents with /S /GTS_PDFX; exactly one is allowed", many.len()),
         ),
     }
-
-    if doc.trailer.get(b"ID").is_err() {
-        fail("pdfx-id", "the trailer has no /ID".into());
-    }
-    if doc.trailer.get(b"Encrypt").is_ok() || doc.was_encrypted() {
-        fail("pdfx-encryption", "the file is encrypted".into());
-    }
-    for t in transparency(doc, pages) {
-        fail("pdfx-transparency", t);
-    }
-    meta
 }
 
 /// The header's version, or the catalog's `/Version` when that is later.

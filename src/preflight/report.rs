@@ -30,27 +30,7 @@ impl Report {
     /// A few aligned lines: trim, bleed, pages, fonts, strokes, colour, PDF/X, problems.
     pub fn table(&self) -> String {
         let mut rows: Vec<(&str, String)> = Vec::new();
-        let trim = match self.trim {
-            Some((w, h)) => {
-                let (wm, hm) = (w * MM_PER_PT, h * MM_PER_PT);
-                let named = paper_name(wm, hm).map(|n| format!(" ({n})")).unwrap_or_default();
-                let all = match self.pages {
-                    1 => "on the only page".to_string(),
-                    n => format!("on all {n} pages"),
-                };
-                format!("{wm:.1} × {hm:.1} mm{named} {all}")
-            }
-            None if self.pages == 0 => "no pages".into(),
-            None => {
-                let rule = |r: &str| self.problems.iter().any(|p| p.rule == r);
-                if rule("trimbox-missing") {
-                    "no TrimBox on some pages (see problems)".into()
-                } else {
-                    "differs between pages (see problems)".into()
-                }
-            }
-        };
-        rows.push(("trim", trim));
+        rows.push(("trim", self.trim_row()));
         rows.push((
             "bleed",
             match self.bleed {
@@ -61,38 +41,9 @@ impl Report {
         ));
         rows.push(("pages", self.pages.to_string()));
         if let Some(i) = &self.imposed {
-            rows.push((
-                "imposed",
-                match i.sheets_per_signature {
-                    Some(n) if n * 4 == i.pages => {
-                        format!("{} sheet sides of a {}-page saddle-stitched booklet", i.sides.len(), i.pages)
-                    }
-                    Some(n) => {
-                        format!("{} sheet sides of {} pages in signatures of {n} sheets", i.sides.len(), i.pages)
-                    }
-                    None => format!("{} sheet sides, pages out of order (see problems)", i.sides.len()),
-                },
-            ));
+            rows.push(("imposed", imposed_row(i)));
         }
-        let n = |f: fn(&super::FontInfo) -> bool| self.fonts.iter().filter(|x| f(x)).count();
-        rows.push((
-            "fonts",
-            if self.fonts.is_empty() {
-                "none".into()
-            } else {
-                format!(
-                    "{} embedded, {} subset, {} with Unicode maps{}",
-                    n(|f| f.embedded),
-                    n(|f| f.subset),
-                    n(|f| f.to_unicode),
-                    if n(|f| f.embedded) == self.fonts.len() {
-                        String::new()
-                    } else {
-                        format!(" (of {})", self.fonts.len())
-                    }
-                )
-            },
-        ));
+        rows.push(("fonts", self.fonts_row()));
         rows.push((
             "strokes",
             match self.thinnest_stroke {
@@ -128,6 +79,50 @@ impl Report {
             let _ = writeln!(out, "  {}: {}", p.rule, p.detail);
         }
         out
+    }
+
+    /// The trim in millimetres (with its paper name) when every page shares it, else why not.
+    fn trim_row(&self) -> String {
+        match self.trim {
+            Some((w, h)) => {
+                let (wm, hm) = (w * MM_PER_PT, h * MM_PER_PT);
+                let named = paper_name(wm, hm).map(|n| format!(" ({n})")).unwrap_or_default();
+                let all = match self.pages {
+                    1 => "on the only page".to_string(),
+                    n => format!("on all {n} pages"),
+                };
+                format!("{wm:.1} × {hm:.1} mm{named} {all}")
+            }
+            None if self.pages == 0 => "no pages".into(),
+            None => {
+                let rule = |r: &str| self.problems.iter().any(|p| p.rule == r);
+                if rule("trimbox-missing") {
+                    "no TrimBox on some pages (see problems)".into()
+                } else {
+                    "differs between pages (see problems)".into()
+                }
+            }
+        }
+    }
+
+    /// How many fonts are embedded, subset and mapped to Unicode.
+    fn fonts_row(&self) -> String {
+        let n = |f: fn(&super::FontInfo) -> bool| self.fonts.iter().filter(|x| f(x)).count();
+        if self.fonts.is_empty() {
+            "none".into()
+        } else {
+            format!(
+                "{} embedded, {} subset, {} with Unicode maps{}",
+                n(|f| f.embedded),
+                n(|f| f.subset),
+                n(|f| f.to_unicode),
+                if n(|f| f.embedded) == self.fonts.len() {
+                    String::new()
+                } else {
+                    format!(" (of {})", self.fonts.len())
+                }
+            )
+        }
     }
 
     /// The whole report as one JSON object (lengths in points).
@@ -183,6 +178,17 @@ impl Report {
         o.pop();
         let _ = write!(o, ",\"diagnostics\":{diagnostics}}}");
         o
+    }
+}
+
+/// What kind of imposed sheets the file holds.
+fn imposed_row(i: &super::imposed::Imposition) -> String {
+    match i.sheets_per_signature {
+        Some(n) if n * 4 == i.pages => {
+            format!("{} sheet sides of a {}-page saddle-stitched booklet", i.sides.len(), i.pages)
+        }
+        Some(n) => format!("{} sheet sides of {} pages in signatures of {n} sheets", i.sides.len(), i.pages),
+        None => format!("{} sheet sides, pages out of order (see problems)", i.sides.len()),
     }
 }
 

@@ -231,6 +231,15 @@ impl Target {
     /// the fix. `bleed` says whether the book is printed with bleed.
     pub fn check_document(&self, doc: &Document, bleed: bool) -> Vec<String> {
         let mut out = Vec::new();
+        self.check_pages(doc, &mut out);
+        self.check_safe_zone(doc, bleed, &mut out);
+        self.check_line_weight(doc, &mut out);
+        out
+    }
+
+    /// The page count (least, multiple) and, for services that print a barcode there, a
+    /// blank last page.
+    fn check_pages(&self, doc: &Document, out: &mut Vec<String>) {
         let n = doc.pages.len();
         let name = self.name;
         if n < self.min_pages {
@@ -256,7 +265,13 @@ impl Target {
                  on the back of the title page, and `[print] pad_to` then ends the book with blanks"
             ));
         }
-        // Safe zone: the worst offender per edge, over all pages.
+    }
+
+    /// Text and art within the safe zone (the gutter's on the spine side): the worst
+    /// offender per edge, over all pages, with how far to raise that margin.
+    fn check_safe_zone(&self, doc: &Document, bleed: bool, out: &mut Vec<String>) {
+        let n = doc.pages.len();
+        let name = self.name;
         let (w, h) = doc.page_size;
         let safe = self.safe_for(bleed);
         let gutter = self.gutter_for(n, bleed);
@@ -268,7 +283,6 @@ impl Target {
             ("gutter", gutter, "[page] inside"),
         ];
         let mut worst: [Option<(f32, usize, &str)>; 4] = [None; 4];
-        let mut thin = (0usize, f32::MAX, 0usize);
         for (i, page) in doc.pages.iter().enumerate() {
             let recto = i % 2 == 0;
             for item in &page.items {
@@ -277,15 +291,6 @@ impl Target {
                 for (k, d) in [y0, h - y1, outside, inside].into_iter().enumerate() {
                     if d < edges[k].1 - 0.05 && worst[k].is_none_or(|(wd, _, _)| d < wd) {
                         worst[k] = Some((d, i, what));
-                    }
-                }
-                if let Item::Path(p) = item
-                    && let Some(s) = p.stroke
-                    && s.width < self.min_line - 1e-4
-                {
-                    thin.0 += 1;
-                    if s.width < thin.1 {
-                        thin = (thin.0, s.width, i);
                     }
                 }
             }
@@ -306,6 +311,26 @@ impl Target {
                 ));
             }
         }
+    }
+
+    /// No stroke thinner than the service prints.
+    fn check_line_weight(&self, doc: &Document, out: &mut Vec<String>) {
+        let mut thin = (0usize, f32::MAX, 0usize);
+        for (i, page) in doc.pages.iter().enumerate() {
+            for item in &page.items {
+                // A path with no extent (no finite point) draws nothing: not counted.
+                if let Item::Path(p) = item
+                    && let Some(s) = p.stroke
+                    && s.width < self.min_line - 1e-4
+                    && extent(item).is_some()
+                {
+                    thin.0 += 1;
+                    if s.width < thin.1 {
+                        thin = (thin.0, s.width, i);
+                    }
+                }
+            }
+        }
         if thin.0 > 0 {
             out.push(format!(
                 "line weight: {} line{} thinner than {} pt (thinnest {:.2} pt on page {}): thicken them",
@@ -316,7 +341,6 @@ impl Target {
                 thin.2 + 1
             ));
         }
-        out
     }
 }
 
@@ -378,17 +402,31 @@ pub(super) fn check_pdf(
     imposed: bool,
     problems: &mut Vec<super::Problem>,
 ) {
-    use super::{get, get_dict, pages_phrase, problem};
-    use std::collections::BTreeSet;
-    let name = t.name;
+    use super::problem;
     if imposed {
         problems.push(problem(
             "target-imposed",
-            format!("{name} takes the book's single pages, not imposed sheets: upload the unimposed PDF"),
+            format!("{} takes the book's single pages, not imposed sheets: upload the unimposed PDF", t.name),
         ));
         return;
     }
-    let n = pages.len();
+    check_page_count(pages.len(), t, painted, problems);
+    check_bleed_and_marks(t, boxes, problems);
+    if !t.bookmarks {
+        check_no_links(doc, pages, t, problems);
+    }
+}
+
+/// The page count (least, multiple) and, for services that print a barcode there, a
+/// blank last page.
+fn check_page_count(
+    n: usize,
+    t: &Target,
+    painted: &std::collections::BTreeSet<usize>,
+    problems: &mut Vec<super::Problem>,
+) {
+    use super::problem;
+    let name = t.name;
     if n < t.min_pages {
         problems.push(problem("target-pages", format!("{n} pages; {name} needs at least {}", t.min_pages)));
     }
@@ -404,6 +442,14 @@ pub(super) fn check_pdf(
             format!("{name} prints its barcode on the last page, but page {n} is not blank"),
         ));
     }
+}
+
+/// Every page's bleed as the service wants it (or none), and no room for marks beyond
+/// the bleed unless the service takes them.
+fn check_bleed_and_marks(t: &Target, boxes: &[Option<super::boxes::PageBoxes>], problems: &mut Vec<super::Problem>) {
+    use super::{pages_phrase, problem};
+    use std::collections::BTreeSet;
+    let name = t.name;
     let (mut wrong_bleed, mut marks) = (BTreeSet::new(), BTreeSet::new());
     let near = |a: f32, b: f32| (a - b).abs() <= 0.05;
     for (i, b) in boxes.iter().enumerate() {
@@ -451,29 +497,33 @@ pub(super) fn check_pdf(
             ),
         ));
     }
-    if !t.bookmarks {
-        let outline = doc.catalog().ok().and_then(|c| get_dict(doc, c, b"Outlines")).is_some_and(|o| o.has(b"First"));
-        if outline {
-            problems
-                .push(problem("target-bookmarks", format!("{name} accepts no bookmarks, but the file has an outline")));
-        }
-        let annotated: BTreeSet<usize> = pages
-            .iter()
-            .enumerate()
-            .filter(|(_, id)| {
-                doc.get_dictionary(**id)
-                    .ok()
-                    .and_then(|p| get(doc, p, b"Annots"))
-                    .is_some_and(|a| matches!(a, lopdf::Object::Array(v) if !v.is_empty()))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if !annotated.is_empty() {
-            problems.push(problem(
-                "target-annotations",
-                format!("{name} accepts no annotations, but there are some on {}", pages_phrase(&annotated)),
-            ));
-        }
+}
+
+/// For a service that takes no bookmarks: no outline and no annotations.
+fn check_no_links(doc: &lopdf::Document, pages: &[lopdf::ObjectId], t: &Target, problems: &mut Vec<super::Problem>) {
+    use super::{get, get_dict, pages_phrase, problem};
+    use std::collections::BTreeSet;
+    let name = t.name;
+    let outline = doc.catalog().ok().and_then(|c| get_dict(doc, c, b"Outlines")).is_some_and(|o| o.has(b"First"));
+    if outline {
+        problems.push(problem("target-bookmarks", format!("{name} accepts no bookmarks, but the file has an outline")));
+    }
+    let annotated: BTreeSet<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, id)| {
+            doc.get_dictionary(**id)
+                .ok()
+                .and_then(|p| get(doc, p, b"Annots"))
+                .is_some_and(|a| matches!(a, lopdf::Object::Array(v) if !v.is_empty()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if !annotated.is_empty() {
+        problems.push(problem(
+            "target-annotations",
+            format!("{name} accepts no annotations, but there are some on {}", pages_phrase(&annotated)),
+        ));
     }
 }
 

@@ -105,21 +105,7 @@ pub fn start(opts: &ServeOptions) -> Result<Running, String> {
         .collect();
     // Shown in the page's title: the folder's own name, also for `--project .`.
     let project = std::fs::canonicalize(&opts.project).unwrap_or_else(|_| opts.project.clone());
-    let publish = {
-        let shared = shared.clone();
-        move |views: &[SizeView], generation: u64| {
-            let json = serde_json::json!({
-                "generation": generation,
-                "project": project.display().to_string(),
-                "sizes": views.iter().map(SizeView::to_json).collect::<Vec<_>>(),
-            })
-            .to_string();
-            let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-            st.generation = generation;
-            st.json = Arc::new(json);
-            shared.changed.notify_all();
-        }
-    };
+    let publish = publisher(shared.clone(), project);
     let (first_tx, first_rx) = std::sync::mpsc::channel::<()>();
     let watcher = {
         let project = opts.project.clone();
@@ -156,21 +142,43 @@ pub fn start(opts: &ServeOptions) -> Result<Running, String> {
     };
     first_rx.recv().map_err(|_| "the first build did not finish".to_string())?;
 
-    let http = {
-        let server = server.clone();
-        let shared = shared.clone();
-        let stop = stop.clone();
-        let host = opts.host;
-        std::thread::spawn(move || {
-            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
-                let Ok(req) = server.recv() else { break };
-                let shared = shared.clone();
-                let stop = stop.clone();
-                std::thread::spawn(move || handle(req, &shared, addr, host, &stop));
-            }
-        })
-    };
+    let http = serve_requests(server.clone(), shared.clone(), stop.clone(), addr, opts.host);
     Ok(Running { addr, server, stop, threads: vec![watcher, http] })
+}
+
+/// Publishes the views of a build as generation `generation`: the JSON the page polls
+/// for, and a wake-up for those waiting on a change.
+fn publisher(shared: Arc<Shared>, project: PathBuf) -> impl Fn(&[SizeView], u64) {
+    move |views: &[SizeView], generation: u64| {
+        let json = serde_json::json!({
+            "generation": generation,
+            "project": project.display().to_string(),
+            "sizes": views.iter().map(SizeView::to_json).collect::<Vec<_>>(),
+        })
+        .to_string();
+        let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.generation = generation;
+        st.json = Arc::new(json);
+        shared.changed.notify_all();
+    }
+}
+
+/// The thread that answers requests, each on a thread of its own, until `stop`.
+fn serve_requests(
+    server: Arc<Server>,
+    shared: Arc<Shared>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    addr: SocketAddr,
+    host: IpAddr,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+            let Ok(req) = server.recv() else { break };
+            let shared = shared.clone();
+            let stop = stop.clone();
+            std::thread::spawn(move || handle(req, &shared, addr, host, &stop));
+        }
+    })
 }
 
 /// Whether a size asked for on the command line is the book's own size.

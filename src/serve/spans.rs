@@ -29,30 +29,7 @@ pub fn refine(book: &Book, doc: &Document, sources: &SourceMap) -> SourceMap {
                 // The heading (numeral and title) carries line 1: look from the top.
                 Item::Text(run) if span.line <= 1 => find_in_block(text, 0, &run.text),
                 Item::Text(run) => find_in_block(text, span.line as usize, &run.text),
-                Item::Path(path) => {
-                    let Some(BlockKind::Art(art)) =
-                        section.blocks.iter().find(|b| b.line == span.line as usize).map(|b| &b.kind)
-                    else {
-                        continue;
-                    };
-                    let ys = path.els.iter().filter_map(|e| match e {
-                        PathEl::MoveTo(q) | PathEl::LineTo(q) | PathEl::CubicTo(_, _, q) => Some(q.y),
-                        PathEl::Close => None,
-                    });
-                    // A stroke belongs to the row it starts on; a filled mark (an arrowhead
-                    // whose tip touches the next row, a dot) to the row of its middle.
-                    let y = if path.stroke.is_none() {
-                        let (lo, hi) = ys.fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
-                        lo.is_finite().then_some((lo + hi) / 2.0)
-                    } else {
-                        ys.into_iter().next()
-                    };
-                    let band = sources.blocks.iter().find(|b| b.page == p && b.span == *span);
-                    match (y, band) {
-                        (Some(y), Some(band)) => art_row(text, span.line as usize, &art.text, band, y),
-                        _ => None,
-                    }
-                }
+                Item::Path(path) => path_row(section, path, span, p, sources),
                 // A chart's dots keep their block's line; layout makes no clips.
                 Item::Dot(_) | Item::Clip(_) => None,
             };
@@ -61,8 +38,51 @@ pub fn refine(book: &Book, doc: &Document, sources: &SourceMap) -> SourceMap {
             }
         }
     }
-    // A mark layout drew beside text (a chart's bar, a verse line's blank) takes the line of
-    // the nearest run of the same block on its page, within a line's height.
+    follow_nearest_runs(doc, sources, &mut out);
+    out
+}
+
+/// The heights of a path's points (not its curves' control points).
+fn path_ys(path: &crate::display::Path) -> impl Iterator<Item = f32> + '_ {
+    path.els.iter().filter_map(|e| match e {
+        PathEl::MoveTo(q) | PathEl::LineTo(q) | PathEl::CubicTo(_, _, q) => Some(q.y),
+        PathEl::Close => None,
+    })
+}
+
+/// The source line and column of the diagram row a path on page `p` belongs to, when
+/// its block (at `span`) is an art block.
+fn path_row(
+    section: &crate::spec::Section,
+    path: &crate::display::Path,
+    span: &Span,
+    p: usize,
+    sources: &SourceMap,
+) -> Option<(usize, usize)> {
+    let Some(BlockKind::Art(art)) = section.blocks.iter().find(|b| b.line == span.line as usize).map(|b| &b.kind)
+    else {
+        return None;
+    };
+    let ys = path_ys(path);
+    // A stroke belongs to the row it starts on; a filled mark (an arrowhead
+    // whose tip touches the next row, a dot) to the row of its middle.
+    let y = if path.stroke.is_none() {
+        let (lo, hi) = ys.fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
+        lo.is_finite().then_some((lo + hi) / 2.0)
+    } else {
+        ys.into_iter().next()
+    };
+    let band = sources.blocks.iter().find(|b| b.page == p && b.span == *span);
+    match (y, band) {
+        (Some(y), Some(band)) => art_row(&section.source.text, span.line as usize, &art.text, band, y),
+        _ => None,
+    }
+}
+
+/// A mark layout drew beside text (a chart's bar, a verse line's blank) takes the line of
+/// the nearest run of the same block on its page, within a line's height: `before` is
+/// the block spans, `out` the refined ones.
+fn follow_nearest_runs(doc: &Document, sources: &SourceMap, out: &mut SourceMap) {
     for ((page, before), after) in doc.pages.iter().zip(&sources.pages).zip(out.pages.iter_mut()) {
         let runs: Vec<(f32, f32, Span, Span)> = page
             .items
@@ -79,14 +99,8 @@ pub fn refine(book: &Book, doc: &Document, sources: &SourceMap) -> SourceMap {
             }
             let mid = match item {
                 Item::Path(path) => {
-                    let (lo, hi) = path
-                        .els
-                        .iter()
-                        .filter_map(|e| match e {
-                            PathEl::MoveTo(q) | PathEl::LineTo(q) | PathEl::CubicTo(_, _, q) => Some(q.y),
-                            PathEl::Close => None,
-                        })
-                        .fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), y| (l.min(y), h.max(y)));
+                    let (lo, hi) =
+                        path_ys(path).fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), y| (l.min(y), h.max(y)));
                     (lo + hi) / 2.0
                 }
                 Item::Dot(d) => d.center.y,
@@ -101,7 +115,6 @@ pub fn refine(book: &Book, doc: &Document, sources: &SourceMap) -> SourceMap {
             }
         }
     }
-    out
 }
 
 /// The source line and first column of the diagram row at height `y` of `band`.

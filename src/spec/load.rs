@@ -35,19 +35,10 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let mut cx = Cx { src: book_src.clone(), diags: &mut diags, fonts: &mut font_refs };
     let raw: Option<RawBook> = cx.parse();
     let contents_asked = raw.as_ref().is_some_and(|r| r.contents.is_some());
-    let (mut files, left_out) = match section_files(&layout) {
+    let files = match book_sections(&layout, &mut diags) {
         Ok(f) => f,
         Err(d) => return Err(vec![d]),
     };
-    diags.extend(left_out);
-    files.retain(|p| p.file_name().is_some_and(|n| n != "book.toml"));
-    if files.is_empty() {
-        diags.push(
-            Diagnostic::error("the book has no sections")
-                .in_file(&layout)
-                .note("add one TOML file per section to layout/, e.g. layout/01-first.toml"),
-        );
-    }
     let book = raw.map(|r| convert_book(r, &mut Cx { src: book_src, diags: &mut diags, fonts: &mut font_refs }, root));
     // Files are read, parsed and converted on every core; what ties them together (no
     // numeral used twice) is checked afterwards, in file order, so the diagnostics come
@@ -55,6 +46,48 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
     let active =
         page_size.map(|s| s.trim().to_ascii_lowercase()).or_else(|| book.as_ref().map(|b| b.page.size_name.clone()));
     let loaded = crate::par::map(&files, SHARE_FILES_FROM, |path| load_section(path, active.as_deref()));
+    let (sections, order) = gather_sections(loaded, &mut diags, &mut font_refs);
+    check_titles(&sections, &mut diags);
+    diags.extend(order_warnings(&order));
+    diags.extend(missing_numeral_warnings(&sections));
+    match book {
+        Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
+            // A book of one poem has nothing to list unless the poet asks for contents.
+            if sections.len() == 1 && !contents_asked {
+                book.contents = false;
+            }
+            book.sections = sections;
+            book.font_refs = font_refs;
+            book.warnings = diags;
+            Ok(book)
+        }
+        _ => Err(diags),
+    }
+}
+
+/// The section files in `layout/` (book.toml is not one); files left out and a book
+/// without sections are reported in `diags`. `Err` when the folder cannot be read.
+fn book_sections(layout: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>, Diagnostic> {
+    let (mut files, left_out) = section_files(layout)?;
+    diags.extend(left_out);
+    files.retain(|p| p.file_name().is_some_and(|n| n != "book.toml"));
+    if files.is_empty() {
+        diags.push(
+            Diagnostic::error("the book has no sections")
+                .in_file(layout)
+                .note("add one TOML file per section to layout/, e.g. layout/01-first.toml"),
+        );
+    }
+    Ok(files)
+}
+
+/// The loaded sections in file order, with their problems and font names moved into
+/// `diags` and `font_refs`, a numeral used twice reported, and where each numeral stands.
+fn gather_sections(
+    loaded: Vec<LoadedSection>,
+    diags: &mut Vec<Diagnostic>,
+    font_refs: &mut Vec<FontRef>,
+) -> (Vec<Section>, Vec<NumeralAt>) {
     let mut sections: Vec<Section> = Vec::new();
     // (numeral, file name) of the sections so far.
     let mut numerals: Vec<(String, String)> = Vec::new();
@@ -86,8 +119,12 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
         diags.extend(file.block_diags);
         sections.push(section);
     }
-    // A book of one poem may leave the title to the title page; with several sections
-    // each needs a title for its heading, the contents and the bookmarks.
+    (sections, order)
+}
+
+/// A book of one poem may leave the title to the title page; with several sections
+/// each needs a title for its heading, the contents and the bookmarks.
+fn check_titles(sections: &[Section], diags: &mut Vec<Diagnostic>) {
     if sections.len() > 1 {
         for s in sections.iter().filter(|s| s.title.is_none()) {
             diags.push(
@@ -97,21 +134,6 @@ pub fn load_for_size(root: &Path, page_size: Option<&str>) -> Result<Book, Vec<D
                     .note("only a book of one section may leave out the section title"),
             );
         }
-    }
-    diags.extend(order_warnings(&order));
-    diags.extend(missing_numeral_warnings(&sections));
-    match book {
-        Some(mut book) if !diags.iter().any(Diagnostic::is_error) => {
-            // A book of one poem has nothing to list unless the poet asks for contents.
-            if sections.len() == 1 && !contents_asked {
-                book.contents = false;
-            }
-            book.sections = sections;
-            book.font_refs = font_refs;
-            book.warnings = diags;
-            Ok(book)
-        }
-        _ => Err(diags),
     }
 }
 
@@ -653,18 +675,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     let page = raw.page.unwrap_or_default();
     let typ = raw.typ.unwrap_or_default();
     let print = raw.print.unwrap_or_default();
-    let a5 = || ("a5".to_string(), parse_page_size("a5").expect("a5 is a preset"));
-    let (size_name, (width, height)) = match &page.size {
-        None => a5(),
-        Some(s) => match super::page_size(s.get_ref()) {
-            Ok(wh) => (s.get_ref().trim().to_ascii_lowercase(), wh),
-            Err(e) => {
-                let (message, fix) = split_fix(&e);
-                cx.err(s.span(), message, "not a page size", fix);
-                a5()
-            }
-        },
-    };
+    let (size_name, (width, height)) = book_page_size(&page, cx);
     let size = cx.points(&typ.size, 10.0, 10.5, (4.0, 72.0));
     let leading = cx.points(&typ.leading, size, size * 1.33, (size * 0.8, size * 4.0));
     // Margins default to a proportion of the page, so other sizes keep their look.
@@ -673,14 +684,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     let outside = cx.points(&page.outside, size, short * 0.11, (0.0, width / 3.0));
     let top = cx.points(&page.top, size, height * 0.095, (0.0, height / 3.0));
     let bottom = cx.points(&page.bottom, size, height * 0.105, (0.0, height / 3.0));
-    let pad_to = match &print.pad_to {
-        None => 4,
-        Some(p) if [0, 1, 2, 4, 8, 16].contains(p.get_ref()) => *p.get_ref() as u32,
-        Some(p) => {
-            cx.err(p.span(), format!("pad_to = {} is not supported", p.get_ref()), "use 4, 8, 16 or 0", None);
-            4
-        }
-    };
+    let pad_to = pad_to(&print, cx);
     let title_verso = cx.choice(
         &raw.front.and_then(|f| f.title_verso),
         &[("blank", TitleVerso::Blank), ("colophon", TitleVerso::Colophon)],
@@ -690,31 +694,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     if let Some(c) = &raw.colophon {
         check_placeholders(c, cx);
     }
-    let output_profile = print.output_profile.as_ref().and_then(|p| {
-        let name = p.get_ref();
-        let found = [root.join(name), root.join("profiles").join(name)].into_iter().find(|f| f.is_file());
-        let Some(file) = found else {
-            cx.err(
-                p.span(),
-                format!("output profile `{name}` is not in the project"),
-                "file not found",
-                Some(format!("put the printer's .icc file in {} (or its profiles/ folder)", root.display())),
-            );
-            return None;
-        };
-        match std::fs::read(&file).map_err(|e| e.to_string()).and_then(|b| crate::intents::check_profile(&b)) {
-            Ok(()) => Some(file),
-            Err(why) => {
-                cx.err(
-                    p.span(),
-                    format!("output profile `{name}` cannot be used: {why}"),
-                    "not a CMYK printer profile",
-                    Some("ask the printer for their CMYK output profile (.icc)".into()),
-                );
-                None
-            }
-        }
-    });
+    let output_profile = output_profile(&print, root, cx);
     let target = print.target.as_ref().and_then(|t| match crate::preflight::targets::find(t.get_ref()) {
         Ok(t) => Some(t),
         Err(why) => {
@@ -722,6 +702,94 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             None
         }
     });
+    check_output_condition(&print, cx);
+    Book {
+        title_verso,
+        start,
+        colophon: raw.colophon.map(Spanned::into_inner),
+        title: raw.title.into_inner(),
+        subtitle: raw.subtitle.map(Spanned::into_inner),
+        author: raw.author.map(Spanned::into_inner),
+        contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
+        page: PageSpec { size_name, width, height, inside, outside, top, bottom },
+        body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
+        mono: typ.mono.map(Spanned::into_inner),
+        print: PrintSpec {
+            bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
+            pad_to,
+            marks: print.marks.map(Spanned::into_inner).unwrap_or(false),
+            pdfx: print.pdfx.map(Spanned::into_inner).unwrap_or(false),
+            output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
+            output_profile,
+            target,
+        },
+        sections: Vec::new(),
+        root: root.to_path_buf(),
+        font_refs: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// The page size's name and (width, height) in points; A5 when none is given or the one
+/// given is not a page size (reported).
+fn book_page_size(page: &raw::RawPage, cx: &mut Cx<'_>) -> (String, (f32, f32)) {
+    let a5 = || ("a5".to_string(), parse_page_size("a5").expect("a5 is a preset"));
+    match &page.size {
+        None => a5(),
+        Some(s) => match super::page_size(s.get_ref()) {
+            Ok(wh) => (s.get_ref().trim().to_ascii_lowercase(), wh),
+            Err(e) => {
+                let (message, fix) = split_fix(&e);
+                cx.err(s.span(), message, "not a page size", fix);
+                a5()
+            }
+        },
+    }
+}
+
+/// The page count to pad to: 4 unless one of the supported values is given.
+fn pad_to(print: &raw::RawPrint, cx: &mut Cx<'_>) -> u32 {
+    match &print.pad_to {
+        None => 4,
+        Some(p) if [0, 1, 2, 4, 8, 16].contains(p.get_ref()) => *p.get_ref() as u32,
+        Some(p) => {
+            cx.err(p.span(), format!("pad_to = {} is not supported", p.get_ref()), "use 4, 8, 16 or 0", None);
+            4
+        }
+    }
+}
+
+/// The printer's output profile, found in the project (or its `profiles/` folder) and
+/// checked to be a CMYK output profile; `None` (reported) when it is missing or unusable.
+fn output_profile(print: &raw::RawPrint, root: &Path, cx: &mut Cx<'_>) -> Option<PathBuf> {
+    let p = print.output_profile.as_ref()?;
+    let name = p.get_ref();
+    let found = [root.join(name), root.join("profiles").join(name)].into_iter().find(|f| f.is_file());
+    let Some(file) = found else {
+        cx.err(
+            p.span(),
+            format!("output profile `{name}` is not in the project"),
+            "file not found",
+            Some(format!("put the printer's .icc file in {} (or its profiles/ folder)", root.display())),
+        );
+        return None;
+    };
+    match std::fs::read(&file).map_err(|e| e.to_string()).and_then(|b| crate::intents::check_profile(&b)) {
+        Ok(()) => Some(file),
+        Err(why) => {
+            cx.err(
+                p.span(),
+                format!("output profile `{name}` cannot be used: {why}"),
+                "not a CMYK printer profile",
+                Some("ask the printer for their CMYK output profile (.icc)".into()),
+            );
+            None
+        }
+    }
+}
+
+/// An output condition needs to be a registered one unless the printer's profile is given.
+fn check_output_condition(print: &raw::RawPrint, cx: &mut Cx<'_>) {
     if let Some(c) = &print.output_condition
         && crate::intents::registered(c.get_ref()).is_none()
         && print.output_profile.is_none()
@@ -740,50 +808,20 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             Some(hint),
         );
     }
-    Book {
-        title_verso,
-        start,
-        colophon: raw.colophon.map(Spanned::into_inner),
-        title: raw.title.into_inner(),
-        subtitle: raw.subtitle.map(Spanned::into_inner),
-        author: raw.author.map(Spanned::into_inner),
-        contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
-        page: PageSpec { size_name, width, height, inside, outside, top, bottom },
-        body: TypeSpec {
-            family: {
-                cx.fonts.push(FontRef {
-                    source: cx.src.clone(),
-                    family: typ.family.as_ref().map(|f| (f.get_ref().clone(), f.span())),
-                    style: None,
-                });
-                if let Some(m) = &typ.mono {
-                    cx.fonts.push(FontRef {
-                        source: cx.src.clone(),
-                        family: Some((m.get_ref().clone(), m.span())),
-                        style: None,
-                    });
-                }
-                typ.family.map(Spanned::into_inner).unwrap_or_else(|| "EB Garamond".into())
-            },
-            size,
-            leading,
-            features: cx.features(&typ.features),
-        },
-        mono: typ.mono.map(Spanned::into_inner),
-        print: PrintSpec {
-            bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
-            pad_to,
-            marks: print.marks.map(Spanned::into_inner).unwrap_or(false),
-            pdfx: print.pdfx.map(Spanned::into_inner).unwrap_or(false),
-            output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
-            output_profile,
-            target,
-        },
-        sections: Vec::new(),
-        root: root.to_path_buf(),
-        font_refs: Vec::new(),
-        warnings: Vec::new(),
+}
+
+/// The body's family, EB Garamond unless named; the named body and mono families are
+/// noted in `cx.fonts` so the font check can point at them.
+fn body_family(typ: &raw::RawType, cx: &mut Cx<'_>) -> String {
+    cx.fonts.push(FontRef {
+        source: cx.src.clone(),
+        family: typ.family.as_ref().map(|f| (f.get_ref().clone(), f.span())),
+        style: None,
+    });
+    if let Some(m) = &typ.mono {
+        cx.fonts.push(FontRef { source: cx.src.clone(), family: Some((m.get_ref().clone(), m.span())), style: None });
     }
+    typ.family.as_ref().map(|f| f.get_ref().clone()).unwrap_or_else(|| "EB Garamond".into())
 }
 
 const STARTS: &[(&str, Start)] = &[("recto", Start::Recto), ("any", Start::Any)];
@@ -859,6 +897,36 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
     let span = b.span();
     let line = crate::diag::line_col(&cx.src.text, span.start).0;
     let b = b.into_inner();
+    let (kind, kind_name, allowed) = block_kind(&b, span.clone(), cx)?;
+    let mut ok = keys_apply(&b, &kind_name, allowed, cx);
+    let text = block_text(&b, &kind, &kind_name, &mut ok, cx)?;
+    let face = block_face(&b, cx);
+    let kind = match kind_name.as_str() {
+        "verse" => BlockKind::Verse(verse_block(&b, text, face, cx)),
+        "art" => BlockKind::Art(art_block(&b, text, face, cx)),
+        "chart" => BlockKind::Chart(chart_block(&b, text, face, cx)),
+        _ => BlockKind::Space(space_height(&b, &kind, cx)?),
+    };
+    let header_end = cx.src.text[span.start..].find('\n').map_or(cx.src.text.len(), |i| span.start + i);
+    ok.then(|| Block {
+        number,
+        line,
+        span: span.start..header_end,
+        space_before: cx.length(&b.space_before),
+        space_after: cx.length(&b.space_after),
+        keep_with_next: b.keep_with_next.as_ref().map(|k| *k.get_ref()).unwrap_or(matches!(kind, BlockKind::Art(_))),
+        kind,
+    })
+}
+
+/// The block's `kind` as written, its lower-case name and the keys that kind accepts;
+/// `None` (with an error) when the kind is missing or unknown. Also rejects `number`,
+/// which only size patches carry.
+fn block_kind(
+    b: &RawBlock,
+    span: Range<usize>,
+    cx: &mut Cx<'_>,
+) -> Option<(Spanned<String>, String, &'static [&'static str])> {
     let Some(kind) = b.kind.clone() else {
         cx.err(
             span,
@@ -890,6 +958,11 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
         );
         return None;
     };
+    Some((kind, kind_name, allowed))
+}
+
+/// Reports every key the block carries that its kind does not take; false if there was one.
+fn keys_apply(b: &RawBlock, kind_name: &str, allowed: &[&str], cx: &mut Cx<'_>) -> bool {
     let mut ok = true;
     for (key, kspan) in b.present_keys() {
         if !allowed.contains(&key) {
@@ -902,8 +975,14 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
             );
         }
     }
-    let text = match (&b.text, kind_name.as_str()) {
-        (_, "space") => String::new(),
+    ok
+}
+
+/// The block's text: empty for a space, required for the other kinds (`None` with an error
+/// if missing). Too many lines or a tab are reported and clear `ok`, keeping the text.
+fn block_text(b: &RawBlock, kind: &Spanned<String>, kind_name: &str, ok: &mut bool, cx: &mut Cx<'_>) -> Option<String> {
+    match (&b.text, kind_name) {
+        (_, "space") => Some(String::new()),
         (Some(t), _) => {
             if t.get_ref().lines().count() > MAX_BLOCK_LINES {
                 cx.err(
@@ -912,7 +991,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                     "too long",
                     Some("split it into several blocks or sections".into()),
                 );
-                ok = false;
+                *ok = false;
             }
             if let Some(at) = line_continuation(&cx.src.text, t.span()) {
                 cx.err(
@@ -921,7 +1000,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                     "this backslash and the line break after it vanish",
                     Some("write the text between ''' instead of \"\"\": there a backslash stays a backslash".into()),
                 );
-                ok = false;
+                *ok = false;
             }
             if t.get_ref().contains('\t') {
                 // Found in the file as written, so the column is right whatever the quotes
@@ -935,9 +1014,9 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                     "tab",
                     Some("use spaces: a tab has no fixed width in verse or text art".into()),
                 );
-                ok = false;
+                *ok = false;
             }
-            t.get_ref().clone()
+            Some(t.get_ref().clone())
         }
         (None, _) => {
             cx.err(
@@ -946,120 +1025,117 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
                 "this block has no text",
                 Some("add text = '''…''' with the block's lines".into()),
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The block's own family, style, size and features; a named family or style is noted
+/// in `cx.fonts` so the font check can point at it.
+fn block_face(b: &RawBlock, cx: &mut Cx<'_>) -> Face {
     let style = cx.style(&b.style);
     if b.family.is_some() || style.is_some() {
         let family = b.family.as_ref().map(|f| (f.get_ref().clone(), f.span()));
         let style_at = style.zip(b.style.as_ref().map(|s| s.span()));
         cx.fonts.push(FontRef { source: cx.src.clone(), family, style: style_at });
     }
-    let face = Face {
+    Face {
         family: b.family.as_ref().map(|f| f.get_ref().clone()),
         style,
         size: cx.length(&b.size),
         features: cx.features(&b.features),
-    };
-    let tint = b.tint.as_ref().map(|t| (t.get_ref().clone(), t.span()));
-    let kind = match kind_name.as_str() {
-        "verse" => {
-            // Read once: a wrong value is reported once.
-            let align = cx.choice(&b.align, ALIGNS, Align::Left);
-            BlockKind::Verse(Verse {
-                overflow: {
-                    // A shaped block (centred, right-set, optical, or stepped by indents) draws
-                    // with its line lengths: it shrinks whole. Plain verse turns its lines over.
-                    let stepped = text.lines().any(|l| l.starts_with(' ') && !l.trim().is_empty());
-                    let shaped = align != Align::Left || stepped;
-                    let default = if shaped { Overflow::Shrink } else { Overflow::Turnover };
-                    cx.choice(&b.overflow, &[("shrink", Overflow::Shrink), ("turnover", Overflow::Turnover)], default)
-                },
-                text,
-                face,
-                align,
-                indent: cx.length(&b.indent).unwrap_or(Length::Pt(0.0)),
-                indent_step: cx.length(&b.indent_step).unwrap_or(Length::Em(0.5)),
-                leading: cx.length(&b.leading),
-                letter_spacing: cx.length(&b.letter_spacing).unwrap_or(Length::Pt(0.0)),
-                stanza_space: cx.length(&b.stanza_space),
-                ink: match &b.ink {
-                    Some(i) => cx.ink(Some(*i.get_ref()), i.span(), 1.0),
-                    None => 1.0,
-                },
-                tint: tint.map(|(t, s)| Tint {
-                    from: cx.ink(t.from, s.clone(), 0.35),
-                    to: cx.ink(t.to, s.clone(), 1.0),
-                    peak: t.peak.filter(|p| *p >= 1).map(|p| p as usize),
-                }),
-            })
-        }
-        "art" => {
-            let arrow = b.arrow.as_ref().map(|a| a.get_ref().clone());
-            let arrow_len = arrow
-                .as_ref()
-                .and_then(|a| a.length.clone())
-                .map(|l| Spanned::new(b.arrow.as_ref().unwrap().span(), l));
-            let arrow_w =
-                arrow.as_ref().and_then(|a| a.width.clone()).map(|l| Spanned::new(b.arrow.as_ref().unwrap().span(), l));
-            let (t, s) = tint.unwrap_or_default();
-            BlockKind::Art(Art {
-                text,
-                face,
-                min_size: cx.length(&b.min_size).unwrap_or(Length::Pt(6.0)),
-                width: cx.length(&b.width),
-                row_height: cx.length(&b.row_height),
-                stroke: cx.length(&b.stroke),
-                arrow_length: cx.length(&arrow_len),
-                arrow_width: cx.length(&arrow_w),
-                rounded: cx.choice(&b.corners, &[("square", false), ("round", true), ("rounded", true)], false),
-                ink_lines: cx.ink(t.lines, s.clone(), 1.0),
-                ink_text: cx.ink(t.text, s.clone(), 1.0),
-                ink_boxes: cx.ink(t.boxes, s, 0.0),
-                art_chars: b.art_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
-                text_chars: b.text_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
-                align: cx.choice(&b.align, ALIGNS, Align::Center),
-            })
-        }
-        "chart" => BlockKind::Chart(Chart {
-            text,
-            face,
-            bar: cx.choice(
-                &b.bar,
-                &[("dots", BarStyle::Dots), ("solid", BarStyle::Solid), ("bar", BarStyle::Solid)],
-                BarStyle::Dots,
-            ),
-            width: cx.length(&b.width),
-            ink: match &b.ink {
-                Some(i) => cx.ink(Some(*i.get_ref()), i.span(), 1.0),
-                None => 1.0,
-            },
-        }),
-        _ => match cx.length(&b.height) {
-            Some(h) => BlockKind::Space(h),
-            None => {
-                if b.height.is_none() {
-                    cx.err(
-                        kind.span(),
-                        "a space block needs `height`".into(),
-                        "no height",
-                        Some("add height = \"2em\"".into()),
-                    );
-                }
-                return None;
-            }
+    }
+}
+
+/// The block's `tint` table with its span, if it has one.
+fn block_tint(b: &RawBlock) -> Option<(raw::RawTint, Range<usize>)> {
+    b.tint.as_ref().map(|t| (t.get_ref().clone(), t.span()))
+}
+
+/// The block's `ink`, 1.0 (full black) when not given.
+fn block_ink(b: &RawBlock, cx: &mut Cx<'_>) -> f32 {
+    match &b.ink {
+        Some(i) => cx.ink(Some(*i.get_ref()), i.span(), 1.0),
+        None => 1.0,
+    }
+}
+
+fn verse_block(b: &RawBlock, text: String, face: Face, cx: &mut Cx<'_>) -> Verse {
+    // Read once: a wrong value is reported once.
+    let align = cx.choice(&b.align, ALIGNS, Align::Left);
+    Verse {
+        overflow: {
+            // A shaped block (centred, right-set, optical, or stepped by indents) draws
+            // with its line lengths: it shrinks whole. Plain verse turns its lines over.
+            let stepped = text.lines().any(|l| l.starts_with(' ') && !l.trim().is_empty());
+            let shaped = align != Align::Left || stepped;
+            let default = if shaped { Overflow::Shrink } else { Overflow::Turnover };
+            cx.choice(&b.overflow, &[("shrink", Overflow::Shrink), ("turnover", Overflow::Turnover)], default)
         },
-    };
-    let header_end = cx.src.text[span.start..].find('\n').map_or(cx.src.text.len(), |i| span.start + i);
-    ok.then(|| Block {
-        number,
-        line,
-        span: span.start..header_end,
-        space_before: cx.length(&b.space_before),
-        space_after: cx.length(&b.space_after),
-        keep_with_next: b.keep_with_next.as_ref().map(|k| *k.get_ref()).unwrap_or(matches!(kind, BlockKind::Art(_))),
-        kind,
-    })
+        text,
+        face,
+        align,
+        indent: cx.length(&b.indent).unwrap_or(Length::Pt(0.0)),
+        indent_step: cx.length(&b.indent_step).unwrap_or(Length::Em(0.5)),
+        leading: cx.length(&b.leading),
+        letter_spacing: cx.length(&b.letter_spacing).unwrap_or(Length::Pt(0.0)),
+        stanza_space: cx.length(&b.stanza_space),
+        ink: block_ink(b, cx),
+        tint: block_tint(b).map(|(t, s)| Tint {
+            from: cx.ink(t.from, s.clone(), 0.35),
+            to: cx.ink(t.to, s.clone(), 1.0),
+            peak: t.peak.filter(|p| *p >= 1).map(|p| p as usize),
+        }),
+    }
+}
+
+fn art_block(b: &RawBlock, text: String, face: Face, cx: &mut Cx<'_>) -> Art {
+    // The arrow's length and width are checked as lengths at the `arrow` table's span.
+    let arrow = b.arrow.as_ref().map(|a| (a.get_ref().clone(), a.span()));
+    let arrow_len = arrow.as_ref().and_then(|(a, s)| a.length.clone().map(|l| Spanned::new(s.clone(), l)));
+    let arrow_w = arrow.as_ref().and_then(|(a, s)| a.width.clone().map(|l| Spanned::new(s.clone(), l)));
+    let (t, s) = block_tint(b).unwrap_or_default();
+    Art {
+        text,
+        face,
+        min_size: cx.length(&b.min_size).unwrap_or(Length::Pt(6.0)),
+        width: cx.length(&b.width),
+        row_height: cx.length(&b.row_height),
+        stroke: cx.length(&b.stroke),
+        arrow_length: cx.length(&arrow_len),
+        arrow_width: cx.length(&arrow_w),
+        rounded: cx.choice(&b.corners, &[("square", false), ("round", true), ("rounded", true)], false),
+        ink_lines: cx.ink(t.lines, s.clone(), 1.0),
+        ink_text: cx.ink(t.text, s.clone(), 1.0),
+        ink_boxes: cx.ink(t.boxes, s, 0.0),
+        art_chars: b.art_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
+        text_chars: b.text_chars.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
+        align: cx.choice(&b.align, ALIGNS, Align::Center),
+    }
+}
+
+fn chart_block(b: &RawBlock, text: String, face: Face, cx: &mut Cx<'_>) -> Chart {
+    Chart {
+        text,
+        face,
+        bar: cx.choice(
+            &b.bar,
+            &[("dots", BarStyle::Dots), ("solid", BarStyle::Solid), ("bar", BarStyle::Solid)],
+            BarStyle::Dots,
+        ),
+        width: cx.length(&b.width),
+        ink: block_ink(b, cx),
+    }
+}
+
+/// A space block's `height`; `None` when it is missing (reported here) or not a length
+/// (reported by `cx.length`).
+fn space_height(b: &RawBlock, kind: &Spanned<String>, cx: &mut Cx<'_>) -> Option<Length> {
+    let height = cx.length(&b.height);
+    if height.is_none() && b.height.is_none() {
+        cx.err(kind.span(), "a space block needs `height`".into(), "no height", Some("add height = \"2em\"".into()));
+    }
+    height
 }
 
 #[cfg(test)]
