@@ -70,6 +70,9 @@ pub struct BuildReport {
     pub imposed: Option<ImposedReport>,
     /// Warnings (legal but probably unintended).
     pub warnings: Vec<Diagnostic>,
+    /// What fitting the measure did to blocks (verse set smaller, diagrams scaled,
+    /// lines turned over), so the summary can say so.
+    pub fitted: Vec<report::Fit>,
     /// Wall time of the build.
     pub seconds: f64,
 }
@@ -268,7 +271,8 @@ pub fn check_for(
 /// renamed into place, so a failed build leaves the previous PDF untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = std::time::Instant::now();
-    let Compiled { mut book, document: mut doc, mut warnings, .. } = compile(&opts.project, opts.page_size.as_deref())?;
+    let Compiled { mut book, document: mut doc, mut warnings, report, .. } =
+        compile(&opts.project, opts.page_size.as_deref())?;
     let service = target(&book, opts)?;
     check_target(service, &doc, opts.marks.unwrap_or(book.print.marks))?;
     if service.is_some_and(|t| !t.bookmarks) {
@@ -314,6 +318,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         fonts: written.fonts,
         imposed,
         warnings,
+        fitted: report.fits,
         seconds: start.elapsed().as_secs_f64(),
     })
 }

@@ -685,6 +685,10 @@ fn summary(r: &BuildReport) -> String {
     for (name, size) in &r.fonts {
         s += &format!("  font    {name} ({:.1} KiB subset)\n", *size as f64 / 1024.0);
     }
+    // What was fitted to the measure is the poet's to know, not only check's.
+    for f in &r.fitted {
+        s += &format!("  fitted  {}: {}\n", f.what(), f.describe());
+    }
     if let Some(i) = &r.imposed {
         s += &imposed_summary(i);
     }
@@ -730,7 +734,7 @@ fn json(r: &BuildReport, base: &Path) -> String {
     let fonts: Vec<String> =
         r.fonts.iter().map(|(n, b)| format!("{{\"name\":{},\"subset_bytes\":{b}}}", string(n))).collect();
     format!(
-        "{{\"ok\":true,\"output\":{},\"pages\":{},\"bytes\":{},\"trim_pt\":[{},{}],\"page_size\":{},\"fonts\":[{}],\"imposed\":{},\"warnings\":{},\"diagnostics\":{},\"ms\":{}}}",
+        "{{\"ok\":true,\"output\":{},\"pages\":{},\"bytes\":{},\"trim_pt\":[{},{}],\"page_size\":{},\"fonts\":[{}],\"imposed\":{},\"fitted\":[{}],\"warnings\":{},\"diagnostics\":{},\"ms\":{}}}",
         path(&r.output),
         r.pages,
         r.bytes,
@@ -739,6 +743,7 @@ fn json(r: &BuildReport, base: &Path) -> String {
         string(&r.size_name),
         fonts.join(","),
         r.imposed.as_ref().map(|i| path(&i.path)).unwrap_or_else(|| "null".into()),
+        r.fitted.iter().map(|f| string(&format!("{}: {}", f.what(), f.describe()))).collect::<Vec<_>>().join(","),
         r.warnings.len(),
         diagnostics(&r.warnings, base),
         num((r.seconds * 1000.0) as f32)

@@ -80,15 +80,6 @@ pub fn check_all(project: &Path, sizes: &[String]) -> Vec<SizeCheck> {
         .collect()
 }
 
-fn describe(f: &Fit) -> String {
-    match f.change {
-        Change::Shrunk { from, to } | Change::ArtScaled { from, to } => {
-            format!("{}, block {}: {:.1}pt → {:.1}pt ({:.0} %)", f.section, f.block, from, to, to / from * 100.0)
-        }
-        Change::Turnovers(n) => format!("{}, block {}: {n} line{}", f.section, f.block, if n == 1 { "" } else { "s" }),
-    }
-}
-
 fn shrunk(f: &&Fit) -> bool {
     matches!(f.change, Change::Shrunk { .. })
 }
@@ -112,7 +103,7 @@ pub fn table(checks: &[SizeCheck], deny_warnings: bool) -> String {
                 let r = &f.report;
                 let _ = writeln!(o, "{} ({})", c.size, r.trim);
                 let fits = &r.layout.fits;
-                let list = |keep: fn(&&Fit) -> bool| fits.iter().filter(keep).map(describe).collect::<Vec<_>>();
+                let list = |keep: fn(&&Fit) -> bool| fits.iter().filter(keep).map(Fit::describe).collect::<Vec<_>>();
                 vec![
                     ("pages", vec![format!("{} ({} blank)", r.pages, r.layout.blanks())]),
                     ("verse shrunk", list(shrunk)),

@@ -98,10 +98,17 @@ fn summary_and_completions() {
     let out = scratch("summary").join("c.pdf");
     let r = build(&BuildOptions { project: root(), output: Some(out), ..Default::default() }).unwrap();
     assert!(r.fonts.iter().all(|(name, size)| name.as_bytes()[6] == b'+' && *size > 1000));
+    // What fitting did to the book is told by the build too, in the summary and in JSON.
+    let fitted: Vec<String> = r.fitted.iter().map(|f| format!("{}: {}", f.what(), f.describe())).collect();
+    assert!(fitted.iter().any(|f| f.starts_with("art scaled: IV") && f.contains("pt →")), "{fitted:?}");
+    let out =
+        bin().args(["build", "-o"]).arg(scratch("summary-text").join("c.pdf")).current_dir(root()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(fitted.iter().all(|f| text.contains(&format!("fitted  {f}"))), "{text}");
     let out = bin().args(["completions", "bash"]).output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("chapbook"));
-    for verb in ["build", "check", "new", "watch", "preview", "completions"] {
+    for verb in ["build", "check", "new", "watch", "preview", "serve", "print", "completions"] {
         let help = bin().args([verb, "--help"]).output().unwrap();
         assert!(String::from_utf8_lossy(&help.stdout).contains("Example"), "{verb} --help has an example");
     }

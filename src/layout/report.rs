@@ -67,6 +67,36 @@ pub struct Fit {
     pub change: Change,
 }
 
+impl Fit {
+    /// `II “Context Window”, block 1: 10.5pt → 9.6pt (92 %)`, or `… : 3 lines` turned over.
+    pub fn describe(&self) -> String {
+        match self.change {
+            Change::Shrunk { from, to } | Change::ArtScaled { from, to } => {
+                format!(
+                    "{}, block {}: {:.1}pt → {:.1}pt ({:.0} %)",
+                    self.section,
+                    self.block,
+                    from,
+                    to,
+                    to / from * 100.0
+                )
+            }
+            Change::Turnovers(n) => {
+                format!("{}, block {}: {n} line{}", self.section, self.block, if n == 1 { "" } else { "s" })
+            }
+        }
+    }
+
+    /// What was done, in a few words: `verse shrunk`, `art scaled`, `turned over`.
+    pub fn what(&self) -> &'static str {
+        match self.change {
+            Change::Shrunk { .. } => "verse shrunk",
+            Change::ArtScaled { .. } => "art scaled",
+            Change::Turnovers(_) => "turned over",
+        }
+    }
+}
+
 /// What fitting the measure did to a block.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Change {
