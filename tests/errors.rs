@@ -65,12 +65,13 @@ fn many_lines() -> String {
     s + "'''\n"
 }
 
+/// Verse that cannot fit a page and cannot break: three lines of 200pt leading (a
+/// stanza taller than a page breaks between lines, two at least on each side, and no two
+/// of these fit).
 fn overflowing_verse() -> String {
-    let mut s = format!("{SECTION}kind = \"verse\"\ntext = '''\n");
-    for i in 0..80 {
-        s += &format!("line {i}\n");
-    }
-    s + "'''\n"
+    format!(
+        "{SECTION}kind = \"verse\"\nsize = \"60pt\"\nleading = \"200pt\"\ntext = '''\nline 1\nline 2\nline 3\n'''\n"
+    )
 }
 
 fn huge_file() -> String {

@@ -11,6 +11,9 @@ pub struct Fragment {
     /// Offsets (from the fragment top) where the fragment may be split across pages
     /// (between stanzas), in increasing order.
     pub breaks: Vec<f32>,
+    /// Offsets between the poet's lines inside stanzas, in increasing order: where a
+    /// stanza taller than a page may be split, and nowhere else.
+    pub line_breaks: Vec<f32>,
 }
 
 impl Fragment {

@@ -123,9 +123,27 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 y += h;
                 break;
             }
-            // Split at the last stanza break that fits.
-            let fits_here = frag.breaks.iter().copied().rev().find(|b| *b <= room + 0.01 && splits(&frag, *b));
-            if let Some(b) = fits_here {
+            // The part that must go on one page: up to the first break that splits it.
+            let first_part = frag.breaks.iter().copied().find(|b| splits(&frag, *b)).unwrap_or(frag.height);
+            // A stanza taller than a page cannot keep together anywhere: it breaks between
+            // two of its lines, at least two lines on each side, where the page ends.
+            let stanza_too_tall = first_part > page_height + 0.01;
+            // The stanza's n - 1 line breaks: the k-th has k + 1 lines above it and n - k - 1
+            // below, and both must be two at least.
+            let in_stanza: Vec<f32> = frag.line_breaks.iter().copied().filter(|b| *b < first_part - 0.01).collect();
+            let line_break = |room: f32| {
+                let n = in_stanza.len() + 1;
+                (1..n.saturating_sub(2)).rev().map(|k| in_stanza[k]).find(|b| *b <= room + 0.01)
+            };
+            // Split at the last stanza break that fits, else inside a stanza too tall for any page.
+            let split_at = frag
+                .breaks
+                .iter()
+                .copied()
+                .rev()
+                .find(|b| *b <= room + 0.01 && splits(&frag, *b))
+                .or_else(|| if stanza_too_tall { line_break(room) } else { None });
+            if let Some(b) = split_at {
                 let head = frag.slice(0.0, b);
                 put(&mut pages, placed.clone(), false, head, y);
                 frag = rest_after_break(&frag, b, lead);
@@ -134,17 +152,11 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 continue;
             }
             let page = pages.last().expect("a section has a page");
-            if page.is_empty() || !block_may_move(block) {
-                errors.push(does_not_fit(&at, frag.height, room));
+            if page.is_empty() || !block_may_move(block) || (stanza_too_tall && line_break(page_height).is_none()) {
+                errors.push(does_not_fit(&at, &frag, first_part, room, page_height));
                 break;
             }
             let kept = page.iter().rev().take_while(|u| u.keep).count();
-            // The part that must go on one page: up to the first break that splits it.
-            let first_part = frag.breaks.iter().copied().find(|b| splits(&frag, *b)).unwrap_or(frag.height);
-            if first_part > page_height + 0.01 {
-                errors.push(does_not_fit(&at, frag.height, room));
-                break;
-            }
             if kept == page.len() && matches!(page[0].placed, Placed::Heading) && kept == 1 {
                 errors.push(heading_left_alone(&at, frag.height, room));
                 break;
@@ -193,6 +205,7 @@ fn rest_after_break(frag: &Fragment, b: f32, lead: f32) -> Fragment {
     rest.translate(0.0, -gap);
     rest.height -= gap;
     rest.breaks = frag.breaks.iter().filter(|x| **x > b).map(|x| x - b - gap).collect();
+    rest.line_breaks = frag.line_breaks.iter().filter(|x| **x > b).map(|x| x - b - gap).collect();
     rest
 }
 
@@ -246,12 +259,20 @@ fn heading_left_alone(at: &Where, height: f32, room: f32) -> Diagnostic {
     .note("a heading is never left alone at the foot of a page: add a stanza break, or set a smaller `size` or `leading` for this page size with [[size.NAME.block]]")
 }
 
-fn does_not_fit(at: &Where, height: f32, room: f32) -> Diagnostic {
+/// The block (its remaining part `frag`, whose first unbreakable part is `part` high)
+/// does not fit: the numbers that matter and what to change.
+fn does_not_fit(at: &Where, frag: &Fragment, part: f32, room: f32, page: f32) -> Diagnostic {
+    let room = room.max(0.0);
+    if part > page + 0.01 && frag.line_breaks.is_empty() {
+        return at
+            .error(format!(
+                "does not fit a page: it is {part:.1}pt tall with no break between lines, and a page holds {page:.1}pt"
+            ))
+            .note("reduce `size`, `leading` or `row_height` (for one page size: [[size.NAME.block]])");
+    }
     at.error(format!(
-        "does not fit the page: it needs {:.1}pt but {:.1}pt are left, {:.1}pt too much",
-        height,
-        room.max(0.0),
-        height - room.max(0.0)
+        "does not fit the page: {:.1}pt of it must stay together, and {room:.1}pt are left",
+        part.min(frag.height)
     ))
     .note("reduce `size`, `leading` or `row_height`, remove vertical space, or split the block at a stanza break")
 }

@@ -127,3 +127,39 @@ fn a_title_wider_than_the_measure_turns_over_and_a_word_too_wide_is_an_error() {
     let errs = layout(&book, &mut fonts, &mut Shaper::new()).err().expect("an error");
     assert!(errs[0].message.contains("AntidisestablishmentarianismAntidisestablishmentarianism"), "{errs:?}");
 }
+
+#[test]
+fn a_stanza_taller_than_a_page_breaks_between_its_lines_and_shorter_ones_keep_together() {
+    // 60 lines in one stanza, then a short stanza: the long one must cross pages.
+    let dir = project(BOOK, &[("01-a.toml", &section("I", 60, ""))]);
+    let out = lay(dir.path());
+    let text_pages: Vec<Vec<String>> = out
+        .document
+        .pages
+        .iter()
+        .map(|p| {
+            crate::display::runs(&p.items).filter(|r| r.text.starts_with("line ")).map(|r| r.text.clone()).collect()
+        })
+        .filter(|lines: &Vec<String>| !lines.is_empty())
+        .collect();
+    assert!(text_pages.len() >= 2, "{text_pages:?}");
+    // Every line once, in order, and at least two lines of the stanza on each page.
+    let all: Vec<String> = text_pages.concat();
+    assert_eq!(all, (0..60).map(|i| format!("line {i}")).collect::<Vec<_>>());
+    assert!(text_pages.iter().all(|p| p.len() >= 2), "{:?}", text_pages.iter().map(Vec::len).collect::<Vec<_>>());
+    // A stanza that fits a page is never split: it moves whole to the next page.
+    let two = format!("{}\n[[block]]\nkind = \"verse\"\ntext = '''\n{}\n'''\n", section("I", 15, ""), {
+        let l: Vec<String> = (0..12).map(|i| format!("kept {i}")).collect();
+        l.join("\n")
+    });
+    let out = lay(project(BOOK, &[("01-a.toml", &two)]).path());
+    let pages_with_kept: Vec<usize> = out
+        .document
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| crate::display::runs(&p.items).any(|r| r.text.starts_with("kept ")))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(pages_with_kept.len(), 1, "{pages_with_kept:?}");
+}

@@ -301,11 +301,16 @@ fn set_lines(
     let ascent = (leading + font.size * 0.62) / 2.0;
     let mut frag = Fragment { width: measure, ..Fragment::default() };
     let mut y = 0.0;
+    let mut previous_source = None;
     for line in lines {
         if line.gap_before > 0 {
             frag.breaks.push(y);
             y += stanza_space * line.gap_before as f32;
+        } else if previous_source.is_some_and(|s| s != line.source) {
+            // Between two of the poet's lines (never inside a line turned over).
+            frag.line_breaks.push(y);
         }
+        previous_source = Some(line.source);
         let x0 = indent
             + match v.align {
                 Align::Left => 0.0,
