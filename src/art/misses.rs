@@ -69,10 +69,16 @@ pub(super) fn find(cells: &Cells) -> Vec<NearMiss> {
                     continue;
                 }
                 // 2. Two lines pass each other one cell apart: this arm runs out beside
-                // another line's arm coming the other way.
+                // another line's arm coming the other way, or beside the end of a line that
+                // stops just short of it (an ASCII `+----+` corner with the wall `|` one
+                // column further on: the corner reaches only back along its own line).
                 for a in across(d) {
                     let p = step(t, a);
-                    if at(p).arm(d.opposite()).is_some() && open_arm(cells, p, d.opposite()) {
+                    let passing = at(p).arm(d.opposite()).is_some() && open_arm(cells, p, d.opposite());
+                    let stopping_short = matches!(at(p), Cell::Line { arms, .. }
+                        if arms.iter().filter(|w| w.is_some()).count() == 1 && arms[a.index()].is_some())
+                        && matches!(at(t), Cell::Empty);
+                    if passing || stopping_short {
                         let q = p;
                         let key = if x < q { (x, q) } else { (q, x) };
                         if seen.insert(key) {

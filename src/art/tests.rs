@@ -624,8 +624,13 @@ fn near_misses_are_found_where_they_show() {
     assert_eq!(d.near_misses.len(), 0, "a lone stub is not a run: {:?}", d.near_misses);
     let d = p("+--+\n|  |\n+--+\n  |\n  |\n\n-----");
     assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
+    // An ASCII box whose right wall is one column off: each `+` corner stops short of it.
+    let d = p("+-----+\n|      |\n| box  |\n+-----+");
+    let at: Vec<(usize, usize)> = d.near_misses.iter().map(|m| (m.row, m.col)).collect();
+    assert_eq!(at, vec![(1, 7), (2, 7)], "{:?}", d.near_misses);
+    assert_eq!((d.near_misses[0].other, d.near_misses[1].other), ((0, 6), (3, 6)));
     // Closed shapes, meeting lines, and deliberate gaps are fine.
-    for ok in ["┌──┐\n│  │\n└──┘", "──┤", "──  │", "a ──► b", "│ │\n│ │", "── ── ──"]
+    for ok in ["┌──┐\n│  │\n└──┘", "+--+\n|  |\n+--+", "──┤", "──  │", "a ──► b", "│ │\n│ │", "── ── ──"]
     {
         assert!(p(ok).near_misses.is_empty(), "{ok:?}: {:?}", p(ok).near_misses);
     }
