@@ -1065,3 +1065,27 @@ fn svg_output_refuses_what_only_a_pdf_has() {
     }
     assert!(!dir.join("output/svg").exists() && !dir.join("book.pdf").exists());
 }
+
+#[test]
+fn every_unknown_key_of_a_file_is_named_in_one_run() {
+    let dir = project("unknown-keys");
+    std::fs::write(
+        dir.join("layout/book.toml"),
+        "titel = \"T\"\n[page]\nsize = \"a5\"\nmargin = \"1in\"\n[type]\nfamly = \"EB Garamond\"\n",
+    )
+    .unwrap();
+    let out = run(&["build", "--project", dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (key, at, hint) in [
+        ("margin", "layout/book.toml:4:1", ""),
+        ("titel", "layout/book.toml:1:1", "title"),
+        ("famly", "layout/book.toml:6:1", "family"),
+    ] {
+        assert!(
+            err.contains(&format!("unknown key `{key}`")) && err.contains(at) && err.contains(hint),
+            "{key}: {err}"
+        );
+    }
+    assert!(err.contains("stopped with 3 errors"), "{err}");
+}

@@ -469,6 +469,7 @@ impl Cx<'_> {
             Ok(v) => Some(v),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
+                let first = span.start;
                 let message = e.message().trim().to_string();
                 let hint = unknown_key_hint(&message);
                 // serde lists every known key in the message; the hint names the likely one.
@@ -498,6 +499,22 @@ impl Cx<'_> {
                     },
                 };
                 self.diags.push(d);
+                // serde stops at the first key it does not know: name the others too.
+                if message.starts_with("unknown field `") {
+                    let book = self.src.path.file_name().is_some_and(|n| n == "book.toml");
+                    for u in super::keys::unknown_keys(&self.src.text, book) {
+                        if u.span.start == first {
+                            continue;
+                        }
+                        let mut d = Diagnostic::error(format!("unknown key `{}`", u.key))
+                            .at(&self.src, u.span)
+                            .label("unknown key");
+                        if let Some(m) = suggest(&u.key, u.known.iter().copied()) {
+                            d = d.note(format!("did you mean `{m}`?"));
+                        }
+                        self.diags.push(d);
+                    }
+                }
                 None
             }
         }

@@ -4,6 +4,7 @@
 
 mod explain;
 mod fonts_check;
+mod keys;
 mod load;
 mod model;
 pub(crate) mod raw;
