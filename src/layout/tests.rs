@@ -163,3 +163,25 @@ fn a_stanza_taller_than_a_page_breaks_between_its_lines_and_shorter_ones_keep_to
         .collect();
     assert_eq!(pages_with_kept.len(), 1, "{pages_with_kept:?}");
 }
+
+#[test]
+fn an_unfilled_blank_is_as_long_as_the_poet_typed_it() {
+    let text = "numeral = \"I\"\ntitle = \"B\"\n[[block]]\nkind = \"verse\"\ntext = '''\nshort ___ end\n\nlong ______________ end\n'''\n";
+    let out = lay(project(BOOK, &[("01-a.toml", text)]).path());
+    // The rules drawn for blanks: horizontal strokes, top to bottom.
+    let mut rules: Vec<(f32, f32)> = Vec::new();
+    for page in &out.document.pages {
+        for item in &page.items {
+            if let crate::display::Item::Path(p) = item
+                && p.stroke.is_some()
+                && let [crate::display::PathEl::MoveTo(a), crate::display::PathEl::LineTo(b)] = &p.els[..]
+                && (a.y - b.y).abs() < 0.01
+            {
+                rules.push((a.y, (b.x - a.x).abs()));
+            }
+        }
+    }
+    rules.sort_by(|x, y| x.0.total_cmp(&y.0));
+    assert_eq!(rules.len(), 2, "{rules:?}");
+    assert!(rules[1].1 > rules[0].1 * 3.0, "fourteen underscores draw a longer blank than three: {rules:?}");
+}

@@ -29,9 +29,11 @@ use crate::text::quotes::smarten;
 pub enum Piece {
     Text(String),
     Arrow(Heading),
-    /// A blank to fill in; `word` is its index among the line's words.
+    /// A blank to fill in; `word` is its index among the line's words, `len` how many
+    /// underscores the poet typed.
     Blank {
         word: usize,
+        len: usize,
     },
 }
 
@@ -45,13 +47,15 @@ pub fn pieces(line: &str) -> Vec<Piece> {
     while let Some(c) = chars.next() {
         // A run of three or more underscores is a blank.
         if c == '_' && chars.clone().take(2).filter(|n| *n == '_').count() == 2 {
+            let mut len = 1;
             while chars.peek() == Some(&'_') {
                 chars.next();
+                len += 1;
             }
             if !text.is_empty() {
                 out.push(Piece::Text(std::mem::take(&mut text)));
             }
-            out.push(Piece::Blank { word });
+            out.push(Piece::Blank { word, len });
             in_word = true;
             continue;
         }
@@ -220,12 +224,13 @@ fn measure_pieces(cx: &mut Ctx<'_>, font: &Font, letter_spacing: f32, lines: &mu
             widths.push(match p {
                 Piece::Text(t) => cx.spaced_width(font, t, letter_spacing),
                 Piece::Arrow(_) => font.size,
-                Piece::Blank { word } => {
+                Piece::Blank { word, len } => {
                     let next = lines.get(i + 1).filter(|n| n.gap_before == 0);
                     let filler = next.and_then(|n| n.words.get(*word)).filter(|w| !w.starts_with("___"));
                     match filler {
                         Some(w) => cx.spaced_width(font, w, letter_spacing),
-                        None => font.size * 1.6,
+                        // Unfilled: as long as the poet typed it, 1.6 em at the least.
+                        None => cx.spaced_width(font, &"_".repeat(*len), letter_spacing).max(font.size * 1.6),
                     }
                 }
             });
@@ -457,7 +462,7 @@ mod tests {
 
     #[test]
     fn pieces_split_arrows_and_blanks_and_count_words() {
-        assert_eq!(pieces("The next ___"), vec![Piece::Text("The next ".into()), Piece::Blank { word: 2 }]);
+        assert_eq!(pieces("The next ___"), vec![Piece::Text("The next ".into()), Piece::Blank { word: 2, len: 3 }]);
         assert_eq!(
             pieces("↓ pick one ↓"),
             vec![Piece::Arrow(Heading::South), Piece::Text(" pick one ".into()), Piece::Arrow(Heading::South)]
