@@ -50,6 +50,8 @@ pub mod serve;
 pub mod sizes;
 pub mod spec;
 pub mod svg;
+#[cfg(test)]
+mod test_support;
 pub(crate) mod text;
 pub mod units;
 pub mod watch;

@@ -4,20 +4,8 @@
 use super::report::{PageInfo, PageRole};
 use super::*;
 use crate::display::{LabelRange, LabelStyle};
+use crate::test_support::project;
 use std::path::Path;
-
-/// A project in a temporary folder with the repository's fonts linked in.
-fn project(book: &str, sections: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let layout = dir.path().join("layout");
-    std::fs::create_dir_all(&layout).unwrap();
-    std::fs::write(layout.join("book.toml"), book).unwrap();
-    for (name, text) in sections {
-        std::fs::write(layout.join(name), text).unwrap();
-    }
-    std::os::unix::fs::symlink(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"), dir.path().join("fonts")).unwrap();
-    dir
-}
 
 fn lay(dir: &Path) -> Output {
     let book = crate::spec::load(dir).unwrap();

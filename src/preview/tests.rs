@@ -2,18 +2,8 @@
 
 use super::raster::pixel_size;
 use super::*;
-use crate::display::{Document, Ink, Item, LineCap, LineJoin, Meta, Page, Path, Point, Stroke};
-
-fn doc_with(page_size: (f32, f32), items: Vec<Item>) -> Document {
-    Document {
-        page_size,
-        pages: vec![Page { items }],
-        fonts: Vec::new(),
-        meta: Meta::default(),
-        outline: Vec::new(),
-        labels: Vec::new(),
-    }
-}
+use crate::display::{Ink, Item, LineCap, LineJoin, Path, Point, Stroke};
+use crate::test_support::doc_with;
 
 fn grey_at(p: &Pixmap, x: u32, y: u32) -> u8 {
     let c = p.pixel(x, y).unwrap();

@@ -3,19 +3,8 @@
 
 use super::*;
 use crate::diag::Diagnostic;
+use crate::test_support::project;
 use std::path::Path;
-
-/// A project in a temporary folder: `book.toml` and the given section files.
-fn project(book: &str, sections: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let layout = dir.path().join("layout");
-    std::fs::create_dir_all(&layout).unwrap();
-    std::fs::write(layout.join("book.toml"), book).unwrap();
-    for (name, text) in sections {
-        std::fs::write(layout.join(name), text).unwrap();
-    }
-    dir
-}
 
 const BOOK: &str =
     "title = \"T\"\n[page]\nsize = \"a5\"\n[type]\nfamily = \"EB Garamond\"\nsize = \"10pt\"\nleading = \"13pt\"\n";

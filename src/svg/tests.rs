@@ -2,19 +2,9 @@
 //! text and source spans.
 
 use super::*;
-use crate::display::{Meta, Page, Path as DPath, Point, Stroke};
+use crate::display::{Path as DPath, Point, Stroke};
+use crate::test_support::doc_with;
 use std::path::PathBuf;
-
-fn doc_with(page_size: (f32, f32), items: Vec<Item>) -> Document {
-    Document {
-        page_size,
-        pages: vec![Page { items }],
-        fonts: Vec::new(),
-        meta: Meta::default(),
-        outline: Vec::new(),
-        labels: Vec::new(),
-    }
-}
 
 #[test]
 fn numbers_have_two_decimals_at_most_and_no_trailing_zeros() {
