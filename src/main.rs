@@ -546,7 +546,6 @@ fn run_watch(args: &BuildArgs) -> ExitCode {
             chapbook::watch::Event::Failed(e) => {
                 println!("{}build failed; the last good PDF is unchanged", head(cause));
                 eprint!("{}", diag::render(&e.diagnostics, &args.project));
-                eprintln!("build failed; the last good PDF is unchanged");
             }
         },
         || false,

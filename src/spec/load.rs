@@ -555,7 +555,7 @@ impl Cx<'_> {
             self.err(
                 s.span(),
                 format!("{} is out of range", s.get_ref()),
-                &format!("allowed: {} to {}", pt_text(range.0), pt_text(range.1)),
+                &format!("allowed: {} to {}", in_unit_of(range.0, s.get_ref()), in_unit_of(range.1, s.get_ref())),
                 None,
             );
             return default;
@@ -633,6 +633,20 @@ impl Cx<'_> {
 }
 
 /// `8.4pt`, not `8.400001pt`.
+/// `pt` in the unit `written` uses (mm, cm, in; else points), so a range is given in the
+/// poet's own terms.
+fn in_unit_of(pt: f32, written: &str) -> String {
+    let w = written.trim().to_ascii_lowercase();
+    let (per, unit) = match () {
+        _ if w.ends_with("mm") => (PT_PER_MM, "mm"),
+        _ if w.ends_with("cm") => (PT_PER_MM * 10.0, "cm"),
+        _ if w.ends_with("in") => (72.0, "in"),
+        _ => return pt_text(pt),
+    };
+    let s = format!("{:.1}", pt / per);
+    format!("{}{unit}", s.strip_suffix(".0").unwrap_or(&s))
+}
+
 fn pt_text(pt: f32) -> String {
     let s = format!("{pt:.1}");
     format!("{}pt", s.strip_suffix(".0").unwrap_or(&s))

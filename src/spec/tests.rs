@@ -127,3 +127,11 @@ fn a_patch_for_another_size_is_checked_at_every_size() {
     let dir = project(BOOK, &[("01-one.toml", &typo)]);
     assert!(errors(dir.path()).iter().any(|e| e.message.contains("`size.a66` names no page size")));
 }
+
+#[test]
+fn a_length_out_of_range_gives_the_range_in_the_unit_written() {
+    let dir = project(&BOOK.replace("size = \"a5\"", "size = \"a5\"\ninside = \"60mm\""), &[("01-one.toml", VERSE)]);
+    let errs = errors(dir.path());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(&*errs[0].label == "allowed: 0mm to 49.3mm", "{errs:?}");
+}
