@@ -52,8 +52,10 @@ pub fn diagnostic(d: &Diagnostic, base: &Path) -> String {
         None => ("null".into(), "null".into()),
     };
     let hint = if d.notes.is_empty() { "null".into() } else { string(&d.notes.join("\n")) };
+    // The text under the span ("allowed: 0mm to 49.3mm"), which the rendered message shows.
+    let label = if d.label.is_empty() { "null".into() } else { string(&d.label) };
     format!(
-        "{{\"severity\":{},\"file\":{},\"line\":{line},\"column\":{column},\"message\":{},\"hint\":{hint}}}",
+        "{{\"severity\":{},\"file\":{},\"line\":{line},\"column\":{column},\"message\":{},\"hint\":{hint},\"label\":{label}}}",
         string(if d.is_error() { "error" } else { "warning" }),
         file.unwrap_or_else(|| "null".into()),
         string(&d.message),
@@ -91,17 +93,17 @@ mod tests {
     fn a_diagnostic_with_and_without_a_place() {
         let src =
             Source { path: Arc::from(std::path::Path::new("/p/layout/book.toml")), text: Arc::from("title = 1\n") };
-        let d = Diagnostic::error("say \"what\"").at(&src, 8..9).note("write `title = \"1\"`");
+        let d = Diagnostic::error("say \"what\"").at(&src, 8..9).label("a number").note("write `title = \"1\"`");
         assert_eq!(
             diagnostic(&d, Path::new("/p")),
             "{\"severity\":\"error\",\"file\":\"layout/book.toml\",\"line\":1,\"column\":9,\
-             \"message\":\"say \\\"what\\\"\",\"hint\":\"write `title = \\\"1\\\"`\"}"
+             \"message\":\"say \\\"what\\\"\",\"hint\":\"write `title = \\\"1\\\"`\",\"label\":\"a number\"}"
         );
         let w = Diagnostic::warning("w");
         assert_eq!(
             failure(&[w], Path::new("/")),
             "{\"ok\":false,\"diagnostics\":[{\"severity\":\"warning\",\"file\":null,\"line\":null,\
-             \"column\":null,\"message\":\"w\",\"hint\":null}]}"
+             \"column\":null,\"message\":\"w\",\"hint\":null,\"label\":null}]}"
         );
     }
 }
