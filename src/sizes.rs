@@ -132,8 +132,20 @@ pub fn table(checks: &[SizeCheck], deny_warnings: bool) -> String {
     o
 }
 
+/// The first line of a diagnostic's message, after where it is (`layout/02-b.toml:9: …`)
+/// when it has a place.
 fn first_line(d: &Diagnostic) -> String {
-    d.message.lines().next().unwrap_or("").to_string()
+    let message = d.message.lines().next().unwrap_or("");
+    let Some(src) = &d.source else { return message.to_string() };
+    let name = |p: Option<&std::path::Path>| p.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+    let file = match (name(src.path.parent()), name(Some(&src.path))) {
+        (Some(dir), Some(file)) => format!("{dir}/{file}"),
+        (_, file) => file.unwrap_or_default(),
+    };
+    match d.line_col() {
+        Some((line, _)) => format!("{file}:{line}: {message}"),
+        None => format!("{file}: {message}"),
+    }
 }
 
 /// The same as JSON: `{"ok":…,"sizes":[{"size":"a5","ok":…,"pages":…,…}]}`.

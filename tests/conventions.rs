@@ -404,7 +404,12 @@ fn check_at_every_size_prints_a_table_per_size_and_json() {
     let (code, out, _) = chapbook(&["check", "--project", dir.to_str().unwrap(), "--page-size", "a5,a6"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("a5 (A5, 148 × 210 mm)\n  pages         4 (1 blank)"), "{out}");
-    assert!(out.contains("a6: does not build\n  errors        section “Tall”, block 1 (space): does not fit"), "{out}");
+    assert!(
+        out.contains(
+            "a6: does not build\n  errors        layout/01-a.toml:2: section “Tall”, block 1 (space): does not fit"
+        ),
+        "{out}"
+    );
     assert!(out.ends_with("1 of 2 sizes fail: a6\n"), "{out}");
     let (code, _, err) = chapbook(&["check", "--project", p, "--page-size", "a5,a7"]);
     assert_eq!(code, 2, "an unknown size is a usage error: {err}");

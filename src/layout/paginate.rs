@@ -265,9 +265,7 @@ fn does_not_fit(at: &Where, frag: &Fragment, part: f32, room: f32, page: f32) ->
     let room = room.max(0.0);
     if part > page + 0.01 && frag.line_breaks.is_empty() {
         return at
-            .error(format!(
-                "does not fit a page: it is {part:.1}pt tall with no break between lines, and a page holds {page:.1}pt"
-            ))
+            .error(format!("does not fit a page: it is {part:.1}pt tall, and a page holds {page:.1}pt"))
             .note("reduce `size`, `leading` or `row_height` (for one page size: [[size.NAME.block]])");
     }
     at.error(format!(
