@@ -25,6 +25,11 @@ fn open_arm(cells: &Cells, p: (isize, isize), d: Dir) -> bool {
     at(p).arm(d).is_some() && matches!(at(step(p, d)), Cell::Empty | Cell::Text)
 }
 
+/// A near miss reported at cell `at`, naming the cell `other` it almost meets.
+fn miss(at: (isize, isize), kind: NearMissKind, other: (isize, isize)) -> NearMiss {
+    NearMiss { row: at.1 as usize, col: at.0 as usize, kind, other: (other.1 as usize, other.0 as usize) }
+}
+
 /// Every near miss, each reported once, in reading order of the cell it is reported at.
 pub(super) fn find(cells: &Cells) -> Vec<NearMiss> {
     let at = |p: (isize, isize)| cells.at(p.0, p.1);
@@ -37,12 +42,7 @@ pub(super) fn find(cells: &Cells) -> Vec<NearMiss> {
             if let Cell::Arrow { dir, attached: true, .. } = at(x) {
                 let (t, y) = (step(x, dir), step(step(x, dir), dir));
                 if at(t) == Cell::Empty && at(y).is_stroke() && across(dir).iter().any(|&a| at(y).arm(a).is_some()) {
-                    out.push(NearMiss {
-                        row: x.1 as usize,
-                        col: x.0 as usize,
-                        kind: NearMissKind::OneCellShort,
-                        other: (y.1 as usize, y.0 as usize),
-                    });
+                    out.push(miss(x, NearMissKind::OneCellShort, y));
                 }
                 continue;
             }
@@ -60,12 +60,7 @@ pub(super) fn find(cells: &Cells) -> Vec<NearMiss> {
                 let y = step(t, d);
                 let crosses = across(d).iter().any(|&a| at(y).arm(a).is_some());
                 if is_run && at(t) == Cell::Empty && at(y).is_stroke() && crosses {
-                    out.push(NearMiss {
-                        row: x.1 as usize,
-                        col: x.0 as usize,
-                        kind: NearMissKind::OneCellShort,
-                        other: (y.1 as usize, y.0 as usize),
-                    });
+                    out.push(miss(x, NearMissKind::OneCellShort, y));
                     continue;
                 }
                 // 2. Two lines pass each other one cell apart: this arm runs out beside
@@ -79,15 +74,9 @@ pub(super) fn find(cells: &Cells) -> Vec<NearMiss> {
                         if arms.iter().filter(|w| w.is_some()).count() == 1 && arms[a.index()].is_some())
                         && matches!(at(t), Cell::Empty);
                     if passing || stopping_short {
-                        let q = p;
-                        let key = if x < q { (x, q) } else { (q, x) };
+                        let key = if x < p { (x, p) } else { (p, x) };
                         if seen.insert(key) {
-                            out.push(NearMiss {
-                                row: x.1 as usize,
-                                col: x.0 as usize,
-                                kind: NearMissKind::PassOneApart,
-                                other: (q.1 as usize, q.0 as usize),
-                            });
+                            out.push(miss(x, NearMissKind::PassOneApart, p));
                         }
                     }
                 }
