@@ -147,17 +147,15 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
 pub(crate) fn target(
     book: &spec::Book,
     opts: &BuildOptions,
-) -> Result<Option<&'static crate::preflight::targets::Target>, Diagnostic> {
+) -> Result<Option<&'static crate::targets::Target>, Diagnostic> {
     match &opts.target {
-        Some(name) => {
-            crate::preflight::targets::find(name).map(Some).map_err(|e| Diagnostic::error(format!("--target: {e}")))
-        }
+        Some(name) => crate::targets::find(name).map(Some).map_err(|e| Diagnostic::error(format!("--target: {e}"))),
         None => Ok(book.print.target),
     }
 }
 
 /// Holds the laid-out book to its print service's rules: every broken rule an error.
-fn check_target(t: Option<&crate::preflight::targets::Target>, doc: &Document, marks: bool) -> Result<(), BuildError> {
+fn check_target(t: Option<&crate::targets::Target>, doc: &Document, marks: bool) -> Result<(), BuildError> {
     let Some(t) = t else { return Ok(()) };
     let mut errors: Vec<Diagnostic> = t
         .check_document(doc, t.bleed > 0.0)

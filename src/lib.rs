@@ -50,6 +50,7 @@ pub mod serve;
 pub mod sizes;
 pub mod spec;
 pub mod svg;
+pub mod targets;
 #[cfg(test)]
 mod test_support;
 pub(crate) mod text;

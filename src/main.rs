@@ -246,14 +246,14 @@ fn main() -> ExitCode {
             run_preview(&project, pages.as_deref(), dpi, page_size.as_deref())
         }
         Command::Check { project, page_size, deny_warnings, pdf, pdfx, json, target, rules } => {
-            let service = match target.as_deref().map(chapbook::preflight::targets::find).transpose() {
+            let service = match target.as_deref().map(chapbook::targets::find).transpose() {
                 Ok(t) => t,
                 Err(e) => return stop(&[Diagnostic::error(format!("--target: {e}"))], &project, 2, json, None),
             };
             if rules {
                 match service {
                     Some(t) => print!("{}", t.describe()),
-                    None => chapbook::preflight::targets::TARGETS.iter().for_each(|t| println!("{}", t.describe())),
+                    None => chapbook::targets::TARGETS.iter().for_each(|t| println!("{}", t.describe())),
                 }
                 return ExitCode::SUCCESS;
             }
@@ -619,7 +619,7 @@ fn run_check_file(
     pdfx: bool,
     json: bool,
     trim: Option<(f32, f32)>,
-    target: Option<&'static chapbook::preflight::targets::Target>,
+    target: Option<&'static chapbook::targets::Target>,
 ) -> ExitCode {
     let here = Path::new(".");
     let bytes = match std::fs::read(file) {

@@ -14,7 +14,7 @@ mod fonts;
 mod imposed;
 mod pdfx;
 mod report;
-pub mod targets;
+mod targets;
 
 use std::fmt;
 
@@ -30,8 +30,8 @@ pub struct Rules {
     pub min_stroke: f32,
     /// Trim size (width, height) in points every page must have, ±0.05 pt.
     pub expected_trim: Option<(f32, f32)>,
-    /// A print service's rules ([`targets::TARGETS`]).
-    pub target: Option<&'static targets::Target>,
+    /// A print service's rules ([`crate::targets::TARGETS`]).
+    pub target: Option<&'static crate::targets::Target>,
 }
 
 impl Default for Rules {

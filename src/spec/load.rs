@@ -726,7 +726,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         check_placeholders(c, cx);
     }
     let output_profile = output_profile(&print, root, cx);
-    let target = print.target.as_ref().and_then(|t| match crate::preflight::targets::find(t.get_ref()) {
+    let target = print.target.as_ref().and_then(|t| match crate::targets::find(t.get_ref()) {
         Ok(t) => Some(t),
         Err(why) => {
             cx.err(t.span(), why, "unknown print service", Some("or leave `target` out".into()));
