@@ -20,7 +20,8 @@ struct BuildArgs {
     /// The project folder (holds layout/book.toml, the section files and fonts/).
     #[arg(long, default_value = ".")]
     project: PathBuf,
-    /// Where to write the PDF (default: PROJECT/output/chapbook.pdf).
+    /// Where to write the PDF (default: PROJECT/output/chapbook.pdf; with --page-size X,
+    /// PROJECT/output/chapbook-X.pdf).
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Page size preset or WxH, overriding book.toml (a5, a6, half-letter, quarter-letter, 5x8in, 6x9in, 140mmx216mm).
@@ -199,6 +200,9 @@ enum Command {
         /// Page size preset or WxH, overriding book.toml.
         #[arg(long)]
         page_size: Option<String>,
+        /// Print nothing on success.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Show the book live in the browser: spreads, every size side by side, rebuilt on save.
     #[command(after_help = SERVE_EXAMPLES)]
@@ -242,8 +246,8 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&args),
         Command::Serve { project, port, host, page_size, open } => run_serve(project, port, host, page_size, open),
         Command::Watch(args) => run_watch(&args),
-        Command::Preview { project, pages, dpi, page_size } => {
-            run_preview(&project, pages.as_deref(), dpi, page_size.as_deref())
+        Command::Preview { project, pages, dpi, page_size, quiet } => {
+            run_preview(&project, pages.as_deref(), dpi, page_size.as_deref(), quiet)
         }
         Command::Check { project, page_size, deny_warnings, pdf, pdfx, json, target, rules } => {
             let service = match target.as_deref().map(chapbook::targets::find).transpose() {
@@ -482,7 +486,7 @@ fn run_serve(project: PathBuf, port: u16, host: std::net::IpAddr, sizes: Vec<Str
     ExitCode::SUCCESS
 }
 
-fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<&str>) -> ExitCode {
+fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<&str>, quiet: bool) -> ExitCode {
     use chapbook::preview;
     let fail = |diags: &[Diagnostic], code| stop(diags, project, code, false, Some("no image was written"));
     let range = match pages.map(preview::parse_page_range).transpose() {
@@ -502,7 +506,9 @@ fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<
     let dir = project.join("output").join("preview");
     match preview::write_previews(&compiled.document, &dir, range, &preview::RasterOptions { dpi }) {
         Ok(files) => {
-            println!("wrote {} images to {} (contact sheet: contact.png)", files.len(), dir.display());
+            if !quiet {
+                println!("wrote {} images to {} (contact sheet: contact.png)", files.len(), dir.display());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(&[Diagnostic::error(e.to_string())], 1),
