@@ -420,19 +420,12 @@ pub(crate) fn source_date_epoch() -> Option<i64> {
 fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
-        use std::os::unix::ffi::OsStrExt;
-        let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).ok();
-        if let (Some(from), Some(to)) = (c(tmp), c(path)) {
-            // SAFETY: both are valid NUL-terminated paths that outlive the call.
-            let swapped = unsafe {
-                libc::renameat2(libc::AT_FDCWD, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::RENAME_EXCHANGE)
-            } == 0;
-            if swapped {
-                // `tmp` now holds the previous build. The new file is in place whatever
-                // happens to the old one.
-                let _ = std::fs::remove_file(tmp);
-                return Ok(());
-            }
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, tmp, CWD, path, RenameFlags::EXCHANGE).is_ok() {
+            // `tmp` now holds the previous build. The new file is in place whatever
+            // happens to the old one.
+            let _ = std::fs::remove_file(tmp);
+            return Ok(());
         }
     }
     std::fs::rename(tmp, path)
