@@ -435,13 +435,22 @@ fn run_build_svg(args: &BuildArgs) -> ExitCode {
         Ok(files) => {
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             if args.json {
-                use chapbook::json::{diagnostics, path};
-                println!(
-                    "{{\"ok\":true,\"output\":{},\"pages\":{},\"ms\":{ms:.3},\"diagnostics\":{}}}",
-                    path(&dir),
-                    files.len(),
-                    diagnostics(&c.warnings, &args.project)
-                );
+                #[derive(serde::Serialize)]
+                struct Written<'a> {
+                    ok: bool,
+                    output: std::borrow::Cow<'a, str>,
+                    pages: usize,
+                    ms: chapbook::json::Num,
+                    diagnostics: Vec<chapbook::json::JsonDiagnostic<'a>>,
+                }
+                let written = Written {
+                    ok: true,
+                    output: dir.to_string_lossy(),
+                    pages: files.len(),
+                    ms: chapbook::json::Num(ms as f32),
+                    diagnostics: chapbook::json::diagnostics(&c.warnings, &args.project),
+                };
+                println!("{}", chapbook::json::to_string(&written));
             } else if !args.quiet {
                 println!("wrote {} SVG pages to {} in {ms:.1} ms", files.len(), dir.display());
             }
@@ -735,24 +744,41 @@ fn imposed_summary(i: &chapbook::build::ImposedReport) -> String {
 /// The build summary for `--json`: `"ok": true`, what was written, and the warnings as
 /// diagnostics (their count too, as before).
 fn json(r: &BuildReport, base: &Path) -> String {
-    use chapbook::json::{diagnostics, num, path, string};
-    let fonts: Vec<String> =
-        r.fonts.iter().map(|(n, b)| format!("{{\"name\":{},\"subset_bytes\":{b}}}", string(n))).collect();
-    format!(
-        "{{\"ok\":true,\"output\":{},\"pages\":{},\"bytes\":{},\"trim_pt\":[{},{}],\"page_size\":{},\"fonts\":[{}],\"imposed\":{},\"fitted\":[{}],\"warnings\":{},\"diagnostics\":{},\"ms\":{}}}",
-        path(&r.output),
-        r.pages,
-        r.bytes,
-        num(r.trim.0),
-        num(r.trim.1),
-        string(&r.size_name),
-        fonts.join(","),
-        r.imposed.as_ref().map(|i| path(&i.path)).unwrap_or_else(|| "null".into()),
-        r.fitted.iter().map(|f| string(&format!("{}: {}", f.what(), f.describe()))).collect::<Vec<_>>().join(","),
-        r.warnings.len(),
-        diagnostics(&r.warnings, base),
-        num((r.seconds * 1000.0) as f32)
-    )
+    use chapbook::json::{JsonDiagnostic, Num, diagnostics};
+    #[derive(serde::Serialize)]
+    struct Font<'a> {
+        name: &'a str,
+        subset_bytes: usize,
+    }
+    #[derive(serde::Serialize)]
+    struct Built<'a> {
+        ok: bool,
+        output: std::borrow::Cow<'a, str>,
+        pages: usize,
+        bytes: usize,
+        trim_pt: [Num; 2],
+        page_size: &'a str,
+        fonts: Vec<Font<'a>>,
+        imposed: Option<std::borrow::Cow<'a, str>>,
+        fitted: Vec<String>,
+        warnings: usize,
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+        ms: Num,
+    }
+    chapbook::json::to_string(&Built {
+        ok: true,
+        output: r.output.to_string_lossy(),
+        pages: r.pages,
+        bytes: r.bytes,
+        trim_pt: [Num(r.trim.0), Num(r.trim.1)],
+        page_size: &r.size_name,
+        fonts: r.fonts.iter().map(|(name, b)| Font { name, subset_bytes: *b }).collect(),
+        imposed: r.imposed.as_ref().map(|i| i.path.to_string_lossy()),
+        fitted: r.fitted.iter().map(|f| format!("{}: {}", f.what(), f.describe())).collect(),
+        warnings: r.warnings.len(),
+        diagnostics: diagnostics(&r.warnings, base),
+        ms: Num((r.seconds * 1000.0) as f32),
+    })
 }
 
 fn run_print(args: &PrintArgs) -> ExitCode {
