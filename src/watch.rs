@@ -3,7 +3,10 @@
 //! one build after a short quiet period. A failed build prints its diagnostics and leaves
 //! the last good PDF in place (builds write atomically).
 
-use crate::build::{BuildError, BuildOptions, BuildReport, build};
+use crate::build::{BuildError, BuildOptions, BuildReport, build_as};
+// A font saved into fonts/ while a build reads it must not bring the process down: the
+// rebuilds read font files whole.
+use crate::text::FontFiles;
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -35,7 +38,7 @@ pub fn watch_with_causes(
 ) -> Result<(), String> {
     on_change(
         &opts.project,
-        |cause| match build(opts) {
+        |cause| match build_as(opts, FontFiles::Whole) {
             Ok(r) => report(cause, Event::Built(&r)),
             Err(e) => report(cause, Event::Failed(&e)),
         },
@@ -52,8 +55,6 @@ pub(crate) fn on_change(
     mut run: impl FnMut(Option<&Path>),
     stop: impl Fn() -> bool,
 ) -> Result<(), String> {
-    // A font saved into fonts/ while a build reads it must not bring the process down.
-    crate::text::fonts::read_font_files_whole();
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res

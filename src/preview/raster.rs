@@ -6,9 +6,9 @@
 //! at 50 dpi is 291 × 413 px. Drawing is scaled by exactly `dpi / 72`; the fraction of a
 //! pixel lost or gained by rounding is at the right and bottom edges.
 
-use super::glyphs::{GlyphCache, glyph_transform};
 use super::{PreviewError, RasterOptions};
 use crate::display::{self, Document, GlyphRun, Ink, Item, LineCap, LineJoin, PathEl};
+use crate::outlines::{GlyphCache, glyph_transform};
 use tiny_skia::{Color, FillRule, Mask, Paint, PathBuilder, PathSegment, Pixmap, Transform};
 
 /// The pixel size of a page of `page_size` points at `dpi` (see the module docs).

@@ -1,11 +1,11 @@
 //! Reading the project's TOML and turning the raw tables into the model, collecting every
 //! problem as a diagnostic that points at the offending value.
 
+use super::Style;
 use super::explain;
 use super::model::*;
 use super::raw::{self, RawBlock, RawBook, RawSection};
 use crate::diag::{Diagnostic, Source};
-use crate::text::Style;
 use crate::units::{Length, PT_PER_MM, parse_length, parse_page_size};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -568,7 +568,7 @@ impl Cx<'_> {
     fn features(&mut self, v: &Option<Spanned<Vec<String>>>) -> Vec<String> {
         let Some(f) = v else { return Vec::new() };
         for feat in f.get_ref() {
-            if !crate::text::shape::valid_feature(feat) {
+            if <rustybuzz::Feature as std::str::FromStr>::from_str(feat).is_err() {
                 self.err(
                     f.span(),
                     format!("`{feat}` is not an OpenType feature"),

@@ -1,7 +1,7 @@
 //! The validated book: every value typed, every page length in points, every choice an
 //! enum. Lengths relative to a block's type size stay [`Length`] until layout knows it.
 
-use crate::text::Style;
+use super::Style;
 use crate::units::Length;
 use std::path::PathBuf;
 
@@ -168,7 +168,7 @@ pub struct PrintSpec {
     /// output intent's `DestOutputProfile`.
     pub output_profile: Option<std::path::PathBuf>,
     /// A print service whose rules the book follows (`ingramspark`, `lulu`, `kdp`,
-    /// `offset`; see [`crate::preflight::targets`]).
+    /// `offset`; see [`crate::targets`]).
     pub target: Option<&'static crate::targets::Target>,
 }
 
