@@ -50,7 +50,7 @@ pub fn is_several(arg: &str) -> bool {
 /// comma-separated name must be a preset or `WxH`.
 pub fn parse(arg: &str) -> Result<Vec<String>, String> {
     if arg.trim().eq_ignore_ascii_case("all") {
-        return Ok(crate::units::PRESETS.iter().map(|p| p.0.to_string()).collect());
+        return Ok(crate::paper::trims().map(|p| p.name.to_string()).collect());
     }
     let mut out: Vec<String> = Vec::new();
     for name in arg.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()) {
@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn size_lists() {
-        assert_eq!(parse("all").unwrap().len(), crate::units::PRESETS.len());
+        assert_eq!(parse("all").unwrap().len(), crate::paper::trims().count());
         assert_eq!(parse("a5, A6,a5,140mmx216mm").unwrap(), ["a5", "a6", "140mmx216mm"]);
         assert!(parse("a5,a7").unwrap_err().contains("a7"));
         assert!(parse(",").is_err());
