@@ -22,9 +22,9 @@ const SIZES: &[(&str, f32, f32)] = &[
 ];
 
 impl Report {
-    /// No rule was broken.
+    /// No rule was broken (warnings aside).
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        !self.problems.iter().any(super::Problem::is_error)
     }
 
     /// A few aligned lines: trim, bleed, pages, fonts, strokes, colour, PDF/X, problems.
@@ -70,13 +70,20 @@ impl Report {
                 None => "not claimed".into(),
             },
         ));
-        rows.push(("problems", if self.problems.is_empty() { "none".into() } else { self.problems.len().to_string() }));
+        let (errors, warnings): (Vec<_>, Vec<_>) = self.problems.iter().partition(|p| p.is_error());
+        rows.push(("problems", if errors.is_empty() { "none".into() } else { errors.len().to_string() }));
         let mut out = String::new();
         for (k, v) in rows {
             let _ = writeln!(out, "{k:<12}{v}");
         }
-        for p in &self.problems {
+        for p in &errors {
             let _ = writeln!(out, "  {}: {}", p.rule, p.detail);
+        }
+        if !warnings.is_empty() {
+            let _ = writeln!(out, "{:<12}{}", "warnings", warnings.len());
+            for p in &warnings {
+                let _ = writeln!(out, "  {}: {}", p.rule, p.detail);
+            }
         }
         out
     }
@@ -165,7 +172,14 @@ impl Report {
         let problems: Vec<String> = self
             .problems
             .iter()
-            .map(|p| format!("{{\"rule\":{},\"detail\":{}}}", string(&p.rule), string(&p.detail)))
+            .map(|p| {
+                format!(
+                    "{{\"rule\":{},\"severity\":\"{}\",\"detail\":{}}}",
+                    string(&p.rule),
+                    if p.is_error() { "error" } else { "warning" },
+                    string(&p.detail)
+                )
+            })
             .collect();
         let _ = write!(o, "\"problems\":[{}]}}", problems.join(","));
         o
