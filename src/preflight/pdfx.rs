@@ -252,7 +252,8 @@ fn transparency(doc: &Document, pages: &[ObjectId]) -> Vec<String> {
     let grouped: std::collections::BTreeSet<usize> =
         (0..pages.len()).filter(|&i| doc.get_dictionary(pages[i]).is_ok_and(is_group)).collect();
     if !grouped.is_empty() {
-        note(format!("{} a transparency group (/Group /S /Transparency)", pages_phrase(&grouped)));
+        let verb = if grouped.len() == 1 { "is" } else { "are" };
+        note(format!("{} {verb} a transparency group (/Group /S /Transparency)", pages_phrase(&grouped)));
     }
     for res in all_resources(doc, pages) {
         if let Some(xobjects) = get_dict(doc, res, b"XObject") {
