@@ -70,10 +70,15 @@ pub fn check_all(project: &Path, sizes: &[String]) -> Vec<SizeCheck> {
     sizes
         .iter()
         .map(|size| {
-            let result = check(project, Some(size)).map_err(|e| e.diagnostics).and_then(|report| {
+            let result = check(project, Some(size)).map_err(|e| e.diagnostics).and_then(|mut report| {
                 let pre = crate::preflight::inspect(&report.pdf, &report.rules)
                     .map_err(|e| vec![Diagnostic::error(format!("preflight: {e}"))])?;
-                let print_problems = pre.problems.iter().map(|p| format!("{}: {}", p.rule, p.detail)).collect();
+                let (errors, warnings): (Vec<_>, Vec<_>) = pre.problems.iter().partition(|p| p.is_error());
+                let print_problems = errors.iter().map(|p| format!("{}: {}", p.rule, p.detail)).collect();
+                // A preflight warning counts as the build's warnings do.
+                report
+                    .warnings
+                    .extend(warnings.iter().map(|p| Diagnostic::warning(format!("print: {}: {}", p.rule, p.detail))));
                 Ok(SizeFacts { report, print_problems })
             });
             SizeCheck { size: size.clone(), result }

@@ -11,9 +11,9 @@ use serde::Serialize;
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
 impl Report {
-    /// No rule was broken.
+    /// No rule was broken (warnings aside).
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        !self.problems.iter().any(super::Problem::is_error)
     }
 
     /// A few aligned lines: trim, bleed, pages, fonts, strokes, colour, PDF/X, problems.
@@ -59,13 +59,20 @@ impl Report {
                 None => "not claimed".into(),
             },
         ));
-        rows.push(("problems", if self.problems.is_empty() { "none".into() } else { self.problems.len().to_string() }));
+        let (errors, warnings): (Vec<_>, Vec<_>) = self.problems.iter().partition(|p| p.is_error());
+        rows.push(("problems", if errors.is_empty() { "none".into() } else { errors.len().to_string() }));
         let mut out = String::new();
         for (k, v) in rows {
             let _ = writeln!(out, "{k:<12}{v}");
         }
-        for p in &self.problems {
+        for p in &errors {
             let _ = writeln!(out, "  {}: {}", p.rule, p.detail);
+        }
+        if !warnings.is_empty() {
+            let _ = writeln!(out, "{:<12}{}", "warnings", warnings.len());
+            for p in &warnings {
+                let _ = writeln!(out, "  {}: {}", p.rule, p.detail);
+            }
         }
         out
     }
@@ -146,7 +153,15 @@ impl Report {
                 pages: i.pages,
                 sheets_per_signature: i.sheets_per_signature,
             }),
-            problems: self.problems.iter().map(|p| JsonProblem { rule: &p.rule, detail: &p.detail }).collect(),
+            problems: self
+                .problems
+                .iter()
+                .map(|p| JsonProblem {
+                    rule: &p.rule,
+                    severity: if p.is_error() { "error" } else { "warning" },
+                    detail: &p.detail,
+                })
+                .collect(),
             diagnostics,
         }
     }
@@ -189,6 +204,7 @@ struct JsonImposed {
 #[derive(Serialize)]
 struct JsonProblem<'a> {
     rule: &'a str,
+    severity: &'static str,
     detail: &'a str,
 }
 
