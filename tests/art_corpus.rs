@@ -109,7 +109,7 @@ fn geo(name: &str) -> Geo {
     let page = doc
         .outline
         .iter()
-        .find(|o| o.title.contains(name))
+        .find(|o| o.title == name || o.title.ends_with(&format!(" {name}")))
         .map(|o| o.page)
         .unwrap_or_else(|| panic!("{name} not in outline"));
     let numeral = (idx + 1).to_string();
@@ -363,6 +363,12 @@ fn arrows_reaching_walls_and_borders_end_on_them() {
         "seq-returns",
         "flow-decision",
         "arrow-into-line",
+        "arrow-space-before-wall",
+        "arrow-space-ascii",
+        "arrow-space-down",
+        "arrow-space-west",
+        "ascii-double-connector",
+        "ascii-rounded-flow",
     ] {
         let g = geo(name);
         assert!(!g.heads.is_empty(), "{name}");
@@ -403,6 +409,63 @@ fn double_lines_are_two_parallel_strokes_and_heavy_is_heavier() {
     let widths: Vec<f32> = g.subs.iter().map(|s| s.width).collect();
     let (lo, hi) = widths.iter().fold((f32::MAX, 0.0f32), |(l, h), &w| (l.min(w), h.max(w)));
     assert!(hi >= 1.6 * lo, "heavy {hi} vs light {lo}");
+}
+
+#[test]
+fn ascii_equals_signs_draw_double_lines() {
+    // `+=====+` over `|` walls: the top and bottom rules are two strokes each, 1.5 widths apart.
+    let g = geo("ascii-double-box");
+    let t = g.word("title");
+    let x = (t.ink[0] + t.ink[2]) / 2.0;
+    assert_eq!(g.crossings_at_x(x, 0.0, 1e4), 4);
+    let ys: Vec<f32> = g
+        .segments()
+        .filter(|(a, b, _)| (a.y - b.y).abs() < 0.01 && a.x.min(b.x) <= x && a.x.max(b.x) >= x && a.y < t.ink[1])
+        .map(|(a, _, _)| a.y)
+        .collect();
+    let w = g.subs[0].width;
+    assert!(ys.len() == 2 && ((ys[0] - ys[1]).abs() - 2.5 * w).abs() < 0.05, "{ys:?} for stroke {w}");
+    // Its walls meet both rules: every vertical stroke spans from the top rule to the bottom.
+    let walls: Vec<(f32, f32)> =
+        g.segments().filter(|(a, b, _)| (a.x - b.x).abs() < 0.01).map(|(a, b, _)| (a.y.min(b.y), a.y.max(b.y))).collect();
+    assert_eq!(walls.len(), 2, "{walls:?}");
+    // (they reach the rule's centre line, so they meet its inner stroke)
+    let (top, bottom) = (ys.iter().fold(f32::MIN, |m, &y| m.max(y)), t.ink[3]);
+    assert!(walls.iter().all(|&(a, b)| a <= top + w && b > bottom), "{walls:?}");
+    // A table's header rule `+=====+=====+` crosses the column: one, two, one strokes.
+    let g = geo("ascii-double-header");
+    let wd = g.word("word");
+    assert_eq!(g.crossings_at_x((wd.ink[0] + wd.ink[2]) / 2.0, 0.0, 1e4), 4);
+    // Connectors: a double shaft (two strokes) into each head.
+    for (name, word) in [("ascii-double-connector", "seed"), ("ascii-double-words", "dusk")] {
+        let g = geo(name);
+        let y = (g.word(word).ink[1] + g.word(word).ink[3]) / 2.0;
+        let shaft = g
+            .segments()
+            .filter(|(a, b, _)| (a.y - b.y).abs() < 0.01 && (a.y - y).abs() < 0.4 * g.em && (a.x - b.x).abs() > 0.5)
+            .count();
+        assert!(shaft >= 2, "{name}: {shaft} strokes in the shaft");
+        assert!(!g.texts().iter().any(|t| t.contains('=')), "{name}: {:?}", g.texts());
+    }
+    assert_eq!(geo("ascii-double-words").heads.len(), 3);
+}
+
+#[test]
+fn ascii_rounded_corners_close_rounded_boxes() {
+    for (name, boxes, word) in [
+        ("ascii-rounded-box", 1, "dream"),
+        ("ascii-rounded-flow", 2, "wake"),
+        ("ascii-rounded-comma", 1, "notice"),
+        ("ascii-rounded-full-stop", 1, "it ends here."),
+    ] {
+        let g = geo(name);
+        assert_eq!(g.closed(), boxes, "{name}");
+        for s in g.subs.iter().filter(|s| s.closed) {
+            assert_eq!(s.curve.iter().filter(|&&c| c).count(), 4, "{name}: four rounded corners");
+        }
+        g.word(word);
+        assert!(!g.texts().iter().any(|t| *t == "." || *t == "'" || *t == ","), "{name}: {:?}", g.texts());
+    }
 }
 
 #[test]

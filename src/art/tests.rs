@@ -615,10 +615,11 @@ fn near_misses_are_found_where_they_show() {
     let d = p("   ┌──┐\n── │  │\n   └──┘");
     assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
     assert_eq!((d.near_misses[0].row, d.near_misses[0].col), (1, 1));
-    // An arrow's tip one cell short of a wall.
+    // An arrow's tip one cell short of a wall arrives there instead (issue 22), and the
+    // tail of an arrow a space after a wall is no miss either.
     let d = p("    ┌──┐\n──► │  │\n    └──┘");
-    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
-    assert_eq!((d.near_misses[0].row, d.near_misses[0].col), (1, 2));
+    assert!(d.near_misses.is_empty(), "{:?}", d.near_misses);
+    assert_eq!(d.arrowheads[0].tip, (4.5, 1.5));
     // ASCII too.
     let d = p("+--+\n|  |\n+--+\n |\n\n----");
     assert_eq!(d.near_misses.len(), 0, "a lone stub is not a run: {:?}", d.near_misses);
@@ -679,4 +680,55 @@ fn diagonals_run_on_only_into_the_line_they_point_at() {
     let d = p("\\/\n|");
     assert!(has_line(&d, &[(0.0, 0.0), (1.0, 1.0)]), "{:?}", d.lines);
     assert!(has_line(&d, &[(0.5, 1.5), (2.0, 0.0)]), "{:?}", d.lines);
+}
+
+#[test]
+fn ascii_equals_signs_are_double_lines() {
+    let d = p("+=====+\n| a   |\n+=====+");
+    let doubles: Vec<_> = d.lines.iter().filter(|l| l.weight == Weight::Double).map(|l| l.points.clone()).collect();
+    assert_eq!(doubles, vec![vec![(0.5, 0.5), (6.5, 0.5)], vec![(0.5, 2.5), (6.5, 2.5)]]);
+    // Connectors: the shaft is double and the heads arrive.
+    let d = p("a <==> b");
+    assert_eq!(d.lines.len(), 1);
+    assert_eq!(d.lines[0].weight, Weight::Double);
+    assert_eq!(d.arrowheads.len(), 2);
+    let d = p("+--+     +--+\n|  |====>|  |\n+--+     +--+");
+    assert!(d.lines.iter().any(|l| l.weight == Weight::Double && l.points == vec![(3.5, 1.5), (9.5, 1.5)]));
+    // Two alone, or one in a sentence, stay text.
+    for text in ["a == b", "x = y", "a=b"] {
+        let d = p(text);
+        assert!(d.lines.is_empty(), "{text:?}: {:?}", d.lines);
+    }
+}
+
+#[test]
+fn ascii_rounded_corners_close_boxes() {
+    for src in [".----.\n| a  |\n'----'", ",----.\n| a  |\n`----'"] {
+        let d = p(src);
+        assert_eq!(d.boxes.len(), 1, "{src:?}: {:?}", d.lines);
+        assert!(d.boxes[0].rounded);
+        assert_eq!(d.labels.len(), 1);
+    }
+    // A full stop, a comma or an apostrophe in a label stays a letter.
+    let d = p(".----------------.\n| it ends. don't |\n'----------------'");
+    let texts: Vec<&str> = d.labels.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, vec!["it ends. don't"]);
+    assert_eq!(d.boxes.len(), 1);
+    // A backtick under a pipe stays a square tree corner.
+    let d = p("a\n|\n`-- b");
+    assert!(d.lines.iter().all(|l| !l.rounded_corners));
+}
+
+#[test]
+fn an_arrow_one_space_before_a_wall_arrives_on_it() {
+    let d = p("+---+      +---+\n| a | ---> | b |\n+---+      +---+");
+    assert_eq!(d.arrowheads.len(), 1);
+    assert_eq!(d.arrowheads[0].tip, (11.5, 1.5));
+    assert!(d.near_misses.is_empty(), "{:?}", d.near_misses);
+    // Down, with a blank row before the box.
+    let d = p(" |\n v\n\n+---+\n| a |\n+---+");
+    assert_eq!(d.arrowheads[0].tip, (1.5, 3.5));
+    // Two spaces keep it free (and short of the wall).
+    let d = p("a --->  |\n        |");
+    assert_eq!(d.arrowheads[0].tip.0, 6.0);
 }
