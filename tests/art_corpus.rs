@@ -469,6 +469,31 @@ fn ascii_rounded_corners_close_rounded_boxes() {
 }
 
 #[test]
+fn titled_borders_stop_at_their_titles_and_hold_their_words() {
+    for (name, title, inside) in
+        [("titled-box-arrow", "notes", "ink"), ("titled-ascii-box", "notes", "paper"), ("titled-nested", "inner", "seed")]
+    {
+        let g = geo(name);
+        let t = g.word(title);
+        let y = (t.ink[1] + t.ink[3]) / 2.0;
+        // The border runs up to the title on both sides, a quarter em from its ink.
+        let ends: Vec<f32> = g
+            .subs
+            .iter()
+            .flat_map(|s| [s.pts[0], s.pts[s.pts.len() - 1]])
+            .filter(|p| (p.y - y).abs() < 0.5 * g.em)
+            .map(|p| p.x)
+            .collect();
+        let left = ends.iter().any(|&x| (t.ink[0] - x - 0.25 * g.em).abs() < 0.1 * g.em);
+        let right = ends.iter().any(|&x| (x - t.ink[2] - 0.25 * g.em).abs() < 0.1 * g.em);
+        assert!(left && right, "{name}: ends {ends:?} around {:?}", t.ink);
+        // The word inside sits between the border's walls, below the title.
+        let w = g.word(inside);
+        assert!(w.ink[1] > t.ink[3], "{name}");
+    }
+}
+
+#[test]
 fn dashed_box_drawing_is_dashed() {
     let g = geo("dashed-box");
     assert!(g.subs.len() >= 16, "{} pieces", g.subs.len());
@@ -556,6 +581,9 @@ fn labels_padded_equally_are_centred_by_their_real_width() {
         ("double-box", "the title"),
         ("rounded-stack", "the quiet"),
         ("table-centred", "two"),
+        ("ascii-double-box", "title"),
+        ("titled-ascii-box", "paper"),
+        ("titled-nested", "seed"),
     ] {
         let g = geo(name);
         let w = g.word(word);

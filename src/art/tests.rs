@@ -732,3 +732,31 @@ fn an_arrow_one_space_before_a_wall_arrives_on_it() {
     let d = p("a --->  |\n        |");
     assert_eq!(d.arrowheads[0].tip.0, 6.0);
 }
+
+#[test]
+fn titled_borders_and_mixed_weights_are_boxes() {
+    let d = p("┌─ notes ─┐\n│  ink    │\n└─────────┘");
+    assert_eq!(d.boxes.len(), 1, "{:?}", d.lines);
+    assert_eq!((d.boxes[0].left, d.boxes[0].top, d.boxes[0].right, d.boxes[0].bottom), (0.5, 0.5, 10.5, 2.5));
+    let ink = d.labels.iter().find(|l| l.text == "ink").unwrap();
+    assert_eq!(ink.in_box, Some(0));
+    let title = d.labels.iter().find(|l| l.text == "notes").unwrap();
+    assert_eq!(title.in_box, None, "a title is part of its border");
+    let d = p("+-- notes --+\n|   paper   |\n+-----------+");
+    assert_eq!(d.boxes.len(), 1);
+    // Nested titled boxes: the inner title is in no box, the word in the inner box is.
+    let d = p("┌─ outer ─────┐\n│ ┌─ in ─┐    │\n│ │ seed │    │\n│ └──────┘    │\n└─────────────┘");
+    assert_eq!(d.boxes.len(), 2);
+    let seed = d.labels.iter().find(|l| l.text == "seed").unwrap();
+    let inner = d.boxes.iter().position(|b| b.left == 2.5).unwrap();
+    assert_eq!(seed.in_box, Some(inner));
+    assert_eq!(d.labels.iter().find(|l| l.text == "in").unwrap().in_box, None);
+    // Double rules over light walls (ASCII and box drawing) close a box too.
+    for src in ["+=====+\n| a   |\n+=====+", "╒═════╕\n│ a   │\n╘═════╛"] {
+        let d = p(src);
+        assert_eq!(d.boxes.len(), 1, "{src:?}: {:?}", d.lines);
+        assert_eq!(d.labels[0].in_box, Some(0));
+    }
+    // An open polyline with its ends apart on different sides is no box.
+    assert!(p("┌───\n│  a\n└───┘\n    │").boxes.is_empty());
+}
