@@ -10,7 +10,9 @@
 //! (0, 0), so the centre of cell `(c, r)` is `(c + 0.5, r + 0.5)`.
 //!
 //! # Grid
-//! Rows are Unicode scalar values (one cell each). Ragged rows are padded with spaces.
+//! Rows are Unicode scalar values, one cell each, or two for East Asian wide and fullwidth
+//! characters and emoji presentation ([`cells_of`]), as a terminal shows them, so a box
+//! drawn around `雨` closes. Ragged rows are padded with spaces.
 //! Trailing spaces do not count towards `cols`; trailing blank rows are trimmed, leading
 //! blank rows are **kept** (so row numbers match the source lines). A `\r` before a line
 //! break is ignored; a tab or another control character is an [`ArtError`].
@@ -58,6 +60,8 @@ mod strokes;
 mod tests;
 
 use std::fmt;
+
+pub use grid::cells_of;
 
 /// What to treat as art beyond the built-in set.
 #[derive(Debug, Clone, PartialEq, Default)]

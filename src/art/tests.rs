@@ -760,3 +760,22 @@ fn titled_borders_and_mixed_weights_are_boxes() {
     // An open polyline with its ends apart on different sides is no box.
     assert!(p("┌───\n│  a\n└───┘\n    │").boxes.is_empty());
 }
+
+#[test]
+fn wide_characters_take_two_cells_so_boxes_around_them_close() {
+    let d = p("┌──────────┐\n│ 雨 rain  │\n└──────────┘");
+    assert_eq!(d.boxes.len(), 1, "{:?}", d.lines);
+    assert!(d.near_misses.is_empty(), "{:?}", d.near_misses);
+    assert_eq!(d.labels[0].text, "雨 rain");
+    assert_eq!((d.labels[0].col_start, d.labels[0].col_end), (2, 9));
+    // Fullwidth letters, an ideographic space, emoji shown as emoji.
+    for src in ["╔══════╗\n║ ＡＢ ║\n╚══════╝", "┌──────┐\n│ 山\u{3000}│\n└──────┘", "┌────┐\n│ 🌧 │\n└────┘"] {
+        let d = p(src);
+        assert_eq!(d.boxes.len(), 1, "{src:?}");
+        assert!(d.near_misses.is_empty(), "{src:?}: {:?}", d.near_misses);
+    }
+    // Box drawing, arrows and accented letters stay one cell each.
+    for ch in ['─', '│', '►', '→', 'é', '█', '░'] {
+        assert_eq!(super::cells_of(ch), 1, "{ch}");
+    }
+}

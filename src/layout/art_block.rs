@@ -370,11 +370,15 @@ fn warn_near_misses(cx: &mut Ctx<'_>, a: &Art, drawing: &Drawing, at: &Where) {
         let (_, base, _) = found?;
         let line_start = a.text.split_inclusive('\n').take(row).map(str::len).sum::<usize>();
         let line = a.text.get(line_start..)?.split('\n').next()?;
-        let (i, ch) = line.char_indices().nth(col)?;
+        let (i, ch) = cell_char(line, col)?;
         Some(base + line_start + i..base + line_start + i + ch.len_utf8())
     };
     let place = |row: usize, col: usize| match found {
-        Some((_, _, first)) => format!("line {}, column {}", first + row, col + 1),
+        Some((_, _, first)) => {
+            let line = a.text.split('\n').nth(row).unwrap_or("");
+            let col = cell_char(line, col).map_or(col, |(i, _)| line[..i].chars().count());
+            format!("line {}, column {}", first + row, col + 1)
+        }
         None => format!("row {} of the drawing, column {}", row + 1, col + 1),
     };
     let warn = |message: String, cell: Option<(usize, usize)>| -> Diagnostic {
@@ -397,12 +401,24 @@ fn warn_near_misses(cx: &mut Ctx<'_>, a: &Art, drawing: &Drawing, at: &Where) {
     }
 }
 
+/// The character of `line` that covers grid cell `col` (a wide character covers two), and
+/// its byte offset.
+fn cell_char(line: &str, col: usize) -> Option<(usize, char)> {
+    let mut cell = 0;
+    line.char_indices().find(|&(_, ch)| {
+        cell += crate::art::cells_of(ch);
+        col < cell
+    })
+}
+
 /// First used column and one past the last, over all rows.
 fn used_columns(text: &str) -> (usize, usize) {
     let mut lo = usize::MAX;
     let mut hi = 0;
     for line in text.lines() {
-        let chars: Vec<char> = line.chars().collect();
+        // In grid cells: a wide character takes two.
+        let chars: Vec<char> =
+            line.chars().flat_map(|c| std::iter::repeat_n(c, crate::art::cells_of(c))).collect();
         if let Some(first) = chars.iter().position(|c| !c.is_whitespace()) {
             lo = lo.min(first);
             hi = hi.max(chars.iter().rposition(|c| !c.is_whitespace()).unwrap() + 1);
