@@ -43,6 +43,8 @@ struct Word {
 
 /// A diagram page read back from the display list.
 struct Geo {
+    /// Filled rectangles (block elements): left, top, right, bottom, and their ink.
+    fills: Vec<([f32; 4], f32)>,
     subs: Vec<Sub>,
     heads: Vec<Head>,
     words: Vec<Word>,
@@ -114,7 +116,7 @@ fn geo(name: &str) -> Geo {
         .unwrap_or_else(|| panic!("{name} not in outline"));
     let numeral = (idx + 1).to_string();
     let mut faces: HashMap<usize, ttf_parser::Face<'_>> = HashMap::new();
-    let mut g = Geo { subs: Vec::new(), heads: Vec::new(), words: Vec::new(), em: 10.5 };
+    let mut g = Geo { fills: Vec::new(), subs: Vec::new(), heads: Vec::new(), words: Vec::new(), em: 10.5 };
     let bottom = doc.page_size.1 - 40.0;
     for item in &doc.pages[page].items {
         match item {
@@ -165,6 +167,8 @@ fn geo(name: &str) -> Geo {
                         }
                     }
                     g.subs.extend(cur);
+                } else if let Some(r) = rectangle(&p.els) {
+                    g.fills.push((r, p.fill.map_or(0.0, |i| i.value())));
                 } else if p.els.len() == 5 && matches!(p.els[4], PathEl::Close) {
                     // An arrowhead: tip, base corner, notch, base corner.
                     if let (PathEl::MoveTo(tip), PathEl::LineTo(notch)) = (p.els[0], p.els[2]) {
@@ -179,6 +183,34 @@ fn geo(name: &str) -> Geo {
         }
     }
     g
+}
+
+/// A filled axis-aligned rectangle (move, three lines, close): left, top, right, bottom.
+fn rectangle(els: &[PathEl]) -> Option<[f32; 4]> {
+    let pts: Vec<Point> = els
+        .iter()
+        .filter_map(|e| match *e {
+            PathEl::MoveTo(a) | PathEl::LineTo(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    if els.len() != 5 || pts.len() != 4 {
+        return None;
+    }
+    let axis = (0..4).all(|k| {
+        let (a, b) = (pts[k], pts[(k + 1) % 4]);
+        ((a.x - b.x).abs() < 0.001) != ((a.y - b.y).abs() < 0.001)
+    });
+    let xs = pts.iter().map(|p| p.x);
+    let ys = pts.iter().map(|p| p.y);
+    axis.then(|| {
+        [
+            xs.clone().fold(f32::MAX, f32::min),
+            ys.clone().fold(f32::MAX, f32::min),
+            xs.fold(f32::MIN, f32::max),
+            ys.fold(f32::MIN, f32::max),
+        ]
+    })
 }
 
 /// What lies ahead of `p` along unit `u`: (distance, is_stroke, stroke width). Strokes
@@ -491,6 +523,42 @@ fn titled_borders_stop_at_their_titles_and_hold_their_words() {
         let w = g.word(inside);
         assert!(w.ink[1] > t.ink[3], "{name}");
     }
+}
+
+#[test]
+fn block_elements_fill_in_proportion_to_their_cells() {
+    // A bar chart: one filled rectangle a bar, lengths exactly 8 : 3 : 5, starting together.
+    let g = geo("blocks-bar-chart");
+    assert_eq!(g.fills.len(), 3, "{:?}", g.fills);
+    let len: Vec<f32> = g.fills.iter().map(|(r, _)| r[2] - r[0]).collect();
+    let cell = len[0] / 8.0;
+    assert!((len[1] - 3.0 * cell).abs() < 0.01 && (len[2] - 5.0 * cell).abs() < 0.01, "{len:?}");
+    assert!(g.fills.iter().all(|(r, ink)| (r[0] - g.fills[0].0[0]).abs() < 0.01 && *ink == 1.0));
+    // The bars fill their rows: no gap between one bar's foot and the next one's head.
+    assert!((g.fills[0].0[3] - g.fills[1].0[1]).abs() < 0.01);
+    // The numbers after them sit where typed: 2 cells after the longest bar.
+    let eight = g.word("8");
+    assert!(eight.x0 >= g.fills[0].0[2] + 1.5 * cell, "{:?} vs {:?}", eight.x0, g.fills[0]);
+    // Half a block is half a cell: 4.5 and 6.5 cells.
+    let g = geo("blocks-half-bars");
+    let len: Vec<f32> = g.fills.iter().map(|(r, _)| r[2] - r[0]).collect();
+    assert!((len[0] / len[1] - 4.5 / 6.5).abs() < 0.001, "{len:?}");
+    // Shades are 25, 50 and 75 % tints of the lines' ink, then solid.
+    let g = geo("blocks-shades");
+    let inks: Vec<f32> = g.fills.iter().map(|f| f.1).collect();
+    assert_eq!(inks, vec![0.25, 0.5, 0.75, 1.0]);
+    // Upper and lower halves: half a row each, above and below the word.
+    let g = geo("blocks-halves");
+    let tide = g.word("tide");
+    let (top, bottom) = (g.fills[0].0, g.fills[1].0);
+    let row = bottom[3] - top[1];
+    assert!(((top[3] - top[1]) - row / 6.0).abs() < 0.01, "{top:?} {bottom:?}");
+    assert!(top[3] < tide.ink[1] && bottom[1] > tide.ink[3]);
+    // Quadrants frame a window: four sides that meet.
+    let g = geo("blocks-quadrants");
+    assert_eq!(g.fills.len(), 4, "{:?}", g.fills);
+    let (t, b) = (g.fills[0].0, g.fills[3].0);
+    assert!(g.fills[1..3].iter().all(|(r, _)| (r[1] - t[3]).abs() < 0.01 && (r[3] - b[1]).abs() < 0.01));
 }
 
 #[test]

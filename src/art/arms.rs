@@ -30,6 +30,8 @@ pub(super) enum Cell {
     },
     /// A bullet drawn as a dot.
     Dot,
+    /// A block element or shade (U+2580–U+259F): a filled shape, not a line.
+    Block,
     /// `_` listed as art: a rule along the cell's bottom edge.
     Rule,
     /// Diagonal strokes corner to corner.
@@ -176,6 +178,9 @@ fn first_reading(ch: char, opts: &ArtOptions) -> Pre {
     }
     if opts.force_text.contains(ch) {
         return Pre::Final(Cell::Text);
+    }
+    if super::blocks::is_block(ch) {
+        return Pre::Final(Cell::Block);
     }
     if let Some((arms, rounded)) = box_arms(ch) {
         return Pre::Final(Cell::Line { arms, rounded });

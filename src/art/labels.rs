@@ -266,7 +266,7 @@ fn flush(
 /// Is the cell at (c, r) drawn art that text beside it should keep its distance to (lines,
 /// arrows, dots, diagonals; not rules, which text runs into)?
 fn art_at(cells: &Cells, c: isize, r: isize) -> bool {
-    !matches!(cells.at(c, r), Cell::Empty | Cell::Text | Cell::Rule)
+    !matches!(cells.at(c, r), Cell::Empty | Cell::Text | Cell::Rule | Cell::Block)
 }
 
 /// Labels of row `r` overlapping columns [s, e): a range into `labels`.

@@ -779,3 +779,36 @@ fn wide_characters_take_two_cells_so_boxes_around_them_close() {
         assert_eq!(super::cells_of(ch), 1, "{ch}");
     }
 }
+
+#[test]
+fn block_elements_are_filled_rectangles_in_proportion_to_their_cells() {
+    let d = p("rain  ████████  8\nsnow  ███▌      3.5\nmist  ░░▒▒▓▓");
+    let rects: Vec<([f32; 4], f32)> = d.fills.iter().map(|f| (f.rect, f.tint)).collect();
+    assert_eq!(
+        rects,
+        vec![
+            ([6.0, 0.0, 14.0, 1.0], 1.0),
+            ([6.0, 1.0, 9.5, 2.0], 1.0),
+            ([6.0, 2.0, 8.0, 3.0], 0.25),
+            ([8.0, 2.0, 10.0, 3.0], 0.5),
+            ([10.0, 2.0, 12.0, 3.0], 0.75),
+        ]
+    );
+    // The words beside the bars keep their column: flush left.
+    assert!(d.labels.iter().all(|l| l.align == LabelAlign::Left), "{:?}", d.labels);
+    assert!(d.lines.is_empty());
+    // Halves, eighths and quadrants.
+    let d = p("▀▄▌▐▁▇▏▕▔▖▗▘▝▙▚▛▜▞▟");
+    assert_eq!(d.fills[0].rect, [0.0, 0.0, 1.0, 0.5]);
+    assert_eq!(d.fills[1].rect, [1.0, 0.5, 2.0, 1.0]);
+    assert!(d.fills.iter().any(|f| f.rect == [2.0, 0.0, 2.5, 1.0]));
+    assert!(d.fills.iter().any(|f| f.rect == [3.5, 0.0, 4.0, 1.0]));
+    assert!(d.fills.iter().any(|f| f.rect == [4.0, 0.875, 5.0, 1.0]));
+    assert!(d.fills.iter().any(|f| f.rect == [5.0, 0.125, 6.0, 1.0]));
+    // Every piece drawn once: the filled area is the sum of the characters' areas.
+    let area: f32 = d.fills.iter().map(|f| (f.rect[2] - f.rect[0]) * (f.rect[3] - f.rect[1])).sum();
+    assert!((area - 8.375).abs() < 1e-4, "{area}: {:?}", d.fills);
+    // `text_chars` keeps them letters.
+    let opts = ArtOptions { force_text: "█".into(), ..ArtOptions::default() };
+    assert!(parse("██ a", &opts).unwrap().fills.is_empty());
+}

@@ -74,6 +74,11 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     let mut shape = Shape::new(&drawing, &grid);
     shape.arrive(&drawing, &grid, &inks, font.size * CLEARANCE_EM, &pen);
     draw_boxes(&mut frag, &drawing, &grid, Ink::clamped(a.ink_boxes));
+    for f in &drawing.fills {
+        let [x0, y0, x1, y1] = f.rect;
+        let pts = [grid.pt((x0, y0)), grid.pt((x1, y0)), grid.pt((x1, y1)), grid.pt((x0, y1))];
+        frag.push_path(Path::polygon(pts, Ink::clamped(a.ink_lines * f.tint)));
+    }
     draw_lines(&mut frag, &drawing, &shape, &grid, &pen);
     for (head, tip) in drawing.arrowheads.iter().zip(&shape.tips) {
         frag.push_path(arrows::head(*tip, heading(head.dir), &pen));
