@@ -612,6 +612,10 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
         eprintln!("error: the PDF breaks a print rule (see problems above)");
         return ExitCode::from(1);
     }
+    if deny_warnings && !pre.problems.is_empty() {
+        eprintln!("error: the PDF has print warnings (see above) and --deny-warnings was given");
+        return ExitCode::from(1);
+    }
     ExitCode::SUCCESS
 }
 

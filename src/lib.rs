@@ -42,6 +42,7 @@ pub(crate) mod io;
 pub(crate) mod json;
 pub(crate) mod layout;
 pub(crate) mod outlines;
+pub mod paper;
 pub(crate) mod par;
 pub mod pdf;
 pub mod preflight;

@@ -50,7 +50,7 @@ pub fn is_several(arg: &str) -> bool {
 /// comma-separated name must be a preset or `WxH`.
 pub fn parse(arg: &str) -> Result<Vec<String>, String> {
     if arg.trim().eq_ignore_ascii_case("all") {
-        return Ok(crate::units::PRESETS.iter().map(|p| p.0.to_string()).collect());
+        return Ok(crate::paper::trims().map(|p| p.name.to_string()).collect());
     }
     let mut out: Vec<String> = Vec::new();
     for name in arg.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()) {
@@ -70,10 +70,15 @@ pub fn check_all(project: &Path, sizes: &[String]) -> Vec<SizeCheck> {
     sizes
         .iter()
         .map(|size| {
-            let result = check(project, Some(size)).map_err(|e| e.diagnostics).and_then(|report| {
+            let result = check(project, Some(size)).map_err(|e| e.diagnostics).and_then(|mut report| {
                 let pre = crate::preflight::inspect(&report.pdf, &report.rules)
                     .map_err(|e| vec![Diagnostic::error(format!("preflight: {e}"))])?;
-                let print_problems = pre.problems.iter().map(|p| format!("{}: {}", p.rule, p.detail)).collect();
+                let (errors, warnings): (Vec<_>, Vec<_>) = pre.problems.iter().partition(|p| p.is_error());
+                let print_problems = errors.iter().map(|p| format!("{}: {}", p.rule, p.detail)).collect();
+                // A preflight warning counts as the build's warnings do.
+                report
+                    .warnings
+                    .extend(warnings.iter().map(|p| Diagnostic::warning(format!("print: {}: {}", p.rule, p.detail))));
                 Ok(SizeFacts { report, print_problems })
             });
             SizeCheck { size: size.clone(), result }
@@ -252,7 +257,7 @@ mod tests {
 
     #[test]
     fn size_lists() {
-        assert_eq!(parse("all").unwrap().len(), crate::units::PRESETS.len());
+        assert_eq!(parse("all").unwrap().len(), crate::paper::trims().count());
         assert_eq!(parse("a5, A6,a5,140mmx216mm").unwrap(), ["a5", "a6", "140mmx216mm"]);
         assert!(parse("a5,a7").unwrap_err().contains("a7"));
         assert!(parse(",").is_err());

@@ -12,8 +12,9 @@ const BELOW: &[(&str, &[&str])] = &[
     ("display", &[]),
     // Pure std: text art in cell units.
     ("art", &[]),
-    // TOML → the validated model: the foundations only.
-    ("spec", &["diag", "units", "targets", "intents", "par"]),
+    // TOML → the validated model: the foundations only, and the display list's plain
+    // geometry (`PathEl`, `Point` for a path the poet draws), which names no module.
+    ("spec", &["diag", "units", "targets", "intents", "par", "display"]),
     // Fonts and shaping read the spec and produce display types.
     ("text", &["spec", "display", "diag", "units", "par"]),
     // Blocks → the display list.

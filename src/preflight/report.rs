@@ -10,22 +10,10 @@ use serde::Serialize;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
-/// Named trim sizes in millimetres, portrait.
-const SIZES: &[(&str, f32, f32)] = &[
-    ("A3", 297.0, 420.0),
-    ("A4", 210.0, 297.0),
-    ("A5", 148.0, 210.0),
-    ("A6", 105.0, 148.0),
-    ("B5", 176.0, 250.0),
-    ("B6", 125.0, 176.0),
-    ("US Letter", 215.9, 279.4),
-    ("Half Letter", 139.7, 215.9),
-];
-
 impl Report {
-    /// No rule was broken.
+    /// No rule was broken (warnings aside).
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        !self.problems.iter().any(super::Problem::is_error)
     }
 
     /// A few aligned lines: trim, bleed, pages, fonts, strokes, colour, PDF/X, problems.
@@ -71,13 +59,20 @@ impl Report {
                 None => "not claimed".into(),
             },
         ));
-        rows.push(("problems", if self.problems.is_empty() { "none".into() } else { self.problems.len().to_string() }));
+        let (errors, warnings): (Vec<_>, Vec<_>) = self.problems.iter().partition(|p| p.is_error());
+        rows.push(("problems", if errors.is_empty() { "none".into() } else { errors.len().to_string() }));
         let mut out = String::new();
         for (k, v) in rows {
             let _ = writeln!(out, "{k:<12}{v}");
         }
-        for p in &self.problems {
+        for p in &errors {
             let _ = writeln!(out, "  {}: {}", p.rule, p.detail);
+        }
+        if !warnings.is_empty() {
+            let _ = writeln!(out, "{:<12}{}", "warnings", warnings.len());
+            for p in &warnings {
+                let _ = writeln!(out, "  {}: {}", p.rule, p.detail);
+            }
         }
         out
     }
@@ -158,7 +153,15 @@ impl Report {
                 pages: i.pages,
                 sheets_per_signature: i.sheets_per_signature,
             }),
-            problems: self.problems.iter().map(|p| JsonProblem { rule: &p.rule, detail: &p.detail }).collect(),
+            problems: self
+                .problems
+                .iter()
+                .map(|p| JsonProblem {
+                    rule: &p.rule,
+                    severity: if p.is_error() { "error" } else { "warning" },
+                    detail: &p.detail,
+                })
+                .collect(),
             diagnostics,
         }
     }
@@ -201,6 +204,7 @@ struct JsonImposed {
 #[derive(Serialize)]
 struct JsonProblem<'a> {
     rule: &'a str,
+    severity: &'static str,
     detail: &'a str,
 }
 
@@ -216,17 +220,10 @@ fn imposed_row(i: &super::imposed::Imposition) -> String {
 }
 
 /// The paper a trim size is (±0.5 mm), noting landscape.
+/// The paper registry's name for a size in millimetres (`A5`, `A4 landscape`).
 fn paper_name(w: f32, h: f32) -> Option<String> {
-    let near = |a: f32, b: f32| (a - b).abs() <= 0.5;
-    SIZES.iter().find_map(|&(name, pw, ph)| {
-        if near(w, pw) && near(h, ph) {
-            Some(name.to_string())
-        } else if near(w, ph) && near(h, pw) {
-            Some(format!("{name} landscape"))
-        } else {
-            None
-        }
-    })
+    let (p, landscape) = crate::paper::by_size(w / MM_PER_PT, h / MM_PER_PT)?;
+    Some(if landscape { format!("{} landscape", p.words) } else { p.words.to_string() })
 }
 
 #[cfg(test)]
@@ -238,5 +235,12 @@ mod tests {
         assert_eq!(paper_name(148.0, 210.0).as_deref(), Some("A5"));
         assert_eq!(paper_name(297.0, 210.0).as_deref(), Some("A4 landscape"));
         assert_eq!(paper_name(100.0, 100.0), None);
+        // Every trim a book is written for has a name in the report.
+        assert_eq!(paper_name(152.4, 228.6).as_deref(), Some("6 × 9 in"));
+        assert_eq!(paper_name(127.0, 203.2).as_deref(), Some("5 × 8 in"));
+        assert_eq!(paper_name(107.95, 139.7).as_deref(), Some("Quarter Letter"));
+        for p in crate::paper::trims() {
+            assert!(paper_name(p.width * MM_PER_PT, p.height * MM_PER_PT).is_some(), "{}", p.name);
+        }
     }
 }

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::Spanned;
 
+#[path = "visual.rs"]
+mod visual;
+
 /// Largest spec file accepted; a poem's section is a few kilobytes.
 const MAX_FILE_BYTES: u64 = 4 << 20;
 
@@ -882,10 +885,20 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
     let mut ok = keys_apply(&b, &kind_name, allowed, cx);
     let text = block_text(&b, &kind, &kind_name, &mut ok, cx)?;
     let face = block_face(&b, cx);
+    let ramp = visual::size_ramp(&b, &kind_name, cx);
+    let rotate = visual::rotate(&b, cx);
     let kind = match kind_name.as_str() {
-        "verse" => BlockKind::Verse(verse_block(&b, text, face, cx)),
+        "verse" => BlockKind::Verse(Verse { size_ramp: ramp, ..verse_block(&b, text, face, cx) }),
         "art" => BlockKind::Art(art_block(&b, text, face, cx)),
         "chart" => BlockKind::Chart(chart_block(&b, text, face, cx)),
+        "free" => {
+            let ink = block_ink(&b, cx);
+            BlockKind::Free(visual::free_block(&b, &kind, face, ink, cx)?)
+        }
+        "path" => {
+            let ink = block_ink(&b, cx);
+            BlockKind::OnPath(visual::path_block(&b, &kind, text, face, ink, cx)?)
+        }
         _ => BlockKind::Space(space_height(&b, &kind, cx)?),
     };
     let header_end = cx.src.text[span.start..].find('\n').map_or(cx.src.text.len(), |i| span.start + i);
@@ -896,6 +909,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
         space_before: cx.length(&b.space_before),
         space_after: cx.length(&b.space_after),
         keep_with_next: b.keep_with_next.as_ref().map(|k| *k.get_ref()).unwrap_or(matches!(kind, BlockKind::Art(_))),
+        rotate,
         kind,
     })
 }
@@ -913,7 +927,7 @@ fn block_kind(
             span,
             "a block needs `kind`".into(),
             "this block has no kind",
-            Some("add kind = \"verse\" (or art, chart, space)".into()),
+            Some("add kind = \"verse\" (or art, chart, space, free, path)".into()),
         );
         return None;
     };
@@ -963,7 +977,7 @@ fn keys_apply(b: &RawBlock, kind_name: &str, allowed: &[&str], cx: &mut Cx<'_>) 
 /// if missing). Too many lines or a tab are reported and clear `ok`, keeping the text.
 fn block_text(b: &RawBlock, kind: &Spanned<String>, kind_name: &str, ok: &mut bool, cx: &mut Cx<'_>) -> Option<String> {
     match (&b.text, kind_name) {
-        (_, "space") => Some(String::new()),
+        (_, "space" | "free") => Some(String::new()),
         (Some(t), _) => {
             if t.get_ref().lines().count() > MAX_BLOCK_LINES {
                 cx.err(
@@ -1023,7 +1037,7 @@ fn block_face(b: &RawBlock, cx: &mut Cx<'_>) -> Face {
     Face {
         family: b.family.as_ref().map(|f| f.get_ref().clone()),
         style,
-        size: cx.length(&b.size),
+        size: cx.length(&visual::size_length(b)),
         features: cx.features(&b.features),
     }
 }
@@ -1067,6 +1081,7 @@ fn verse_block(b: &RawBlock, text: String, face: Face, cx: &mut Cx<'_>) -> Verse
             to: cx.ink(t.to, s.clone(), 1.0),
             peak: t.peak.filter(|p| *p >= 1).map(|p| p as usize),
         }),
+        size_ramp: None,
     }
 }
 

@@ -99,7 +99,8 @@ pub struct RawBlock {
     pub align: S<String>,
     pub indent: S<String>,
     pub indent_step: S<String>,
-    pub size: S<String>,
+    /// A length, or on verse a ramp `{ from, to, peak }`.
+    pub size: S<RawSize>,
     pub min_size: S<String>,
     pub leading: S<String>,
     pub style: S<String>,
@@ -121,6 +122,52 @@ pub struct RawBlock {
     pub bar: S<String>,
     pub keep_with_next: S<bool>,
     pub overflow: S<String>,
+    /// An angle (`"90deg"`): the block turned about its centre.
+    pub rotate: S<String>,
+    /// A free block's `[[block.item]]` tables.
+    pub item: S<Vec<Spanned<RawItem>>>,
+    /// A path block's curve: `circle` or `spiral`.
+    pub shape: S<String>,
+    pub radius: S<String>,
+    pub turns: S<f64>,
+    /// A path block's own curve: SVG path data in points, y down.
+    pub d: S<String>,
+    /// Where along a path the text is anchored.
+    pub start: S<String>,
+}
+
+/// A block's `size`: a length, or (verse only) a ramp across the lines.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(
+    untagged,
+    expecting = "a length such as \"12pt\", or on verse a ramp such as { from = \"18pt\", to = \"9pt\" }"
+)]
+pub enum RawSize {
+    Length(String),
+    Ramp(RawSizeRamp),
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawSizeRamp {
+    pub from: String,
+    pub to: String,
+    pub peak: Option<i64>,
+}
+
+/// One `[[block.item]]` of a free block.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawItem {
+    pub text: Spanned<String>,
+    pub x: Spanned<String>,
+    pub y: Spanned<String>,
+    pub size: S<String>,
+    pub style: S<String>,
+    pub family: S<String>,
+    pub tint: S<f64>,
+    pub rotate: S<String>,
+    pub bleed: S<bool>,
 }
 
 /// Which block keys each kind accepts (besides `kind`). The keys themselves are the fields
@@ -146,6 +193,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_after",
             "keep_with_next",
             "overflow",
+            "rotate",
         ],
     ),
     (
@@ -169,6 +217,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_before",
             "space_after",
             "keep_with_next",
+            "rotate",
         ],
     ),
     (
@@ -185,9 +234,49 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_before",
             "space_after",
             "keep_with_next",
+            "rotate",
         ],
     ),
     ("space", &["height"]),
+    (
+        "free",
+        &[
+            "height",
+            "item",
+            "size",
+            "style",
+            "family",
+            "features",
+            "ink",
+            "rotate",
+            "space_before",
+            "space_after",
+            "keep_with_next",
+        ],
+    ),
+    (
+        "path",
+        &[
+            "text",
+            "shape",
+            "radius",
+            "turns",
+            "d",
+            "start",
+            "align",
+            "height",
+            "size",
+            "style",
+            "family",
+            "features",
+            "letter_spacing",
+            "ink",
+            "rotate",
+            "space_before",
+            "space_after",
+            "keep_with_next",
+        ],
+    ),
 ];
 
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -239,7 +328,14 @@ macro_rules! block_keys {
             text_chars,
             bar,
             keep_with_next,
-            overflow
+            overflow,
+            rotate,
+            item,
+            shape,
+            radius,
+            turns,
+            d,
+            start
         )
     };
 }
