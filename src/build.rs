@@ -3,14 +3,14 @@
 
 use crate::diag::Diagnostic;
 use crate::display::Document;
-pub use crate::io::write_atomically;
+use crate::io::write_atomically;
 use crate::text::{FontBook, FontFiles, Shaper};
 use crate::{layout, spec};
 use std::path::{Path, PathBuf};
 
 /// What layout decided page by page (roles, folios, labels, what each page holds), as
 /// [`Compiled::report`] and [`CheckReport::layout`] give it.
-pub use crate::layout::report::{self, LayoutReport};
+pub use crate::layout::report::{Change, Fit, LayoutReport, PageInfo, PageRole, Placed};
 
 /// What `chapbook build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -74,7 +74,7 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// What fitting the measure did to blocks (verse set smaller, diagrams scaled,
     /// lines turned over), so the summary can say so.
-    pub fitted: Vec<report::Fit>,
+    pub fitted: Vec<Fit>,
     /// Wall time of the build.
     pub seconds: f64,
 }
@@ -342,7 +342,7 @@ pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<Bui
 
 /// Warnings made errors by `--deny-warnings`: each one says so, and none is added, so
 /// "stopped with N errors" counts the poet's problems.
-pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
     warnings
         .into_iter()
         .map(|mut w| {
@@ -353,7 +353,7 @@ pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// A book imposed on sheets: the sheet sides, the PDF of them all and the summary.
-pub struct ImposedBook {
+pub(crate) struct ImposedBook {
     pub(crate) document: crate::display::Document,
     pub(crate) options: crate::pdf::Options,
     /// The PDF of every sheet side, in print order.
@@ -397,7 +397,7 @@ impl ImposedBook {
 /// The compiled book imposed as `io` asks, with the book's own print settings (bleed,
 /// PDF/X, dates): the sheets `build --impose` writes beside the book, and what `chapbook
 /// print` sends.
-pub fn impose(compiled: &Compiled, io: &crate::impose::ImposeOptions) -> Result<ImposedBook, Diagnostic> {
+pub(crate) fn impose(compiled: &Compiled, io: &crate::impose::ImposeOptions) -> Result<ImposedBook, Diagnostic> {
     let opts = BuildOptions { project: compiled.book.root.clone(), ..Default::default() };
     impose_book(&compiled.document, io, &pdf_options(&compiled.book, &opts))
 }

@@ -81,6 +81,7 @@ pub struct ArtOptions {
 
 /// Why a block cannot be read as text art.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ArtError {
     /// A tab character; `line` and `col` are 1-based (col counts characters).
     Tab {

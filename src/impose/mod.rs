@@ -25,6 +25,7 @@ use std::fmt;
 
 /// Why a document could not be imposed. The message says what would be accepted.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ImposeError {
     /// Saddle stitching needs a positive page count divisible by 4.
     PageCount(usize),

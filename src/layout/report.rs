@@ -165,7 +165,7 @@ impl LayoutReport {
 }
 
 /// Lower-case roman numerals for the front matter's labels.
-pub fn roman(mut n: u32) -> String {
+pub(crate) fn roman(mut n: u32) -> String {
     const DIGITS: &[(u32, &str)] = &[
         (1000, "m"),
         (900, "cm"),

@@ -102,6 +102,7 @@ pub struct Output {
 
 /// Why the PDF could not be written.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PdfError {
     /// A font could not be parsed or subsetted.
     Font {

@@ -120,6 +120,7 @@ pub use imposed::Imposition;
 
 /// Why a file could not be inspected at all.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PreflightError {
     /// No `%PDF-` header near the start.
     NotPdf,

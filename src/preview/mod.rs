@@ -43,6 +43,7 @@ impl Default for RasterOptions {
 
 /// Why a preview could not be made.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum PreviewError {
     /// A page index (0-based) outside the document.
     NoSuchPage {
