@@ -439,3 +439,32 @@ fn bad_values_are_answered_at_their_line_and_column() {
     let (err, _) = build_bin("past-trim-2", cases[4].1);
     assert!(err.contains("past the trim at the right edge"), "{err}");
 }
+
+#[test]
+fn the_readme_visual_poems_build_and_the_tail_shrinks() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let from = readme.find("### Visual poems").expect("README has a Visual poems section");
+    let section = &readme[from..from + readme[from..].find("\n### Pages").unwrap()];
+    let blocks: Vec<&str> = section.split("```toml\n").skip(1).map(|b| &b[..b.find("```").unwrap()]).collect();
+    assert_eq!(blocks.len(), 3, "the tail, a free block, three paths");
+    let files: Vec<(String, String)> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (format!("0{}-readme.toml", i + 1), format!("title = \"Example {}\"\n\n{b}", i + 1)))
+        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+    let dir = project("readme", &refs);
+    let out = Command::new(BIN)
+        .args(["build", "--project", dir.to_str().unwrap(), "-o"])
+        .arg(dir.join("o.pdf"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.is_empty(), "{err}");
+    // The tail: sixteen lines, each smaller than the one before, from 18pt down to 6pt.
+    let pages = shows(&std::fs::read(dir.join("o.pdf")).unwrap());
+    let page = pages.iter().find(|p| p.iter().any(|s| (s.size - 18.0).abs() < 0.01)).unwrap();
+    let first = page.iter().position(|s| (s.size - 18.0).abs() < 0.01).unwrap();
+    let tail: Vec<f32> = page[first..first + 16].iter().map(|s| s.size).collect();
+    assert!(tail.windows(2).all(|w| w[1] < w[0]) && (tail[15] - 6.0).abs() < 0.01, "{tail:?}");
+}
