@@ -468,55 +468,20 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn parse<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
+        // Every unknown key first, each at its place: serde would stop at the first.
+        let book = self.src.path.file_name().is_some_and(|n| n == "book.toml");
+        let unknown = super::keys::unknown_keys(&self.src.text, book);
+        for u in &unknown {
+            self.diags.push(explain::unknown_key(&self.src, u));
+        }
         match toml::from_str::<T>(&self.src.text) {
-            Ok(v) => Some(v),
+            Ok(v) => unknown.is_empty().then_some(v),
             Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                let first = span.start;
-                let message = e.message().trim().to_string();
-                let hint = unknown_key_hint(&message);
-                // serde lists every known key in the message; the hint names the likely one.
-                let d = match message.split_once("`, expected") {
-                    Some((head, _)) if head.starts_with("unknown field `") && hint_is_typo(&hint) => {
-                        let message = format!("unknown key {}`", head.replacen("unknown field ", "", 1));
-                        let mut d = Diagnostic::error(message).at(&self.src, span).label("unknown key");
-                        if let Some(h) = hint {
-                            d = d.note(h);
-                        }
-                        d
-                    }
-                    // Everything else in the poet's terms, at the real cause.
-                    _ => match explain::explain(&self.src, &message, e.span()) {
-                        d if d.notes.is_empty() && message.starts_with("unknown field `") => {
-                            let head = message.split_once("`, expected").map_or(message.as_str(), |h| h.0);
-                            let mut d =
-                                Diagnostic::error(format!("unknown key {}`", head.replacen("unknown field ", "", 1)))
-                                    .at(&self.src, span)
-                                    .label("unknown key");
-                            if let Some(h) = hint {
-                                d = d.note(h);
-                            }
-                            d
-                        }
-                        d => d,
-                    },
-                };
-                self.diags.push(d);
-                // serde stops at the first key it does not know: name the others too.
-                if message.starts_with("unknown field `") {
-                    let book = self.src.path.file_name().is_some_and(|n| n == "book.toml");
-                    for u in super::keys::unknown_keys(&self.src.text, book) {
-                        if u.span.start == first {
-                            continue;
-                        }
-                        let mut d = Diagnostic::error(format!("unknown key `{}`", u.key))
-                            .at(&self.src, u.span)
-                            .label("unknown key");
-                        if let Some(m) = suggest(&u.key, u.known.iter().copied()) {
-                            d = d.note(format!("did you mean `{m}`?"));
-                        }
-                        self.diags.push(d);
-                    }
+                // serde's refusal of a key named above is not said twice; any other
+                // problem is, in the poet's terms.
+                let at_unknown = e.span().is_some_and(|s| unknown.iter().any(|u| u.span.start == s.start));
+                if !at_unknown {
+                    self.diags.push(explain::explain(&self.src, e.message().trim(), e.span()));
                 }
                 None
             }
@@ -667,21 +632,6 @@ fn split_fix(message: &str) -> (String, Option<String>) {
     }
 }
 
-/// Whether an unknown key's hint names a likely typo ("did you mean …?").
-fn hint_is_typo(hint: &Option<String>) -> bool {
-    hint.as_deref().is_some_and(|h| h.starts_with("did you mean"))
-}
-
-/// serde says "unknown field `leadin`, expected one of `a`, `b`"; turn it into a hint.
-fn unknown_key_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (name, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    suggest(name, expected.iter().copied())
-        .map(|m| format!("did you mean `{m}`?"))
-        .or_else(|| Some(format!("known keys here: {}", expected.join(", "))))
-}
-
 /// The closest candidate by edit distance, if close enough to be a typo.
 pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -729,7 +679,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         check_placeholders(c, cx);
     }
     let output_profile = output_profile(&print, root, cx);
-    let target = print.target.as_ref().and_then(|t| match crate::preflight::targets::find(t.get_ref()) {
+    let target = print.target.as_ref().and_then(|t| match crate::targets::find(t.get_ref()) {
         Ok(t) => Some(t),
         Err(why) => {
             cx.err(t.span(), why, "unknown print service", Some("or leave `target` out".into()));

@@ -169,7 +169,7 @@ pub struct PrintSpec {
     pub output_profile: Option<std::path::PathBuf>,
     /// A print service whose rules the book follows (`ingramspark`, `lulu`, `kdp`,
     /// `offset`; see [`crate::preflight::targets`]).
-    pub target: Option<&'static crate::preflight::targets::Target>,
+    pub target: Option<&'static crate::targets::Target>,
 }
 
 /// One section: a `layout/*.toml` file.

@@ -1,5 +1,6 @@
 //! The TOML as written: serde structures that mirror the files key for key, every value
-//! with its span so that validation can point at it. Unknown keys are refused here.
+//! with its span so that validation can point at it. The fields are the one list of keys:
+//! `spec::keys` walks a file against them to name every unknown key at once.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -187,15 +188,8 @@ pub struct RawItem {
     pub bleed: S<bool>,
 }
 
-/// The tables of book.toml and their keys (the fields of [`RawPage`], [`RawType`] and
-/// [`RawPrint`]), to say where a key written outside its table belongs.
-pub const BOOK_TABLE_KEYS: &[(&str, &[&str])] = &[
-    ("page", &["size", "inside", "outside", "top", "bottom"]),
-    ("type", &["family", "size", "leading", "features", "mono"]),
-    ("print", &["bleed", "pad_to", "marks", "pdfx", "output_condition", "output_profile", "target"]),
-];
-
-/// Which block keys each kind accepts (besides `kind`).
+/// Which block keys each kind accepts (besides `kind`). The keys themselves are the fields
+/// of [`RawBlock`] (`spec::keys` checks each name here is one).
 pub const KEYS: &[(&str, &[&str])] = &[
     (
         "verse",
@@ -385,5 +379,14 @@ impl RawBlock {
         }
         block_keys!(key);
         v
+    }
+
+    /// The optional keys the patch macro names, to check it against the fields.
+    #[cfg(test)]
+    pub fn every_key() -> &'static [&'static str] {
+        macro_rules! names {
+            ($($f:ident),*) => { &[$(stringify!($f)),*] };
+        }
+        block_keys!(names)
     }
 }
