@@ -430,6 +430,13 @@ fn bad_values_are_answered_at_their_line_and_column() {
         assert!(err.contains(at), "{name}: no {at} in\n{err}");
         assert!(!err.contains("panicked"), "{name}: {err}");
     }
+    // Unknown keys inside an item and a size ramp are named together, each where it is.
+    let (err, ok) = build_bin(
+        "inner-keys",
+        "title = \"x\"\n[[block]]\nkind = \"free\"\nheight = \"20mm\"\n[[block.item]]\ntext = \"a\"\nx = \"1mm\"\ny = \"2mm\"\nrotat = \"3deg\"\n[[block]]\nkind = \"verse\"\nsize = { from = \"18pt\", too = \"9pt\" }\ntext = \"a\"\n",
+    );
+    assert!(!ok && err.contains("01-x.toml:9:1") && err.contains("did you mean `rotate`?"), "{err}");
+    assert!(err.contains("01-x.toml:12:25") && err.contains("did you mean `to`?"), "{err}");
     let (err, _) = build_bin("angle-unit-2", cases[0].1);
     assert!(err.contains("write `90deg`"), "{err}");
     let (err, _) = build_bin("shape-2", cases[1].1);
