@@ -418,6 +418,12 @@ fn bad_values_are_answered_at_their_line_and_column() {
             false,
         ),
         (
+            "two-parts",
+            "title = \"x\"\n[[block]]\nkind = \"path\"\nd = \"M 0 0 L 10 0 M 20 0 L 90 0\"\ntext = \"a\"\n",
+            "01-x.toml:4:5",
+            false,
+        ),
+        (
             "past-trim",
             "title = \"x\"\n[[block]]\nkind = \"free\"\nheight = \"20mm\"\n\n[[block.item]]\ntext = \"far out\"\nx = \"130mm\"\ny = \"10mm\"\n",
             "01-x.toml:6:1",
@@ -443,7 +449,7 @@ fn bad_values_are_answered_at_their_line_and_column() {
     assert!(err.contains("did you mean `circle`?"), "{err}");
     let (err, _) = build_bin("too-long-2", cases[2].1);
     assert!(err.contains("too long") && err.contains("left over"), "{err}");
-    let (err, _) = build_bin("past-trim-2", cases[4].1);
+    let (err, _) = build_bin("past-trim-2", cases[5].1);
     assert!(err.contains("past the trim at the right edge"), "{err}");
 }
 
@@ -474,4 +480,26 @@ fn the_readme_visual_poems_build_and_the_tail_shrinks() {
     let first = page.iter().position(|s| (s.size - 18.0).abs() < 0.01).unwrap();
     let tail: Vec<f32> = page[first..first + 16].iter().map(|s| s.size).collect();
     assert!(tail.windows(2).all(|w| w[1] < w[0]) && (tail[15] - 6.0).abs() < 0.01, "{tail:?}");
+}
+
+#[test]
+fn start_and_align_place_the_text_along_its_path() {
+    // Centred on the bottom of the circle: the middle letters lowest, upside down.
+    let bottom = "title = \"Bottom\"\n\n[[block]]\nkind = \"path\"\nshape = \"circle\"\nradius = \"60pt\"\nalign = \"center\"\nstart = \"180deg\"\ntext = \"abcdefghi\"\n";
+    // Ending at the end of a straight path 200pt long, drawn from x 0.
+    let end = "title = \"End\"\n\n[[block]]\nkind = \"path\"\nd = \"M 0 20 L 200 20\"\nalign = \"end\"\ntext = \"tail end\"\n";
+    let dir = project("start-align", &[("01-bottom.toml", bottom), ("02-end.toml", end)]);
+    let pdf = build(&dir);
+    let c = chapbook::build::compile(&dir, None).unwrap();
+    let pages = body_shows(&shows(&pdf), 12.5);
+    let circle = pages.iter().find(|p| p.len() == 9).expect("nine letters round the circle");
+    let lowest = (0..9).max_by(|a, b| circle[*a].y.total_cmp(&circle[*b].y)).unwrap();
+    assert_eq!(lowest, 4, "the middle letter is lowest: {circle:?}");
+    assert!((circle[4].angle.abs() - 180.0).abs() < 6.0, "upside down at the bottom: {}", circle[4].angle);
+    let (index, line) = pages.iter().enumerate().find(|(_, p)| p.len() == 7).expect("seven letters on the line");
+    let frame = c.book.page.text_block(index);
+    // The last letter ends at 200pt: its origin is a letter's width before.
+    let last = line[6].x - frame.x;
+    assert!(last > 190.0 && last < 200.0, "the last letter starts at {last}");
+    assert!(line.iter().all(|g| g.angle.abs() < 0.01));
 }
