@@ -503,3 +503,20 @@ fn start_and_align_place_the_text_along_its_path() {
     assert!(last > 190.0 && last < 200.0, "the last letter starts at {last}");
     assert!(line.iter().all(|g| g.angle.abs() < 0.01));
 }
+
+#[test]
+fn the_gallery_of_visual_poems_builds_clean() {
+    let c = chapbook::build::compile(&root().join("examples/visual-poems"), None)
+        .unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e, &root())));
+    assert!(c.warnings.is_empty(), "{}", chapbook::diag::render(&c.warnings, &root()));
+    // Every poem's words are in the book: the spiral's last ones too.
+    let text: String = c
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| chapbook::display::runs(&p.items).map(|r| r.text.clone()).collect::<Vec<_>>())
+        .collect();
+    for word in ["afternoon", "puddle", "kettle", "rain,", "first", "Signpost"] {
+        assert!(text.contains(word), "no “{word}”");
+    }
+}
