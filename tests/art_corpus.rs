@@ -561,6 +561,32 @@ fn block_elements_fill_in_proportion_to_their_cells() {
     assert!(g.fills[1..3].iter().all(|(r, _)| (r[1] - t[3]).abs() < 0.01 && (r[3] - b[1]).abs() < 0.01));
 }
 
+/// Distance from `p` to a word's ink box (0 inside it).
+fn to_ink(p: Point, w: &Word) -> f32 {
+    let dx = (w.ink[0] - p.x).max(p.x - w.ink[2]).max(0.0);
+    let dy = (w.ink[1] - p.y).max(p.y - w.ink[3]).max(0.0);
+    (dx * dx + dy * dy).sqrt()
+}
+
+#[test]
+fn branches_reach_their_words() {
+    // Every end of a slash branch stops within a quarter em (and a little more than a
+    // tenth) of the nearest word's ink, whether typed touching it or a space away.
+    let mut bad = Vec::new();
+    for name in ["tree-slashes", "tree-deep", "tree-slashes-spaced", "tree-slashes-two-levels"] {
+        let g = geo(name);
+        for (a, b, _) in g.segments().filter(|(a, b, _)| (a.x - b.x).abs() > 0.5 && (a.y - b.y).abs() > 0.5) {
+            for p in [a, b] {
+                let d = g.words.iter().map(|w| to_ink(p, w)).fold(f32::INFINITY, f32::min) / g.em;
+                if !(0.1..=0.3).contains(&d) {
+                    bad.push(format!("{name}: branch end ({:.1}, {:.1}) is {d:.2} em from a word", p.x, p.y));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
 #[test]
 fn dashed_box_drawing_is_dashed() {
     let g = geo("dashed-box");
@@ -581,12 +607,7 @@ fn diagonals_are_strokes_even_one_cell_long() {
     let g = geo("tree-slashes");
     for (a, b, _) in g.segments() {
         for p in [a, b] {
-            let gap = g
-                .words
-                .iter()
-                .filter(|w| p.x >= w.ink[0] - 1.5 * g.em && p.x <= w.ink[2] + 1.5 * g.em)
-                .map(|w| if p.y < w.ink[1] { w.ink[1] - p.y } else { p.y - w.ink[3] })
-                .fold(f32::INFINITY, f32::min);
+            let gap = g.words.iter().map(|w| to_ink(p, w)).fold(f32::INFINITY, f32::min);
             assert!(gap >= 0.15 * g.em && gap <= 0.35 * g.em, "branch end {p:?} is {} em from a word", gap / g.em);
         }
     }
@@ -725,6 +746,11 @@ fn near_misses_warn_with_file_line_and_column_and_deny_warnings_fails() {
     let compiled = chapbook::build::compile(&dir, None).unwrap();
     let text = chapbook::diag::render(&compiled.warnings, &dir);
     assert!(text.contains(":10:2") && text.contains("one cell short"), "{text}");
+    // A branch from a word that ends in the air.
+    let dir = one_drawing("branch-to-nothing", "  poem\n /\n/\n");
+    let compiled = chapbook::build::compile(&dir, None).unwrap();
+    let text = chapbook::diag::render(&compiled.warnings, &dir);
+    assert!(text.contains(":11:1") && text.contains("leads from the word at line 9, column 3 to nothing"), "{text}");
 }
 
 #[test]
