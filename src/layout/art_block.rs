@@ -160,11 +160,14 @@ fn set_labels(
         let (lo, hi) = (grid.x0 + c0 as f32 * cw, grid.x0 + c1 as f32 * cw);
         let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
         let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
-        let run = cx.run(font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
+        let label_runs = cx.run(font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
         if reached[i] {
-            inks[i] = ink_box(cx, font, &run, &mut boxes);
+            inks[i] = label_runs.iter().map(|run| ink_box(cx, run, &mut boxes)).fold(
+                [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY],
+                |a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])],
+            );
         }
-        runs.push(run);
+        runs.extend(label_runs);
     }
     Ok((runs, inks))
 }
@@ -186,15 +189,15 @@ const DASH_CELLS: f32 = 0.3;
 /// `boxes` caches the glyphs' outline boxes for the block (one face).
 fn ink_box(
     cx: &Ctx<'_>,
-    font: &super::ctx::Font,
     run: &crate::display::GlyphRun,
-    boxes: &mut HashMap<u16, Option<ttf_parser::Rect>>,
+    boxes: &mut HashMap<(crate::display::FontId, u16), Option<ttf_parser::Rect>>,
 ) -> [f32; 4] {
-    let face = cx.fonts.face(font.key.font);
-    let k = font.size / face.units_per_em();
+    let face = cx.fonts.face(run.font);
+    let k = run.size / face.units_per_em();
     let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
     for g in &run.glyphs {
-        let r = *boxes.entry(g.id).or_insert_with(|| face.rb().glyph_bounding_box(ttf_parser::GlyphId(g.id)));
+        let r =
+            *boxes.entry((run.font, g.id)).or_insert_with(|| face.rb().glyph_bounding_box(ttf_parser::GlyphId(g.id)));
         if let Some(r) = r {
             let (x, y) = (run.origin.x + g.x, run.origin.y + g.y);
             b[0] = b[0].min(x + r.x_min as f32 * k);
@@ -205,7 +208,7 @@ fn ink_box(
     }
     if b[0] > b[2] {
         let w = run.width();
-        return [run.origin.x, run.origin.y - font.size * 0.5, run.origin.x + w, run.origin.y];
+        return [run.origin.x, run.origin.y - run.size * 0.5, run.origin.x + w, run.origin.y];
     }
     b
 }

@@ -49,6 +49,8 @@ pub struct RawType {
     pub leading: S<String>,
     pub features: S<Vec<String>>,
     pub mono: S<String>,
+    /// Families for characters the book face lacks, first that has it wins.
+    pub fallback: S<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -126,7 +128,7 @@ pub struct RawBlock {
 /// [`RawPrint`]), to say where a key written outside its table belongs.
 pub const BOOK_TABLE_KEYS: &[(&str, &[&str])] = &[
     ("page", &["size", "inside", "outside", "top", "bottom"]),
-    ("type", &["family", "size", "leading", "features", "mono"]),
+    ("type", &["family", "size", "leading", "features", "mono", "fallback"]),
     ("print", &["bleed", "pad_to", "marks", "pdfx", "output_condition", "output_profile", "target"]),
 ];
 
