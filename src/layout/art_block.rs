@@ -160,7 +160,7 @@ fn set_labels(
         let (lo, hi) = (grid.x0 + c0 as f32 * cw, grid.x0 + c1 as f32 * cw);
         let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
         let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
-        let label_runs = cx.run(font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
+        let label_runs = cx.runs(font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
         if reached[i] {
             inks[i] = label_runs.iter().map(|run| ink_box(cx, run, &mut boxes)).fold(
                 [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY],

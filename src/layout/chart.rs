@@ -83,12 +83,12 @@ pub fn layout(cx: &mut Ctx<'_>, c: &Chart, measure: f32, at: &Where) -> Result<F
     for (i, row) in rows.iter().enumerate() {
         let baseline = i as f32 * leading + ascent;
         let lw = cx.width(&font, &row.label);
-        for run in cx.run(&font, &row.label, Point::new(bar_x - gap - lw, baseline), ink, 0.0, at)? {
+        for run in cx.runs(&font, &row.label, Point::new(bar_x - gap - lw, baseline), ink, 0.0, at)? {
             frag.push_run(run);
         }
         let (int, _) = split(&row.value_text);
         let iw = cx.width(&font, &int);
-        for run in cx.run(&font, &row.value_text, Point::new(point_x - iw, baseline), ink, 0.0, at)? {
+        for run in cx.runs(&font, &row.value_text, Point::new(point_x - iw, baseline), ink, 0.0, at)? {
             frag.push_run(run);
         }
         let len = if max > 0.0 { row.value / max * bar_max } else { 0.0 };

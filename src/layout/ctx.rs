@@ -65,6 +65,15 @@ pub fn preload(book: &Book, fonts: &mut FontBook) -> Vec<Diagnostic> {
                 crate::spec::BlockKind::Verse(v) => &v.face,
                 crate::spec::BlockKind::Art(a) => &a.face,
                 crate::spec::BlockKind::Chart(c) => &c.face,
+                crate::spec::BlockKind::OnPath(p) => &p.face,
+                crate::spec::BlockKind::Free(f) => {
+                    for item in &f.items {
+                        let family = item.face.family.as_deref().or(f.face.family.as_deref()).unwrap_or(body);
+                        let style = item.face.style.or(f.face.style).unwrap_or(Style::Regular);
+                        let _ = fonts.resolve(family, style);
+                    }
+                    &f.face
+                }
                 crate::spec::BlockKind::Space(_) => continue,
             };
             let family = face.family.as_deref().unwrap_or(body);
@@ -117,6 +126,8 @@ fn preload_fallbacks(book: &Book, fonts: &mut FontBook) {
                     (&a.face, a.text.as_str(), |c| matches!(c, '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{25FF}'))
                 }
                 crate::spec::BlockKind::Chart(c) => (&c.face, c.text.as_str(), |c| matches!(c, '•' | '●' | '·')),
+                // Free items and text on a path are set in one run each, in their own face.
+                crate::spec::BlockKind::Free(_) | crate::spec::BlockKind::OnPath(_) => continue,
                 crate::spec::BlockKind::Space(_) => continue,
             };
             add(fonts, face.family.as_deref().unwrap_or(body), face.style.unwrap_or(Style::Regular), text, drawn);
@@ -234,7 +245,7 @@ impl Ctx<'_> {
     /// Shapes `text` into runs at `origin`: one, or one a face when fallback faces set some
     /// of its characters, end to end on one baseline. A character no font has is an error
     /// naming it, where it is, and the fonts tried.
-    pub fn run(
+    pub fn runs(
         &mut self,
         font: &Font,
         text: &str,
@@ -268,6 +279,32 @@ impl Ctx<'_> {
             runs.push(run);
         }
         Ok(runs)
+    }
+
+    /// Shapes `text` into one run at `origin` ([`Ctx::runs`] for text that may take
+    /// characters from fallback faces); a character its face lacks is an error.
+    pub fn run(
+        &mut self,
+        font: &Font,
+        text: &str,
+        origin: Point,
+        ink: Ink,
+        letter_spacing: f32,
+        at: &Where,
+    ) -> Result<GlyphRun, Diagnostic> {
+        let mut runs = self.runs(font, text, origin, ink, letter_spacing, at)?;
+        if runs.len() == 1 {
+            return Ok(runs.remove(0));
+        }
+        let face = self.fonts.face(font.key.font);
+        Err(at
+            .error(format!(
+                "“{}” needs a fallback face for some characters, which this text cannot mix with {} {}",
+                text.trim(),
+                face.family,
+                face.style
+            ))
+            .note("choose a family that has every character for this text"))
     }
 
     /// The error for a character no font sets: which, where in the source, the fonts tried,

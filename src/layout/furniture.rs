@@ -35,7 +35,7 @@ fn centred_at(
 ) -> Result<Vec<Item>, Diagnostic> {
     let w = cx.spaced_width(font, text, spacing);
     let x = frame.x + (frame.width - w) / 2.0;
-    Ok(cx.run(font, text, Point::new(x, baseline), ink, spacing, at)?.into_iter().map(Item::Text).collect())
+    Ok(cx.runs(font, text, Point::new(x, baseline), ink, spacing, at)?.into_iter().map(Item::Text).collect())
 }
 
 pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnostic> {
@@ -173,17 +173,17 @@ pub fn contents_page(
     for (e, title_lines) in entries.iter().zip(&titles) {
         if let Some(n) = numeral(e) {
             let nw = cx.width(&font, &n);
-            items.extend(cx.run(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text));
+            items.extend(cx.runs(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text));
         }
         for (k, line) in title_lines.iter().enumerate() {
             if k > 0 {
                 y += lead;
             }
-            items.extend(cx.run(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?.into_iter().map(Item::Text));
+            items.extend(cx.runs(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?.into_iter().map(Item::Text));
         }
         let f = e.2.to_string();
         let fw = cx.width(&font, &f);
-        items.extend(cx.run(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text));
+        items.extend(cx.runs(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text));
         last = y;
         y += lead * 1.15;
     }
