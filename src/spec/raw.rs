@@ -50,6 +50,8 @@ pub struct RawType {
     pub leading: S<String>,
     pub features: S<Vec<String>>,
     pub mono: S<String>,
+    /// Families for characters the book face lacks, first that has it wins.
+    pub fallback: S<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
