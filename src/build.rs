@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
     /// A print service whose rules to follow, overriding `[print] target`.
     pub target: Option<String>,
+    /// How the book is bound, overriding `[print] binding` (None: as the book says).
+    pub binding: Option<crate::targets::Binding>,
 }
 
 /// Why a build failed: input problems (exit 1) or the output could not be written.
@@ -154,11 +156,21 @@ pub(crate) fn target(
     }
 }
 
+/// The book's binding: `--binding`, else `[print] binding` (None: the target's usual).
+pub(crate) fn binding(book: &spec::Book, opts: &BuildOptions) -> Option<crate::targets::Binding> {
+    opts.binding.or(book.print.binding)
+}
+
 /// Holds the laid-out book to its print service's rules: every broken rule an error.
-fn check_target(t: Option<&crate::targets::Target>, doc: &Document, marks: bool) -> Result<(), BuildError> {
+fn check_target(
+    t: Option<&crate::targets::Target>,
+    doc: &Document,
+    marks: bool,
+    binding: Option<crate::targets::Binding>,
+) -> Result<(), BuildError> {
     let Some(t) = t else { return Ok(()) };
     let mut errors: Vec<Diagnostic> = t
-        .check_document(doc, t.bleed > 0.0)
+        .check_document(doc, t.bleed > 0.0, binding)
         .into_iter()
         .map(|m| Diagnostic::error(format!("{}: {m}", t.name)))
         .collect();
@@ -179,7 +191,9 @@ pub(crate) fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf:
     // rather than the clock, so rebuilding the same files gives the same bytes.
     let creation_date = source_date_epoch().or_else(|| pdfx.then(|| newest_input(&book.root)));
     crate::pdf::Options {
-        bleed: t.map_or(book.print.bleed, |t| t.bleed),
+        // The service's bleed, or the book's when it asks more and the service takes a
+        // wider bleed (it is trimmed off).
+        bleed: t.map_or(book.print.bleed, |t| if t.wider_bleed { t.bleed.max(book.print.bleed) } else { t.bleed }),
         marks: t.map_or(opts.marks.unwrap_or(book.print.marks), |t| t.marks),
         pdfx: pdfx.then(|| {
             let id = &book.print.output_condition;
@@ -234,21 +248,28 @@ pub struct CheckReport {
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
 /// anything, reporting every problem found. The same checks as [`build`], minus the file.
 pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
-    check_for(project, page_size, None)
+    check_for(project, page_size, None, None)
 }
 
 /// [`check`], holding the book to a print service's rules (`target`, else `[print]
-/// target`).
+/// target`) for a binding (`binding`, else `[print] binding`).
 pub fn check_for(
     project: &Path,
     page_size: Option<&str>,
     target_name: Option<&str>,
+    binding_override: Option<crate::targets::Binding>,
 ) -> Result<CheckReport, BuildError> {
     let Compiled { book, document: mut doc, mut warnings, report, .. } = compile(project, page_size)?;
-    let opts =
-        BuildOptions { project: project.to_path_buf(), target: target_name.map(str::to_string), ..Default::default() };
+    let opts = BuildOptions {
+        project: project.to_path_buf(),
+        target: target_name.map(str::to_string),
+        binding: binding_override,
+        ..Default::default()
+    };
     let service = target(&book, &opts)?;
-    check_target(service, &doc, book.print.marks)?;
+    let binding = binding(&book, &opts);
+    check_target(service, &doc, book.print.marks, binding)?;
+    warnings.extend(saddle_thickness(&doc, binding));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
     }
@@ -259,6 +280,7 @@ pub fn check_for(
         expected_trim: Some(doc.page_size),
         target: service,
         min_stroke: service.map_or(0.25, |t| t.min_line.max(0.25)),
+        binding,
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
     Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules, layout: report, trim })
@@ -272,7 +294,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Compiled { mut book, document: mut doc, mut warnings, report, .. } =
         compile(&opts.project, opts.page_size.as_deref())?;
     let service = target(&book, opts)?;
-    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks))?;
+    let bound = binding(&book, opts);
+    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), bound)?;
+    // A book saddle-stitched, by its binding or as one imposed booklet.
+    let one_booklet = opts.impose.as_ref().is_some_and(|io| io.sheets_per_signature == 0);
+    warnings.extend(saddle_thickness(&doc, if one_booklet { Some(crate::targets::Binding::Saddle) } else { bound }));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
     }
@@ -318,6 +344,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         fitted: report.fits,
         seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// A warning when a saddle-stitched book has more pages than saddle stitch holds well
+/// ([`crate::targets::SADDLE_PRACTICAL_PAGES`], with its sources).
+fn saddle_thickness(doc: &Document, binding: Option<crate::targets::Binding>) -> Option<Diagnostic> {
+    use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
+    let n = doc.pages.len();
+    (binding == Some(Binding::Saddle) && n > SADDLE_PRACTICAL_PAGES).then(|| {
+        Diagnostic::warning(format!(
+            "saddle stitch: {n} pages ({} sheets folded together) is more than saddle stitch holds well \
+             (about {SADDLE_PRACTICAL_PAGES} pages of text paper): the spine bulges and the inner pages creep",
+            n.div_ceil(4)
+        ))
+        .note("bind it perfect (`[print] binding = \"perfect\"`), or impose it in signatures (--impose signatures)")
     })
 }
 

@@ -61,6 +61,14 @@ struct BuildArgs {
     /// marks and boxes; a broken rule stops the build). Overrides `[print] target`.
     #[arg(long)]
     target: Option<String>,
+    /// How the book is bound, for the service's page and trim rules: saddle or perfect.
+    /// Overrides `[print] binding`.
+    #[arg(long, value_parser = ["saddle", "perfect"])]
+    binding: Option<String>,
+    /// Keep the book's bookmarks in the imposed sheets (left out by default: a print
+    /// file needs none). Only with --impose.
+    #[arg(long, requires = "impose")]
+    bookmarks: bool,
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
@@ -174,6 +182,10 @@ enum Command {
         /// Print the rules of --target (or of every service) with their sources, and stop.
         #[arg(long)]
         rules: bool,
+        /// How the book is bound, for the service's page rules: saddle or perfect.
+        /// Overrides `[print] binding`.
+        #[arg(long, value_parser = ["saddle", "perfect"])]
+        binding: Option<String>,
     },
     /// Create a new chapbook project that builds at once.
     #[command(after_help = NEW_EXAMPLES)]
@@ -245,7 +257,8 @@ fn main() -> ExitCode {
         Command::Preview { project, pages, dpi, page_size } => {
             run_preview(&project, pages.as_deref(), dpi, page_size.as_deref())
         }
-        Command::Check { project, page_size, deny_warnings, pdf, pdfx, json, target, rules } => {
+        Command::Check { project, page_size, deny_warnings, pdf, pdfx, json, target, rules, binding } => {
+            let binding = binding.as_deref().and_then(|b| chapbook::targets::Binding::parse(b).ok());
             let service = match target.as_deref().map(chapbook::targets::find).transpose() {
                 Ok(t) => t,
                 Err(e) => return stop(&[Diagnostic::error(format!("--target: {e}"))], &project, 2, json, None),
@@ -266,9 +279,9 @@ fn main() -> ExitCode {
             }
             if let Some(file) = pdf {
                 let trim = page_size.as_deref().map(|s| chapbook::spec::page_size(s).unwrap_or_default());
-                return run_check_file(&file, pdfx, json, trim, service);
+                return run_check_file(&file, pdfx, json, trim, service, binding);
             }
-            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target })
+            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target, binding })
         }
         Command::New { dir } => run_new(&dir),
         Command::Print(args) => run_print(&args),
@@ -366,6 +379,7 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
         impose,
         deny_warnings: args.deny_warnings,
         target: args.target.clone(),
+        binding: args.binding.as_deref().and_then(|b| chapbook::targets::Binding::parse(b).ok()),
     })
 }
 
@@ -561,11 +575,12 @@ struct CheckPdf {
     pdfx: bool,
     json: bool,
     target: Option<String>,
+    binding: Option<chapbook::targets::Binding>,
 }
 
 fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what: CheckPdf) -> ExitCode {
     let fail = |diags: &[Diagnostic]| stop(diags, project, 1, what.json, Some("the project would not build"));
-    let report = match check_for(project, page_size, what.target.as_deref()) {
+    let report = match check_for(project, page_size, what.target.as_deref(), what.binding) {
         Ok(report) => report,
         Err(e) => return fail(&e.diagnostics),
     };
@@ -620,6 +635,7 @@ fn run_check_file(
     json: bool,
     trim: Option<(f32, f32)>,
     target: Option<&'static chapbook::targets::Target>,
+    binding: Option<chapbook::targets::Binding>,
 ) -> ExitCode {
     let here = Path::new(".");
     let bytes = match std::fs::read(file) {
@@ -634,6 +650,7 @@ fn run_check_file(
         expected_trim: trim,
         target,
         min_stroke: target.map_or(0.25, |t| t.min_line.max(0.25)),
+        binding,
     };
     let mut pre = chapbook::preflight::inspect(&bytes, &rules);
     if let Ok(r) = &pre

@@ -443,11 +443,81 @@ fn a_pdf_made_for_offset_is_refused_by_kdp_rule_by_rule() {
         let r = inspect(&pdf, &Rules { target: t(name), ..Rules::default() }).unwrap();
         r.problems.iter().map(|p| p.rule.clone()).collect()
     };
-    assert_eq!(rules_of("lulu"), ["target-pages", "target-bleed", "target-marks"]);
-    assert_eq!(rules_of("ingramspark"), ["target-pages", "target-last-page", "target-bleed", "target-marks"]);
+    // Offset's 3 mm bleed is Lulu's and IngramSpark's 0.125 in, as their guides say.
+    assert_eq!(rules_of("lulu"), ["target-pages", "target-marks"]);
+    assert_eq!(rules_of("ingramspark"), ["target-pages", "target-last-page", "target-marks"]);
     // Imposed sheets are not what a service takes.
     let (_, report) = build_with("target-imposed", |o| o.impose = Some(impose_opts(Sheet::Spread, false)));
     let sheets = std::fs::read(report.imposed.unwrap().path).unwrap();
     let r = inspect(&sheets, &Rules { target: t("offset"), ..Rules::default() }).unwrap();
     assert!(r.problems.iter().any(|p| p.rule == "target-imposed"), "{}", r.table());
+}
+
+/// `chapbook check` on the repository's chapbook with the given arguments: (exit code,
+/// stderr).
+fn check_cli(args: &[&str]) -> (Option<i32>, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_chapbook"))
+        .arg("check")
+        .arg("--project")
+        .arg(root())
+        .args(args)
+        .output()
+        .unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn service_rules_follow_the_binding_and_the_trim() {
+    // KDP sells no saddle stitch, and says who does.
+    let (code, err) = check_cli(&["--target", "kdp", "--binding", "saddle"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("kdp sells no saddle binding (it binds perfect only)"), "{err}");
+    assert!(err.contains("choose a target that does (lulu, offset)"), "{err}");
+    // The 12-page chapbook saddle-stitched keeps Lulu's page rules (its margins are
+    // another matter); perfect bound it has too few pages.
+    let (_, err) = check_cli(&["--target", "lulu", "--binding", "saddle"]);
+    assert!(!err.contains("page count") && !err.contains("binding:") && !err.contains("trim:"), "{err}");
+    let (_, err) = check_cli(&["--target", "lulu", "--binding", "perfect"]);
+    assert!(err.contains("the book has 12 pages; lulu needs at least 32 for perfect binding"), "{err}");
+    // KDP prints neither A6 nor 300 × 400 mm.
+    let (code, err) = check_cli(&["--target", "kdp", "--page-size", "a6"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("trim: 105.0 × 148.0 mm (A6) is not a trim kdp prints: it prints any width from 4 in"),
+        "{err}"
+    );
+    let (_, err) = check_cli(&["--target", "kdp", "--page-size", "300mmx400mm"]);
+    assert!(err.contains("trim: 300.0 × 400.0 mm is not a trim kdp prints"), "{err}");
+    // A binding the command line does not know is a usage error.
+    let (code, err) = check_cli(&["--target", "kdp", "--binding", "spiral"]);
+    assert_eq!(code, Some(2), "{err}");
+}
+
+#[test]
+fn a_wider_bleed_than_the_service_asks_is_kept_and_passes() {
+    // 5 mm for offset (3 mm): extra bleed is trimmed off, never a fault.
+    let dir = scratch("bleed-5mm");
+    copy_dir(&fixture("mini"), &dir);
+    let toml = dir.join("layout/book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{base}\n[print]\nbleed = \"5mm\"\npad_to = 4\n")).unwrap();
+    let out = dir.join("out.pdf");
+    let opts = BuildOptions {
+        project: dir.clone(),
+        output: Some(out.clone()),
+        target: Some("offset".into()),
+        ..Default::default()
+    };
+    build(&opts).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &dir)));
+    let pdf = std::fs::read(&out).unwrap();
+    let offset = chapbook::targets::find("offset").unwrap();
+    let r = inspect(&pdf, &Rules { target: Some(offset), pdfx: true, ..Rules::default() }).unwrap();
+    assert!(r.ok(), "{}", r.table());
+    let mm = r.bleed.unwrap() * 25.4 / 72.0;
+    assert!((mm - 5.0).abs() < 0.01, "bleed {mm} mm");
+    // Lulu takes it too; KDP sizes the page as trim plus exactly 0.125 in, so it does not.
+    let lulu = inspect(&pdf, &Rules { target: chapbook::targets::find("lulu").ok(), ..Rules::default() }).unwrap();
+    assert!(!lulu.problems.iter().any(|p| p.rule == "target-bleed"), "{}", lulu.table());
+    let kdp = inspect(&pdf, &Rules { target: chapbook::targets::find("kdp").ok(), ..Rules::default() }).unwrap();
+    assert!(kdp.problems.iter().any(|p| p.rule == "target-bleed"), "{}", kdp.table());
 }

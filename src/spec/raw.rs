@@ -61,6 +61,7 @@ pub struct RawPrint {
     pub output_condition: S<String>,
     pub output_profile: S<String>,
     pub target: S<String>,
+    pub binding: S<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,7 +128,7 @@ pub struct RawBlock {
 pub const BOOK_TABLE_KEYS: &[(&str, &[&str])] = &[
     ("page", &["size", "inside", "outside", "top", "bottom"]),
     ("type", &["family", "size", "leading", "features", "mono"]),
-    ("print", &["bleed", "pad_to", "marks", "pdfx", "output_condition", "output_profile", "target"]),
+    ("print", &["bleed", "pad_to", "marks", "pdfx", "output_condition", "output_profile", "target", "binding"]),
 ];
 
 /// Which block keys each kind accepts (besides `kind`).
