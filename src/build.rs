@@ -32,6 +32,9 @@ pub struct BuildOptions {
     pub target: Option<String>,
     /// How the book is bound, overriding `[print] binding` (None: as the book says).
     pub binding: Option<crate::targets::Binding>,
+    /// Keep the book's bookmarks in the imposed sheets (a print file needs none, so they
+    /// are left out unless asked).
+    pub imposed_bookmarks: bool,
 }
 
 /// Why a build failed: input problems (exit 1) or the output could not be written.
@@ -309,17 +312,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let pdf_opts = pdf_options(&book, opts);
     let written = crate::pdf::write(&doc, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
-    if opts.deny_warnings && !warnings.is_empty() {
-        return Err(deny_warnings(warnings).into());
-    }
     let imposed = match &opts.impose {
         None => None,
         Some(io) => {
-            let imposed =
-                impose_book(&doc, io, &pdf_opts).map_err(|e| e.note("the book itself was not written either"))?;
+            // A service that wants marks gets them on its sheets too.
+            let io = crate::impose::ImposeOptions { marks: io.marks || service.is_some_and(|t| t.marks), ..io.clone() };
+            let imposed = impose_book(&doc, &io, &pdf_opts, opts.imposed_bookmarks)
+                .map_err(|e| e.note("the book itself was not written either"))?;
+            warnings.extend(imposed.warnings.into_iter().map(Diagnostic::warning));
             Some((imposed.report, imposed.bytes))
         }
     };
+    if opts.deny_warnings && !warnings.is_empty() {
+        return Err(deny_warnings(warnings).into());
+    }
     let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.pdf"));
     write_atomically(&output, &written.bytes)?;
     let imposed = match imposed {
@@ -381,14 +387,18 @@ pub(crate) struct ImposedBook {
     pub options: crate::pdf::Options,
     pub bytes: Vec<u8>,
     pub report: ImposedReport,
+    /// What imposition warns about (creep into the fold).
+    pub warnings: Vec<String>,
 }
 
 /// Imposes `doc` (written with `pdf_opts`) as `io` asks, and writes the sheets: what
-/// `build --impose` writes beside the book, and what `chapbook print` sends.
+/// `build --impose` writes beside the book, and what `chapbook print` sends. The sheets
+/// carry the book's bookmarks only when `bookmarks` asks for them.
 pub(crate) fn impose_book(
     doc: &crate::display::Document,
     io: &crate::impose::ImposeOptions,
     pdf_opts: &crate::pdf::Options,
+    bookmarks: bool,
 ) -> Result<ImposedBook, Diagnostic> {
     let io = crate::impose::ImposeOptions { bleed: pdf_opts.bleed, ..io.clone() };
     let imp = crate::impose::impose(doc, &io).map_err(|e| {
@@ -400,6 +410,10 @@ pub(crate) fn impose_book(
             _ => d,
         }
     })?;
+    let mut imp = imp;
+    if !bookmarks {
+        imp.document.outline.clear();
+    }
     let options = crate::pdf::Options {
         bleed: 0.0,
         marks: false,
@@ -419,7 +433,7 @@ pub(crate) fn impose_book(
         shifts: imp.shifts,
         notes: imp.placement.notes,
     };
-    Ok(ImposedBook { document: imp.document, options, bytes, report })
+    Ok(ImposedBook { document: imp.document, options, bytes, report, warnings: imp.warnings })
 }
 
 /// Where the imposed sheets of `output` go: beside it, `NAME-imposed.pdf`.
@@ -485,6 +499,26 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_saddle_stitched_book_thicker_than_practical_is_warned_about() {
+        use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
+        let book = |pages: usize| Document {
+            page_size: (400.0, 600.0),
+            pages: vec![crate::display::Page::default(); pages],
+            fonts: vec![],
+            meta: crate::display::Meta::default(),
+            outline: vec![],
+            labels: vec![],
+        };
+        assert_eq!(saddle_thickness(&book(SADDLE_PRACTICAL_PAGES), Some(Binding::Saddle)), None);
+        assert_eq!(saddle_thickness(&book(156), Some(Binding::Perfect)), None);
+        assert_eq!(saddle_thickness(&book(156), None), None);
+        let w = saddle_thickness(&book(156), Some(Binding::Saddle)).unwrap();
+        assert!(!w.is_error());
+        assert!(w.message.starts_with("saddle stitch: 156 pages (39 sheets folded together) is more than"), "{w:?}");
+        assert!(w.message.contains("about 64 pages"), "{w:?}");
+    }
 
     #[test]
     fn a_rewrite_replaces_the_file_and_leaves_nothing_else_behind() {

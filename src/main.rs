@@ -380,6 +380,7 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
         deny_warnings: args.deny_warnings,
         target: args.target.clone(),
         binding: args.binding.as_deref().and_then(|b| chapbook::targets::Binding::parse(b).ok()),
+        imposed_bookmarks: args.bookmarks,
     })
 }
 

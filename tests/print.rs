@@ -521,3 +521,38 @@ fn a_wider_bleed_than_the_service_asks_is_kept_and_passes() {
     let kdp = inspect(&pdf, &Rules { target: chapbook::targets::find("kdp").ok(), ..Rules::default() }).unwrap();
     assert!(kdp.problems.iter().any(|p| p.rule == "target-bleed"), "{}", kdp.table());
 }
+
+#[test]
+fn a_service_with_marks_gets_them_on_its_sheets_and_print_files_carry_no_bookmarks() {
+    // `--target offset --impose saddle --sheet sra3`: offset wants crop marks, so the
+    // sheets carry them (and the slug), without --marks.
+    let sra3 = Sheet::parse("sra3").unwrap();
+    let (book, report) = build_with("offset-sra3", |o| {
+        o.target = Some("offset".into());
+        o.impose = Some(impose_opts(sra3, false));
+    });
+    let imp = report.imposed.clone().unwrap();
+    assert!(imp.marks, "{imp:?}");
+    let sheets = std::fs::read(&imp.path).unwrap();
+    // The sheet is SRA3 and the MediaBox reaches past the bleed: room for the marks.
+    let near = |a: f32, b: f32| (a - b).abs() < 0.01;
+    for m in boxes(&sheets, "MediaBox") {
+        assert!(near(m[2], 450.0 * MM) && near(m[3], 320.0 * MM), "{m:?}");
+    }
+    let r = inspect(&sheets, &Rules::default()).unwrap();
+    assert!(r.ok(), "{}", r.table());
+    if let Some((ok, text, _)) = run_tool("pdftotext", &["-f", "1", "-l", "1", imp.path.to_str().unwrap(), "-"]) {
+        assert!(ok && text.contains("sheet 1 of 3") && text.contains("front"), "slug line: {text}");
+    }
+    // The book keeps its bookmarks (offset takes them); the print file has none …
+    assert!(String::from_utf8_lossy(&book).contains("/Outlines"));
+    assert!(!String::from_utf8_lossy(&sheets).contains("/Outlines"), "the imposed file carries no bookmarks");
+    // … unless asked.
+    let (_, report) = build_with("offset-sra3-bookmarks", |o| {
+        o.target = Some("offset".into());
+        o.impose = Some(impose_opts(sra3, false));
+        o.imposed_bookmarks = true;
+    });
+    let sheets = std::fs::read(report.imposed.unwrap().path).unwrap();
+    assert!(String::from_utf8_lossy(&sheets).contains("/Outlines"));
+}

@@ -2,7 +2,7 @@
 //! rules ([`crate::targets::Target`]), each problem a sentence naming the rule, the value
 //! found and the fix.
 
-use crate::display::{Document, Item, PathEl};
+use crate::display::{Document, Item};
 use crate::targets::{Binding, MM_HALF, Target, mm};
 
 impl Target {
@@ -113,50 +113,15 @@ impl Target {
     }
 }
 
-/// What an item is, for messages, and its extent `[x0 y0 x1 y1]` (text: its advance
-/// width, from 0.75 em above the baseline to 0.25 em below).
+/// What an item is, for messages, and its extent `[x0 y0 x1 y1]` ([`Item::bounds`]).
 fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
-    match item {
-        Item::Text(r) => {
-            if r.text.trim().is_empty() {
-                return None;
-            }
-            let (x, y) = (r.origin.x, r.origin.y);
-            Some(("text", [x, y - 0.75 * r.size, x + r.width(), y + 0.25 * r.size]))
-        }
-        Item::Path(p) => {
-            let half = p.stroke.map_or(0.0, |s| s.width / 2.0);
-            let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
-            for e in &p.els {
-                let pts: &[crate::display::Point] = match e {
-                    PathEl::MoveTo(a) | PathEl::LineTo(a) => std::slice::from_ref(a),
-                    PathEl::CubicTo(a, _, _) => std::slice::from_ref(a),
-                    PathEl::Close => &[],
-                };
-                for pt in pts {
-                    b = [b[0].min(pt.x - half), b[1].min(pt.y - half), b[2].max(pt.x + half), b[3].max(pt.y + half)];
-                }
-                if let PathEl::CubicTo(_, c, d) = e {
-                    for pt in [c, d] {
-                        b = [b[0].min(pt.x), b[1].min(pt.y), b[2].max(pt.x), b[3].max(pt.y)];
-                    }
-                }
-            }
-            (b[0] <= b[2]).then_some(("a line", b))
-        }
-        Item::Dot(d) => Some((
-            "a dot",
-            [d.center.x - d.radius, d.center.y - d.radius, d.center.x + d.radius, d.center.y + d.radius],
-        )),
-        Item::Clip(c) => {
-            let inner: Vec<[f32; 4]> = c.items.iter().filter_map(extent).map(|e| e.1).collect();
-            let r = c.rect;
-            inner
-                .into_iter()
-                .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
-                .map(|b| ("clipped art", [b[0].max(r.x0), b[1].max(r.y0), b[2].min(r.x1), b[3].min(r.y1)]))
-        }
-    }
+    let what = match item {
+        Item::Text(_) => "text",
+        Item::Path(_) => "a line",
+        Item::Dot(_) => "a dot",
+        Item::Clip(_) => "clipped art",
+    };
+    item.bounds().map(|b| (what, b))
 }
 
 /// What a PDF shows of the service's rules: boxes (bleed on the right sides, no room for

@@ -29,6 +29,7 @@ pub fn impose(project: &Path, compiled: &Compiled, sheet: Sheet) -> Result<Bookl
         &compiled.document,
         &ImposeOptions { sheet, ..ImposeOptions::default() },
         &pdf_options(&compiled.book, &opts),
+        false,
     )?;
     Ok(Booklet {
         title: compiled.document.meta.title.clone(),
