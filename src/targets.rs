@@ -47,6 +47,8 @@ pub struct Target {
     pub min_line: f32,
     /// The service prints on the last page (a barcode), so it must be blank.
     pub last_page_blank: bool,
+    /// The interior is printed in black and white: gray or K only, no colour or spot.
+    pub black_and_white: bool,
 }
 
 /// An inch in points, for the tables below.
@@ -187,6 +189,7 @@ pub const TARGETS: &[Target] = &[
         wider_bleed: true,
         min_line: 0.25,
         last_page_blank: true,
+        black_and_white: true,
     },
     Target {
         name: "lulu",
@@ -225,6 +228,7 @@ pub const TARGETS: &[Target] = &[
         wider_bleed: true,
         min_line: 0.25,
         last_page_blank: false,
+        black_and_white: true,
     },
     Target {
         name: "kdp",
@@ -254,6 +258,7 @@ pub const TARGETS: &[Target] = &[
         wider_bleed: false,
         min_line: 0.25,
         last_page_blank: false,
+        black_and_white: true,
     },
     Target {
         name: "offset",
@@ -288,6 +293,7 @@ pub const TARGETS: &[Target] = &[
         wider_bleed: true,
         min_line: 0.25,
         last_page_blank: false,
+        black_and_white: false,
     },
 ];
 
@@ -454,6 +460,7 @@ impl Target {
             if self.bookmarks { "kept".into() } else { "none accepted (left out), no annotations".into() },
         );
         row("PDF/X-1a", if self.pdfx { "written".into() } else { "not required".into() });
+        row("interior", if self.black_and_white { "black and white: gray or K only".into() } else { "any ink".into() });
         row(
             "safe zone",
             if self.safe == self.safe_with_bleed {

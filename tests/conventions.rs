@@ -113,6 +113,7 @@ fn holds_the_rules(project: &Path, size: &str) {
             Item::Dot(d) => d.center.y > head.origin.y,
             // Layout makes no clips (imposition does).
             Item::Clip(_) => false,
+            Item::Group(g) => g.transform.f > head.origin.y,
         });
         assert!(below, "{at}: the heading “{title}” is the last thing on page {}", page + 1);
     }

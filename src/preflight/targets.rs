@@ -120,6 +120,7 @@ fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
         Item::Path(_) => "a line",
         Item::Dot(_) => "a dot",
         Item::Clip(_) => "clipped art",
+        Item::Group(_) => "turned text",
     };
     item.bounds().map(|b| (what, b))
 }
