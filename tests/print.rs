@@ -26,6 +26,9 @@ fn every_preset_builds_fits_and_keeps_its_trim_size() {
         let trim = r.trim.unwrap();
         assert!((trim.0 - w).abs() < 0.05 && (trim.1 - h).abs() < 0.05, "{name}: {trim:?}");
         assert_eq!(r.colour_spaces, vec!["DeviceGray".to_string()], "{name}");
+        // `check` names the paper of every trim (6 × 9 in, Quarter Letter …).
+        let words = chapbook::paper::find(name).unwrap().words;
+        assert!(r.table().contains(&format!("mm ({words}) on all")), "{name}: {}", r.table());
         assert!(r.thinnest_stroke.unwrap() >= 0.25, "{name}");
     }
 }
@@ -555,4 +558,43 @@ fn a_service_with_marks_gets_them_on_its_sheets_and_print_files_carry_no_bookmar
     });
     let sheets = std::fs::read(report.imposed.unwrap().path).unwrap();
     assert!(String::from_utf8_lossy(&sheets).contains("/Outlines"));
+}
+
+#[test]
+fn creep_into_the_fold_is_a_warning_naming_sheet_and_page() {
+    // A 6 × 9 in book with a 5 mm inside margin, imposed as one booklet on 0.7 mm board:
+    // the inner sheets' text moves within 3 mm of the fold. The build says so, and keeps
+    // the book as asked.
+    let dir = long_book("creep-fold", 2, "inside = \"5mm\"");
+    let line = "a line long enough to fill the whole measure from the inside margin to the outside one, and more";
+    for i in 3..=16 {
+        let text =
+            format!("numeral = \"N{i}\"\ntitle = \"Long\"\n[[block]]\nkind = \"verse\"\ntext = '''\n{line}\n'''\n");
+        std::fs::write(dir.join(format!("layout/{i:02}-long.toml")), text).unwrap();
+    }
+    let out = dir.join("out.pdf");
+    let report = build(&BuildOptions {
+        project: dir.clone(),
+        output: Some(out.clone()),
+        impose: Some(ImposeOptions { sheet: Sheet::Tabloid, paper_thickness: 0.7 * MM, ..ImposeOptions::default() }),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &dir)));
+    let creep: Vec<&str> =
+        report.warnings.iter().map(|w| &*w.message).filter(|m| m.starts_with("creep: on sheet ")).collect();
+    assert_eq!(creep.len(), 1, "{:?}", report.warnings);
+    assert!(creep[0].contains("toward the spine") && creep[0].contains("would keep every page clear"), "{creep:?}");
+    assert!(out.exists());
+    // --deny-warnings makes it an error, and nothing is written.
+    let strict = dir.join("strict.pdf");
+    let e = build(&BuildOptions {
+        project: dir.clone(),
+        output: Some(strict.clone()),
+        impose: Some(ImposeOptions { sheet: Sheet::Tabloid, paper_thickness: 0.7 * MM, ..ImposeOptions::default() }),
+        deny_warnings: true,
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert!(e.diagnostics.iter().any(|d| d.message.starts_with("creep:")));
+    assert!(!strict.exists());
 }
