@@ -124,7 +124,8 @@ struct PrintArgs {
     /// An ipp:// address or a CUPS queue name (default: the CUPS default printer).
     #[arg(long)]
     printer: Option<String>,
-    /// Paper: a4, letter or tabloid (default: the printer's default paper, else a4).
+    /// Paper: a4, letter, legal, tabloid, a3, sra4, sra3, 12x18in, 13x19in or WxH (default:
+    /// the printer's default paper, else a4).
     #[arg(long)]
     sheet: Option<String>,
     /// Copies of the booklet.
@@ -136,7 +137,8 @@ struct PrintArgs {
     /// Sheet sides of the imposed booklet to print, 1-based: `3` or `3-4` (default: all).
     #[arg(long)]
     pages: Option<String>,
-    /// Show the printer, the job attributes and the pages of each job; send nothing.
+    /// Show the plan (printer, sheets, media, duplex, the pages of each job) and send
+    /// nothing; plans without a printer when none answers.
     #[arg(long)]
     dry_run: bool,
     /// Do not wait for Enter before the backs of a manual duplex.
