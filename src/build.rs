@@ -170,13 +170,23 @@ fn check_target(
     t: Option<&crate::targets::Target>,
     doc: &Document,
     marks: bool,
-    binding: Option<crate::targets::Binding>,
+    (binding, from_cli): (Option<crate::targets::Binding>, bool),
 ) -> Result<(), BuildError> {
     let Some(t) = t else { return Ok(()) };
     let mut errors: Vec<Diagnostic> = t
         .check_document(doc, t.bleed > 0.0, binding)
         .into_iter()
-        .map(|m| Diagnostic::error(format!("{}: {m}", t.name)))
+        .map(|m| {
+            // The fix names where the binding was given: the command line or book.toml.
+            let m = match (from_cli, m.split_once("set `[print] binding = \"")) {
+                (true, Some((head, rest))) => {
+                    let name = rest.split('"').next().unwrap_or_default();
+                    format!("{head}use `--binding {name}`{}", rest.split_once('`').map_or("", |r| r.1))
+                }
+                _ => m,
+            };
+            Diagnostic::error(format!("{}: {m}", t.name))
+        })
         .collect();
     if marks && !t.marks {
         errors.push(
@@ -272,7 +282,7 @@ pub fn check_for(
     };
     let service = target(&book, &opts)?;
     let binding = binding(&book, &opts);
-    check_target(service, &doc, book.print.marks, binding)?;
+    check_target(service, &doc, book.print.marks, (binding, opts.binding.is_some()))?;
     warnings.extend(saddle_thickness(&doc, binding));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
@@ -299,7 +309,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         compile(&opts.project, opts.page_size.as_deref())?;
     let service = target(&book, opts)?;
     let bound = binding(&book, opts);
-    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), bound)?;
+    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), (bound, opts.binding.is_some()))?;
     // A book saddle-stitched, by its binding or as one imposed booklet.
     let one_booklet = opts.impose.as_ref().is_some_and(|io| io.sheets_per_signature == 0);
     warnings.extend(saddle_thickness(&doc, if one_booklet { Some(crate::targets::Binding::Saddle) } else { bound }));

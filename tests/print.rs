@@ -476,6 +476,20 @@ fn service_rules_follow_the_binding_and_the_trim() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("kdp sells no saddle binding (it binds perfect only)"), "{err}");
     assert!(err.contains("choose a target that does (lulu, offset)"), "{err}");
+    assert!(err.contains("use `--binding perfect`"), "{err}");
+    // The same from book.toml names the key to change.
+    let dir = scratch("binding-in-book");
+    copy_dir(&fixture("mini"), &dir);
+    let toml = dir.join("layout/book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{base}\n[print]\ntarget = \"kdp\"\nbinding = \"saddle\"\n")).unwrap();
+    let e = build(&BuildOptions { project: dir.clone(), output: Some(dir.join("o.pdf")), ..Default::default() })
+        .unwrap_err();
+    let msg = chapbook::diag::render(&e.diagnostics, &dir);
+    assert!(
+        msg.contains("kdp sells no saddle binding") && msg.contains("set `[print] binding = \"perfect\"`"),
+        "{msg}"
+    );
     // The 12-page chapbook saddle-stitched keeps Lulu's page rules (its margins are
     // another matter); perfect bound it has too few pages.
     let (_, err) = check_cli(&["--target", "lulu", "--binding", "saddle"]);
