@@ -166,6 +166,10 @@ fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
                 .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
                 .map(|b| ("clipped art", [b[0].max(r.x0), b[1].max(r.y0), b[2].min(r.x1), b[3].min(r.y1)]))
         }
+        Item::Group(_) => {
+            let r = crate::layout::fragment::bounds(item)?;
+            Some(("turned text", [r.x0, r.y0, r.x1, r.y1]))
+        }
     }
 }
 
