@@ -458,8 +458,11 @@ fn ascii_equals_signs_draw_double_lines() {
     let w = g.subs[0].width;
     assert!(ys.len() == 2 && ((ys[0] - ys[1]).abs() - 2.5 * w).abs() < 0.05, "{ys:?} for stroke {w}");
     // Its walls meet both rules: every vertical stroke spans from the top rule to the bottom.
-    let walls: Vec<(f32, f32)> =
-        g.segments().filter(|(a, b, _)| (a.x - b.x).abs() < 0.01).map(|(a, b, _)| (a.y.min(b.y), a.y.max(b.y))).collect();
+    let walls: Vec<(f32, f32)> = g
+        .segments()
+        .filter(|(a, b, _)| (a.x - b.x).abs() < 0.01)
+        .map(|(a, b, _)| (a.y.min(b.y), a.y.max(b.y)))
+        .collect();
     assert_eq!(walls.len(), 2, "{walls:?}");
     // (they reach the rule's centre line, so they meet its inner stroke)
     let (top, bottom) = (ys.iter().fold(f32::MIN, |m, &y| m.max(y)), t.ink[3]);
@@ -502,9 +505,11 @@ fn ascii_rounded_corners_close_rounded_boxes() {
 
 #[test]
 fn titled_borders_stop_at_their_titles_and_hold_their_words() {
-    for (name, title, inside) in
-        [("titled-box-arrow", "notes", "ink"), ("titled-ascii-box", "notes", "paper"), ("titled-nested", "inner", "seed")]
-    {
+    for (name, title, inside) in [
+        ("titled-box-arrow", "notes", "ink"),
+        ("titled-ascii-box", "notes", "paper"),
+        ("titled-nested", "inner", "seed"),
+    ] {
         let g = geo(name);
         let t = g.word(title);
         let y = (t.ink[1] + t.ink[3]) / 2.0;

@@ -422,8 +422,7 @@ fn used_columns(text: &str) -> (usize, usize) {
     let mut hi = 0;
     for line in text.lines() {
         // In grid cells: a wide character takes two.
-        let chars: Vec<char> =
-            line.chars().flat_map(|c| std::iter::repeat_n(c, crate::art::cells_of(c))).collect();
+        let chars: Vec<char> = line.chars().flat_map(|c| std::iter::repeat_n(c, crate::art::cells_of(c))).collect();
         if let Some(first) = chars.iter().position(|c| !c.is_whitespace()) {
             lo = lo.min(first);
             hi = hi.max(chars.iter().rposition(|c| !c.is_whitespace()).unwrap() + 1);
