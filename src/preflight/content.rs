@@ -17,13 +17,12 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::boxes::PageBoxes;
-use super::colour::{Space, classify};
+use super::colour::{Findings, Found, Space, classify};
 use super::images::{Drawn, Resolutions};
 use super::inline::{self, entry};
 use super::trim_ink::AtTrim;
 use super::{
     MAX_STREAM, Problem, Rules, as_dict, get, get_dict, on_pages, page_resources, pages_phrase, problem, resolve,
-    warning,
 };
 
 /// What the content streams paint.
@@ -58,15 +57,6 @@ impl State {
     }
 }
 
-/// Colour a print rule may object to, beyond RGB.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Found {
-    Lab,
-    Spot,
-    /// Cyan, magenta or yellow: only a problem for a black-and-white service.
-    Colour,
-}
-
 /// An imposed sheet's MediaBox and BleedBox `[x0 y0 x1 y1]`: marks (strokes painted
 /// outside every clip) must lie on the sheet and outside the bleed.
 pub type SheetBoxes = ([f32; 4], [f32; 4]);
@@ -99,7 +89,7 @@ struct Walker<'a> {
     in_bleed: BTreeSet<usize>,
     painted: BTreeSet<usize>,
     /// Lab, spot and process colour found (what → pages).
-    found: BTreeMap<(Found, String), BTreeSet<usize>>,
+    found: Findings,
     resolutions: Resolutions,
     /// The page's TrimBox and BleedBox, when ink at the trim is checked (not for sheets).
     trim_bleed: Option<([f32; 4], [f32; 4])>,
@@ -132,7 +122,7 @@ pub fn scan(
         off_sheet: BTreeSet::new(),
         in_bleed: BTreeSet::new(),
         painted: BTreeSet::new(),
-        found: BTreeMap::new(),
+        found: Findings::default(),
         resolutions: Resolutions::default(),
         trim_bleed: None,
         at_trim: AtTrim::default(),
@@ -194,42 +184,9 @@ impl<'a> Walker<'a> {
         for (what, pages) in &self.rgb {
             problems.push(problem("rgb", format!("{what} on {}", pages_phrase(pages))));
         }
-        self.report_colour(rules, problems);
+        self.found.report(rules, problems);
         self.resolutions.report(rules.target.is_some() || rules.pdfx, problems);
         self.at_trim.report(problems);
-    }
-
-    /// Lab, spot colours, and colour for a black-and-white service.
-    fn report_colour(&self, rules: &Rules, problems: &mut Vec<Problem>) {
-        let bw = rules.target.filter(|t| t.black_and_white).map(|t| t.name);
-        for ((kind, what), pages) in &self.found {
-            let on = pages_phrase(pages);
-            match (kind, bw) {
-                (Found::Lab, _) => problems.push(problem(
-                    "lab",
-                    format!("{what} on {on} is CIE L*a*b* colour; a press prints device colour: convert it to CMYK or gray"),
-                )),
-                (Found::Spot, Some(name)) => problems.push(problem(
-                    "spot-colour",
-                    format!("{name} prints black and white only, but {what} is used on {on}: convert it to gray"),
-                )),
-                (Found::Spot, None) => problems.push(warning(
-                    "spot-colour",
-                    format!(
-                        "{what} on {on} prints on a plate of its own: make sure the printer expects it, or convert it to CMYK"
-                    ),
-                )),
-                (Found::Colour, Some(name)) => problems.push(problem(
-                    "colour-in-black-and-white",
-                    format!("{name} prints black and white only, but {what} on {on} is in colour: convert it to gray (K only)"),
-                )),
-                (Found::Colour, None) => {}
-            }
-        }
-    }
-
-    fn note(&mut self, kind: Found, what: String) {
-        self.found.entry((kind, what)).or_default().insert(self.page);
     }
 
     /// An area painted with ink (device space), clipped: checked against the trim.
@@ -324,7 +281,7 @@ impl<'a> Walker<'a> {
                     } else {
                         gs.stroke_cmyk = true;
                     }
-                    self.cmyk_values(&nums, fill);
+                    self.found.cmyk_values(self.page, &nums, fill);
                 }
                 "sc" | "scn" | "SC" | "SCN" => {
                     let fill = op.operator.starts_with('s');
@@ -332,7 +289,7 @@ impl<'a> Walker<'a> {
                         if fill {
                             gs.fill_white = nums.len() == 4 && nums.iter().all(|&v| v <= 0.0);
                         }
-                        self.cmyk_values(&nums, fill);
+                        self.found.cmyk_values(self.page, &nums, fill);
                     } else if fill {
                         gs.fill_white = false;
                     }
@@ -366,7 +323,7 @@ impl<'a> Walker<'a> {
                     {
                         let space = self.colour_space(cs, res, "shading in");
                         if space.cmyk {
-                            self.note(Found::Colour, format!("shading in {}", space.family));
+                            self.found.note(self.page, Found::Colour, format!("shading in {}", space.family));
                         }
                     }
                 }
@@ -485,25 +442,8 @@ impl<'a> Walker<'a> {
         } else {
             self.colours.insert(space.family.clone());
         }
-        if space.lab {
-            self.note(Found::Lab, format!("{what} {}", space.family));
-        }
-        for spot in &space.spots {
-            self.note(Found::Spot, format!("spot colour \"{spot}\" ({})", space.family));
-        }
-        if space.colour && space.rgb.is_none() && !space.lab && space.spots.is_empty() {
-            self.note(Found::Colour, format!("{what} {}", space.family));
-        }
+        self.found.space(self.page, &space, what);
         space
-    }
-
-    /// CMYK values set: any cyan, magenta or yellow is colour.
-    fn cmyk_values(&mut self, nums: &[f32], fill: bool) {
-        if nums.len() == 4 && nums[..3].iter().any(|&v| v > 0.0) {
-            let what = if fill { "the fill colour" } else { "the stroke colour" };
-            let v: Vec<String> = nums.iter().map(|v| format!("{}", (v * 100.0).round() / 100.0)).collect();
-            self.note(Found::Colour, format!("{what} {} (CMYK)", v.join(" ")));
-        }
     }
 
     /// An image drawn in state `gs`: its colour space (`what` words it), its resolution
@@ -525,7 +465,7 @@ impl<'a> Walker<'a> {
             let cs = resolve(self.doc, cs);
             let space = self.colour_space(cs, res, what);
             if space.cmyk {
-                self.note(Found::Colour, format!("{what} {}", space.family));
+                self.found.note(self.page, Found::Colour, format!("{what} {}", space.family));
             }
         }
         let size = |short: &[u8], long: &[u8]| entry(dict, short, long).and_then(|o| super::number(self.doc, o));
