@@ -316,6 +316,10 @@ impl<'a> Walker<'a> {
                 }
                 "sh" => {
                     self.painted.insert(self.page);
+                    // A shading fills the clip (with none, the whole page: into any bleed).
+                    if gs.clip.is_some() {
+                        self.ink(gs.clip, &gs);
+                    }
                     if let Some(cs) = self
                         .resource(res, b"Shading", &op.operands)
                         .and_then(as_dict)
