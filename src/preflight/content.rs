@@ -337,13 +337,14 @@ impl<'a> Walker<'a> {
                     // the stream's own bytes still hold it.
                     let inline_dicts = inline_dicts.get_or_insert_with(|| inline::dictionaries(data).into_iter());
                     let dict = inline_dicts.next();
-                    let dict = match (op.operands.first(), &dict) {
-                        (Some(Object::Stream(img)), _) => Some(&img.dict),
-                        (_, Some(d)) => Some(d),
-                        _ => None,
+                    let (dict, pixels) = match (op.operands.first(), &dict) {
+                        // Read by the reader: unfiltered, so its data is the pixels.
+                        (Some(Object::Stream(img)), _) => (Some(&img.dict), Some(img)),
+                        (_, Some(d)) => (Some(d), None),
+                        _ => (None, None),
                     };
                     if let Some(dict) = dict {
-                        self.image(dict, res, "inline image in", "inline image", &gs);
+                        self.image(dict, pixels, res, "inline image in", "inline image", &gs);
                     }
                 }
                 "Do" => {
@@ -452,7 +453,17 @@ impl<'a> Walker<'a> {
 
     /// An image drawn in state `gs`: its colour space (`what` words it), its resolution
     /// where placed and its area (`label` names it).
-    fn image(&mut self, dict: &Dictionary, res: Option<&'a Dictionary>, what: &str, label: &str, gs: &State) {
+    /// `pixels` holds its samples when they can be read (a CMYK image whose samples hold
+    /// no cyan, magenta or yellow is black, not colour; they are decoded only then).
+    fn image(
+        &mut self,
+        dict: &Dictionary,
+        pixels: Option<&Stream>,
+        res: Option<&'a Dictionary>,
+        what: &str,
+        label: &str,
+        gs: &State,
+    ) {
         let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| apply(&gs.ctm, x, y));
         let bbox = corners.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, &(x, y)| {
             [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)]
@@ -468,7 +479,8 @@ impl<'a> Walker<'a> {
         if let Some(cs) = entry(dict, b"CS", b"ColorSpace") {
             let cs = resolve(self.doc, cs);
             let space = self.colour_space(cs, res, what);
-            if space.cmyk {
+            let bpc = entry(dict, b"BPC", b"BitsPerComponent").and_then(|o| super::number(self.doc, o));
+            if space.cmyk && !(bpc == Some(8.0) && pixels.is_some_and(|p| black_only(&decoded(p)))) {
                 self.found.note(self.page, Found::Colour, format!("{what} {}", space.family));
             }
         }
@@ -492,7 +504,7 @@ impl<'a> Walker<'a> {
         match stream.dict.get(b"Subtype") {
             Ok(Object::Name(s)) if s == b"Image" => {
                 let label = format!("image /{}", String::from_utf8_lossy(n));
-                self.image(&stream.dict, res, "image in", &label, gs)
+                self.image(&stream.dict, Some(stream), res, "image in", &label, gs)
             }
             Ok(Object::Name(s)) if s == b"Form" => {
                 if depth >= MAX_DEPTH || id.is_some_and(|id| self.forms.contains(&id)) {
@@ -524,6 +536,11 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// 8-bit CMYK samples with no cyan, magenta or yellow (some samples, none cut short).
+fn black_only(samples: &[u8]) -> bool {
+    !samples.is_empty() && samples.len().is_multiple_of(4) && samples.chunks_exact(4).all(|p| p[..3] == [0, 0, 0])
+}
+
 /// A stream's data with its filters undone (the raw bytes when it has none or they fail).
 fn decoded(stream: &Stream) -> Vec<u8> {
     if stream.dict.get(b"Filter").is_err() {
@@ -547,4 +564,18 @@ fn multiply(m: &Matrix, c: &Matrix) -> Matrix {
         m[4] * c[0] + m[5] * c[2] + c[4],
         m[4] * c[1] + m[5] * c[3] + c[5],
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::black_only;
+
+    #[test]
+    fn cmyk_samples_of_black_only() {
+        assert!(black_only(&[0, 0, 0, 255, 0, 0, 0, 12]));
+        assert!(!black_only(&[0, 0, 0, 255, 1, 0, 0, 12]));
+        // Nothing read, or cut short: not known to be black.
+        assert!(!black_only(&[]));
+        assert!(!black_only(&[0, 0, 0]));
+    }
 }

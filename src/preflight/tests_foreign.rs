@@ -103,12 +103,20 @@ fn lab_spot_and_colour_in_a_black_and_white_interior() {
     assert!(spots.iter().any(|(_, d)| d.contains("\"PANTONE 185 C\" (Separation)")), "{spots:?}");
     assert!(spots.iter().any(|(_, d)| d.contains("\"Gold\" (DeviceN)")), "{spots:?}");
     let colour = under(&r, "colour-in-black-and-white");
+    // The image with cyan in it (its samples are read: the black-only one is no fault),
+    // and the CMYK fill with cyan.
     assert_eq!(
         colour,
-        [(
-            true,
-            "kdp prints black and white only, but the fill colour 0.6 0 0 0.2 (CMYK) on page 1 is in colour: convert it to gray (K only)"
-        )]
+        [
+            (
+                true,
+                "kdp prints black and white only, but inline image in DeviceCMYK on page 1 is in colour: convert it to gray (K only)"
+            ),
+            (
+                true,
+                "kdp prints black and white only, but the fill colour 0.6 0 0 0.2 (CMYK) on page 1 is in colour: convert it to gray (K only)"
+            )
+        ]
     );
     // Offset prints spot plates: a warning there; CMYK is no fault; Lab still is.
     let r = check("colours.pdf", &target("offset"));
