@@ -1,7 +1,8 @@
 //! The foreign fixtures (tests/fixtures/foreign/) remade with Ghostscript from their
 //! PostScript by their own `make.sh`, and preflighted like the committed ones: the same
 //! rules must fire, so the committed PDFs stay what the script makes. Needs `gs`
-//! (Debian `ghostscript`, installed by `.ci/run`); without it the test says `skipped:`.
+//! (Debian `ghostscript`) and `pdftocairo` (`poppler-utils`), both installed by
+//! `.ci/run`; without them the test says `skipped:`.
 
 mod common;
 
@@ -29,6 +30,9 @@ fn the_foreign_fixtures_are_what_make_sh_makes() {
     let script = here.join("make.sh");
     let Some((ok, _, err)) = common::run_tool("gs", &["--version"]) else { return };
     assert!(ok, "gs --version: {err}");
+    if common::run_tool("pdftocairo", &["-v"]).is_none() {
+        return;
+    }
     let (ok, _, err) =
         common::run_tool("sh", &[script.to_str().unwrap(), out.to_str().unwrap()]).expect("sh is always there");
     assert!(ok, "make.sh failed: {err}");
@@ -44,5 +48,5 @@ fn the_foreign_fixtures_are_what_make_sh_makes() {
         assert_eq!(verdicts(&remade), verdicts(&committed), "{name:?}: remade and committed files differ in preflight");
         n += 1;
     }
-    assert_eq!(n, 8, "fixtures in {}", here.display());
+    assert_eq!(n, 9, "fixtures in {}", here.display());
 }

@@ -151,6 +151,11 @@ fn transparency_under_every_print_target() {
         assert!(found.iter().any(|(e, d)| *e && d.contains("sets ca 0.5")), "{found:?}");
         assert!(found.iter().any(|(_, d)| d.contains("sets blend mode Multiply")), "{found:?}");
     }
+    // Cairo's file: the page is a transparency group, and its own ExtGStates set the alpha.
+    let r = check("cairo-transparency.pdf", &target("lulu"));
+    let found = under(&r, "transparency");
+    assert!(found.iter().any(|(e, d)| *e && d.starts_with("page 1 is a transparency group")), "{}", r.table());
+    assert!(found.iter().any(|(_, d)| d.contains("sets ca 0.5")), "{}", r.table());
     // Under PDF/X it is the PDF/X rule; with no target and no PDF/X, no rule.
     let r = check("transparency.pdf", &Rules { pdfx: true, ..Rules::default() });
     assert_eq!(under(&r, "pdfx-transparency").len(), 2, "{}", r.table());
