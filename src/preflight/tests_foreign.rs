@@ -221,8 +221,23 @@ fn the_chapbooks_own_files_raise_none_of_these_rules() {
         impose: Some(crate::impose::ImposeOptions::default()),
         ..Default::default()
     });
-    let (plain, _) = chapbook_with(BuildOptions::default());
-    let files = [("pdfx with marks", &pdfx), ("imposed", imposed.as_ref().unwrap()), ("plain", &plain)];
+    let (plain, marked) = chapbook_with(BuildOptions {
+        impose: Some(crate::impose::ImposeOptions {
+            sheet: crate::impose::Sheet::A3,
+            marks: true,
+            ..Default::default()
+        }),
+        ..Default::default()
+    });
+    let files = [
+        ("pdfx with marks", &pdfx),
+        ("imposed", imposed.as_ref().unwrap()),
+        ("plain", &plain),
+        ("imposed with marks", marked.as_ref().unwrap()),
+    ];
+    for (what, bytes) in [files[1], files[3]] {
+        assert!(inspect(bytes, &Rules::default()).unwrap().imposed.is_some(), "{what} is not read as imposed");
+    }
     for (what, bytes) in files {
         for rules in [Rules::default(), Rules { pdfx: true, ..Rules::default() }] {
             let r = inspect(bytes, &rules).unwrap();
