@@ -687,6 +687,9 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         }
     });
     check_output_condition(&print, cx);
+    use crate::targets::Binding;
+    let binding =
+        cx.choice(&print.binding, &[("saddle", Some(Binding::Saddle)), ("perfect", Some(Binding::Perfect))], None);
     Book {
         title_verso,
         start,
@@ -698,6 +701,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         page: PageSpec { size_name, width, height, inside, outside, top, bottom },
         body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
         mono: typ.mono.map(Spanned::into_inner),
+        fallback: typ.fallback.map(|f| f.into_inner().into_iter().map(Spanned::into_inner).collect()).unwrap_or_default(),
         print: PrintSpec {
             bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
             pad_to,
@@ -706,6 +710,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
             output_profile,
             target,
+            binding,
         },
         sections: Vec::new(),
         root: root.to_path_buf(),
@@ -804,6 +809,9 @@ fn body_family(typ: &raw::RawType, cx: &mut Cx<'_>) -> String {
     });
     if let Some(m) = &typ.mono {
         cx.fonts.push(FontRef { source: cx.src.clone(), family: Some((m.get_ref().clone(), m.span())), style: None });
+    }
+    for f in typ.fallback.iter().flat_map(|l| l.get_ref()) {
+        cx.fonts.push(FontRef { source: cx.src.clone(), family: Some((f.get_ref().clone(), f.span())), style: None });
     }
     typ.family.as_ref().map(|f| f.get_ref().clone()).unwrap_or_else(|| "EB Garamond".into())
 }

@@ -137,6 +137,11 @@ impl Face {
 pub struct FontBook {
     entries: Vec<Entry>,
     faces: Vec<Face>,
+    /// `[type] fallback`: the families, in the poet's order.
+    fallback: Vec<String>,
+    /// The fallback faces loaded (a face is loaded only once a character of the book needs
+    /// it), with the place of their family in `fallback`, in that order.
+    fallback_faces: Vec<(usize, FontId)>,
 }
 
 impl FontBook {
@@ -163,7 +168,7 @@ impl FontBook {
                 entries.push(entry);
             }
         }
-        Ok(FontBook { entries, faces: Vec::new() })
+        Ok(FontBook { entries, faces: Vec::new(), fallback: Vec::new(), fallback_faces: Vec::new() })
     }
 
     /// The face of `family` in `style` if it is already loaded (no loading: usable from
@@ -187,6 +192,68 @@ impl FontBook {
             }
             None => Err(FontError::NotFound { family: family.to_string(), style, available: self.available() }),
         }
+    }
+
+    /// Declares the fallback families (`[type] fallback`), in order. Nothing is read yet.
+    pub fn set_fallback(&mut self, families: &[String]) {
+        self.fallback = families.to_vec();
+    }
+
+    /// The fallback families declared.
+    pub fn fallback_families(&self) -> &[String] {
+        &self.fallback
+    }
+
+    /// Makes sure `c`, which the face `main` lacks, can be set: loads the first fallback
+    /// family whose regular face (or any face) maps it, unless already loaded. A family's
+    /// file is only looked into (its `cmap`) until one has the character; it is loaded for
+    /// shaping, and so embedded, only if it does. Returns the face, or None if no fallback
+    /// has it.
+    pub fn load_fallback_for(&mut self, main: FontId, c: char) -> Option<FontId> {
+        if self.fallback.is_empty() || self.face(main).has_char(c) {
+            return None;
+        }
+        if let Some(id) = self.fallback_for(c) {
+            return Some(id);
+        }
+        for (order, family) in self.fallback.clone().iter().enumerate() {
+            if self.fallback_faces.iter().any(|&(o, _)| o == order) {
+                continue; // loaded, and `fallback_for` found it lacks `c`
+            }
+            let wanted = family.trim().to_ascii_lowercase();
+            let mut files = self.entries.iter().filter(|e| e.family.to_ascii_lowercase() == wanted);
+            let Some(entry) = files.clone().find(|e| e.style == Some(Style::Regular)).or_else(|| files.next()) else {
+                continue;
+            };
+            let has = ttf_parser::Face::parse((*entry.data).as_ref(), 0).is_ok_and(|f| f.glyph_index(c).is_some());
+            if !has {
+                continue;
+            }
+            let style = entry.style.unwrap_or(Style::Regular);
+            let face = Face::new(entry, style)?;
+            let id = match self.find(&face.family, style) {
+                Some(id) => id,
+                None => {
+                    self.faces.push(face);
+                    FontId::new(self.faces.len() - 1)
+                }
+            };
+            let at = self.fallback_faces.partition_point(|&(o, _)| o < order);
+            self.fallback_faces.insert(at, (order, id));
+            return Some(id);
+        }
+        None
+    }
+
+    /// The loaded fallback face that sets `c`: the first in the poet's order that has it.
+    pub fn fallback_for(&self, c: char) -> Option<FontId> {
+        self.fallback_faces.iter().map(|&(_, id)| id).find(|&id| self.face(id).has_char(c))
+    }
+
+    /// Whether any fallback face is loaded (if not, every character comes from its block's
+    /// own face and shaping takes no detour).
+    pub fn has_fallback_faces(&self) -> bool {
+        !self.fallback_faces.is_empty()
     }
 
     /// "Family (subfamily)" for every file found, for error messages.
