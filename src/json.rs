@@ -78,7 +78,8 @@ pub fn failure(diags: &[Diagnostic], base: &Path) -> String {
 /// `value` as one line of JSON. The reports are plain structs of strings, numbers and
 /// lists, which serialize without fail.
 pub fn to_string<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"ok\":false,\"error\":{:?}}}", e.to_string()))
+    serde_json::to_string(value)
+        .unwrap_or_else(|e| serde_json::json!({ "ok": false, "error": e.to_string() }).to_string())
 }
 
 #[cfg(test)]
