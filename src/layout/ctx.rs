@@ -327,7 +327,8 @@ impl Ctx<'_> {
         };
         // Underline the character itself where the block's text has it.
         let place = at.at.as_ref().and_then(|(src, span)| {
-            let i = src.text.get(span.clone())?.find(ch)?;
+            // The block's span is its `[[block]]` header; its text follows.
+            let i = src.text.get(span.start..)?.find(ch)?;
             Some((src, span.start + i..span.start + i + ch.len()))
         });
         let d = match place {
