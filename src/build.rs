@@ -286,7 +286,15 @@ pub fn check_for(
         min_stroke: service.map_or(0.25, |t| t.min_line.max(0.25)),
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
-    Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules, layout: report, trim, fallback_chars })
+    Ok(CheckReport {
+        pages: doc.pages.len(),
+        warnings,
+        pdf: written.bytes,
+        rules,
+        layout: report,
+        trim,
+        fallback_chars,
+    })
 }
 
 /// Compiles and writes the PDF (and the imposed booklet when asked). Each file appears

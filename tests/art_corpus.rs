@@ -471,8 +471,11 @@ fn ascii_equals_signs_draw_double_lines() {
     let w = g.subs[0].width;
     assert!(ys.len() == 2 && ((ys[0] - ys[1]).abs() - 2.5 * w).abs() < 0.05, "{ys:?} for stroke {w}");
     // Its walls meet both rules: every vertical stroke spans from the top rule to the bottom.
-    let walls: Vec<(f32, f32)> =
-        g.segments().filter(|(a, b, _)| (a.x - b.x).abs() < 0.01).map(|(a, b, _)| (a.y.min(b.y), a.y.max(b.y))).collect();
+    let walls: Vec<(f32, f32)> = g
+        .segments()
+        .filter(|(a, b, _)| (a.x - b.x).abs() < 0.01)
+        .map(|(a, b, _)| (a.y.min(b.y), a.y.max(b.y)))
+        .collect();
     assert_eq!(walls.len(), 2, "{walls:?}");
     // (they reach the rule's centre line, so they meet its inner stroke)
     let (top, bottom) = (ys.iter().fold(f32::MIN, |m, &y| m.max(y)), t.ink[3]);
@@ -515,9 +518,11 @@ fn ascii_rounded_corners_close_rounded_boxes() {
 
 #[test]
 fn titled_borders_stop_at_their_titles_and_hold_their_words() {
-    for (name, title, inside) in
-        [("titled-box-arrow", "notes", "ink"), ("titled-ascii-box", "notes", "paper"), ("titled-nested", "inner", "seed")]
-    {
+    for (name, title, inside) in [
+        ("titled-box-arrow", "notes", "ink"),
+        ("titled-ascii-box", "notes", "paper"),
+        ("titled-nested", "inner", "seed"),
+    ] {
         let g = geo(name);
         let t = g.word(title);
         let y = (t.ink[1] + t.ink[3]) / 2.0;
@@ -628,10 +633,8 @@ fn wide_characters_close_their_boxes_and_fallback_faces_set_them() {
     let g = geo("wide-cjk-table");
     assert_eq!(g.closed(), 1);
     let (yama, hill) = (g.word("山"), g.word("hill"));
-    let mid = g
-        .segments()
-        .filter(|(a, b, _)| (a.x - b.x).abs() < 0.01 && a.x > yama.ink[2] && a.x < hill.ink[0])
-        .count();
+    let mid =
+        g.segments().filter(|(a, b, _)| (a.x - b.x).abs() < 0.01 && a.x > yama.ink[2] && a.x < hill.ink[0]).count();
     assert_eq!(mid, 1, "one rule between the columns");
     assert_eq!(g.crossings_at_x((yama.ink[0] + yama.ink[2]) / 2.0, 0.0, 1e4), 3);
     // Boxes around wide labels joined by an arrow; fullwidth letters in a double box.
@@ -639,7 +642,11 @@ fn wide_characters_close_their_boxes_and_fallback_faces_set_them() {
     let g = geo("wide-fullwidth");
     assert_eq!(g.closed(), 2);
     let ab = g.word("ＡＢ");
-    assert!(g.subs.iter().all(|s| s.pts.iter().all(|p| p.x < ab.ink[0] || p.x > ab.ink[2] || p.y < ab.ink[1] || p.y > ab.ink[3])));
+    assert!(
+        g.subs
+            .iter()
+            .all(|s| s.pts.iter().all(|p| p.x < ab.ink[0] || p.x > ab.ink[2] || p.y < ab.ink[1] || p.y > ab.ink[3]))
+    );
     // Symbols from DejaVu Sans: ♪ and ♫ are set, the words beside them in the book face.
     let g = geo("fallback-symbol-label");
     let (note, song) = (g.word("♪"), g.words.iter().find(|w| w.text.contains("song")).unwrap());

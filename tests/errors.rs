@@ -290,7 +290,8 @@ const CASES: &[Case] = &[
         ),
         args: &[],
         expect: "has no glyph for `😀` (U+1F600)",
-        line: Some(4),
+        // The character itself, in the block's text.
+        line: Some(6),
         code: 1,
     },
     Case {

@@ -82,7 +82,8 @@ fn family(doc: &Document, run: &chapbook::display::GlyphRun) -> String {
 #[test]
 fn characters_the_book_face_lacks_come_from_the_first_fallback_that_has_them() {
     let dir = project("fallback", FALLBACK, SECTION);
-    let compiled = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e, &dir)));
+    let compiled =
+        chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e, &dir)));
     assert!(compiled.warnings.is_empty(), "{}", chapbook::diag::render(&compiled.warnings, &dir));
     let doc = &compiled.document;
     let all = runs(doc);
@@ -91,7 +92,11 @@ fn characters_the_book_face_lacks_come_from_the_first_fallback_that_has_them() {
     // (which comes first but has no 雨).
     let ame = by_text("雨");
     assert_eq!(ame.len(), 3, "{:?}", all.iter().map(|r| &r.text).collect::<Vec<_>>());
-    assert!(ame.iter().all(|r| family(doc, r).starts_with("NotoSansCJK")), "{:?}", ame.iter().map(|r| family(doc, r)).collect::<Vec<_>>());
+    assert!(
+        ame.iter().all(|r| family(doc, r).starts_with("NotoSansCJK")),
+        "{:?}",
+        ame.iter().map(|r| family(doc, r)).collect::<Vec<_>>()
+    );
     let star = by_text("★");
     assert_eq!(star.len(), 1);
     assert_eq!(family(doc, star[0]), "DejaVuSans");
@@ -150,10 +155,12 @@ fn a_fallback_no_character_needs_is_never_loaded() {
 #[test]
 fn a_character_no_font_has_is_an_error_at_its_place_naming_the_fonts_tried() {
     // U+1F54A (dove) is in none of the fonts.
-    let section = "numeral = \"I\"\ntitle = \"peace\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\na dove 🕊 flies\n'''\n";
-    for (name, fallback, hint) in
-        [("no-fallback", "", "[type] fallback = ["), ("fallback-lacks", FALLBACK, "add a family that has it to `[type] fallback`")]
-    {
+    let section =
+        "numeral = \"I\"\ntitle = \"peace\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\na dove 🕊 flies\n'''\n";
+    for (name, fallback, hint) in [
+        ("no-fallback", "", "[type] fallback = ["),
+        ("fallback-lacks", FALLBACK, "add a family that has it to `[type] fallback`"),
+    ] {
         let dir = project(name, fallback, section);
         let out = Command::new(BIN).args(["build", "--project"]).arg(&dir).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);

@@ -148,9 +148,9 @@ pub(super) fn assign_labels(boxes: &[BoxRect], labels: &mut [Label], rows: usize
                 ei += 1;
             }
             // A title typed in a box's border is part of that border, in no box.
-            let title = borders.get(&row).is_some_and(|spans| {
-                spans.iter().any(|&(l, r)| lab.col_start > l && lab.col_end <= r)
-            });
+            let title = borders
+                .get(&row)
+                .is_some_and(|spans| spans.iter().any(|&(l, r)| lab.col_start > l && lab.col_end <= r));
             lab.in_box = if title {
                 None
             } else {

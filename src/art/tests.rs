@@ -769,7 +769,8 @@ fn wide_characters_take_two_cells_so_boxes_around_them_close() {
     assert_eq!(d.labels[0].text, "雨 rain");
     assert_eq!((d.labels[0].col_start, d.labels[0].col_end), (2, 9));
     // Fullwidth letters, an ideographic space, emoji shown as emoji.
-    for src in ["╔══════╗\n║ ＡＢ ║\n╚══════╝", "┌──────┐\n│ 山\u{3000}│\n└──────┘", "┌────┐\n│ 🌧 │\n└────┘"] {
+    for src in ["╔══════╗\n║ ＡＢ ║\n╚══════╝", "┌──────┐\n│ 山\u{3000}│\n└──────┘", "┌────┐\n│ 🌧 │\n└────┘"]
+    {
         let d = p(src);
         assert_eq!(d.boxes.len(), 1, "{src:?}");
         assert!(d.near_misses.is_empty(), "{src:?}: {:?}", d.near_misses);
