@@ -1,11 +1,11 @@
 //! Reading the project's TOML and turning the raw tables into the model, collecting every
 //! problem as a diagnostic that points at the offending value.
 
+use super::Style;
 use super::explain;
 use super::model::*;
 use super::raw::{self, RawBlock, RawBook, RawSection};
 use crate::diag::{Diagnostic, Source};
-use crate::text::Style;
 use crate::units::{Length, PT_PER_MM, parse_length, parse_page_size};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -571,7 +571,7 @@ impl Cx<'_> {
     fn features(&mut self, v: &Option<Spanned<Vec<String>>>) -> Vec<String> {
         let Some(f) = v else { return Vec::new() };
         for feat in f.get_ref() {
-            if !crate::text::shape::valid_feature(feat) {
+            if <rustybuzz::Feature as std::str::FromStr>::from_str(feat).is_err() {
                 self.err(
                     f.span(),
                     format!("`{feat}` is not an OpenType feature"),
@@ -687,6 +687,9 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         }
     });
     check_output_condition(&print, cx);
+    use crate::targets::Binding;
+    let binding =
+        cx.choice(&print.binding, &[("saddle", Some(Binding::Saddle)), ("perfect", Some(Binding::Perfect))], None);
     Book {
         title_verso,
         start,
@@ -710,6 +713,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
             output_profile,
             target,
+            binding,
         },
         sections: Vec::new(),
         root: root.to_path_buf(),
