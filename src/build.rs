@@ -121,6 +121,26 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
     /// Where each item of `document` came from.
     pub sources: crate::display::SourceMap,
+    /// The characters each `[type] fallback` family set (family, the characters in order),
+    /// for the families that set any.
+    pub fallback_chars: Vec<(String, String)>,
+}
+
+/// Which characters of the document came from each fallback face.
+fn fallback_chars(doc: &Document, fonts: &FontBook) -> Vec<(String, String)> {
+    let mut used: std::collections::BTreeMap<usize, std::collections::BTreeSet<char>> = Default::default();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let crate::display::Item::Text(run) = item
+                && fonts.is_fallback(run.font)
+            {
+                used.entry(run.font.index()).or_default().extend(run.text.chars().filter(|c| !c.is_whitespace()));
+            }
+        }
+    }
+    used.into_iter()
+        .map(|(id, chars)| (fonts.face(crate::display::FontId::new(id)).family.clone(), chars.into_iter().collect()))
+        .collect()
 }
 
 /// Reads and lays out the project: spec → fonts → layout.
@@ -156,7 +176,9 @@ pub(crate) fn compile_as(
     let out = layout::layout(&book, &mut fonts, &mut shaper)?;
     let mut warnings = book.warnings.clone();
     warnings.extend(out.warnings);
-    let compiled = Compiled { book, document: out.document, report: out.report, warnings, sources: out.sources };
+    let fallback_chars = if fonts.has_fallback_faces() { fallback_chars(&out.document, &fonts) } else { Vec::new() };
+    let compiled =
+        Compiled { book, document: out.document, report: out.report, warnings, sources: out.sources, fallback_chars };
     // The caches are freed on a helper: freeing the faces' tables alone took 0.15 ms.
     crate::par::drop_off((shaper, fonts));
     Ok(compiled)
@@ -270,6 +292,8 @@ pub struct CheckReport {
     pub layout: LayoutReport,
     /// The trim as a person writes it (`A5, 148 × 210 mm`).
     pub trim: String,
+    /// The characters each fallback family set: (family, characters).
+    pub fallback_chars: Vec<(String, String)>,
 }
 
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
@@ -286,7 +310,7 @@ pub fn check_for(
     target_name: Option<&str>,
     binding_override: Option<crate::targets::Binding>,
 ) -> Result<CheckReport, BuildError> {
-    let Compiled { book, document: mut doc, mut warnings, report, .. } = compile(project, page_size)?;
+    let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, .. } = compile(project, page_size)?;
     let opts = BuildOptions {
         project: project.to_path_buf(),
         target: target_name.map(str::to_string),
@@ -310,7 +334,15 @@ pub fn check_for(
         binding,
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
-    Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules, layout: report, trim })
+    Ok(CheckReport {
+        pages: doc.pages.len(),
+        warnings,
+        pdf: written.bytes,
+        rules,
+        layout: report,
+        trim,
+        fallback_chars,
+    })
 }
 
 /// Compiles and writes the PDF (and the imposed booklet when asked). Each file appears

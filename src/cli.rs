@@ -615,6 +615,10 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
     }
     if !what.json {
         println!("project: ok ({} pages)", report.pages);
+        for (family, chars) in &report.fallback_chars {
+            let list: Vec<String> = chars.chars().map(|c| c.to_string()).collect();
+            println!("fallback: {family} set {} character(s): {}", list.len(), list.join(" "));
+        }
     }
     let rules = crate::preflight::Rules { pdfx: report.rules.pdfx || what.pdfx, ..report.rules.clone() };
     let pre = match crate::preflight::inspect(&report.pdf, &rules) {

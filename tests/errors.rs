@@ -289,8 +289,9 @@ const CASES: &[Case] = &[
             "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"verse\"\ntext = \"a smile 😀\"\n",
         ),
         args: &[],
-        expect: "no font has a glyph for `😀` (U+1F600)",
-        line: Some(4),
+        expect: "has no glyph for `😀` (U+1F600)",
+        // The character itself, in the block's text.
+        line: Some(6),
         code: 1,
     },
     Case {
@@ -298,7 +299,7 @@ const CASES: &[Case] = &[
         file: "02-two.toml",
         content: Content::Text("numeral = \"II\"\ntitle = \"漢字\"\n"),
         args: &[],
-        expect: "no font has a glyph for `漢` (U+6F22)",
+        expect: "has no glyph for `漢` (U+6F22)",
         line: Some(1),
         code: 1,
     },

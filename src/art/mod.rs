@@ -2,7 +2,7 @@
 //!
 //! [`parse`] reads a block of monospaced text art (box drawing, arrows, ASCII lines and the
 //! words between them) and returns a [`Drawing`]: strokes, arrowheads, boxes, dots and text
-//! labels, all in **cell units**. It is pure `std` and knows nothing about fonts, pages or any
+//! labels, all in **cell units**. It needs only `std` and `unicode-width` and knows nothing about fonts, pages or any
 //! particular text; layout scales cell units to points and shapes the labels.
 //!
 //! # Coordinates

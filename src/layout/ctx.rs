@@ -327,7 +327,9 @@ impl Ctx<'_> {
         let mut tried = vec![format!("{} {}", face.family, face.style)];
         tried.extend(self.fonts.fallback_families().iter().cloned());
         let message = format!(
-            "no font has a glyph for `{ch}` (U+{:04X}) in “{}”; tried {}",
+            "{} {} has no glyph for `{ch}` (U+{:04X}) in “{}”, nor has any fallback; fonts tried: {}",
+            face.family,
+            face.style,
             c as u32,
             text.trim(),
             tried.join(", ")
@@ -339,7 +341,8 @@ impl Ctx<'_> {
         };
         // Underline the character itself where the block's text has it.
         let place = at.at.as_ref().and_then(|(src, span)| {
-            let i = src.text.get(span.clone())?.find(ch)?;
+            // The block's span is its `[[block]]` header; its text follows.
+            let i = src.text.get(span.start..)?.find(ch)?;
             Some((src, span.start + i..span.start + i + ch.len()))
         });
         let d = match place {

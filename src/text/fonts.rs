@@ -250,6 +250,11 @@ impl FontBook {
         self.fallback_faces.iter().map(|&(_, id)| id).find(|&id| self.face(id).has_char(c))
     }
 
+    /// Whether `id` is a fallback face (loaded for characters a block's face lacks).
+    pub fn is_fallback(&self, id: FontId) -> bool {
+        self.fallback_faces.iter().any(|&(_, f)| f == id)
+    }
+
     /// Whether any fallback face is loaded (if not, every character comes from its block's
     /// own face and shaping takes no detour).
     pub fn has_fallback_faces(&self) -> bool {
