@@ -7,8 +7,8 @@ use crate::art::{self, ArtError, ArtOptions, Drawing};
 use crate::diag::Diagnostic;
 use crate::display::{GlyphRun, Ink, Point};
 use crate::spec::{Book, Face};
-use crate::text::shape::RunRequest;
 use crate::text::quotes::smarten;
+use crate::text::shape::RunRequest;
 use crate::text::{FontBook, ShapeKey, Shaper, Style};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -184,7 +184,9 @@ impl Ctx<'_> {
     pub fn width(&mut self, font: &Font, text: &str) -> f32 {
         match self.fallback_pieces(font, text) {
             None => self.shaper.width(self.fonts, &font.key, text, font.size),
-            Some(pieces) => pieces.iter().map(|(r, f)| self.shaper.width(self.fonts, &f.key, &text[r.clone()], f.size)).sum(),
+            Some(pieces) => {
+                pieces.iter().map(|(r, f)| self.shaper.width(self.fonts, &f.key, &text[r.clone()], f.size)).sum()
+            }
         }
     }
 
@@ -233,7 +235,10 @@ impl Ctx<'_> {
                         None => font.clone(),
                         Some(id) => {
                             let k = main.x_height() / self.fonts.face(id).x_height();
-                            Font { key: ShapeKey { font: id, features: font.key.features.clone() }, size: font.size * k }
+                            Font {
+                                key: ShapeKey { font: id, features: font.key.features.clone() },
+                                size: font.size * k,
+                            }
                         }
                     };
                     (r, piece)
@@ -262,7 +267,14 @@ impl Ctx<'_> {
             let spacing = letter_spacing;
             let mut run = self.shaper.run(
                 self.fonts,
-                &RunRequest { key: &f.key, text: piece, size: f.size, origin: Point::new(x, origin.y), ink, letter_spacing: spacing },
+                &RunRequest {
+                    key: &f.key,
+                    text: piece,
+                    size: f.size,
+                    origin: Point::new(x, origin.y),
+                    ink,
+                    letter_spacing: spacing,
+                },
             );
             if let Some(g) = run.glyphs.iter().find(|g| g.id == 0) {
                 let ch = &piece[g.text.0 as usize..g.text.1 as usize];
@@ -331,7 +343,9 @@ impl Ctx<'_> {
             Some((src, span.start + i..span.start + i + ch.len()))
         });
         let d = match place {
-            Some((src, span)) => Diagnostic::error(format!("{}: {message}", at.what)).at(src, span).label("no font has this character"),
+            Some((src, span)) => {
+                Diagnostic::error(format!("{}: {message}", at.what)).at(src, span).label("no font has this character")
+            }
             None => at.error(message),
         };
         d.note(hint)

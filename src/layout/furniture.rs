@@ -173,13 +173,17 @@ pub fn contents_page(
     for (e, title_lines) in entries.iter().zip(&titles) {
         if let Some(n) = numeral(e) {
             let nw = cx.width(&font, &n);
-            items.extend(cx.runs(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text));
+            items.extend(
+                cx.runs(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text),
+            );
         }
         for (k, line) in title_lines.iter().enumerate() {
             if k > 0 {
                 y += lead;
             }
-            items.extend(cx.runs(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?.into_iter().map(Item::Text));
+            items.extend(
+                cx.runs(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?.into_iter().map(Item::Text),
+            );
         }
         let f = e.2.to_string();
         let fw = cx.width(&font, &f);

@@ -698,7 +698,10 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         page: PageSpec { size_name, width, height, inside, outside, top, bottom },
         body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
         mono: typ.mono.map(Spanned::into_inner),
-        fallback: typ.fallback.map(|f| f.into_inner().into_iter().map(Spanned::into_inner).collect()).unwrap_or_default(),
+        fallback: typ
+            .fallback
+            .map(|f| f.into_inner().into_iter().map(Spanned::into_inner).collect())
+            .unwrap_or_default(),
         print: PrintSpec {
             bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
             pad_to,
