@@ -364,6 +364,25 @@ pub struct Clip {
     pub items: Vec<Item>,
 }
 
+/// Items drawn turned a quarter turn clockwise about `pivot`: text in it reads top to
+/// bottom, as on the spine of a book in English. The items are given unturned, in page
+/// points; backends apply the turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turned {
+    /// The point the items turn about.
+    pub pivot: Point,
+    /// What is drawn turned.
+    pub items: Vec<Item>,
+}
+
+impl Turned {
+    /// Where `p` (given unturned) lands on the page.
+    pub fn apply(&self, p: Point) -> Point {
+        let (dx, dy) = (p.x - self.pivot.x, p.y - self.pivot.y);
+        Point::new(self.pivot.x - dy, self.pivot.y + dx)
+    }
+}
+
 /// Something drawn on a page, in painting order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -375,6 +394,8 @@ pub enum Item {
     Dot(Dot),
     /// Items clipped to a rectangle.
     Clip(Clip),
+    /// Items turned a quarter turn clockwise (a spine's text).
+    Turned(Turned),
 }
 
 /// Every glyph run in `items`, those inside clips included, in painting order.
@@ -398,6 +419,7 @@ impl<'a> Iterator for Runs<'a> {
                 }
                 Some(Item::Text(run)) => return Some(run),
                 Some(Item::Clip(c)) => self.stack.push(c.items.iter()),
+                Some(Item::Turned(t)) => self.stack.push(t.items.iter()),
                 Some(_) => {}
             }
         }

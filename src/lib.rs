@@ -33,7 +33,9 @@
 #![warn(missing_docs)]
 
 pub mod art;
+pub mod barcode;
 pub mod build;
+pub mod cover;
 pub mod diag;
 pub mod display;
 pub mod impose;

@@ -147,6 +147,8 @@ fn reaches_past_trim(items: &[Item], w: f32, h: f32) -> bool {
             out(d.center.x - d.radius, d.center.y - d.radius) || out(d.center.x + d.radius, d.center.y + d.radius)
         }
         Item::Clip(c) => reaches_past_trim(&c.items, w, h),
+        // Turned items (a cover's spine) are judged by their pivot.
+        Item::Turned(t) => out(t.pivot.x, t.pivot.y),
     })
 }
 

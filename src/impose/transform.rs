@@ -4,7 +4,7 @@
 //! widths), so a transformed page looks the same, only smaller or larger and elsewhere.
 //! Inks are unchanged.
 
-use crate::display::{Clip, Dot, Glyph, GlyphRun, Item, Path, Point, Rect};
+use crate::display::{Clip, Dot, Glyph, GlyphRun, Item, Path, Point, Rect, Turned};
 
 /// Scales every coordinate and length of `items` by `scale` (about the origin), then
 /// translates by `(dx, dy)`. Returns new items in the same painting order.
@@ -53,6 +53,9 @@ pub fn transform_items(items: &[Item], scale: f32, dx: f32, dy: f32) -> Vec<Item
                 },
                 items: transform_items(&c.items, scale, dx, dy),
             }),
+            Item::Turned(t) => {
+                Item::Turned(Turned { pivot: pt(t.pivot), items: transform_items(&t.items, scale, dx, dy) })
+            }
         })
         .collect()
 }

@@ -62,6 +62,8 @@ fn item_top(item: &Item) -> f32 {
             .fold(f32::INFINITY, f32::min),
         Item::Dot(d) => d.center.y - d.radius,
         Item::Clip(c) => c.rect.y0.max(c.items.iter().map(item_top).fold(f32::INFINITY, f32::min)),
+        // Layout turns nothing inside a block; a turned group counts from its pivot.
+        Item::Turned(t) => t.pivot.y,
     }
 }
 
@@ -83,6 +85,12 @@ pub fn translate_item(item: &mut Item, dx: f32, dy: f32) {
             c.rect =
                 crate::display::Rect { x0: c.rect.x0 + dx, y0: c.rect.y0 + dy, x1: c.rect.x1 + dx, y1: c.rect.y1 + dy };
             for it in &mut c.items {
+                translate_item(it, dx, dy);
+            }
+        }
+        Item::Turned(t) => {
+            mv(&mut t.pivot);
+            for it in &mut t.items {
                 translate_item(it, dx, dy);
             }
         }

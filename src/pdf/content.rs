@@ -12,7 +12,7 @@ use pdf_writer::{Content, Name, Str};
 
 use super::boxes::{Geometry, round};
 use super::fonts::Embedded;
-use crate::display::{Clip, Dot, FontId, Glyph, GlyphRun, Ink, Item, LineCap, LineJoin, Page, Path, PathEl};
+use crate::display::{Clip, Dot, FontId, Glyph, GlyphRun, Ink, Item, LineCap, LineJoin, Page, Path, PathEl, Turned};
 
 /// Thinnest stroke a press holds reliably; thinner ones are widened to this.
 pub const MIN_STROKE: f32 = 0.25;
@@ -83,6 +83,7 @@ impl Writer<'_> {
                 Item::Path(path) => self.path(path),
                 Item::Dot(dot) => self.dot(dot),
                 Item::Clip(clip) => self.clip(clip),
+                Item::Turned(t) => self.turned(t),
             }
         }
     }
@@ -100,6 +101,18 @@ impl Writer<'_> {
         self.c.clip_nonzero();
         self.c.end_path();
         self.items(&clip.items);
+        self.c.restore_state();
+        self.state = saved;
+    }
+
+    /// `q 0 -1 1 0 e f cm … Q`: a quarter turn clockwise about the pivot (in PDF space,
+    /// y up, `(x, y)` goes to `(px + y - py, py - x + px)`).
+    fn turned(&mut self, t: &Turned) {
+        let (px, py) = (t.pivot.x, self.height - t.pivot.y);
+        let saved = self.state.clone();
+        self.c.save_state();
+        self.c.transform([0.0, -1.0, 1.0, 0.0, round(px - py), round(py + px)]);
+        self.items(&t.items);
         self.c.restore_state();
         self.state = saved;
     }

@@ -67,7 +67,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<(), PreviewError> {
         for item in items {
             match item {
-                Item::Text(run) => self.draw_run(pixmap, run, scale, mask)?,
+                Item::Text(run) => self.draw_run(pixmap, run, scale, mask, None)?,
                 Item::Path(path) => draw_path(pixmap, path, scale, mask),
                 Item::Dot(dot) => {
                     if let Some(circle) = PathBuilder::from_circle(dot.center.x, dot.center.y, dot.radius) {
@@ -94,6 +94,19 @@ impl<'a> Renderer<'a> {
                     };
                     self.draw_items(pixmap, &clip.items, scale, Some(&inner))?;
                 }
+                Item::Turned(t) => {
+                    // A quarter turn keeps rectangles upright, so only glyphs need the
+                    // turn in their transform; everything else is moved point by point.
+                    for inner in &t.items {
+                        match inner {
+                            Item::Text(run) => self.draw_run(pixmap, run, scale, mask, Some(t.pivot))?,
+                            other => {
+                                let moved = turn_item(other, t);
+                                self.draw_items(pixmap, std::slice::from_ref(&moved), scale, mask)?;
+                            }
+                        }
+                    }
+                }
             }
         }
         Ok(())
@@ -108,12 +121,21 @@ impl<'a> Renderer<'a> {
         run: &GlyphRun,
         scale: f32,
         mask: Option<&Mask>,
+        turn: Option<display::Point>,
     ) -> Result<(), PreviewError> {
         let upem = self.glyphs.units_per_em(run.font);
         let mut b = PathBuilder::new();
         for g in &run.glyphs {
             if let Some(outline) = self.glyphs.outline(run.font, g.id)? {
-                let t = glyph_transform(run.origin.x + g.x, run.origin.y + g.y, run.size, upem, scale);
+                let (x, y) = (run.origin.x + g.x, run.origin.y + g.y);
+                let t = match turn {
+                    None => glyph_transform(x, y, run.size, upem, scale),
+                    // Font units → page points → a quarter turn clockwise about `p` → pixels.
+                    Some(p) => {
+                        let k = scale * run.size / upem;
+                        Transform::from_row(0.0, k, k, 0.0, scale * (p.x + p.y - y), scale * (p.y - p.x + x))
+                    }
+                };
                 push_transformed(&mut b, outline, t);
             }
         }
@@ -121,6 +143,35 @@ impl<'a> Renderer<'a> {
             pixmap.fill_path(&path, &paint(run.ink), FillRule::Winding, Transform::identity(), mask);
         }
         Ok(())
+    }
+}
+
+/// `item` (not text) turned as `t` turns it: its points moved, a clip's rectangle
+/// turned (still upright after a quarter turn).
+fn turn_item(item: &Item, t: &display::Turned) -> Item {
+    match item {
+        Item::Path(p) => {
+            let mut p = p.clone();
+            p.els.map_points(|q| t.apply(q));
+            Item::Path(p)
+        }
+        Item::Dot(d) => Item::Dot(display::Dot { center: t.apply(d.center), ..*d }),
+        Item::Clip(c) => {
+            let (a, b) = (
+                t.apply(display::Point::new(c.rect.x0, c.rect.y0)),
+                t.apply(display::Point::new(c.rect.x1, c.rect.y1)),
+            );
+            let rect = display::Rect { x0: a.x.min(b.x), y0: a.y.min(b.y), x1: a.x.max(b.x), y1: a.y.max(b.y) };
+            Item::Clip(display::Clip {
+                rect,
+                items: vec![Item::Turned(display::Turned { pivot: t.pivot, items: c.items.clone() })],
+            })
+        }
+        // Text is drawn by `draw_run` with the turn; a turned group inside a turned one
+        // (nothing makes one) is left out rather than drawn at the wrong angle.
+        Item::Text(_) | Item::Turned(_) => {
+            Item::Clip(display::Clip { rect: display::Rect { x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0 }, items: Vec::new() })
+        }
     }
 }
 

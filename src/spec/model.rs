@@ -30,6 +30,8 @@ pub struct Book {
     pub mono: Option<String>,
     /// What the printer gets: bleed, marks, PDF/X, the print service.
     pub print: PrintSpec,
+    /// `[cover]`: what `chapbook cover` makes.
+    pub cover: CoverSpec,
     /// The sections in reading order (the `*.toml` files of `layout/`, by name).
     pub sections: Vec<Section>,
     /// The project folder everything was read from.
@@ -170,6 +172,27 @@ pub struct PrintSpec {
     /// A print service whose rules the book follows (`ingramspark`, `lulu`, `kdp`,
     /// `offset`; see [`crate::preflight::targets`]).
     pub target: Option<&'static crate::targets::Target>,
+}
+
+/// `[cover]` of book.toml, checked: the binding, the paper, the back's text, the front's
+/// drawing and the ISBN.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CoverSpec {
+    /// `binding`; `None`: the command line's, else saddle.
+    pub binding: Option<crate::targets::Binding>,
+    /// `paper` (`white`, `cream`, `color`), looked up in the service's table when the
+    /// cover is made.
+    pub paper: Option<String>,
+    /// `caliper`: the thickness of one leaf (two pages), in points.
+    pub caliper: Option<f32>,
+    /// `back`: the back cover's text, paragraphs split by blank lines.
+    pub back: Option<String>,
+    /// `art`: a text-art drawing for the front, with where it is written.
+    pub art: Option<(String, std::ops::Range<usize>)>,
+    /// `isbn`, its check digit verified.
+    pub isbn: Option<crate::barcode::Isbn>,
+    /// book.toml, for messages about the drawing.
+    pub source: Option<crate::diag::Source>,
 }
 
 /// One section: a `layout/*.toml` file.

@@ -141,6 +141,13 @@ impl<'a> SvgWriter<'a> {
                 }
                 s.push_str("</g>");
             }
+            Item::Turned(t) => {
+                let _ = write!(s, "<g transform=\"rotate(90 {} {})\">", num(t.pivot.x), num(t.pivot.y));
+                for inner in &t.items {
+                    self.item(s, inner, page)?;
+                }
+                s.push_str("</g>");
+            }
         }
         Ok(())
     }
