@@ -101,6 +101,10 @@ const PRINT_EXAMPLES: &str = "Examples:
   chapbook print --list
   chapbook print --printer Office --sheet a4 --dry-run
   chapbook print --printer ipp://printer.local/ipp/print --duplex manual";
+const COVER_EXAMPLES: &str = "Examples:
+  chapbook cover
+  chapbook cover --binding perfect --target kdp -o /tmp/cover.pdf
+  chapbook check --pdf output/chapbook-cover.pdf --target kdp";
 const COMPLETIONS_EXAMPLES: &str = "Example:
   chapbook completions bash > /etc/bash_completion.d/chapbook";
 
@@ -224,6 +228,31 @@ enum Command {
     /// and staple: imposed for the sheet, two-sided short-edge (or manual duplex), actual size.
     #[command(after_help = PRINT_EXAMPLES)]
     Print(PrintArgs),
+    /// Make the cover PDF: back and front (saddle stitch: outside and inside spreads) or
+    /// back | spine | front (perfect binding), from `[cover]` in book.toml.
+    #[command(after_help = COVER_EXAMPLES)]
+    Cover {
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// Where to write the cover (default: PROJECT/output/chapbook-cover.pdf).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Page size preset or WxH, overriding book.toml.
+        #[arg(long)]
+        page_size: Option<String>,
+        /// Follow a print service's cover rules: ingramspark, lulu, kdp or offset.
+        /// Overrides `[print] target`.
+        #[arg(long)]
+        target: Option<String>,
+        /// saddle (stapled through the fold) or perfect (glued into a spine). Overrides
+        /// `[cover] binding`; saddle when neither says.
+        #[arg(long, value_parser = ["saddle", "perfect"])]
+        binding: Option<String>,
+        /// Print the summary as JSON; on failure `{"ok": false, "diagnostics": [...]}`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -271,6 +300,10 @@ fn main() -> ExitCode {
             run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target })
         }
         Command::New { dir } => run_new(&dir),
+        Command::Cover { project, output, page_size, target, binding, json } => {
+            let binding = binding.as_deref().map(|b| chapbook::targets::Binding::parse(b).expect("clap checked it"));
+            run_cover(chapbook::cover::CoverOptions { project, output, page_size, target, binding }, json)
+        }
         Command::Print(args) => run_print(&args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "chapbook", &mut std::io::stdout());
@@ -675,6 +708,87 @@ fn stop(diags: &[Diagnostic], base: &Path, code: u8, json: bool, after: Option<&
         println!("{}", chapbook::json::failure(diags, base));
     }
     ExitCode::from(code)
+}
+
+/// `chapbook cover`: the cover PDF and a summary of what it is.
+fn run_cover(opts: chapbook::cover::CoverOptions, json: bool) -> ExitCode {
+    let fail = |diags: &[Diagnostic], code| stop(diags, &opts.project, code, json, Some("no cover was written"));
+    if let Some(Err(e)) = opts.page_size.as_deref().map(chapbook::spec::page_size) {
+        return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
+    }
+    match chapbook::cover::cover(&opts) {
+        Ok(r) => {
+            if !r.warnings.is_empty() {
+                eprint!("{}", diag::render(&r.warnings, &opts.project));
+            }
+            if json {
+                println!("{}", cover_json(&r));
+            } else {
+                print!("{}", cover_summary(&r));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.diagnostics, 1),
+    }
+}
+
+fn cover_summary(r: &chapbook::cover::CoverReport) -> String {
+    use chapbook::cover::BarcodeState;
+    let mm = |pt: f32| pt / chapbook::units::PT_PER_MM;
+    let mut s = format!(
+        "wrote {} ({} cover for {} pages{})\n",
+        r.output.display(),
+        r.binding.name(),
+        r.pages,
+        r.target.map(|t| format!(", {t}")).unwrap_or_default()
+    );
+    s += &format!(
+        "  wrap    {:.1} × {:.1} mm trim, {:.1} mm bleed on every side{}\n",
+        mm(r.trim.0),
+        mm(r.trim.1),
+        mm(r.bleed),
+        if r.sides == 2 { "; outside and inside spreads" } else { "" }
+    );
+    if let (Some(w), Some(from)) = (r.spine, &r.spine_from) {
+        s += &format!(
+            "  spine   {:.2} mm ({:.4} in) from {from}{}\n",
+            mm(w),
+            w / 72.0,
+            if r.spine_text { ", with title and author" } else { "" }
+        );
+    }
+    s += match r.barcode {
+        BarcodeState::Printed => "  barcode EAN-13 of the ISBN on the back\n",
+        BarcodeState::KeptClear => "  barcode none given: the service's area on the back is kept clear\n",
+        BarcodeState::None => "",
+    };
+    for n in &r.notes {
+        s += &format!("  note    {n}\n");
+    }
+    s
+}
+
+fn cover_json(r: &chapbook::cover::CoverReport) -> String {
+    use chapbook::json::{num, path, string};
+    let mm = |pt: f32| num(pt / chapbook::units::PT_PER_MM);
+    let notes: Vec<String> = r.notes.iter().map(|n| string(n)).collect();
+    format!(
+        "{{\"ok\": true, \"output\": {}, \"binding\": {}, \"pages\": {}, \"trim_mm\": [{}, {}], \"bleed_mm\": {}, \"spine_mm\": {}, \"spine_text\": {}, \"barcode\": {}, \"notes\": [{}]}}",
+        path(&r.output),
+        string(r.binding.name()),
+        r.pages,
+        mm(r.trim.0),
+        mm(r.trim.1),
+        mm(r.bleed),
+        r.spine.map_or("null".into(), mm),
+        r.spine_text,
+        string(match r.barcode {
+            chapbook::cover::BarcodeState::Printed => "printed",
+            chapbook::cover::BarcodeState::KeptClear => "kept clear",
+            chapbook::cover::BarcodeState::None => "none",
+        }),
+        notes.join(", ")
+    )
 }
 
 fn summary(r: &BuildReport) -> String {

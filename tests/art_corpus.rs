@@ -175,7 +175,7 @@ fn geo(name: &str) -> Geo {
                 }
             }
             // Bullets in a drawing are dots: neither strokes nor arrowheads. Layout makes no clips.
-            Item::Dot(_) | Item::Clip(_) => {}
+            Item::Dot(_) | Item::Clip(_) | Item::Turned(_) => {}
         }
     }
     g

@@ -112,8 +112,8 @@ fn holds_the_rules(project: &Path, size: &str) {
                 _ => false,
             }),
             Item::Dot(d) => d.center.y > head.origin.y,
-            // Layout makes no clips (imposition does).
-            Item::Clip(_) => false,
+            // Layout makes no clips (imposition does) and turns nothing (covers do).
+            Item::Clip(_) | Item::Turned(_) => false,
         });
         assert!(below, "{at}: the heading “{title}” is the last thing on page {}", page + 1);
     }

@@ -14,7 +14,7 @@ mod fonts;
 mod imposed;
 mod pdfx;
 mod report;
-mod targets;
+pub(crate) mod targets;
 
 use std::fmt;
 

@@ -125,7 +125,7 @@ impl Target {
 
 /// What an item is, for messages, and its extent `[x0 y0 x1 y1]` (text: its advance
 /// width, from 0.75 em above the baseline to 0.25 em below).
-fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
+pub(crate) fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
     match item {
         Item::Text(r) => {
             if r.text.trim().is_empty() {
