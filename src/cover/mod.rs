@@ -147,8 +147,8 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
     }
     let mut pdf_opts = crate::build::pdf_options(&book, &build_opts);
     let labels: Vec<String> = match binding {
-        Binding::Saddle => vec!["cover outside".into(), "cover inside".into()],
-        Binding::Perfect => vec!["cover".into()],
+        Binding::Saddle => vec![format!("cover outside ({pages} pages)"), format!("cover inside ({pages} pages)")],
+        Binding::Perfect => vec![format!("cover ({pages} pages)")],
     };
     pdf_opts.sheet = Some(crate::pdf::SheetBoxes {
         trim: trim_rect(&plan, bleed),

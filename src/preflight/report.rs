@@ -43,6 +43,9 @@ impl Report {
         if let Some(i) = &self.imposed {
             rows.push(("imposed", imposed_row(i)));
         }
+        if let Some(c) = &self.cover {
+            rows.push(("cover", cover_row(c)));
+        }
         rows.push(("fonts", self.fonts_row()));
         rows.push((
             "strokes",
@@ -86,7 +89,9 @@ impl Report {
         match self.trim {
             Some((w, h)) => {
                 let (wm, hm) = (w * MM_PER_PT, h * MM_PER_PT);
-                let named = paper_name(wm, hm).map(|n| format!(" ({n})")).unwrap_or_default();
+                // A cover's wrap is no paper size, however near one it comes.
+                let named =
+                    paper_name(wm, hm).filter(|_| self.cover.is_none()).map(|n| format!(" ({n})")).unwrap_or_default();
                 let all = match self.pages {
                     1 => "on the only page".to_string(),
                     n => format!("on all {n} pages"),
@@ -162,6 +167,16 @@ impl Report {
                 i.sheets_per_signature.map_or("null".into(), |n| n.to_string())
             ))
         );
+        let _ = write!(
+            o,
+            "\"cover\":{},",
+            self.cover.as_ref().map_or("null".into(), |c| format!(
+                "{{\"binding\":{},\"pages\":{},\"spine\":{}}}",
+                string(if c.perfect { "perfect" } else { "saddle" }),
+                c.pages.map_or("null".into(), |n| n.to_string()),
+                c.spine.map_or("null".into(), num)
+            ))
+        );
         let problems: Vec<String> = self
             .problems
             .iter()
@@ -179,6 +194,19 @@ impl Report {
         let _ = write!(o, ",\"diagnostics\":{diagnostics}}}");
         o
     }
+}
+
+/// What kind of cover the file is.
+fn cover_row(c: &super::Cover) -> String {
+    let mut s =
+        if c.perfect { "perfect-bound wrap".to_string() } else { "saddle-stitch outside and inside spreads".into() };
+    if let Some(n) = c.pages {
+        s += &format!(" for {n} pages");
+    }
+    if let Some(w) = c.spine {
+        s += &format!(", spine {:.2} mm", w * MM_PER_PT);
+    }
+    s
 }
 
 /// What kind of imposed sheets the file holds.

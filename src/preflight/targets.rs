@@ -290,6 +290,18 @@ fn check_bleed_and_marks(t: &Target, boxes: &[Option<super::boxes::PageBoxes>], 
     }
 }
 
+/// [`check_no_links`] when the service takes no bookmarks.
+pub(super) fn check_links(
+    doc: &lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    t: &Target,
+    problems: &mut Vec<super::Problem>,
+) {
+    if !t.bookmarks {
+        check_no_links(doc, pages, t, problems);
+    }
+}
+
 /// For a service that takes no bookmarks: no outline and no annotations.
 fn check_no_links(doc: &lopdf::Document, pages: &[lopdf::ObjectId], t: &Target, problems: &mut Vec<super::Problem>) {
     use super::{get, get_dict, pages_phrase, problem};
