@@ -226,7 +226,7 @@ fn the_barcode_decodes_with_a_real_reader() {
 fn without_an_isbn_the_services_area_is_kept_clear() {
     let long = "Words that go on. ".repeat(260);
     let p = project("clear", 4, &format!("back = '''{long}'''"));
-    let err = make(&opts(&p, Some("kdp"), Binding::Saddle)).err().expect("the back's text reaches the bar-code area");
+    let err = make(&opts(&p, Some("kdp"), Binding::Saddle)).expect_err("the back's text reaches the bar-code area");
     let text = chapbook::diag::render(&err.diagnostics, &p);
     assert!(text.contains("bar-code area"), "{text}");
     let p = project("clear-short", 4, "back = '''A short text.'''");
@@ -237,7 +237,7 @@ fn without_an_isbn_the_services_area_is_kept_clear() {
 #[test]
 fn a_wrong_check_digit_names_the_right_one_at_its_place() {
     let p = project("bad-isbn", 2, "isbn = \"978-0-306-40615-2\"");
-    let err = make(&opts(&p, None, Binding::Saddle)).err().expect("a wrong check digit is an error");
+    let err = make(&opts(&p, None, Binding::Saddle)).expect_err("a wrong check digit is an error");
     let text = chapbook::diag::render(&err.diagnostics, &p);
     // [cover] is line 13 of the generated book.toml, the ISBN's value starts at column 8.
     assert!(text.contains("layout/book.toml:14:8"), "{text}");
