@@ -235,12 +235,12 @@ fn back(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
         let joined = para.split_whitespace().collect::<Vec<_>>().join(" ");
         for line in greedy(cx, &font, &joined, measure)? {
             if y + font.size * 0.25 > limit {
-                return Err(Diagnostic::error(format!(
+                let d = Diagnostic::error(format!(
                     "[cover] back: the text runs past {}; the back holds about {} lines",
                     if plan.barcode.is_some() { "the top of the bar-code area" } else { "the safe area" },
                     ((limit - plan.back.y0 - (plan.back.y1 - plan.back.y0) * 0.14) / leading).floor().max(0.0)
-                ))
-                .note("shorten the back's text"));
+                ));
+                return Err(at_back(cx.book, d).note("shorten the back's text"));
             }
             items.push(Item::Text(cx.run(&font, &line, Point::new(x, y), Ink::BLACK, 0.0, &Where::book())?));
             y += leading;
@@ -249,13 +249,21 @@ fn back(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
     Ok(items)
 }
 
+/// `d` underlining `[cover] back` in book.toml.
+fn at_back(book: &Book, d: Diagnostic) -> Diagnostic {
+    match (&book.cover.source, &book.cover.back_span) {
+        (Some(src), Some(span)) => d.at(src, span.clone()).label("the back's text"),
+        _ => d,
+    }
+}
+
 /// `text` broken at spaces into lines no wider than `max`, each as full as it can be.
 fn greedy(cx: &mut Ctx<'_>, font: &Font, text: &str, max: f32) -> Result<Vec<String>, Diagnostic> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split(' ') {
         if cx.width(font, word) > max {
-            return Err(Diagnostic::error(format!("[cover] back: the word `{word}` is wider than the back's measure"))
-                .note("shorten it, or use a larger page"));
+            let d = Diagnostic::error(format!("[cover] back: the word `{word}` is wider than the back's measure"));
+            return Err(at_back(cx.book, d).note("shorten it, or use a larger page"));
         }
         match lines.last_mut() {
             Some(line) if cx.width(font, &format!("{line} {word}")) <= max => {
@@ -378,7 +386,9 @@ fn spine_text(cx: &mut Ctx<'_>, plan: &Plan, spine: Rect) -> Result<Option<Item>
     }
     let font = cx.furniture(Style::Regular, size, &[]);
     let book = cx.book;
-    let along = spine.y1 - spine.y0 - 2.0 * plan.safe;
+    // Head and foot keep a twelfth of the height (at least the safe zone), as the front's
+    // title and author keep theirs.
+    let along = spine.y1 - spine.y0 - 2.0 * plan.safe.max((spine.y1 - spine.y0) / 12.0);
     let pivot = Point::new((spine.x0 + spine.x1) / 2.0, (spine.y0 + spine.y1) / 2.0);
     let baseline = pivot.y + 0.25 * size;
     let (start, end) = (pivot.x - along / 2.0, pivot.x + along / 2.0);

@@ -734,7 +734,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         }
     });
     check_output_condition(&print, cx);
-    let cover = cover_spec(raw.cover.unwrap_or_default(), cx);
+    let cover = CoverSpec { given: raw.cover.is_some(), ..cover_spec(raw.cover.unwrap_or_default(), cx) };
     Book {
         cover,
         title_verso,
@@ -822,9 +822,11 @@ fn cover_spec(raw: raw::RawCover, cx: &mut Cx<'_>) -> CoverSpec {
         }
     });
     CoverSpec {
+        given: true,
         binding,
         paper,
         caliper,
+        back_span: raw.back.as_ref().map(Spanned::span),
         back: raw.back.map(Spanned::into_inner),
         art: raw.art.map(|a| {
             let span = a.span();

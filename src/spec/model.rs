@@ -178,6 +178,8 @@ pub struct PrintSpec {
 /// drawing and the ISBN.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CoverSpec {
+    /// Whether book.toml has a `[cover]` table (`chapbook check` then checks the cover too).
+    pub given: bool,
     /// `binding`; `None`: the command line's, else saddle.
     pub binding: Option<crate::targets::Binding>,
     /// `paper` (`white`, `cream`, `color`), looked up in the service's table when the
@@ -187,6 +189,8 @@ pub struct CoverSpec {
     pub caliper: Option<f32>,
     /// `back`: the back cover's text, paragraphs split by blank lines.
     pub back: Option<String>,
+    /// Where `back` is written, for messages.
+    pub back_span: Option<std::ops::Range<usize>>,
     /// `art`: a text-art drawing for the front, with where it is written.
     pub art: Option<(String, std::ops::Range<usize>)>,
     /// `isbn`, its check digit verified.
