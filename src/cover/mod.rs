@@ -1,6 +1,6 @@
 //! `chapbook cover`: the cover PDF a printer binds around the book. The book is laid out
 //! first (its page count sets a perfect-bound spine), then the wrap is planned from the
-//! service's [`CoverRules`](crate::targets::CoverRules) (this module), typeset
+//! service's [`CoverRules`] (this module), typeset
 //! (`layout::cover`), held to the same rules (`check`) and written with the wrap's
 //! TrimBox and BleedBox.
 //!

@@ -170,7 +170,7 @@ pub struct PrintSpec {
     /// output intent's `DestOutputProfile`.
     pub output_profile: Option<std::path::PathBuf>,
     /// A print service whose rules the book follows (`ingramspark`, `lulu`, `kdp`,
-    /// `offset`; see [`crate::preflight::targets`]).
+    /// `offset`; see [`crate::targets`]).
     pub target: Option<&'static crate::targets::Target>,
 }
 
