@@ -42,6 +42,7 @@ pub mod impose;
 pub(crate) mod intents;
 pub mod json;
 pub(crate) mod layout;
+pub mod paper;
 pub(crate) mod par;
 pub mod pdf;
 pub mod preflight;

@@ -45,6 +45,8 @@ pub struct Target {
     pub last_page_blank: bool,
     /// What the service asks of a cover (`chapbook cover`).
     pub cover: CoverRules,
+    /// The interior is printed in black and white: gray or K only, no colour or spot.
+    pub black_and_white: bool,
 }
 
 /// A service's rules for covers (lengths in points), with their sources. The cover's
@@ -130,6 +132,7 @@ pub const TARGETS: &[Target] = &[
                      bar-code area in the back's lower corner at the spine; IngramSpark's cover template generator \
                      gives the exact figures for a title",
         },
+        black_and_white: true,
     },
     Target {
         name: "lulu",
@@ -165,6 +168,7 @@ pub const TARGETS: &[Target] = &[
                      Lulu Connect: spine text from 80 pages. Not verified: the paperback spine formula \
                      pages / 444 + 0.06 in (Lulu's Spine Width Calculator PDF) and the 0.125 in safe zones",
         },
+        black_and_white: true,
     },
     Target {
         name: "kdp",
@@ -203,6 +207,7 @@ pub const TARGETS: &[Target] = &[
                      for the bar code KDP prints. Not verified: the area's 0.25 in from the spine and the foot \
                      (from KDP's templates as guides quote them)",
         },
+        black_and_white: true,
     },
     Target {
         name: "offset",
@@ -237,6 +242,7 @@ pub const TARGETS: &[Target] = &[
                      (5 mm), spine text 2 mm from the folds, the bar code at the back's foot near the spine \
                      (where EAN-13s on books usually sit; ask the printer)",
         },
+        black_and_white: false,
     },
 ];
 
@@ -306,6 +312,7 @@ impl Target {
             if self.bookmarks { "kept".into() } else { "none accepted (left out), no annotations".into() },
         );
         row("PDF/X-1a", if self.pdfx { "written".into() } else { "not required".into() });
+        row("interior", if self.black_and_white { "black and white: gray or K only".into() } else { "any ink".into() });
         row(
             "safe zone",
             if self.safe == self.safe_with_bleed {

@@ -17,7 +17,7 @@ fn build_with(name: &str, f: impl FnOnce(&mut BuildOptions)) -> (Vec<u8>, chapbo
 
 #[test]
 fn every_preset_builds_fits_and_keeps_its_trim_size() {
-    for (name, w, h) in chapbook::units::PRESETS {
+    for (name, w, h) in chapbook::paper::trims().map(|p| (p.name, &p.width, &p.height)) {
         let (pdf, report) = build_with(name, |o| o.page_size = Some(name.to_string()));
         assert_eq!(report.pages % 4, 0, "{name}: {} pages", report.pages);
         let r = inspect(&pdf, &Rules { expected_trim: Some((*w, *h)), ..Rules::default() }).unwrap();

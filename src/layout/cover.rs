@@ -12,7 +12,7 @@ use super::ctx::{self, Ctx, Font};
 use super::furniture::{GREY, centred, split_title, wrap_evenly};
 use crate::barcode::{Isbn, nominal};
 use crate::diag::Diagnostic;
-use crate::display::{Document, Ink, Item, Page, Path, Point, Rect, Turned};
+use crate::display::{Document, Group, Ink, Item, Page, Path, Point, Rect, Transform};
 use crate::spec::{Align, Art, Book, Face, Frame};
 use crate::text::{FontBook, ShapeKey, Shaper, Style};
 use crate::units::Length;
@@ -434,5 +434,8 @@ fn spine_text(cx: &mut Ctx<'_>, plan: &Plan, spine: Rect) -> Result<Option<Item>
             .note("shorten the title, or choose a binding or service without spine text"));
         }
     }
-    Ok(Some(Item::Turned(Turned { pivot, items })))
+    // A quarter turn clockwise about the pivot, written out so the zeros are exact
+    // (`Transform::rotate_about(90.0, pivot)` up to rounding).
+    let transform = Transform { a: 0.0, b: 1.0, c: -1.0, d: 0.0, e: pivot.x + pivot.y, f: pivot.y - pivot.x };
+    Ok(Some(Item::Group(Group { transform, text: None, items })))
 }

@@ -6,9 +6,9 @@
 //! error naming the block and the overflow.
 
 use super::ctx::Ctx;
-use super::fragment::{self, Fragment};
+use super::fragment::{self, Fragment, Watch};
 use super::report::{Change, Fit, PageRole, Placed};
-use super::{Where, art_block, chart, column, furniture, verse};
+use super::{Where, art_block, chart, column, free, furniture, on_path, verse};
 use crate::diag::Diagnostic;
 use crate::display::{Item, Page, Span};
 use crate::spec::{Block, BlockKind, Section};
@@ -24,6 +24,8 @@ pub struct PageBuild {
     pub spans: Vec<Span>,
     /// The blocks placed on the page: span, top and height of their fragments.
     pub places: Vec<(Span, f32, f32)>,
+    /// Items to measure against the trim (indices into the page's items).
+    pub watch: Vec<Watch>,
 }
 
 impl Default for PageBuild {
@@ -36,6 +38,7 @@ impl Default for PageBuild {
             placed: Vec::new(),
             spans: Vec::new(),
             places: Vec::new(),
+            watch: Vec::new(),
         }
     }
 }
@@ -56,6 +59,7 @@ struct Unit {
     top: f32,
     bottom: f32,
     items: Vec<Item>,
+    watch: Vec<Watch>,
 }
 
 impl Unit {
@@ -84,7 +88,7 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
             Placed::Block { number, .. } => section.blocks[number - 1].line as u32,
         };
         let span = Span { file: 0, line, col: 1 };
-        let unit = Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items };
+        let unit = Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items, watch: frag.watch };
         pages.last_mut().expect("a section has a page").push(unit);
     };
     let mut y = 0.0;
@@ -242,6 +246,10 @@ fn page_builds(pages: Vec<Vec<Unit>>, top: f32) -> Vec<PageBuild> {
                 p.placed.push(u.placed);
                 p.spans.extend(std::iter::repeat_n(u.span, u.items.len()));
                 p.places.push((u.span, top + u.top, u.bottom - u.top));
+                let first = p.page.items.len();
+                p.watch.extend(
+                    u.watch.into_iter().map(|w| Watch { items: w.items.start + first..w.items.end + first, ..w }),
+                );
                 p.page.items.extend(u.items);
             }
             p
@@ -290,7 +298,24 @@ fn lay_block(
     page_room: f32,
     at: &Where,
 ) -> Result<(Fragment, Option<Change>), Diagnostic> {
+    let (frag, change) = lay_block_upright(cx, block, measure, page_room, at)?;
+    match block.rotate {
+        Some(deg) => Ok((super::rotate::turn(frag, deg, at), change)),
+        None => Ok((frag, change)),
+    }
+}
+
+/// The block as if it had no `rotate`.
+fn lay_block_upright(
+    cx: &mut Ctx<'_>,
+    block: &Block,
+    measure: f32,
+    page_room: f32,
+    at: &Where,
+) -> Result<(Fragment, Option<Change>), Diagnostic> {
     match &block.kind {
+        BlockKind::Free(f) => Ok((free::layout(cx, f, measure, at)?, None)),
+        BlockKind::OnPath(p) => Ok((on_path::layout(cx, p, measure, at)?, None)),
         BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
         BlockKind::Chart(c) => Ok((chart::layout(cx, c, measure, at)?, None)),
         BlockKind::Art(a) => {

@@ -5,17 +5,24 @@
 //!
 //! [`inspect`] gathers the facts into a [`Report`]; the rule checks live beside the
 //! facts they need: `boxes` (TrimBox/BleedBox), `fonts` (embedding), `content`
-//! (content streams: strokes, colour, transparency), `pdfx` (PDF/X-1a:2001 keys),
-//! `imposed` (printer's sheets); `report` renders the result as a table or JSON.
+//! (content streams: strokes, colour, images, ink at the trim; helped by `colour`,
+//! `inline`, `images`, `trim_ink`), `pdfx` (PDF/X-1a:2001 keys, output profiles,
+//! annotations, and transparency for every print target), `imposed` (printer's
+//! sheets), `targets` (a service's rules); `report` renders the result as a table or
+//! JSON. A [`Problem`] is an error (the check fails) or a warning.
 
 mod boxes;
+mod colour;
 mod content;
 mod cover;
 mod fonts;
+mod images;
 mod imposed;
+mod inline;
 mod pdfx;
 mod report;
 pub(crate) mod targets;
+mod trim_ink;
 
 use std::fmt;
 
@@ -61,6 +68,25 @@ pub struct Problem {
     pub rule: String,
     /// What is wrong, for people.
     pub detail: String,
+    /// An error fails the check; a warning is legal but probably unintended.
+    pub severity: Severity,
+}
+
+/// How much a broken rule matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file would be refused or print wrong: the check fails.
+    Error,
+    /// Legal, but probably not what was meant (a 200 ppi image, ink stopping at the
+    /// trim): reported, and the check still passes.
+    Warning,
+}
+
+impl Problem {
+    /// It fails the check.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 /// Print-relevant facts about one PDF and the rules it breaks.
@@ -173,7 +199,7 @@ fn check(doc: &Document, rules: &Rules) -> Report {
     let geo = boxes::check(doc, &pages, rules, &mut problems);
     let fonts = fonts::collect(doc, &pages, &mut problems);
     let sheets = imposed.as_ref().map(|_| geo.sheets.as_slice());
-    let scan = content::scan(doc, &pages, rules, sheets, &mut problems);
+    let scan = content::scan(doc, &pages, rules, sheets, &geo.boxes, &mut problems);
     if let (Some(c), Some((w, h)), Some((tw, th))) = (cover.as_mut(), page_trim, geo.trim)
         && c.perfect
     {
@@ -196,7 +222,7 @@ fn check(doc: &Document, rules: &Rules) -> Report {
             None => targets::check_pdf(doc, &pages, t, &geo.boxes, &scan.painted, imposed.is_some(), &mut problems),
         }
     }
-    let meta = pdfx::check(doc, &pages, rules, &mut problems);
+    let meta = pdfx::check(doc, &pages, rules, &geo.boxes, &mut problems);
     Report {
         version: meta.version,
         pages: pages.len(),
@@ -214,7 +240,11 @@ fn check(doc: &Document, rules: &Rules) -> Report {
 }
 
 fn problem(rule: &str, detail: impl Into<String>) -> Problem {
-    Problem { rule: rule.to_string(), detail: detail.into() }
+    Problem { rule: rule.to_string(), detail: detail.into(), severity: Severity::Error }
+}
+
+fn warning(rule: &str, detail: impl Into<String>) -> Problem {
+    Problem { severity: Severity::Warning, ..problem(rule, detail) }
 }
 
 /// Follow references to the object itself (`Null` when dangling).
@@ -343,3 +373,6 @@ fn on_pages(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_foreign;

@@ -166,16 +166,9 @@ pub(crate) fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
                 .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
                 .map(|b| ("clipped art", [b[0].max(r.x0), b[1].max(r.y0), b[2].min(r.x1), b[3].min(r.y1)]))
         }
-        Item::Turned(t) => {
-            let b = t
-                .items
-                .iter()
-                .filter_map(extent)
-                .map(|e| e.1)
-                .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])?;
-            let (p, q) =
-                (t.apply(crate::display::Point::new(b[0], b[1])), t.apply(crate::display::Point::new(b[2], b[3])));
-            Some(("turned text", [p.x.min(q.x), p.y.min(q.y), p.x.max(q.x), p.y.max(q.y)]))
+        Item::Group(_) => {
+            let r = crate::layout::fragment::bounds(item)?;
+            Some(("turned text", [r.x0, r.y0, r.x1, r.y1]))
         }
     }
 }

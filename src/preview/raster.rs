@@ -1,5 +1,6 @@
 //! Drawing one page of the display list onto a white pixmap: glyph runs filled from their
-//! outlines, paths filled then stroked, ink as grey, anti-aliased.
+//! outlines, paths filled then stroked, groups through their transforms, ink as grey,
+//! anti-aliased.
 //!
 //! Pixel size: a page of `w × h` points at `dpi` becomes `round(w · dpi / 72) ×
 //! round(h · dpi / 72)` pixels (nearest integer, at least 1), so A5 (419.53 × 595.28 pt)
@@ -9,6 +10,14 @@
 use super::glyphs::{GlyphCache, glyph_transform};
 use super::{PreviewError, RasterOptions};
 use crate::display::{self, Document, GlyphRun, Ink, Item, LineCap, LineJoin, PathEl};
+
+/// Points to pixels at `scale`, through a group's transform when inside one.
+fn to_pixels(group: Option<Transform>, scale: f32) -> Transform {
+    match group {
+        None => Transform::from_scale(scale, scale),
+        Some(g) => g.post_scale(scale, scale),
+    }
+}
 use tiny_skia::{Color, FillRule, Mask, Paint, PathBuilder, PathSegment, Pixmap, Transform};
 
 /// The pixel size of a page of `page_size` points at `dpi` (see the module docs).
@@ -54,7 +63,7 @@ impl<'a> Renderer<'a> {
             Pixmap::new(w, h).ok_or_else(|| PreviewError::Size(format!("cannot allocate a {w}×{h} pixel page")))?;
         pixmap.fill(Color::WHITE);
         let scale = self.opts.dpi / 72.0;
-        self.draw_items(&mut pixmap, &p.items, scale, None)?;
+        self.draw_items(&mut pixmap, &p.items, scale, None, None)?;
         Ok(pixmap)
     }
 
@@ -64,14 +73,15 @@ impl<'a> Renderer<'a> {
         items: &[Item],
         scale: f32,
         mask: Option<&Mask>,
+        group: Option<Transform>,
     ) -> Result<(), PreviewError> {
         for item in items {
             match item {
-                Item::Text(run) => self.draw_run(pixmap, run, scale, mask, None)?,
-                Item::Path(path) => draw_path(pixmap, path, scale, mask),
+                Item::Text(run) => self.draw_run(pixmap, run, scale, mask, group)?,
+                Item::Path(path) => draw_path(pixmap, path, to_pixels(group, scale), mask),
                 Item::Dot(dot) => {
                     if let Some(circle) = PathBuilder::from_circle(dot.center.x, dot.center.y, dot.radius) {
-                        let t = Transform::from_scale(scale, scale);
+                        let t = to_pixels(group, scale);
                         pixmap.fill_path(&circle, &paint(dot.ink), FillRule::Winding, t, mask);
                     }
                 }
@@ -79,7 +89,7 @@ impl<'a> Renderer<'a> {
                     let r = clip.rect;
                     let Some(rect) = tiny_skia::Rect::from_ltrb(r.x0, r.y0, r.x1, r.y1) else { continue };
                     let path = PathBuilder::from_rect(rect);
-                    let t = Transform::from_scale(scale, scale);
+                    let t = to_pixels(group, scale);
                     let inner = match mask {
                         Some(m) => {
                             let mut m = m.clone();
@@ -92,20 +102,16 @@ impl<'a> Renderer<'a> {
                             m
                         }
                     };
-                    self.draw_items(pixmap, &clip.items, scale, Some(&inner))?;
+                    self.draw_items(pixmap, &clip.items, scale, Some(&inner), group)?;
                 }
-                Item::Turned(t) => {
-                    // A quarter turn keeps rectangles upright, so only glyphs need the
-                    // turn in their transform; everything else is moved point by point.
-                    for inner in &t.items {
-                        match inner {
-                            Item::Text(run) => self.draw_run(pixmap, run, scale, mask, Some(t.pivot))?,
-                            other => {
-                                let moved = turn_item(other, t);
-                                self.draw_items(pixmap, std::slice::from_ref(&moved), scale, mask)?;
-                            }
-                        }
-                    }
+                Item::Group(g) => {
+                    let t = g.transform;
+                    let own = Transform::from_row(t.a, t.b, t.c, t.d, t.e, t.f);
+                    let combined = match group {
+                        None => own,
+                        Some(outer) => own.post_concat(outer),
+                    };
+                    self.draw_items(pixmap, &g.items, scale, mask, Some(combined))?;
                 }
             }
         }
@@ -121,20 +127,16 @@ impl<'a> Renderer<'a> {
         run: &GlyphRun,
         scale: f32,
         mask: Option<&Mask>,
-        turn: Option<display::Point>,
+        group: Option<Transform>,
     ) -> Result<(), PreviewError> {
         let upem = self.glyphs.units_per_em(run.font);
         let mut b = PathBuilder::new();
         for g in &run.glyphs {
             if let Some(outline) = self.glyphs.outline(run.font, g.id)? {
                 let (x, y) = (run.origin.x + g.x, run.origin.y + g.y);
-                let t = match turn {
+                let t = match group {
                     None => glyph_transform(x, y, run.size, upem, scale),
-                    // Font units → page points → a quarter turn clockwise about `p` → pixels.
-                    Some(p) => {
-                        let k = scale * run.size / upem;
-                        Transform::from_row(0.0, k, k, 0.0, scale * (p.x + p.y - y), scale * (p.y - p.x + x))
-                    }
+                    Some(m) => glyph_transform(x, y, run.size, upem, 1.0).post_concat(m).post_scale(scale, scale),
                 };
                 push_transformed(&mut b, outline, t);
             }
@@ -143,35 +145,6 @@ impl<'a> Renderer<'a> {
             pixmap.fill_path(&path, &paint(run.ink), FillRule::Winding, Transform::identity(), mask);
         }
         Ok(())
-    }
-}
-
-/// `item` (not text) turned as `t` turns it: its points moved, a clip's rectangle
-/// turned (still upright after a quarter turn).
-fn turn_item(item: &Item, t: &display::Turned) -> Item {
-    match item {
-        Item::Path(p) => {
-            let mut p = p.clone();
-            p.els.map_points(|q| t.apply(q));
-            Item::Path(p)
-        }
-        Item::Dot(d) => Item::Dot(display::Dot { center: t.apply(d.center), ..*d }),
-        Item::Clip(c) => {
-            let (a, b) = (
-                t.apply(display::Point::new(c.rect.x0, c.rect.y0)),
-                t.apply(display::Point::new(c.rect.x1, c.rect.y1)),
-            );
-            let rect = display::Rect { x0: a.x.min(b.x), y0: a.y.min(b.y), x1: a.x.max(b.x), y1: a.y.max(b.y) };
-            Item::Clip(display::Clip {
-                rect,
-                items: vec![Item::Turned(display::Turned { pivot: t.pivot, items: c.items.clone() })],
-            })
-        }
-        // Text is drawn by `draw_run` with the turn; a turned group inside a turned one
-        // (nothing makes one) is left out rather than drawn at the wrong angle.
-        Item::Text(_) | Item::Turned(_) => {
-            Item::Clip(display::Clip { rect: display::Rect { x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0 }, items: Vec::new() })
-        }
     }
 }
 
@@ -214,7 +187,7 @@ fn paint(ink: Ink) -> Paint<'static> {
 }
 
 /// Fills then strokes a display-list path (in points) scaled to pixels.
-fn draw_path(pixmap: &mut Pixmap, path: &display::Path, scale: f32, mask: Option<&Mask>) {
+fn draw_path(pixmap: &mut Pixmap, path: &display::Path, t: Transform, mask: Option<&Mask>) {
     let mut b = PathBuilder::new();
     for el in &path.els {
         match *el {
@@ -225,7 +198,6 @@ fn draw_path(pixmap: &mut Pixmap, path: &display::Path, scale: f32, mask: Option
         }
     }
     let Some(sk) = b.finish() else { return };
-    let t = Transform::from_scale(scale, scale);
     if let Some(fill) = path.fill {
         pixmap.fill_path(&sk, &paint(fill), FillRule::Winding, t, mask);
     }
