@@ -421,7 +421,7 @@ pub(crate) fn parse_path_data(d: &str) -> Result<Vec<PathEl>, (usize, String)> {
                 last_quad = None;
             }
             b'C' | b'S' => {
-                let c1 = if c.to_ascii_uppercase() == b'C' {
+                let c1 = if c.eq_ignore_ascii_case(&b'C') {
                     at(pt(&mut i)?, cur)
                 } else {
                     last_cubic.map_or(cur, |l| Point::new(2.0 * cur.x - l.x, 2.0 * cur.y - l.y))
@@ -434,7 +434,7 @@ pub(crate) fn parse_path_data(d: &str) -> Result<Vec<PathEl>, (usize, String)> {
                 last_quad = None;
             }
             b'Q' | b'T' => {
-                let q = if c.to_ascii_uppercase() == b'Q' {
+                let q = if c.eq_ignore_ascii_case(&b'Q') {
                     at(pt(&mut i)?, cur)
                 } else {
                     last_quad.map_or(cur, |l| Point::new(2.0 * cur.x - l.x, 2.0 * cur.y - l.y))
