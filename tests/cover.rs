@@ -266,3 +266,15 @@ fn the_command_writes_the_default_file_and_check_passes_it() {
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("perfect-bound wrap"), "{stdout}");
 }
+
+#[test]
+fn check_holds_a_project_with_a_cover_to_the_cover_rules() {
+    let long = "Words that go on. ".repeat(260);
+    let p = project("check-cover", 4, &format!("back = '''{long}'''"));
+    let err = chapbook::build::check_for(&p, None, None).expect_err("the back's text runs into the bar-code area");
+    let text = chapbook::diag::render(&err.diagnostics, &p);
+    assert!(text.contains("bar-code area") && text.contains("in the cover"), "{text}");
+    assert!(text.contains("layout/book.toml:"), "{text}");
+    let p = project("check-cover-ok", 4, "back = '''A short text.'''");
+    assert!(chapbook::build::check_for(&p, None, None).is_ok());
+}
