@@ -124,6 +124,11 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
             Some((rules.spine(pages, per_page), from))
         }
     };
+    if service.is_some_and(|t| t.marks) {
+        notes.push(format!(
+            "marks: the cover has no crop marks ({name} wants them on the book); its TrimBox and BleedBox say where to cut"
+        ));
+    }
     let spine_text = spine.is_some() && pages > rules.spine_text_over;
     if spine.is_some() && !spine_text {
         notes.push(format!(
