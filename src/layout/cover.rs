@@ -153,17 +153,17 @@ fn front(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
     }
     let mut y = plan.front.y0 + height * 0.24;
     for line in &lines {
-        items.push(centred(cx, &title_font, line, &f, y, Ink::BLACK, 0.0)?);
+        items.extend(centred(cx, &title_font, line, &f, y, Ink::BLACK, 0.0)?);
         y += title_font.size * 1.15;
     }
     if let Some(sub) = &book.subtitle {
         y += body * 0.6;
-        items.push(centred(cx, &small, &sub.to_lowercase(), &f, y, GREY, body * 0.12)?);
+        items.extend(centred(cx, &small, &sub.to_lowercase(), &f, y, GREY, body * 0.12)?);
         y += small.size;
     }
     let author_y = plan.front.y0 + height * 0.84;
     if let Some(author) = &book.author {
-        items.push(centred(cx, &author_font, author, &f, author_y, Ink::BLACK, 0.0)?);
+        items.extend(centred(cx, &author_font, author, &f, author_y, Ink::BLACK, 0.0)?);
     }
     if let Some((text, _)) = &book.cover.art {
         // The drawing takes the room between the title's lines and the author's, with a
@@ -242,7 +242,9 @@ fn back(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
                 ));
                 return Err(at_back(cx.book, d).note("shorten the back's text"));
             }
-            items.push(Item::Text(cx.run(&font, &line, Point::new(x, y), Ink::BLACK, 0.0, &Where::book())?));
+            items.extend(
+                cx.runs(&font, &line, Point::new(x, y), Ink::BLACK, 0.0, &Where::book())?.into_iter().map(Item::Text),
+            );
             y += leading;
         }
     }
@@ -397,33 +399,24 @@ fn spine_text(cx: &mut Ctx<'_>, plan: &Plan, spine: Rect) -> Result<Option<Item>
     let author = book.author.as_ref().map(|a| (cx.width(&font, a), a.clone()));
     match author {
         Some((aw, a)) if title_w + aw + size * 3.0 <= along => {
-            items.push(Item::Text(cx.run(
-                &font,
-                &book.title,
-                Point::new(start, baseline),
-                Ink::BLACK,
-                0.0,
-                &Where::book(),
-            )?));
-            items.push(Item::Text(cx.run(
-                &font,
-                &a,
-                Point::new(end - aw, baseline),
-                Ink::BLACK,
-                0.0,
-                &Where::book(),
-            )?));
+            items.extend(
+                cx.runs(&font, &book.title, Point::new(start, baseline), Ink::BLACK, 0.0, &Where::book())?
+                    .into_iter()
+                    .map(Item::Text),
+            );
+            items.extend(
+                cx.runs(&font, &a, Point::new(end - aw, baseline), Ink::BLACK, 0.0, &Where::book())?
+                    .into_iter()
+                    .map(Item::Text),
+            );
         }
         _ if title_w <= along => {
             let x = pivot.x - title_w / 2.0;
-            items.push(Item::Text(cx.run(
-                &font,
-                &book.title,
-                Point::new(x, baseline),
-                Ink::BLACK,
-                0.0,
-                &Where::book(),
-            )?));
+            items.extend(
+                cx.runs(&font, &book.title, Point::new(x, baseline), Ink::BLACK, 0.0, &Where::book())?
+                    .into_iter()
+                    .map(Item::Text),
+            );
         }
         _ => {
             return Err(Diagnostic::error(format!(

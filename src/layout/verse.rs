@@ -350,8 +350,9 @@ fn set_lines(
         for (p, w) in line.pieces.iter().zip(&line.widths) {
             match p {
                 Piece::Text(t) => {
-                    let run = cx.run(font, t, Point::new(x, baseline), ink, letter_spacing, at)?;
-                    frag.push_run(run);
+                    for run in cx.runs(font, t, Point::new(x, baseline), ink, letter_spacing, at)? {
+                        frag.push_run(run);
+                    }
                 }
                 Piece::Arrow(h) => {
                     let pen = Pen { ink, ..pen };

@@ -1,7 +1,7 @@
 //! The validated book: every value typed, every page length in points, every choice an
 //! enum. Lengths relative to a block's type size stay [`Length`] until layout knows it.
 
-use crate::text::Style;
+use super::Style;
 use crate::units::Length;
 use std::path::PathBuf;
 
@@ -28,6 +28,9 @@ pub struct Book {
     pub body: TypeSpec,
     /// The family of the monospaced face for art, if the book names one.
     pub mono: Option<String>,
+    /// `[type] fallback`: families a character missing from a block's face is taken from,
+    /// the first that has it.
+    pub fallback: Vec<String>,
     /// What the printer gets: bleed, marks, PDF/X, the print service.
     pub print: PrintSpec,
     /// `[cover]`: what `chapbook cover` makes.

@@ -199,6 +199,15 @@ pub(super) fn path_block(
                 cx.err(at, "`radius` and `turns` belong to a shape, not to `d`".into(), "unused", None);
             }
             match parse_path_data(d.get_ref()) {
+                Ok(els) if els.iter().filter(|e| matches!(e, PathEl::MoveTo(_))).count() > 1 => {
+                    cx.err(
+                        d.span(),
+                        "text follows one path: this one has several `M`s (parts not joined)".into(),
+                        "several parts",
+                        Some("keep one M at the start and join the parts with L or C, or make a path block for each part".into()),
+                    );
+                    return None;
+                }
                 Ok(els) => PathShape::Data(els),
                 Err((at, msg)) => {
                     let base = d.span().start + quote_len(&cx.src.text, d.span());
