@@ -226,11 +226,11 @@ fn the_barcode_decodes_with_a_real_reader() {
 fn without_an_isbn_the_services_area_is_kept_clear() {
     let long = "Words that go on. ".repeat(260);
     let p = project("clear", 4, &format!("back = '''{long}'''"));
-    let err = make(&opts(&p, Some("kdp"), Binding::Saddle)).expect_err("the back's text reaches the bar-code area");
+    let err = make(&opts(&p, Some("lulu"), Binding::Saddle)).expect_err("the back's text reaches the bar-code area");
     let text = chapbook::diag::render(&err.diagnostics, &p);
     assert!(text.contains("bar-code area"), "{text}");
     let p = project("clear-short", 4, "back = '''A short text.'''");
-    let (_, report) = made(&opts(&p, Some("kdp"), Binding::Saddle));
+    let (_, report) = made(&opts(&p, Some("lulu"), Binding::Saddle));
     assert_eq!(report.barcode, BarcodeState::KeptClear);
 }
 
@@ -271,10 +271,11 @@ fn the_command_writes_the_default_file_and_check_passes_it() {
 fn check_holds_a_project_with_a_cover_to_the_cover_rules() {
     let long = "Words that go on. ".repeat(260);
     let p = project("check-cover", 4, &format!("back = '''{long}'''"));
-    let err = chapbook::build::check_for(&p, None, None).expect_err("the back's text runs into the bar-code area");
+    let err =
+        chapbook::build::check_for(&p, None, None, None).expect_err("the back's text runs into the bar-code area");
     let text = chapbook::diag::render(&err.diagnostics, &p);
     assert!(text.contains("bar-code area") && text.contains("in the cover"), "{text}");
     assert!(text.contains("layout/book.toml:"), "{text}");
     let p = project("check-cover-ok", 4, "back = '''A short text.'''");
-    assert!(chapbook::build::check_for(&p, None, None).is_ok());
+    assert!(chapbook::build::check_for(&p, None, None, None).is_ok());
 }

@@ -93,11 +93,14 @@ pub fn cover(opts: &CoverOptions) -> Result<CoverReport, BuildError> {
     Ok(report)
 }
 
-/// The binding: `--binding`, else `[cover] binding`, else saddle.
-// Hook: `[print] binding` (the book's binding, from the service rules) becomes the
-// default here once the spec has it: `.or(book.print.binding)` before saddle.
-fn binding(opts: &CoverOptions, book: &crate::spec::Book) -> Binding {
-    opts.binding.or(book.cover.binding).unwrap_or(Binding::Saddle)
+/// The binding: `--binding`, else `[cover] binding`, else the book's `[print] binding`,
+/// else the service's usual one, else saddle.
+fn binding(opts: &CoverOptions, book: &crate::spec::Book, service: Option<&Target>) -> Binding {
+    opts.binding
+        .or(book.cover.binding)
+        .or(book.print.binding)
+        .or(service.map(|t| t.bindings[0].binding))
+        .unwrap_or(Binding::Saddle)
 }
 
 /// The cover's PDF in memory and its report, nothing written.
@@ -110,7 +113,10 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
         ..Default::default()
     };
     let service = crate::build::target(&book, &build_opts)?;
-    let binding = binding(opts, &book);
+    let binding = binding(opts, &book, service);
+    if let Some(t) = service {
+        t.binding_rule(Some(binding)).map_err(|e| Diagnostic::error(format!("{}: cover: {e}", t.name)))?;
+    }
     let pages = document.pages.len();
     let (w, h) = document.page_size;
     let bleed = service.map_or(book.print.bleed, |t| t.bleed);

@@ -40,11 +40,13 @@ pub struct Rules {
     pub expected_trim: Option<(f32, f32)>,
     /// A print service's rules ([`crate::targets::TARGETS`]).
     pub target: Option<&'static crate::targets::Target>,
+    /// The book's binding, for the target's page rules (None: the service's usual one).
+    pub binding: Option<crate::targets::Binding>,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None, target: None }
+        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None, target: None, binding: None }
     }
 }
 
@@ -219,7 +221,15 @@ fn check(doc: &Document, rules: &Rules) -> Report {
                 cover::check_target(t, c, &geo.boxes, page_trim, &mut problems);
                 targets::check_links(doc, &pages, t, &mut problems);
             }
-            None => targets::check_pdf(doc, &pages, t, &geo.boxes, &scan.painted, imposed.is_some(), &mut problems),
+            None => targets::check_pdf(
+                doc,
+                &pages,
+                (t, rules.binding),
+                &geo.boxes,
+                &scan.painted,
+                imposed.is_some(),
+                &mut problems,
+            ),
         }
     }
     let meta = pdfx::check(doc, &pages, rules, &geo.boxes, &mut problems);

@@ -687,6 +687,9 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         }
     });
     check_output_condition(&print, cx);
+    use crate::targets::Binding;
+    let binding =
+        cx.choice(&print.binding, &[("saddle", Some(Binding::Saddle)), ("perfect", Some(Binding::Perfect))], None);
     let cover = CoverSpec { given: raw.cover.is_some(), ..cover_spec(raw.cover.unwrap_or_default(), cx) };
     Book {
         cover,
@@ -712,6 +715,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
             output_profile,
             target,
+            binding,
         },
         sections: Vec::new(),
         root: root.to_path_buf(),
