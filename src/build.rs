@@ -334,6 +334,23 @@ pub fn check_for(
         binding,
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
+    // A book with `[cover]` has its cover checked too: the service's cover rules (spine
+    // text, safe zones from trim, folds and spine, the bar-code area) hold it as they
+    // hold the pages.
+    if book.cover.given {
+        let cover = crate::cover::CoverOptions {
+            project: project.to_path_buf(),
+            page_size: page_size.map(str::to_string),
+            target: target_name.map(str::to_string),
+            binding: binding_override,
+            ..Default::default()
+        };
+        crate::cover::make(&cover).map_err(|e| {
+            BuildError::from(
+                e.diagnostics.into_iter().map(|d| d.note("in the cover (`[cover]` in book.toml)")).collect::<Vec<_>>(),
+            )
+        })?;
+    }
     Ok(CheckReport {
         pages: doc.pages.len(),
         warnings,

@@ -113,6 +113,10 @@ const PRINT_EXAMPLES: &str = "Examples:
   chapbook print --list
   chapbook print --printer Office --sheet a4 --dry-run
   chapbook print --printer ipp://printer.local/ipp/print --duplex manual";
+const COVER_EXAMPLES: &str = "Examples:
+  chapbook cover
+  chapbook cover --binding perfect --target kdp -o /tmp/cover.pdf
+  chapbook check --pdf output/chapbook-cover.pdf --target kdp";
 const COMPLETIONS_EXAMPLES: &str = "Example:
   chapbook completions bash > /etc/bash_completion.d/chapbook";
 
@@ -245,6 +249,31 @@ enum Command {
     /// and staple: imposed for the sheet, two-sided short-edge (or manual duplex), actual size.
     #[command(after_help = PRINT_EXAMPLES)]
     Print(PrintArgs),
+    /// Make the cover PDF: back and front (saddle stitch: outside and inside spreads) or
+    /// back | spine | front (perfect binding), from `[cover]` in book.toml.
+    #[command(after_help = COVER_EXAMPLES)]
+    Cover {
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// Where to write the cover (default: PROJECT/output/chapbook-cover.pdf).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Page size preset or WxH, overriding book.toml.
+        #[arg(long)]
+        page_size: Option<String>,
+        /// Follow a print service's cover rules: ingramspark, lulu, kdp or offset.
+        /// Overrides `[print] target`.
+        #[arg(long)]
+        target: Option<String>,
+        /// saddle (stapled through the fold) or perfect (glued into a spine). Overrides
+        /// `[cover] binding`; saddle when neither says.
+        #[arg(long, value_parser = ["saddle", "perfect"])]
+        binding: Option<String>,
+        /// Print the summary as JSON; on failure `{"ok": false, "diagnostics": [...]}`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -295,6 +324,10 @@ pub fn run() -> ExitCode {
             run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target, binding })
         }
         Command::New { dir } => run_new(&dir),
+        Command::Cover { project, output, page_size, target, binding, json } => {
+            let binding = binding.as_deref().map(|b| crate::targets::Binding::parse(b).expect("clap checked it"));
+            run_cover(crate::cover::CoverOptions { project, output, page_size, target, binding }, json)
+        }
         Command::Print(args) => run_print(&args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "chapbook", &mut std::io::stdout());
@@ -723,6 +756,98 @@ fn stop(diags: &[Diagnostic], base: &Path, code: u8, json: bool, after: Option<&
         println!("{}", crate::json::failure(diags, base));
     }
     ExitCode::from(code)
+}
+
+/// `chapbook cover`: the cover PDF and a summary of what it is.
+fn run_cover(opts: crate::cover::CoverOptions, json: bool) -> ExitCode {
+    let fail = |diags: &[Diagnostic], code| stop(diags, &opts.project, code, json, Some("no cover was written"));
+    if let Some(Err(e)) = opts.page_size.as_deref().map(crate::spec::page_size) {
+        return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
+    }
+    match crate::cover::cover(&opts) {
+        Ok(r) => {
+            if !r.warnings.is_empty() {
+                eprint!("{}", diag::render(&r.warnings, &opts.project));
+            }
+            if json {
+                println!("{}", cover_json(&r));
+            } else {
+                print!("{}", cover_summary(&r));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.diagnostics, 1),
+    }
+}
+
+fn cover_summary(r: &crate::cover::CoverReport) -> String {
+    use crate::cover::BarcodeState;
+    let mm = |pt: f32| pt / crate::units::PT_PER_MM;
+    let mut s = format!(
+        "wrote {} ({} cover for {} pages{})\n",
+        r.output.display(),
+        r.binding.name(),
+        r.pages,
+        r.target.map(|t| format!(", {t}")).unwrap_or_default()
+    );
+    s += &format!(
+        "  wrap    {:.1} × {:.1} mm trim, {:.1} mm bleed on every side{}\n",
+        mm(r.trim.0),
+        mm(r.trim.1),
+        mm(r.bleed),
+        if r.sides == 2 { "; outside and inside spreads" } else { "" }
+    );
+    if let (Some(w), Some(from)) = (r.spine, &r.spine_from) {
+        s += &format!(
+            "  spine   {:.2} mm ({:.4} in) from {from}{}\n",
+            mm(w),
+            w / 72.0,
+            if r.spine_text { ", with title and author" } else { "" }
+        );
+    }
+    s += match r.barcode {
+        BarcodeState::Printed => "  barcode EAN-13 of the ISBN on the back\n",
+        BarcodeState::KeptClear => "  barcode none given: the service's area on the back is kept clear\n",
+        BarcodeState::None => "",
+    };
+    for n in &r.notes {
+        s += &format!("  note    {n}\n");
+    }
+    s
+}
+
+fn cover_json(r: &crate::cover::CoverReport) -> String {
+    use crate::json::Num;
+    #[derive(serde::Serialize)]
+    struct Cover<'a> {
+        ok: bool,
+        output: String,
+        binding: &'static str,
+        pages: usize,
+        trim_mm: [Num; 2],
+        bleed_mm: Num,
+        spine_mm: Option<Num>,
+        spine_text: bool,
+        barcode: &'static str,
+        notes: &'a [String],
+    }
+    let mm = |pt: f32| Num(pt / crate::units::PT_PER_MM);
+    crate::json::to_string(&Cover {
+        ok: true,
+        output: r.output.to_string_lossy().into_owned(),
+        binding: r.binding.name(),
+        pages: r.pages,
+        trim_mm: [mm(r.trim.0), mm(r.trim.1)],
+        bleed_mm: mm(r.bleed),
+        spine_mm: r.spine.map(mm),
+        spine_text: r.spine_text,
+        barcode: match r.barcode {
+            crate::cover::BarcodeState::Printed => "printed",
+            crate::cover::BarcodeState::KeptClear => "kept clear",
+            crate::cover::BarcodeState::None => "none",
+        },
+        notes: &r.notes,
+    })
 }
 
 fn summary(r: &BuildReport) -> String {

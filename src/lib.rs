@@ -32,8 +32,10 @@
 #![warn(missing_docs)]
 
 pub mod art;
+pub mod barcode;
 pub mod build;
 pub mod cli;
+pub mod cover;
 pub mod diag;
 pub mod display;
 pub mod impose;

@@ -47,9 +47,54 @@ pub struct Target {
     pub min_line: f32,
     /// The service prints on the last page (a barcode), so it must be blank.
     pub last_page_blank: bool,
+    /// What the service asks of a cover (`chapbook cover`).
+    pub cover: CoverRules,
     /// The interior is printed in black and white: gray or K only, no colour or spot.
     pub black_and_white: bool,
 }
+
+/// A service's rules for covers (lengths in points), with their sources. The cover's
+/// bleed is the service's [`Target::bleed`] on every side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverRules {
+    /// Paper thickness per interior page (half a leaf) by `[cover] paper` name; empty
+    /// when the service publishes none (the poet gives `caliper`).
+    pub papers: &'static [(&'static str, f32)],
+    /// Added to pages × caliper for the spine (a cover board's allowance; 0 for most).
+    pub spine_extra: f32,
+    /// Spine text only on books of more pages than this.
+    pub spine_text_over: usize,
+    /// Least distance of spine text from each of the spine's folds.
+    pub spine_margin: f32,
+    /// Least distance from the trim of anything on the front and back.
+    pub safe: f32,
+    /// Least distance from a fold (the spine's, or a saddle cover's) of anything on the
+    /// front and back.
+    pub fold_safe: f32,
+    /// Where the service wants the bar code, or the area it prints its own in.
+    pub barcode: Option<BarcodeArea>,
+    /// Where the numbers come from, and which could not be confirmed.
+    pub source: &'static str,
+}
+
+/// The bar code's place: a `width × height` area in the back cover's lower corner at the
+/// spine, `from_spine` from the spine fold (or a saddle cover's fold) and `from_foot`
+/// above the foot trim.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BarcodeArea {
+    /// Width of the area.
+    pub width: f32,
+    /// Height of the area.
+    pub height: f32,
+    /// Distance from the fold at the spine.
+    pub from_spine: f32,
+    /// Distance above the foot trim.
+    pub from_foot: f32,
+}
+
+/// KDP's paper per page (Amazon KDP Help, "Paperback cover calculator and templates":
+/// white 0.002252 in, cream 0.0025 in, premium colour 0.002347 in per page).
+const KDP_PAPERS: &[(&str, f32)] = &[("white", 0.002252 * IN), ("cream", 0.0025 * IN), ("color", 0.002347 * IN)];
 
 /// An inch in points, for the tables below.
 pub(crate) const IN: f32 = PT_PER_IN;
@@ -189,6 +234,24 @@ pub const TARGETS: &[Target] = &[
         wider_bleed: true,
         min_line: 0.25,
         last_page_blank: true,
+        cover: CoverRules {
+            papers: &[("white", 0.002252 * IN), ("cream", 0.0025 * IN), ("color", 0.002347 * IN)],
+            spine_extra: 0.0,
+            spine_text_over: 47,
+            spine_margin: 0.0625 * IN,
+            safe: 0.125 * IN,
+            fold_safe: 0.125 * IN,
+            barcode: Some(BarcodeArea {
+                width: 2.0 * IN,
+                height: 1.2 * IN,
+                from_spine: 0.25 * IN,
+                from_foot: 0.25 * IN,
+            }),
+            source: "not verified against a current IngramSpark guide: the papers' thickness (taken as KDP's, \
+                     the same 444 pages an inch), spine text from 48 pages, 0.125 in safe zones and a 2 × 1.2 in \
+                     bar-code area in the back's lower corner at the spine; IngramSpark's cover template generator \
+                     gives the exact figures for a title",
+        },
         black_and_white: true,
     },
     Target {
@@ -228,6 +291,24 @@ pub const TARGETS: &[Target] = &[
         wider_bleed: true,
         min_line: 0.25,
         last_page_blank: false,
+        cover: CoverRules {
+            papers: &[("white", IN / 444.0), ("cream", IN / 444.0), ("color", IN / 444.0)],
+            spine_extra: 0.06 * IN,
+            spine_text_over: 79,
+            spine_margin: 0.0625 * IN,
+            safe: 0.125 * IN,
+            fold_safe: 0.125 * IN,
+            barcode: Some(BarcodeArea {
+                width: 3.625 * IN,
+                height: 1.25 * IN,
+                from_spine: 0.375 * IN,
+                from_foot: 0.375 * IN,
+            }),
+            source: "Lulu help, \"Will Lulu add a barcode to my cover?\" (lulu.com/help/space_for_isbn): a 3.625 × 1.25 in \
+                     area at the back's lower corner, the code at least 0.375 in from the spine and the foot; \
+                     Lulu Connect: spine text from 80 pages. Not verified: the paperback spine formula \
+                     pages / 444 + 0.06 in (Lulu's Spine Width Calculator PDF) and the 0.125 in safe zones",
+        },
         black_and_white: true,
     },
     Target {
@@ -258,6 +339,25 @@ pub const TARGETS: &[Target] = &[
         wider_bleed: false,
         min_line: 0.25,
         last_page_blank: false,
+        cover: CoverRules {
+            papers: KDP_PAPERS,
+            spine_extra: 0.0,
+            spine_text_over: 79,
+            spine_margin: 0.0625 * IN,
+            safe: 0.125 * IN,
+            fold_safe: 0.125 * IN,
+            barcode: Some(BarcodeArea {
+                width: 2.0 * IN,
+                height: 1.2 * IN,
+                from_spine: 0.25 * IN,
+                from_foot: 0.25 * IN,
+            }),
+            source: "Amazon KDP Help, \"Create a Paperback Cover\" and its cover calculator: spine = pages × 0.002252 in \
+                     (white), 0.0025 in (cream), 0.002347 in (colour); spine text only over 79 pages, 0.0625 in from \
+                     each fold; text 0.125 in inside the trim; a 2 × 1.2 in area kept clear in the back's lower corner \
+                     for the bar code KDP prints. Not verified: the area's 0.25 in from the spine and the foot \
+                     (from KDP's templates as guides quote them)",
+        },
         black_and_white: true,
     },
     Target {
@@ -293,6 +393,23 @@ pub const TARGETS: &[Target] = &[
         wider_bleed: true,
         min_line: 0.25,
         last_page_blank: false,
+        cover: CoverRules {
+            papers: &[],
+            spine_extra: 0.0,
+            spine_text_over: 0,
+            spine_margin: 2.0 * PT_PER_MM,
+            safe: 5.0 * PT_PER_MM,
+            fold_safe: 5.0 * PT_PER_MM,
+            barcode: Some(BarcodeArea {
+                width: 50.0 * PT_PER_MM,
+                height: 30.0 * PT_PER_MM,
+                from_spine: 10.0 * PT_PER_MM,
+                from_foot: 10.0 * PT_PER_MM,
+            }),
+            source: "common offset practice: the printer's paper caliper (give `caliper`), the safe zone as inside \
+                     (5 mm), spine text 2 mm from the folds, the bar code at the back's foot near the spine \
+                     (where EAN-13s on books usually sit; ask the printer)",
+        },
         black_and_white: false,
     },
 ];
@@ -531,8 +648,60 @@ impl Target {
         if self.last_page_blank {
             row("last page", "blank (the service prints a barcode there)".into());
         }
+        let c = &self.cover;
+        let papers: Vec<String> = c.papers.iter().map(|(n, t)| format!("{n} {} in", t / IN)).collect();
+        row(
+            "cover spine",
+            format!(
+                "pages × {}{}; text over {} pages, {} from each fold",
+                if papers.is_empty() {
+                    "the paper's caliper per page (give `caliper`)".into()
+                } else {
+                    papers.join(", ")
+                },
+                if c.spine_extra > 0.0 { format!(" + {}", inch(c.spine_extra)) } else { String::new() },
+                c.spine_text_over,
+                inch(c.spine_margin)
+            ),
+        );
+        row("cover safe", format!("{} from the trim, {} from a fold", inch(c.safe), inch(c.fold_safe)));
+        if let Some(b) = c.barcode {
+            row(
+                "cover barcode",
+                format!(
+                    "{} × {} in the back's lower corner, {} from the spine, {} above the foot",
+                    inch(b.width),
+                    inch(b.height),
+                    inch(b.from_spine),
+                    inch(b.from_foot)
+                ),
+            );
+        }
         let _ = writeln!(s, "  source        {}", self.source);
+        let _ = writeln!(s, "  cover source  {}", c.source);
         s
+    }
+}
+
+impl CoverRules {
+    /// The thickness per page of the paper named `paper` (`white`, `cream`, `color`), or
+    /// an error naming the papers the service lists.
+    pub fn paper(&self, service: &str, paper: &str) -> Result<f32, String> {
+        if let Some((_, t)) = self.papers.iter().find(|(n, _)| *n == paper) {
+            return Ok(*t);
+        }
+        if self.papers.is_empty() {
+            return Err(format!(
+                "{service} publishes no paper thickness: give `caliper` in [cover], the thickness of one leaf as the printer quotes it (e.g. \"0.1mm\")"
+            ));
+        }
+        let names: Vec<&str> = self.papers.iter().map(|p| p.0).collect();
+        Err(format!("{service} has no paper `{paper}`: use {}", names.join(", ")))
+    }
+
+    /// The spine's width for `pages` interior pages of `per_page` thickness.
+    pub fn spine(&self, pages: usize, per_page: f32) -> f32 {
+        pages as f32 * per_page + self.spine_extra
     }
 }
 

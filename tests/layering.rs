@@ -12,13 +12,16 @@ const BELOW: &[(&str, &[&str])] = &[
     ("display", &[]),
     // Pure std: text art in cell units.
     ("art", &[]),
+    // Pure std: ISBNs and EAN-13 bars, a foundation like `units` (spec checks the ISBN,
+    // layout draws the bars).
+    ("barcode", &[]),
     // TOML → the validated model: the foundations only, and the display list's plain
     // geometry (`PathEl`, `Point` for a path the poet draws), which names no module.
-    ("spec", &["diag", "units", "targets", "intents", "par", "display"]),
+    ("spec", &["diag", "units", "targets", "intents", "par", "display", "barcode"]),
     // Fonts and shaping read the spec and produce display types.
     ("text", &["spec", "display", "diag", "units", "par"]),
     // Blocks → the display list.
-    ("layout", &["spec", "text", "art", "display", "diag", "units", "par"]),
+    ("layout", &["spec", "text", "art", "display", "diag", "units", "par", "barcode"]),
 ];
 
 fn sources(module: &str) -> Vec<PathBuf> {

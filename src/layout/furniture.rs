@@ -9,10 +9,10 @@ use crate::diag::Diagnostic;
 use crate::display::{Ink, Item, Point};
 use crate::text::Style;
 
-const GREY: Ink = Ink::clamped(0.62);
+pub(super) const GREY: Ink = Ink::clamped(0.62);
 
 /// A centred line of text at `baseline` within the frame.
-fn centred(
+pub(super) fn centred(
     cx: &mut Ctx<'_>,
     font: &Font,
     text: &str,
@@ -71,7 +71,7 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
 
 /// `text` in as few lines no wider than `max` as will hold it, as even as they can be
 /// (breaking only at spaces); `Err(word)` when a word alone is wider than `max`.
-fn wrap_evenly(cx: &mut Ctx<'_>, font: &Font, text: &str, max: f32) -> Result<Vec<String>, String> {
+pub(super) fn wrap_evenly(cx: &mut Ctx<'_>, font: &Font, text: &str, max: f32) -> Result<Vec<String>, String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let widths: Vec<f32> = words.iter().map(|w| cx.width(font, w)).collect();
     if let Some(i) = widths.iter().position(|&w| w > max) {
@@ -117,7 +117,7 @@ fn too_wide(what: &str, word: &str) -> Diagnostic {
 
 /// Splits a title into at most two lines when it is wide, at the word boundary nearest
 /// the middle.
-fn split_title(cx: &mut Ctx<'_>, font: &Font, title: &str, max: f32) -> Vec<String> {
+pub(super) fn split_title(cx: &mut Ctx<'_>, font: &Font, title: &str, max: f32) -> Vec<String> {
     let words: Vec<&str> = title.split_whitespace().collect();
     if words.len() < 3 && cx.width(font, title) <= max {
         return vec![title.to_string()];

@@ -11,6 +11,7 @@
 pub mod arrows;
 mod art_block;
 pub mod chart;
+pub mod cover;
 mod ctx;
 pub mod fragment;
 mod free;

@@ -22,7 +22,7 @@ pub struct Imposition {
 
 /// Each page's label text (a prefix only, no numbering) from the catalog's `/PageLabels`
 /// number tree (a flat `/Nums` array); `None` where a page has none of that kind.
-fn labels(doc: &Document, pages: usize) -> Vec<Option<String>> {
+pub(super) fn labels(doc: &Document, pages: usize) -> Vec<Option<String>> {
     let mut out = vec![None; pages];
     let Ok(catalog) = doc.catalog() else { return out };
     let Some(tree) = get(doc, catalog, b"PageLabels").and_then(as_dict) else { return out };

@@ -14,13 +14,14 @@
 mod boxes;
 mod colour;
 mod content;
+mod cover;
 mod fonts;
 mod images;
 mod imposed;
 mod inline;
 mod pdfx;
 mod report;
-mod targets;
+pub(crate) mod targets;
 mod trim_ink;
 
 use std::fmt;
@@ -114,10 +115,13 @@ pub struct Report {
     pub output_intents: usize,
     /// Set when the file holds imposed sheets (recognised by page labels such as `8|1`).
     pub imposed: Option<imposed::Imposition>,
+    /// Set when the file is a cover (page labels `cover …`, as `chapbook cover` writes).
+    pub cover: Option<cover::Cover>,
     /// The rules it breaks.
     pub problems: Vec<Problem>,
 }
 
+pub use cover::Cover;
 pub use imposed::Imposition;
 
 /// Why a file could not be inspected at all.
@@ -179,11 +183,18 @@ fn check(doc: &Document, rules: &Rules) -> Report {
         problems.push(problem("no-pages", "the document has no pages"));
     }
     let imposed = imposed::recognise(doc, pages.len(), &mut problems);
-    // An imposed sheet's trim is a spread: two pages wide.
+    let mut cover = if imposed.is_none() { cover::recognise(doc, pages.len()) } else { None };
+    let page_trim = rules.expected_trim;
+    // An imposed sheet's trim is a spread: two pages wide; so is a saddle cover's, and a
+    // perfect-bound one's is that and a spine (checked against the service's papers).
     let sheet_rules;
-    let rules = match (&imposed, rules.expected_trim) {
-        (Some(_), Some((w, h))) => {
+    let rules = match (&imposed, &cover, rules.expected_trim) {
+        (Some(_), _, Some((w, h))) | (None, Some(Cover { perfect: false, .. }), Some((w, h))) => {
             sheet_rules = Rules { expected_trim: Some((2.0 * w, h)), ..rules.clone() };
+            &sheet_rules
+        }
+        (None, Some(Cover { perfect: true, .. }), Some(_)) => {
+            sheet_rules = Rules { expected_trim: None, ..rules.clone() };
             &sheet_rules
         }
         _ => rules,
@@ -192,16 +203,35 @@ fn check(doc: &Document, rules: &Rules) -> Report {
     let fonts = fonts::collect(doc, &pages, &mut problems);
     let sheets = imposed.as_ref().map(|_| geo.sheets.as_slice());
     let scan = content::scan(doc, &pages, rules, sheets, &geo.boxes, &mut problems);
+    if let (Some(c), Some((w, h)), Some((tw, th))) = (cover.as_mut(), page_trim, geo.trim)
+        && c.perfect
+    {
+        c.spine = Some(tw - 2.0 * w);
+        if (th - h).abs() > 0.05 || tw < 2.0 * w - 0.05 {
+            problems.push(problem(
+                "trim-size",
+                format!(
+                    "the cover's trim is {tw:.1} × {th:.1} pt; a wrap of {w:.1} × {h:.1} pt pages is {h:.1} pt tall and two pages and a spine wide"
+                ),
+            ));
+        }
+    }
     if let Some(t) = rules.target {
-        targets::check_pdf(
-            doc,
-            &pages,
-            (t, rules.binding),
-            &geo.boxes,
-            &scan.painted,
-            imposed.is_some(),
-            &mut problems,
-        );
+        match &cover {
+            Some(c) => {
+                cover::check_target(t, c, &geo.boxes, page_trim, &mut problems);
+                targets::check_links(doc, &pages, t, &mut problems);
+            }
+            None => targets::check_pdf(
+                doc,
+                &pages,
+                (t, rules.binding),
+                &geo.boxes,
+                &scan.painted,
+                imposed.is_some(),
+                &mut problems,
+            ),
+        }
     }
     let meta = pdfx::check(doc, &pages, rules, &geo.boxes, &mut problems);
     Report {
@@ -215,6 +245,7 @@ fn check(doc: &Document, rules: &Rules) -> Report {
         pdfx: meta.pdfx,
         output_intents: meta.output_intents,
         imposed,
+        cover,
         problems,
     }
 }

@@ -32,6 +32,9 @@ impl Report {
         if let Some(i) = &self.imposed {
             rows.push(("imposed", imposed_row(i)));
         }
+        if let Some(c) = &self.cover {
+            rows.push(("cover", cover_row(c)));
+        }
         rows.push(("fonts", self.fonts_row()));
         rows.push((
             "strokes",
@@ -82,7 +85,9 @@ impl Report {
         match self.trim {
             Some((w, h)) => {
                 let (wm, hm) = (w * MM_PER_PT, h * MM_PER_PT);
-                let named = paper_name(wm, hm).map(|n| format!(" ({n})")).unwrap_or_default();
+                // A cover's wrap is no paper size, however near one it comes.
+                let named =
+                    paper_name(wm, hm).filter(|_| self.cover.is_none()).map(|n| format!(" ({n})")).unwrap_or_default();
                 let all = match self.pages {
                     1 => "on the only page".to_string(),
                     n => format!("on all {n} pages"),
@@ -153,6 +158,11 @@ impl Report {
                 pages: i.pages,
                 sheets_per_signature: i.sheets_per_signature,
             }),
+            cover: self.cover.as_ref().map(|c| JsonCover {
+                binding: if c.perfect { "perfect" } else { "saddle" },
+                pages: c.pages,
+                spine: c.spine.map(Num),
+            }),
             problems: self
                 .problems
                 .iter()
@@ -181,6 +191,7 @@ struct JsonReport<'a> {
     pdfx: Option<&'a str>,
     output_intents: usize,
     imposed: Option<JsonImposed>,
+    cover: Option<JsonCover>,
     problems: Vec<JsonProblem<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     diagnostics: Option<&'a [JsonDiagnostic<'a>]>,
@@ -202,10 +213,30 @@ struct JsonImposed {
 }
 
 #[derive(Serialize)]
+struct JsonCover {
+    binding: &'static str,
+    pages: Option<usize>,
+    spine: Option<Num>,
+}
+
+#[derive(Serialize)]
 struct JsonProblem<'a> {
     rule: &'a str,
     severity: &'static str,
     detail: &'a str,
+}
+
+/// What kind of cover the file is.
+fn cover_row(c: &super::Cover) -> String {
+    let mut s =
+        if c.perfect { "perfect-bound wrap".to_string() } else { "saddle-stitch outside and inside spreads".into() };
+    if let Some(n) = c.pages {
+        s += &format!(" for {n} pages");
+    }
+    if let Some(w) = c.spine {
+        s += &format!(", spine {:.2} mm", w * MM_PER_PT);
+    }
+    s
 }
 
 /// What kind of imposed sheets the file holds.

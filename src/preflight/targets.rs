@@ -114,7 +114,7 @@ impl Target {
 }
 
 /// What an item is, for messages, and its extent `[x0 y0 x1 y1]` ([`Item::bounds`]).
-fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
+pub(crate) fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
     let what = match item {
         Item::Text(_) => "text",
         Item::Path(_) => "a line",
@@ -237,6 +237,18 @@ fn check_bleed_and_marks(t: &Target, boxes: &[Option<super::boxes::PageBoxes>], 
                 pages_phrase(&marks)
             ),
         ));
+    }
+}
+
+/// [`check_no_links`] when the service takes no bookmarks.
+pub(super) fn check_links(
+    doc: &lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    t: &Target,
+    problems: &mut Vec<super::Problem>,
+) {
+    if !t.bookmarks {
+        check_no_links(doc, pages, t, problems);
     }
 }
 

@@ -5,7 +5,8 @@
 //! at its own place, before serde reads the file.
 
 use super::raw::{
-    RawArrow, RawBlock, RawBook, RawFront, RawItem, RawPage, RawPrint, RawSection, RawSizeRamp, RawTint, RawType,
+    RawArrow, RawBlock, RawBook, RawCover, RawFront, RawItem, RawPage, RawPrint, RawSection, RawSizeRamp, RawTint,
+    RawType,
 };
 use serde::de::{self, DeserializeOwned, Visitor};
 use std::ops::Range;
@@ -53,12 +54,13 @@ pub(super) fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
 
 /// The tables of book.toml and their keys, to check each and to say where a key written
 /// outside its table belongs.
-pub(super) fn book_tables() -> [(&'static str, &'static [&'static str]); 4] {
+pub(super) fn book_tables() -> [(&'static str, &'static [&'static str]); 5] {
     [
         ("page", fields_of::<RawPage>()),
         ("type", fields_of::<RawType>()),
         ("print", fields_of::<RawPrint>()),
         ("front", fields_of::<RawFront>()),
+        ("cover", fields_of::<RawCover>()),
     ]
 }
 

@@ -690,7 +690,9 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     use crate::targets::Binding;
     let binding =
         cx.choice(&print.binding, &[("saddle", Some(Binding::Saddle)), ("perfect", Some(Binding::Perfect))], None);
+    let cover = CoverSpec { given: raw.cover.is_some(), ..cover_spec(raw.cover.unwrap_or_default(), cx) };
     Book {
+        cover,
         title_verso,
         start,
         colophon: raw.colophon.map(Spanned::into_inner),
@@ -719,6 +721,80 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         root: root.to_path_buf(),
         font_refs: Vec::new(),
         warnings: Vec::new(),
+    }
+}
+
+/// `[cover]`, each value checked where it is written.
+fn cover_spec(raw: raw::RawCover, cx: &mut Cx<'_>) -> CoverSpec {
+    let binding = raw.binding.as_ref().and_then(|b| match crate::targets::Binding::parse(b.get_ref()) {
+        Ok(b) => Some(b),
+        Err(why) => {
+            cx.err(b.span(), why, "unknown binding", None);
+            None
+        }
+    });
+    let paper = raw.paper.as_ref().and_then(|p| {
+        let name = p.get_ref().trim().to_ascii_lowercase();
+        let name = if name == "colour" { "color".to_string() } else { name };
+        if ["white", "cream", "color"].contains(&name.as_str()) {
+            Some(name)
+        } else {
+            cx.err(
+                p.span(),
+                format!("`{}` is not one of `white`, `cream`, `color`", p.get_ref()),
+                "unknown paper",
+                Some("or give the leaf's thickness: caliper = \"0.1mm\"".into()),
+            );
+            None
+        }
+    });
+    let caliper = raw.caliper.as_ref().and_then(|c| {
+        let before = cx.diags.len();
+        let pt = cx.points(&raw.caliper, 10.0, 0.0, (0.0, PT_PER_MM));
+        if cx.diags.len() > before {
+            return None;
+        }
+        if pt <= 0.0 {
+            cx.err(c.span(), "a caliper of 0 makes no spine".into(), "allowed: above 0mm to 1mm", None);
+            return None;
+        }
+        Some(pt)
+    });
+    if let (Some(_), Some(c)) = (&raw.paper, &raw.caliper) {
+        cx.err(
+            c.span(),
+            "`paper` and `caliper` both set the spine's width".into(),
+            "one of the two",
+            Some("keep `paper` for the service's own paper, or `caliper` for a measured one".into()),
+        );
+    }
+    let isbn = raw.isbn.as_ref().and_then(|i| match crate::barcode::Isbn::parse(i.get_ref()) {
+        Ok(isbn) => Some(isbn),
+        Err(e) => {
+            let fix = match &e {
+                crate::barcode::IsbnError::CheckDigit { right, .. } => {
+                    let s = i.get_ref().trim();
+                    Some(format!("write \"{}{right}\" if the other digits are right", &s[..s.len() - 1]))
+                }
+                _ => Some("write the ISBN-13 as the agency issued it, e.g. \"978-0-306-40615-7\"".into()),
+            };
+            cx.err(i.span(), format!("ISBN {}: {e}", i.get_ref()), "not a valid ISBN-13", fix);
+            None
+        }
+    });
+    CoverSpec {
+        given: true,
+        binding,
+        paper,
+        caliper,
+        back_span: raw.back.as_ref().map(Spanned::span),
+        back: raw.back.map(Spanned::into_inner),
+        art: raw.art.map(|a| {
+            let span = a.span();
+            (a.into_inner(), span)
+        }),
+        isbn,
+        source: Some(cx.src.clone()),
     }
 }
 

@@ -33,6 +33,8 @@ pub struct Book {
     pub fallback: Vec<String>,
     /// What the printer gets: bleed, marks, PDF/X, the print service.
     pub print: PrintSpec,
+    /// `[cover]`: what `chapbook cover` makes.
+    pub cover: CoverSpec,
     /// The sections in reading order (the `*.toml` files of `layout/`, by name).
     pub sections: Vec<Section>,
     /// The project folder everything was read from.
@@ -175,6 +177,31 @@ pub struct PrintSpec {
     pub target: Option<&'static crate::targets::Target>,
     /// How the book is bound (`saddle`, `perfect`; None: the target's usual binding).
     pub binding: Option<crate::targets::Binding>,
+}
+
+/// `[cover]` of book.toml, checked: the binding, the paper, the back's text, the front's
+/// drawing and the ISBN.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CoverSpec {
+    /// Whether book.toml has a `[cover]` table (`chapbook check` then checks the cover too).
+    pub given: bool,
+    /// `binding`; `None`: the command line's, else saddle.
+    pub binding: Option<crate::targets::Binding>,
+    /// `paper` (`white`, `cream`, `color`), looked up in the service's table when the
+    /// cover is made.
+    pub paper: Option<String>,
+    /// `caliper`: the thickness of one leaf (two pages), in points.
+    pub caliper: Option<f32>,
+    /// `back`: the back cover's text, paragraphs split by blank lines.
+    pub back: Option<String>,
+    /// Where `back` is written, for messages.
+    pub back_span: Option<std::ops::Range<usize>>,
+    /// `art`: a text-art drawing for the front, with where it is written.
+    pub art: Option<(String, std::ops::Range<usize>)>,
+    /// `isbn`, its check digit verified.
+    pub isbn: Option<crate::barcode::Isbn>,
+    /// book.toml, for messages about the drawing.
+    pub source: Option<crate::diag::Source>,
 }
 
 /// One section: a `layout/*.toml` file.

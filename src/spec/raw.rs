@@ -23,6 +23,25 @@ pub struct RawBook {
     #[serde(rename = "type")]
     pub typ: Option<RawType>,
     pub print: Option<RawPrint>,
+    pub cover: Option<RawCover>,
+}
+
+/// `[cover]`: what `chapbook cover` makes.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawCover {
+    /// `saddle` or `perfect`.
+    pub binding: S<String>,
+    /// `white`, `cream` or `color`: the service's paper, for the spine's width.
+    pub paper: S<String>,
+    /// Thickness of one leaf, instead of `paper`.
+    pub caliper: S<String>,
+    /// The back cover's text.
+    pub back: S<String>,
+    /// A text-art drawing for the front.
+    pub art: S<String>,
+    /// An ISBN-13 for the bar code.
+    pub isbn: S<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -78,7 +78,7 @@ pub fn tool_missing(tool: &str) {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{tool} is not installed, and under CI=true every tool the tests use must be (see .ci/run)");
     }
-    println!("skipped: {tool} not installed (apt-get install poppler-utils qpdf)");
+    println!("skipped: {tool} not installed (see .ci/run for the packages)");
 }
 
 /// Writes bytes to a scratch file and returns its path (for the external tools).

@@ -1,0 +1,281 @@
+//! `chapbook cover`, read back from the PDFs it writes: the boxes of the wrap, the spine's
+//! width against the services' formula for several page counts and papers, the spine's
+//! turned text present only where the service allows it, the bar code decoded by a real
+//! reader (zbarimg), and the ISBN's check digit refused at its line and column.
+
+mod common;
+
+use chapbook::cover::{BarcodeState, CoverOptions, make};
+use chapbook::targets::{Binding, find};
+use chapbook::units::PT_PER_IN as IN;
+use common::{run_tool, scratch, to_file};
+use std::path::{Path, PathBuf};
+
+const ISBN: &str = "978-0-306-40615-7";
+
+/// A project of `sections` one-page sections (so the page count grows with it) and
+/// `cover` as its `[cover]` table.
+fn project(name: &str, sections: usize, cover: &str) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(common::root().join("fonts"), dir.join("fonts")).unwrap();
+    let book = format!(
+        "title = \"Small Hours\"\nauthor = \"A. Poet\"\ncontents = false\n\n[page]\nsize = \"6x9in\"\n\n\
+         [type]\nfamily = \"EB Garamond\"\nsize = \"10.5pt\"\nleading = \"14pt\"\n\n[cover]\n{cover}\n"
+    );
+    std::fs::write(dir.join("layout/book.toml"), book).unwrap();
+    for i in 1..=sections {
+        let section = format!(
+            "title = \"Hour {i}\"\nstart = \"recto\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\nthe clock says {i}\nand nothing else\n'''\n"
+        );
+        std::fs::write(dir.join(format!("layout/{i:03}-hour.toml")), section).unwrap();
+    }
+    dir
+}
+
+fn opts(project: &Path, target: Option<&str>, binding: Binding) -> CoverOptions {
+    CoverOptions {
+        project: project.to_path_buf(),
+        target: target.map(str::to_string),
+        binding: Some(binding),
+        ..Default::default()
+    }
+}
+
+fn made(o: &CoverOptions) -> (Vec<u8>, chapbook::cover::CoverReport) {
+    make(o).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &o.project)))
+}
+
+/// (MediaBox, TrimBox, BleedBox) of every page, read with lopdf.
+fn page_boxes(pdf: &[u8]) -> Vec<[[f32; 4]; 3]> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.page_iter()
+        .map(|id| {
+            let page = doc.get_dictionary(id).unwrap();
+            let rect = |k: &[u8]| -> [f32; 4] {
+                let v: Vec<f32> =
+                    page.get(k).unwrap().as_array().unwrap().iter().map(|o| o.as_float().unwrap()).collect();
+                [v[0], v[1], v[2], v[3]]
+            };
+            [rect(b"MediaBox"), rect(b"TrimBox"), rect(b"BleedBox")]
+        })
+        .collect()
+}
+
+/// Whether the first page draws text inside a quarter turn (`0 -1 1 0 e f cm … BT`).
+fn turned_text(pdf: &[u8]) -> bool {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let id = doc.page_iter().next().unwrap();
+    let ops = lopdf::content::Content::decode(&doc.get_page_content(id)).unwrap().operations;
+    let mut depth_in_turn: Option<usize> = None;
+    let mut depth = 0;
+    for op in &ops {
+        match op.operator.as_str() {
+            "q" => depth += 1,
+            "Q" => {
+                if depth_in_turn == Some(depth) {
+                    depth_in_turn = None;
+                }
+                depth -= 1;
+            }
+            "cm" => {
+                let v: Vec<f32> = op.operands.iter().map(|o| o.as_float().unwrap()).collect();
+                if v[..4] == [0.0, -1.0, 1.0, 0.0] {
+                    depth_in_turn = Some(depth);
+                }
+            }
+            "BT" if depth_in_turn.is_some() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn near(a: f32, b: f32, tol: f32) -> bool {
+    (a - b).abs() <= tol
+}
+
+#[test]
+fn a_saddle_cover_is_two_spreads_of_two_trims_plus_bleed() {
+    let p = project("saddle", 4, &format!("isbn = \"{ISBN}\"\nback = '''A short book of hours.'''"));
+    let (pdf, report) = made(&opts(&p, None, Binding::Saddle));
+    let (w, h, b) = (6.0 * IN, 9.0 * IN, chapbook::pdf::DEFAULT_BLEED);
+    assert_eq!((report.sides, report.spine), (2, None));
+    let boxes = page_boxes(&pdf);
+    assert_eq!(boxes.len(), 2);
+    for [media, trim, bleed] in boxes {
+        assert!(near(media[2], 2.0 * w + 2.0 * b, 0.02) && near(media[3], h + 2.0 * b, 0.02), "{media:?}");
+        assert_eq!(media, bleed);
+        for (got, want) in trim.iter().zip([b, b, b + 2.0 * w, b + h]) {
+            assert!(near(*got, want, 0.02), "{trim:?}");
+        }
+    }
+    // Preflight knows it for a cover, with its trim two pages wide.
+    let r = chapbook::preflight::inspect(
+        &pdf,
+        &chapbook::preflight::Rules { expected_trim: Some((w, h)), ..Default::default() },
+    )
+    .unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.cover.map(|c| c.perfect), Some(false));
+}
+
+#[test]
+fn the_spine_is_pages_times_the_papers_caliper() {
+    let kdp = find("kdp").unwrap();
+    let lulu = find("lulu").unwrap();
+    for (sections, paper) in [(8, "white"), (30, "cream"), (60, "color")] {
+        let p = project(&format!("spine-{sections}"), sections, &format!("paper = \"{paper}\""));
+        for service in [kdp, lulu] {
+            let (pdf, report) = made(&opts(&p, Some(service.name), Binding::Perfect));
+            let per_page = service.cover.paper(service.name, paper).unwrap();
+            let want = report.pages as f32 * per_page + service.cover.spine_extra;
+            let [media, trim, bleed] = page_boxes(&pdf)[0];
+            let spine = trim[2] - trim[0] - 2.0 * 6.0 * IN;
+            assert!(
+                near(spine, want, 0.02),
+                "{} {paper} {} pages: spine {spine}, formula {want}",
+                service.name,
+                report.pages
+            );
+            assert!(near(report.spine.unwrap(), want, 0.01));
+            // Bleed on every side, the service's; no room for marks.
+            assert_eq!(media, bleed);
+            for m in [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]] {
+                assert!(near(m, service.bleed, 0.02), "{m}");
+            }
+            // And the file passes check --pdf for its service at its trim.
+            let rules = chapbook::preflight::Rules {
+                expected_trim: Some((6.0 * IN, 9.0 * IN)),
+                target: Some(service),
+                ..Default::default()
+            };
+            let r = chapbook::preflight::inspect(&pdf, &rules).unwrap();
+            assert!(r.problems.is_empty(), "{} {paper}: {:?}", service.name, r.problems);
+            assert!(near(r.cover.unwrap().spine.unwrap(), want, 0.02));
+        }
+    }
+    // KDP's own example: 200 pages of white paper, 0.4504 in.
+    assert!(near(kdp.cover.spine(200, kdp.cover.paper("kdp", "white").unwrap()) / IN, 0.4504, 1e-4));
+}
+
+#[test]
+fn a_caliper_is_a_leaf_and_a_wrong_spine_is_named_by_check() {
+    let p = project("caliper", 8, "caliper = \"0.2mm\"");
+    let (pdf, report) = made(&opts(&p, None, Binding::Perfect));
+    let want = report.pages as f32 / 2.0 * 0.2 * chapbook::units::PT_PER_MM;
+    assert!(near(report.spine.unwrap(), want, 0.01), "{:?} {want}", report.spine);
+    // A 0.2 mm leaf is no KDP paper: check --pdf --target kdp names the widths it wants.
+    let kdp = find("kdp").unwrap();
+    let rules = chapbook::preflight::Rules {
+        expected_trim: Some((6.0 * IN, 9.0 * IN)),
+        target: Some(kdp),
+        ..Default::default()
+    };
+    let r = chapbook::preflight::inspect(&pdf, &rules).unwrap();
+    assert!(r.problems.iter().any(|p| p.rule == "cover-spine" && p.detail.contains("white")), "{:?}", r.problems);
+}
+
+#[test]
+fn spine_text_only_where_the_service_allows_it() {
+    // Over 79 pages KDP prints spine text; at fewer it does not.
+    let thick = project("thick", 45, "paper = \"cream\"");
+    let (pdf, report) = made(&opts(&thick, Some("kdp"), Binding::Perfect));
+    assert!(report.pages > 79, "{}", report.pages);
+    assert!(report.spine_text && turned_text(&pdf));
+    // The turned text is the title and the author, and extractable.
+    if let Some((true, text, _)) = run_tool("pdftotext", &[to_file("thick-cover.pdf", &pdf).to_str().unwrap(), "-"]) {
+        assert!(text.contains("Small Hours") && text.contains("A. Poet"), "{text}");
+    }
+    let thin = project("thin", 8, "paper = \"cream\"");
+    let (pdf, report) = made(&opts(&thin, Some("kdp"), Binding::Perfect));
+    assert!(report.pages <= 79);
+    assert!(!report.spine_text && !turned_text(&pdf));
+    assert!(report.notes.iter().any(|n| n.contains("more than 79 pages")), "{:?}", report.notes);
+    // A saddle cover has no spine at all.
+    let (pdf, _) = made(&opts(&thick, Some("lulu"), Binding::Saddle));
+    assert!(!turned_text(&pdf));
+}
+
+#[test]
+fn the_barcode_decodes_with_a_real_reader() {
+    let p = project("barcode", 4, &format!("isbn = \"{ISBN}\""));
+    let (pdf, report) = made(&opts(&p, Some("kdp"), Binding::Perfect));
+    assert_eq!(report.barcode, BarcodeState::Printed);
+    let file = to_file("barcode-cover.pdf", &pdf);
+    let png = file.with_extension("");
+    let Some((ok, _, err)) =
+        run_tool("pdftoppm", &["-r", "300", "-png", "-singlefile", file.to_str().unwrap(), png.to_str().unwrap()])
+    else {
+        return;
+    };
+    assert!(ok, "{err}");
+    let Some((ok, out, err)) = run_tool("zbarimg", &["-q", "--raw", png.with_extension("png").to_str().unwrap()])
+    else {
+        return;
+    };
+    assert!(ok, "zbarimg found no code: {err}");
+    assert_eq!(out.trim(), "9780306406157");
+    // K only: preflight finds nothing but DeviceGray.
+    let r = chapbook::preflight::inspect(&pdf, &chapbook::preflight::Rules::default()).unwrap();
+    assert_eq!(r.colour_spaces, ["DeviceGray"]);
+}
+
+#[test]
+fn without_an_isbn_the_services_area_is_kept_clear() {
+    let long = "Words that go on. ".repeat(260);
+    let p = project("clear", 4, &format!("back = '''{long}'''"));
+    let err = make(&opts(&p, Some("lulu"), Binding::Saddle)).expect_err("the back's text reaches the bar-code area");
+    let text = chapbook::diag::render(&err.diagnostics, &p);
+    assert!(text.contains("bar-code area"), "{text}");
+    let p = project("clear-short", 4, "back = '''A short text.'''");
+    let (_, report) = made(&opts(&p, Some("lulu"), Binding::Saddle));
+    assert_eq!(report.barcode, BarcodeState::KeptClear);
+}
+
+#[test]
+fn a_wrong_check_digit_names_the_right_one_at_its_place() {
+    let p = project("bad-isbn", 2, "isbn = \"978-0-306-40615-2\"");
+    let err = make(&opts(&p, None, Binding::Saddle)).expect_err("a wrong check digit is an error");
+    let text = chapbook::diag::render(&err.diagnostics, &p);
+    // [cover] is line 13 of the generated book.toml, the ISBN's value starts at column 8.
+    assert!(text.contains("layout/book.toml:14:8"), "{text}");
+    assert!(text.contains("wrong check digit 2") && text.contains("give 7"), "{text}");
+    assert!(text.contains("978-0-306-40615-7"), "{text}");
+}
+
+#[test]
+fn the_command_writes_the_default_file_and_check_passes_it() {
+    let p = project("cli", 4, &format!("isbn = \"{ISBN}\""));
+    let exe = env!("CARGO_BIN_EXE_chapbook");
+    let out = std::process::Command::new(exe)
+        .args(["cover", "--project", p.to_str().unwrap(), "--target", "lulu", "--binding", "perfect"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("perfect cover") && stdout.contains("spine"), "{stdout}");
+    let file = p.join("output/chapbook-cover.pdf");
+    assert!(file.is_file());
+    let out = std::process::Command::new(exe)
+        .args(["check", "--pdf", file.to_str().unwrap(), "--target", "lulu", "--page-size", "6x9in"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("perfect-bound wrap"), "{stdout}");
+}
+
+#[test]
+fn check_holds_a_project_with_a_cover_to_the_cover_rules() {
+    let long = "Words that go on. ".repeat(260);
+    let p = project("check-cover", 4, &format!("back = '''{long}'''"));
+    let err =
+        chapbook::build::check_for(&p, None, None, None).expect_err("the back's text runs into the bar-code area");
+    let text = chapbook::diag::render(&err.diagnostics, &p);
+    assert!(text.contains("bar-code area") && text.contains("in the cover"), "{text}");
+    assert!(text.contains("layout/book.toml:"), "{text}");
+    let p = project("check-cover-ok", 4, "back = '''A short text.'''");
+    assert!(chapbook::build::check_for(&p, None, None, None).is_ok());
+}
