@@ -175,6 +175,8 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, ImposeErr
 
     Ok(Imposed {
         document: Document {
+            // Printer's sheets: untagged (docs/accessibility.md).
+            structure: Default::default(),
             page_size: placement.sheet,
             pages,
             fonts: doc.fonts.clone(),
@@ -394,6 +396,7 @@ mod tests {
     fn doc(pages: usize, size: (f32, f32)) -> Document {
         let (w, h) = size;
         Document {
+            structure: Default::default(),
             page_size: size,
             pages: (0..pages)
                 .map(|i| Page {

@@ -8,9 +8,9 @@
 use super::ctx::Ctx;
 use super::fragment::{self, Fragment};
 use super::report::{Change, Fit, PageRole, Placed};
-use super::{Where, art_block, chart, column, furniture, verse};
+use super::{Where, alt, art_block, chart, column, furniture, verse};
 use crate::diag::Diagnostic;
-use crate::display::{Item, Page, Span};
+use crate::display::{Item, Page, Role, Span};
 use crate::spec::{Block, BlockKind, Section};
 
 /// A page under construction.
@@ -24,6 +24,9 @@ pub struct PageBuild {
     pub spans: Vec<Span>,
     /// The blocks placed on the page: span, top and height of their fragments.
     pub places: Vec<(Span, f32, f32)>,
+    /// The role of each item of `page` (ids local to their block until the book is
+    /// assembled); items without one are artifacts.
+    pub roles: Vec<Role>,
 }
 
 impl Default for PageBuild {
@@ -36,6 +39,7 @@ impl Default for PageBuild {
             placed: Vec::new(),
             spans: Vec::new(),
             places: Vec::new(),
+            roles: Vec::new(),
         }
     }
 }
@@ -56,6 +60,7 @@ struct Unit {
     top: f32,
     bottom: f32,
     items: Vec<Item>,
+    roles: Vec<Role>,
 }
 
 impl Unit {
@@ -84,7 +89,8 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
             Placed::Block { number, .. } => section.blocks[number - 1].line as u32,
         };
         let span = Span { file: 0, line, col: 1 };
-        let unit = Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items };
+        let roles = frag.take_roles();
+        let unit = Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items, roles };
         pages.last_mut().expect("a section has a page").push(unit);
     };
     let mut y = 0.0;
@@ -178,7 +184,9 @@ fn section_heading(cx: &mut Ctx<'_>, section: &Section, width: f32) -> Result<Fr
     // The one poem of a book without a section title is headed by the book's title, as
     // a broadside is.
     let title = section.title.as_deref().or((book.sections.len() == 1).then_some(book.title.as_str()));
-    furniture::heading(cx, section.numeral.as_deref(), title, width, &heading_at)
+    let mut frag = furniture::heading(cx, section.numeral.as_deref(), title, width, &heading_at)?;
+    frag.roles = vec![Role::Heading { level: 2, id: 0 }; frag.items.len()];
+    Ok(frag)
 }
 
 /// The space before and after a block: as the poet set it, else a line of leading
@@ -243,6 +251,7 @@ fn page_builds(pages: Vec<Vec<Unit>>, top: f32) -> Vec<PageBuild> {
                 p.spans.extend(std::iter::repeat_n(u.span, u.items.len()));
                 p.places.push((u.span, top + u.top, u.bottom - u.top));
                 p.page.items.extend(u.items);
+                p.roles.extend(u.roles);
             }
             p
         })
@@ -292,9 +301,19 @@ fn lay_block(
 ) -> Result<(Fragment, Option<Change>), Diagnostic> {
     match &block.kind {
         BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
-        BlockKind::Chart(c) => Ok((chart::layout(cx, c, measure, at)?, None)),
+        BlockKind::Chart(c) => {
+            let mut frag = chart::layout(cx, c, measure, at)?;
+            let alt = block.alt.clone().unwrap_or_else(|| alt::chart(&c.text));
+            frag.roles = vec![Role::Figure { id: 0, alt: alt.into() }; frag.items.len()];
+            Ok((frag, None))
+        }
         BlockKind::Art(a) => {
-            let frag = art_block::layout(cx, a, measure, page_room, at)?;
+            let mut frag = art_block::layout(cx, a, measure, page_room, at)?;
+            let alt = match &block.alt {
+                Some(alt) => alt.clone(),
+                None => art_block::alt(cx, a, at)?,
+            };
+            frag.roles = vec![Role::Figure { id: 0, alt: alt.into() }; frag.items.len()];
             // The drawing's letters show the size it was set at.
             let body = cx.body_size();
             let asked = a.face.size.map(|s| s.resolve(body, body)).unwrap_or(body);

@@ -57,6 +57,7 @@ impl Booklet {
             return Ok(self.pdf.clone());
         }
         let doc = Document {
+            structure: Default::default(),
             page_size: self.sides.page_size,
             pages: sides.iter().map(|&s| self.sides.pages[s].clone()).collect(),
             fonts: self.sides.fonts.clone(),

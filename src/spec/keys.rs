@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 /// The top-level keys of book.toml (the fields of `RawBook`).
 const BOOK_KEYS: &[&str] =
-    &["title", "subtitle", "author", "contents", "start", "colophon", "front", "page", "type", "print"];
+    &["title", "subtitle", "author", "contents", "start", "colophon", "language", "front", "page", "type", "print"];
 /// The keys of `[front]` (`RawFront`).
 const FRONT_KEYS: &[&str] = &["title_verso"];
 /// The top-level keys of a section file (the fields of `RawSection`).

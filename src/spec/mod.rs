@@ -5,6 +5,7 @@
 mod explain;
 mod fonts_check;
 mod keys;
+mod language;
 mod load;
 mod model;
 pub(crate) mod raw;

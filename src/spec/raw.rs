@@ -17,6 +17,8 @@ pub struct RawBook {
     pub start: S<String>,
     /// The poet's own colophon, with `{trim}`, `{fonts}`, `{pages}` … filled in.
     pub colophon: S<String>,
+    /// The language of the text, a BCP 47 tag (`en`, `de-CH`).
+    pub language: S<String>,
     pub front: Option<RawFront>,
     pub page: Option<RawPage>,
     #[serde(rename = "type")]
@@ -120,6 +122,8 @@ pub struct RawBlock {
     pub bar: S<String>,
     pub keep_with_next: S<bool>,
     pub overflow: S<String>,
+    /// The words a reader hears instead of a drawing or chart (art and chart blocks).
+    pub alt: S<String>,
 }
 
 /// The tables of book.toml and their keys (the fields of [`RawPage`], [`RawType`] and
@@ -175,6 +179,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_before",
             "space_after",
             "keep_with_next",
+            "alt",
         ],
     ),
     (
@@ -191,6 +196,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_before",
             "space_after",
             "keep_with_next",
+            "alt",
         ],
     ),
     ("space", &["height"]),
