@@ -467,3 +467,34 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+/// What `build --format epub` wrote.
+#[derive(Debug, Clone)]
+pub struct EpubReport {
+    /// The EPUB written.
+    pub output: PathBuf,
+    /// Its page count (one spine item a page).
+    pub pages: usize,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// Warnings from reading the spec and from layout.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lays out the book and writes its EPUB 3 edition (default `PROJECT/output/chapbook.epub`),
+/// atomically. `dcterms:modified` comes from `SOURCE_DATE_EPOCH`, else a fixed date, so
+/// the same input gives the same bytes.
+pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, BuildError> {
+    let c = compile(&opts.project, opts.page_size.as_deref())?;
+    if opts.deny_warnings && !c.warnings.is_empty() {
+        return Err(deny_warnings(c.warnings).into());
+    }
+    let epub_opts = crate::epub::EpubOptions {
+        modified: source_date_epoch().unwrap_or(crate::epub::DEFAULT_MODIFIED),
+        ..Default::default()
+    };
+    let bytes = crate::epub::write(&c.document, &epub_opts).map_err(Diagnostic::error)?;
+    let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.epub"));
+    write_atomically(&output, &bytes)?;
+    Ok(EpubReport { output, pages: c.document.pages.len(), bytes: bytes.len(), warnings: c.warnings })
+}

@@ -36,6 +36,7 @@ pub mod art;
 pub mod build;
 pub mod diag;
 pub mod display;
+pub mod epub;
 pub mod impose;
 pub(crate) mod intents;
 pub mod json;
