@@ -231,6 +231,8 @@ pub struct CheckReport {
     pub layout: LayoutReport,
     /// The trim as a person writes it (`A5, 148 × 210 mm`).
     pub trim: String,
+    /// The language, the figures and their alt text, text that says something by tint alone.
+    pub accessibility: crate::a11y::Accessibility,
 }
 
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
@@ -263,7 +265,8 @@ pub fn check_for(
         min_stroke: service.map_or(0.25, |t| t.min_line.max(0.25)),
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
-    Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules, layout: report, trim })
+    let accessibility = crate::a11y::assess(&book);
+    Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules, layout: report, trim, accessibility })
 }
 
 /// Compiles and writes the PDF (and the imposed booklet when asked). Each file appears

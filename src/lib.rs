@@ -32,6 +32,7 @@
 
 #![warn(missing_docs)]
 
+pub mod a11y;
 pub mod art;
 pub mod build;
 pub mod diag;

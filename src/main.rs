@@ -632,6 +632,9 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
     }
     if !what.json {
         println!("project: ok ({} pages)", report.pages);
+        for line in report.accessibility.lines() {
+            println!("{line}");
+        }
     }
     let rules = chapbook::preflight::Rules { pdfx: report.rules.pdfx || what.pdfx, ..report.rules.clone() };
     let pre = match chapbook::preflight::inspect(&report.pdf, &rules) {
