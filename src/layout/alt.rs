@@ -13,18 +13,63 @@
 
 use crate::art::{Dir, Drawing};
 
+/// A run of words as a reader takes it: a label, or single letters stacked in one
+/// column on consecutive rows (a word stood on end), in cells.
+struct Unit {
+    text: String,
+    rows: (f32, f32),
+    cols: (f32, f32),
+    in_box: Option<usize>,
+}
+
+/// The labels as units, in reading order: letters stacked one a row in one column are
+/// joined into the word they spell.
+fn units(d: &Drawing, smarten: &dyn Fn(&str) -> String) -> Vec<Unit> {
+    let single = |i: usize| {
+        let l = &d.labels[i];
+        l.text.chars().count() == 1 && l.text.chars().all(char::is_alphabetic)
+    };
+    let mut used = vec![false; d.labels.len()];
+    let mut out = Vec::new();
+    for i in 0..d.labels.len() {
+        if used[i] {
+            continue;
+        }
+        let l = &d.labels[i];
+        let mut text = l.text.clone();
+        let mut last = l.row;
+        if single(i) {
+            // Follow the column down while each next row holds one letter there.
+            while let Some(j) = (0..d.labels.len()).find(|&j| {
+                !used[j] && j != i && single(j) && d.labels[j].row == last + 1 && d.labels[j].col_start == l.col_start
+            }) {
+                used[j] = true;
+                text.push_str(&d.labels[j].text);
+                last = d.labels[j].row;
+            }
+        }
+        used[i] = true;
+        out.push(Unit {
+            text: smarten(&text),
+            // Cell extents (labels count cells from their edges, strokes run through
+            // centres): wide enough for either reading.
+            rows: (l.row as f32 - 0.5, last as f32 + 1.0),
+            cols: (l.col_start as f32 - 0.5, l.col_end as f32),
+            in_box: l.in_box,
+        });
+    }
+    out
+}
+
 /// Describes a text-art drawing; `smarten` gives labels the quotes they print with.
 pub fn drawing(d: &Drawing, smarten: &dyn Fn(&str) -> String) -> String {
-    let label = |i: usize| smarten(&d.labels[i].text);
-    // Each box's words, in reading order (labels are sorted by row, then column).
+    let units = units(d, smarten);
+    // Each box's words, in reading order.
     let box_words: Vec<String> = (0..d.boxes.len())
-        .map(|b| {
-            let words: Vec<String> =
-                (0..d.labels.len()).filter(|&i| d.labels[i].in_box == Some(b)).map(label).collect();
-            words.join(" ")
-        })
+        .map(|b| units.iter().filter(|u| u.in_box == Some(b)).map(|u| u.text.as_str()).collect::<Vec<_>>().join(" "))
         .collect();
-    let loose: Vec<usize> = (0..d.labels.len()).filter(|&i| d.labels[i].in_box.is_none()).collect();
+    let loose: Vec<&Unit> = units.iter().filter(|u| u.in_box.is_none()).collect();
+    let loose_words = || loose.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(", ");
     let name = |b: usize| if box_words[b].is_empty() { "an empty box".to_string() } else { box_words[b].clone() };
     let mut order: Vec<usize> = (0..d.boxes.len()).collect();
     order.sort_by(|&a, &b| {
@@ -58,7 +103,7 @@ pub fn drawing(d: &Drawing, smarten: &dyn Fn(&str) -> String) -> String {
                 let names: Vec<String> = chain.iter().map(|&b| name(b)).collect();
                 let mut s = format!("{} boxes {how}, each pointing {way} to the next: {}", count(n), names.join("; "));
                 if !loose.is_empty() {
-                    s.push_str(&format!(". Also: {}", words(&loose, &label)));
+                    s.push_str(&format!(". Also: {}", loose_words()));
                 }
                 return finish(s);
             }
@@ -69,7 +114,7 @@ pub fn drawing(d: &Drawing, smarten: &dyn Fn(&str) -> String) -> String {
         let names: Vec<String> = order.iter().map(|&b| name(b)).collect();
         parts.push(format!("{} {}: {}", count(n), if n == 1 { "box" } else { "boxes" }, names.join("; ")));
     }
-    let described: Vec<String> = d.arrowheads.iter().map(|h| arrow(d, h, &box_words, &label)).collect();
+    let described: Vec<String> = d.arrowheads.iter().map(|h| arrow(d, h, &box_words, &units)).collect();
     if !described.is_empty() {
         parts.push(format!(
             "{} {}: {}",
@@ -83,7 +128,7 @@ pub fn drawing(d: &Drawing, smarten: &dyn Fn(&str) -> String) -> String {
         parts.push(format!("{} {}", count(lines), if lines == 1 { "line" } else { "lines" }));
     }
     if !loose.is_empty() {
-        parts.push(format!("{}{}", if parts.is_empty() { "" } else { "words: " }, words(&loose, &label)));
+        parts.push(format!("{}{}", if parts.is_empty() { "" } else { "words: " }, loose_words()));
     }
     if parts.is_empty() {
         return "a drawing without words".into();
@@ -91,42 +136,51 @@ pub fn drawing(d: &Drawing, smarten: &dyn Fn(&str) -> String) -> String {
     finish(format!("a diagram of {}", parts.join(". ")))
 }
 
-/// What one arrow points at and comes from, by the nearest words.
-fn arrow(d: &Drawing, h: &crate::art::Arrowhead, box_words: &[String], label: &dyn Fn(usize) -> String) -> String {
+/// What one arrow points at and comes from: the box at either end, else the nearest
+/// words ahead of its tip (and behind its shaft's far end).
+fn arrow(d: &Drawing, h: &crate::art::Arrowhead, box_words: &[String], units: &[Unit]) -> String {
     let way = match h.dir {
         Dir::N => "up",
         Dir::E => "right",
         Dir::S => "down",
         Dir::W => "left",
     };
-    let at = |p: (f32, f32)| -> Option<String> {
-        // A box whose wall is within a cell of the point, else the nearest label within two cells.
+    // Words or a box at `p`, looking along `dir` (forward) for at most three cells.
+    let at = |p: (f32, f32), dir: Dir| -> Option<String> {
         let b = d.boxes.iter().enumerate().find(|(_, b)| {
             p.0 >= b.left - 1.01 && p.0 <= b.right + 1.01 && p.1 >= b.top - 1.01 && p.1 <= b.bottom + 1.01
         });
         if let Some((i, _)) = b.filter(|(i, _)| !box_words[*i].is_empty()) {
             return Some(box_words[i].clone());
         }
-        let dist = |i: usize| {
-            let l = &d.labels[i];
-            let dx = if p.0 < l.col_start as f32 {
-                l.col_start as f32 - p.0
+        let gap = |lo: f32, hi: f32, v: f32| {
+            if v < lo {
+                lo - v
+            } else if v > hi {
+                v - hi
             } else {
-                (p.0 - (l.col_end as f32 - 1.0)).max(0.0)
-            };
-            dx + (p.1 - l.row as f32).abs()
+                0.0
+            }
         };
-        (0..d.labels.len())
-            .filter(|&i| dist(i) <= 2.5)
-            .min_by(|&a, &b| dist(a).partial_cmp(&dist(b)).unwrap_or(std::cmp::Ordering::Equal))
-            .map(label)
+        let score = |u: &Unit| -> Option<f32> {
+            let (along, across) = match dir {
+                Dir::E => (u.cols.0 - p.0, gap(u.rows.0, u.rows.1, p.1)),
+                Dir::W => (p.0 - u.cols.1, gap(u.rows.0, u.rows.1, p.1)),
+                Dir::S => (u.rows.0 - p.1, gap(u.cols.0, u.cols.1, p.0)),
+                Dir::N => (p.1 - u.rows.1, gap(u.cols.0, u.cols.1, p.0)),
+            };
+            (along >= -0.51 && along <= 3.51 && across <= 1.01).then_some(along.max(0.0) + 2.0 * across)
+        };
+        units
+            .iter()
+            .filter_map(|u| score(u).map(|s| (s, u)))
+            .min_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal))
+            .map(|(_, u)| u.text.clone())
     };
-    let (dx, dy) = h.dir.delta();
-    let ahead = (h.tip.0 + dx as f32 * 0.6, h.tip.1 + dy as f32 * 0.6);
-    let to = at(ahead).or_else(|| at(h.tip));
+    let to = at(h.tip, h.dir);
     // The shaft: the line whose end is at the tip; its other end is where the arrow starts.
     let near = |p: (f32, f32)| (p.0 - h.tip.0).abs() + (p.1 - h.tip.1).abs() <= 1.01;
-    let from = d.lines.iter().filter(|l| !l.closed && l.points.len() >= 2).find_map(|l| {
+    let tail = d.lines.iter().filter(|l| !l.closed && l.points.len() >= 2).find_map(|l| {
         let (first, last) = (l.points[0], l.points[l.points.len() - 1]);
         if near(last) {
             Some(first)
@@ -136,18 +190,15 @@ fn arrow(d: &Drawing, h: &crate::art::Arrowhead, box_words: &[String], label: &d
             None
         }
     });
-    let behind = (h.tip.0 - dx as f32 * 1.5, h.tip.1 - dy as f32 * 1.5);
-    let from = from.and_then(at).or_else(|| at(behind)).filter(|f| Some(f) != to.as_ref());
+    let back = h.dir.opposite();
+    let from = tail.unwrap_or(h.tip);
+    let from = at(from, back).filter(|f| Some(f) != to.as_ref());
     match (from, to) {
         (Some(f), Some(t)) => format!("from {f} {way} to {t}"),
         (None, Some(t)) => format!("pointing {way} to {t}"),
         (Some(f), None) => format!("from {f} pointing {way}"),
         (None, None) => format!("pointing {way}"),
     }
-}
-
-fn words(labels: &[usize], label: &dyn Fn(usize) -> String) -> String {
-    labels.iter().map(|&i| label(i)).collect::<Vec<_>>().join(", ")
 }
 
 /// Numbers up to twelve in words, as a sentence says them.
@@ -200,6 +251,15 @@ mod tests {
         assert!(a.contains("Q") && a.contains("K") && a.contains("V"), "{a}");
         let a = alt("cause → effect\n");
         assert!(a.contains("arrow") && a.contains("cause") && a.contains("effect"), "{a}");
+    }
+
+    #[test]
+    fn a_word_stood_on_end_reads_as_the_word_and_an_arrow_names_what_it_points_at() {
+        let a = alt("t\no\nk   ← I am not the word.\ne\nn\n");
+        assert_eq!(
+            a,
+            "A diagram of one arrow: from I am not the word. left to token. words: token, I am not the word."
+        );
     }
 
     #[test]

@@ -100,7 +100,7 @@ mod tests {
             ("", "empty"),
             ("en_GB", "`_`"),
             ("e", "language code"),
-            ("english-language", "1 to 8"),
+            ("englishlanguage", "1 to 8"),
             ("en-GB-a", "extension"),
             ("en-GB-US", "`US`"),
             ("12", "language code"),
