@@ -72,7 +72,7 @@ pub fn assess(book: &Book) -> Accessibility {
                     }
                     _ => light(v.ink, "the verse", &mut a.notes),
                 },
-                BlockKind::Space(_) => {}
+                BlockKind::Space(_) | BlockKind::Free(_) | BlockKind::OnPath(_) => {}
             }
         }
     }

@@ -112,10 +112,21 @@ fn the_chapbook_reads_through_its_structure_tree() {
                         stack.push(None);
                         artifacts += 1;
                     } else {
-                        let props = op.operands[1].as_dict().unwrap();
-                        let mcid = props.get(b"MCID").unwrap().as_i64().unwrap();
-                        assert!(in_content.insert((pid, mcid)), "page {n}: MCID {mcid} used twice");
-                        stack.push(Some(mcid));
+                        let mcid = op.operands.get(1).and_then(|p| p.as_dict().ok()).and_then(|p| p.get(b"MCID").ok());
+                        match mcid {
+                            Some(m) => {
+                                let mcid = m.as_i64().unwrap();
+                                assert!(in_content.insert((pid, mcid)), "page {n}: MCID {mcid} used twice");
+                                stack.push(Some(mcid));
+                            }
+                            // Marked content without an MCID (a text's /ActualText) lies
+                            // inside a tagged sequence or an artifact.
+                            None => {
+                                let outer =
+                                    *stack.last().unwrap_or_else(|| panic!("page {n}: untagged marked content"));
+                                stack.push(outer);
+                            }
+                        }
                     }
                 }
                 "EMC" => {

@@ -85,6 +85,7 @@ pub fn xhtml(doc: &Document, i: usize, picture: &str, lang: &str, label: Option<
         }
         match (item, role) {
             (Item::Text(run), _) => text(&mut s, run),
+            (Item::Group(g), _) => group(&mut s, g),
             (Item::Path(p), Role::Blank { .. }) => {
                 let (x0, x1, y) = p.els.iter().fold((f32::INFINITY, f32::NEG_INFINITY, 0.0), |(a, b, y), e| match e {
                     PathEl::MoveTo(q) | PathEl::LineTo(q) => (a.min(q.x), b.max(q.x), q.y),
@@ -153,6 +154,31 @@ fn text(s: &mut String, run: &GlyphRun) {
         n(run.origin.y - run.size * 0.8),
         n(run.size),
         escape(t)
+    );
+}
+
+/// A turned group's text (or text along a path): its words where its first glyphs print,
+/// upright, so that they can be found and read.
+fn group(s: &mut String, g: &crate::display::Group) {
+    let mut first = None;
+    let mut words = Vec::new();
+    for run in crate::display::runs(&g.items) {
+        first.get_or_insert(run);
+        words.push(run.text.trim_end_matches(['\n', '\r']).to_string());
+    }
+    let Some(run) = first else { return };
+    let text = g.text.clone().unwrap_or_else(|| words.join(" "));
+    if text.trim().is_empty() {
+        return;
+    }
+    let at = g.transform.apply(run.origin);
+    let _ = write!(
+        s,
+        r#"<span class="r" style="left:{}px;top:{}px;font-size:{}px">{}</span> "#,
+        n(at.x),
+        n(at.y - run.size * 0.8),
+        n(run.size),
+        escape(&text)
     );
 }
 

@@ -6,9 +6,9 @@
 //! error naming the block and the overflow.
 
 use super::ctx::Ctx;
-use super::fragment::{self, Fragment};
+use super::fragment::{self, Fragment, Watch};
 use super::report::{Change, Fit, PageRole, Placed};
-use super::{Where, alt, art_block, chart, column, furniture, verse};
+use super::{Where, alt, art_block, chart, column, free, furniture, on_path, verse};
 use crate::diag::Diagnostic;
 use crate::display::{Item, Page, Role, Span};
 use crate::spec::{Block, BlockKind, Section};
@@ -27,6 +27,8 @@ pub struct PageBuild {
     /// The role of each item of `page` (ids local to their block until the book is
     /// assembled); items without one are artifacts.
     pub roles: Vec<Role>,
+    /// Items to measure against the trim (indices into the page's items).
+    pub watch: Vec<Watch>,
 }
 
 impl Default for PageBuild {
@@ -40,6 +42,7 @@ impl Default for PageBuild {
             spans: Vec::new(),
             places: Vec::new(),
             roles: Vec::new(),
+            watch: Vec::new(),
         }
     }
 }
@@ -61,6 +64,7 @@ struct Unit {
     bottom: f32,
     items: Vec<Item>,
     roles: Vec<Role>,
+    watch: Vec<Watch>,
 }
 
 impl Unit {
@@ -90,7 +94,8 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
         };
         let span = Span { file: 0, line, col: 1 };
         let roles = frag.take_roles();
-        let unit = Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items, roles };
+        let unit =
+            Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items, roles, watch: frag.watch };
         pages.last_mut().expect("a section has a page").push(unit);
     };
     let mut y = 0.0;
@@ -250,6 +255,10 @@ fn page_builds(pages: Vec<Vec<Unit>>, top: f32) -> Vec<PageBuild> {
                 p.placed.push(u.placed);
                 p.spans.extend(std::iter::repeat_n(u.span, u.items.len()));
                 p.places.push((u.span, top + u.top, u.bottom - u.top));
+                let first = p.page.items.len();
+                p.watch.extend(
+                    u.watch.into_iter().map(|w| Watch { items: w.items.start + first..w.items.end + first, ..w }),
+                );
                 p.page.items.extend(u.items);
                 p.roles.extend(u.roles);
             }
@@ -299,7 +308,54 @@ fn lay_block(
     page_room: f32,
     at: &Where,
 ) -> Result<(Fragment, Option<Change>), Diagnostic> {
+    let (mut frag, change) = lay_block_upright(cx, block, measure, page_room, at)?;
+    read_as_lines(&mut frag);
+    match block.rotate {
+        Some(deg) => {
+            // A turned block is one group: it reads as its first element (its text stays
+            // in it, in order).
+            let role = frag.roles.iter().find(|r| **r != Role::Artifact).cloned().unwrap_or_default();
+            let mut turned = super::rotate::turn(frag, deg, at);
+            if turned.roles.len() != turned.items.len() {
+                turned.roles = vec![role; turned.items.len()];
+            }
+            Ok((turned, change))
+        }
+        None => Ok((frag, change)),
+    }
+}
+
+/// Items a block set without roles (free items, text on a path): each run of text, or
+/// group that reads as text, a line of one paragraph; anything else an artifact.
+fn read_as_lines(frag: &mut Fragment) {
+    if frag.roles.len() == frag.items.len() {
+        return;
+    }
+    frag.roles = frag
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match item {
+            Item::Text(_) => Role::Line { para: 0, line: i as u32 },
+            Item::Group(g) if g.text.is_some() || crate::display::runs(&g.items).next().is_some() => {
+                Role::Line { para: 0, line: i as u32 }
+            }
+            _ => Role::Artifact,
+        })
+        .collect();
+}
+
+/// The block as if it had no `rotate`.
+fn lay_block_upright(
+    cx: &mut Ctx<'_>,
+    block: &Block,
+    measure: f32,
+    page_room: f32,
+    at: &Where,
+) -> Result<(Fragment, Option<Change>), Diagnostic> {
     match &block.kind {
+        BlockKind::Free(f) => Ok((free::layout(cx, f, measure, at)?, None)),
+        BlockKind::OnPath(p) => Ok((on_path::layout(cx, p, measure, at)?, None)),
         BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
         BlockKind::Chart(c) => {
             let mut frag = chart::layout(cx, c, measure, at)?;

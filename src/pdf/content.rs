@@ -8,11 +8,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pdf_writer::types::{LineCapStyle, LineJoinStyle};
-use pdf_writer::{Content, Name, Str};
+use pdf_writer::{Content, Name, Str, TextStr};
 
 use super::boxes::{Geometry, round};
 use super::fonts::Embedded;
-use crate::display::{Clip, Dot, FontId, Glyph, GlyphRun, Ink, Item, LineCap, LineJoin, Page, Path, PathEl, Role};
+use crate::display::{
+    Clip, Dot, FontId, Glyph, GlyphRun, Group, Ink, Item, LineCap, LineJoin, Page, Path, PathEl, Role,
+};
 
 /// Thinnest stroke a press holds reliably; thinner ones are widened to this.
 pub const MIN_STROKE: f32 = 0.25;
@@ -137,14 +139,21 @@ pub fn tag(role: &Role) -> Option<&'static [u8]> {
 }
 
 /// The box `items` cover, in the page's flipped space (x0, y0, x1, y1, y up): text from
-/// a little below its baseline to its ascent, paths by their points.
+/// a little below its baseline to its ascent, paths by their points, groups through
+/// their transforms.
 fn bbox(items: &[Item], height: f32) -> [f32; 4] {
+    let b = bounds_down(items);
+    if b[0].is_finite() { [b[0], height - b[3], b[2], height - b[1]].map(round) } else { [0.0; 4] }
+}
+
+/// The box `items` cover in display-list space (y down); infinite when empty.
+fn bounds_down(items: &[Item]) -> [f32; 4] {
     let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
     let mut add = |x: f32, y: f32| {
         b[0] = b[0].min(x);
-        b[1] = b[1].min(height - y);
+        b[1] = b[1].min(y);
         b[2] = b[2].max(x);
-        b[3] = b[3].max(height - y);
+        b[3] = b[3].max(y);
     };
     for item in items {
         match item {
@@ -167,9 +176,20 @@ fn bbox(items: &[Item], height: f32) -> [f32; 4] {
                 add(c.rect.x0, c.rect.y0);
                 add(c.rect.x1, c.rect.y1);
             }
+            Item::Group(g) => {
+                let inner = bounds_down(&g.items);
+                if inner[0].is_finite() {
+                    for (x, y) in
+                        [(inner[0], inner[1]), (inner[2], inner[1]), (inner[0], inner[3]), (inner[2], inner[3])]
+                    {
+                        let p = g.transform.apply(crate::display::Point::new(x, y));
+                        add(p.x, p.y);
+                    }
+                }
+            }
         }
     }
-    if b[0].is_finite() { b.map(round) } else { [0.0; 4] }
+    b
 }
 
 fn gray(ink: Ink) -> f32 {
@@ -191,6 +211,7 @@ impl Writer<'_> {
                 Item::Path(path) => self.path(path),
                 Item::Dot(dot) => self.dot(dot),
                 Item::Clip(clip) => self.clip(clip),
+                Item::Group(group) => self.group(group),
             }
         }
     }
@@ -210,6 +231,31 @@ impl Writer<'_> {
         self.items(&clip.items);
         self.c.restore_state();
         self.state = saved;
+    }
+
+    /// `q … cm … Q`: the group's y-down transform `M` written as `F·M·F`, where `F` flips
+    /// y about the trim height (every coordinate inside is flipped as usual). A group that
+    /// reads as one text is wrapped in a `/Span` with `/ActualText`, so extraction gives
+    /// its words in order however its glyphs are turned.
+    fn group(&mut self, group: &Group) {
+        let t = group.transform;
+        let h = self.height;
+        let m = [t.a, -t.b, -t.c, t.d, t.c * h + t.e, h - t.d * h - t.f];
+        if !m.iter().all(|v| v.is_finite()) {
+            return;
+        }
+        if let Some(text) = &group.text {
+            self.c.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(text));
+        }
+        let saved = self.state.clone();
+        self.c.save_state();
+        self.c.transform(m.map(round6));
+        self.items(&group.items);
+        self.c.restore_state();
+        self.state = saved;
+        if group.text.is_some() {
+            self.c.end_marked_content();
+        }
     }
 
     /// A filled circle as four Bézier quarter arcs. (A zero-length round-capped stroke
@@ -398,6 +444,12 @@ fn tj_pieces(
         pen += f64::from(width(c)) * size64 / 1000.0;
     }
     pieces
+}
+
+/// A transform coefficient to six decimals: rotations need more than the 1/1000 of a
+/// point that coordinates are written with.
+fn round6(v: f32) -> f32 {
+    ((f64::from(v) * 1e6).round() / 1e6) as f32
 }
 
 /// Smallest `TJ` adjustment written, in 1000-unit text space.
