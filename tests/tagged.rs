@@ -97,6 +97,54 @@ fn the_chapbook_reads_through_its_structure_tree() {
     let xmp = String::from_utf8_lossy(&xmp.content);
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>") && xmp.contains("Architecture of Attention"), "{xmp}");
 
+    let (elems, pages) = structure(&doc);
+
+    // Headings: the title first, then the contents' and each section's, in page order.
+    let kinds: Vec<&str> = elems.iter().filter(|e| e.depth == 1).map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds[0], "H1", "{kinds:?}");
+    let book = chapbook::spec::load(&common::root()).unwrap();
+    assert_eq!(elems.iter().filter(|e| e.kind == "H2").count(), book.sections.len() + 1);
+    let page_index: BTreeMap<ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
+    let heading_pages: Vec<u32> =
+        elems.iter().filter(|e| e.kind.starts_with('H')).map(|e| page_index[&e.mcids[0].0]).collect();
+    assert!(heading_pages.windows(2).all(|w| w[0] <= w[1]), "{heading_pages:?}");
+    // The contents: one entry per section, each a link.
+    assert_eq!(elems.iter().filter(|e| e.kind == "TOCI").count(), book.sections.len());
+    assert_eq!(elems.iter().filter(|e| e.kind == "Link").count(), book.sections.len());
+
+    // Figures: one per drawing and chart, in order, each alt holding the block's words.
+    let figures: Vec<&Elem> = elems.iter().filter(|e| e.kind == "Figure").collect();
+    let mut blocks = Vec::new();
+    for s in &book.sections {
+        for b in &s.blocks {
+            match &b.kind {
+                chapbook::spec::BlockKind::Art(a) => blocks.push(words_of_art(&a.text)),
+                chapbook::spec::BlockKind::Chart(c) => blocks.push(words_of_chart(&c.text)),
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(figures.len(), blocks.len());
+    for (f, words) in figures.iter().zip(&blocks) {
+        let alt = f.alt.as_deref().unwrap_or_default();
+        assert!(!alt.trim().is_empty());
+        // Every word of its labels is in the alt text (letters stacked in a column are
+        // read as the word they spell, so a letter may be inside a word).
+        let plain = common::words(alt).join(" ");
+        for w in words {
+            assert!(plain.contains(w.as_str()), "`{w}` is missing from the figure's alt text: {alt}");
+        }
+    }
+    // Blanks read as "blank"; stanzas are paragraphs of lines.
+    assert!(elems.iter().any(|e| e.actual.as_deref() == Some("blank")));
+    assert!(elems.iter().filter(|e| e.kind == "P").count() > 20);
+}
+
+/// Checks the marked content of every page against the structure tree and the
+/// ParentTree; returns the elements in reading order and the pages.
+fn structure(doc: &Document) -> (Vec<Elem>, BTreeMap<u32, ObjectId>) {
+    let doc = doc;
+    let cat = doc.catalog().unwrap();
     // Marked content in every page's stream.
     let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
     let mut in_content: BTreeSet<(ObjectId, i64)> = BTreeSet::new();
@@ -175,45 +223,7 @@ fn the_chapbook_reads_through_its_structure_tree() {
         }
     }
 
-    // Headings: the title first, then the contents' and each section's, in page order.
-    let kinds: Vec<&str> = elems.iter().filter(|e| e.depth == 1).map(|e| e.kind.as_str()).collect();
-    assert_eq!(kinds[0], "H1", "{kinds:?}");
-    let book = chapbook::spec::load(&common::root()).unwrap();
-    assert_eq!(elems.iter().filter(|e| e.kind == "H2").count(), book.sections.len() + 1);
-    let page_index: BTreeMap<ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
-    let heading_pages: Vec<u32> =
-        elems.iter().filter(|e| e.kind.starts_with('H')).map(|e| page_index[&e.mcids[0].0]).collect();
-    assert!(heading_pages.windows(2).all(|w| w[0] <= w[1]), "{heading_pages:?}");
-    // The contents: one entry per section, each a link.
-    assert_eq!(elems.iter().filter(|e| e.kind == "TOCI").count(), book.sections.len());
-    assert_eq!(elems.iter().filter(|e| e.kind == "Link").count(), book.sections.len());
-
-    // Figures: one per drawing and chart, in order, each alt holding the block's words.
-    let figures: Vec<&Elem> = elems.iter().filter(|e| e.kind == "Figure").collect();
-    let mut blocks = Vec::new();
-    for s in &book.sections {
-        for b in &s.blocks {
-            match &b.kind {
-                chapbook::spec::BlockKind::Art(a) => blocks.push(words_of_art(&a.text)),
-                chapbook::spec::BlockKind::Chart(c) => blocks.push(words_of_chart(&c.text)),
-                _ => {}
-            }
-        }
-    }
-    assert_eq!(figures.len(), blocks.len());
-    for (f, words) in figures.iter().zip(&blocks) {
-        let alt = f.alt.as_deref().unwrap_or_default();
-        assert!(!alt.trim().is_empty());
-        // Every word of its labels is in the alt text (letters stacked in a column are
-        // read as the word they spell, so a letter may be inside a word).
-        let plain = common::words(alt).join(" ");
-        for w in words {
-            assert!(plain.contains(w.as_str()), "`{w}` is missing from the figure's alt text: {alt}");
-        }
-    }
-    // Blanks read as "blank"; stanzas are paragraphs of lines.
-    assert!(elems.iter().any(|e| e.actual.as_deref() == Some("blank")));
-    assert!(elems.iter().filter(|e| e.kind == "P").count() > 20);
+    (elems, pages)
 }
 
 fn words_of_art(text: &str) -> Vec<String> {
@@ -226,6 +236,34 @@ fn words_of_chart(text: &str) -> Vec<String> {
         .filter_map(|l| l.trim().split_once(|c: char| !c.is_alphanumeric() && !"\"'".contains(c)))
         .flat_map(|(label, _)| common::words(label))
         .collect()
+}
+
+#[test]
+fn turned_blocks_free_items_and_text_on_a_path_are_read_too() {
+    let dir = common::scratch("toolbox");
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    std::os::unix::fs::symlink(common::root().join("fonts"), dir.join("fonts")).unwrap();
+    std::fs::write(dir.join("layout/book.toml"), "title = \"Tools\"\n").unwrap();
+    let sections = [
+        "title = \"Turned\"\n[[block]]\nkind = \"verse\"\ntext = \"upright\"\n[[block]]\nkind = \"verse\"\nrotate = \"90deg\"\ntext = \"turned line\"\n",
+        "title = \"Free\"\n[[block]]\nkind = \"free\"\nheight = \"50mm\"\n[[block.item]]\ntext = \"alpha\"\nx = \"20mm\"\ny = \"15mm\"\n[[block.item]]\ntext = \"omega\"\nx = \"40mm\"\ny = \"30mm\"\nrotate = \"-30deg\"\n",
+        "title = \"Circle\"\n[[block]]\nkind = \"path\"\nshape = \"circle\"\nradius = \"60pt\"\ntext = \"round the ring of words\"\n",
+    ];
+    for (i, s) in sections.iter().enumerate() {
+        std::fs::write(dir.join(format!("layout/0{}-s.toml", i + 1)), s).unwrap();
+    }
+    let out = dir.join("t.pdf");
+    let opts = chapbook::build::BuildOptions { project: dir.clone(), output: Some(out.clone()), ..Default::default() };
+    chapbook::build::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    let doc = Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let (elems, _) = structure(&doc);
+    // Each section's words are lines of text on its page, none of them an artifact: the
+    // upright and the turned verse, the two free items, the ring of words.
+    let h2: Vec<&Elem> = elems.iter().filter(|e| e.kind == "H2").collect();
+    let lines_on =
+        |page: ObjectId| elems.iter().filter(|e| e.kind == "Span" && e.mcids.iter().any(|m| m.0 == page)).count();
+    let counts: Vec<usize> = h2[h2.len() - 3..].iter().map(|h| lines_on(h.mcids[0].0)).collect();
+    assert_eq!(counts, [2, 2, 1], "{elems:?}");
 }
 
 #[test]
