@@ -48,15 +48,16 @@ impl Default for EpubOptions {
 pub fn write(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>, String> {
     let lang = doc.meta.language.clone().unwrap_or_else(|| "en".into());
     let labels = page_labels(doc);
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    files.push(("META-INF/container.xml".into(), CONTAINER.as_bytes().to_vec()));
-    files.push(("OEBPS/package.opf".into(), package(doc, opts, &lang).into_bytes()));
-    files.push(("OEBPS/nav.xhtml".into(), nav(doc, &lang, &labels).into_bytes()));
-    files.push(("OEBPS/style.css".into(), style(doc).into_bytes()));
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("META-INF/container.xml".into(), CONTAINER.as_bytes().to_vec()),
+        ("OEBPS/package.opf".into(), package(doc, opts, &lang).into_bytes()),
+        ("OEBPS/nav.xhtml".into(), nav(doc, &lang, &labels).into_bytes()),
+        ("OEBPS/style.css".into(), style(doc).into_bytes()),
+    ];
     let mut svg = crate::svg::SvgWriter::new(doc).picture_only();
-    for i in 0..doc.pages.len() {
+    for (i, label) in labels.iter().enumerate() {
         let picture = svg.page(i)?;
-        let xhtml = page::xhtml(doc, i, &picture, &lang, labels[i].as_deref());
+        let xhtml = page::xhtml(doc, i, &picture, &lang, label.as_deref());
         files.push((format!("OEBPS/{}", page_file(i)), xhtml.into_bytes()));
     }
     zip(&files).map_err(|e| format!("could not write the EPUB: {e}"))

@@ -169,7 +169,7 @@ fn arrow(d: &Drawing, h: &crate::art::Arrowhead, box_words: &[String], units: &[
                 Dir::S => (u.rows.0 - p.1, gap(u.cols.0, u.cols.1, p.0)),
                 Dir::N => (p.1 - u.rows.1, gap(u.cols.0, u.cols.1, p.0)),
             };
-            (along >= -0.51 && along <= 3.51 && across <= 1.01).then_some(along.max(0.0) + 2.0 * across)
+            ((-0.51..=3.51).contains(&along) && across <= 1.01).then_some(along.max(0.0) + 2.0 * across)
         };
         units
             .iter()

@@ -334,9 +334,13 @@ fn number_pages(
 /// Document-wide element ids for the block-local ids of roles: the same block (its span;
 /// for furniture, its page) and local id give the same element, on whatever page its
 /// parts fall, and ids count up in reading order.
+/// The kind of id (heading, paragraph, figure), the owner (a block's span, or a page of
+/// furniture) and the block-local id.
+type IdKey = (u8, (u32, u32, u32), u32);
+
 #[derive(Default)]
 struct Ids {
-    seen: std::collections::HashMap<(u8, (u32, u32, u32), u32), u32>,
+    seen: std::collections::HashMap<IdKey, u32>,
     next: [u32; 3],
 }
 
