@@ -3,7 +3,8 @@
 
 use crate::diag::Diagnostic;
 use crate::display::Document;
-use crate::text::{FontBook, Shaper};
+pub use crate::io::write_atomically;
+use crate::text::{FontBook, FontFiles, Shaper};
 use crate::{layout, spec};
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,11 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
     /// A print service whose rules to follow, overriding `[print] target`.
     pub target: Option<String>,
+    /// How the book is bound, overriding `[print] binding` (None: as the book says).
+    pub binding: Option<crate::targets::Binding>,
+    /// Keep the book's bookmarks in the imposed sheets (a print file needs none, so they
+    /// are left out unless asked).
+    pub imposed_bookmarks: bool,
 }
 
 /// Why a build failed: input problems (exit 1) or the output could not be written.
@@ -119,18 +125,30 @@ pub struct Compiled {
 
 /// Reads and lays out the project: spec → fonts → layout.
 pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_as(project, page_size, FontFiles::Mapped)
+}
+
+/// [`compile`], reading font files as `fonts` says (whole, for processes that outlive an
+/// edit of `fonts/`).
+pub(crate) fn compile_as(
+    project: &Path,
+    page_size: Option<&str>,
+    font_files: FontFiles,
+) -> Result<Compiled, Vec<Diagnostic>> {
     // The helper threads start with the first build (not for `--help`); they are running by
     // the time there is work to share.
     crate::par::start();
     // The font folder is scanned on a helper while the spec is read: neither needs the other.
-    let (fonts, book) =
-        crate::par::join(|| FontBook::scan(&project.join("fonts")), || spec::load_for_size(project, page_size));
+    let (fonts, book) = crate::par::join(
+        || FontBook::scan_as(&project.join("fonts"), font_files),
+        || spec::load_for_size(project, page_size),
+    );
     let mut book = book?;
     if let Some(size) = page_size {
         spec::override_page_size(&mut book, size)?;
     }
     let mut fonts = fonts.map_err(|e| vec![Diagnostic::error(e.to_string())])?;
-    let font_errors = spec::check_fonts(&book, &fonts);
+    let font_errors = crate::text::check_fonts(&book, &fonts);
     if !font_errors.is_empty() {
         return Err(font_errors);
     }
@@ -155,13 +173,33 @@ pub(crate) fn target(
     }
 }
 
+/// The book's binding: `--binding`, else `[print] binding` (None: the target's usual).
+pub(crate) fn binding(book: &spec::Book, opts: &BuildOptions) -> Option<crate::targets::Binding> {
+    opts.binding.or(book.print.binding)
+}
+
 /// Holds the laid-out book to its print service's rules: every broken rule an error.
-fn check_target(t: Option<&crate::targets::Target>, doc: &Document, marks: bool) -> Result<(), BuildError> {
+fn check_target(
+    t: Option<&crate::targets::Target>,
+    doc: &Document,
+    marks: bool,
+    (binding, from_cli): (Option<crate::targets::Binding>, bool),
+) -> Result<(), BuildError> {
     let Some(t) = t else { return Ok(()) };
     let mut errors: Vec<Diagnostic> = t
-        .check_document(doc, t.bleed > 0.0)
+        .check_document(doc, t.bleed > 0.0, binding)
         .into_iter()
-        .map(|m| Diagnostic::error(format!("{}: {m}", t.name)))
+        .map(|m| {
+            // The fix names where the binding was given: the command line or book.toml.
+            let m = match (from_cli, m.split_once("set `[print] binding = \"")) {
+                (true, Some((head, rest))) => {
+                    let name = rest.split('"').next().unwrap_or_default();
+                    format!("{head}use `--binding {name}`{}", rest.split_once('`').map_or("", |r| r.1))
+                }
+                _ => m,
+            };
+            Diagnostic::error(format!("{}: {m}", t.name))
+        })
         .collect();
     if marks && !t.marks {
         errors.push(
@@ -180,7 +218,9 @@ pub(crate) fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf:
     // rather than the clock, so rebuilding the same files gives the same bytes.
     let creation_date = source_date_epoch().or_else(|| pdfx.then(|| newest_input(&book.root)));
     crate::pdf::Options {
-        bleed: t.map_or(book.print.bleed, |t| t.bleed),
+        // The service's bleed, or the book's when it asks more and the service takes a
+        // wider bleed (it is trimmed off).
+        bleed: t.map_or(book.print.bleed, |t| if t.wider_bleed { t.bleed.max(book.print.bleed) } else { t.bleed }),
         marks: t.map_or(opts.marks.unwrap_or(book.print.marks), |t| t.marks),
         pdfx: pdfx.then(|| {
             let id = &book.print.output_condition;
@@ -237,21 +277,28 @@ pub struct CheckReport {
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
 /// anything, reporting every problem found. The same checks as [`build`], minus the file.
 pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
-    check_for(project, page_size, None)
+    check_for(project, page_size, None, None)
 }
 
 /// [`check`], holding the book to a print service's rules (`target`, else `[print]
-/// target`).
+/// target`) for a binding (`binding`, else `[print] binding`).
 pub fn check_for(
     project: &Path,
     page_size: Option<&str>,
     target_name: Option<&str>,
+    binding_override: Option<crate::targets::Binding>,
 ) -> Result<CheckReport, BuildError> {
     let Compiled { book, document: mut doc, mut warnings, report, .. } = compile(project, page_size)?;
-    let opts =
-        BuildOptions { project: project.to_path_buf(), target: target_name.map(str::to_string), ..Default::default() };
+    let opts = BuildOptions {
+        project: project.to_path_buf(),
+        target: target_name.map(str::to_string),
+        binding: binding_override,
+        ..Default::default()
+    };
     let service = target(&book, &opts)?;
-    check_target(service, &doc, book.print.marks)?;
+    let binding = binding(&book, &opts);
+    check_target(service, &doc, book.print.marks, (binding, opts.binding.is_some()))?;
+    warnings.extend(saddle_thickness(&doc, binding));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
     }
@@ -262,6 +309,7 @@ pub fn check_for(
         expected_trim: Some(doc.page_size),
         target: service,
         min_stroke: service.map_or(0.25, |t| t.min_line.max(0.25)),
+        binding,
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
     let accessibility = crate::a11y::assess(&book);
@@ -272,11 +320,20 @@ pub fn check_for(
 /// only when complete: it is written next to its destination under a temporary name and
 /// renamed into place, so a failed build leaves the previous PDF untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_as(opts, FontFiles::Mapped)
+}
+
+/// [`build`], reading font files as `font_files` says (`watch` reads them whole).
+pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<BuildReport, BuildError> {
     let start = std::time::Instant::now();
     let Compiled { mut book, document: mut doc, mut warnings, report, .. } =
-        compile(&opts.project, opts.page_size.as_deref())?;
+        compile_as(&opts.project, opts.page_size.as_deref(), font_files)?;
     let service = target(&book, opts)?;
-    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks))?;
+    let bound = binding(&book, opts);
+    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), (bound, opts.binding.is_some()))?;
+    // A book saddle-stitched, by its binding or as one imposed booklet.
+    let one_booklet = opts.impose.as_ref().is_some_and(|io| io.sheets_per_signature == 0);
+    warnings.extend(saddle_thickness(&doc, if one_booklet { Some(crate::targets::Binding::Saddle) } else { bound }));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
     }
@@ -287,17 +344,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let pdf_opts = pdf_options(&book, opts);
     let written = crate::pdf::write(&doc, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
-    if opts.deny_warnings && !warnings.is_empty() {
-        return Err(deny_warnings(warnings).into());
-    }
     let imposed = match &opts.impose {
         None => None,
         Some(io) => {
-            let imposed =
-                impose_book(&doc, io, &pdf_opts).map_err(|e| e.note("the book itself was not written either"))?;
+            // A service that wants marks gets them on its sheets too.
+            let io = crate::impose::ImposeOptions { marks: io.marks || service.is_some_and(|t| t.marks), ..io.clone() };
+            let imposed = impose_book(&doc, &io, &pdf_opts, opts.imposed_bookmarks)
+                .map_err(|e| e.note("the book itself was not written either"))?;
+            warnings.extend(imposed.warnings.into_iter().map(Diagnostic::warning));
             Some((imposed.report, imposed.bytes))
         }
     };
+    if opts.deny_warnings && !warnings.is_empty() {
+        return Err(deny_warnings(warnings).into());
+    }
     let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.project, opts.page_size.as_deref()));
     write_atomically(&output, &written.bytes)?;
     let imposed = match imposed {
@@ -325,6 +385,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
+/// A warning when a saddle-stitched book has more pages than saddle stitch holds well
+/// ([`crate::targets::SADDLE_PRACTICAL_PAGES`], with its sources).
+fn saddle_thickness(doc: &Document, binding: Option<crate::targets::Binding>) -> Option<Diagnostic> {
+    use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
+    let n = doc.pages.len();
+    (binding == Some(Binding::Saddle) && n > SADDLE_PRACTICAL_PAGES).then(|| {
+        Diagnostic::warning(format!(
+            "saddle stitch: {n} pages ({} sheets folded together) is more than saddle stitch holds well \
+             (about {SADDLE_PRACTICAL_PAGES} pages of text paper): the spine bulges and the inner pages creep",
+            n.div_ceil(4)
+        ))
+        .note("bind it perfect (`[print] binding = \"perfect\"`), or impose it in signatures (--impose signatures)")
+    })
+}
+
 /// Warnings made errors by `--deny-warnings`: each one says so, and none is added, so
 /// "stopped with N errors" counts the poet's problems.
 pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -337,21 +412,68 @@ pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// A book imposed on sheets: the sheet sides, the options they are written with, the PDF
-/// and the summary (its `path` still empty).
-pub(crate) struct ImposedBook {
-    pub document: crate::display::Document,
-    pub options: crate::pdf::Options,
+/// A book imposed on sheets: the sheet sides, the PDF of them all and the summary.
+pub struct ImposedBook {
+    pub(crate) document: crate::display::Document,
+    pub(crate) options: crate::pdf::Options,
+    /// The PDF of every sheet side, in print order.
     pub bytes: Vec<u8>,
+    /// What the summary says about the sheets (its `path` empty until written).
     pub report: ImposedReport,
+    /// What imposition warns about (creep into the fold).
+    pub warnings: Vec<String>,
+}
+
+impl ImposedBook {
+    /// The sheet's size in points (width, height).
+    pub fn sheet_size(&self) -> (f32, f32) {
+        self.document.page_size
+    }
+
+    /// How many sheet sides (twice the sheets).
+    pub fn side_count(&self) -> usize {
+        self.document.pages.len()
+    }
+
+    /// A PDF of the given sheet sides (0-based, in the order given, repeats allowed),
+    /// written as the whole was: the whole PDF's own bytes when that is all of it in order.
+    pub fn pdf_of(&self, sides: &[usize]) -> Result<Vec<u8>, Diagnostic> {
+        if sides.iter().copied().eq(0..self.side_count()) {
+            return Ok(self.bytes.clone());
+        }
+        if let Some(&s) = sides.iter().find(|&&s| s >= self.side_count()) {
+            return Err(Diagnostic::error(format!("sheet side {} of {}", s + 1, self.side_count())));
+        }
+        let doc = Document {
+            // Printer's sheets: untagged (docs/accessibility.md).
+            structure: Default::default(),
+            page_size: self.document.page_size,
+            pages: sides.iter().map(|&s| self.document.pages[s].clone()).collect(),
+            fonts: self.document.fonts.clone(),
+            meta: self.document.meta.clone(),
+            outline: Vec::new(),
+            labels: Vec::new(),
+        };
+        Ok(crate::pdf::write(&doc, &self.options).map_err(|e| Diagnostic::error(e.to_string()))?.bytes)
+    }
+}
+
+/// The compiled book imposed as `io` asks, with the book's own print settings (bleed,
+/// PDF/X, dates): the sheets `build --impose` writes beside the book, and what `chapbook
+/// print` sends.
+pub fn impose(compiled: &Compiled, io: &crate::impose::ImposeOptions) -> Result<ImposedBook, Diagnostic> {
+    let opts = BuildOptions { project: compiled.book.root.clone(), ..Default::default() };
+    impose_book(&compiled.document, io, &pdf_options(&compiled.book, &opts), false)
 }
 
 /// Imposes `doc` (written with `pdf_opts`) as `io` asks, and writes the sheets: what
-/// `build --impose` writes beside the book, and what `chapbook print` sends.
+/// `build --impose` writes beside the book, and what `chapbook print` sends. The sheets
+/// carry the book's bookmarks only when `bookmarks` asks for them.
 pub(crate) fn impose_book(
     doc: &crate::display::Document,
     io: &crate::impose::ImposeOptions,
     pdf_opts: &crate::pdf::Options,
+    bookmarks: bool,
 ) -> Result<ImposedBook, Diagnostic> {
     let io = crate::impose::ImposeOptions { bleed: pdf_opts.bleed, ..io.clone() };
     let imp = crate::impose::impose(doc, &io).map_err(|e| {
@@ -363,6 +485,10 @@ pub(crate) fn impose_book(
             _ => d,
         }
     })?;
+    let mut imp = imp;
+    if !bookmarks {
+        imp.document.outline.clear();
+    }
     let options = crate::pdf::Options {
         bleed: 0.0,
         marks: false,
@@ -382,7 +508,7 @@ pub(crate) fn impose_book(
         shifts: imp.shifts,
         notes: imp.placement.notes,
     };
-    Ok(ImposedBook { document: imp.document, options, bytes, report })
+    Ok(ImposedBook { document: imp.document, options, bytes, report, warnings: imp.warnings })
 }
 
 /// Where a build writes without `-o`: `PROJECT/output/chapbook.pdf`, or
@@ -414,51 +540,29 @@ pub(crate) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
-/// Puts `tmp` in place of `path` in one step: readers see the old file or the new one,
-/// never a part. On Linux the two are swapped (`renameat2` with `RENAME_EXCHANGE`) and
-/// the old one unlinked: a plain rename over an existing file makes ext4 flush the new
-/// file's data first (its `auto_da_alloc` safeguard), which cost 0.3–4 ms a build here,
-/// up to a third of building the chapbook. Anywhere else, or when there is nothing to
-/// swap with, a plain rename.
-fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
-    #[cfg(target_os = "linux")]
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        if renameat_with(CWD, tmp, CWD, path, RenameFlags::EXCHANGE).is_ok() {
-            // `tmp` now holds the previous build. The new file is in place whatever
-            // happens to the old one.
-            let _ = std::fs::remove_file(tmp);
-            return Ok(());
-        }
-    }
-    std::fs::rename(tmp, path)
-}
-
-/// Writes `bytes` to `path` via a temporary file in the same folder, swapped in whole.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::error(format!("cannot create the output folder {}: {e}", dir.display()))
-            .note("choose another place with -o FILE")
-    })?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook.pdf".into());
-    // Unique per write, so two builds in one process (watch and serve, or threads of an
-    // embedder) never share a temporary file.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| replace(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Diagnostic::error(format!("cannot write {}: {e}", path.display()))
-            .note("check that the folder is writable, or choose another place with -o FILE"));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_saddle_stitched_book_thicker_than_practical_is_warned_about() {
+        use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
+        let book = |pages: usize| Document {
+            page_size: (400.0, 600.0),
+            pages: vec![crate::display::Page::default(); pages],
+            fonts: vec![],
+            meta: crate::display::Meta::default(),
+            outline: vec![],
+            labels: vec![],
+        };
+        assert_eq!(saddle_thickness(&book(SADDLE_PRACTICAL_PAGES), Some(Binding::Saddle)), None);
+        assert_eq!(saddle_thickness(&book(156), Some(Binding::Perfect)), None);
+        assert_eq!(saddle_thickness(&book(156), None), None);
+        let w = saddle_thickness(&book(156), Some(Binding::Saddle)).unwrap();
+        assert!(!w.is_error());
+        assert!(w.message.starts_with("saddle stitch: 156 pages (39 sheets folded together) is more than"), "{w:?}");
+        assert!(w.message.contains("about 64 pages"), "{w:?}");
+    }
 
     #[test]
     fn a_build_at_another_size_gets_its_own_file() {
@@ -468,26 +572,6 @@ mod tests {
         assert_eq!(default_output(p, Some("6x9in")), p.join("output/chapbook-6x9in.pdf"));
         assert_eq!(default_output(p, Some("140mm x 216mm")), p.join("output/chapbook-140mm_x_216mm.pdf"));
         assert_eq!(default_output(p, Some("A6")), p.join("output/chapbook-a6.pdf"));
-    }
-
-    #[test]
-    fn a_rewrite_replaces_the_file_and_leaves_nothing_else_behind() {
-        let dir = std::env::temp_dir().join(format!("chapbook-replace-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let out = dir.join("book.pdf");
-        write_atomically(&out, b"first").unwrap();
-        write_atomically(&out, b"second, longer").unwrap();
-        assert_eq!(std::fs::read(&out).unwrap(), b"second, longer");
-        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("book.pdf")]);
-        // A folder in the way is an error and stays as it was.
-        let folder = dir.join("folder.pdf");
-        std::fs::create_dir(&folder).unwrap();
-        std::fs::write(folder.join("inside"), b"x").unwrap();
-        assert!(write_atomically(&folder, b"pdf").is_err());
-        assert_eq!(std::fs::read(folder.join("inside")).unwrap(), b"x");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 

@@ -61,7 +61,8 @@ fn four_sides(lines: &[Polyline], boxes: &mut Vec<BoxRect>) {
     let key = |p: (f32, f32)| ((p.0 * 2.0).round() as i64, (p.1 * 2.0).round() as i64);
     let straight = |l: &Polyline| !l.closed && l.points.len() == 2;
     // Vertical lines by their top end: (bottom end, index).
-    let mut down: HashMap<(i64, i64), Vec<((f32, f32), usize)>> = HashMap::new();
+    type Ends = Vec<((f32, f32), usize)>;
+    let mut down: HashMap<(i64, i64), Ends> = HashMap::new();
     // Horizontal lines by their left end: right end.
     let mut across: HashMap<(i64, i64), Vec<(f32, f32)>> = HashMap::new();
     for (i, l) in lines.iter().enumerate().filter(|(_, l)| straight(l)) {

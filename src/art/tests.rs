@@ -813,3 +813,15 @@ fn block_elements_are_filled_rectangles_in_proportion_to_their_cells() {
     let opts = ArtOptions { force_text: "█".into(), ..ArtOptions::default() };
     assert!(parse("██ a", &opts).unwrap().fills.is_empty());
 }
+
+#[test]
+fn a_branch_from_a_word_to_nothing_is_a_near_miss() {
+    let d = p("  poem\n /\n/");
+    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
+    let m = &d.near_misses[0];
+    assert_eq!((m.row, m.col, m.kind, m.other), (2, 0, NearMissKind::BranchToNothing, (0, 2)));
+    // Trees, diamonds and mountains are fine.
+    for ok in ["  a\n /\nb", " /\\\n/  \\", "  top\n /   \\\nl     r", "  /\\\n < a >\n  \\/"] {
+        assert!(p(ok).near_misses.is_empty(), "{ok:?}: {:?}", p(ok).near_misses);
+    }
+}

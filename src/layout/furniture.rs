@@ -20,7 +20,7 @@ fn centred(
     baseline: f32,
     ink: Ink,
     spacing: f32,
-) -> Result<Item, Diagnostic> {
+) -> Result<Vec<Item>, Diagnostic> {
     centred_at(cx, font, text, frame, (baseline, ink, spacing), &Where::book())
 }
 
@@ -32,10 +32,10 @@ fn centred_at(
     frame: &Frame,
     (baseline, ink, spacing): (f32, Ink, f32),
     at: &Where,
-) -> Result<Item, Diagnostic> {
+) -> Result<Vec<Item>, Diagnostic> {
     let w = cx.spaced_width(font, text, spacing);
     let x = frame.x + (frame.width - w) / 2.0;
-    Ok(Item::Text(cx.run(font, text, Point::new(x, baseline), ink, spacing, at)?))
+    Ok(cx.runs(font, text, Point::new(x, baseline), ink, spacing, at)?.into_iter().map(Item::Text).collect())
 }
 
 pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnostic> {
@@ -55,16 +55,16 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
             wrap_evenly(cx, &title_font, &title, frame.width).map_err(|word| too_wide("the book's title", &word))?;
     }
     for line in lines {
-        items.push(centred(cx, &title_font, &line, frame, y, Ink::BLACK, 0.0)?);
+        items.extend(centred(cx, &title_font, &line, frame, y, Ink::BLACK, 0.0)?);
         y += title_font.size * 1.15;
     }
     if let Some(sub) = subtitle {
         y += body * 1.2;
-        items.push(centred(cx, &small, &sub.to_lowercase(), frame, y, GREY, body * 0.12)?);
+        items.extend(centred(cx, &small, &sub.to_lowercase(), frame, y, GREY, body * 0.12)?);
     }
     if let Some(author) = author {
         let f = cx.furniture(Style::Regular, body * 1.2, &[]);
-        items.push(centred(cx, &f, &author, frame, frame.top + height * 0.62, Ink::BLACK, 0.0)?);
+        items.extend(centred(cx, &f, &author, frame, frame.top + height * 0.62, Ink::BLACK, 0.0)?);
     }
     Ok(items)
 }
@@ -153,7 +153,7 @@ pub fn contents_page(
     let head = cx.furniture(Style::Regular, body * 0.95, &["smcp"]);
     let height = frame.bottom - frame.top;
     let mut y = frame.top + height * 0.16;
-    items.push(centred(cx, &head, "contents", frame, y, GREY, body * 0.15)?);
+    items.extend(centred(cx, &head, "contents", frame, y, GREY, body * 0.15)?);
     y += lead * 2.5;
     let font = cx.furniture(Style::Regular, body, &[]);
     let numeral = |e: &(Option<String>, String, u32)| e.0.as_ref().map(|n| format!("{n}."));
@@ -176,17 +176,21 @@ pub fn contents_page(
         let before = items.len();
         if let Some(n) = numeral(e) {
             let nw = cx.width(&font, &n);
-            items.push(Item::Text(cx.run(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?));
+            items.extend(
+                cx.runs(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text),
+            );
         }
         for (k, line) in title_lines.iter().enumerate() {
             if k > 0 {
                 y += lead;
             }
-            items.push(Item::Text(cx.run(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?));
+            items.extend(
+                cx.runs(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?.into_iter().map(Item::Text),
+            );
         }
         let f = e.2.to_string();
         let fw = cx.width(&font, &f);
-        items.push(Item::Text(cx.run(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?));
+        items.extend(cx.runs(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text));
         roles.resize(roles.len() + items.len() - before, Role::ContentsEntry { entry: k as u32 });
         last = y;
         y += lead * 1.15;
@@ -218,7 +222,9 @@ pub fn heading(
     let mut baseline = 0.0;
     if let Some(n) = numeral {
         baseline = body * 0.9;
-        frag.push(centred_at(cx, &num, n, &frame, (baseline, GREY, body * 0.12), at)?);
+        for item in centred_at(cx, &num, n, &frame, (baseline, GREY, body * 0.12), at)? {
+            frag.push(item);
+        }
     }
     if let Some(t) = title {
         // A title wider than the measure turns over onto even lines.
@@ -232,7 +238,9 @@ pub fn heading(
                 (0, false) => tit.size * 0.8,
                 _ => tit.size * 1.15,
             };
-            frag.push(centred_at(cx, &tit, line, &frame, (baseline, Ink::BLACK, 0.0), at)?);
+            for item in centred_at(cx, &tit, line, &frame, (baseline, Ink::BLACK, 0.0), at)? {
+                frag.push(item);
+            }
         }
     }
     if !frag.items.is_empty() {
@@ -247,7 +255,8 @@ pub fn folio(cx: &mut Ctx<'_>, frame: &Frame, page_height: f32, number: u32) -> 
     let font = cx.furniture(Style::Regular, body * 0.85, &[]);
     let bottom_margin = page_height - frame.bottom;
     let baseline = frame.bottom + bottom_margin * 0.45 + font.size * 0.3;
-    centred(cx, &font, &number.to_string(), frame, baseline, GREY, 0.0)
+    // Figures: the body face has them, so this is one run.
+    centred(cx, &font, &number.to_string(), frame, baseline, GREY, 0.0).map(|mut items| items.remove(0))
 }
 
 /// What the colophon states, each fact taken from the book as built.
@@ -374,7 +383,7 @@ pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, lines: &[(bool, String)]) -> Re
     let mut items = Vec::new();
     for (font, text) in &set {
         if !text.is_empty() {
-            items.push(centred(cx, font, text, frame, y, GREY, 0.0)?);
+            items.extend(centred(cx, font, text, frame, y, GREY, 0.0)?);
         }
         y += lead;
     }

@@ -361,8 +361,9 @@ fn set_lines(
             match p {
                 Piece::Text(t) => {
                     frag.tag = text_role.clone();
-                    let run = cx.run(font, t, Point::new(x, baseline), ink, letter_spacing, at)?;
-                    frag.push_run(run);
+                    for run in cx.runs(font, t, Point::new(x, baseline), ink, letter_spacing, at)? {
+                        frag.push_run(run);
+                    }
                 }
                 Piece::Arrow(h) => {
                     frag.tag = text_role.clone();

@@ -3,20 +3,19 @@
 //! its file, line and column ([`crate::diag`]).
 
 mod explain;
-mod fonts_check;
 mod keys;
 mod language;
 mod load;
 mod model;
 pub(crate) mod raw;
+mod style;
 #[cfg(test)]
 mod tests;
 
-/// The style of a face (regular, italic, bold, bold italic), as [`Face::style`] names it.
-pub use crate::text::Style;
-pub(crate) use fonts_check::check_fonts;
+pub(crate) use load::suggest;
 pub use load::{load, load_for_size};
 pub use model::*;
+pub use style::Style;
 
 /// Replaces the page size from the command line (`--page-size a6`). Margins that were not
 /// keep their proportion to the page, and the type scales with the square root of the

@@ -3,9 +3,11 @@
 //! where the font allows it ([`words`]).
 
 pub mod fonts;
+mod fonts_check;
 pub mod quotes;
 pub mod shape;
 pub mod words;
 
-pub use fonts::{FontBook, Style};
+pub use fonts::{FontBook, FontFiles, Style};
+pub(crate) use fonts_check::check_fonts;
 pub use shape::{ShapeKey, Shaper};
