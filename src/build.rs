@@ -548,6 +548,7 @@ mod tests {
     fn a_saddle_stitched_book_thicker_than_practical_is_warned_about() {
         use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
         let book = |pages: usize| Document {
+            structure: Default::default(),
             page_size: (400.0, 600.0),
             pages: vec![crate::display::Page::default(); pages],
             fonts: vec![],

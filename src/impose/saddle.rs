@@ -731,6 +731,7 @@ mod tests {
             })
         };
         Document {
+            structure: Default::default(),
             page_size: (w, 648.0),
             pages: (0..pages)
                 .map(|i| Page { items: vec![word(if i % 2 == 0 { gutter } else { w - gutter - 20.0 })] })
