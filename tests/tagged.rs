@@ -143,7 +143,6 @@ fn the_chapbook_reads_through_its_structure_tree() {
 /// Checks the marked content of every page against the structure tree and the
 /// ParentTree; returns the elements in reading order and the pages.
 fn structure(doc: &Document) -> (Vec<Elem>, BTreeMap<u32, ObjectId>) {
-    let doc = doc;
     let cat = doc.catalog().unwrap();
     // Marked content in every page's stream.
     let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
@@ -191,14 +190,14 @@ fn structure(doc: &Document) -> (Vec<Elem>, BTreeMap<u32, ObjectId>) {
     assert!(artifacts > 0, "the folios are artifacts");
 
     // The tree: one Document, every MCID owned by exactly one element.
-    let root = deref(&doc, cat.get(b"StructTreeRoot").unwrap()).as_dict().unwrap();
+    let root = deref(doc, cat.get(b"StructTreeRoot").unwrap()).as_dict().unwrap();
     let top = root.get(b"K").unwrap();
     let top = match top {
         Object::Array(a) => a[0].as_reference().unwrap(),
         o => o.as_reference().unwrap(),
     };
     let (mut elems, mut ids) = (Vec::new(), Vec::new());
-    walk(&doc, top, 0, &mut elems, &mut ids);
+    walk(doc, top, 0, &mut elems, &mut ids);
     assert_eq!(elems[0].kind, "Document");
     let mut owned: BTreeMap<(ObjectId, i64), usize> = BTreeMap::new();
     for (i, e) in elems.iter().enumerate() {
@@ -210,13 +209,13 @@ fn structure(doc: &Document) -> (Vec<Elem>, BTreeMap<u32, ObjectId>) {
     assert_eq!(owned_set, in_content, "orphan marked content, or elements pointing at none");
 
     // The ParentTree maps each page's MCIDs back to the same elements.
-    let parents = deref(&doc, root.get(b"ParentTree").unwrap()).as_dict().unwrap();
-    let nums = deref(&doc, parents.get(b"Nums").unwrap()).as_array().unwrap();
+    let parents = deref(doc, root.get(b"ParentTree").unwrap()).as_dict().unwrap();
+    let nums = deref(doc, parents.get(b"Nums").unwrap()).as_array().unwrap();
     let by_key: BTreeMap<i64, &Object> = nums.chunks(2).map(|c| (c[0].as_i64().unwrap(), &c[1])).collect();
     for &pid in pages.values() {
         let page = doc.get_dictionary(pid).unwrap();
         let key = page.get(b"StructParents").unwrap().as_i64().unwrap();
-        let arr = deref(&doc, by_key[&key]).as_array().unwrap();
+        let arr = deref(doc, by_key[&key]).as_array().unwrap();
         for (mcid, r) in arr.iter().enumerate() {
             let owner = owned[&(pid, mcid as i64)];
             assert_eq!(r.as_reference().unwrap(), ids[owner], "ParentTree of page {pid:?} MCID {mcid}");
