@@ -294,6 +294,8 @@ pub struct CheckReport {
     pub trim: String,
     /// The characters each fallback family set: (family, characters).
     pub fallback_chars: Vec<(String, String)>,
+    /// The language, the figures and their alt text, text that says something by tint alone.
+    pub accessibility: crate::a11y::Accessibility,
 }
 
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
@@ -334,6 +336,7 @@ pub fn check_for(
         binding,
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
+    let accessibility = crate::a11y::assess(&book);
     // A book with `[cover]` has its cover checked too: the service's cover rules (spine
     // text, safe zones from trim, folds and spine, the bar-code area) hold it as they
     // hold the pages.
@@ -359,6 +362,7 @@ pub fn check_for(
         layout: report,
         trim,
         fallback_chars,
+        accessibility,
     })
 }
 
@@ -491,6 +495,8 @@ impl ImposedBook {
             return Err(Diagnostic::error(format!("sheet side {} of {}", s + 1, self.side_count())));
         }
         let doc = Document {
+            // Printer's sheets: untagged (docs/accessibility.md).
+            structure: Default::default(),
             page_size: self.document.page_size,
             pages: sides.iter().map(|&s| self.document.pages[s].clone()).collect(),
             fonts: self.document.fonts.clone(),
@@ -592,6 +598,7 @@ mod tests {
     fn a_saddle_stitched_book_thicker_than_practical_is_warned_about() {
         use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
         let book = |pages: usize| Document {
+            structure: Default::default(),
             page_size: (400.0, 600.0),
             pages: vec![crate::display::Page::default(); pages],
             fonts: vec![],
@@ -617,4 +624,35 @@ mod tests {
         assert_eq!(default_output(p, Some("140mm x 216mm")), p.join("output/chapbook-140mm_x_216mm.pdf"));
         assert_eq!(default_output(p, Some("A6")), p.join("output/chapbook-a6.pdf"));
     }
+}
+
+/// What `build --format epub` wrote.
+#[derive(Debug, Clone)]
+pub struct EpubReport {
+    /// The EPUB written.
+    pub output: PathBuf,
+    /// Its page count (one spine item a page).
+    pub pages: usize,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// Warnings from reading the spec and from layout.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lays out the book and writes its EPUB 3 edition (default `PROJECT/output/chapbook.epub`),
+/// atomically. `dcterms:modified` comes from `SOURCE_DATE_EPOCH`, else a fixed date, so
+/// the same input gives the same bytes.
+pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, BuildError> {
+    let c = compile(&opts.project, opts.page_size.as_deref())?;
+    if opts.deny_warnings && !c.warnings.is_empty() {
+        return Err(deny_warnings(c.warnings).into());
+    }
+    let epub_opts = crate::epub::EpubOptions {
+        modified: source_date_epoch().unwrap_or(crate::epub::DEFAULT_MODIFIED),
+        ..Default::default()
+    };
+    let bytes = crate::epub::write(&c.document, &epub_opts).map_err(Diagnostic::error)?;
+    let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.epub"));
+    write_atomically(&output, &bytes)?;
+    Ok(EpubReport { output, pages: c.document.pages.len(), bytes: bytes.len(), warnings: c.warnings })
 }

@@ -82,9 +82,9 @@ struct BuildArgs {
     /// Print the build summary as JSON; on failure `{"ok": false, "diagnostics": [...]}`.
     #[arg(long)]
     json: bool,
-    /// What to write: `pdf`, or `svg` (one SVG per page in PROJECT/output/svg/, or in the
-    /// folder given with -o).
-    #[arg(long, value_parser = ["pdf", "svg"], default_value = "pdf")]
+    /// What to write: `pdf`, `svg` (one SVG per page in PROJECT/output/svg/, or in the
+    /// folder given with -o), or `epub` (a fixed-layout EPUB 3, PROJECT/output/chapbook.epub).
+    #[arg(long, value_parser = ["pdf", "svg", "epub"], default_value = "pdf")]
     format: String,
 }
 
@@ -291,6 +291,7 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) if args.format == "svg" => run_build_svg(&args),
+        Command::Build(args) if args.format == "epub" => run_build_epub(&args),
         Command::Build(args) => run_build(&args),
         Command::Serve { project, port, host, page_size, open } => run_serve(project, port, host, page_size, open),
         Command::Watch(args) => run_watch(&args),
@@ -515,6 +516,70 @@ fn run_build_svg(args: &BuildArgs) -> ExitCode {
     }
 }
 
+/// `build --format epub`: the EPUB 3 edition.
+fn run_build_epub(args: &BuildArgs) -> ExitCode {
+    let fail = |diags: &[Diagnostic], code| stop(diags, &args.project, code, args.json, Some("no EPUB was written"));
+    if let Some(Err(e)) = args.page_size.as_deref().map(crate::spec::page_size) {
+        return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
+    }
+    let pdf_only = [
+        (args.impose.is_some(), "--impose"),
+        (args.pdfx, "--pdfx"),
+        (args.marks, "--marks"),
+        (args.target.is_some(), "--target"),
+    ];
+    if let Some((_, flag)) = pdf_only.iter().find(|(given, _)| *given) {
+        let d = Diagnostic::error(format!("{flag} is for the printed PDF, and --format epub writes an e-book"))
+            .note(format!("build the PDF for print (leave --format epub out), or leave {flag} out"));
+        return fail(&[d], 2);
+    }
+    if args.output.as_ref().and_then(|o| o.extension()).is_some_and(|e| !e.eq_ignore_ascii_case("epub")) {
+        let d = Diagnostic::error("with --format epub, -o names the .epub file to write")
+            .note("give a file ending in .epub, e.g. -o output/chapbook.epub");
+        return fail(&[d], 2);
+    }
+    let start = std::time::Instant::now();
+    let opts = crate::build::BuildOptions {
+        project: args.project.clone(),
+        output: args.output.clone(),
+        page_size: args.page_size.clone(),
+        deny_warnings: args.deny_warnings,
+        ..Default::default()
+    };
+    match crate::build::build_epub(&opts) {
+        Ok(r) => {
+            if !r.warnings.is_empty() && !args.json {
+                eprint!("{}", diag::render(&r.warnings, &args.project));
+            }
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            if args.json {
+                #[derive(serde::Serialize)]
+                struct Written<'a> {
+                    ok: bool,
+                    output: std::borrow::Cow<'a, str>,
+                    pages: usize,
+                    bytes: usize,
+                    ms: crate::json::Num,
+                    diagnostics: Vec<crate::json::JsonDiagnostic<'a>>,
+                }
+                let written = Written {
+                    ok: true,
+                    output: r.output.to_string_lossy(),
+                    pages: r.pages,
+                    bytes: r.bytes,
+                    ms: crate::json::Num(ms as f32),
+                    diagnostics: crate::json::diagnostics(&r.warnings, &args.project),
+                };
+                println!("{}", crate::json::to_string(&written));
+            } else if !args.quiet {
+                println!("wrote {} ({} pages, {} bytes) in {ms:.1} ms", r.output.display(), r.pages, r.bytes);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.diagnostics, 1),
+    }
+}
+
 fn run_serve(project: PathBuf, port: u16, host: std::net::IpAddr, sizes: Vec<String>, open: bool) -> ExitCode {
     let sizes: Vec<String> = if sizes.is_empty() {
         crate::serve::DEFAULT_SIZES.iter().map(|s| s.to_string()).collect()
@@ -651,6 +716,9 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
         for (family, chars) in &report.fallback_chars {
             let list: Vec<String> = chars.chars().map(|c| c.to_string()).collect();
             println!("fallback: {family} set {} character(s): {}", list.len(), list.join(" "));
+        }
+        for line in report.accessibility.lines() {
+            println!("{line}");
         }
     }
     let rules = crate::preflight::Rules { pdfx: report.rules.pdfx || what.pdfx, ..report.rules.clone() };

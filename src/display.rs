@@ -598,6 +598,8 @@ pub struct Meta {
     pub subject: Option<String>,
     /// Keywords, comma-separated.
     pub keywords: Option<String>,
+    /// The language of the text as a BCP 47 tag (`en`, `de-CH`); `None` writes none.
+    pub language: Option<String>,
 }
 
 /// The whole laid-out book.
@@ -615,6 +617,78 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// Page-label ranges (what a viewer shows as page numbers).
     pub labels: Vec<LabelRange>,
+    /// What each item is to a reader (headings, lines, figures …), for tagged PDF and EPUB.
+    pub structure: Structure,
+}
+
+/// What an item is to someone reading the book rather than looking at it: the logical
+/// structure that tagged PDF and the EPUB's markup carry. Items that share an id belong
+/// to one element (a heading set on two lines, a stanza's lines, a diagram's strokes and
+/// labels); ids are unique within a document and count up in reading order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Role {
+    /// Not part of the text: folios, padding, printer's marks. Readers skip it.
+    #[default]
+    Artifact,
+    /// A heading: level 1 for the book's title, 2 for a section's numeral and title and
+    /// for the contents' own heading.
+    Heading {
+        /// 1 or 2.
+        level: u8,
+        /// The heading element.
+        id: u32,
+    },
+    /// A line of a paragraph: a line of a stanza (each stanza is a paragraph), of the
+    /// title page's subtitle or author, or of the colophon.
+    Line {
+        /// The paragraph element.
+        para: u32,
+        /// The line within the paragraph (several items may share it).
+        line: u32,
+    },
+    /// A drawn blank (`___`) inside a line, read as the word "blank".
+    Blank {
+        /// The paragraph element.
+        para: u32,
+        /// The line within the paragraph.
+        line: u32,
+    },
+    /// Part of a drawing or chart: its strokes and its labels together form one figure,
+    /// read by its alternative text.
+    Figure {
+        /// The figure element.
+        id: u32,
+        /// What the figure shows, in words (may be empty when the poet said so).
+        alt: Arc<str>,
+    },
+    /// Part of an entry of the contents, which links to the section's first page
+    /// ([`Document::outline`] entry `entry`).
+    ContentsEntry {
+        /// The index of the entry (and of its outline entry).
+        entry: u32,
+    },
+}
+
+/// The roles of a document's items, kept parallel to the pages: `pages[p][i]` is the role
+/// of `document.pages[p].items[i]`; an item without one (a page or list shorter than the
+/// items, as in hand-made documents) is an artifact.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Structure {
+    /// Per page, per item, its role.
+    pub pages: Vec<Vec<Role>>,
+}
+
+impl Structure {
+    /// The role of item `item` on page `page` ([`Role::Artifact`] when none was recorded).
+    pub fn role(&self, page: usize, item: usize) -> &Role {
+        const ARTIFACT: &Role = &Role::Artifact;
+        self.pages.get(page).and_then(|p| p.get(item)).unwrap_or(ARTIFACT)
+    }
+
+    /// Whether any item is tagged (not an artifact).
+    pub fn is_tagged(&self) -> bool {
+        self.pages.iter().flatten().any(|r| *r != Role::Artifact)
+    }
 }
 
 /// Where an item came from in the spec: a file of [`SourceMap::files`] and a 1-based line

@@ -31,6 +31,7 @@
 
 #![warn(missing_docs)]
 
+pub mod a11y;
 pub mod art;
 pub mod barcode;
 pub mod build;
@@ -38,6 +39,7 @@ pub mod cli;
 pub mod cover;
 pub mod diag;
 pub mod display;
+pub mod epub;
 pub mod impose;
 pub(crate) mod intents;
 pub(crate) mod io;

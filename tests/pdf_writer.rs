@@ -99,6 +99,7 @@ fn document() -> Document {
     };
     let page2 = Page { items: vec![Item::Text(run(&f, LINE3, 60.0, 100.0, 11.0))] };
     Document {
+        structure: Default::default(),
         page_size: A5,
         pages: vec![page1, page2],
         fonts: vec![f],
@@ -107,6 +108,7 @@ fn document() -> Document {
             author: Some("A. Poet".into()),
             subject: None,
             keywords: Some("poetry, test".into()),
+            language: None,
         },
         outline: vec![
             OutlineEntry { title: "First “poem”".into(), page: 0 },

@@ -212,6 +212,8 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, ImposeErr
 
     Ok(Imposed {
         document: Document {
+            // Printer's sheets: untagged (docs/accessibility.md).
+            structure: Default::default(),
             page_size: placement.sheet,
             pages,
             fonts: doc.fonts.clone(),
@@ -432,6 +434,7 @@ mod tests {
     fn doc(pages: usize, size: (f32, f32)) -> Document {
         let (w, h) = size;
         Document {
+            structure: Default::default(),
             page_size: size,
             pages: (0..pages)
                 .map(|i| Page {
@@ -728,6 +731,7 @@ mod tests {
             })
         };
         Document {
+            structure: Default::default(),
             page_size: (w, 648.0),
             pages: (0..pages)
                 .map(|i| Page { items: vec![word(if i % 2 == 0 { gutter } else { w - gutter - 20.0 })] })

@@ -84,12 +84,19 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
         frag.push_path(arrows::head(*tip, heading(head.dir), &pen));
     }
     for d in &drawing.dots {
-        frag.items.push(crate::display::Item::Dot(dot(grid.pt(d.centre), font.size * 0.13, Ink::clamped(a.ink_lines))));
+        frag.push(crate::display::Item::Dot(dot(grid.pt(d.centre), font.size * 0.13, Ink::clamped(a.ink_lines))));
     }
     for run in runs {
         frag.push_run(run);
     }
     Ok(frag)
+}
+
+/// The drawing described in words, for readers who do not see it ([`super::alt`]).
+pub fn alt(cx: &mut Ctx<'_>, a: &Art, at: &Where) -> Result<String, Diagnostic> {
+    let opts = ArtOptions { extra_art: a.art_chars.clone(), force_text: a.text_chars.clone(), rounded: a.rounded };
+    let drawing = cx.drawings.get(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
+    Ok(super::alt::drawing(&drawing, &smarten))
 }
 
 /// The row height for a drawing of `rows` rows: a drawing taller than a page shrinks

@@ -109,7 +109,7 @@ pub fn layout(cx: &mut Ctx<'_>, c: &Chart, measure: f32, at: &Where) -> Result<F
                 let pitch = d * 1.9;
                 let count = ((len + pitch - d) / pitch).round().max(if row.value > 0.0 { 1.0 } else { 0.0 }) as usize;
                 for k in 0..count {
-                    frag.items.push(Item::Dot(dot(Point::new(bar_x + d / 2.0 + k as f32 * pitch, mid), d / 2.0, ink)));
+                    frag.push(Item::Dot(dot(Point::new(bar_x + d / 2.0 + k as f32 * pitch, mid), d / 2.0, ink)));
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! the size it occupies. Blocks produce fragments; pages place them. [`bounds`] is the box
 //! an item inks, through any transforms.
 
-use crate::display::{GlyphRun, Item, Path, PathEl, Point, Rect};
+use crate::display::{GlyphRun, Item, Path, PathEl, Point, Rect, Role};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fragment {
@@ -15,6 +15,11 @@ pub struct Fragment {
     /// Offsets between the poet's lines inside stanzas, in increasing order: where a
     /// stanza taller than a page may be split, and nowhere else.
     pub line_breaks: Vec<f32>,
+    /// The role of each item, parallel to `items` (ids local to the block until the
+    /// book is assembled).
+    pub roles: Vec<Role>,
+    /// The role given to the items pushed next.
+    pub tag: Role,
     /// Items to measure against the trim once their page is known (free items, text on
     /// a path, turned blocks): a warning names the spec line when one leaves the page.
     pub watch: Vec<Watch>,
@@ -39,24 +44,38 @@ impl Fragment {
         }
     }
 
+    /// Adds an item with the current [`Fragment::tag`].
+    pub fn push(&mut self, item: Item) {
+        self.items.push(item);
+        self.roles.push(self.tag.clone());
+    }
+
     pub fn push_run(&mut self, run: GlyphRun) {
-        self.items.push(Item::Text(run));
+        self.push(Item::Text(run));
     }
 
     pub fn push_path(&mut self, path: Path) {
-        self.items.push(Item::Path(path));
+        self.push(Item::Path(path));
+    }
+
+    /// Every item's role, artifacts for items pushed without one.
+    pub fn take_roles(&mut self) -> Vec<Role> {
+        let mut roles = std::mem::take(&mut self.roles);
+        roles.resize(self.items.len(), Role::Artifact);
+        roles
     }
 
     /// Every item inside y ∈ [top, bottom), moved up by `top`: one page's share of a
     /// fragment split at a break.
     pub fn slice(&self, top: f32, bottom: f32) -> Fragment {
         let mut out = Fragment { width: self.width, height: bottom - top, ..Fragment::default() };
-        for item in &self.items {
+        for (i, item) in self.items.iter().enumerate() {
             let y = item_top(item);
             if y >= top - 0.01 && y < bottom - 0.01 {
                 let mut it = item.clone();
                 translate_item(&mut it, 0.0, -top);
                 out.items.push(it);
+                out.roles.push(self.roles.get(i).cloned().unwrap_or_default());
             }
         }
         out

@@ -6,7 +6,7 @@ use super::ctx::{Ctx, Font};
 use super::fragment::Fragment;
 use super::{Frame, Where};
 use crate::diag::Diagnostic;
-use crate::display::{Ink, Item, Point};
+use crate::display::{Ink, Item, Point, Role};
 use crate::text::Style;
 
 pub(super) const GREY: Ink = Ink::clamped(0.62);
@@ -138,12 +138,14 @@ pub(super) fn split_title(cx: &mut Ctx<'_>, font: &Font, title: &str, max: f32) 
 }
 
 /// Contents: numeral (when the book uses them), title, folio per section. Returns the
-/// items and the lowest baseline, so the caller can tell whether a colophon fits below.
+/// items, their roles (the heading, then each entry's numeral, title and folio) and the
+/// lowest baseline, so the caller can tell whether a colophon fits below.
 pub fn contents_page(
     cx: &mut Ctx<'_>,
     frame: &Frame,
     entries: &[(Option<String>, String, u32)],
-) -> Result<(Vec<Item>, f32), Diagnostic> {
+) -> Result<(Vec<Item>, Vec<Role>, f32), Diagnostic> {
+    let mut roles = vec![Role::Heading { level: 2, id: 0 }];
     let body = cx.body_size();
     let lead = cx.leading();
     let at = Where::book();
@@ -170,7 +172,8 @@ pub fn contents_page(
     let total = (num_col + title_w + gap * 3.0 + folio_w).min(frame.width);
     let x0 = frame.x + (frame.width - total) / 2.0;
     let mut last = y;
-    for (e, title_lines) in entries.iter().zip(&titles) {
+    for (k, (e, title_lines)) in entries.iter().zip(&titles).enumerate() {
+        let before = items.len();
         if let Some(n) = numeral(e) {
             let nw = cx.width(&font, &n);
             items.extend(
@@ -188,6 +191,7 @@ pub fn contents_page(
         let f = e.2.to_string();
         let fw = cx.width(&font, &f);
         items.extend(cx.runs(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text));
+        roles.resize(roles.len() + items.len() - before, Role::ContentsEntry { entry: k as u32 });
         last = y;
         y += lead * 1.15;
     }
@@ -195,7 +199,7 @@ pub fn contents_page(
         return Err(Diagnostic::error(format!("the contents of {} sections do not fit on one page", entries.len()))
             .note("set contents = false in layout/book.toml, or use a taller page or a smaller leading"));
     }
-    Ok((items, last))
+    Ok((items, roles, last))
 }
 
 /// The opening of a section: the numeral above the italic title, each when the section
@@ -218,7 +222,9 @@ pub fn heading(
     let mut baseline = 0.0;
     if let Some(n) = numeral {
         baseline = body * 0.9;
-        frag.items.extend(centred_at(cx, &num, n, &frame, (baseline, GREY, body * 0.12), at)?);
+        for item in centred_at(cx, &num, n, &frame, (baseline, GREY, body * 0.12), at)? {
+            frag.push(item);
+        }
     }
     if let Some(t) = title {
         // A title wider than the measure turns over onto even lines.
@@ -232,7 +238,9 @@ pub fn heading(
                 (0, false) => tit.size * 0.8,
                 _ => tit.size * 1.15,
             };
-            frag.items.extend(centred_at(cx, &tit, line, &frame, (baseline, Ink::BLACK, 0.0), at)?);
+            for item in centred_at(cx, &tit, line, &frame, (baseline, Ink::BLACK, 0.0), at)? {
+                frag.push(item);
+            }
         }
     }
     if !frag.items.is_empty() {

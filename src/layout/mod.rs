@@ -8,6 +8,7 @@
 //! needed); blank pages to pad the count, then the colophon last (unless it is on the
 //! title verso). Blank pages never carry a folio; page labels follow the folios.
 
+pub mod alt;
 pub mod arrows;
 mod art_block;
 pub mod chart;
@@ -26,7 +27,7 @@ pub mod verse;
 mod watch;
 
 use crate::diag::Diagnostic;
-use crate::display::{Document, Meta, OutlineEntry, Placed, SourceMap, Span};
+use crate::display::{Document, Meta, OutlineEntry, Placed, Role, SourceMap, Span, Structure};
 use crate::spec::{Block, Book, Section};
 use crate::text::{FontBook, Shaper};
 use ctx::Ctx;
@@ -185,7 +186,7 @@ fn assemble(
         pages.push(p);
     }
     pad_with_colophon(cx, &mut pages)?;
-    let (out, infos, sources) = number_pages(cx, pages, front)?;
+    let (out, infos, sources, structure) = number_pages(cx, pages, front)?;
     let labels = label_ranges(&infos);
     let document = Document {
         page_size: (book.page.width, book.page.height),
@@ -196,9 +197,11 @@ fn assemble(
             author: book.author.clone(),
             subject: book.subtitle.clone(),
             keywords: None,
+            language: Some(book.language.clone()),
         },
         outline: outline(book, starts, front),
         labels,
+        structure,
     };
     Ok((document, infos, sources))
 }
@@ -226,27 +229,35 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
     };
     let contents_alone = match &contents {
         None => false,
-        Some((_, bottom)) if on_verso => *bottom + cx.leading() * 3.0 > colophon_top(cx, 999)?,
+        Some((_, _, bottom)) if on_verso => *bottom + cx.leading() * 3.0 > colophon_top(cx, 999)?,
         Some(_) => false,
     };
     let mut pages: Vec<PageBuild> = Vec::new();
     let title = furniture::title_page(cx, &frame(book, 0))?;
-    pages.push(PageBuild::of(PageRole::Title, title));
+    let mut title = PageBuild::of(PageRole::Title, title);
+    // The title's lines, then the subtitle and the author, each a paragraph of its own.
+    let after = usize::from(book.subtitle.is_some()) + usize::from(book.author.is_some());
+    let heading = title.page.items.len().saturating_sub(after);
+    title.roles = vec![Role::Heading { level: 1, id: 0 }; heading];
+    title.roles.extend((0..after as u32).map(|para| Role::Line { para, line: 0 }));
+    pages.push(title);
     let mut verso = PageBuild::of(if on_verso { PageRole::TitleVerso } else { PageRole::Blank }, Vec::new());
     let mut contents_page = None;
-    if let Some((items, _)) = contents {
+    if let Some((items, roles, _)) = contents {
         if contents_alone {
             contents_page = Some(PageBuild::of(PageRole::Contents, items));
         } else {
             verso.role = if on_verso { PageRole::TitleVerso } else { PageRole::Contents };
             verso.page.items = items;
+            verso.roles = roles;
         }
     }
     pages.push(verso);
     if let Some(mut c) = contents_page {
         // A recto of its own: re-set for the recto's frame (the contents were set for a verso).
-        let (items, _) = furniture::contents_page(cx, &frame(book, 2), &entries)?;
+        let (items, roles, _) = furniture::contents_page(cx, &frame(book, 2), &entries)?;
         c.page.items = items;
+        c.roles = roles;
         pages.push(c);
         pages.push(PageBuild::default());
     }
@@ -266,13 +277,20 @@ fn pad_with_colophon(cx: &mut Ctx<'_>, pages: &mut Vec<PageBuild>) -> Result<(),
         pages.push(PageBuild::default());
     }
     let lines = furniture::Facts::gather(cx, total).lines(book.colophon.as_deref());
+    // The colophon is one paragraph, a line per item.
+    let colophon_roles = |n: usize| (0..n as u32).map(|line| Role::Line { para: 0, line });
     if on_verso {
         let (mut items, _) = furniture::colophon(cx, &frame(book, 1), &lines)?;
-        pages[1].page.items.append(&mut items);
+        let verso = &mut pages[1];
+        verso.roles.resize(verso.page.items.len(), Role::Artifact);
+        verso.roles.extend(colophon_roles(items.len()));
+        verso.page.items.append(&mut items);
     } else {
         let last = pages.len();
         let (items, _) = furniture::colophon(cx, &frame(book, last), &lines)?;
-        pages.push(PageBuild::of(PageRole::Colophon, items));
+        let mut page = PageBuild::of(PageRole::Colophon, items);
+        page.roles = colophon_roles(page.page.items.len()).collect();
+        pages.push(page);
     }
     Ok(())
 }
@@ -284,8 +302,10 @@ fn number_pages(
     cx: &mut Ctx<'_>,
     pages: Vec<PageBuild>,
     front: usize,
-) -> Result<(Vec<crate::display::Page>, Vec<report::PageInfo>, SourceMap), Diagnostic> {
+) -> Result<(Vec<crate::display::Page>, Vec<report::PageInfo>, SourceMap, Structure), Diagnostic> {
     let book = cx.book;
+    let mut ids = Ids::default();
+    let mut structure = Structure::default();
     let mut out = Vec::with_capacity(pages.len());
     let mut infos = Vec::with_capacity(pages.len());
     let mut sources = SourceMap { files: book.sections.iter().map(|s| s.file.clone()).collect(), ..Default::default() };
@@ -302,11 +322,47 @@ fn number_pages(
         };
         infos.push(report::PageInfo { role: p.role, folio, label, section: p.section, placed: p.placed });
         p.spans.resize(p.page.items.len(), Span::NONE);
+        p.roles.resize(p.page.items.len(), Role::Artifact);
+        let roles = p.roles.iter().zip(&p.spans).map(|(r, s)| ids.global(r, *s, i)).collect();
+        structure.pages.push(roles);
         sources.pages.push(p.spans);
         sources.blocks.extend(p.places.into_iter().map(|(span, top, height)| Placed { page: i, span, top, height }));
         out.push(p.page);
     }
-    Ok((out, infos, sources))
+    Ok((out, infos, sources, structure))
+}
+
+/// Document-wide element ids for the block-local ids of roles: the same block (its span;
+/// for furniture, its page) and local id give the same element, on whatever page its
+/// parts fall, and ids count up in reading order.
+/// The kind of id (heading, paragraph, figure), the owner (a block's span, or a page of
+/// furniture) and the block-local id.
+type IdKey = (u8, (u32, u32, u32), u32);
+
+#[derive(Default)]
+struct Ids {
+    seen: std::collections::HashMap<IdKey, u32>,
+    next: [u32; 3],
+}
+
+impl Ids {
+    fn global(&mut self, role: &Role, span: Span, page: usize) -> Role {
+        let owner = if span.is_none() { (u32::MAX, page as u32, 0) } else { (span.file, span.line, span.col) };
+        let mut id = |kind: u8, local: u32| {
+            let next = &mut self.next[kind as usize];
+            *self.seen.entry((kind, owner, local)).or_insert_with(|| {
+                *next += 1;
+                *next - 1
+            })
+        };
+        match role {
+            Role::Artifact | Role::ContentsEntry { .. } => role.clone(),
+            Role::Heading { level, id: local } => Role::Heading { level: *level, id: id(0, *local) },
+            Role::Line { para, line } => Role::Line { para: id(1, *para), line: *line },
+            Role::Blank { para, line } => Role::Blank { para: id(1, *para), line: *line },
+            Role::Figure { id: local, alt } => Role::Figure { id: id(2, *local), alt: alt.clone() },
+        }
+    }
 }
 
 /// One outline entry per section, at its first page (`starts` count from the body's

@@ -8,9 +8,9 @@
 use super::ctx::Ctx;
 use super::fragment::{self, Fragment, Watch};
 use super::report::{Change, Fit, PageRole, Placed};
-use super::{Where, art_block, chart, column, free, furniture, on_path, verse};
+use super::{Where, alt, art_block, chart, column, free, furniture, on_path, verse};
 use crate::diag::Diagnostic;
-use crate::display::{Item, Page, Span};
+use crate::display::{Item, Page, Role, Span};
 use crate::spec::{Block, BlockKind, Section};
 
 /// A page under construction.
@@ -24,6 +24,9 @@ pub struct PageBuild {
     pub spans: Vec<Span>,
     /// The blocks placed on the page: span, top and height of their fragments.
     pub places: Vec<(Span, f32, f32)>,
+    /// The role of each item of `page` (ids local to their block until the book is
+    /// assembled); items without one are artifacts.
+    pub roles: Vec<Role>,
     /// Items to measure against the trim (indices into the page's items).
     pub watch: Vec<Watch>,
 }
@@ -38,6 +41,7 @@ impl Default for PageBuild {
             placed: Vec::new(),
             spans: Vec::new(),
             places: Vec::new(),
+            roles: Vec::new(),
             watch: Vec::new(),
         }
     }
@@ -59,6 +63,7 @@ struct Unit {
     top: f32,
     bottom: f32,
     items: Vec<Item>,
+    roles: Vec<Role>,
     watch: Vec<Watch>,
 }
 
@@ -88,7 +93,9 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
             Placed::Block { number, .. } => section.blocks[number - 1].line as u32,
         };
         let span = Span { file: 0, line, col: 1 };
-        let unit = Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items, watch: frag.watch };
+        let roles = frag.take_roles();
+        let unit =
+            Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items, roles, watch: frag.watch };
         pages.last_mut().expect("a section has a page").push(unit);
     };
     let mut y = 0.0;
@@ -182,7 +189,9 @@ fn section_heading(cx: &mut Ctx<'_>, section: &Section, width: f32) -> Result<Fr
     // The one poem of a book without a section title is headed by the book's title, as
     // a broadside is.
     let title = section.title.as_deref().or((book.sections.len() == 1).then_some(book.title.as_str()));
-    furniture::heading(cx, section.numeral.as_deref(), title, width, &heading_at)
+    let mut frag = furniture::heading(cx, section.numeral.as_deref(), title, width, &heading_at)?;
+    frag.roles = vec![Role::Heading { level: 2, id: 0 }; frag.items.len()];
+    Ok(frag)
 }
 
 /// The space before and after a block: as the poet set it, else a line of leading
@@ -251,6 +260,7 @@ fn page_builds(pages: Vec<Vec<Unit>>, top: f32) -> Vec<PageBuild> {
                     u.watch.into_iter().map(|w| Watch { items: w.items.start + first..w.items.end + first, ..w }),
                 );
                 p.page.items.extend(u.items);
+                p.roles.extend(u.roles);
             }
             p
         })
@@ -298,11 +308,41 @@ fn lay_block(
     page_room: f32,
     at: &Where,
 ) -> Result<(Fragment, Option<Change>), Diagnostic> {
-    let (frag, change) = lay_block_upright(cx, block, measure, page_room, at)?;
+    let (mut frag, change) = lay_block_upright(cx, block, measure, page_room, at)?;
+    read_as_lines(&mut frag);
     match block.rotate {
-        Some(deg) => Ok((super::rotate::turn(frag, deg, at), change)),
+        Some(deg) => {
+            // A turned block is one group: it reads as its first element (its text stays
+            // in it, in order).
+            let role = frag.roles.iter().find(|r| **r != Role::Artifact).cloned().unwrap_or_default();
+            let mut turned = super::rotate::turn(frag, deg, at);
+            if turned.roles.len() != turned.items.len() {
+                turned.roles = vec![role; turned.items.len()];
+            }
+            Ok((turned, change))
+        }
         None => Ok((frag, change)),
     }
+}
+
+/// Items a block set without roles (free items, text on a path): each run of text, or
+/// group that reads as text, a line of one paragraph; anything else an artifact.
+fn read_as_lines(frag: &mut Fragment) {
+    if frag.roles.len() == frag.items.len() {
+        return;
+    }
+    frag.roles = frag
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match item {
+            Item::Text(_) => Role::Line { para: 0, line: i as u32 },
+            Item::Group(g) if g.text.is_some() || crate::display::runs(&g.items).next().is_some() => {
+                Role::Line { para: 0, line: i as u32 }
+            }
+            _ => Role::Artifact,
+        })
+        .collect();
 }
 
 /// The block as if it had no `rotate`.
@@ -317,9 +357,19 @@ fn lay_block_upright(
         BlockKind::Free(f) => Ok((free::layout(cx, f, measure, at)?, None)),
         BlockKind::OnPath(p) => Ok((on_path::layout(cx, p, measure, at)?, None)),
         BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
-        BlockKind::Chart(c) => Ok((chart::layout(cx, c, measure, at)?, None)),
+        BlockKind::Chart(c) => {
+            let mut frag = chart::layout(cx, c, measure, at)?;
+            let alt = block.alt.clone().unwrap_or_else(|| alt::chart(&c.text));
+            frag.roles = vec![Role::Figure { id: 0, alt: alt.into() }; frag.items.len()];
+            Ok((frag, None))
+        }
         BlockKind::Art(a) => {
-            let frag = art_block::layout(cx, a, measure, page_room, at)?;
+            let mut frag = art_block::layout(cx, a, measure, page_room, at)?;
+            let alt = match &block.alt {
+                Some(alt) => alt.clone(),
+                None => art_block::alt(cx, a, at)?,
+            };
+            frag.roles = vec![Role::Figure { id: 0, alt: alt.into() }; frag.items.len()];
             // The drawing's letters show the size it was set at.
             let body = cx.body_size();
             let asked = a.face.size.map(|s| s.resolve(body, body)).unwrap_or(body);

@@ -3,7 +3,7 @@
 
 use super::report::{PageInfo, PageRole};
 use super::*;
-use crate::display::{LabelRange, LabelStyle};
+use crate::display::{LabelRange, LabelStyle, Role};
 use crate::test_support::project;
 use std::path::Path;
 
@@ -172,6 +172,59 @@ fn an_unfilled_blank_is_as_long_as_the_poet_typed_it() {
     rules.sort_by(|x, y| x.0.total_cmp(&y.0));
     assert_eq!(rules.len(), 2, "{rules:?}");
     assert!(rules[1].1 > rules[0].1 * 3.0, "fourteen underscores draw a longer blank than three: {rules:?}");
+}
+
+#[test]
+fn every_item_has_a_role_stanzas_are_paragraphs_and_drawings_figures() {
+    let verse = "title = \"One\"\n[[block]]\nkind = \"verse\"\ntext = '''\na b\nc ___ d\n\ne f\n'''\n\n[[block]]\nkind = \"art\"\ntext = '''\n┌─────┐\n│ one │\n└──┬──┘\n   ▼\n┌─────┐\n│ two │\n└─────┘\n'''\n[[block]]\nkind = \"art\"\nalt = \"\"\ntext = '''\nx → y\n'''\n";
+    let dir = project("title = \"T\"\nauthor = \"A\"\nlanguage = \"en-GB\"\n", &[("01-a.toml", verse)]);
+    let out = lay(dir.path());
+    let doc = &out.document;
+    assert_eq!(doc.meta.language.as_deref(), Some("en-GB"));
+    assert_eq!(doc.structure.pages.len(), doc.pages.len());
+    for (p, roles) in doc.structure.pages.iter().enumerate() {
+        assert_eq!(roles.len(), doc.pages[p].items.len(), "page {p}");
+    }
+    let all: Vec<&Role> = doc.structure.pages.iter().flatten().collect();
+    // The title page: the title a first-level heading, the author a paragraph.
+    assert!(matches!(doc.structure.pages[0][0], Role::Heading { level: 1, .. }));
+    assert!(all.iter().any(|r| matches!(r, Role::Heading { level: 2, .. })), "the section's heading");
+    // Two stanzas: two paragraphs of the poem, the second line of the first with a blank.
+    let paras: std::collections::BTreeSet<u32> = all
+        .iter()
+        .filter_map(|r| match r {
+            Role::Line { para, .. } | Role::Blank { para, .. } => Some(*para),
+            _ => None,
+        })
+        .collect();
+    // author, stanza 1, stanza 2, colophon
+    assert_eq!(paras.len(), 4, "{all:?}");
+    assert!(all.iter().any(|r| matches!(r, Role::Blank { line: 1, .. })));
+    let figures: Vec<(u32, &str)> = all
+        .iter()
+        .filter_map(|r| match r {
+            Role::Figure { id, alt } => Some((*id, &**alt)),
+            _ => None,
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(figures, vec![(0, "Two boxes stacked, each pointing down to the next: one; two"), (1, "")]);
+    // The folio is not read.
+    let text_page =
+        doc.structure.pages.iter().position(|r| r.iter().any(|r| matches!(r, Role::Figure { .. }))).unwrap();
+    assert_eq!(doc.structure.pages[text_page].last(), Some(&Role::Artifact));
+}
+
+#[test]
+fn a_malformed_language_is_an_error_with_the_fix() {
+    let dir = project(
+        "title = \"T\"\nlanguage = \"en_GB\"\n",
+        &[("01-a.toml", "[[block]]\nkind = \"verse\"\ntext = \"a\"\n")],
+    );
+    let e = crate::spec::load(dir.path()).unwrap_err();
+    let msg = format!("{e:?}");
+    assert!(msg.contains("not a language tag") && msg.contains("en-GB"), "{msg}");
 }
 
 #[test]

@@ -13,7 +13,7 @@ use super::ctx::Font;
 use super::fragment::Fragment;
 use super::report::Change;
 use crate::diag::Diagnostic;
-use crate::display::{Ink, Point};
+use crate::display::{Ink, Point, Role};
 use crate::spec::{Align, Overflow, Verse};
 use crate::text::Style;
 use crate::units::Length;
@@ -320,7 +320,17 @@ fn set_lines(
     let mut frag = Fragment { width: measure, ..Fragment::default() };
     let mut y = 0.0;
     let mut previous_source = None;
-    for line in lines {
+    // Each stanza is a paragraph, each of the poet's lines a line of it (a line turned
+    // over stays one line).
+    let (mut para, mut in_para) = (0u32, 0u32);
+    for (k, line) in lines.iter().enumerate() {
+        if k > 0 && line.gap_before > 0 {
+            para += 1;
+            in_para = 0;
+        } else if previous_source.is_some_and(|s| s != line.source) {
+            in_para += 1;
+        }
+        let (text_role, blank_role) = (Role::Line { para, line: in_para }, Role::Blank { para, line: in_para });
         if line.gap_before > 0 {
             frag.breaks.push(y);
             y += stanza_space * line.gap_before as f32;
@@ -350,17 +360,20 @@ fn set_lines(
         for (p, w) in line.pieces.iter().zip(&line.widths) {
             match p {
                 Piece::Text(t) => {
+                    frag.tag = text_role.clone();
                     for run in cx.runs(font, t, Point::new(x, baseline), ink, letter_spacing, at)? {
                         frag.push_run(run);
                     }
                 }
                 Piece::Arrow(h) => {
+                    frag.tag = text_role.clone();
                     let pen = Pen { ink, ..pen };
                     for path in inline_arrow(x, *w, baseline, x_height, *h, &pen) {
                         frag.push_path(path);
                     }
                 }
                 Piece::Blank { .. } => {
+                    frag.tag = blank_role.clone();
                     let pen = Pen { ink, ..pen };
                     frag.push_path(arrows::rule(x, x + w, baseline + font.size * 0.12, &pen));
                 }

@@ -12,7 +12,9 @@ use pdf_writer::{Content, Name, Str, TextStr};
 
 use super::boxes::{Geometry, round};
 use super::fonts::Embedded;
-use crate::display::{Clip, Dot, FontId, Glyph, GlyphRun, Group, Ink, Item, LineCap, LineJoin, Page, Path, PathEl};
+use crate::display::{
+    Clip, Dot, FontId, Glyph, GlyphRun, Group, Ink, Item, LineCap, LineJoin, Page, Path, PathEl, Role,
+};
 
 /// Thinnest stroke a press holds reliably; thinner ones are widened to this.
 pub const MIN_STROKE: f32 = 0.25;
@@ -23,6 +25,16 @@ pub struct PageContent {
     pub fonts: BTreeSet<FontId>,
     /// Strokes widened to [`MIN_STROKE`].
     pub clamped: usize,
+    /// Tagged pages: the marked-content sequences in order (MCID = index).
+    pub marked: Vec<Marked>,
+}
+
+/// One marked-content sequence of a tagged page: the role its items share and the box
+/// they cover (MediaBox space: x0, y0, x1, y1), which a contents entry's link takes.
+#[derive(Debug, Clone)]
+pub struct Marked {
+    pub role: Role,
+    pub bbox: [f32; 4],
 }
 
 /// Graphics state already set in the stream, to avoid repeating operators.
@@ -44,7 +56,11 @@ struct Writer<'a> {
     clamped: usize,
 }
 
-pub fn page(page: &Page, geo: &Geometry, fonts: &BTreeMap<FontId, Embedded>) -> PageContent {
+/// The page's content stream. With `roles` (one per item, a tagged document) every item
+/// is wrapped in marked content: a run of items of one role is one sequence with the
+/// next MCID, artifacts (and figures the poet left without words) `/Artifact`, and the
+/// printer's marks an artifact too.
+pub fn page(page: &Page, geo: &Geometry, fonts: &BTreeMap<FontId, Embedded>, roles: Option<&[Role]>) -> PageContent {
     let mut w = Writer {
         c: Content::new(),
         height: geo.trim.1,
@@ -58,10 +74,122 @@ pub fn page(page: &Page, geo: &Geometry, fonts: &BTreeMap<FontId, Embedded>) -> 
     if (ox, oy) != (0.0, 0.0) {
         w.c.transform([1.0, 0.0, 0.0, 1.0, round(ox), round(oy)]);
     }
-    w.items(&page.items);
+    let mut marked = Vec::new();
+    match roles {
+        None => w.items(&page.items),
+        Some(roles) => {
+            let (ox, oy) = (round(ox), round(oy));
+            let mut i = 0;
+            while i < page.items.len() {
+                let role = roles.get(i).unwrap_or(&Role::Artifact);
+                let mut j = i + 1;
+                while j < page.items.len() && roles.get(j).unwrap_or(&Role::Artifact) == role {
+                    j += 1;
+                }
+                let items = &page.items[i..j];
+                match tag(role) {
+                    None => {
+                        w.c.begin_marked_content(Name(b"Artifact"));
+                        w.items(items);
+                    }
+                    Some(name) => {
+                        let mut mc = w.c.begin_marked_content_with_properties(Name(name));
+                        let mut props = mc.properties();
+                        props.identify(marked.len() as i32);
+                        if matches!(role, Role::Blank { .. }) {
+                            props.actual_text(pdf_writer::TextStr(BLANK));
+                        }
+                        drop(props);
+                        drop(mc);
+                        w.items(items);
+                        let b = bbox(items, w.height);
+                        marked.push(Marked { role: role.clone(), bbox: [b[0] + ox, b[1] + oy, b[2] + ox, b[3] + oy] });
+                    }
+                }
+                w.c.end_marked_content();
+                i = j;
+            }
+        }
+    }
     w.c.restore_state();
-    geo.draw_marks(&mut w.c);
-    PageContent { bytes: w.c.finish().into_vec(), fonts: w.used, clamped: w.clamped }
+    if roles.is_some() && geo.marks {
+        w.c.begin_marked_content(Name(b"Artifact"));
+        geo.draw_marks(&mut w.c);
+        w.c.end_marked_content();
+    } else {
+        geo.draw_marks(&mut w.c);
+    }
+    PageContent { bytes: w.c.finish().into_vec(), fonts: w.used, clamped: w.clamped, marked }
+}
+
+/// What a drawn blank reads as.
+pub const BLANK: &str = "blank";
+
+/// The structure type a role's marked content is tagged with; `None`: an artifact.
+pub fn tag(role: &Role) -> Option<&'static [u8]> {
+    match role {
+        Role::Artifact => None,
+        Role::Figure { alt, .. } if alt.trim().is_empty() => None,
+        Role::Heading { level: 1, .. } => Some(b"H1"),
+        Role::Heading { .. } => Some(b"H2"),
+        Role::Line { .. } | Role::Blank { .. } => Some(b"Span"),
+        Role::Figure { .. } => Some(b"Figure"),
+        Role::ContentsEntry { .. } => Some(b"Link"),
+    }
+}
+
+/// The box `items` cover, in the page's flipped space (x0, y0, x1, y1, y up): text from
+/// a little below its baseline to its ascent, paths by their points, groups through
+/// their transforms.
+fn bbox(items: &[Item], height: f32) -> [f32; 4] {
+    let b = bounds_down(items);
+    if b[0].is_finite() { [b[0], height - b[3], b[2], height - b[1]].map(round) } else { [0.0; 4] }
+}
+
+/// The box `items` cover in display-list space (y down); infinite when empty.
+fn bounds_down(items: &[Item]) -> [f32; 4] {
+    let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+    let mut add = |x: f32, y: f32| {
+        b[0] = b[0].min(x);
+        b[1] = b[1].min(y);
+        b[2] = b[2].max(x);
+        b[3] = b[3].max(y);
+    };
+    for item in items {
+        match item {
+            Item::Text(r) => {
+                add(r.origin.x, r.origin.y + r.size * 0.25);
+                add(r.origin.x + r.width(), r.origin.y - r.size * 0.8);
+            }
+            Item::Path(p) => {
+                for el in &p.els {
+                    if let PathEl::MoveTo(q) | PathEl::LineTo(q) | PathEl::CubicTo(_, _, q) = el {
+                        add(q.x, q.y);
+                    }
+                }
+            }
+            Item::Dot(d) => {
+                add(d.center.x - d.radius, d.center.y - d.radius);
+                add(d.center.x + d.radius, d.center.y + d.radius);
+            }
+            Item::Clip(c) => {
+                add(c.rect.x0, c.rect.y0);
+                add(c.rect.x1, c.rect.y1);
+            }
+            Item::Group(g) => {
+                let inner = bounds_down(&g.items);
+                if inner[0].is_finite() {
+                    for (x, y) in
+                        [(inner[0], inner[1]), (inner[2], inner[1]), (inner[0], inner[3]), (inner[2], inner[3])]
+                    {
+                        let p = g.transform.apply(crate::display::Point::new(x, y));
+                        add(p.x, p.y);
+                    }
+                }
+            }
+        }
+    }
+    b
 }
 
 fn gray(ink: Ink) -> f32 {

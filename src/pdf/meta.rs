@@ -64,6 +64,52 @@ pub fn info(pdf: &mut Pdf, id: Ref, doc: &Document, opts: &Options) {
     info.finish();
 }
 
+/// The XMP metadata of a tagged file: the Info dictionary's title, author, subject,
+/// keywords, producer and dates said again (readers and validators compare them), the
+/// language, `pdfuaid:part 1` and, for PDF/X, its version and conformance.
+pub fn xmp(doc: &Document, opts: &Options) -> String {
+    let m = &doc.meta;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let lang = m.language.as_deref().unwrap_or("x-default");
+    let mut x = String::from(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n",
+    );
+    x.push_str("<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\" xmlns:pdfx=\"http://ns.adobe.com/pdfx/1.3/\">\n");
+    x.push_str(&format!(
+        "<dc:format>application/pdf</dc:format>\n<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
+        esc(&m.title)
+    ));
+    if let Some(a) = &m.author {
+        x.push_str(&format!("<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n", esc(a)));
+    }
+    if let Some(s) = &m.subject {
+        x.push_str(&format!(
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
+            esc(s)
+        ));
+    }
+    x.push_str(&format!("<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n", esc(lang)));
+    if let Some(k) = &m.keywords {
+        x.push_str(&format!("<pdf:Keywords>{}</pdf:Keywords>\n", esc(k)));
+    }
+    x.push_str(&format!(
+        "<pdf:Producer>{}</pdf:Producer>\n<xmp:CreatorTool>chapbook</xmp:CreatorTool>\n",
+        esc(&opts.producer)
+    ));
+    if let Some(t) = opts.creation_date {
+        let (y, mo, d) = civil_from_days(t.div_euclid(86_400));
+        let s = t.rem_euclid(86_400);
+        let when = format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60);
+        x.push_str(&format!("<xmp:CreateDate>{when}</xmp:CreateDate>\n<xmp:ModifyDate>{when}</xmp:ModifyDate>\n"));
+    }
+    if opts.pdfx.is_some() {
+        x.push_str("<pdfx:GTS_PDFXVersion>PDF/X-1:2001</pdfx:GTS_PDFXVersion>\n<pdfx:GTS_PDFXConformance>PDF/X-1a:2001</pdfx:GTS_PDFXConformance>\n");
+        x.push_str("<pdf:Trapped>False</pdf:Trapped>\n");
+    }
+    x.push_str("<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    x
+}
+
 /// Write the outline items into `chunk`; returns the Outlines dictionary's ref, if any.
 /// Entries are flat (one level), each opening its page at the top-left of the sheet.
 pub fn outline(

@@ -12,6 +12,7 @@ mod content;
 mod fonts;
 mod hash;
 mod meta;
+mod tags;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -213,19 +214,27 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
 
     let mut chunk = Chunk::new();
     let page_refs: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
-    let (files, streams) = make_pieces(doc, &geo, &fonts)?;
+    // Imposed sheets are printer's files and stay untagged (docs/accessibility.md).
+    let tagged = opts.sheet.is_none() && doc.structure.is_tagged();
+    let (files, streams) = make_pieces(doc, &geo, &fonts, tagged)?;
+    let media_h = geo.media_box().y2;
+    let tree = tagged.then(|| {
+        let marked: Vec<&[content::Marked]> = streams.iter().map(|(c, _)| c.marked.as_slice()).collect();
+        // PDF/X-1a allows no annotations on the page: its contents entries carry no links.
+        tags::write(&mut chunk, &mut refs, &page_refs, &marked, &doc.outline, media_h, opts.pdfx.is_none())
+    });
     let mut clamped = 0;
     for (i, ((c, data), &page_ref)) in streams.into_iter().zip(&page_refs).enumerate() {
         clamped += c.clamped;
         let content_ref = refs.next();
         chunk.stream(content_ref, &data).filter(Filter::FlateDecode);
-        write_page(&mut chunk, page_ref, tree_ref, content_ref, &geo.for_page(i), &c, &fonts);
+        let annots = tree.as_ref().map(|t| (i, t.annots[i].as_slice()));
+        write_page(&mut chunk, page_ref, tree_ref, content_ref, &geo.for_page(i), &c, &fonts, annots);
     }
     chunk.pages(tree_ref).kids(page_refs.iter().copied()).count(page_refs.len() as i32);
     for (f, file) in fonts.values().zip(&files) {
         fonts::write(&mut chunk, f, file, &mut refs);
     }
-    let media_h = geo.media_box().y2;
     let outline_ref = meta::outline(&mut chunk, &doc.outline, &page_refs, media_h, &mut refs);
     let id = file_id(&chunk, doc, opts);
 
@@ -240,7 +249,14 @@ pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError
         pdf.icc_profile(r, &data).n(4).filter(Filter::FlateDecode);
         r
     });
-    write_catalog(&mut pdf, catalog_ref, tree_ref, outline_ref, icc_ref, doc, opts);
+    let accessible = tree.map(|t| {
+        let xmp = meta::xmp(doc, opts);
+        let r = refs.next();
+        pdf.metadata(r, xmp.as_bytes());
+        (t.root, r)
+    });
+    let catalog = CatalogRefs { catalog: catalog_ref, tree: tree_ref, outline: outline_ref, icc: icc_ref, accessible };
+    write_catalog(&mut pdf, &catalog, doc, opts);
     meta::info(&mut pdf, info_ref, doc, opts);
     pdf.set_file_id((id.clone(), id));
 
@@ -272,13 +288,15 @@ fn make_pieces(
     doc: &display::Document,
     geo: &boxes::Geometry,
     fonts: &BTreeMap<FontId, fonts::Embedded>,
+    tagged: bool,
 ) -> Result<(Vec<fonts::File>, Vec<Stream>), PdfError> {
     let pieces: Vec<Piece<'_>> =
         fonts.values().map(Piece::Font).chain(doc.pages.iter().enumerate().map(|(i, p)| Piece::Page(i, p))).collect();
     let made = crate::par::map(&pieces, SHARE_PIECES_FROM, |piece| match piece {
         Piece::Font(f) => Made::Font(fonts::file(doc, f)),
         Piece::Page(i, page) => {
-            let mut c = content::page(page, &geo.for_page(*i), fonts);
+            let roles = tagged.then(|| doc.structure.pages.get(*i).map_or(&[][..], Vec::as_slice));
+            let mut c = content::page(page, &geo.for_page(*i), fonts, roles);
             let data = compress(&std::mem::take(&mut c.bytes));
             Made::Page(c, data)
         }
@@ -293,7 +311,10 @@ fn make_pieces(
     Ok((files, streams))
 }
 
-/// The page object: its boxes, its content stream and the fonts it uses.
+/// The page object: its boxes, its content stream and the fonts it uses; for a tagged
+/// document (`tagged`: the page's index and its link annotations) its key into the
+/// ParentTree.
+#[allow(clippy::too_many_arguments)]
 fn write_page(
     chunk: &mut Chunk,
     page_ref: Ref,
@@ -302,6 +323,7 @@ fn write_page(
     geo: &boxes::Geometry,
     c: &content::PageContent,
     fonts: &BTreeMap<FontId, fonts::Embedded>,
+    tagged: Option<(usize, &[Ref])>,
 ) {
     let mut p = chunk.page(page_ref);
     p.parent(tree_ref)
@@ -309,6 +331,13 @@ fn write_page(
         .bleed_box(geo.bleed_box())
         .trim_box(geo.trim_box())
         .contents(content_ref);
+    if let Some((index, annots)) = tagged {
+        p.struct_parents(index as i32);
+        if !annots.is_empty() {
+            p.annotations(annots.iter().copied());
+            p.tab_order(tags::TABS);
+        }
+    }
     let mut res = p.resources();
     if !c.fonts.is_empty() {
         let mut dict = res.fonts();
@@ -331,6 +360,7 @@ fn file_id(chunk: &Chunk, doc: &display::Document, opts: &Options) -> Vec<u8> {
         m.author.as_deref().unwrap_or("\0").as_bytes(),
         m.subject.as_deref().unwrap_or("\0").as_bytes(),
         m.keywords.as_deref().unwrap_or("\0").as_bytes(),
+        m.language.as_deref().unwrap_or("\0").as_bytes(),
         opts.producer.as_bytes(),
     ];
     let date = opts.creation_date.map(|d| d.to_le_bytes());
@@ -348,27 +378,40 @@ fn file_id(chunk: &Chunk, doc: &display::Document, opts: &Options) -> Vec<u8> {
     hash::digest128(&parts).to_vec()
 }
 
-/// The catalog: the page tree, outline, page labels and, for PDF/X, the output intent.
-fn write_catalog(
-    pdf: &mut Pdf,
-    catalog_ref: Ref,
-    tree_ref: Ref,
-    outline_ref: Option<Ref>,
-    icc_ref: Option<Ref>,
-    doc: &display::Document,
-    opts: &Options,
-) {
-    let mut cat = pdf.catalog(catalog_ref);
-    cat.pages(tree_ref);
-    if let Some(o) = outline_ref {
+/// The objects the catalog points at.
+struct CatalogRefs {
+    catalog: Ref,
+    tree: Ref,
+    outline: Option<Ref>,
+    icc: Option<Ref>,
+    /// A tagged document's StructTreeRoot and XMP metadata stream.
+    accessible: Option<(Ref, Ref)>,
+}
+
+/// The catalog: the page tree, outline, page labels, for PDF/X the output intent, and for
+/// a tagged document what PDF/UA asks: MarkInfo, the structure tree, the language, the
+/// title shown in the window, the XMP metadata.
+fn write_catalog(pdf: &mut Pdf, refs: &CatalogRefs, doc: &display::Document, opts: &Options) {
+    let mut cat = pdf.catalog(refs.catalog);
+    cat.pages(refs.tree);
+    if let Some(o) = refs.outline {
         cat.outlines(o);
+    }
+    if let Some((root, xmp)) = refs.accessible {
+        cat.mark_info().marked(true);
+        cat.pair(Name(b"StructTreeRoot"), root);
+        cat.viewer_preferences().display_doc_title(true);
+        cat.metadata(xmp);
+    }
+    if let Some(lang) = &doc.meta.language {
+        cat.lang(pdf_writer::TextStr(lang));
     }
     match &opts.sheet {
         Some(s) => meta::sheet_labels(&mut cat, &s.labels),
         None => meta::page_labels(&mut cat, &doc.labels, doc.pages.len()),
     }
     if let Some(x) = &opts.pdfx {
-        meta::output_intent(&mut cat, x, icc_ref);
+        meta::output_intent(&mut cat, x, refs.icc);
     }
 }
 

@@ -241,7 +241,13 @@ fn the_chapbooks_own_files_raise_none_of_these_rules() {
     for (what, bytes) in files {
         for rules in [Rules::default(), Rules { pdfx: true, ..Rules::default() }] {
             let r = inspect(bytes, &rules).unwrap();
-            assert!(new_rules(&r).is_empty(), "{what}: {}", r.table());
+            // The plain (tagged, not PDF/X) file links its contents entries to their
+            // sections, as PDF/UA asks; held to PDF/X it would need them off the page.
+            let new: Vec<&Problem> = new_rules(&r)
+                .into_iter()
+                .filter(|p| !(what == "plain" && rules.pdfx && p.rule == "pdfx-annotation"))
+                .collect();
+            assert!(new.is_empty(), "{what}: {}", r.table());
             assert!(r.problems.iter().all(Problem::is_error), "{what} warns: {}", r.table());
         }
         for t in TARGETS {

@@ -687,12 +687,28 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         }
     });
     check_output_condition(&print, cx);
+    let language = match &raw.language {
+        Some(l) => match super::language::check(l.get_ref()) {
+            Ok(()) => l.get_ref().clone(),
+            Err(why) => {
+                cx.err(
+                    l.span(),
+                    format!("`language = \"{}\"` is not a language tag: {why}", l.get_ref()),
+                    "not a BCP 47 language tag",
+                    Some("write a BCP 47 tag such as \"en\", \"en-GB\", \"de\" or \"pt-BR\"".into()),
+                );
+                "en".into()
+            }
+        },
+        None => "en".into(),
+    };
     use crate::targets::Binding;
     let binding =
         cx.choice(&print.binding, &[("saddle", Some(Binding::Saddle)), ("perfect", Some(Binding::Perfect))], None);
     let cover = CoverSpec { given: raw.cover.is_some(), ..cover_spec(raw.cover.unwrap_or_default(), cx) };
     Book {
         cover,
+        language,
         title_verso,
         start,
         colophon: raw.colophon.map(Spanned::into_inner),
@@ -996,6 +1012,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
         space_before: cx.length(&b.space_before),
         space_after: cx.length(&b.space_after),
         keep_with_next: b.keep_with_next.as_ref().map(|k| *k.get_ref()).unwrap_or(matches!(kind, BlockKind::Art(_))),
+        alt: b.alt.map(Spanned::into_inner),
         rotate,
         kind,
     })

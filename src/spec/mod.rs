@@ -4,6 +4,7 @@
 
 mod explain;
 mod keys;
+mod language;
 mod load;
 mod model;
 pub(crate) mod raw;

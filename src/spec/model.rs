@@ -22,6 +22,8 @@ pub struct Book {
     pub start: Start,
     /// The poet's colophon (placeholders not yet filled in); None: one made from facts.
     pub colophon: Option<String>,
+    /// The language of the text, a well-formed BCP 47 tag (`language`, default `en`).
+    pub language: String,
     /// Trim size and margins.
     pub page: PageSpec,
     /// The body type: family, size, leading, features.
@@ -250,6 +252,9 @@ pub struct Block {
     /// Keep this block on the page of the block after it (moved over with it) when both
     /// fit on one page. Default: on for art, off otherwise.
     pub keep_with_next: bool,
+    /// The poet's alternative text for a drawing or chart (`alt = "…"`; empty: the poet
+    /// chose none). `None`: made from the drawing's own words.
+    pub alt: Option<String>,
     /// The block turned by this many degrees (clockwise on the page) about its centre.
     pub rotate: Option<f32>,
     /// What the block is, with its settings.

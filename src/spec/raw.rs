@@ -18,6 +18,8 @@ pub struct RawBook {
     pub start: S<String>,
     /// The poet's own colophon, with `{trim}`, `{fonts}`, `{pages}` … filled in.
     pub colophon: S<String>,
+    /// The language of the text, a BCP 47 tag (`en`, `de-CH`).
+    pub language: S<String>,
     pub front: Option<RawFront>,
     pub page: Option<RawPage>,
     #[serde(rename = "type")]
@@ -144,6 +146,8 @@ pub struct RawBlock {
     pub bar: S<String>,
     pub keep_with_next: S<bool>,
     pub overflow: S<String>,
+    /// The words a reader hears instead of a drawing or chart (art and chart blocks).
+    pub alt: S<String>,
     /// An angle (`"90deg"`): the block turned about its centre.
     pub rotate: S<String>,
     /// A free block's `[[block.item]]` tables.
@@ -257,6 +261,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_before",
             "space_after",
             "keep_with_next",
+            "alt",
             "rotate",
         ],
     ),
@@ -274,6 +279,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_before",
             "space_after",
             "keep_with_next",
+            "alt",
             "rotate",
         ],
     ),
@@ -375,7 +381,8 @@ macro_rules! block_keys {
             radius,
             turns,
             d,
-            start
+            start,
+            alt
         )
     };
 }

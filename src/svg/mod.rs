@@ -45,6 +45,10 @@ pub(crate) struct SvgWriter<'a> {
     outlines: HashMap<(FontId, u16, u32), Option<String>>,
     /// Clip paths written so far (their ids must be unique in the page).
     clips: usize,
+    /// For a page shown inside XHTML that carries the text itself (the EPUB): no
+    /// invisible `<text>`, `xlink:href` (SVG 1.1, which EPUB validators read), and the
+    /// drawing hidden from assistive technology.
+    picture_only: bool,
 }
 
 impl<'a> SvgWriter<'a> {
@@ -58,7 +62,15 @@ impl<'a> SvgWriter<'a> {
             defs_text: String::new(),
             outlines: HashMap::new(),
             clips: 0,
+            picture_only: false,
         }
+    }
+
+    /// Pages drawn as a picture only, for an XHTML page that carries the text itself in
+    /// its own markup (see [`SvgWriter::picture_only`]'s field).
+    pub fn picture_only(mut self) -> Self {
+        self.picture_only = true;
+        self
     }
 
     /// Ids of glyph definitions start with `prefix` (default `p`), then the page number:
@@ -87,15 +99,24 @@ impl<'a> SvgWriter<'a> {
         let mut s = String::with_capacity(64 * 1024);
         self.defs.clear();
         self.defs_text.clear();
-        let _ = write!(
-            s,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}pt\" height=\"{}pt\" viewBox=\"0 0 {} {}\" data-page=\"{}\">",
-            num(w),
-            num(h),
-            num(w),
-            num(h),
-            page + 1
-        );
+        if self.picture_only {
+            let _ = write!(
+                s,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" class=\"picture\" aria-hidden=\"true\" viewBox=\"0 0 {} {}\">",
+                num(w),
+                num(h),
+            );
+        } else {
+            let _ = write!(
+                s,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}pt\" height=\"{}pt\" viewBox=\"0 0 {} {}\" data-page=\"{}\">",
+                num(w),
+                num(h),
+                num(w),
+                num(h),
+                page + 1
+            );
+        }
         let _ = write!(s, "<rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>", num(w), num(h));
         for (i, item) in p.items.iter().enumerate() {
             let src = self.sources.as_ref().and_then(|(map, names)| {
@@ -192,7 +213,8 @@ impl<'a> SvgWriter<'a> {
         let mut uses = String::new();
         for g in &run.glyphs {
             if let Some(n) = self.glyph_def(page, run.font, g.id, run.size)? {
-                let _ = write!(uses, "<use href=\"#{}{}-{n}\" x=\"{}\"", self.prefix, page + 1, num(g.x));
+                let href = if self.picture_only { "xlink:href" } else { "href" };
+                let _ = write!(uses, "<use {href}=\"#{}{}-{n}\" x=\"{}\"", self.prefix, page + 1, num(g.x));
                 if num(g.y) != Num(0) {
                     let _ = write!(uses, " y=\"{}\"", num(g.y));
                 }
@@ -209,7 +231,7 @@ impl<'a> SvgWriter<'a> {
             );
         }
         let text = run.text.trim_end_matches(['\n', '\r']);
-        if !text.trim().is_empty() {
+        if !text.trim().is_empty() && !self.picture_only {
             let _ = write!(
                 s,
                 "<text x=\"{}\" y=\"{}\" font-size=\"{}\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\" fill-opacity=\"0\" xml:space=\"preserve\">{}</text>",

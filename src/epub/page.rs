@@ -1,0 +1,189 @@
+//! One page of the EPUB: the SVG picture, and over it the page's text as structured,
+//! transparent markup in reading order (see the module above).
+
+use std::fmt::Write as _;
+
+use crate::display::{Document, GlyphRun, Item, PathEl, Role};
+use crate::svg::escape;
+
+/// The element a run of items belongs to.
+#[derive(Debug, Clone, PartialEq)]
+enum Open {
+    Nothing,
+    Heading(u8, u32),
+    Para(u32),
+    Figure(u32),
+    Entry(u32),
+    Artifact,
+}
+
+fn open_of(role: &Role) -> Open {
+    match role {
+        Role::Artifact => Open::Artifact,
+        Role::Heading { level, id } => Open::Heading(*level, *id),
+        Role::Line { para, .. } | Role::Blank { para, .. } => Open::Para(*para),
+        Role::Figure { id, .. } => Open::Figure(*id),
+        Role::ContentsEntry { entry } => Open::Entry(*entry),
+    }
+}
+
+/// The XHTML of page `i`.
+pub fn xhtml(doc: &Document, i: usize, picture: &str, lang: &str, label: Option<&str>) -> String {
+    let (w, h) = doc.page_size;
+    let mut s = String::with_capacity(picture.len() + 8 * 1024);
+    let title = match label {
+        Some(l) => format!("{}, page {l}", doc.meta.title),
+        None => format!("{}, page {}", doc.meta.title, i + 1),
+    };
+    let _ = write!(
+        s,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="{lang}" lang="{lang}">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width={}, height={}"/>
+<title>{}</title>
+<link rel="stylesheet" type="text/css" href="style.css"/>
+</head>
+<body>
+<div class="page">
+"#,
+        super::px(w),
+        super::px(h),
+        escape(&title)
+    );
+    if let Some(l) = label {
+        let _ = writeln!(
+            s,
+            r#"<span epub:type="pagebreak" role="doc-pagebreak" id="page-{}" aria-label="{}"></span>"#,
+            escape(l),
+            escape(l)
+        );
+    }
+    s.push_str(picture.trim_end());
+    s.push_str("\n<div class=\"text\">\n");
+    let page = &doc.pages[i];
+    let mut open = Open::Nothing;
+    let mut line: Option<u32> = None;
+    for (k, item) in page.items.iter().enumerate() {
+        let role = doc.structure.role(i, k);
+        let next = open_of(role);
+        if next != open {
+            close(&mut s, &open, &mut line);
+            start(&mut s, doc, role);
+            open = next;
+        }
+        if let Role::Line { line: l, .. } | Role::Blank { line: l, .. } = role
+            && line != Some(*l)
+        {
+            if line.is_some() {
+                s.push_str("</span><br/>");
+            }
+            s.push_str("<span class=\"line\">");
+            line = Some(*l);
+        }
+        match (item, role) {
+            (Item::Text(run), _) => text(&mut s, run),
+            (Item::Group(g), _) => group(&mut s, g),
+            (Item::Path(p), Role::Blank { .. }) => {
+                let (x0, x1, y) = p.els.iter().fold((f32::INFINITY, f32::NEG_INFINITY, 0.0), |(a, b, y), e| match e {
+                    PathEl::MoveTo(q) | PathEl::LineTo(q) => (a.min(q.x), b.max(q.x), q.y),
+                    _ => (a, b, y),
+                });
+                let _ = write!(
+                    s,
+                    r#"<span class="r" role="img" aria-label="blank" style="left:{}px;top:{}px;width:{}px;font-size:8px">___</span>"#,
+                    n(x0),
+                    n(y - 8.0),
+                    n(x1 - x0)
+                );
+            }
+            _ => {}
+        }
+    }
+    close(&mut s, &open, &mut line);
+    s.push_str("</div>\n</div>\n</body>\n</html>\n");
+    s
+}
+
+fn start(s: &mut String, doc: &Document, role: &Role) {
+    match role {
+        Role::Artifact => s.push_str("<div aria-hidden=\"true\">"),
+        Role::Heading { level, .. } => {
+            let _ = write!(s, "<h{}>", level.clamp(&1, &6));
+        }
+        Role::Line { .. } | Role::Blank { .. } => s.push_str("<p>"),
+        Role::Figure { alt, .. } if alt.trim().is_empty() => s.push_str("<div aria-hidden=\"true\">"),
+        Role::Figure { alt, .. } => {
+            let _ = write!(s, "<div role=\"img\" aria-label=\"{}\">", escape(alt));
+        }
+        Role::ContentsEntry { entry } => {
+            let target = doc.outline.get(*entry as usize).map_or(0, |e| e.page);
+            let _ = write!(s, "<p><a href=\"{}\">", super::page_file(target));
+        }
+    }
+}
+
+fn close(s: &mut String, open: &Open, line: &mut Option<u32>) {
+    if line.take().is_some() {
+        s.push_str("</span>");
+    }
+    match open {
+        Open::Nothing => return,
+        Open::Heading(level, _) => {
+            let _ = write!(s, "</h{}>", level.clamp(&1, &6));
+        }
+        Open::Para(_) => s.push_str("</p>"),
+        Open::Entry(_) => s.push_str("</a></p>"),
+        Open::Figure(_) | Open::Artifact => s.push_str("</div>"),
+    }
+    s.push('\n');
+}
+
+/// A run of text where it prints: its baseline at the run's, in its size.
+fn text(s: &mut String, run: &GlyphRun) {
+    let t = run.text.trim_end_matches(['\n', '\r']);
+    if t.trim().is_empty() {
+        return;
+    }
+    let _ = write!(
+        s,
+        r#"<span class="r" style="left:{}px;top:{}px;font-size:{}px">{}</span> "#,
+        n(run.origin.x),
+        n(run.origin.y - run.size * 0.8),
+        n(run.size),
+        escape(t)
+    );
+}
+
+/// A turned group's text (or text along a path): its words where its first glyphs print,
+/// upright, so that they can be found and read.
+fn group(s: &mut String, g: &crate::display::Group) {
+    let mut first = None;
+    let mut words = Vec::new();
+    for run in crate::display::runs(&g.items) {
+        first.get_or_insert(run);
+        words.push(run.text.trim_end_matches(['\n', '\r']).to_string());
+    }
+    let Some(run) = first else { return };
+    let text = g.text.clone().unwrap_or_else(|| words.join(" "));
+    if text.trim().is_empty() {
+        return;
+    }
+    let at = g.transform.apply(run.origin);
+    let _ = write!(
+        s,
+        r#"<span class="r" style="left:{}px;top:{}px;font-size:{}px">{}</span> "#,
+        n(at.x),
+        n(at.y - run.size * 0.8),
+        n(run.size),
+        escape(&text)
+    );
+}
+
+/// Two decimals at most.
+fn n(v: f32) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == r.trunc() { format!("{}", r as i64) } else { format!("{r}") }
+}
