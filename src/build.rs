@@ -73,6 +73,8 @@ pub struct BuildReport {
     /// What fitting the measure did to blocks (verse set smaller, diagrams scaled,
     /// lines turned over), so the summary can say so.
     pub fitted: Vec<report::Fit>,
+    /// What gave way at this page size so the type could keep its size (margins).
+    pub gave_way: Vec<String>,
     /// Wall time of the build.
     pub seconds: f64,
 }
@@ -319,6 +321,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         imposed,
         warnings,
         fitted: report.fits,
+        gave_way: report.gave_way,
         seconds: start.elapsed().as_secs_f64(),
     })
 }

@@ -688,6 +688,9 @@ fn summary(r: &BuildReport) -> String {
     for f in &r.fitted {
         s += &format!("  fitted  {}: {}\n", f.what(), f.describe());
     }
+    for g in &r.gave_way {
+        s += &format!("  gave way  {g}\n");
+    }
     if let Some(i) = &r.imposed {
         s += &imposed_summary(i);
     }
@@ -733,7 +736,7 @@ fn json(r: &BuildReport, base: &Path) -> String {
     let fonts: Vec<String> =
         r.fonts.iter().map(|(n, b)| format!("{{\"name\":{},\"subset_bytes\":{b}}}", string(n))).collect();
     format!(
-        "{{\"ok\":true,\"output\":{},\"pages\":{},\"bytes\":{},\"trim_pt\":[{},{}],\"page_size\":{},\"fonts\":[{}],\"imposed\":{},\"fitted\":[{}],\"warnings\":{},\"diagnostics\":{},\"ms\":{}}}",
+        "{{\"ok\":true,\"output\":{},\"pages\":{},\"bytes\":{},\"trim_pt\":[{},{}],\"page_size\":{},\"fonts\":[{}],\"imposed\":{},\"fitted\":[{}],\"gave_way\":[{}],\"warnings\":{},\"diagnostics\":{},\"ms\":{}}}",
         path(&r.output),
         r.pages,
         r.bytes,
@@ -743,6 +746,7 @@ fn json(r: &BuildReport, base: &Path) -> String {
         fonts.join(","),
         r.imposed.as_ref().map(|i| path(&i.path)).unwrap_or_else(|| "null".into()),
         r.fitted.iter().map(|f| string(&format!("{}: {}", f.what(), f.describe()))).collect::<Vec<_>>().join(","),
+        r.gave_way.iter().map(|g| string(g)).collect::<Vec<_>>().join(","),
         r.warnings.len(),
         diagnostics(&r.warnings, base),
         num((r.seconds * 1000.0) as f32)

@@ -109,6 +109,7 @@ pub fn table(checks: &[SizeCheck], deny_warnings: bool) -> String {
                     ("verse shrunk", list(shrunk)),
                     ("art scaled", list(scaled)),
                     ("turnovers", list(turned)),
+                    ("gave way", r.layout.gave_way.clone()),
                     ("rules broken", r.layout.broken_rules()),
                     ("print", f.print_problems.clone()),
                     ("warnings", r.warnings.iter().map(first_line).collect()),
@@ -174,11 +175,12 @@ pub fn to_json(checks: &[SizeCheck], deny_warnings: bool) -> String {
                 let warnings: Vec<String> = r.warnings.iter().map(first_line).collect();
                 let _ = write!(
                     o,
-                    ",\"trim\":{},\"pages\":{},\"blanks\":{},\"fits\":[{}],\"rules_broken\":{},\"print_problems\":{},\"warnings\":{},\"errors\":[]",
+                    ",\"trim\":{},\"pages\":{},\"blanks\":{},\"fits\":[{}],\"gave_way\":{},\"rules_broken\":{},\"print_problems\":{},\"warnings\":{},\"errors\":[]",
                     crate::json::string(&r.trim),
                     r.pages,
                     r.layout.blanks(),
                     fits.join(","),
+                    strings(&r.layout.gave_way),
                     strings(&r.layout.broken_rules()),
                     strings(&f.print_problems),
                     strings(&warnings)

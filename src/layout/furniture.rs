@@ -9,7 +9,15 @@ use crate::diag::Diagnostic;
 use crate::display::{Ink, Item, Point};
 use crate::text::Style;
 
-const GREY: Ink = Ink::clamped(0.62);
+/// Small type prints solid: a tint of black is a screen of dots, and at folio and
+/// colophon sizes a screen breaks the letters up (docs/book-conventions.md, "Solid small
+/// type"). Hierarchy comes from size, case and spacing instead.
+const SOLID: Ink = Ink::BLACK;
+
+/// `k` times the body size, but never under the size nothing automatic goes below.
+fn small(body: f32, k: f32) -> f32 {
+    (body * k).max(crate::spec::canon::MIN_AUTO)
+}
 
 /// A centred line of text at `baseline` within the frame.
 fn centred(
@@ -44,7 +52,7 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
     let (title, subtitle, author) = (book.title.clone(), book.subtitle.clone(), book.author.clone());
     let mut items = Vec::new();
     let title_font = cx.furniture(Style::Regular, body * 2.3, &[]);
-    let small = cx.furniture(Style::Regular, body * 0.95, &["smcp"]);
+    let small = cx.furniture(Style::Regular, small(body, 0.95), &["smcp"]);
     let height = frame.bottom - frame.top;
     let mut y = frame.top + height * 0.30;
     // Long titles break at the middle word boundary, and into more lines only when two
@@ -60,7 +68,7 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
     }
     if let Some(sub) = subtitle {
         y += body * 1.2;
-        items.push(centred(cx, &small, &sub.to_lowercase(), frame, y, GREY, body * 0.12)?);
+        items.push(centred(cx, &small, &sub.to_lowercase(), frame, y, SOLID, body * 0.12)?);
     }
     if let Some(author) = author {
         let f = cx.furniture(Style::Regular, body * 1.2, &[]);
@@ -148,10 +156,10 @@ pub fn contents_page(
     let lead = cx.leading();
     let at = Where::book();
     let mut items = Vec::new();
-    let head = cx.furniture(Style::Regular, body * 0.95, &["smcp"]);
+    let head = cx.furniture(Style::Regular, small(body, 0.95), &["smcp"]);
     let height = frame.bottom - frame.top;
     let mut y = frame.top + height * 0.16;
-    items.push(centred(cx, &head, "contents", frame, y, GREY, body * 0.15)?);
+    items.push(centred(cx, &head, "contents", frame, y, SOLID, body * 0.15)?);
     y += lead * 2.5;
     let font = cx.furniture(Style::Regular, body, &[]);
     let numeral = |e: &(Option<String>, String, u32)| e.0.as_ref().map(|n| format!("{n}."));
@@ -173,7 +181,7 @@ pub fn contents_page(
     for (e, title_lines) in entries.iter().zip(&titles) {
         if let Some(n) = numeral(e) {
             let nw = cx.width(&font, &n);
-            items.push(Item::Text(cx.run(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?));
+            items.push(Item::Text(cx.run(&font, &n, Point::new(x0 + num_w - nw, y), SOLID, 0.0, &at)?));
         }
         for (k, line) in title_lines.iter().enumerate() {
             if k > 0 {
@@ -183,7 +191,7 @@ pub fn contents_page(
         }
         let f = e.2.to_string();
         let fw = cx.width(&font, &f);
-        items.push(Item::Text(cx.run(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?));
+        items.push(Item::Text(cx.run(&font, &f, Point::new(x0 + total - fw, y), SOLID, 0.0, &at)?));
         last = y;
         y += lead * 1.15;
     }
@@ -207,14 +215,14 @@ pub fn heading(
 ) -> Result<Fragment, Diagnostic> {
     let body = cx.body_size();
     let lead = cx.leading();
-    let num = cx.furniture(Style::Regular, body * 0.9, &[]);
+    let num = cx.furniture(Style::Regular, small(body, 0.9), &[]);
     let tit = cx.furniture(Style::Italic, body * 1.45, &[]);
     let frame = Frame { x: 0.0, width, top: 0.0, bottom: 0.0 };
     let mut frag = Fragment { width, ..Fragment::default() };
     let mut baseline = 0.0;
     if let Some(n) = numeral {
-        baseline = body * 0.9;
-        frag.items.push(centred_at(cx, &num, n, &frame, (baseline, GREY, body * 0.12), at)?);
+        baseline = num.size;
+        frag.items.push(centred_at(cx, &num, n, &frame, (baseline, SOLID, body * 0.12), at)?);
     }
     if let Some(t) = title {
         // A title wider than the measure turns over onto even lines.
@@ -240,10 +248,10 @@ pub fn heading(
 /// The page number, centred under the text block.
 pub fn folio(cx: &mut Ctx<'_>, frame: &Frame, page_height: f32, number: u32) -> Result<Item, Diagnostic> {
     let body = cx.body_size();
-    let font = cx.furniture(Style::Regular, body * 0.85, &[]);
+    let font = cx.furniture(Style::Regular, small(body, 0.85), &[]);
     let bottom_margin = page_height - frame.bottom;
     let baseline = frame.bottom + bottom_margin * 0.45 + font.size * 0.3;
-    centred(cx, &font, &number.to_string(), frame, baseline, GREY, 0.0)
+    centred(cx, &font, &number.to_string(), frame, baseline, SOLID, 0.0)
 }
 
 /// What the colophon states, each fact taken from the book as built.
@@ -355,8 +363,8 @@ pub fn trim_in_words(size_name: &str, w: f32, h: f32, fractions: bool) -> String
 /// baseline.
 pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, lines: &[(bool, String)]) -> Result<(Vec<Item>, f32), Diagnostic> {
     let body = cx.body_size();
-    let italic = cx.furniture(Style::Italic, body * 0.85, &[]);
-    let roman = cx.furniture(Style::Regular, body * 0.85, &[]);
+    let italic = cx.furniture(Style::Italic, small(body, 0.85), &[]);
+    let roman = cx.furniture(Style::Regular, small(body, 0.85), &[]);
     let mut set: Vec<(&Font, String)> = Vec::new();
     for (it, text) in lines {
         let font = if *it { &italic } else { &roman };
@@ -370,7 +378,7 @@ pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, lines: &[(bool, String)]) -> Re
     let mut items = Vec::new();
     for (font, text) in &set {
         if !text.is_empty() {
-            items.push(centred(cx, font, text, frame, y, GREY, 0.0)?);
+            items.push(centred(cx, font, text, frame, y, SOLID, 0.0)?);
         }
         y += lead;
     }

@@ -14,6 +14,7 @@ pub mod chart;
 mod ctx;
 pub mod fragment;
 mod furniture;
+mod ink_check;
 mod paginate;
 pub mod report;
 #[cfg(test)]
@@ -132,7 +133,13 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     let mut drawings = ctx::Drawings::default();
     let mut cx = Ctx { book, fonts, shaper, drawings: &mut drawings, warnings };
     let (document, pages, sources) = assemble(&mut cx, body, &starts).map_err(|e| vec![e])?;
-    Ok(Output { document, report: LayoutReport { pages, fits }, warnings: cx.warnings, sources })
+    cx.warnings.extend(ink_check::warnings(book, &document, &sources));
+    Ok(Output {
+        document,
+        report: LayoutReport { pages, fits, gave_way: crate::spec::canon::gave_way(book) },
+        warnings: cx.warnings,
+        sources,
+    })
 }
 
 /// Each section's pages and fitting changes (or errors) and warnings, in book order.

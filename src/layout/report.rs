@@ -125,6 +125,9 @@ pub struct LayoutReport {
     pub pages: Vec<PageInfo>,
     /// Every block that had to change to fit.
     pub fits: Vec<Fit>,
+    /// What gave way at this page size so the type could keep its size (the margins), in
+    /// words; empty when nothing did.
+    pub gave_way: Vec<String>,
 }
 
 impl LayoutReport {
@@ -216,6 +219,7 @@ mod tests {
                 page(PageRole::Colophon, None, "colophon"),
             ],
             fits: Vec::new(),
+            gave_way: Vec::new(),
         };
         assert!(good.broken_rules().is_empty(), "{:?}", good.broken_rules());
         let mut bad = good.clone();

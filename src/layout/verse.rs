@@ -148,7 +148,9 @@ fn lay_out(
     // the measure is set smaller (down to SHRINK_LIMIT of its size) rather than rebroken.
     if v.overflow == Overflow::Shrink && longest + indent > measure + 0.01 && indent < measure {
         let k = (measure - indent) / longest;
-        if k >= SHRINK_LIMIT && may_shrink {
+        // Nor under the size nothing automatic goes below (unless the poet's is already).
+        let floor = crate::spec::canon::MIN_AUTO.min(font.size);
+        if k >= SHRINK_LIMIT && font.size * k >= floor - 0.01 && may_shrink {
             return shrunk(cx, v, &font, &sizes, k, at);
         }
     }

@@ -709,12 +709,16 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     let (size_name, (width, height)) = book_page_size(&page, cx);
     let size = cx.points(&typ.size, 10.0, 10.5, (4.0, 72.0));
     let leading = cx.points(&typ.leading, size, size * 1.33, (size * 0.8, size * 4.0));
-    // Margins default to a proportion of the page, so other sizes keep their look.
-    let short = width.min(height);
-    let inside = cx.points(&page.inside, size, short * 0.135, (0.0, width / 3.0));
-    let outside = cx.points(&page.outside, size, short * 0.11, (0.0, width / 3.0));
-    let top = cx.points(&page.top, size, height * 0.095, (0.0, height / 3.0));
-    let bottom = cx.points(&page.bottom, size, height * 0.105, (0.0, height / 3.0));
+    // Margins default to the canon of the trim (gutter < head < fore-edge < foot), so
+    // every size has a book's proportions; left open, they give way at small sizes
+    // before the type does.
+    let canon = super::canon::margins(width, height);
+    let inside = cx.points(&page.inside, size, canon.0, (0.0, width / 3.0));
+    let outside = cx.points(&page.outside, size, canon.1, (0.0, width / 3.0));
+    let top = cx.points(&page.top, size, canon.2, (0.0, height / 3.0));
+    let bottom = cx.points(&page.bottom, size, canon.3, (0.0, height / 3.0));
+    let margins_written =
+        page.inside.is_some() || page.outside.is_some() || page.top.is_some() || page.bottom.is_some();
     let pad_to = pad_to(&print, cx);
     let title_verso = cx.choice(
         &raw.front.and_then(|f| f.title_verso),
@@ -734,6 +738,11 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         }
     });
     check_output_condition(&print, cx);
+    let mut page_spec =
+        PageSpec { size_name, width, height, inside, outside, top, bottom, margins_written, margin_scale: 1.0 };
+    if !margins_written {
+        super::canon::give_way(&mut page_spec, size);
+    }
     Book {
         title_verso,
         start,
@@ -742,7 +751,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         subtitle: raw.subtitle.map(Spanned::into_inner),
         author: raw.author.map(Spanned::into_inner),
         contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
-        page: PageSpec { size_name, width, height, inside, outside, top, bottom },
+        page: page_spec,
         body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
         mono: typ.mono.map(Spanned::into_inner),
         print: PrintSpec {
