@@ -217,3 +217,64 @@ fn light_and_small_tinted_text_is_warned_about_where_it_was_written() {
         runs(&c).iter().filter(|(_, _, s)| *s == Source::Verse).map(|(_, r, _)| r.ink.value()).collect();
     assert!(inks.contains(&0.3) && inks.contains(&0.6), "{inks:?}");
 }
+
+/// Rule 4: the first line of text of every block sits on the half-line grid of the text
+/// block (the first body baseline, then steps of half the leading), so facing pages back
+/// up; the first verse line under every heading sits at the same depth on every page.
+#[test]
+fn blocks_sit_on_a_half_line_grid_and_headings_back_up() {
+    for project in projects() {
+        for size in SIZES {
+            let c = lay(&project, size);
+            let at = name(&project, size);
+            let (lead, body) = (c.book.body.leading, c.book.body.size);
+            let origin = c.book.page.top + (lead + body * 0.62) / 2.0;
+            let half = lead / 2.0;
+            let on_grid = |y: f32| {
+                let k = (y - origin) / half;
+                (k - k.round()).abs() < 0.01 && k > -0.01
+            };
+            // Each block's share of each page: its first baseline.
+            let mut firsts: Vec<(usize, f32, bool)> = Vec::new();
+            for placed in &c.sources.blocks {
+                let section = &c.book.sections[placed.span.file as usize];
+                let Some(block) = section.blocks.iter().find(|b| b.line == placed.span.line as usize) else {
+                    continue; // the heading
+                };
+                let page = &c.document.pages[placed.page];
+                let first = page
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| c.sources.span(placed.page, *i) == Some(placed.span))
+                    .filter_map(|(_, it)| if let Item::Text(r) = it { Some(r.origin.y) } else { None })
+                    .fold(f32::MAX, f32::min);
+                if first == f32::MAX {
+                    continue;
+                }
+                assert!(
+                    on_grid(first),
+                    "{at}: block {} of {} starts at {first} on page {}, off the grid",
+                    block.number,
+                    section.name(),
+                    placed.page + 1
+                );
+                firsts.push((placed.page, first, matches!(block.kind, BlockKind::Verse(_))));
+            }
+            // The first verse line under every heading: one depth for the whole book.
+            let depths: Vec<f32> = c
+                .document
+                .outline
+                .iter()
+                .filter_map(|e| firsts.iter().filter(|f| f.0 == e.page).min_by(|a, b| a.1.total_cmp(&b.1)))
+                .filter(|f| f.2)
+                .map(|f| f.1)
+                .collect();
+            assert!(!depths.is_empty(), "{at}");
+            assert!(
+                depths.iter().all(|d| (d - depths[0]).abs() < 0.01),
+                "{at}: first lines under headings at {depths:?}"
+            );
+        }
+    }
+}

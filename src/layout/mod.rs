@@ -14,6 +14,7 @@ pub mod chart;
 mod ctx;
 pub mod fragment;
 mod furniture;
+mod grid;
 mod ink_check;
 mod paginate;
 pub mod report;

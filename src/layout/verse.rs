@@ -180,7 +180,11 @@ impl Sizes {
         Sizes {
             measure,
             leading,
-            stanza_space: v.stanza_space.map(|l| l.resolve(font.size, measure)).unwrap_or(leading),
+            // On the half-line grid: a written stanza space rounds to half the body leading.
+            stanza_space: v
+                .stanza_space
+                .map(|l| super::grid::round_to_half(l.resolve(font.size, measure), cx.leading()))
+                .unwrap_or(leading),
             step: v.indent_step.resolve(font.size, measure),
             letter_spacing: v.letter_spacing.resolve(font.size, measure),
             indent: v.indent.resolve(font.size, measure),
