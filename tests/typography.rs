@@ -278,3 +278,52 @@ fn blocks_sit_on_a_half_line_grid_and_headings_back_up() {
         }
     }
 }
+
+/// Rule 9: a verse line turned over carries at least two words onto its turned line —
+/// never a single word or a lone blank.
+#[test]
+fn turnovers_carry_two_words_at_least() {
+    let mut turned_somewhere = false;
+    for project in projects() {
+        for size in SIZES {
+            let c = lay(&project, size);
+            let at = name(&project, size);
+            for (p, page) in c.document.pages.iter().enumerate() {
+                // Verse lines by block: (span line, baseline) → leftmost x and the words.
+                let mut lines: Vec<(u32, f32, f32, String)> = Vec::new();
+                for (i, it) in page.items.iter().enumerate() {
+                    let (Item::Text(r), Some(span)) = (it, c.sources.span(p, i)) else { continue };
+                    let section = &c.book.sections[span.file as usize];
+                    let Some(block) = section.blocks.iter().find(|b| b.line == span.line as usize) else { continue };
+                    let BlockKind::Verse(v) = &block.kind else { continue };
+                    if v.overflow != chapbook::spec::Overflow::Turnover || v.text.lines().any(|l| l.starts_with(' ')) {
+                        continue;
+                    }
+                    match lines.iter_mut().find(|l| l.0 == span.line && (l.1 - r.origin.y).abs() < 0.01) {
+                        Some(l) => {
+                            l.2 = l.2.min(r.origin.x);
+                            l.3.push(' ');
+                            l.3.push_str(&r.text);
+                        }
+                        None => lines.push((span.line, r.origin.y, r.origin.x, r.text.clone())),
+                    }
+                }
+                // A flush-left block: a line set further in than the block's edge is turned over.
+                for l in &lines {
+                    let edge = lines.iter().filter(|m| m.0 == l.0).map(|m| m.2).fold(f32::MAX, f32::min);
+                    if l.2 > edge + 1.0 {
+                        turned_somewhere = true;
+                        let words = l.3.split_whitespace().count();
+                        assert!(
+                            words >= 2,
+                            "{at}: page {}: the turned line “{}” carries {words} word",
+                            p + 1,
+                            l.3.trim()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(turned_somewhere, "no project turned a line over: the test measures nothing");
+}

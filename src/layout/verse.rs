@@ -358,14 +358,30 @@ fn set_lines(
     Ok(frag)
 }
 
+/// How many words `pieces` print: text split at spaces, an arrow or a blank standing
+/// alone counting as one (a blank joined to a word is part of it).
+fn words_in(pieces: &[Piece]) -> usize {
+    let mut s = String::new();
+    for p in pieces {
+        match p {
+            Piece::Text(t) => s.push_str(t),
+            Piece::Arrow(h) => s.push(h.char()),
+            Piece::Blank { .. } => s.push_str("___"),
+        }
+    }
+    s.split_whitespace().count()
+}
+
 /// Pushes `line` onto `out`, turned over at spaces while it is wider than `room`: each
 /// continuation starts `hang` further in than the line. A line that has no space to break
 /// at within the room is pushed whole (the caller reports it).
 fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: f32, hang: f32, out: &mut Vec<Line>) {
     let first_indent = line.indent;
     while line.width() > room + 0.01 {
-        // The last space (piece, byte) where the part before it fits.
+        // The last space (piece, byte) where the part before it fits, and the last that
+        // also leaves two words at least for the turned line (never a lone word or blank).
         let mut best = None;
+        let mut best_two = None;
         let mut x = line.indent;
         for (k, p) in line.pieces.iter().enumerate() {
             if let Piece::Text(t) = p {
@@ -374,6 +390,10 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
                     let w = x + cx.spaced_width(font, head, spacing);
                     if w <= room + 0.01 && (k > 0 || !head.trim().is_empty()) {
                         best = Some((k, b));
+                        let after = t[b..].split_whitespace().count() + words_in(&line.pieces[k + 1..]);
+                        if after >= 2 {
+                            best_two = Some((k, b));
+                        }
                     }
                 }
             }
@@ -382,7 +402,7 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
                 break;
             }
         }
-        let Some((k, b)) = best else { break };
+        let Some((k, b)) = best_two.or(best) else { break };
         let Piece::Text(t) = &line.pieces[k] else { unreachable!("breaks are at spaces in text") };
         let (head, tail) = (t[..b].trim_end().to_string(), t[b..].trim_start().to_string());
         let mut first: Vec<Piece> = line.pieces[..k].to_vec();
