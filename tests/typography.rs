@@ -327,3 +327,57 @@ fn turnovers_carry_two_words_at_least() {
     }
     assert!(turned_somewhere, "no project turned a line over: the test measures nothing");
 }
+
+/// Rule 8: in flush-left and optically centred verse, a line that opens with a quote or a
+/// bracket hangs it outside the edge, so its first letter aligns with the other lines'.
+#[test]
+fn opening_quotes_and_brackets_hang() {
+    let mut hung = 0;
+    for project in projects() {
+        for size in SIZES {
+            let c = lay(&project, size);
+            let at = name(&project, size);
+            for (p, page) in c.document.pages.iter().enumerate() {
+                // Per block: the first run of each line (lowest x at each baseline).
+                let mut firsts: Vec<(u32, &GlyphRun)> = Vec::new();
+                for (i, it) in page.items.iter().enumerate() {
+                    let (Item::Text(r), Some(span)) = (it, c.sources.span(p, i)) else { continue };
+                    let section = &c.book.sections[span.file as usize];
+                    let Some(block) = section.blocks.iter().find(|b| b.line == span.line as usize) else { continue };
+                    let BlockKind::Verse(v) = &block.kind else { continue };
+                    let flush = matches!(v.align, chapbook::spec::Align::Left | chapbook::spec::Align::Optical);
+                    if !flush || v.text.lines().any(|l| l.starts_with(' ')) {
+                        continue;
+                    }
+                    match firsts.iter_mut().find(|f| f.0 == span.line && (f.1.origin.y - r.origin.y).abs() < 0.01) {
+                        Some(f) if r.origin.x < f.1.origin.x => f.1 = r,
+                        Some(_) => {}
+                        None => firsts.push((span.line, r)),
+                    }
+                }
+                let opens = |r: &GlyphRun| r.text.starts_with(['“', '‘', '(', '[']);
+                for (line, r) in firsts.iter().filter(|(_, r)| opens(r)) {
+                    // The block's edge: where its lines without a quote begin (turned lines aside).
+                    let Some(edge) =
+                        firsts.iter().filter(|(l, q)| l == line && !opens(q)).map(|(_, q)| q.origin.x).reduce(f32::min)
+                    else {
+                        continue;
+                    };
+                    let letter =
+                        r.text.char_indices().find(|(_, ch)| !"“‘([".contains(*ch)).map(|(i, _)| i as u32).unwrap();
+                    let g = r.glyphs.iter().find(|g| g.text.0 >= letter).expect("a letter after the quote");
+                    let x = r.origin.x + g.x;
+                    assert!(
+                        (x - edge).abs() < 0.05,
+                        "{at}: page {}: “{}” starts its letters at {x}, the edge is {edge}",
+                        p + 1,
+                        r.text
+                    );
+                    assert!(r.origin.x < edge - 1.0, "{at}: “{}” does not hang", r.text);
+                    hung += 1;
+                }
+            }
+        }
+    }
+    assert!(hung >= SIZES.len() * 2, "only {hung} hanging lines found: the test measures too little");
+}

@@ -329,7 +329,8 @@ fn set_lines(
                 Align::Right => measure - indent - line.width(),
                 Align::Optical => (measure - indent - longest) / 2.0,
             }
-            + line.indent;
+            + line.indent
+            - hang(cx, font, v.align, letter_spacing, line);
         let ink = Ink::clamped(line_ink(v, line.source, sources));
         let baseline = y + ascent;
         let mut x = x0;
@@ -356,6 +357,27 @@ fn set_lines(
     }
     frag.height = y;
     Ok(frag)
+}
+
+/// Opening quotes and brackets that hang outside a flush edge, so that the letters align.
+const HANGING: &[char] = &['“', '‘', '„', '‚', '«', '‹', '(', '[', '{', '"', '\''];
+
+/// How far a line hangs to the left of its edge: in flush-left and optically centred
+/// verse (both have a left edge the eye follows), the width of the opening quotes and
+/// brackets the line begins with.
+fn hang(cx: &mut Ctx<'_>, font: &Font, align: Align, spacing: f32, line: &Line) -> f32 {
+    if !matches!(align, Align::Left | Align::Optical) {
+        return 0.0;
+    }
+    let Some(Piece::Text(t)) = line.pieces.first() else { return 0.0 };
+    let end = t.char_indices().find(|(_, c)| !HANGING.contains(c)).map(|(i, _)| i).unwrap_or(t.len());
+    // A line of nothing but punctuation has no letters to align.
+    if end == 0 || end == t.len() || t[end..].starts_with(' ') {
+        return 0.0;
+    }
+    // Measured with the first letter, so a kern between quote and letter is counted.
+    let letter = t[end..].chars().next().map(char::len_utf8).unwrap_or(0);
+    cx.spaced_width(font, &t[..end + letter], spacing) - cx.spaced_width(font, &t[end..end + letter], spacing)
 }
 
 /// How many words `pieces` print: text split at spaces, an arrow or a blank standing
