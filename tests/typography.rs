@@ -102,13 +102,18 @@ fn margins_follow_the_canon_and_the_text_axis_leans_to_the_spine() {
             assert!(lean > 2.0, "{at}: the axis leans only {lean}pt");
             for entry in &c.document.outline {
                 let p = entry.page;
-                let title = runs(&c)
+                let heading: Vec<&GlyphRun> = runs(&c)
                     .into_iter()
                     .filter(|(q, r, s)| *q == p && *s == Source::Furniture && r.origin.y < h - page.bottom)
                     .map(|(_, r, _)| r)
-                    .max_by(|a, b| a.size.total_cmp(&b.size))
-                    .expect("a heading");
-                let centre = title.origin.x + title.width() / 2.0;
+                    .collect();
+                let title = heading.iter().max_by(|a, b| a.size.total_cmp(&b.size)).expect("a heading");
+                // The title's line may be several runs (inline emphasis): its whole extent.
+                let line: Vec<&&GlyphRun> =
+                    heading.iter().filter(|r| (r.origin.y - title.origin.y).abs() < 0.01).collect();
+                let left = line.iter().map(|r| r.origin.x).fold(f32::MAX, f32::min);
+                let right = line.iter().map(|r| r.origin.x + r.width()).fold(f32::MIN, f32::max);
+                let centre = (left + right) / 2.0;
                 let toward_spine = if p % 2 == 0 { w / 2.0 - centre } else { centre - w / 2.0 };
                 assert!(
                     (toward_spine - lean).abs() < 0.6,
@@ -310,7 +315,10 @@ fn turnovers_carry_two_words_at_least() {
                 }
                 // A flush-left block: a line set further in than the block's edge is turned over.
                 for l in &lines {
-                    let edge = lines.iter().filter(|m| m.0 == l.0).map(|m| m.2).fold(f32::MAX, f32::min);
+                    // (Lines opening with a quote hang outside the edge: rule 8.)
+                    let opens = |t: &str| t.trim_start().starts_with(['“', '‘', '(', '[']);
+                    let edge =
+                        lines.iter().filter(|m| m.0 == l.0 && !opens(&m.3)).map(|m| m.2).fold(f32::MAX, f32::min);
                     if l.2 > edge + 1.0 {
                         turned_somewhere = true;
                         let words = l.3.split_whitespace().count();
@@ -380,4 +388,66 @@ fn opening_quotes_and_brackets_hang() {
         }
     }
     assert!(hung >= SIZES.len() * 2, "only {hung} hanging lines found: the test measures too little");
+}
+
+/// Rule 7: `*word*` sets the other style inside a line of verse or a title, `^^words^^`
+/// small capitals, `\*` an asterisk; the markup itself never prints.
+#[test]
+fn inline_emphasis_and_small_caps_inside_a_line() {
+    for size in SIZES {
+        let c = lay(&fixture("small-type"), size);
+        let at = name(&fixture("small-type"), size);
+        let all = runs(&c);
+        let face = |r: &GlyphRun| c.document.fonts[r.font.index()].postscript_name.clone();
+        // The largest run of `text` (a title's in the heading, not in the contents).
+        let run = |text: &str| {
+            all.iter()
+                .map(|(_, r, _)| *r)
+                .filter(|r| r.text.trim() == text)
+                .max_by(|a, b| a.size.total_cmp(&b.size))
+                .unwrap_or_else(|| panic!("{at}: no run “{text}”"))
+        };
+        assert!(face(run("no")).contains("Italic"), "{at}: *no* in {}", face(run("no")));
+        assert!(face(run("them")).contains("Italic"), "{at}");
+        // In the italic title, the emphasis is roman.
+        assert!(face(run("Night")).contains("Italic") && !face(run("Shift")).contains("Italic"), "{at}");
+        // ^^count^^: small capitals, other glyphs than the c of “colour” in roman.
+        let glyph_of = |r: &GlyphRun, ch: char| {
+            let i = r.text.find(ch).unwrap() as u32;
+            r.glyphs.iter().find(|g| g.text.0 == i).unwrap().id
+        };
+        let colour = all.iter().map(|(_, r, _)| *r).find(|r| r.text.contains("colour")).unwrap();
+        let count = run("count");
+        assert!(!face(count).contains("Italic"), "{at}");
+        assert_ne!(glyph_of(count, 'c'), glyph_of(colour, 'c'), "{at}: ^^count^^ is not in small capitals");
+        // Nothing prints a marker, and `\*` prints an asterisk.
+        for (_, r, _) in &all {
+            assert!(!r.text.contains("^^") && !r.text.contains('\\'), "{at}: “{}”", r.text);
+            assert!(!r.text.contains('*') || r.text.contains("not * even"), "{at}: “{}”", r.text);
+        }
+        assert!(all.iter().any(|(_, r, _)| r.text.contains("not * even")), "{at}");
+        // The bookmarks show the title without its markup.
+        assert!(c.document.outline.iter().any(|e| e.title == "III. Night Shift"), "{at}: {:?}", c.document.outline);
+    }
+}
+
+/// Rule 7: a lone `*` (one that opens or closes nothing) is a warning at its file, line
+/// and column, and prints as typed.
+#[test]
+fn a_lone_asterisk_is_a_warning_at_its_place() {
+    let dir = common::scratch("lone-star");
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    std::os::unix::fs::symlink(root().join("fonts"), dir.join("fonts")).unwrap();
+    std::fs::write(dir.join("layout/book.toml"), "title = \"T\"\n").unwrap();
+    std::fs::write(
+        dir.join("layout/01-one.toml"),
+        "title = \"One\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\nfine *here*\nfive * six\n'''\n",
+    )
+    .unwrap();
+    let c = lay(&dir, "a5");
+    let w = c.warnings.iter().find(|w| w.message.contains("lone `*`")).unwrap_or_else(|| panic!("{:?}", c.warnings));
+    let text = chapbook::diag::render(std::slice::from_ref(w), &dir);
+    assert!(text.contains("layout/01-one.toml:7:6"), "{text}");
+    assert_eq!(c.warnings.iter().filter(|w| w.message.contains("lone")).count(), 1, "{:?}", c.warnings);
+    assert!(runs(&c).iter().any(|(_, r, _)| r.text == "five * six"));
 }

@@ -174,7 +174,7 @@ pub fn contents_page(
         let what = format!("the title `{}` in the contents", e.1);
         titles.push(wrap_evenly(cx, &font, &e.1, room).map_err(|word| too_wide(&what, &word))?);
     }
-    let title_w = titles.iter().flatten().map(|l| cx.width(&font, l)).fold(0.0, f32::max);
+    let title_w = titles.iter().flatten().map(|l| cx.styled_width(&font, l, 0.0)).fold(0.0, f32::max);
     let total = (num_col + title_w + gap * 3.0 + folio_w).min(frame.width);
     let x0 = frame.x + (frame.width - total) / 2.0;
     let mut last = y;
@@ -187,7 +187,8 @@ pub fn contents_page(
             if k > 0 {
                 y += lead;
             }
-            items.push(Item::Text(cx.run(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?));
+            let runs = cx.styled_runs(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?;
+            items.extend(runs.into_iter().map(Item::Text));
         }
         let f = e.2.to_string();
         let fw = cx.width(&font, &f);
@@ -236,7 +237,11 @@ pub fn heading(
                 (0, false) => tit.size * 0.8,
                 _ => tit.size * 1.15,
             };
-            frag.items.push(centred_at(cx, &tit, line, &frame, (baseline, Ink::BLACK, 0.0), at)?);
+            // Inline markup in a title: `*word*` roman in the italic title, `^^x^^` small caps.
+            let w = cx.styled_width(&tit, line, 0.0);
+            let x = (width - w) / 2.0;
+            let runs = cx.styled_runs(&tit, line, Point::new(x, baseline), Ink::BLACK, 0.0, at)?;
+            frag.items.extend(runs.into_iter().map(Item::Text));
         }
     }
     if !frag.items.is_empty() {

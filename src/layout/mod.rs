@@ -318,12 +318,13 @@ fn outline(book: &Book, starts: &[usize], front: usize) -> Vec<OutlineEntry> {
         .iter()
         .zip(starts)
         .map(|(s, p)| OutlineEntry {
-            title: match (&s.numeral, &s.title) {
+            // Bookmarks show the title as printed, without its inline markup.
+            title: crate::text::emphasis::plain(&match (&s.numeral, &s.title) {
                 (Some(n), Some(t)) => format!("{n}. {t}"),
                 (None, Some(t)) => t.clone(),
                 (Some(n), None) => format!("{n}. {}", book.title),
                 (None, None) => book.title.clone(),
-            },
+            }),
             page: front + p,
         })
         .collect()

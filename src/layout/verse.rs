@@ -16,6 +16,7 @@ use crate::diag::Diagnostic;
 use crate::display::{Ink, Point};
 use crate::spec::{Align, Overflow, Verse};
 use crate::text::Style;
+use crate::text::emphasis;
 use crate::units::Length;
 
 /// The smallest fraction of its size a verse block is shrunk to, to fit its longest line.
@@ -228,7 +229,7 @@ fn measure_pieces(cx: &mut Ctx<'_>, font: &Font, letter_spacing: f32, lines: &mu
         let mut widths = Vec::with_capacity(lines[i].pieces.len());
         for p in &lines[i].pieces {
             widths.push(match p {
-                Piece::Text(t) => cx.spaced_width(font, t, letter_spacing),
+                Piece::Text(t) => cx.styled_width(font, t, letter_spacing),
                 Piece::Arrow(_) => font.size,
                 Piece::Blank { word, len } => {
                     let next = lines.get(i + 1).filter(|n| n.gap_before == 0);
@@ -337,8 +338,9 @@ fn set_lines(
         for (p, w) in line.pieces.iter().zip(&line.widths) {
             match p {
                 Piece::Text(t) => {
-                    let run = cx.run(font, t, Point::new(x, baseline), ink, letter_spacing, at)?;
-                    frag.push_run(run);
+                    for run in cx.styled_runs(font, t, Point::new(x, baseline), ink, letter_spacing, at)? {
+                        frag.push_run(run);
+                    }
                 }
                 Piece::Arrow(h) => {
                     let pen = Pen { ink, ..pen };
@@ -380,6 +382,15 @@ fn hang(cx: &mut Ctx<'_>, font: &Font, align: Align, spacing: f32, line: &Line) 
     cx.spaced_width(font, &t[..end + letter], spacing) - cx.spaced_width(font, &t[end..end + letter], spacing)
 }
 
+/// `head`, the part of `t` before byte `b`, with the inline markers open at `b` closed.
+fn close_open(t: &str, b: usize, head: &str) -> String {
+    let mut s = head.to_string();
+    for m in emphasis::open_at(t, b).iter().rev() {
+        s.push_str(m);
+    }
+    s
+}
+
 /// How many words `pieces` print: text split at spaces, an arrow or a blank standing
 /// alone counting as one (a blank joined to a word is part of it).
 fn words_in(pieces: &[Piece]) -> usize {
@@ -409,7 +420,7 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
             if let Piece::Text(t) = p {
                 for (b, _) in t.match_indices(' ') {
                     let head = t[..b].trim_end();
-                    let w = x + cx.spaced_width(font, head, spacing);
+                    let w = x + cx.styled_width(font, &close_open(t, b, head), spacing);
                     if w <= room + 0.01 && (k > 0 || !head.trim().is_empty()) {
                         best = Some((k, b));
                         let after = t[b..].split_whitespace().count() + words_in(&line.pieces[k + 1..]);
@@ -426,7 +437,9 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
         }
         let Some((k, b)) = best_two.or(best) else { break };
         let Piece::Text(t) = &line.pieces[k] else { unreachable!("breaks are at spaces in text") };
-        let (head, tail) = (t[..b].trim_end().to_string(), t[b..].trim_start().to_string());
+        // Emphasis open at the break closes at the end of the line and opens again on the turned line.
+        let head = close_open(t, b, t[..b].trim_end());
+        let tail = format!("{}{}", emphasis::open_at(t, b).concat(), t[b..].trim_start());
         let mut first: Vec<Piece> = line.pieces[..k].to_vec();
         let mut rest: Vec<Piece> = Vec::new();
         if !head.is_empty() {
@@ -443,7 +456,7 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
             pieces
                 .iter()
                 .map(|p| match p {
-                    Piece::Text(t) => cx.spaced_width(font, t, spacing),
+                    Piece::Text(t) => cx.styled_width(font, t, spacing),
                     other => old.iter().find(|(q, _)| q == other).map(|(_, w)| *w).unwrap_or(font.size),
                 })
                 .collect()

@@ -1056,6 +1056,9 @@ fn block_text(b: &RawBlock, kind: &Spanned<String>, kind_name: &str, ok: &mut bo
                 );
                 *ok = false;
             }
+            if kind_name == "verse" {
+                lone_markers(t, cx);
+            }
             Some(t.get_ref().clone())
         }
         (None, _) => {
@@ -1067,6 +1070,32 @@ fn block_text(b: &RawBlock, kind: &Spanned<String>, kind_name: &str, ok: &mut bo
             );
             None
         }
+    }
+}
+
+/// A warning at each inline marker of verse text (`*`, `^^`) that opens or closes nothing:
+/// it prints as typed, which is rarely what was meant. The place is found in the file by
+/// counting: the k-th `*` of the text is the k-th `*` written between its quotes.
+fn lone_markers(t: &Spanned<String>, cx: &mut Cx<'_>) {
+    let value = t.get_ref();
+    let span = t.span();
+    let written = cx.src.text.get(span.clone()).unwrap_or("");
+    let mut line_start = 0;
+    for line in value.split('\n') {
+        for at in crate::text::emphasis::parse(line).1 {
+            let pos = line_start + at;
+            let marker = &value[pos..pos + 1];
+            let k = value[..pos].matches(marker).count();
+            let Some(i) = written.match_indices(marker).nth(k).map(|(i, _)| span.start + i) else { continue };
+            let width = if value[pos..].starts_with("^^") { 2 } else { 1 };
+            cx.diags.push(
+                Diagnostic::warning(format!("a lone `{}` in verse: it opens or closes no emphasis, and prints as typed", &value[pos..pos + width]))
+                    .at(&cx.src, i..i + width)
+                    .label("no partner on this line")
+                    .note("close it on the same line (*word* sets italic, ^^words^^ small capitals), or write \\* to print an asterisk"),
+            );
+        }
+        line_start += line.len() + 1;
     }
 }
 

@@ -2,6 +2,7 @@
 //! ([`quotes`]) and OpenType shaping into positioned glyphs ([`shape`]), word by word
 //! where the font allows it ([`words`]).
 
+pub mod emphasis;
 pub mod fonts;
 pub mod quotes;
 pub mod shape;
