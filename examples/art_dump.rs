@@ -17,6 +17,12 @@ fn main() {
             for h in &d.arrowheads {
                 println!("head {:?} {:?}", h.tip, h.dir);
             }
+            for b in &d.boxes {
+                println!("box {} {} {} {}", b.left, b.top, b.right, b.bottom);
+            }
+            for f in &d.fills {
+                println!("fill {:?} tint {}", f.rect, f.tint);
+            }
             for r in &d.reaches {
                 println!("reach {:?} {:?} {:?}", r.at, r.dir, r.to);
             }

@@ -16,7 +16,8 @@ pub use crate::layout::report::{self, LayoutReport};
 pub struct BuildOptions {
     /// The project folder (holds `layout/` and `fonts/`).
     pub project: PathBuf,
-    /// Defaults to `PROJECT/output/chapbook.pdf`.
+    /// Defaults to `PROJECT/output/chapbook.pdf`, or `chapbook-SIZE.pdf` when `page_size`
+    /// is given, so a build at another size never overwrites the book's own.
     pub output: Option<PathBuf>,
     /// Overrides `[page] size` from book.toml.
     pub page_size: Option<String>,
@@ -149,17 +150,15 @@ pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<
 pub(crate) fn target(
     book: &spec::Book,
     opts: &BuildOptions,
-) -> Result<Option<&'static crate::preflight::targets::Target>, Diagnostic> {
+) -> Result<Option<&'static crate::targets::Target>, Diagnostic> {
     match &opts.target {
-        Some(name) => {
-            crate::preflight::targets::find(name).map(Some).map_err(|e| Diagnostic::error(format!("--target: {e}")))
-        }
+        Some(name) => crate::targets::find(name).map(Some).map_err(|e| Diagnostic::error(format!("--target: {e}"))),
         None => Ok(book.print.target),
     }
 }
 
 /// Holds the laid-out book to its print service's rules: every broken rule an error.
-fn check_target(t: Option<&crate::preflight::targets::Target>, doc: &Document, marks: bool) -> Result<(), BuildError> {
+fn check_target(t: Option<&crate::targets::Target>, doc: &Document, marks: bool) -> Result<(), BuildError> {
     let Some(t) = t else { return Ok(()) };
     let mut errors: Vec<Diagnostic> = t
         .check_document(doc, t.bleed > 0.0)
@@ -298,7 +297,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             Some((imposed.report, imposed.bytes))
         }
     };
-    let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.pdf"));
+    let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.project, opts.page_size.as_deref()));
     write_atomically(&output, &written.bytes)?;
     let imposed = match imposed {
         None => None,
@@ -386,6 +385,24 @@ pub(crate) fn impose_book(
     Ok(ImposedBook { document: imp.document, options, bytes, report })
 }
 
+/// Where a build writes without `-o`: `PROJECT/output/chapbook.pdf`, or
+/// `chapbook-SIZE.pdf` for a size other than the book's own (`--page-size a6` →
+/// `chapbook-a6.pdf`), so an A6 proof never overwrites the A5 book. The size is written
+/// as given, lower-cased, with anything but letters, digits, `.` and `-` made `_`.
+pub(crate) fn default_output(project: &Path, page_size: Option<&str>) -> PathBuf {
+    let name = match page_size.map(str::trim).filter(|s| !s.is_empty()) {
+        None => "chapbook.pdf".to_string(),
+        Some(size) => {
+            let size: String = size
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c.to_ascii_lowercase() } else { '_' })
+                .collect();
+            format!("chapbook-{size}.pdf")
+        }
+    };
+    project.join("output").join(name)
+}
+
 /// Where the imposed sheets of `output` go: beside it, `NAME-imposed.pdf`.
 pub(crate) fn imposed_path(output: &Path) -> PathBuf {
     let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook".into());
@@ -406,19 +423,12 @@ pub(crate) fn source_date_epoch() -> Option<i64> {
 fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
-        use std::os::unix::ffi::OsStrExt;
-        let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).ok();
-        if let (Some(from), Some(to)) = (c(tmp), c(path)) {
-            // SAFETY: both are valid NUL-terminated paths that outlive the call.
-            let swapped = unsafe {
-                libc::renameat2(libc::AT_FDCWD, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::RENAME_EXCHANGE)
-            } == 0;
-            if swapped {
-                // `tmp` now holds the previous build. The new file is in place whatever
-                // happens to the old one.
-                let _ = std::fs::remove_file(tmp);
-                return Ok(());
-            }
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, tmp, CWD, path, RenameFlags::EXCHANGE).is_ok() {
+            // `tmp` now holds the previous build. The new file is in place whatever
+            // happens to the old one.
+            let _ = std::fs::remove_file(tmp);
+            return Ok(());
         }
     }
     std::fs::rename(tmp, path)
@@ -449,6 +459,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_build_at_another_size_gets_its_own_file() {
+        let p = Path::new("poem");
+        assert_eq!(default_output(p, None), p.join("output/chapbook.pdf"));
+        assert_eq!(default_output(p, Some("a6")), p.join("output/chapbook-a6.pdf"));
+        assert_eq!(default_output(p, Some("6x9in")), p.join("output/chapbook-6x9in.pdf"));
+        assert_eq!(default_output(p, Some("140mm x 216mm")), p.join("output/chapbook-140mm_x_216mm.pdf"));
+        assert_eq!(default_output(p, Some("A6")), p.join("output/chapbook-a6.pdf"));
+    }
 
     #[test]
     fn a_rewrite_replaces_the_file_and_leaves_nothing_else_behind() {

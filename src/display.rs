@@ -364,6 +364,80 @@ pub struct Clip {
     pub items: Vec<Item>,
 }
 
+/// An affine map of page points (y down): `(x, y) → (a·x + c·y + e, b·x + d·y + f)`, the
+/// same six numbers, in the same order, as PDF's `cm` and SVG's `matrix()` (both read in
+/// y-down page space here; the PDF writer flips them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transform {
+    /// x scale / rotation.
+    pub a: f32,
+    /// y shear / rotation.
+    pub b: f32,
+    /// x shear / rotation.
+    pub c: f32,
+    /// y scale / rotation.
+    pub d: f32,
+    /// x translation.
+    pub e: f32,
+    /// y translation.
+    pub f: f32,
+}
+
+impl Transform {
+    /// Leaves every point where it is.
+    pub const IDENTITY: Transform = Transform { a: 1.0, b: 0.0, c: 0.0, d: 1.0, e: 0.0, f: 0.0 };
+
+    /// A turn by `degrees` about `center`: positive turns clockwise on the page (y grows
+    /// down, as in SVG and CSS), so `90` makes a line read from top to bottom.
+    pub fn rotate_about(degrees: f32, center: Point) -> Transform {
+        let (sin, cos) = degrees.to_radians().sin_cos();
+        Transform {
+            a: cos,
+            b: sin,
+            c: -sin,
+            d: cos,
+            e: center.x - cos * center.x + sin * center.y,
+            f: center.y - sin * center.x - cos * center.y,
+        }
+    }
+
+    /// Where `p` goes.
+    pub fn apply(&self, p: Point) -> Point {
+        Point { x: self.a * p.x + self.c * p.y + self.e, y: self.b * p.x + self.d * p.y + self.f }
+    }
+
+    /// `self` after `inner`: the map that applies `inner` first, then `self`.
+    pub fn then_after(&self, inner: &Transform) -> Transform {
+        let o = self;
+        Transform {
+            a: o.a * inner.a + o.c * inner.b,
+            b: o.b * inner.a + o.d * inner.b,
+            c: o.a * inner.c + o.c * inner.d,
+            d: o.b * inner.c + o.d * inner.d,
+            e: o.a * inner.e + o.c * inner.f + o.e,
+            f: o.b * inner.e + o.d * inner.f + o.f,
+        }
+    }
+
+    /// The angle in degrees (clockwise on the page) by which the map turns the x axis.
+    pub fn angle(&self) -> f32 {
+        self.b.atan2(self.a).to_degrees()
+    }
+}
+
+/// Items drawn through a [`Transform`] (a rotated block, a word set at an angle, a glyph
+/// turned to a curve): their coordinates are mapped by `transform` onto the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// From the items' coordinates to the page's.
+    pub transform: Transform,
+    /// When set, what the group reads as, in order: text set glyph by glyph along a curve
+    /// is written as one span for extraction (PDF `/ActualText`), not as scattered letters.
+    pub text: Option<String>,
+    /// What is drawn, in painting order.
+    pub items: Vec<Item>,
+}
+
 /// Something drawn on a page, in painting order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -375,9 +449,12 @@ pub enum Item {
     Dot(Dot),
     /// Items clipped to a rectangle.
     Clip(Clip),
+    /// Items drawn through a transform (rotated, turned to a path).
+    Group(Group),
 }
 
-/// Every glyph run in `items`, those inside clips included, in painting order.
+/// Every glyph run in `items`, those inside clips and groups included, in painting order
+/// (a run inside a [`Group`] has its origin in the group's coordinates).
 pub fn runs(items: &[Item]) -> Runs<'_> {
     Runs { stack: vec![items.iter()] }
 }
@@ -398,6 +475,7 @@ impl<'a> Iterator for Runs<'a> {
                 }
                 Some(Item::Text(run)) => return Some(run),
                 Some(Item::Clip(c)) => self.stack.push(c.items.iter()),
+                Some(Item::Group(g)) => self.stack.push(g.items.iter()),
                 Some(_) => {}
             }
         }

@@ -40,6 +40,7 @@ pub mod impose;
 pub(crate) mod intents;
 pub mod json;
 pub(crate) mod layout;
+pub mod paper;
 pub(crate) mod par;
 pub mod pdf;
 pub mod preflight;
@@ -50,6 +51,7 @@ pub mod serve;
 pub mod sizes;
 pub mod spec;
 pub mod svg;
+pub mod targets;
 #[cfg(test)]
 mod test_support;
 pub(crate) mod text;

@@ -20,7 +20,8 @@ struct BuildArgs {
     /// The project folder (holds layout/book.toml, the section files and fonts/).
     #[arg(long, default_value = ".")]
     project: PathBuf,
-    /// Where to write the PDF (default: PROJECT/output/chapbook.pdf).
+    /// Where to write the PDF (default: PROJECT/output/chapbook.pdf; with --page-size X,
+    /// PROJECT/output/chapbook-X.pdf).
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Page size preset or WxH, overriding book.toml (a5, a6, half-letter, quarter-letter, 5x8in, 6x9in, 140mmx216mm).
@@ -199,6 +200,9 @@ enum Command {
         /// Page size preset or WxH, overriding book.toml.
         #[arg(long)]
         page_size: Option<String>,
+        /// Print nothing on success.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Show the book live in the browser: spreads, every size side by side, rebuilt on save.
     #[command(after_help = SERVE_EXAMPLES)]
@@ -242,18 +246,18 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&args),
         Command::Serve { project, port, host, page_size, open } => run_serve(project, port, host, page_size, open),
         Command::Watch(args) => run_watch(&args),
-        Command::Preview { project, pages, dpi, page_size } => {
-            run_preview(&project, pages.as_deref(), dpi, page_size.as_deref())
+        Command::Preview { project, pages, dpi, page_size, quiet } => {
+            run_preview(&project, pages.as_deref(), dpi, page_size.as_deref(), quiet)
         }
         Command::Check { project, page_size, deny_warnings, pdf, pdfx, json, target, rules } => {
-            let service = match target.as_deref().map(chapbook::preflight::targets::find).transpose() {
+            let service = match target.as_deref().map(chapbook::targets::find).transpose() {
                 Ok(t) => t,
                 Err(e) => return stop(&[Diagnostic::error(format!("--target: {e}"))], &project, 2, json, None),
             };
             if rules {
                 match service {
                     Some(t) => print!("{}", t.describe()),
-                    None => chapbook::preflight::targets::TARGETS.iter().for_each(|t| println!("{}", t.describe())),
+                    None => chapbook::targets::TARGETS.iter().for_each(|t| println!("{}", t.describe())),
                 }
                 return ExitCode::SUCCESS;
             }
@@ -431,13 +435,22 @@ fn run_build_svg(args: &BuildArgs) -> ExitCode {
         Ok(files) => {
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             if args.json {
-                use chapbook::json::{diagnostics, path};
-                println!(
-                    "{{\"ok\":true,\"output\":{},\"pages\":{},\"ms\":{ms:.3},\"diagnostics\":{}}}",
-                    path(&dir),
-                    files.len(),
-                    diagnostics(&c.warnings, &args.project)
-                );
+                #[derive(serde::Serialize)]
+                struct Written<'a> {
+                    ok: bool,
+                    output: std::borrow::Cow<'a, str>,
+                    pages: usize,
+                    ms: chapbook::json::Num,
+                    diagnostics: Vec<chapbook::json::JsonDiagnostic<'a>>,
+                }
+                let written = Written {
+                    ok: true,
+                    output: dir.to_string_lossy(),
+                    pages: files.len(),
+                    ms: chapbook::json::Num(ms as f32),
+                    diagnostics: chapbook::json::diagnostics(&c.warnings, &args.project),
+                };
+                println!("{}", chapbook::json::to_string(&written));
             } else if !args.quiet {
                 println!("wrote {} SVG pages to {} in {ms:.1} ms", files.len(), dir.display());
             }
@@ -482,7 +495,7 @@ fn run_serve(project: PathBuf, port: u16, host: std::net::IpAddr, sizes: Vec<Str
     ExitCode::SUCCESS
 }
 
-fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<&str>) -> ExitCode {
+fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<&str>, quiet: bool) -> ExitCode {
     use chapbook::preview;
     let fail = |diags: &[Diagnostic], code| stop(diags, project, code, false, Some("no image was written"));
     let range = match pages.map(preview::parse_page_range).transpose() {
@@ -502,7 +515,9 @@ fn run_preview(project: &Path, pages: Option<&str>, dpi: f32, page_size: Option<
     let dir = project.join("output").join("preview");
     match preview::write_previews(&compiled.document, &dir, range, &preview::RasterOptions { dpi }) {
         Ok(files) => {
-            println!("wrote {} images to {} (contact sheet: contact.png)", files.len(), dir.display());
+            if !quiet {
+                println!("wrote {} images to {} (contact sheet: contact.png)", files.len(), dir.display());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(&[Diagnostic::error(e.to_string())], 1),
@@ -592,6 +607,10 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
         eprintln!("error: the PDF breaks a print rule (see problems above)");
         return ExitCode::from(1);
     }
+    if deny_warnings && !pre.problems.is_empty() {
+        eprintln!("error: the PDF has print warnings (see above) and --deny-warnings was given");
+        return ExitCode::from(1);
+    }
     ExitCode::SUCCESS
 }
 
@@ -619,7 +638,7 @@ fn run_check_file(
     pdfx: bool,
     json: bool,
     trim: Option<(f32, f32)>,
-    target: Option<&'static chapbook::preflight::targets::Target>,
+    target: Option<&'static chapbook::targets::Target>,
 ) -> ExitCode {
     let here = Path::new(".");
     let bytes = match std::fs::read(file) {
@@ -732,25 +751,43 @@ fn imposed_summary(i: &chapbook::build::ImposedReport) -> String {
 /// The build summary for `--json`: `"ok": true`, what was written, and the warnings as
 /// diagnostics (their count too, as before).
 fn json(r: &BuildReport, base: &Path) -> String {
-    use chapbook::json::{diagnostics, num, path, string};
-    let fonts: Vec<String> =
-        r.fonts.iter().map(|(n, b)| format!("{{\"name\":{},\"subset_bytes\":{b}}}", string(n))).collect();
-    format!(
-        "{{\"ok\":true,\"output\":{},\"pages\":{},\"bytes\":{},\"trim_pt\":[{},{}],\"page_size\":{},\"fonts\":[{}],\"imposed\":{},\"fitted\":[{}],\"gave_way\":[{}],\"warnings\":{},\"diagnostics\":{},\"ms\":{}}}",
-        path(&r.output),
-        r.pages,
-        r.bytes,
-        num(r.trim.0),
-        num(r.trim.1),
-        string(&r.size_name),
-        fonts.join(","),
-        r.imposed.as_ref().map(|i| path(&i.path)).unwrap_or_else(|| "null".into()),
-        r.fitted.iter().map(|f| string(&format!("{}: {}", f.what(), f.describe()))).collect::<Vec<_>>().join(","),
-        r.gave_way.iter().map(|g| string(g)).collect::<Vec<_>>().join(","),
-        r.warnings.len(),
-        diagnostics(&r.warnings, base),
-        num((r.seconds * 1000.0) as f32)
-    )
+    use chapbook::json::{JsonDiagnostic, Num, diagnostics};
+    #[derive(serde::Serialize)]
+    struct Font<'a> {
+        name: &'a str,
+        subset_bytes: usize,
+    }
+    #[derive(serde::Serialize)]
+    struct Built<'a> {
+        ok: bool,
+        output: std::borrow::Cow<'a, str>,
+        pages: usize,
+        bytes: usize,
+        trim_pt: [Num; 2],
+        page_size: &'a str,
+        fonts: Vec<Font<'a>>,
+        imposed: Option<std::borrow::Cow<'a, str>>,
+        fitted: Vec<String>,
+        gave_way: &'a [String],
+        warnings: usize,
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+        ms: Num,
+    }
+    chapbook::json::to_string(&Built {
+        ok: true,
+        output: r.output.to_string_lossy(),
+        pages: r.pages,
+        bytes: r.bytes,
+        trim_pt: [Num(r.trim.0), Num(r.trim.1)],
+        page_size: &r.size_name,
+        fonts: r.fonts.iter().map(|(name, b)| Font { name, subset_bytes: *b }).collect(),
+        imposed: r.imposed.as_ref().map(|i| i.path.to_string_lossy()),
+        fitted: r.fitted.iter().map(|f| format!("{}: {}", f.what(), f.describe())).collect(),
+        gave_way: &r.gave_way,
+        warnings: r.warnings.len(),
+        diagnostics: diagnostics(&r.warnings, base),
+        ms: Num((r.seconds * 1000.0) as f32),
+    })
 }
 
 fn run_print(args: &PrintArgs) -> ExitCode {

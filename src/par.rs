@@ -2,7 +2,8 @@
 //! calling thread and to helper threads, whoever is free takes the next; results come
 //! back in item order and never depend on who computed what.
 //!
-//! The helpers (one per extra core the process may use, cgroup quota included) are
+//! The helpers (one per extra core the process may use, cgroup quota included, as std's
+//! `available_parallelism` counts them) are
 //! started when the first build begins and kept, because a small book has only a few
 //! milliseconds of work to share. rayon, measured against this module in one interleaved
 //! run, was 17–29 % slower here (`docs/performance.md`). Measured on a 2-core VM:
@@ -21,7 +22,6 @@
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -280,67 +280,30 @@ fn share_on(crew: &Crew, work: &(dyn Fn() + Sync)) {
 /// start in well under a millisecond.
 const MAX_HELPERS: usize = 7;
 
-/// The cores this process may use (at least 1): the affinity mask, capped by the cgroup
-/// v2 CPU quota of the process's cgroup and its ancestors (a container limited to one CPU
-/// on a large host gets no helpers). Read once, when the helpers start. The affinity mask
-/// is one system call and the quota two or three small files; `available_parallelism`,
-/// which also parses the mount table, took 0.15 ms here, a fortieth of a small build.
+/// The cores this process may use (at least 1): std's `available_parallelism`, which
+/// honours the affinity mask and the cgroup v2 CPU quota (a container limited to one CPU
+/// on a large host gets no helpers). Read once, when the helpers start; it parses the
+/// mount table too and cost 0.15 ms here, once a process — paid rather than keep a
+/// system call and a cgroup parser of our own.
 fn cores() -> usize {
-    let mut n = std::thread::available_parallelism().map_or(1, |n| n.get());
-    #[cfg(target_os = "linux")]
-    {
-        // SAFETY: `set` is a plain bit set, zeroed and then filled by the kernel.
-        unsafe {
-            let mut set: libc::cpu_set_t = std::mem::zeroed();
-            if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) == 0 {
-                n = (libc::CPU_COUNT(&set) as usize).max(1);
-            }
-        }
-        let cgroup = std::fs::read_to_string("/proc/self/cgroup").ok();
-        if let Some(quota) = cgroup.as_deref().and_then(|c| cgroup_quota(c, Path::new("/sys/fs/cgroup"))) {
-            n = n.min(quota);
-        }
-    }
-    n.max(1)
-}
-
-/// The smallest CPU quota (`cpu.max`, rounded up to whole CPUs) on the way from the
-/// cgroup v2 named in `proc_self_cgroup` (`0::/some/path`) up to the root under `root`.
-fn cgroup_quota(proc_self_cgroup: &str, root: &Path) -> Option<usize> {
-    let path = proc_self_cgroup.lines().find_map(|l| l.strip_prefix("0::"))?;
-    let mut dir = root.join(path.trim_start_matches('/'));
-    let mut quota: Option<usize> = None;
-    loop {
-        if let Ok(max) = std::fs::read_to_string(dir.join("cpu.max")) {
-            let mut parts = max.split_whitespace();
-            if let (Some(q), Some(p)) = (parts.next(), parts.next())
-                && let (Ok(q), Ok(p)) = (q.parse::<u64>(), p.parse::<u64>())
-                && p > 0
-            {
-                let cpus = q.div_ceil(p).max(1) as usize;
-                quota = Some(quota.map_or(cpus, |x| x.min(cpus)));
-            }
-        }
-        if dir == root || !dir.pop() || !dir.starts_with(root) {
-            return quota;
-        }
-    }
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The core the calling thread runs on, where the OS says.
 fn current_cpu() -> Option<usize> {
     #[cfg(target_os = "linux")]
     {
-        // SAFETY: no arguments; returns -1 on failure.
-        let cpu = unsafe { libc::sched_getcpu() };
-        usize::try_from(cpu).ok()
+        Some(rustix::thread::sched_getcpu())
     }
     #[cfg(not(target_os = "linux"))]
     None
 }
 
 /// Lets `thread` run on any core this process may use but `cpu`, when there is another.
-/// Set by the parent: the new thread may not run before the parent stops.
+/// Set by the parent: the new thread may not run before the parent stops. This is the
+/// one libc call left: setting another thread's affinity needs its pthread handle, which
+/// neither std nor rustix takes (rustix's `sched_setaffinity` wants a thread id, which
+/// only the new thread knows, and it may not run yet).
 fn keep_off(thread: &std::thread::JoinHandle<()>, cpu: usize) {
     #[cfg(target_os = "linux")]
     // SAFETY: `set` is a plain bit set, zeroed and then filled by the kernel (pid 0: the
@@ -423,20 +386,6 @@ mod tests {
     /// The process's crew (no helpers on a one-core machine).
     fn crew_for_tests() -> &'static Crew {
         crew()
-    }
-
-    #[test]
-    fn the_cgroup_quota_caps_the_cores() {
-        let root = tempfile::tempdir().unwrap();
-        let leaf = root.path().join("a/b");
-        std::fs::create_dir_all(&leaf).unwrap();
-        std::fs::write(root.path().join("a/cpu.max"), "150000 100000\n").unwrap();
-        std::fs::write(leaf.join("cpu.max"), "max 100000\n").unwrap();
-        assert_eq!(cgroup_quota("0::/a/b\n", root.path()), Some(2));
-        std::fs::write(leaf.join("cpu.max"), "50000 100000\n").unwrap();
-        assert_eq!(cgroup_quota("0::/a/b\n", root.path()), Some(1));
-        assert_eq!(cgroup_quota("1:cpu:/x\n", root.path()), None);
-        assert_eq!(cgroup_quota("0::/\n", root.path()), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use crate::build::{CheckReport, check};
 use crate::diag::Diagnostic;
 use crate::layout::report::{Change, Fit};
+use serde::Serialize;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -49,7 +50,7 @@ pub fn is_several(arg: &str) -> bool {
 /// comma-separated name must be a preset or `WxH`.
 pub fn parse(arg: &str) -> Result<Vec<String>, String> {
     if arg.trim().eq_ignore_ascii_case("all") {
-        return Ok(crate::units::PRESETS.iter().map(|p| p.0.to_string()).collect());
+        return Ok(crate::paper::trims().map(|p| p.name.to_string()).collect());
     }
     let mut out: Vec<String> = Vec::new();
     for name in arg.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()) {
@@ -69,10 +70,15 @@ pub fn check_all(project: &Path, sizes: &[String]) -> Vec<SizeCheck> {
     sizes
         .iter()
         .map(|size| {
-            let result = check(project, Some(size)).map_err(|e| e.diagnostics).and_then(|report| {
+            let result = check(project, Some(size)).map_err(|e| e.diagnostics).and_then(|mut report| {
                 let pre = crate::preflight::inspect(&report.pdf, &report.rules)
                     .map_err(|e| vec![Diagnostic::error(format!("preflight: {e}"))])?;
-                let print_problems = pre.problems.iter().map(|p| format!("{}: {}", p.rule, p.detail)).collect();
+                let (errors, warnings): (Vec<_>, Vec<_>) = pre.problems.iter().partition(|p| p.is_error());
+                let print_problems = errors.iter().map(|p| format!("{}: {}", p.rule, p.detail)).collect();
+                // A preflight warning counts as the build's warnings do.
+                report
+                    .warnings
+                    .extend(warnings.iter().map(|p| Diagnostic::warning(format!("print: {}: {}", p.rule, p.detail))));
                 Ok(SizeFacts { report, print_problems })
             });
             SizeCheck { size: size.clone(), result }
@@ -150,48 +156,103 @@ fn first_line(d: &Diagnostic) -> String {
 }
 
 /// The same as JSON: `{"ok":…,"sizes":[{"size":"a5","ok":…,"pages":…,…}]}`.
-pub fn to_json(checks: &[SizeCheck], deny_warnings: bool) -> String {
-    let strings =
-        |v: &[String]| format!("[{}]", v.iter().map(|s| crate::json::string(s)).collect::<Vec<_>>().join(","));
-    let fit = |f: &Fit| {
-        let (kind, extra) = match f.change {
-            Change::Shrunk { from, to } => ("shrunk", format!("\"from_pt\":{from:.2},\"to_pt\":{to:.2}")),
-            Change::ArtScaled { from, to } => ("art_scaled", format!("\"from_pt\":{from:.2},\"to_pt\":{to:.2}")),
-            Change::Turnovers(n) => ("turnovers", format!("\"lines\":{n}")),
-        };
-        format!("{{\"kind\":\"{kind}\",\"section\":{},\"block\":{},{extra}}}", crate::json::string(&f.section), f.block)
-    };
-    let mut items = Vec::new();
-    for c in checks {
-        let mut o = format!("{{\"size\":{},\"ok\":{}", crate::json::string(&c.size), c.ok(deny_warnings));
+pub fn to_json<'a>(checks: &'a [SizeCheck], deny_warnings: bool) -> String {
+    let size = |c: &'a SizeCheck| {
+        let mut o = JsonSize { size: &c.size, ok: c.ok(deny_warnings), facts: None, errors: Vec::new() };
         match &c.result {
-            Err(errors) => {
-                let msgs: Vec<String> = errors.iter().filter(|d| d.is_error()).map(first_line).collect();
-                let _ = write!(o, ",\"errors\":{}", strings(&msgs));
-            }
+            Err(errors) => o.errors = errors.iter().filter(|d| d.is_error()).map(first_line).collect(),
             Ok(f) => {
                 let r = &f.report;
-                let fits: Vec<String> = r.layout.fits.iter().map(fit).collect();
-                let warnings: Vec<String> = r.warnings.iter().map(first_line).collect();
-                let _ = write!(
-                    o,
-                    ",\"trim\":{},\"pages\":{},\"blanks\":{},\"fits\":[{}],\"gave_way\":{},\"rules_broken\":{},\"print_problems\":{},\"warnings\":{},\"errors\":[]",
-                    crate::json::string(&r.trim),
-                    r.pages,
-                    r.layout.blanks(),
-                    fits.join(","),
-                    strings(&r.layout.gave_way),
-                    strings(&r.layout.broken_rules()),
-                    strings(&f.print_problems),
-                    strings(&warnings)
-                );
+                o.facts = Some(JsonFacts {
+                    trim: &r.trim,
+                    pages: r.pages,
+                    blanks: r.layout.blanks(),
+                    fits: r.layout.fits.iter().map(JsonFit::new).collect(),
+                    gave_way: &r.layout.gave_way,
+                    rules_broken: r.layout.broken_rules(),
+                    print_problems: &f.print_problems,
+                    warnings: r.warnings.iter().map(first_line).collect(),
+                });
             }
         }
-        o.push('}');
-        items.push(o);
-    }
+        o
+    };
     let ok = checks.iter().all(|c| c.ok(deny_warnings));
-    format!("{{\"ok\":{ok},\"sizes\":[{}]}}", items.join(","))
+    crate::json::to_string(&JsonSizes { ok, sizes: checks.iter().map(size).collect() })
+}
+
+#[derive(Serialize)]
+struct JsonSizes<'a> {
+    ok: bool,
+    sizes: Vec<JsonSize<'a>>,
+}
+
+/// One size: its facts when it builds, then the errors (none when it builds).
+#[derive(Serialize)]
+struct JsonSize<'a> {
+    size: &'a str,
+    ok: bool,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    facts: Option<JsonFacts<'a>>,
+    errors: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonFacts<'a> {
+    trim: &'a str,
+    pages: usize,
+    blanks: usize,
+    fits: Vec<JsonFit<'a>>,
+    /// What gave way at this size so the type could keep its size.
+    gave_way: &'a [String],
+    rules_broken: Vec<String>,
+    print_problems: &'a [String],
+    warnings: Vec<String>,
+}
+
+/// One block fitted to the measure: `{"kind":"shrunk","section":…,"block":…,"from_pt":…,"to_pt":…}`
+/// (`"lines"` instead of the sizes for turnovers).
+#[derive(Serialize)]
+struct JsonFit<'a> {
+    kind: &'static str,
+    section: &'a str,
+    block: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_pt: Option<Pt2>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to_pt: Option<Pt2>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines: Option<usize>,
+}
+
+impl<'a> JsonFit<'a> {
+    fn new(f: &'a Fit) -> Self {
+        let (kind, sizes, lines) = match f.change {
+            Change::Shrunk { from, to } => ("shrunk", Some((from, to)), None),
+            Change::ArtScaled { from, to } => ("art_scaled", Some((from, to)), None),
+            Change::Turnovers(n) => ("turnovers", None, Some(n)),
+        };
+        JsonFit {
+            kind,
+            section: &f.section,
+            block: f.block,
+            from_pt: sizes.map(|s| Pt2(s.0)),
+            to_pt: sizes.map(|s| Pt2(s.1)),
+            lines,
+        }
+    }
+}
+
+/// A type size in points, to a hundredth (`9.5`).
+struct Pt2(f32);
+
+impl Serialize for Pt2 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match format!("{:.2}", self.0).parse::<f64>() {
+            Ok(v) if v.is_finite() => s.serialize_f64(v),
+            _ => s.serialize_none(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -200,7 +261,7 @@ mod tests {
 
     #[test]
     fn size_lists() {
-        assert_eq!(parse("all").unwrap().len(), crate::units::PRESETS.len());
+        assert_eq!(parse("all").unwrap().len(), crate::paper::trims().count());
         assert_eq!(parse("a5, A6,a5,140mmx216mm").unwrap(), ["a5", "a6", "140mmx216mm"]);
         assert!(parse("a5,a7").unwrap_err().contains("a7"));
         assert!(parse(",").is_err());

@@ -120,8 +120,8 @@ pub fn parse_length(s: &str) -> Result<Length, UnitError> {
     Ok(len)
 }
 
-/// Parses a page size: a preset name (`a5`, `a6`, `half-letter`, `quarter-letter`, `5x8in`,
-/// `6x9in`) or `WxH` with units on each side or one shared unit (`140mmx216mm`, `5.5x8.5in`).
+/// Parses a page size: a preset name (the trims of [`crate::paper::PAPERS`]: `a5`, `a6`,
+/// `half-letter`, `quarter-letter`, `5x8in`, `6x9in`) or `WxH` with units on each side or one shared unit (`140mmx216mm`, `5.5x8.5in`).
 /// Returns (width, height) in points.
 pub(crate) fn parse_page_size(s: &str) -> Result<(f32, f32), UnitError> {
     let t = s.trim().to_ascii_lowercase();
@@ -129,12 +129,12 @@ pub(crate) fn parse_page_size(s: &str) -> Result<(f32, f32), UnitError> {
         return Ok(size);
     }
     let Some((w, h)) = t.split_once(['x', '×']) else {
-        if let Some((_, size)) = PAPERS.iter().find(|p| p.0 == t.replace([' ', '-'], "")) {
-            return Err(UnitError(format!("`{s}` is not one of the page presets: write its size, `{size}`")));
+        if let Some(p) = crate::paper::find(&t) {
+            return Err(UnitError(format!("`{s}` is not one of the page presets: write its size, `{}`", written(p))));
         }
         return Err(UnitError(format!(
             "unknown page size `{s}`: use a preset ({}) or `WIDTHxHEIGHT` such as `140mmx216mm`",
-            PRESETS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ")
+            crate::paper::trims().map(|p| p.name).collect::<Vec<_>>().join(", ")
         )));
     };
     let (w, h) = (w.trim(), h.trim());
@@ -165,29 +165,24 @@ pub(crate) fn parse_page_size(s: &str) -> Result<(f32, f32), UnitError> {
     }
 }
 
-/// Named trim sizes, (name, width pt, height pt).
-pub const PRESETS: &[(&str, f32, f32)] = &[
-    ("a5", 148.0 * PT_PER_MM, 210.0 * PT_PER_MM),
-    ("a6", 105.0 * PT_PER_MM, 148.0 * PT_PER_MM),
-    ("half-letter", 5.5 * PT_PER_IN, 8.5 * PT_PER_IN),
-    ("quarter-letter", 4.25 * PT_PER_IN, 5.5 * PT_PER_IN),
-    ("5x8in", 5.0 * PT_PER_IN, 8.0 * PT_PER_IN),
-    ("6x9in", 6.0 * PT_PER_IN, 9.0 * PT_PER_IN),
-];
+/// A paper's size as one writes it: `210mmx297mm`, `8.5x11in`.
+fn written(p: &crate::paper::Paper) -> String {
+    let short = |v: f32, per: f32| {
+        let s = format!("{:.2}", v / per);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let (wi, hi) = (p.width / PT_PER_IN, p.height / PT_PER_IN);
+    let whole_eighths = |v: f32| ((v * 8.0) - (v * 8.0).round()).abs() < 0.01;
+    if p.pwg.is_some_and(|k| k.ends_with("in")) || (whole_eighths(wi) && whole_eighths(hi)) {
+        format!("{}x{}in", short(p.width, PT_PER_IN), short(p.height, PT_PER_IN))
+    } else {
+        format!("{}mmx{}mm", short(p.width, PT_PER_MM), short(p.height, PT_PER_MM))
+    }
+}
 
-/// Common papers that are not page presets, with their size as one would write it.
-const PAPERS: &[(&str, &str)] = &[
-    ("a3", "297mmx420mm"),
-    ("a4", "210mmx297mm"),
-    ("b5", "176mmx250mm"),
-    ("b6", "125mmx176mm"),
-    ("letter", "8.5x11in"),
-    ("usletter", "8.5x11in"),
-    ("legal", "8.5x14in"),
-];
-
+/// The size of the page-size preset `name`, from the paper registry.
 fn preset(name: &str) -> Option<(f32, f32)> {
-    PRESETS.iter().find(|p| p.0 == name).map(|p| (p.1, p.2))
+    crate::paper::find(name).filter(|p| p.is(crate::paper::Use::Trim)).map(|p| p.size())
 }
 
 #[cfg(test)]

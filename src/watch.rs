@@ -97,22 +97,23 @@ pub(crate) fn on_change(
 
 /// The local time of day as `HH:MM:SS`, for the line each build prints.
 pub fn clock() -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    #[cfg(target_os = "linux")]
-    {
-        let t = now as libc::time_t;
-        // SAFETY: `localtime_r` only fills the `tm` it is given; all-zero is a valid `tm`.
-        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-        if !unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
-            return format!("{:02}:{:02}:{:02}", tm.tm_hour, tm.tm_min, tm.tm_sec);
-        }
-    }
-    let s = now % 86_400;
-    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    // The system's time zone (TZ, else /etc/localtime); UTC when there is none.
+    jiff::Zoned::now().strftime("%H:%M:%S").to_string()
 }
 
 /// Editor swap and backup files do not trigger builds.
 fn relevant(p: &Path) -> bool {
     let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_clock_is_hours_minutes_seconds() {
+        let t = super::clock();
+        let parts: Vec<u32> = t.split(':').map(|p| p.parse().unwrap()).collect();
+        assert_eq!(t.len(), 8, "{t}");
+        assert!(parts.len() == 3 && parts[0] < 24 && parts[1] < 60 && parts[2] < 61, "{t}");
+    }
 }

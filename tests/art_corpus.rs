@@ -43,6 +43,8 @@ struct Word {
 
 /// A diagram page read back from the display list.
 struct Geo {
+    /// Filled rectangles (block elements): left, top, right, bottom, and their ink.
+    fills: Vec<([f32; 4], f32)>,
     subs: Vec<Sub>,
     heads: Vec<Head>,
     words: Vec<Word>,
@@ -109,12 +111,12 @@ fn geo(name: &str) -> Geo {
     let page = doc
         .outline
         .iter()
-        .find(|o| o.title.contains(name))
+        .find(|o| o.title == name || o.title.ends_with(&format!(" {name}")))
         .map(|o| o.page)
         .unwrap_or_else(|| panic!("{name} not in outline"));
     let numeral = (idx + 1).to_string();
     let mut faces: HashMap<usize, ttf_parser::Face<'_>> = HashMap::new();
-    let mut g = Geo { subs: Vec::new(), heads: Vec::new(), words: Vec::new(), em: 10.5 };
+    let mut g = Geo { fills: Vec::new(), subs: Vec::new(), heads: Vec::new(), words: Vec::new(), em: 10.5 };
     let bottom = doc.page_size.1 - 40.0;
     for item in &doc.pages[page].items {
         match item {
@@ -165,6 +167,8 @@ fn geo(name: &str) -> Geo {
                         }
                     }
                     g.subs.extend(cur);
+                } else if let Some(r) = rectangle(&p.els) {
+                    g.fills.push((r, p.fill.map_or(0.0, |i| i.value())));
                 } else if p.els.len() == 5 && matches!(p.els[4], PathEl::Close) {
                     // An arrowhead: tip, base corner, notch, base corner.
                     if let (PathEl::MoveTo(tip), PathEl::LineTo(notch)) = (p.els[0], p.els[2]) {
@@ -175,10 +179,38 @@ fn geo(name: &str) -> Geo {
                 }
             }
             // Bullets in a drawing are dots: neither strokes nor arrowheads. Layout makes no clips.
-            Item::Dot(_) | Item::Clip(_) => {}
+            Item::Dot(_) | Item::Clip(_) | Item::Group(_) => {}
         }
     }
     g
+}
+
+/// A filled axis-aligned rectangle (move, three lines, close): left, top, right, bottom.
+fn rectangle(els: &[PathEl]) -> Option<[f32; 4]> {
+    let pts: Vec<Point> = els
+        .iter()
+        .filter_map(|e| match *e {
+            PathEl::MoveTo(a) | PathEl::LineTo(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    if els.len() != 5 || pts.len() != 4 {
+        return None;
+    }
+    let axis = (0..4).all(|k| {
+        let (a, b) = (pts[k], pts[(k + 1) % 4]);
+        ((a.x - b.x).abs() < 0.001) != ((a.y - b.y).abs() < 0.001)
+    });
+    let xs = pts.iter().map(|p| p.x);
+    let ys = pts.iter().map(|p| p.y);
+    axis.then(|| {
+        [
+            xs.clone().fold(f32::MAX, f32::min),
+            ys.clone().fold(f32::MAX, f32::min),
+            xs.fold(f32::MIN, f32::max),
+            ys.fold(f32::MIN, f32::max),
+        ]
+    })
 }
 
 /// What lies ahead of `p` along unit `u`: (distance, is_stroke, stroke width). Strokes
@@ -363,6 +395,12 @@ fn arrows_reaching_walls_and_borders_end_on_them() {
         "seq-returns",
         "flow-decision",
         "arrow-into-line",
+        "arrow-space-before-wall",
+        "arrow-space-ascii",
+        "arrow-space-down",
+        "arrow-space-west",
+        "ascii-double-connector",
+        "ascii-rounded-flow",
     ] {
         let g = geo(name);
         assert!(!g.heads.is_empty(), "{name}");
@@ -403,6 +441,124 @@ fn double_lines_are_two_parallel_strokes_and_heavy_is_heavier() {
     let widths: Vec<f32> = g.subs.iter().map(|s| s.width).collect();
     let (lo, hi) = widths.iter().fold((f32::MAX, 0.0f32), |(l, h), &w| (l.min(w), h.max(w)));
     assert!(hi >= 1.6 * lo, "heavy {hi} vs light {lo}");
+}
+
+#[test]
+fn ascii_equals_signs_draw_double_lines() {
+    // `+=====+` over `|` walls: the top and bottom rules are two strokes each, 1.5 widths apart.
+    let g = geo("ascii-double-box");
+    let t = g.word("title");
+    let x = (t.ink[0] + t.ink[2]) / 2.0;
+    assert_eq!(g.crossings_at_x(x, 0.0, 1e4), 4);
+    let ys: Vec<f32> = g
+        .segments()
+        .filter(|(a, b, _)| (a.y - b.y).abs() < 0.01 && a.x.min(b.x) <= x && a.x.max(b.x) >= x && a.y < t.ink[1])
+        .map(|(a, _, _)| a.y)
+        .collect();
+    let w = g.subs[0].width;
+    assert!(ys.len() == 2 && ((ys[0] - ys[1]).abs() - 2.5 * w).abs() < 0.05, "{ys:?} for stroke {w}");
+    // Its walls meet both rules: every vertical stroke spans from the top rule to the bottom.
+    let walls: Vec<(f32, f32)> =
+        g.segments().filter(|(a, b, _)| (a.x - b.x).abs() < 0.01).map(|(a, b, _)| (a.y.min(b.y), a.y.max(b.y))).collect();
+    assert_eq!(walls.len(), 2, "{walls:?}");
+    // (they reach the rule's centre line, so they meet its inner stroke)
+    let (top, bottom) = (ys.iter().fold(f32::MIN, |m, &y| m.max(y)), t.ink[3]);
+    assert!(walls.iter().all(|&(a, b)| a <= top + w && b > bottom), "{walls:?}");
+    // A table's header rule `+=====+=====+` crosses the column: one, two, one strokes.
+    let g = geo("ascii-double-header");
+    let wd = g.word("word");
+    assert_eq!(g.crossings_at_x((wd.ink[0] + wd.ink[2]) / 2.0, 0.0, 1e4), 4);
+    // Connectors: a double shaft (two strokes) into each head.
+    for (name, word) in [("ascii-double-connector", "seed"), ("ascii-double-words", "dusk")] {
+        let g = geo(name);
+        let y = (g.word(word).ink[1] + g.word(word).ink[3]) / 2.0;
+        let shaft = g
+            .segments()
+            .filter(|(a, b, _)| (a.y - b.y).abs() < 0.01 && (a.y - y).abs() < 0.4 * g.em && (a.x - b.x).abs() > 0.5)
+            .count();
+        assert!(shaft >= 2, "{name}: {shaft} strokes in the shaft");
+        assert!(!g.texts().iter().any(|t| t.contains('=')), "{name}: {:?}", g.texts());
+    }
+    assert_eq!(geo("ascii-double-words").heads.len(), 3);
+}
+
+#[test]
+fn ascii_rounded_corners_close_rounded_boxes() {
+    for (name, boxes, word) in [
+        ("ascii-rounded-box", 1, "dream"),
+        ("ascii-rounded-flow", 2, "wake"),
+        ("ascii-rounded-comma", 1, "notice"),
+        ("ascii-rounded-full-stop", 1, "it ends here."),
+    ] {
+        let g = geo(name);
+        assert_eq!(g.closed(), boxes, "{name}");
+        for s in g.subs.iter().filter(|s| s.closed) {
+            assert_eq!(s.curve.iter().filter(|&&c| c).count(), 4, "{name}: four rounded corners");
+        }
+        g.word(word);
+        assert!(!g.texts().iter().any(|t| *t == "." || *t == "'" || *t == ","), "{name}: {:?}", g.texts());
+    }
+}
+
+#[test]
+fn titled_borders_stop_at_their_titles_and_hold_their_words() {
+    for (name, title, inside) in
+        [("titled-box-arrow", "notes", "ink"), ("titled-ascii-box", "notes", "paper"), ("titled-nested", "inner", "seed")]
+    {
+        let g = geo(name);
+        let t = g.word(title);
+        let y = (t.ink[1] + t.ink[3]) / 2.0;
+        // The border runs up to the title on both sides, a quarter em from its ink.
+        let ends: Vec<f32> = g
+            .subs
+            .iter()
+            .flat_map(|s| [s.pts[0], s.pts[s.pts.len() - 1]])
+            .filter(|p| (p.y - y).abs() < 0.5 * g.em)
+            .map(|p| p.x)
+            .collect();
+        let left = ends.iter().any(|&x| (t.ink[0] - x - 0.25 * g.em).abs() < 0.1 * g.em);
+        let right = ends.iter().any(|&x| (x - t.ink[2] - 0.25 * g.em).abs() < 0.1 * g.em);
+        assert!(left && right, "{name}: ends {ends:?} around {:?}", t.ink);
+        // The word inside sits between the border's walls, below the title.
+        let w = g.word(inside);
+        assert!(w.ink[1] > t.ink[3], "{name}");
+    }
+}
+
+#[test]
+fn block_elements_fill_in_proportion_to_their_cells() {
+    // A bar chart: one filled rectangle a bar, lengths exactly 8 : 3 : 5, starting together.
+    let g = geo("blocks-bar-chart");
+    assert_eq!(g.fills.len(), 3, "{:?}", g.fills);
+    let len: Vec<f32> = g.fills.iter().map(|(r, _)| r[2] - r[0]).collect();
+    let cell = len[0] / 8.0;
+    assert!((len[1] - 3.0 * cell).abs() < 0.01 && (len[2] - 5.0 * cell).abs() < 0.01, "{len:?}");
+    assert!(g.fills.iter().all(|(r, ink)| (r[0] - g.fills[0].0[0]).abs() < 0.01 && *ink == 1.0));
+    // The bars fill their rows: no gap between one bar's foot and the next one's head.
+    assert!((g.fills[0].0[3] - g.fills[1].0[1]).abs() < 0.01);
+    // The numbers after them sit where typed: 2 cells after the longest bar.
+    let eight = g.word("8");
+    assert!(eight.x0 >= g.fills[0].0[2] + 1.5 * cell, "{:?} vs {:?}", eight.x0, g.fills[0]);
+    // Half a block is half a cell: 4.5 and 6.5 cells.
+    let g = geo("blocks-half-bars");
+    let len: Vec<f32> = g.fills.iter().map(|(r, _)| r[2] - r[0]).collect();
+    assert!((len[0] / len[1] - 4.5 / 6.5).abs() < 0.001, "{len:?}");
+    // Shades are 25, 50 and 75 % tints of the lines' ink, then solid.
+    let g = geo("blocks-shades");
+    let inks: Vec<f32> = g.fills.iter().map(|f| f.1).collect();
+    assert_eq!(inks, vec![0.25, 0.5, 0.75, 1.0]);
+    // Upper and lower halves: half a row each, above and below the word.
+    let g = geo("blocks-halves");
+    let tide = g.word("tide");
+    let (top, bottom) = (g.fills[0].0, g.fills[1].0);
+    let row = bottom[3] - top[1];
+    assert!(((top[3] - top[1]) - row / 6.0).abs() < 0.01, "{top:?} {bottom:?}");
+    assert!(top[3] < tide.ink[1] && bottom[1] > tide.ink[3]);
+    // Quadrants frame a window: four sides that meet.
+    let g = geo("blocks-quadrants");
+    assert_eq!(g.fills.len(), 4, "{:?}", g.fills);
+    let (t, b) = (g.fills[0].0, g.fills[3].0);
+    assert!(g.fills[1..3].iter().all(|(r, _)| (r[1] - t[3]).abs() < 0.01 && (r[3] - b[1]).abs() < 0.01));
 }
 
 #[test]
@@ -493,6 +649,9 @@ fn labels_padded_equally_are_centred_by_their_real_width() {
         ("double-box", "the title"),
         ("rounded-stack", "the quiet"),
         ("table-centred", "two"),
+        ("ascii-double-box", "title"),
+        ("titled-ascii-box", "paper"),
+        ("titled-nested", "seed"),
     ] {
         let g = geo(name);
         let w = g.word(word);

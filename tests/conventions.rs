@@ -9,7 +9,6 @@ mod common;
 use chapbook::build::{Compiled, compile};
 use chapbook::display::{Document, Item, LabelStyle};
 use chapbook::spec::{BlockKind, TitleVerso};
-use chapbook::units::PRESETS;
 use common::{fixture, root};
 use std::path::Path;
 
@@ -114,6 +113,7 @@ fn holds_the_rules(project: &Path, size: &str) {
             Item::Dot(d) => d.center.y > head.origin.y,
             // Layout makes no clips (imposition does).
             Item::Clip(_) => false,
+            Item::Group(g) => g.transform.f > head.origin.y,
         });
         assert!(below, "{at}: the heading “{title}” is the last thing on page {}", page + 1);
     }
@@ -157,7 +157,7 @@ fn holds_the_rules(project: &Path, size: &str) {
 
 #[test]
 fn the_chapbook_keeps_the_rules_at_every_size() {
-    for (size, _, _) in PRESETS {
+    for size in chapbook::paper::trims().map(|p| p.name) {
         holds_the_rules(&root(), size);
     }
 }
@@ -165,7 +165,7 @@ fn the_chapbook_keeps_the_rules_at_every_size() {
 #[test]
 fn a_book_of_one_poem_keeps_the_rules_at_every_size_and_reads_as_a_broadside() {
     let project = fixture("easter-wings");
-    for (size, _, _) in PRESETS {
+    for size in chapbook::paper::trims().map(|p| p.name) {
         holds_the_rules(&project, size);
     }
     let c = lay(&project, "a5");

@@ -501,7 +501,7 @@ fn a_broken_book_stops_before_any_printer_is_asked() {
 fn no_printer_and_no_cups_says_what_was_tried() {
     let server = format!("127.0.0.1:{}", free_port());
     let out = Command::new(env!("CARGO_BIN_EXE_chapbook"))
-        .args(["print", "--dry-run", "--project"])
+        .args(["print", "--project"])
         .arg(root())
         .env("CUPS_SERVER", &server)
         .output()
@@ -676,6 +676,47 @@ fn list_without_cups_says_which_server_was_asked() {
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
     assert!(stderr.contains(&format!("asked CUPS at {server}")), "{stderr}");
+}
+
+#[test]
+fn a_dry_run_shows_the_whole_plan_without_any_printer() {
+    // Every sheet --impose accepts is plannable: a PWG media keyword for each, sheets,
+    // sides and duplex, with no printer (and no CUPS) to ask.
+    let server = format!("127.0.0.1:{}", free_port());
+    for (sheet, media) in [
+        ("sra3", "iso_sra3_320x450mm"),
+        ("12x18in", "na_arch-b_12x18in"),
+        ("13x19in", "na_super-b_13x19in"),
+        ("a3", "iso_a3_297x420mm"),
+        ("tabloid", "na_ledger_11x17in"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_chapbook"))
+            .args(["print", "--dry-run", "--sheet", sheet, "--project"])
+            .arg(root())
+            .env("CUPS_SERVER", &server)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{sheet}: {stdout}{stderr}");
+        assert!(stdout.contains("printer: none answered (no --printer given, and CUPS at"), "{stdout}");
+        for want in [
+            "booklet 12 pages on 3 sheets of ".into(),
+            format!("media {media}), 6 sheet sides"),
+            "job 1 of 1: sheet sides 1 (12|1), 2 (2|11), 3 (10|3), 4 (4|9), 5 (8|5), 6 (6|7)".into(),
+            format!("media = {media}"),
+            "sides = two-sided-short-edge".into(),
+            "dry run: nothing was sent".into(),
+        ] {
+            assert!(stdout.contains(&want), "{sheet}: no `{want}` in:\n{stdout}");
+        }
+    }
+    // Manual duplex without a printer: the fronts, then the backs, one-sided.
+    let out =
+        chapbook(&["--printer", "ipp://127.0.0.1:9/ipp/print", "--duplex", "manual", "--sheet", "a4", "--dry-run"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("job 2 of 2: sheet sides 2 (2|11), 4 (4|9), 6 (6|7)"), "{stdout}");
+    assert!(stdout.contains("sides = one-sided") && !stdout.contains("two-sided"), "{stdout}");
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn build_with(name: &str, f: impl FnOnce(&mut BuildOptions)) -> (Vec<u8>, chapbo
 
 #[test]
 fn every_preset_builds_fits_and_keeps_its_trim_size() {
-    for (name, w, h) in chapbook::units::PRESETS {
+    for (name, w, h) in chapbook::paper::trims().map(|p| (p.name, &p.width, &p.height)) {
         let (pdf, report) = build_with(name, |o| o.page_size = Some(name.to_string()));
         assert_eq!(report.pages % 4, 0, "{name}: {} pages", report.pages);
         let r = inspect(&pdf, &Rules { expected_trim: Some((*w, *h)), ..Rules::default() }).unwrap();
@@ -377,7 +377,7 @@ fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them(
     assert_eq!(trims[0], [0.0, 9.0, 432.0, 657.0]);
     assert_eq!(trims[1], [9.0, 9.0, 441.0, 657.0]);
     assert!(!String::from_utf8_lossy(&pdf).contains("/Outlines"), "no bookmarks for kdp");
-    let kdp = chapbook::preflight::targets::find("kdp").unwrap();
+    let kdp = chapbook::targets::find("kdp").unwrap();
     let r = inspect(&pdf, &Rules { target: Some(kdp), ..Rules::default() }).unwrap();
     assert!(r.ok(), "{}", r.table());
     // An annotation added afterwards is refused.
@@ -432,7 +432,7 @@ fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them(
 #[test]
 fn a_pdf_made_for_offset_is_refused_by_kdp_rule_by_rule() {
     let (pdf, _) = build_with("target-offset", |o| o.target = Some("offset".into()));
-    let t = |n| Some(chapbook::preflight::targets::find(n).unwrap());
+    let t = |n| Some(chapbook::targets::find(n).unwrap());
     let offset = inspect(&pdf, &Rules { target: t("offset"), pdfx: true, ..Rules::default() }).unwrap();
     assert!(offset.ok(), "{}", offset.table());
     assert_eq!(offset.pdfx.as_deref(), Some("PDF/X-1a:2001"));

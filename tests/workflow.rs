@@ -91,6 +91,30 @@ fn preview_writes_pages_and_a_contact_sheet() {
     assert_eq!(files.len(), 3);
     let bad = bin().args(["preview", "--pages", "9-2", "--project"]).arg(&dir).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
+    // `-q` as for build: nothing on stdout, the images still written.
+    std::fs::remove_file(dir.join("output/preview/page-003.png")).unwrap();
+    let out = bin().args(["preview", "-q", "--pages", "3", "--dpi", "20", "--project"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(dir.join("output/preview/page-003.png").exists());
+}
+
+#[test]
+fn a_build_at_another_size_leaves_the_books_own_pdf_alone() {
+    let dir = scratch("other-size").join("poem");
+    chapbook::scaffold::new_project(&dir).unwrap();
+    let out = bin().args(["build", "-q", "--project"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let own = std::fs::read(dir.join("output/chapbook.pdf")).unwrap();
+    let out = bin().args(["build", "--json", "--page-size", "a6", "--project"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("chapbook-a6.pdf"));
+    assert_eq!(std::fs::read(dir.join("output/chapbook.pdf")).unwrap(), own, "the A5 book was overwritten");
+    let a6 = std::fs::read(dir.join("output/chapbook-a6.pdf")).unwrap();
+    let r = chapbook::preflight::inspect(&a6, &Default::default()).unwrap();
+    // A6 is 105 × 148 mm: 297.6 pt wide.
+    let (w, _) = r.trim.expect("one trim on every page");
+    assert!((w - 297.64).abs() < 0.1, "trim width {w} pt");
 }
 
 #[test]

@@ -30,6 +30,8 @@ pub(super) enum Cell {
     },
     /// A bullet drawn as a dot.
     Dot,
+    /// A block element or shade (U+2580–U+259F): a filled shape, not a line.
+    Block,
     /// `_` listed as art: a rule along the cell's bottom edge.
     Rule,
     /// Diagonal strokes corner to corner.
@@ -143,13 +145,18 @@ pub(super) fn box_arms(ch: char) -> Option<(Arms, bool)> {
 #[derive(Clone, Copy, PartialEq)]
 enum Pre {
     Final(Cell),
-    /// ASCII `-`: a line if a neighbour continues it.
-    Dash,
+    /// ASCII `-` (light) or `=` (double): a line if a neighbour continues it.
+    Dash(Weight),
     /// ASCII `+`: arms toward neighbours that reach back.
     Plus,
-    /// ASCII `` ` ``: a corner (`` `-- `` under a `|`, as trees are typed) when a line
-    /// reaches it from above and one from the side; otherwise a letter.
-    Tick,
+    /// ASCII corners as svgbob reads them: `.` and `,` (`top`: a line reaches them from
+    /// below and one from the side), `'` and `` ` `` (a line from above and one from the
+    /// side; `` `-- `` under a `|`, as trees are typed). `rounded` for all but `` ` ``.
+    /// Otherwise a letter (a full stop, a comma, an apostrophe).
+    Corner {
+        top: bool,
+        rounded: bool,
+    },
     /// An arrow; `lone_ok` when it is an arrow even with no line behind it.
     Arrow {
         dir: Dir,
@@ -163,6 +170,7 @@ enum Pre {
 
 const LIGHT_NS: Arms = [Some(Weight::Light), None, Some(Weight::Light), None];
 const LIGHT_EW: Arms = [None, Some(Weight::Light), None, Some(Weight::Light)];
+const DOUBLE_EW: Arms = [None, Some(Weight::Double), None, Some(Weight::Double)];
 
 fn first_reading(ch: char, opts: &ArtOptions) -> Pre {
     if ch == ' ' {
@@ -170,6 +178,9 @@ fn first_reading(ch: char, opts: &ArtOptions) -> Pre {
     }
     if opts.force_text.contains(ch) {
         return Pre::Final(Cell::Text);
+    }
+    if super::blocks::is_block(ch) {
+        return Pre::Final(Cell::Block);
     }
     if let Some((arms, rounded)) = box_arms(ch) {
         return Pre::Final(Cell::Line { arms, rounded });
@@ -198,9 +209,12 @@ fn first_reading(ch: char, opts: &ArtOptions) -> Pre {
     }
     match ch {
         '|' => Pre::Final(Cell::Line { arms: LIGHT_NS, rounded: false }),
-        '-' => Pre::Dash,
+        '-' => Pre::Dash(Weight::Light),
+        '=' => Pre::Dash(Weight::Double),
         '+' => Pre::Plus,
-        '`' => Pre::Tick,
+        '`' => Pre::Corner { top: false, rounded: false },
+        '\'' => Pre::Corner { top: false, rounded: true },
+        '.' | ',' => Pre::Corner { top: true, rounded: true },
         '/' => Pre::AsciiDiag { rising: true },
         '\\' => Pre::AsciiDiag { rising: false },
         '_' if extra => Pre::Final(Cell::Rule),
@@ -287,23 +301,31 @@ impl Readings {
     /// Does the neighbour of (c, r) in direction `d` reach back toward (c, r)?
     /// `dash_plus`: an unresolved `-`/`+` counts (for resolving `-`).
     fn reaches_back(&self, c: isize, r: isize, d: Dir, dash_plus: bool) -> bool {
+        self.back_weight(c, r, d, dash_plus).is_some()
+    }
+
+    /// The weight of the arm with which the neighbour of (c, r) toward `d` reaches back, if
+    /// it does (see [`Readings::reaches_back`]); an ASCII line is light, `=` double.
+    fn back_weight(&self, c: isize, r: isize, d: Dir, dash_plus: bool) -> Option<Weight> {
+        let light = |b: bool| b.then_some(Weight::Light);
         match self.at(c, r, d) {
-            Pre::Final(cell) => cell.arm(d.opposite()).is_some(),
-            Pre::Dash | Pre::Plus | Pre::Tick => dash_plus && matches!(d, Dir::E | Dir::W),
+            Pre::Final(cell) => cell.arm(d.opposite()),
+            Pre::Dash(w) => (dash_plus && matches!(d, Dir::E | Dir::W)).then_some(w),
+            Pre::Plus | Pre::Corner { .. } => light(dash_plus && matches!(d, Dir::E | Dir::W)),
             // An arrow beyond us pointing away continues the line: `->`, `<-`, `+` over `v`.
             // An arrow crossing our axis continues it when the line resumes past it (an
             // arrow typed in place of a wall: `+` over `>` over `+`).
-            Pre::Arrow { dir, .. } if dir == d => true,
+            Pre::Arrow { dir, .. } if dir == d => Some(Weight::Light),
             Pre::Arrow { dir, .. } if dir != d.opposite() => {
                 let (dc, dr) = d.delta();
                 match self.at(c + dc, r + dr, d) {
-                    Pre::Final(cell) => cell.arm(d.opposite()).is_some(),
-                    Pre::Plus => !dash_plus,
-                    _ => false,
+                    Pre::Final(cell) => cell.arm(d.opposite()),
+                    Pre::Plus => light(!dash_plus),
+                    _ => None,
                 }
             }
-            Pre::Arrow { .. } => false,
-            Pre::AsciiDiag { .. } => false,
+            Pre::Arrow { .. } => None,
+            Pre::AsciiDiag { .. } => None,
         }
     }
 
@@ -317,29 +339,74 @@ impl Readings {
     /// Pass 2: an ASCII `-` is a line when a neighbour along the row reaches back, else text.
     fn resolve_dashes(&mut self) {
         for (c, r, i) in self.cells() {
-            if self.pre[i] == Pre::Dash {
-                let art = self.reaches_back(c, r, Dir::W, true) || self.reaches_back(c, r, Dir::E, true);
-                self.pre[i] = Pre::Final(if art { Cell::Line { arms: LIGHT_EW, rounded: false } } else { Cell::Text });
+            match self.pre[i] {
+                Pre::Dash(Weight::Double) => {
+                    let arms = if self.double_run(c, r) { DOUBLE_EW } else { continue };
+                    self.pre[i] = Pre::Final(Cell::Line { arms, rounded: false });
+                }
+                Pre::Dash(_) => {
+                    let art = self.reaches_back(c, r, Dir::W, true) || self.reaches_back(c, r, Dir::E, true);
+                    self.pre[i] =
+                        Pre::Final(if art { Cell::Line { arms: LIGHT_EW, rounded: false } } else { Cell::Text });
+                }
+                _ => {}
             }
         }
+        // `=` that is not a line is text (left for last: a run reads its neighbours).
+        for p in &mut self.pre {
+            if *p == Pre::Dash(Weight::Double) {
+                *p = Pre::Final(Cell::Text);
+            }
+        }
+    }
+
+    /// The run of `=` through (c, r) is a double line: three or more long (`+===+`, a rule
+    /// under a table's header), or touching a `+`, a corner, an arrow or a line at either
+    /// end (`==>`, `<==>`). Two alone (`a == b`) stay text.
+    fn double_run(&self, c: isize, r: isize) -> bool {
+        let eq = |x: isize| matches!(self.at(x, r, Dir::E), Pre::Dash(Weight::Double) | Pre::Final(Cell::Line { arms: DOUBLE_EW, .. }));
+        let (mut a, mut b) = (c, c);
+        while eq(a - 2) {
+            a -= 1;
+        }
+        while eq(b) {
+            b += 1;
+        }
+        let art = |p: Pre| match p {
+            Pre::Final(cell) => cell.is_stroke(),
+            Pre::Plus | Pre::Corner { .. } | Pre::Arrow { .. } | Pre::Dash(Weight::Light) => true,
+            _ => false,
+        };
+        b - a + 1 >= 3 || art(self.at(a, r, Dir::W)) || art(self.at(b, r, Dir::E))
     }
 
     /// Pass 3: an ASCII `+` has an arm toward every neighbour that reaches back (a `` ` ``
     /// only as a corner below a line); with none it is text.
     fn resolve_plus_signs(&mut self) {
         for (c, r, i) in self.cells() {
-            if self.pre[i] == Pre::Plus || self.pre[i] == Pre::Tick {
-                let mut arms = [None; 4];
-                for d in Dir::ALL {
-                    if self.reaches_back(c, r, d, false) {
-                        arms[d.index()] = Some(Weight::Light);
-                    }
-                }
-                let corner = arms[Dir::N.index()].is_some()
-                    && (arms[Dir::E.index()].is_some() || arms[Dir::W.index()].is_some());
-                let line = if self.pre[i] == Pre::Tick { corner } else { arms.iter().any(|a| a.is_some()) };
-                self.pre[i] = Pre::Final(if line { Cell::Line { arms, rounded: false } } else { Cell::Text });
+            let corner = match self.pre[i] {
+                Pre::Plus => None,
+                Pre::Corner { top, rounded } => Some((top, rounded)),
+                _ => continue,
+            };
+            let mut arms = [None; 4];
+            for d in Dir::ALL {
+                arms[d.index()] = self.back_weight(c, r, d, false);
             }
+            let side = arms[Dir::E.index()].is_some() || arms[Dir::W.index()].is_some();
+            let (line, rounded) = match corner {
+                None => (arms.iter().any(|a| a.is_some()), false),
+                Some((top, rounded)) => {
+                    let (v, other) = if top { (Dir::S, Dir::N) } else { (Dir::N, Dir::S) };
+                    let shaped = arms[v.index()].is_some() && side;
+                    if shaped {
+                        // A corner turns one way: an arm the other way is a neighbour's.
+                        arms[other.index()] = None;
+                    }
+                    (shaped, rounded)
+                }
+            };
+            self.pre[i] = Pre::Final(if line { Cell::Line { arms, rounded } } else { Cell::Text });
         }
     }
 

@@ -1,7 +1,19 @@
 //! The character grid: rows of Unicode scalar values, padded virtually with spaces, and the
 //! checks on the raw text (tabs and control characters are errors).
 
+use unicode_width::UnicodeWidthChar;
+
 use super::ArtError;
+
+/// The second cell of a wide character (a noncharacter, never typed in a poem): read as
+/// text, left out of a label's text.
+pub(super) const WIDE_TAIL: char = '\u{10FFFF}';
+
+/// How many cells of the grid a character takes: two for East Asian wide and fullwidth
+/// characters and emoji shown as emoji, one for everything else (as a terminal shows them).
+pub fn cells_of(ch: char) -> usize {
+    if ch.width() == Some(2) { 2 } else { 1 }
+}
 
 /// A rectangular grid of characters; cells outside it read as spaces.
 pub(super) struct Grid {
@@ -25,7 +37,17 @@ impl Grid {
                 if ch.is_control() {
                     return Err(ArtError::Control { line: i + 1, col: j + 1, ch });
                 }
-                row.push(if ch.is_whitespace() { ' ' } else { ch });
+                if ch.is_whitespace() {
+                    // An ideographic space is two cells wide, like the characters it spaces.
+                    row.extend(std::iter::repeat_n(' ', ch.width().unwrap_or(1).max(1)));
+                    continue;
+                }
+                row.push(ch);
+                // East Asian wide and fullwidth characters, and emoji shown as emoji, take
+                // two cells, as a terminal shows them: the second is the character's tail.
+                if cells_of(ch) == 2 {
+                    row.push(WIDE_TAIL);
+                }
             }
             while row.last() == Some(&' ') {
                 row.pop();

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::arms::{Cell, Cells};
 use super::boxes::cell_of;
-use super::grid::Grid;
+use super::grid::{Grid, WIDE_TAIL};
 use super::{BoxRect, Dir, Dot, Label, LabelAlign};
 
 /// Labels sorted by row, then column; all `Left` and outside any box.
@@ -37,7 +37,7 @@ pub(super) fn text_runs(grid: &Grid, cells: &Cells) -> Vec<Label> {
                 row: r,
                 col_start: start,
                 col_end: end,
-                text: (start..end).map(|x| grid.at(x as isize, ri)).collect(),
+                text: (start..end).map(|x| grid.at(x as isize, ri)).filter(|&ch| ch != WIDE_TAIL).collect(),
                 align: LabelAlign::Left,
                 in_box: None,
             });
@@ -266,7 +266,7 @@ fn flush(
 /// Is the cell at (c, r) drawn art that text beside it should keep its distance to (lines,
 /// arrows, dots, diagonals; not rules, which text runs into)?
 fn art_at(cells: &Cells, c: isize, r: isize) -> bool {
-    !matches!(cells.at(c, r), Cell::Empty | Cell::Text | Cell::Rule)
+    !matches!(cells.at(c, r), Cell::Empty | Cell::Text | Cell::Rule | Cell::Block)
 }
 
 /// Labels of row `r` overlapping columns [s, e): a range into `labels`.

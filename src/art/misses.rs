@@ -25,6 +25,21 @@ fn open_arm(cells: &Cells, p: (isize, isize), d: Dir) -> bool {
     at(p).arm(d).is_some() && matches!(at(step(p, d)), Cell::Empty | Cell::Text)
 }
 
+/// The run of line through `p` leads, away from `d`, into an arrow pointing that way: `p`
+/// is near the tail of an arrow (`│ ──► │`), which may start a space after a wall.
+fn arrow_tail(cells: &Cells, mut p: (isize, isize), d: Dir) -> bool {
+    let at = |p: (isize, isize)| cells.at(p.0, p.1);
+    let away = d.opposite();
+    loop {
+        let q = step(p, away);
+        match at(q) {
+            Cell::Arrow { dir, attached: true, .. } => return dir == away && at(p).arm(away).is_some(),
+            c if at(p).arm(away).is_some() && c.arm(d).is_some() => p = q,
+            _ => return false,
+        }
+    }
+}
+
 /// A near miss reported at cell `at`, naming the cell `other` it almost meets.
 fn miss(at: (isize, isize), kind: NearMissKind, other: (isize, isize)) -> NearMiss {
     NearMiss { row: at.1 as usize, col: at.0 as usize, kind, other: (other.1 as usize, other.0 as usize) }
@@ -38,14 +53,8 @@ pub(super) fn find(cells: &Cells) -> Vec<NearMiss> {
     for r in 0..cells.rows as isize {
         for c in 0..cells.cols as isize {
             let x = (c, r);
-            // An arrow on a line whose tip stops one blank cell before a line across it.
-            if let Cell::Arrow { dir, attached: true, .. } = at(x) {
-                let (t, y) = (step(x, dir), step(step(x, dir), dir));
-                if at(t) == Cell::Empty && at(y).is_stroke() && across(dir).iter().any(|&a| at(y).arm(a).is_some()) {
-                    out.push(miss(x, NearMissKind::OneCellShort, y));
-                }
-                continue;
-            }
+            // An arrow's tip one blank cell before a line across it arrives on that line
+            // (`──► │`, as poets type it): no miss.
             if !matches!(at(x), Cell::Line { .. }) {
                 continue;
             }
@@ -59,7 +68,7 @@ pub(super) fn find(cells: &Cells) -> Vec<NearMiss> {
                 let is_run = at(x).arm(d.opposite()).is_some() && at(back).arm(d).is_some();
                 let y = step(t, d);
                 let crosses = across(d).iter().any(|&a| at(y).arm(a).is_some());
-                if is_run && at(t) == Cell::Empty && at(y).is_stroke() && crosses {
+                if is_run && at(t) == Cell::Empty && at(y).is_stroke() && crosses && !arrow_tail(cells, x, d) {
                     out.push(miss(x, NearMissKind::OneCellShort, y));
                     continue;
                 }

@@ -10,7 +10,9 @@
 //! (0, 0), so the centre of cell `(c, r)` is `(c + 0.5, r + 0.5)`.
 //!
 //! # Grid
-//! Rows are Unicode scalar values (one cell each). Ragged rows are padded with spaces.
+//! Rows are Unicode scalar values, one cell each, or two for East Asian wide and fullwidth
+//! characters and emoji presentation ([`cells_of`]), as a terminal shows them, so a box
+//! drawn around `雨` closes. Ragged rows are padded with spaces.
 //! Trailing spaces do not count towards `cols`; trailing blank rows are trimmed, leading
 //! blank rows are **kept** (so row numbers match the source lines). A `\r` before a line
 //! break is ignored; a tab or another control character is an [`ArtError`].
@@ -45,10 +47,13 @@
 //!   or alone between words or beside art); an end touching a line runs on to it.
 //! - Near misses (a line one cell short of another, two lines passing one cell apart) are
 //!   reported as [`NearMiss`]es for warnings.
+//! - Block elements and shades (U+2580–U+259F) are [`Fill`]s: filled rectangles, shades
+//!   as 25, 50 and 75 % tints, merged along rows so a bar is one rectangle.
 //! - Labels are runs of text cells; see [`Label`] and [`LabelAlign`].
 
 mod arms;
 mod arrows;
+mod blocks;
 mod boxes;
 mod grid;
 mod labels;
@@ -58,6 +63,8 @@ mod strokes;
 mod tests;
 
 use std::fmt;
+
+pub use grid::cells_of;
 
 /// What to treat as art beyond the built-in set.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -319,6 +326,16 @@ pub struct Dot {
     pub ch: char,
 }
 
+/// A filled rectangle from block elements (`█ ▀ ▄ ▌ ▐ ▖ …`) and shades (`░ ▒ ▓`): cells
+/// of the same height and tint next to each other on a row make one rectangle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fill {
+    /// Left, top, right, bottom, in cell units.
+    pub rect: [f32; 4],
+    /// How much of the lines' ink it takes: 1 for blocks, 0.25, 0.5 and 0.75 for the shades.
+    pub tint: f32,
+}
+
 /// The vector reading of a text-art block, in cell units.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Drawing {
@@ -336,6 +353,8 @@ pub struct Drawing {
     pub labels: Vec<Label>,
     /// The bullets.
     pub dots: Vec<Dot>,
+    /// Block elements and shades, as filled rectangles.
+    pub fills: Vec<Fill>,
     /// Ends that arrive at a label's ink or a double line's near stroke.
     pub reaches: Vec<Reach>,
     /// Cell centres where two double lines cross (`╬`): a renderer opens all four strokes
@@ -356,6 +375,7 @@ pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
     boxes::assign_labels(&boxes, &mut labels, grid.rows);
     labels::align(&mut labels, &boxes, &cells);
     let dots = labels::dots(&cells, &grid);
+    let fills = blocks::fills(&grid, &cells);
     let reaches = strokes.aims.iter().filter_map(|a| a.resolve(&labels)).collect();
     Ok(Drawing {
         cols: grid.cols,
@@ -365,6 +385,7 @@ pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
         boxes,
         labels,
         dots,
+        fills,
         reaches,
         double_crossings: strokes.crossings,
         near_misses,

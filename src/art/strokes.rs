@@ -186,6 +186,10 @@ impl AxisLine<'_> {
                     (j as f32 + 0.5, (wall == Some(Weight::Double)).then_some(Target::Double))
                 } else if self.cell(j + step).is_stroke() {
                     (j as f32 + step as f32 + 0.5, self.aim(j + step, d))
+                } else if self.cell(j + step) == Cell::Empty && self.crosses(j + 2 * step) {
+                    // One space before the wall it points at, as poets type it (`──► │`):
+                    // the tip arrives on the wall all the same.
+                    ((j + 2 * step) as f32 + 0.5, self.aim(j + 2 * step, d))
                 } else {
                     (if step > 0 { j + 1 } else { j } as f32, self.aim(j + step, d))
                 };
@@ -198,6 +202,13 @@ impl AxisLine<'_> {
             }),
             _ => None,
         }
+    }
+
+    /// Cell `i` is a line running across this axis (a wall, a box edge).
+    fn crosses(&self, i: isize) -> bool {
+        let (a, b) = if self.horizontal { (Dir::N, Dir::S) } else { (Dir::W, Dir::E) };
+        let c = self.cell(i);
+        c.is_stroke() && (c.arm(a).is_some() || c.arm(b).is_some())
     }
 
     fn centre(&self, i: usize) -> End {

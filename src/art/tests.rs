@@ -615,10 +615,11 @@ fn near_misses_are_found_where_they_show() {
     let d = p("   ┌──┐\n── │  │\n   └──┘");
     assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
     assert_eq!((d.near_misses[0].row, d.near_misses[0].col), (1, 1));
-    // An arrow's tip one cell short of a wall.
+    // An arrow's tip one cell short of a wall arrives there instead (issue 22), and the
+    // tail of an arrow a space after a wall is no miss either.
     let d = p("    ┌──┐\n──► │  │\n    └──┘");
-    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
-    assert_eq!((d.near_misses[0].row, d.near_misses[0].col), (1, 2));
+    assert!(d.near_misses.is_empty(), "{:?}", d.near_misses);
+    assert_eq!(d.arrowheads[0].tip, (4.5, 1.5));
     // ASCII too.
     let d = p("+--+\n|  |\n+--+\n |\n\n----");
     assert_eq!(d.near_misses.len(), 0, "a lone stub is not a run: {:?}", d.near_misses);
@@ -679,4 +680,135 @@ fn diagonals_run_on_only_into_the_line_they_point_at() {
     let d = p("\\/\n|");
     assert!(has_line(&d, &[(0.0, 0.0), (1.0, 1.0)]), "{:?}", d.lines);
     assert!(has_line(&d, &[(0.5, 1.5), (2.0, 0.0)]), "{:?}", d.lines);
+}
+
+#[test]
+fn ascii_equals_signs_are_double_lines() {
+    let d = p("+=====+\n| a   |\n+=====+");
+    let doubles: Vec<_> = d.lines.iter().filter(|l| l.weight == Weight::Double).map(|l| l.points.clone()).collect();
+    assert_eq!(doubles, vec![vec![(0.5, 0.5), (6.5, 0.5)], vec![(0.5, 2.5), (6.5, 2.5)]]);
+    // Connectors: the shaft is double and the heads arrive.
+    let d = p("a <==> b");
+    assert_eq!(d.lines.len(), 1);
+    assert_eq!(d.lines[0].weight, Weight::Double);
+    assert_eq!(d.arrowheads.len(), 2);
+    let d = p("+--+     +--+\n|  |====>|  |\n+--+     +--+");
+    assert!(d.lines.iter().any(|l| l.weight == Weight::Double && l.points == vec![(3.5, 1.5), (9.5, 1.5)]));
+    // Two alone, or one in a sentence, stay text.
+    for text in ["a == b", "x = y", "a=b"] {
+        let d = p(text);
+        assert!(d.lines.is_empty(), "{text:?}: {:?}", d.lines);
+    }
+}
+
+#[test]
+fn ascii_rounded_corners_close_boxes() {
+    for src in [".----.\n| a  |\n'----'", ",----.\n| a  |\n`----'"] {
+        let d = p(src);
+        assert_eq!(d.boxes.len(), 1, "{src:?}: {:?}", d.lines);
+        assert!(d.boxes[0].rounded);
+        assert_eq!(d.labels.len(), 1);
+    }
+    // A full stop, a comma or an apostrophe in a label stays a letter.
+    let d = p(".----------------.\n| it ends. don't |\n'----------------'");
+    let texts: Vec<&str> = d.labels.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, vec!["it ends. don't"]);
+    assert_eq!(d.boxes.len(), 1);
+    // A backtick under a pipe stays a square tree corner.
+    let d = p("a\n|\n`-- b");
+    assert!(d.lines.iter().all(|l| !l.rounded_corners));
+}
+
+#[test]
+fn an_arrow_one_space_before_a_wall_arrives_on_it() {
+    let d = p("+---+      +---+\n| a | ---> | b |\n+---+      +---+");
+    assert_eq!(d.arrowheads.len(), 1);
+    assert_eq!(d.arrowheads[0].tip, (11.5, 1.5));
+    assert!(d.near_misses.is_empty(), "{:?}", d.near_misses);
+    // Down, with a blank row before the box.
+    let d = p(" |\n v\n\n+---+\n| a |\n+---+");
+    assert_eq!(d.arrowheads[0].tip, (1.5, 3.5));
+    // Two spaces keep it free (and short of the wall).
+    let d = p("a --->  |\n        |");
+    assert_eq!(d.arrowheads[0].tip.0, 6.0);
+}
+
+#[test]
+fn titled_borders_and_mixed_weights_are_boxes() {
+    let d = p("┌─ notes ─┐\n│  ink    │\n└─────────┘");
+    assert_eq!(d.boxes.len(), 1, "{:?}", d.lines);
+    assert_eq!((d.boxes[0].left, d.boxes[0].top, d.boxes[0].right, d.boxes[0].bottom), (0.5, 0.5, 10.5, 2.5));
+    let ink = d.labels.iter().find(|l| l.text == "ink").unwrap();
+    assert_eq!(ink.in_box, Some(0));
+    let title = d.labels.iter().find(|l| l.text == "notes").unwrap();
+    assert_eq!(title.in_box, None, "a title is part of its border");
+    let d = p("+-- notes --+\n|   paper   |\n+-----------+");
+    assert_eq!(d.boxes.len(), 1);
+    // Nested titled boxes: the inner title is in no box, the word in the inner box is.
+    let d = p("┌─ outer ─────┐\n│ ┌─ in ─┐    │\n│ │ seed │    │\n│ └──────┘    │\n└─────────────┘");
+    assert_eq!(d.boxes.len(), 2);
+    let seed = d.labels.iter().find(|l| l.text == "seed").unwrap();
+    let inner = d.boxes.iter().position(|b| b.left == 2.5).unwrap();
+    assert_eq!(seed.in_box, Some(inner));
+    assert_eq!(d.labels.iter().find(|l| l.text == "in").unwrap().in_box, None);
+    // Double rules over light walls (ASCII and box drawing) close a box too.
+    for src in ["+=====+\n| a   |\n+=====+", "╒═════╕\n│ a   │\n╘═════╛"] {
+        let d = p(src);
+        assert_eq!(d.boxes.len(), 1, "{src:?}: {:?}", d.lines);
+        assert_eq!(d.labels[0].in_box, Some(0));
+    }
+    // An open polyline with its ends apart on different sides is no box.
+    assert!(p("┌───\n│  a\n└───┘\n    │").boxes.is_empty());
+}
+
+#[test]
+fn wide_characters_take_two_cells_so_boxes_around_them_close() {
+    let d = p("┌──────────┐\n│ 雨 rain  │\n└──────────┘");
+    assert_eq!(d.boxes.len(), 1, "{:?}", d.lines);
+    assert!(d.near_misses.is_empty(), "{:?}", d.near_misses);
+    assert_eq!(d.labels[0].text, "雨 rain");
+    assert_eq!((d.labels[0].col_start, d.labels[0].col_end), (2, 9));
+    // Fullwidth letters, an ideographic space, emoji shown as emoji.
+    for src in ["╔══════╗\n║ ＡＢ ║\n╚══════╝", "┌──────┐\n│ 山\u{3000}│\n└──────┘", "┌────┐\n│ 🌧 │\n└────┘"] {
+        let d = p(src);
+        assert_eq!(d.boxes.len(), 1, "{src:?}");
+        assert!(d.near_misses.is_empty(), "{src:?}: {:?}", d.near_misses);
+    }
+    // Box drawing, arrows and accented letters stay one cell each.
+    for ch in ['─', '│', '►', '→', 'é', '█', '░'] {
+        assert_eq!(super::cells_of(ch), 1, "{ch}");
+    }
+}
+
+#[test]
+fn block_elements_are_filled_rectangles_in_proportion_to_their_cells() {
+    let d = p("rain  ████████  8\nsnow  ███▌      3.5\nmist  ░░▒▒▓▓");
+    let rects: Vec<([f32; 4], f32)> = d.fills.iter().map(|f| (f.rect, f.tint)).collect();
+    assert_eq!(
+        rects,
+        vec![
+            ([6.0, 0.0, 14.0, 1.0], 1.0),
+            ([6.0, 1.0, 9.5, 2.0], 1.0),
+            ([6.0, 2.0, 8.0, 3.0], 0.25),
+            ([8.0, 2.0, 10.0, 3.0], 0.5),
+            ([10.0, 2.0, 12.0, 3.0], 0.75),
+        ]
+    );
+    // The words beside the bars keep their column: flush left.
+    assert!(d.labels.iter().all(|l| l.align == LabelAlign::Left), "{:?}", d.labels);
+    assert!(d.lines.is_empty());
+    // Halves, eighths and quadrants.
+    let d = p("▀▄▌▐▁▇▏▕▔▖▗▘▝▙▚▛▜▞▟");
+    assert_eq!(d.fills[0].rect, [0.0, 0.0, 1.0, 0.5]);
+    assert_eq!(d.fills[1].rect, [1.0, 0.5, 2.0, 1.0]);
+    assert!(d.fills.iter().any(|f| f.rect == [2.0, 0.0, 2.5, 1.0]));
+    assert!(d.fills.iter().any(|f| f.rect == [3.5, 0.0, 4.0, 1.0]));
+    assert!(d.fills.iter().any(|f| f.rect == [4.0, 0.875, 5.0, 1.0]));
+    assert!(d.fills.iter().any(|f| f.rect == [5.0, 0.125, 6.0, 1.0]));
+    // Every piece drawn once: the filled area is the sum of the characters' areas.
+    let area: f32 = d.fills.iter().map(|f| (f.rect[2] - f.rect[0]) * (f.rect[3] - f.rect[1])).sum();
+    assert!((area - 8.375).abs() < 1e-4, "{area}: {:?}", d.fills);
+    // `text_chars` keeps them letters.
+    let opts = ArtOptions { force_text: "█".into(), ..ArtOptions::default() };
+    assert!(parse("██ a", &opts).unwrap().fills.is_empty());
 }

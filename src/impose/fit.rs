@@ -10,8 +10,8 @@
 
 use super::ImposeError;
 use super::marks::MARK_ROOM;
-use super::sheet::{Fit, ImposeOptions, SHEETS};
-use crate::units::{PRESETS, PT_PER_MM};
+use super::sheet::{Fit, ImposeOptions, listed};
+use crate::units::PT_PER_MM;
 
 /// Slack when comparing sizes, points.
 const EPS: f32 = 0.01;
@@ -45,14 +45,15 @@ fn fits(need: (f32, f32), sheet: (f32, f32)) -> bool {
 
 /// The smallest listed sheet that holds `need`.
 pub fn smallest_sheet(need: (f32, f32)) -> Option<&'static str> {
-    SHEETS.iter().find(|s| fits(need, (s.1, s.2))).map(|s| s.0)
+    listed().find(|s| fits(need, (s.1, s.2))).map(|s| s.0)
 }
 
 /// Page-size presets of which two fit side by side on `sheet`, largest first.
 fn pages_that_fit(sheet: (f32, f32)) -> Vec<&'static str> {
-    let mut p: Vec<&(&str, f32, f32)> = PRESETS.iter().filter(|p| fits((2.0 * p.1, p.2), sheet)).collect();
-    p.sort_by(|a, b| (b.1 * b.2).total_cmp(&(a.1 * a.2)));
-    p.iter().map(|p| p.0).collect()
+    let mut p: Vec<&crate::paper::Paper> =
+        crate::paper::trims().filter(|p| fits((2.0 * p.width, p.height), sheet)).collect();
+    p.sort_by(|a, b| (b.width * b.height).total_cmp(&(a.width * a.height)));
+    p.iter().map(|p| p.name).collect()
 }
 
 /// Places two `page` pages side by side on the sheet. `creep_out` is the largest outward

@@ -20,7 +20,6 @@ pub(crate) mod transform;
 
 pub use saddle::{Imposed, SheetSide, impose, pad_to_booklet};
 pub(crate) use saddle::{saddle_order, signature_order};
-pub(crate) use sheet::SHEETS;
 pub use sheet::{Creep, Fit, ImposeOptions, Listed, Sheet};
 
 use std::fmt;
@@ -47,7 +46,7 @@ impl fmt::Display for ImposeError {
             ImposeError::PageCount(0) => f.write_str("an imposed booklet needs at least 4 pages, got none"),
             ImposeError::PageCount(n) => write!(f, "an imposed booklet needs a page count divisible by 4, got {n}"),
             ImposeError::UnknownSheet(s) => {
-                let names: Vec<&str> = SHEETS.iter().map(|s| s.0).collect();
+                let names: Vec<&str> = sheet::listed().map(|s| s.0).collect();
                 write!(f, "unknown sheet `{s}`: use {}, `spread` or a size such as 330x480mm", names.join(", "))
             }
             ImposeError::PaperThickness(t) => {

@@ -147,6 +147,7 @@ fn reaches_past_trim(items: &[Item], w: f32, h: f32) -> bool {
             out(d.center.x - d.radius, d.center.y - d.radius) || out(d.center.x + d.radius, d.center.y + d.radius)
         }
         Item::Clip(c) => reaches_past_trim(&c.items, w, h),
+        Item::Group(_) => crate::layout::fragment::bounds(item).is_some_and(|r| out(r.x0, r.y0) || out(r.x1, r.y1)),
     })
 }
 

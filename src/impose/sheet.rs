@@ -7,21 +7,47 @@
 
 use super::ImposeError;
 
-use crate::units::{PT_PER_IN, PT_PER_MM};
+use crate::units::PT_PER_MM;
 
-/// The listed sheets: name and landscape size in points, smallest first (by area), so
-/// the first that fits is the smallest that fits.
-pub const SHEETS: &[(&str, f32, f32)] = &[
-    ("letter", 11.0 * PT_PER_IN, 8.5 * PT_PER_IN),
-    ("a4", 297.0 * PT_PER_MM, 210.0 * PT_PER_MM),
-    ("sra4", 320.0 * PT_PER_MM, 225.0 * PT_PER_MM),
-    ("legal", 14.0 * PT_PER_IN, 8.5 * PT_PER_IN),
-    ("tabloid", 17.0 * PT_PER_IN, 11.0 * PT_PER_IN),
-    ("a3", 420.0 * PT_PER_MM, 297.0 * PT_PER_MM),
-    ("12x18in", 18.0 * PT_PER_IN, 12.0 * PT_PER_IN),
-    ("sra3", 450.0 * PT_PER_MM, 320.0 * PT_PER_MM),
-    ("13x19in", 19.0 * PT_PER_IN, 13.0 * PT_PER_IN),
-];
+/// The sheets `--sheet` accepts, from the paper registry ([`crate::paper::sheets`]):
+/// name and landscape size in points, smallest first (by area), so the first that fits
+/// is the smallest that fits.
+pub fn listed() -> impl Iterator<Item = (&'static str, f32, f32)> {
+    crate::paper::sheets().map(|p| (p.name, p.height, p.width))
+}
+
+fn registry_index(name: &str) -> Option<usize> {
+    let p = crate::paper::find(name).filter(|p| p.is_sheet())?;
+    crate::paper::PAPERS.iter().position(|q| q.name == p.name)
+}
+
+/// The registry index of the sheet named `name`, in a const context (for [`Sheet::A4`]…).
+const fn index_of(name: &str) -> usize {
+    let papers = crate::paper::PAPERS;
+    let mut i = 0;
+    while i < papers.len() {
+        if const_eq(papers[i].name, name) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("no such sheet in the paper registry")
+}
+
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// The paper the booklet is printed on.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,31 +61,31 @@ pub enum Sheet {
     Spread,
 }
 
-/// A sheet of the list [`Sheet::parse`] reads names from. Made only here, so it always
-/// names a listed sheet.
+/// A sheet of the paper registry that [`Sheet::parse`] reads names from (its index
+/// there). Made only here, so it always names a listed sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Listed(usize);
 
 #[allow(non_upper_case_globals)]
 impl Sheet {
     /// US Letter.
-    pub const Letter: Sheet = Sheet::Listed(Listed(0));
+    pub const Letter: Sheet = Sheet::Listed(Listed(index_of("letter")));
     /// ISO A4.
-    pub const A4: Sheet = Sheet::Listed(Listed(1));
+    pub const A4: Sheet = Sheet::Listed(Listed(index_of("a4")));
     /// Tabloid (11 × 17 in).
-    pub const Tabloid: Sheet = Sheet::Listed(Listed(4));
+    pub const Tabloid: Sheet = Sheet::Listed(Listed(index_of("tabloid")));
     /// ISO A3.
-    pub const A3: Sheet = Sheet::Listed(Listed(5));
+    pub const A3: Sheet = Sheet::Listed(Listed(index_of("a3")));
 
     /// Parses a listed name (`a4`, `a3`, `sra4`, `sra3`, `letter`, `legal`, `tabloid`,
-    /// `12x18in`, `13x19in`), `spread`, or a size `WxH` such as `330x480mm`
+    /// `12x18in`, `13x19in`, or an alias the paper registry knows), `spread`, or a size `WxH` such as `330x480mm`
     /// (case-insensitive, surrounding spaces ignored).
     pub fn parse(s: &str) -> Result<Sheet, ImposeError> {
         let key = s.trim().to_ascii_lowercase();
         if key == "spread" {
             return Ok(Sheet::Spread);
         }
-        if let Some(i) = SHEETS.iter().position(|x| x.0 == key) {
+        if let Some(i) = registry_index(&key) {
             return Ok(Sheet::Listed(Listed(i)));
         }
         if key.contains('x')
@@ -75,7 +101,7 @@ impl Sheet {
     /// The name [`Sheet::parse`] accepts (a custom size in millimetres).
     pub fn name(self) -> String {
         match self {
-            Sheet::Listed(Listed(i)) => SHEETS[i].0.to_string(),
+            Sheet::Listed(Listed(i)) => crate::paper::PAPERS[i].name.to_string(),
             Sheet::Custom(w, h) => format!("{:.0}x{:.0}mm", w / PT_PER_MM, h / PT_PER_MM),
             Sheet::Spread => "spread".into(),
         }
@@ -86,7 +112,7 @@ impl Sheet {
     /// them).
     pub fn size(self, page_size: (f32, f32), margin: f32) -> (f32, f32) {
         match self {
-            Sheet::Listed(Listed(i)) => (SHEETS[i].1, SHEETS[i].2),
+            Sheet::Listed(Listed(i)) => (crate::paper::PAPERS[i].height, crate::paper::PAPERS[i].width),
             Sheet::Custom(w, h) => (w, h),
             Sheet::Spread => (2.0 * page_size.0 + 2.0 * margin, page_size.1 + 2.0 * margin),
         }
@@ -171,10 +197,13 @@ mod tests {
 
     #[test]
     fn parse_names() {
-        for (i, (name, _, _)) in SHEETS.iter().enumerate() {
-            assert_eq!(Sheet::parse(name), Ok(Sheet::Listed(Listed(i))));
-            assert_eq!(Sheet::Listed(Listed(i)).name(), *name);
+        for (name, w, h) in listed() {
+            let sheet = Sheet::parse(name).unwrap();
+            assert_eq!(sheet.name(), name);
+            assert_eq!(sheet.size((0.0, 0.0), 0.0), (w, h));
         }
+        assert_eq!(Sheet::parse("Super-B").unwrap().name(), "13x19in");
+        assert_eq!(Sheet::parse("a5"), Err(ImposeError::UnknownSheet("a5".into())), "a trim, not a sheet");
         assert_eq!(Sheet::parse(" Letter "), Ok(Sheet::Letter));
         assert_eq!(Sheet::parse("A3"), Ok(Sheet::A3));
         assert_eq!(Sheet::parse("spread"), Ok(Sheet::Spread));
@@ -191,10 +220,11 @@ mod tests {
         let (w, h) = Sheet::A4.size((0.0, 0.0), 0.0);
         assert!((w - 841.8898).abs() < 1e-3 && (h - 595.2756).abs() < 1e-3);
         assert_eq!(Sheet::Spread.size((360.0, 576.0), 10.0), (740.0, 596.0));
-        for pair in SHEETS.windows(2) {
+        let sheets: Vec<_> = listed().collect();
+        for pair in sheets.windows(2) {
             assert!(pair[0].1 * pair[0].2 <= pair[1].1 * pair[1].2, "{pair:?}");
         }
-        assert!(SHEETS.iter().all(|s| s.1 >= s.2));
+        assert!(sheets.iter().all(|s| s.1 >= s.2));
         assert_eq!(Creep::parse("Balanced"), Some(Creep::Balanced));
         assert_eq!(Creep::parse("sideways"), None);
     }

@@ -4,7 +4,7 @@
 //! widths), so a transformed page looks the same, only smaller or larger and elsewhere.
 //! Inks are unchanged.
 
-use crate::display::{Clip, Dot, Glyph, GlyphRun, Item, Path, Point, Rect};
+use crate::display::{Clip, Dot, Glyph, GlyphRun, Group, Item, Path, Point, Rect, Transform};
 
 /// Scales every coordinate and length of `items` by `scale` (about the origin), then
 /// translates by `(dx, dy)`. Returns new items in the same painting order.
@@ -52,6 +52,12 @@ pub fn transform_items(items: &[Item], scale: f32, dx: f32, dy: f32) -> Vec<Item
                     y1: c.rect.y1 * scale + dy,
                 },
                 items: transform_items(&c.items, scale, dx, dy),
+            }),
+            // The sheet's scale and shift after the group's own transform; its items stay as they are.
+            Item::Group(g) => Item::Group(Group {
+                transform: Transform { a: scale, b: 0.0, c: 0.0, d: scale, e: dx, f: dy }.then_after(&g.transform),
+                text: g.text.clone(),
+                items: g.items.clone(),
             }),
         })
         .collect()

@@ -74,6 +74,11 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     let mut shape = Shape::new(&drawing, &grid);
     shape.arrive(&drawing, &grid, &inks, font.size * CLEARANCE_EM, &pen);
     draw_boxes(&mut frag, &drawing, &grid, Ink::clamped(a.ink_boxes));
+    for f in &drawing.fills {
+        let [x0, y0, x1, y1] = f.rect;
+        let pts = [grid.pt((x0, y0)), grid.pt((x1, y0)), grid.pt((x1, y1)), grid.pt((x0, y1))];
+        frag.push_path(Path::polygon(pts, Ink::clamped(a.ink_lines * f.tint)));
+    }
     draw_lines(&mut frag, &drawing, &shape, &grid, &pen);
     for (head, tip) in drawing.arrowheads.iter().zip(&shape.tips) {
         frag.push_path(arrows::head(*tip, heading(head.dir), &pen));
@@ -370,11 +375,15 @@ fn warn_near_misses(cx: &mut Ctx<'_>, a: &Art, drawing: &Drawing, at: &Where) {
         let (_, base, _) = found?;
         let line_start = a.text.split_inclusive('\n').take(row).map(str::len).sum::<usize>();
         let line = a.text.get(line_start..)?.split('\n').next()?;
-        let (i, ch) = line.char_indices().nth(col)?;
+        let (i, ch) = cell_char(line, col)?;
         Some(base + line_start + i..base + line_start + i + ch.len_utf8())
     };
     let place = |row: usize, col: usize| match found {
-        Some((_, _, first)) => format!("line {}, column {}", first + row, col + 1),
+        Some((_, _, first)) => {
+            let line = a.text.split('\n').nth(row).unwrap_or("");
+            let col = cell_char(line, col).map_or(col, |(i, _)| line[..i].chars().count());
+            format!("line {}, column {}", first + row, col + 1)
+        }
         None => format!("row {} of the drawing, column {}", row + 1, col + 1),
     };
     let warn = |message: String, cell: Option<(usize, usize)>| -> Diagnostic {
@@ -397,12 +406,24 @@ fn warn_near_misses(cx: &mut Ctx<'_>, a: &Art, drawing: &Drawing, at: &Where) {
     }
 }
 
+/// The character of `line` that covers grid cell `col` (a wide character covers two), and
+/// its byte offset.
+fn cell_char(line: &str, col: usize) -> Option<(usize, char)> {
+    let mut cell = 0;
+    line.char_indices().find(|&(_, ch)| {
+        cell += crate::art::cells_of(ch);
+        col < cell
+    })
+}
+
 /// First used column and one past the last, over all rows.
 fn used_columns(text: &str) -> (usize, usize) {
     let mut lo = usize::MAX;
     let mut hi = 0;
     for line in text.lines() {
-        let chars: Vec<char> = line.chars().collect();
+        // In grid cells: a wide character takes two.
+        let chars: Vec<char> =
+            line.chars().flat_map(|c| std::iter::repeat_n(c, crate::art::cells_of(c))).collect();
         if let Some(first) = chars.iter().position(|c| !c.is_whitespace()) {
             lo = lo.min(first);
             hi = hi.max(chars.iter().rposition(|c| !c.is_whitespace()).unwrap() + 1);

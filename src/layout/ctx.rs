@@ -65,6 +65,15 @@ pub fn preload(book: &Book, fonts: &mut FontBook) -> Vec<Diagnostic> {
                 crate::spec::BlockKind::Verse(v) => &v.face,
                 crate::spec::BlockKind::Art(a) => &a.face,
                 crate::spec::BlockKind::Chart(c) => &c.face,
+                crate::spec::BlockKind::OnPath(p) => &p.face,
+                crate::spec::BlockKind::Free(f) => {
+                    for item in &f.items {
+                        let family = item.face.family.as_deref().or(f.face.family.as_deref()).unwrap_or(body);
+                        let style = item.face.style.or(f.face.style).unwrap_or(Style::Regular);
+                        let _ = fonts.resolve(family, style);
+                    }
+                    &f.face
+                }
                 crate::spec::BlockKind::Space(_) => continue,
             };
             let family = face.family.as_deref().unwrap_or(body);

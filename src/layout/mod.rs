@@ -13,14 +13,18 @@ mod art_block;
 pub mod chart;
 mod ctx;
 pub mod fragment;
+mod free;
 mod furniture;
 mod grid;
 mod ink_check;
+mod on_path;
 mod paginate;
 pub mod report;
+mod rotate;
 #[cfg(test)]
 mod tests;
 pub mod verse;
+mod watch;
 
 use crate::diag::Diagnostic;
 use crate::display::{Document, Meta, OutlineEntry, Placed, SourceMap, Span};
@@ -184,6 +188,7 @@ fn assemble(
         for item in &mut p.page.items {
             fragment::translate_item(item, x, 0.0);
         }
+        watch::check_page(book, &p, &mut cx.warnings);
         pages.push(p);
     }
     pad_with_colophon(cx, &mut pages)?;

@@ -6,10 +6,10 @@
 //! error naming the block and the overflow.
 
 use super::ctx::Ctx;
-use super::fragment::{self, Fragment};
+use super::fragment::{self, Fragment, Watch};
 use super::grid::{Grid, first_baseline, round_to_half};
 use super::report::{Change, Fit, PageRole, Placed};
-use super::{Where, art_block, chart, column, furniture, verse};
+use super::{Where, art_block, chart, column, free, furniture, on_path, verse};
 use crate::diag::Diagnostic;
 use crate::display::{Item, Page, Span};
 use crate::spec::{Block, BlockKind, Section};
@@ -25,6 +25,8 @@ pub struct PageBuild {
     pub spans: Vec<Span>,
     /// The blocks placed on the page: span, top and height of their fragments.
     pub places: Vec<(Span, f32, f32)>,
+    /// Items to measure against the trim (indices into the page's items).
+    pub watch: Vec<Watch>,
 }
 
 impl Default for PageBuild {
@@ -37,6 +39,7 @@ impl Default for PageBuild {
             placed: Vec::new(),
             spans: Vec::new(),
             places: Vec::new(),
+            watch: Vec::new(),
         }
     }
 }
@@ -57,6 +60,7 @@ struct Unit {
     top: f32,
     bottom: f32,
     items: Vec<Item>,
+    watch: Vec<Watch>,
 }
 
 impl Unit {
@@ -85,7 +89,7 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
             Placed::Block { number, .. } => section.blocks[number - 1].line as u32,
         };
         let span = Span { file: 0, line, col: 1 };
-        let unit = Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items };
+        let unit = Unit { placed, span, keep, top: y, bottom: y + frag.height, items: frag.items, watch: frag.watch };
         pages.last_mut().expect("a section has a page").push(unit);
     };
     let mut y = 0.0;
@@ -113,8 +117,11 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
         let (before, after) = block_spacing(cx, block, i == 0, page_height);
         let gap = if y > 0.0 { before.max(prev_after) } else { 0.0 };
         y += gap;
-        // The block's first line of text goes down to the half-line grid.
-        let natural = first_baseline(&frag.items);
+        // The block's first line of text goes down to the half-line grid (free, on-path
+        // and turned blocks are placed as the poet drew them).
+        let snaps = matches!(block.kind, BlockKind::Verse(_) | BlockKind::Art(_) | BlockKind::Chart(_))
+            && block.rotate.is_none();
+        let natural = if snaps { first_baseline(&frag.items) } else { None };
         y += grid.shift(natural.map(|b| b + y));
         prev_after = after;
         let placed = Placed::Block { number: block.number, kind: block.kind.name() };
@@ -153,7 +160,7 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 put(&mut pages, placed.clone(), false, head, y);
                 frag = rest_after_break(&frag, b, natural.unwrap_or(lead * 0.8));
                 pages.push(Vec::new());
-                y = grid.shift(first_baseline(&frag.items));
+                y = if snaps { grid.shift(first_baseline(&frag.items)) } else { 0.0 };
                 continue;
             }
             let page = pages.last().expect("a section has a page");
@@ -167,7 +174,9 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 break;
             }
             y = start_fresh_page(&mut pages, kept, gap, first_part, page_height);
-            y += grid.shift(first_baseline(&frag.items).map(|b| b + y));
+            if snaps {
+                y += grid.shift(first_baseline(&frag.items).map(|b| b + y));
+            }
         }
     }
     if !errors.is_empty() {
@@ -249,6 +258,10 @@ fn page_builds(pages: Vec<Vec<Unit>>, top: f32) -> Vec<PageBuild> {
                 p.placed.push(u.placed);
                 p.spans.extend(std::iter::repeat_n(u.span, u.items.len()));
                 p.places.push((u.span, top + u.top, u.bottom - u.top));
+                let first = p.page.items.len();
+                p.watch.extend(
+                    u.watch.into_iter().map(|w| Watch { items: w.items.start + first..w.items.end + first, ..w }),
+                );
                 p.page.items.extend(u.items);
             }
             p
@@ -297,7 +310,24 @@ fn lay_block(
     page_room: f32,
     at: &Where,
 ) -> Result<(Fragment, Option<Change>), Diagnostic> {
+    let (frag, change) = lay_block_upright(cx, block, measure, page_room, at)?;
+    match block.rotate {
+        Some(deg) => Ok((super::rotate::turn(frag, deg, at), change)),
+        None => Ok((frag, change)),
+    }
+}
+
+/// The block as if it had no `rotate`.
+fn lay_block_upright(
+    cx: &mut Ctx<'_>,
+    block: &Block,
+    measure: f32,
+    page_room: f32,
+    at: &Where,
+) -> Result<(Fragment, Option<Change>), Diagnostic> {
     match &block.kind {
+        BlockKind::Free(f) => Ok((free::layout(cx, f, measure, at)?, None)),
+        BlockKind::OnPath(p) => Ok((on_path::layout(cx, p, measure, at)?, None)),
         BlockKind::Verse(v) => verse::layout(cx, v, measure, at),
         BlockKind::Chart(c) => Ok((chart::layout(cx, c, measure, at)?, None)),
         BlockKind::Art(a) => {

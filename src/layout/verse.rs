@@ -95,6 +95,8 @@ struct Line {
     gap_before: usize,
     /// The poet's line this is (or continues, when turned over), 0-based.
     source: usize,
+    /// The line's type size (the block's, or its place on a `size` ramp).
+    size: f32,
 }
 
 impl Line {
@@ -133,6 +135,10 @@ fn lay_out(
     let font = cx.font(&v.face, Style::Regular, at)?;
     let sizes = Sizes::resolve(cx, v, &font, measure);
     let mut lines = read_lines(v, sizes.step);
+    let count = lines.len();
+    for line in &mut lines {
+        line.size = line_size(cx, v, &font, line.source, count);
+    }
     measure_pieces(cx, &font, sizes.letter_spacing, &mut lines);
     let sources = lines.len();
     let indent = sizes.indent;
@@ -216,6 +222,7 @@ fn read_lines(v: &Verse, step: f32) -> Vec<Line> {
             words,
             gap_before: gap,
             source: lines.len(),
+            size: 0.0,
         });
         gap = 0;
     }
@@ -224,8 +231,10 @@ fn read_lines(v: &Verse, step: f32) -> Vec<Line> {
 
 /// Fills in every line's piece widths: text and arrows as set, a blank as wide as the
 /// word that fills it on the next line.
-fn measure_pieces(cx: &mut Ctx<'_>, font: &Font, letter_spacing: f32, lines: &mut [Line]) {
+fn measure_pieces(cx: &mut Ctx<'_>, block_font: &Font, block_spacing: f32, lines: &mut [Line]) {
     for i in 0..lines.len() {
+        let (font, letter_spacing) = &line_font(block_font, block_spacing, &lines[i]);
+        let (font, letter_spacing) = (font, *letter_spacing);
         let mut widths = Vec::with_capacity(lines[i].pieces.len());
         for p in &lines[i].pieces {
             widths.push(match p {
@@ -247,11 +256,12 @@ fn measure_pieces(cx: &mut Ctx<'_>, font: &Font, letter_spacing: f32, lines: &mu
 }
 
 /// Every line turned over where it is wider than `room`.
-fn turn_all_over(cx: &mut Ctx<'_>, font: &Font, letter_spacing: f32, lines: Vec<Line>, room: f32) -> Vec<Line> {
-    let hang = font.size * TURNOVER_INDENT_EM;
+fn turn_all_over(cx: &mut Ctx<'_>, block_font: &Font, spacing: f32, lines: Vec<Line>, room: f32) -> Vec<Line> {
     let mut turned = Vec::with_capacity(lines.len());
     for line in lines {
-        turn_over(cx, font, letter_spacing, line, room, hang, &mut turned);
+        let (font, letter_spacing) = line_font(block_font, spacing, &line);
+        let hang = font.size * TURNOVER_INDENT_EM;
+        turn_over(cx, &font, letter_spacing, line, room, hang, &mut turned);
     }
     turned
 }
@@ -270,6 +280,11 @@ fn shrunk(
     smaller.leading = Some(Length::Pt(sizes.leading * k));
     smaller.stanza_space = Some(Length::Pt(sizes.stanza_space * k));
     smaller.indent_step = Length::Pt(sizes.step * k);
+    let body = cx.body_size();
+    if let Some(r) = &mut smaller.size_ramp {
+        r.from = Length::Pt(r.from.resolve(body, body) * k * 0.999);
+        r.to = Length::Pt(r.to.resolve(body, body) * k * 0.999);
+    }
     let (frag, _) = lay_out(cx, &smaller, sizes.measure, at, false)?;
     Ok((frag, Some(Change::Shrunk { from: font.size, to: font.size * k * 0.999 })))
 }
@@ -306,11 +321,9 @@ fn set_lines(
     sources: usize,
     at: &Where,
 ) -> Result<Fragment, Diagnostic> {
-    let Sizes { measure, leading, stanza_space, letter_spacing, indent, .. } = *sizes;
-    let pen = Pen::for_size(font.size, Ink::clamped(v.ink));
+    let Sizes { measure, stanza_space, indent, .. } = *sizes;
     let longest = lines.iter().map(Line::width).fold(0.0, f32::max);
-    let x_height = cx.x_height(font);
-    let ascent = (leading + font.size * 0.62) / 2.0;
+    let block_font = font;
     let mut frag = Fragment { width: measure, ..Fragment::default() };
     let mut y = 0.0;
     let mut previous_source = None;
@@ -323,6 +336,13 @@ fn set_lines(
             frag.line_breaks.push(y);
         }
         previous_source = Some(line.source);
+        // A line on a size ramp takes leading, spacing and pen in proportion to its size.
+        let (font, letter_spacing) = &line_font(block_font, sizes.letter_spacing, line);
+        let letter_spacing = *letter_spacing;
+        let leading = sizes.leading * (line.size / block_font.size);
+        let pen = Pen::for_size(font.size, Ink::clamped(v.ink));
+        let x_height = cx.x_height(font);
+        let ascent = (leading + font.size * 0.62) / 2.0;
         let x0 = indent
             + match v.align {
                 Align::Left => 0.0,
@@ -469,6 +489,7 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
             words: Vec::new(),
             gap_before: line.gap_before,
             source: line.source,
+            size: line.size,
         };
         line = Line {
             indent: first_indent + hang,
@@ -477,10 +498,28 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
             words: Vec::new(),
             gap_before: 0,
             source: line.source,
+            size: line.size,
         };
         out.push(head_line);
     }
     out.push(line);
+}
+
+/// The font and letter spacing of `line`: the block's, at the line's size.
+fn line_font(block: &Font, spacing: f32, line: &Line) -> (Font, f32) {
+    let k = line.size / block.size;
+    (Font { key: block.key.clone(), size: line.size }, spacing * k)
+}
+
+/// The size of line `i` of `n`: the block's, or its place on the size ramp (from `from`
+/// to `to`, reaching `to` at `peak`, as [`line_ink`] ramps the ink).
+fn line_size(cx: &Ctx<'_>, v: &Verse, font: &Font, i: usize, n: usize) -> f32 {
+    let Some(r) = v.size_ramp else { return font.size };
+    let body = cx.body_size();
+    let (from, to) = (r.from.resolve(body, body), r.to.resolve(body, body));
+    let peak = r.peak.unwrap_or(n).clamp(1, n.max(1));
+    let f = if peak <= 1 { 1.0 } else { (i as f32 / (peak - 1) as f32).min(1.0) };
+    (from + (to - from) * f).clamp(3.0, 200.0)
 }
 
 /// Ink of line `i` of `n`: flat, or ramped from `from` to `to` reaching `to` at `peak`.

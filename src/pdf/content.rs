@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pdf_writer::types::{LineCapStyle, LineJoinStyle};
-use pdf_writer::{Content, Name, Str};
+use pdf_writer::{Content, Name, Str, TextStr};
 
 use super::boxes::{Geometry, round};
 use super::fonts::Embedded;
-use crate::display::{Clip, Dot, FontId, Glyph, GlyphRun, Ink, Item, LineCap, LineJoin, Page, Path, PathEl};
+use crate::display::{Clip, Dot, FontId, Glyph, GlyphRun, Group, Ink, Item, LineCap, LineJoin, Page, Path, PathEl};
 
 /// Thinnest stroke a press holds reliably; thinner ones are widened to this.
 pub const MIN_STROKE: f32 = 0.25;
@@ -83,6 +83,7 @@ impl Writer<'_> {
                 Item::Path(path) => self.path(path),
                 Item::Dot(dot) => self.dot(dot),
                 Item::Clip(clip) => self.clip(clip),
+                Item::Group(group) => self.group(group),
             }
         }
     }
@@ -102,6 +103,31 @@ impl Writer<'_> {
         self.items(&clip.items);
         self.c.restore_state();
         self.state = saved;
+    }
+
+    /// `q … cm … Q`: the group's y-down transform `M` written as `F·M·F`, where `F` flips
+    /// y about the trim height (every coordinate inside is flipped as usual). A group that
+    /// reads as one text is wrapped in a `/Span` with `/ActualText`, so extraction gives
+    /// its words in order however its glyphs are turned.
+    fn group(&mut self, group: &Group) {
+        let t = group.transform;
+        let h = self.height;
+        let m = [t.a, -t.b, -t.c, t.d, t.c * h + t.e, h - t.d * h - t.f];
+        if !m.iter().all(|v| v.is_finite()) {
+            return;
+        }
+        if let Some(text) = &group.text {
+            self.c.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(text));
+        }
+        let saved = self.state.clone();
+        self.c.save_state();
+        self.c.transform(m.map(round6));
+        self.items(&group.items);
+        self.c.restore_state();
+        self.state = saved;
+        if group.text.is_some() {
+            self.c.end_marked_content();
+        }
     }
 
     /// A filled circle as four Bézier quarter arcs. (A zero-length round-capped stroke
@@ -290,6 +316,12 @@ fn tj_pieces(
         pen += f64::from(width(c)) * size64 / 1000.0;
     }
     pieces
+}
+
+/// A transform coefficient to six decimals: rotations need more than the 1/1000 of a
+/// point that coordinates are written with.
+fn round6(v: f32) -> f32 {
+    ((f64::from(v) * 1e6).round() / 1e6) as f32
 }
 
 /// Smallest `TJ` adjustment written, in 1000-unit text space.

@@ -3,17 +3,27 @@
 //! through `q`/`Q`, `cm`, `w` and `gs /LW`, so every stroke (`S s b B b* B*`) is measured
 //! as it prints: a stroke with no `w` before it uses the default 1.0, and a scaled
 //! coordinate system scales the width with it. Colour comes from the operators
-//! (`g G` DeviceGray, `rg RG` DeviceRGB, `k K` DeviceCMYK, `cs CS` named spaces),
-//! shadings (`sh`) and images (XObjects and inline). Unknown operators and unreadable
-//! streams are skipped, never fatal.
+//! (`g G` DeviceGray, `rg RG` DeviceRGB, `k K` DeviceCMYK, `cs CS` named spaces, and the
+//! values of `k K sc scn SC SCN` in CMYK spaces), shadings (`sh`) and images (XObjects and
+//! inline, these read by `inline`), classified by `colour`: RGB and Lab are errors, spot
+//! colours a warning (an error for a black-and-white service, where any cyan, magenta or
+//! yellow is too). Images are measured where they are placed (`images`), and filled areas
+//! and images near the trim are checked to run into the bleed (`trim_ink`). Unknown
+//! operators and unreadable streams are skipped, never fatal.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use super::boxes::PageBoxes;
+use super::colour::{Space, classify};
+use super::images::{Drawn, Resolutions};
+use super::inline::{self, entry};
+use super::trim_ink::AtTrim;
 use super::{
     MAX_STREAM, Problem, Rules, as_dict, get, get_dict, on_pages, page_resources, pages_phrase, problem, resolve,
+    warning,
 };
 
 /// What the content streams paint.
@@ -35,6 +45,26 @@ struct State {
     width: f32,
     /// Bounding box of the clipping path set in this content (device space), if any.
     clip: Option<[f32; 4]>,
+    /// The fill and stroke colour spaces have C, M, Y, K components.
+    fill_cmyk: bool,
+    stroke_cmyk: bool,
+    /// The fill colour is white: paper, not ink.
+    fill_white: bool,
+}
+
+impl State {
+    fn new(ctm: Matrix, width: f32, clip: Option<[f32; 4]>) -> State {
+        State { ctm, width, clip, fill_cmyk: false, stroke_cmyk: false, fill_white: false }
+    }
+}
+
+/// Colour a print rule may object to, beyond RGB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Found {
+    Lab,
+    Spot,
+    /// Cyan, magenta or yellow: only a problem for a black-and-white service.
+    Colour,
 }
 
 /// An imposed sheet's MediaBox and BleedBox `[x0 y0 x1 y1]`: marks (strokes painted
@@ -68,6 +98,12 @@ struct Walker<'a> {
     off_sheet: BTreeSet<usize>,
     in_bleed: BTreeSet<usize>,
     painted: BTreeSet<usize>,
+    /// Lab, spot and process colour found (what → pages).
+    found: BTreeMap<(Found, String), BTreeSet<usize>>,
+    resolutions: Resolutions,
+    /// The page's TrimBox and BleedBox, when ink at the trim is checked (not for sheets).
+    trim_bleed: Option<([f32; 4], [f32; 4])>,
+    at_trim: AtTrim,
 }
 
 pub fn scan(
@@ -75,6 +111,7 @@ pub fn scan(
     pages: &[ObjectId],
     rules: &Rules,
     sheets: Option<&[Option<SheetBoxes>]>,
+    boxes: &[Option<PageBoxes>],
     problems: &mut Vec<Problem>,
 ) -> Scan {
     let mut w = Walker {
@@ -95,16 +132,24 @@ pub fn scan(
         off_sheet: BTreeSet::new(),
         in_bleed: BTreeSet::new(),
         painted: BTreeSet::new(),
+        found: BTreeMap::new(),
+        resolutions: Resolutions::default(),
+        trim_bleed: None,
+        at_trim: AtTrim::default(),
     };
     for (i, &id) in pages.iter().enumerate() {
         w.page = i;
         w.sheet = sheets.and_then(|s| s.get(i).copied().flatten());
+        w.trim_bleed = match (sheets, boxes.get(i)) {
+            (None, Some(Some(b))) => Some((b.trim, b.bleed)),
+            _ => None,
+        };
         let Ok(page) = doc.get_dictionary(id) else {
             continue;
         };
         let res = page_resources(doc, page);
         let data = doc.get_page_content_with_limit(id, MAX_STREAM).unwrap_or_default();
-        let state = State { ctm: IDENTITY, width: 1.0, clip: None };
+        let state = State::new(IDENTITY, 1.0, None);
         w.run(&data, res, state, 0);
     }
     w.report(rules, problems);
@@ -149,11 +194,60 @@ impl<'a> Walker<'a> {
         for (what, pages) in &self.rgb {
             problems.push(problem("rgb", format!("{what} on {}", pages_phrase(pages))));
         }
+        self.report_colour(rules, problems);
+        self.resolutions.report(rules.target.is_some() || rules.pdfx, problems);
+        self.at_trim.report(problems);
+    }
+
+    /// Lab, spot colours, and colour for a black-and-white service.
+    fn report_colour(&self, rules: &Rules, problems: &mut Vec<Problem>) {
+        let bw = rules.target.filter(|t| t.black_and_white).map(|t| t.name);
+        for ((kind, what), pages) in &self.found {
+            let on = pages_phrase(pages);
+            match (kind, bw) {
+                (Found::Lab, _) => problems.push(problem(
+                    "lab",
+                    format!("{what} on {on} is CIE L*a*b* colour; a press prints device colour: convert it to CMYK or gray"),
+                )),
+                (Found::Spot, Some(name)) => problems.push(problem(
+                    "spot-colour",
+                    format!("{name} prints black and white only, but {what} is used on {on}: convert it to gray"),
+                )),
+                (Found::Spot, None) => problems.push(warning(
+                    "spot-colour",
+                    format!(
+                        "{what} on {on} prints on a plate of its own: make sure the printer expects it, or convert it to CMYK"
+                    ),
+                )),
+                (Found::Colour, Some(name)) => problems.push(problem(
+                    "colour-in-black-and-white",
+                    format!("{name} prints black and white only, but {what} on {on} is in colour: convert it to gray (K only)"),
+                )),
+                (Found::Colour, None) => {}
+            }
+        }
+    }
+
+    fn note(&mut self, kind: Found, what: String) {
+        self.found.entry((kind, what)).or_default().insert(self.page);
+    }
+
+    /// An area painted with ink (device space), clipped: checked against the trim.
+    fn ink(&mut self, bbox: Option<[f32; 4]>, gs: &State) {
+        let (Some(b), Some((trim, bleed))) = (bbox, self.trim_bleed) else { return };
+        let b = match gs.clip {
+            Some(c) => [b[0].max(c[0]), b[1].max(c[1]), b[2].min(c[2]), b[3].min(c[3])],
+            None => b,
+        };
+        if b[0] < b[2] && b[1] < b[3] {
+            self.at_trim.painted(self.page, b, trim, bleed);
+        }
     }
 
     fn run(&mut self, data: &[u8], res: Option<&'a Dictionary>, start: State, depth: usize) {
         let mut gs = start;
         let mut stack: Vec<State> = Vec::new();
+        let mut inline_dicts = None;
         for op in Content::decode_iter(data) {
             // A damaged stream is read up to the damage.
             let Ok(op) = op else { break };
@@ -188,10 +282,10 @@ impl<'a> Walker<'a> {
                     self.path.push(sub);
                 }
                 "W" | "W*" => self.clip_next = true,
-                "n" => self.paint(&mut gs, false),
+                "n" => self.paint(&mut gs, false, false),
                 "f" | "F" | "f*" => {
                     self.painted.insert(self.page);
-                    self.paint(&mut gs, false)
+                    self.paint(&mut gs, true, false)
                 }
                 "Tj" | "TJ" | "'" | "\"" => {
                     self.painted.insert(self.page);
@@ -209,19 +303,58 @@ impl<'a> Walker<'a> {
                 "S" | "s" | "b" | "B" | "b*" | "B*" => {
                     self.painted.insert(self.page);
                     self.stroke(&gs);
-                    self.paint(&mut gs, true);
+                    let filled = !matches!(op.operator.as_str(), "S" | "s");
+                    self.paint(&mut gs, filled, true);
                 }
                 "g" | "G" => {
                     self.colours.insert("DeviceGray".into());
+                    if op.operator == "g" {
+                        gs.fill_white = nums.first().is_some_and(|&v| v >= 1.0);
+                        gs.fill_cmyk = false;
+                    } else {
+                        gs.stroke_cmyk = false;
+                    }
                 }
                 "k" | "K" => {
                     self.colours.insert("DeviceCMYK".into());
+                    let fill = op.operator == "k";
+                    if fill {
+                        gs.fill_white = nums.iter().all(|&v| v <= 0.0);
+                        gs.fill_cmyk = true;
+                    } else {
+                        gs.stroke_cmyk = true;
+                    }
+                    self.cmyk_values(&nums, fill);
                 }
-                "rg" => self.found_rgb("DeviceRGB", "rg (RGB fill colour)"),
-                "RG" => self.found_rgb("DeviceRGB", "RG (RGB stroke colour)"),
+                "sc" | "scn" | "SC" | "SCN" => {
+                    let fill = op.operator.starts_with('s');
+                    if (fill && gs.fill_cmyk) || (!fill && gs.stroke_cmyk) {
+                        if fill {
+                            gs.fill_white = nums.len() == 4 && nums.iter().all(|&v| v <= 0.0);
+                        }
+                        self.cmyk_values(&nums, fill);
+                    } else if fill {
+                        gs.fill_white = false;
+                    }
+                }
+                "rg" => {
+                    gs.fill_white = nums.len() == 3 && nums.iter().all(|&v| v >= 1.0);
+                    gs.fill_cmyk = false;
+                    self.found_rgb("DeviceRGB", "rg (RGB fill colour)")
+                }
+                "RG" => {
+                    gs.stroke_cmyk = false;
+                    self.found_rgb("DeviceRGB", "RG (RGB stroke colour)")
+                }
                 "cs" | "CS" => {
                     if let Some(n @ Object::Name(_)) = op.operands.first() {
-                        self.colour_space(n, res, "colour space");
+                        let cmyk = self.colour_space(n, res, "colour space").cmyk;
+                        if op.operator == "cs" {
+                            // The initial colour of every space is ink, never paper.
+                            (gs.fill_cmyk, gs.fill_white) = (cmyk, false);
+                        } else {
+                            gs.stroke_cmyk = cmyk;
+                        }
                     }
                 }
                 "sh" => {
@@ -231,13 +364,25 @@ impl<'a> Walker<'a> {
                         .and_then(as_dict)
                         .and_then(|d| d.get(b"ColorSpace").ok())
                     {
-                        self.colour_space(cs, res, "shading in");
+                        let space = self.colour_space(cs, res, "shading in");
+                        if space.cmyk {
+                            self.note(Found::Colour, format!("shading in {}", space.family));
+                        }
                     }
                 }
                 "BI" => {
                     self.painted.insert(self.page);
-                    if let Some(Object::Stream(img)) = op.operands.first() {
-                        self.image(&img.dict, res, "inline image in");
+                    // The reader drops the dictionary of an inline image it cannot size;
+                    // the stream's own bytes still hold it.
+                    let inline_dicts = inline_dicts.get_or_insert_with(|| inline::dictionaries(data).into_iter());
+                    let dict = inline_dicts.next();
+                    let dict = match (op.operands.first(), &dict) {
+                        (Some(Object::Stream(img)), _) => Some(&img.dict),
+                        (_, Some(d)) => Some(d),
+                        _ => None,
+                    };
+                    if let Some(dict) = dict {
+                        self.image(dict, res, "inline image in", "inline image", &gs);
                     }
                 }
                 "Do" => {
@@ -260,7 +405,7 @@ impl<'a> Walker<'a> {
 
     /// The current path is painted (or only used, `n`): check it, apply a pending clip,
     /// start a new path.
-    fn paint(&mut self, gs: &mut State, stroked: bool) {
+    fn paint(&mut self, gs: &mut State, filled: bool, stroked: bool) {
         let path = std::mem::take(&mut self.path);
         let bbox = path.iter().flatten().fold(None, |b: Option<[f32; 4]>, &(x, y)| {
             Some(match b {
@@ -268,6 +413,9 @@ impl<'a> Walker<'a> {
                 Some([x0, y0, x1, y1]) => [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
             })
         });
+        if filled && !gs.fill_white {
+            self.ink(bbox, gs);
+        }
         if stroked {
             for sub in &path {
                 if sub.len() >= 2 && sub.iter().all(|p| (p.0 - sub[0].0).abs() < 1e-4 && (p.1 - sub[0].1).abs() < 1e-4)
@@ -328,24 +476,61 @@ impl<'a> Walker<'a> {
         get(self.doc, get_dict(self.doc, res?, category)?, n)
     }
 
-    /// Note a colour space (a name, possibly of a resource, or an array).
-    fn colour_space(&mut self, cs: &Object, res: Option<&'a Dictionary>, what: &str) {
-        let (family, rgb) = classify(self.doc, cs, res, 0);
-        if let Some(via) = rgb {
-            self.found_rgb(&family, &format!("{what} {via}"));
+    /// Note a colour space (a name, possibly of a resource, or an array): RGB, Lab, spot
+    /// colorants and process colour.
+    fn colour_space(&mut self, cs: &Object, res: Option<&'a Dictionary>, what: &str) -> Space {
+        let space = classify(self.doc, cs, res, 0);
+        if let Some(via) = &space.rgb {
+            self.found_rgb(&space.family, &format!("{what} {via}"));
         } else {
-            self.colours.insert(family);
+            self.colours.insert(space.family.clone());
+        }
+        if space.lab {
+            self.note(Found::Lab, format!("{what} {}", space.family));
+        }
+        for spot in &space.spots {
+            self.note(Found::Spot, format!("spot colour \"{spot}\" ({})", space.family));
+        }
+        if space.colour && space.rgb.is_none() && !space.lab && space.spots.is_empty() {
+            self.note(Found::Colour, format!("{what} {}", space.family));
+        }
+        space
+    }
+
+    /// CMYK values set: any cyan, magenta or yellow is colour.
+    fn cmyk_values(&mut self, nums: &[f32], fill: bool) {
+        if nums.len() == 4 && nums[..3].iter().any(|&v| v > 0.0) {
+            let what = if fill { "the fill colour" } else { "the stroke colour" };
+            let v: Vec<String> = nums.iter().map(|v| format!("{}", (v * 100.0).round() / 100.0)).collect();
+            self.note(Found::Colour, format!("{what} {} (CMYK)", v.join(" ")));
         }
     }
 
-    fn image(&mut self, dict: &Dictionary, res: Option<&'a Dictionary>, what: &str) {
-        let is_mask = matches!(dict.get(b"ImageMask").or_else(|_| dict.get(b"IM")), Ok(Object::Boolean(true)));
+    /// An image drawn in state `gs`: its colour space (`what` words it), its resolution
+    /// where placed and its area (`label` names it).
+    fn image(&mut self, dict: &Dictionary, res: Option<&'a Dictionary>, what: &str, label: &str, gs: &State) {
+        let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| apply(&gs.ctm, x, y));
+        let bbox = corners.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, &(x, y)| {
+            [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)]
+        });
+        let is_mask = matches!(entry(dict, b"IM", b"ImageMask"), Some(Object::Boolean(true)));
+        // A stencil mask paints the fill colour.
+        if !(is_mask && gs.fill_white) {
+            self.ink(Some(bbox), gs);
+        }
         if is_mask {
             return;
         }
-        if let Ok(cs) = dict.get(b"ColorSpace").or_else(|_| dict.get(b"CS")) {
+        if let Some(cs) = entry(dict, b"CS", b"ColorSpace") {
             let cs = resolve(self.doc, cs);
-            self.colour_space(cs, res, what);
+            let space = self.colour_space(cs, res, what);
+            if space.cmyk {
+                self.note(Found::Colour, format!("{what} {}", space.family));
+            }
+        }
+        let size = |short: &[u8], long: &[u8]| entry(dict, short, long).and_then(|o| super::number(self.doc, o));
+        if let (Some(w), Some(h)) = (size(b"W", b"Width"), size(b"H", b"Height")) {
+            self.resolutions.drawn(self.page, Drawn { what: label, px: (w, h), ctm: &gs.ctm });
         }
     }
 
@@ -361,7 +546,10 @@ impl<'a> Walker<'a> {
         let (id, obj) = self.doc.dereference(obj).unwrap_or((None, &Object::Null));
         let Object::Stream(stream) = obj else { return };
         match stream.dict.get(b"Subtype") {
-            Ok(Object::Name(s)) if s == b"Image" => self.image(&stream.dict, res, "image in"),
+            Ok(Object::Name(s)) if s == b"Image" => {
+                let label = format!("image /{}", String::from_utf8_lossy(n));
+                self.image(&stream.dict, res, "image in", &label, gs)
+            }
             Ok(Object::Name(s)) if s == b"Form" => {
                 if depth >= MAX_DEPTH || id.is_some_and(|id| self.forms.contains(&id)) {
                     return;
@@ -378,7 +566,7 @@ impl<'a> Walker<'a> {
                 // What a form draws is page content, never a sheet's mark: it counts as
                 // clipped.
                 let clip = gs.clip.or(Some([f32::MIN, f32::MIN, f32::MAX, f32::MAX]));
-                let state = State { ctm: multiply(&matrix, &gs.ctm), width: gs.width, clip };
+                let state = State { ctm: multiply(&matrix, &gs.ctm), clip, ..*gs };
                 if let Some(id) = id {
                     self.forms.push(id);
                 }
@@ -415,54 +603,4 @@ fn multiply(m: &Matrix, c: &Matrix) -> Matrix {
         m[4] * c[0] + m[5] * c[2] + c[4],
         m[4] * c[1] + m[5] * c[3] + c[5],
     ]
-}
-
-/// A colour space's family name, and — when it paints in RGB, directly or through its
-/// base or alternate space — how.
-fn classify(doc: &Document, cs: &Object, res: Option<&Dictionary>, depth: usize) -> (String, Option<String>) {
-    let cs = resolve(doc, cs);
-    if depth > 8 {
-        return ("(nested too deeply)".into(), None);
-    }
-    match cs {
-        Object::Name(n) => match n.as_slice() {
-            b"DeviceGray" | b"G" => ("DeviceGray".into(), None),
-            b"DeviceCMYK" | b"CMYK" => ("DeviceCMYK".into(), None),
-            b"DeviceRGB" | b"RGB" => ("DeviceRGB".into(), Some("DeviceRGB".into())),
-            b"Pattern" => ("Pattern".into(), None),
-            other => {
-                let named = res.and_then(|r| get_dict(doc, r, b"ColorSpace")).and_then(|d| d.get(other).ok());
-                match named {
-                    Some(def) => classify(doc, def, res, depth + 1),
-                    None => (String::from_utf8_lossy(other).into_owned(), None),
-                }
-            }
-        },
-        Object::Array(a) => {
-            let family = match a.first().map(|o| resolve(doc, o)) {
-                Some(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
-                _ => return ("(unknown)".into(), None),
-            };
-            let inner = |i: usize| a.get(i).map(|o| classify(doc, o, res, depth + 1).1).unwrap_or(None);
-            let rgb = match family.as_str() {
-                "CalRGB" => Some("CalRGB".to_string()),
-                "ICCBased" => {
-                    let n = a
-                        .get(1)
-                        .map(|o| resolve(doc, o))
-                        .and_then(as_dict)
-                        .and_then(|d| d.get(b"N").ok())
-                        .and_then(|n| super::number(doc, n));
-                    (n == Some(3.0)).then(|| "ICCBased (3 components)".to_string())
-                }
-                "Indexed" | "I" => inner(1).map(|v| format!("Indexed on {v}")),
-                "Separation" | "DeviceN" => inner(2).map(|v| format!("{family} with {v} alternate")),
-                "Pattern" => inner(1).map(|v| format!("Pattern on {v}")),
-                _ => None,
-            };
-            let family = if family == "I" { "Indexed".into() } else { family };
-            (family, rgb)
-        }
-        _ => ("(unknown)".into(), None),
-    }
 }

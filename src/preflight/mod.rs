@@ -5,16 +5,23 @@
 //!
 //! [`inspect`] gathers the facts into a [`Report`]; the rule checks live beside the
 //! facts they need: `boxes` (TrimBox/BleedBox), `fonts` (embedding), `content`
-//! (content streams: strokes, colour, transparency), `pdfx` (PDF/X-1a:2001 keys),
-//! `imposed` (printer's sheets); `report` renders the result as a table or JSON.
+//! (content streams: strokes, colour, images, ink at the trim; helped by `colour`,
+//! `inline`, `images`, `trim_ink`), `pdfx` (PDF/X-1a:2001 keys, output profiles,
+//! annotations, and transparency for every print target), `imposed` (printer's
+//! sheets), `targets` (a service's rules); `report` renders the result as a table or
+//! JSON. A [`Problem`] is an error (the check fails) or a warning.
 
 mod boxes;
+mod colour;
 mod content;
 mod fonts;
+mod images;
 mod imposed;
+mod inline;
 mod pdfx;
 mod report;
-pub mod targets;
+mod targets;
+mod trim_ink;
 
 use std::fmt;
 
@@ -30,8 +37,8 @@ pub struct Rules {
     pub min_stroke: f32,
     /// Trim size (width, height) in points every page must have, ±0.05 pt.
     pub expected_trim: Option<(f32, f32)>,
-    /// A print service's rules ([`targets::TARGETS`]).
-    pub target: Option<&'static targets::Target>,
+    /// A print service's rules ([`crate::targets::TARGETS`]).
+    pub target: Option<&'static crate::targets::Target>,
 }
 
 impl Default for Rules {
@@ -60,6 +67,25 @@ pub struct Problem {
     pub rule: String,
     /// What is wrong, for people.
     pub detail: String,
+    /// An error fails the check; a warning is legal but probably unintended.
+    pub severity: Severity,
+}
+
+/// How much a broken rule matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file would be refused or print wrong: the check fails.
+    Error,
+    /// Legal, but probably not what was meant (a 200 ppi image, ink stopping at the
+    /// trim): reported, and the check still passes.
+    Warning,
+}
+
+impl Problem {
+    /// It fails the check.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 /// Print-relevant facts about one PDF and the rules it breaks.
@@ -162,11 +188,11 @@ fn check(doc: &Document, rules: &Rules) -> Report {
     let geo = boxes::check(doc, &pages, rules, &mut problems);
     let fonts = fonts::collect(doc, &pages, &mut problems);
     let sheets = imposed.as_ref().map(|_| geo.sheets.as_slice());
-    let scan = content::scan(doc, &pages, rules, sheets, &mut problems);
+    let scan = content::scan(doc, &pages, rules, sheets, &geo.boxes, &mut problems);
     if let Some(t) = rules.target {
         targets::check_pdf(doc, &pages, t, &geo.boxes, &scan.painted, imposed.is_some(), &mut problems);
     }
-    let meta = pdfx::check(doc, &pages, rules, &mut problems);
+    let meta = pdfx::check(doc, &pages, rules, &geo.boxes, &mut problems);
     Report {
         version: meta.version,
         pages: pages.len(),
@@ -183,7 +209,11 @@ fn check(doc: &Document, rules: &Rules) -> Report {
 }
 
 fn problem(rule: &str, detail: impl Into<String>) -> Problem {
-    Problem { rule: rule.to_string(), detail: detail.into() }
+    Problem { rule: rule.to_string(), detail: detail.into(), severity: Severity::Error }
+}
+
+fn warning(rule: &str, detail: impl Into<String>) -> Problem {
+    Problem { severity: Severity::Warning, ..problem(rule, detail) }
 }
 
 /// Follow references to the object itself (`Null` when dangling).
@@ -312,3 +342,6 @@ fn on_pages(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_foreign;

@@ -2,13 +2,18 @@
 //! PDF/X-1a:2001 rules: PDF 1.3 (1.4 tolerated), the Info keys GTS_PDFXVersion
 //! (`PDF/X-1…`), GTS_PDFXConformance (`PDF/X-1a:2001`), Trapped (True or False),
 //! CreationDate and ModDate; exactly one `/GTS_PDFX` output intent, with an
-//! OutputConditionIdentifier; a trailer `/ID`; no encryption; and no transparency
-//! (ExtGState CA/ca below 1, a soft mask, a blend mode other than Normal/Compatible, or an
-//! image with a soft mask).
+//! OutputConditionIdentifier, and an embedded output profile (if any) of ICC version 2
+//! (version 4 profiles came after PDF/X-1a:2001 and PDF 1.3); a trailer `/ID`; no
+//! encryption; no annotation other than PrinterMark or TrapNet on or inside the
+//! BleedBox; and no transparency (ExtGState CA/ca below 1, a soft mask, a blend mode
+//! other than Normal/Compatible, an image with a soft mask, or a page or form group of
+//! `/S /Transparency`). Transparency is checked for every print target too, PDF/X or not:
+//! the services ask for it flattened.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::{Problem, Rules, all_resources, as_dict, get, get_dict, name, number, problem, text};
+use super::boxes::PageBoxes;
+use super::{Problem, Rules, all_resources, as_dict, get, get_dict, name, number, pages_phrase, problem, text};
 
 pub struct Meta {
     pub version: String,
@@ -16,7 +21,13 @@ pub struct Meta {
     pub output_intents: usize,
 }
 
-pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut Vec<Problem>) -> Meta {
+pub fn check(
+    doc: &Document,
+    pages: &[ObjectId],
+    rules: &Rules,
+    boxes: &[Option<PageBoxes>],
+    problems: &mut Vec<Problem>,
+) -> Meta {
     let catalog = doc.catalog().ok();
     let version = effective_version(doc, catalog);
     let info = doc.trailer.get(b"Info").ok().and_then(|o| as_dict(super::resolve(doc, o)));
@@ -34,6 +45,17 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
     };
     let meta = Meta { version, pdfx: level, output_intents: intents.len() };
     if !rules.pdfx {
+        if let Some(t) = rules.target {
+            for found in transparency(doc, pages) {
+                problems.push(problem(
+                    "transparency",
+                    format!(
+                        "{found}: {} wants transparency flattened: flatten it when exporting (or use PDF/X-1a)",
+                        t.name
+                    ),
+                ));
+            }
+        }
         return meta;
     }
 
@@ -54,6 +76,7 @@ pub fn check(doc: &Document, pages: &[ObjectId], rules: &Rules, problems: &mut V
     for t in transparency(doc, pages) {
         fail("pdfx-transparency", t);
     }
+    annotations_in_bleed(doc, pages, boxes, problems);
     meta
 }
 
@@ -108,7 +131,22 @@ fn check_output_intent(doc: &Document, intents: &[&Dictionary], problems: &mut V
         [one] => match get(doc, one, b"OutputConditionIdentifier") {
             Some(Object::String(id, _)) => {
                 let id = text(id);
-                let profile = matches!(get(doc, one, b"DestOutputProfile"), Some(Object::Stream(_)));
+                let profile = match get(doc, one, b"DestOutputProfile") {
+                    Some(Object::Stream(s)) => Some(s),
+                    _ => None,
+                };
+                if let Some(v) = profile.and_then(icc_major_version)
+                    && v >= 4
+                {
+                    fail(
+                        "pdfx-icc-version",
+                        format!(
+                            "the output intent {id:?} embeds an ICC version {v} profile; PDF/X-1a:2001 (PDF 1.3) takes \
+                             version 2 profiles only: embed the printer's v2 profile, or name a registered condition (e.g. FOGRA39) instead"
+                        ),
+                    );
+                }
+                let profile = profile.is_some();
                 if !profile && crate::intents::registered(&id).is_none() {
                     let hint = match crate::intents::did_you_mean(&id) {
                         Some(m) => format!(" (did you mean {m}?)"),
@@ -128,6 +166,59 @@ fn check_output_intent(doc: &Document, intents: &[&Dictionary], problems: &mut V
             "pdfx-output-intent",
             format!("{} OutputIntents with /S /GTS_PDFX; exactly one is allowed", many.len()),
         ),
+    }
+}
+
+/// An ICC profile's major version: byte 8 of its header.
+fn icc_major_version(stream: &lopdf::Stream) -> Option<u8> {
+    let data = if stream.dict.get(b"Filter").is_ok() {
+        stream.decompressed_content_with_limit(super::MAX_STREAM).ok()?
+    } else {
+        stream.content.clone()
+    };
+    // A profile starts with its size, a CMM type, then the version; `acsp` at 36.
+    (data.len() >= 128 && &data[36..40] == b"acsp").then(|| data[8])
+}
+
+/// PDF/X-1a allows no annotation but PrinterMark and TrapNet on or inside the BleedBox
+/// (links and notes would print, or be refused).
+fn annotations_in_bleed(doc: &Document, pages: &[ObjectId], boxes: &[Option<PageBoxes>], problems: &mut Vec<Problem>) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut found: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (i, &id) in pages.iter().enumerate() {
+        let (Ok(page), Some(Some(b))) = (doc.get_dictionary(id), boxes.get(i)) else { continue };
+        let Some(Object::Array(annots)) = get(doc, page, b"Annots") else { continue };
+        for a in annots.iter().filter_map(|a| as_dict(super::resolve(doc, a))) {
+            let subtype = name(doc, a, b"Subtype").map(|n| String::from_utf8_lossy(n).into_owned());
+            if matches!(subtype.as_deref(), Some("PrinterMark" | "TrapNet")) {
+                continue;
+            }
+            let rect: Vec<f32> = match get(doc, a, b"Rect") {
+                Some(Object::Array(r)) => r.iter().filter_map(|o| number(doc, o)).collect(),
+                _ => Vec::new(),
+            };
+            let bleed = b.bleed;
+            let inside = match rect.as_slice() {
+                [x0, y0, x1, y1] => {
+                    x0.min(*x1) < bleed[2] && x0.max(*x1) > bleed[0] && y0.min(*y1) < bleed[3] && y0.max(*y1) > bleed[1]
+                }
+                // No usable Rect: its place is unknown, so it may be anywhere.
+                _ => true,
+            };
+            if inside {
+                found.entry(subtype.unwrap_or_else(|| "(untyped)".into())).or_default().insert(i);
+            }
+        }
+    }
+    for (subtype, pages) in found {
+        problems.push(problem(
+            "pdfx-annotation",
+            format!(
+                "a {subtype} annotation lies inside the BleedBox on {}; PDF/X-1a allows only PrinterMark and TrapNet \
+                 annotations there: export without links and comments, or move it off the page's bleed",
+                pages_phrase(&pages)
+            ),
+        ));
     }
 }
 
@@ -156,7 +247,28 @@ fn transparency(doc: &Document, pages: &[ObjectId]) -> Vec<String> {
             found.push(s);
         }
     };
+    let is_group =
+        |d: &Dictionary| get_dict(doc, d, b"Group").is_some_and(|g| name(doc, g, b"S") == Some(b"Transparency"));
+    let grouped: std::collections::BTreeSet<usize> =
+        (0..pages.len()).filter(|&i| doc.get_dictionary(pages[i]).is_ok_and(is_group)).collect();
+    if !grouped.is_empty() {
+        let verb = if grouped.len() == 1 { "is" } else { "are" };
+        note(format!("{} {verb} a transparency group (/Group /S /Transparency)", pages_phrase(&grouped)));
+    }
     for res in all_resources(doc, pages) {
+        if let Some(xobjects) = get_dict(doc, res, b"XObject") {
+            for (key, v) in xobjects.iter() {
+                if let Some(x) = as_dict(super::resolve(doc, v))
+                    && name(doc, x, b"Subtype") == Some(b"Form")
+                    && is_group(x)
+                {
+                    note(format!(
+                        "form /{} is a transparency group (/Group /S /Transparency)",
+                        String::from_utf8_lossy(key)
+                    ));
+                }
+            }
+        }
         if let Some(states) = get_dict(doc, res, b"ExtGState") {
             for (key, v) in states.iter() {
                 let Some(gs) = as_dict(super::resolve(doc, v)) else {

@@ -1,30 +1,19 @@
 //! Rendering a [`Report`]: a short aligned table for people (`chapbook check`) and a
-//! JSON object for machines (written with [`crate::json`]). Lengths are points in JSON and
+//! JSON object for machines (serialized through [`crate::json`]). Lengths are points in JSON and
 //! millimetres (with named paper sizes) in the table.
 
 use std::fmt::Write;
 
 use super::Report;
-use crate::json::{num, string};
+use crate::json::{JsonDiagnostic, Num};
+use serde::Serialize;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
-/// Named trim sizes in millimetres, portrait.
-const SIZES: &[(&str, f32, f32)] = &[
-    ("A3", 297.0, 420.0),
-    ("A4", 210.0, 297.0),
-    ("A5", 148.0, 210.0),
-    ("A6", 105.0, 148.0),
-    ("B5", 176.0, 250.0),
-    ("B6", 125.0, 176.0),
-    ("US Letter", 215.9, 279.4),
-    ("Half Letter", 139.7, 215.9),
-];
-
 impl Report {
-    /// No rule was broken.
+    /// No rule was broken (warnings aside).
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        !self.problems.iter().any(super::Problem::is_error)
     }
 
     /// A few aligned lines: trim, bleed, pages, fonts, strokes, colour, PDF/X, problems.
@@ -70,13 +59,20 @@ impl Report {
                 None => "not claimed".into(),
             },
         ));
-        rows.push(("problems", if self.problems.is_empty() { "none".into() } else { self.problems.len().to_string() }));
+        let (errors, warnings): (Vec<_>, Vec<_>) = self.problems.iter().partition(|p| p.is_error());
+        rows.push(("problems", if errors.is_empty() { "none".into() } else { errors.len().to_string() }));
         let mut out = String::new();
         for (k, v) in rows {
             let _ = writeln!(out, "{k:<12}{v}");
         }
-        for p in &self.problems {
+        for p in &errors {
             let _ = writeln!(out, "  {}: {}", p.rule, p.detail);
+        }
+        if !warnings.is_empty() {
+            let _ = writeln!(out, "{:<12}{}", "warnings", warnings.len());
+            for p in &warnings {
+                let _ = writeln!(out, "  {}: {}", p.rule, p.detail);
+            }
         }
         out
     }
@@ -127,58 +123,89 @@ impl Report {
 
     /// The whole report as one JSON object (lengths in points).
     pub fn to_json(&self) -> String {
-        let mut o = String::from("{");
-        let _ = write!(o, "\"ok\":{},", self.ok());
-        let _ = write!(o, "\"version\":{},", string(&self.version));
-        let _ = write!(o, "\"pages\":{},", self.pages);
-        let _ = write!(o, "\"trim\":{},", self.trim.map_or("null".into(), |(w, h)| format!("[{},{}]", num(w), num(h))));
-        let _ = write!(o, "\"bleed\":{},", self.bleed.map_or("null".into(), num));
-        let fonts: Vec<String> = self
-            .fonts
-            .iter()
-            .map(|f| {
-                format!(
-                    "{{\"name\":{},\"embedded\":{},\"subset\":{},\"to_unicode\":{}}}",
-                    string(&f.name),
-                    f.embedded,
-                    f.subset,
-                    f.to_unicode
-                )
-            })
-            .collect();
-        let _ = write!(o, "\"fonts\":[{}],", fonts.join(","));
-        let _ = write!(o, "\"thinnest_stroke\":{},", self.thinnest_stroke.map_or("null".into(), num));
-        let spaces: Vec<String> = self.colour_spaces.iter().map(|s| string(s)).collect();
-        let _ = write!(o, "\"colour_spaces\":[{}],", spaces.join(","));
-        let _ = write!(o, "\"pdfx\":{},", self.pdfx.as_deref().map_or("null".into(), string));
-        let _ = write!(o, "\"output_intents\":{},", self.output_intents);
-        let _ = write!(
-            o,
-            "\"imposed\":{},",
-            self.imposed.as_ref().map_or("null".into(), |i| format!(
-                "{{\"sides\":{},\"pages\":{},\"sheets_per_signature\":{}}}",
-                i.sides.len(),
-                i.pages,
-                i.sheets_per_signature.map_or("null".into(), |n| n.to_string())
-            ))
-        );
-        let problems: Vec<String> = self
-            .problems
-            .iter()
-            .map(|p| format!("{{\"rule\":{},\"detail\":{}}}", string(&p.rule), string(&p.detail)))
-            .collect();
-        let _ = write!(o, "\"problems\":[{}]}}", problems.join(","));
-        o
+        crate::json::to_string(&self.json_view(None))
     }
 
     /// [`Report::to_json`] with the project's own diagnostics (warnings of a build that
-    /// passed), already written as a JSON array, under `"diagnostics"`.
-    pub fn to_json_with_diagnostics(&self, diagnostics: &str) -> String {
-        let mut o = self.to_json();
-        o.pop();
-        let _ = write!(o, ",\"diagnostics\":{diagnostics}}}");
-        o
+    /// passed) under `"diagnostics"`.
+    pub fn to_json_with_diagnostics(&self, diagnostics: &[JsonDiagnostic<'_>]) -> String {
+        crate::json::to_string(&self.json_view(Some(diagnostics)))
     }
+
+    fn json_view<'a>(&'a self, diagnostics: Option<&'a [JsonDiagnostic<'a>]>) -> JsonReport<'a> {
+        JsonReport {
+            ok: self.ok(),
+            version: &self.version,
+            pages: self.pages,
+            trim: self.trim.map(|(w, h)| [Num(w), Num(h)]),
+            bleed: self.bleed.map(Num),
+            fonts: self
+                .fonts
+                .iter()
+                .map(|f| JsonFont { name: &f.name, embedded: f.embedded, subset: f.subset, to_unicode: f.to_unicode })
+                .collect(),
+            thinnest_stroke: self.thinnest_stroke.map(Num),
+            colour_spaces: &self.colour_spaces,
+            pdfx: self.pdfx.as_deref(),
+            output_intents: self.output_intents,
+            imposed: self.imposed.as_ref().map(|i| JsonImposed {
+                sides: i.sides.len(),
+                pages: i.pages,
+                sheets_per_signature: i.sheets_per_signature,
+            }),
+            problems: self
+                .problems
+                .iter()
+                .map(|p| JsonProblem {
+                    rule: &p.rule,
+                    severity: if p.is_error() { "error" } else { "warning" },
+                    detail: &p.detail,
+                })
+                .collect(),
+            diagnostics,
+        }
+    }
+}
+
+/// The report as JSON shows it, in this order.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    ok: bool,
+    version: &'a str,
+    pages: usize,
+    trim: Option<[Num; 2]>,
+    bleed: Option<Num>,
+    fonts: Vec<JsonFont<'a>>,
+    thinnest_stroke: Option<Num>,
+    colour_spaces: &'a [String],
+    pdfx: Option<&'a str>,
+    output_intents: usize,
+    imposed: Option<JsonImposed>,
+    problems: Vec<JsonProblem<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diagnostics: Option<&'a [JsonDiagnostic<'a>]>,
+}
+
+#[derive(Serialize)]
+struct JsonFont<'a> {
+    name: &'a str,
+    embedded: bool,
+    subset: bool,
+    to_unicode: bool,
+}
+
+#[derive(Serialize)]
+struct JsonImposed {
+    sides: usize,
+    pages: usize,
+    sheets_per_signature: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    detail: &'a str,
 }
 
 /// What kind of imposed sheets the file holds.
@@ -193,17 +220,10 @@ fn imposed_row(i: &super::imposed::Imposition) -> String {
 }
 
 /// The paper a trim size is (±0.5 mm), noting landscape.
+/// The paper registry's name for a size in millimetres (`A5`, `A4 landscape`).
 fn paper_name(w: f32, h: f32) -> Option<String> {
-    let near = |a: f32, b: f32| (a - b).abs() <= 0.5;
-    SIZES.iter().find_map(|&(name, pw, ph)| {
-        if near(w, pw) && near(h, ph) {
-            Some(name.to_string())
-        } else if near(w, ph) && near(h, pw) {
-            Some(format!("{name} landscape"))
-        } else {
-            None
-        }
-    })
+    let (p, landscape) = crate::paper::by_size(w / MM_PER_PT, h / MM_PER_PT)?;
+    Some(if landscape { format!("{} landscape", p.words) } else { p.words.to_string() })
 }
 
 #[cfg(test)]
@@ -211,17 +231,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_pieces() {
-        assert_eq!(num(8.503937), "8.5039");
-        assert_eq!(num(1.0), "1");
-        assert_eq!(num(f32::NAN), "null");
-        assert_eq!(string("a\"b\\c\n\u{1}"), "\"a\\\"b\\\\c\\n\\u0001\"");
-    }
-
-    #[test]
     fn paper_names() {
         assert_eq!(paper_name(148.0, 210.0).as_deref(), Some("A5"));
         assert_eq!(paper_name(297.0, 210.0).as_deref(), Some("A4 landscape"));
         assert_eq!(paper_name(100.0, 100.0), None);
+        // Every trim a book is written for has a name in the report.
+        assert_eq!(paper_name(152.4, 228.6).as_deref(), Some("6 × 9 in"));
+        assert_eq!(paper_name(127.0, 203.2).as_deref(), Some("5 × 8 in"));
+        assert_eq!(paper_name(107.95, 139.7).as_deref(), Some("Quarter Letter"));
+        for p in crate::paper::trims() {
+            assert!(paper_name(p.width * MM_PER_PT, p.height * MM_PER_PT).is_some(), "{}", p.name);
+        }
     }
 }

@@ -166,11 +166,19 @@ struct Handmade<'a> {
     helvetica: bool,
     /// /GS1 sets ca 0.5; /Im1 is a 1×1 DeviceRGB image.
     transparent_rgb_image: bool,
+    /// The page is a transparency group (`/Group << /S /Transparency >>`).
+    group: bool,
 }
 
 impl Default for Handmade<'_> {
     fn default() -> Self {
-        Handmade { content: b"0 g 10 10 100 100 re f", trim: true, helvetica: false, transparent_rgb_image: false }
+        Handmade {
+            content: b"0 g 10 10 100 100 re f",
+            trim: true,
+            helvetica: false,
+            transparent_rgb_image: false,
+            group: false,
+        }
     }
 }
 
@@ -185,6 +193,9 @@ impl Handmade<'_> {
         p.parent(tree).media_box(Rect::new(0.0, 0.0, 436.5354, 612.2834)).contents(content);
         if self.trim {
             p.trim_box(Rect::new(8.5039, 8.5039, 428.0315, 603.7795));
+        }
+        if self.group {
+            p.group().transparency();
         }
         let mut res = p.resources();
         if self.helvetica {
@@ -292,6 +303,22 @@ fn rgb_image_and_transparency() {
     assert!(!rules_named(&r).contains(&"pdfx-transparency"));
     let r = inspect(&h.bytes(), &pdfx_rules()).unwrap();
     assert!(has(&r, "pdfx-transparency", "ca 0.5"), "{}", r.table());
+}
+
+#[test]
+fn a_transparency_page_group_counts_as_transparency_for_print() {
+    let h = Handmade { group: true, ..Default::default() };
+    let r = inspect(&h.bytes(), &rules()).unwrap();
+    assert!(r.ok(), "{}", r.table());
+    let kdp = crate::targets::find("kdp").unwrap();
+    let r = inspect(&h.bytes(), &Rules { target: Some(kdp), ..rules() }).unwrap();
+    assert!(
+        has(&r, "transparency", "page 1 is a transparency group (/Group /S /Transparency): kdp wants"),
+        "{}",
+        r.table()
+    );
+    let r = inspect(&h.bytes(), &pdfx_rules()).unwrap();
+    assert!(has(&r, "pdfx-transparency", "page 1 is a transparency group"), "{}", r.table());
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Drawing one page of the display list onto a white pixmap: glyph runs filled from their
-//! outlines, paths filled then stroked, ink as grey, anti-aliased.
+//! outlines, paths filled then stroked, groups through their transforms, ink as grey,
+//! anti-aliased.
 //!
 //! Pixel size: a page of `w × h` points at `dpi` becomes `round(w · dpi / 72) ×
 //! round(h · dpi / 72)` pixels (nearest integer, at least 1), so A5 (419.53 × 595.28 pt)
@@ -9,6 +10,14 @@
 use super::glyphs::{GlyphCache, glyph_transform};
 use super::{PreviewError, RasterOptions};
 use crate::display::{self, Document, GlyphRun, Ink, Item, LineCap, LineJoin, PathEl};
+
+/// Points to pixels at `scale`, through a group's transform when inside one.
+fn to_pixels(group: Option<Transform>, scale: f32) -> Transform {
+    match group {
+        None => Transform::from_scale(scale, scale),
+        Some(g) => g.post_scale(scale, scale),
+    }
+}
 use tiny_skia::{Color, FillRule, Mask, Paint, PathBuilder, PathSegment, Pixmap, Transform};
 
 /// The pixel size of a page of `page_size` points at `dpi` (see the module docs).
@@ -54,7 +63,7 @@ impl<'a> Renderer<'a> {
             Pixmap::new(w, h).ok_or_else(|| PreviewError::Size(format!("cannot allocate a {w}×{h} pixel page")))?;
         pixmap.fill(Color::WHITE);
         let scale = self.opts.dpi / 72.0;
-        self.draw_items(&mut pixmap, &p.items, scale, None)?;
+        self.draw_items(&mut pixmap, &p.items, scale, None, None)?;
         Ok(pixmap)
     }
 
@@ -64,14 +73,15 @@ impl<'a> Renderer<'a> {
         items: &[Item],
         scale: f32,
         mask: Option<&Mask>,
+        group: Option<Transform>,
     ) -> Result<(), PreviewError> {
         for item in items {
             match item {
-                Item::Text(run) => self.draw_run(pixmap, run, scale, mask)?,
-                Item::Path(path) => draw_path(pixmap, path, scale, mask),
+                Item::Text(run) => self.draw_run(pixmap, run, scale, mask, group)?,
+                Item::Path(path) => draw_path(pixmap, path, to_pixels(group, scale), mask),
                 Item::Dot(dot) => {
                     if let Some(circle) = PathBuilder::from_circle(dot.center.x, dot.center.y, dot.radius) {
-                        let t = Transform::from_scale(scale, scale);
+                        let t = to_pixels(group, scale);
                         pixmap.fill_path(&circle, &paint(dot.ink), FillRule::Winding, t, mask);
                     }
                 }
@@ -79,7 +89,7 @@ impl<'a> Renderer<'a> {
                     let r = clip.rect;
                     let Some(rect) = tiny_skia::Rect::from_ltrb(r.x0, r.y0, r.x1, r.y1) else { continue };
                     let path = PathBuilder::from_rect(rect);
-                    let t = Transform::from_scale(scale, scale);
+                    let t = to_pixels(group, scale);
                     let inner = match mask {
                         Some(m) => {
                             let mut m = m.clone();
@@ -92,7 +102,16 @@ impl<'a> Renderer<'a> {
                             m
                         }
                     };
-                    self.draw_items(pixmap, &clip.items, scale, Some(&inner))?;
+                    self.draw_items(pixmap, &clip.items, scale, Some(&inner), group)?;
+                }
+                Item::Group(g) => {
+                    let t = g.transform;
+                    let own = Transform::from_row(t.a, t.b, t.c, t.d, t.e, t.f);
+                    let combined = match group {
+                        None => own,
+                        Some(outer) => own.post_concat(outer),
+                    };
+                    self.draw_items(pixmap, &g.items, scale, mask, Some(combined))?;
                 }
             }
         }
@@ -108,12 +127,17 @@ impl<'a> Renderer<'a> {
         run: &GlyphRun,
         scale: f32,
         mask: Option<&Mask>,
+        group: Option<Transform>,
     ) -> Result<(), PreviewError> {
         let upem = self.glyphs.units_per_em(run.font);
         let mut b = PathBuilder::new();
         for g in &run.glyphs {
             if let Some(outline) = self.glyphs.outline(run.font, g.id)? {
-                let t = glyph_transform(run.origin.x + g.x, run.origin.y + g.y, run.size, upem, scale);
+                let (x, y) = (run.origin.x + g.x, run.origin.y + g.y);
+                let t = match group {
+                    None => glyph_transform(x, y, run.size, upem, scale),
+                    Some(m) => glyph_transform(x, y, run.size, upem, 1.0).post_concat(m).post_scale(scale, scale),
+                };
                 push_transformed(&mut b, outline, t);
             }
         }
@@ -163,7 +187,7 @@ fn paint(ink: Ink) -> Paint<'static> {
 }
 
 /// Fills then strokes a display-list path (in points) scaled to pixels.
-fn draw_path(pixmap: &mut Pixmap, path: &display::Path, scale: f32, mask: Option<&Mask>) {
+fn draw_path(pixmap: &mut Pixmap, path: &display::Path, t: Transform, mask: Option<&Mask>) {
     let mut b = PathBuilder::new();
     for el in &path.els {
         match *el {
@@ -174,7 +198,6 @@ fn draw_path(pixmap: &mut Pixmap, path: &display::Path, scale: f32, mask: Option
         }
     }
     let Some(sk) = b.finish() else { return };
-    let t = Transform::from_scale(scale, scale);
     if let Some(fill) = path.fill {
         pixmap.fill_path(&sk, &paint(fill), FillRule::Winding, t, mask);
     }

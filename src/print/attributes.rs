@@ -93,26 +93,15 @@ impl Capabilities {
     }
 }
 
-/// PWG media names (as printers spell them) with their portrait size in points.
-const MEDIA: &[(&str, &str, f32, f32)] = &[
-    ("iso_a5_148x210mm", "A5", 419.528, 595.276),
-    ("iso_a4_210x297mm", "A4", 595.276, 841.89),
-    ("iso_a3_297x420mm", "A3", 841.89, 1190.551),
-    ("na_letter_8.5x11in", "Letter", 612.0, 792.0),
-    ("na_legal_8.5x14in", "Legal", 612.0, 1008.0),
-    ("na_ledger_11x17in", "Tabloid (11x17in)", 792.0, 1224.0),
-];
-
-/// The PWG media keyword for a sheet of `size` points (either orientation): the paper a
-/// printer is asked for. None when the size is no standard paper.
-pub fn media_for(size: (f32, f32)) -> Option<&'static str> {
-    let (w, h) = (size.0.min(size.1), size.0.max(size.1));
-    MEDIA.iter().find(|m| (m.2 - w).abs() < 1.0 && (m.3 - h).abs() < 1.0).map(|m| m.0)
+/// The media keyword for a sheet of `size` points (either orientation): the paper a
+/// printer is asked for, from the paper registry (a PWG name, or PWG's custom-size form).
+pub fn media_for(size: (f32, f32)) -> String {
+    crate::paper::media_for(size)
 }
 
 /// A media keyword in words: `iso_a4_210x297mm` → `A4`; unknown names as they are.
 pub fn media_words(keyword: &str) -> String {
-    MEDIA.iter().find(|m| m.0 == keyword).map(|m| m.1.to_string()).unwrap_or_else(|| keyword.to_string())
+    crate::paper::media_words(keyword)
 }
 
 /// Checks that the printer takes PDF on `media`, with `copies` copies. The error says
@@ -131,7 +120,11 @@ pub fn check(caps: &Capabilities, media: &str, copies: u32) -> Result<(), Diagno
             media_words(media),
             has.join(", ")
         ))
-        .note("choose one of those with --sheet a4|letter|tabloid"));
+        .note(match sheets_of(&caps.media).as_slice() {
+            [] => "none of them is a sheet chapbook imposes on: print through a shop, or on a printer that takes one"
+                .into(),
+            names => format!("choose one of those with --sheet {}", names.join("|")),
+        }));
     }
     if let Some(max) = caps.max_copies
         && copies as i64 > max as i64
@@ -139,6 +132,11 @@ pub fn check(caps: &Capabilities, media: &str, copies: u32) -> Result<(), Diagno
         return Err(Diagnostic::error(format!("the printer prints at most {max} copies in one job, not {copies}")));
     }
     Ok(())
+}
+
+/// The sheets chapbook imposes on among a printer's media keywords.
+fn sheets_of(media: &[String]) -> Vec<&'static str> {
+    media.iter().filter_map(|m| crate::paper::by_pwg(m)).filter(|p| p.is_sheet()).map(|p| p.name).collect()
 }
 
 /// A warning when the printer says which paper is loaded and the sheet's is not among it:
@@ -174,10 +172,16 @@ mod tests {
 
     #[test]
     fn sheets_map_to_pwg_media_in_either_orientation() {
-        assert_eq!(media_for((841.89, 595.276)), Some("iso_a4_210x297mm"));
-        assert_eq!(media_for((612.0, 792.0)), Some("na_letter_8.5x11in"));
-        assert_eq!(media_for((1224.0, 792.0)), Some("na_ledger_11x17in"));
-        assert_eq!(media_for((720.0, 576.0)), None);
+        assert_eq!(media_for((841.89, 595.276)), "iso_a4_210x297mm");
+        assert_eq!(media_for((612.0, 792.0)), "na_letter_8.5x11in");
+        assert_eq!(media_for((1224.0, 792.0)), "na_ledger_11x17in");
+        assert_eq!(media_for((720.0, 576.0)), "custom_203.2x254mm_203.2x254mm");
+        // Every sheet --impose accepts can be asked of a printer.
+        for (name, w, h) in crate::impose::sheet::listed() {
+            let m = media_for((w, h));
+            assert!(!m.starts_with("custom_"), "{name}: {m}");
+            assert_eq!(crate::paper::by_pwg(&m).map(|p| p.name), Some(name));
+        }
         assert_eq!(media_words("iso_a4_210x297mm"), "A4");
         assert_eq!(media_words("custom_x"), "custom_x");
     }
@@ -200,7 +204,8 @@ mod tests {
     #[test]
     fn missing_paper_lists_the_sizes_the_printer_has() {
         let e = check(&office(), "na_ledger_11x17in", 1).unwrap_err();
-        assert_eq!(&*e.message, "the printer has no Tabloid (11x17in) paper (it has: Letter, A4)");
+        assert_eq!(&*e.message, "the printer has no Tabloid (11 × 17 in) paper (it has: Letter, A4)");
+        assert_eq!(e.notes[0], "choose one of those with --sheet letter|a4");
     }
 
     #[test]

@@ -72,14 +72,10 @@ pub trait Console {
     fn stopped(&self) -> bool;
 }
 
-/// The sheet named by a PWG media keyword, when chapbook imposes on it.
+/// The sheet named by a PWG media keyword, when chapbook imposes on it (from the paper
+/// registry).
 fn sheet_for_media(media: &str) -> Option<&'static str> {
-    match media {
-        "iso_a4_210x297mm" => Some("a4"),
-        "na_letter_8.5x11in" => Some("letter"),
-        "na_ledger_11x17in" => Some("tabloid"),
-        _ => None,
-    }
+    crate::paper::by_pwg(media).filter(|p| p.is_sheet()).map(|p| p.name)
 }
 
 fn user_name() -> String {
@@ -91,8 +87,10 @@ fn user_name() -> String {
 
 /// Everything decided before the first job goes out.
 struct Plan {
-    target: printer::Target,
-    caps: attributes::Capabilities,
+    /// The printer and what it said; None in a dry run that no printer answered.
+    printer: Option<(printer::Target, attributes::Capabilities)>,
+    /// Why a dry run plans without a printer.
+    no_printer: Option<String>,
     booklet: booklet::Booklet,
     /// The paper in words ("A4") and why it was chosen.
     paper: String,
@@ -125,27 +123,39 @@ fn plan(opts: &PrintOptions, console: &mut dyn Console) -> Result<Plan, Vec<Diag
     // A sheet named on the command line is imposed before any printer is asked, so a book
     // that does not fit it stops at once, whatever the printer.
     let asked = opts.sheet.as_deref().map(impose_on).transpose()?;
-    let target = printer::resolve(opts.printer.as_deref()).map_err(|d| vec![d])?;
-    let caps = printer::capabilities(&target).map_err(|d| vec![d])?;
-    let (sheet_name, why) = match (&opts.sheet, caps.media_default.as_deref().and_then(sheet_for_media)) {
+    // A dry run plans without a printer when none answers: the sheets, sides, media and
+    // duplex are the book's and the options', not the printer's.
+    let asked_printer = printer::resolve(opts.printer.as_deref()).and_then(|t| {
+        let caps = printer::capabilities(&t)?;
+        Ok((t, caps))
+    });
+    let (found, no_printer) = match asked_printer {
+        Ok(p) => (Some(p), None),
+        Err(d) if opts.dry_run => (None, Some(d.message.to_string())),
+        Err(d) => return Err(vec![d]),
+    };
+    let default = found.as_ref().and_then(|(_, caps)| caps.media_default.as_deref().and_then(sheet_for_media));
+    let (sheet_name, why) = match (&opts.sheet, default) {
         (Some(s), _) => (s.clone(), "--sheet"),
         (None, Some(s)) => (s.to_string(), "the printer's default paper"),
+        (None, None) if found.is_none() => ("a4".to_string(), "no --sheet and no printer to ask"),
         (None, None) => ("a4".to_string(), "no --sheet; the printer's default is none chapbook imposes on"),
     };
     let booklet = match asked {
         Some(b) => b,
         None => impose_on(&sheet_name)?,
     };
-    let media = attributes::media_for(booklet.sides.page_size).ok_or_else(|| {
-        vec![
-            Diagnostic::error(format!("--sheet {sheet_name} is no paper size a printer stocks"))
-                .note("use --sheet a4, letter or tabloid"),
-        ]
-    })?;
-    attributes::check(&caps, media, opts.copies).map_err(|d| vec![d])?;
-    if let Some(w) = attributes::loaded(&caps, media) {
-        console.warnings(&[w]);
+    let media = attributes::media_for(booklet.sides.page_size);
+    let media = media.as_str();
+    if let Some((_, caps)) = &found {
+        attributes::check(caps, media, opts.copies).map_err(|d| vec![d])?;
+        if let Some(w) = attributes::loaded(caps, media) {
+            console.warnings(&[w]);
+        }
     }
+    // Without a printer, `auto` plans the two-sided job a duplexer prints.
+    let printer_duplex = found.as_ref().is_none_or(|(_, caps)| caps.short_edge_duplex());
+    let scaling_none = found.as_ref().is_some_and(|(_, caps)| caps.scaling_none());
 
     let n = booklet.side_count();
     let (first, last) = opts.pages.unwrap_or((1, n));
@@ -156,7 +166,7 @@ fn plan(opts: &PrintOptions, console: &mut dyn Console) -> Result<Plan, Vec<Diag
         ))]);
     }
     let selected: Vec<usize> = (first - 1..last).collect();
-    let passes = duplex::passes(&selected, opts.duplex, caps.short_edge_duplex(), opts.copies).map_err(|d| vec![d])?;
+    let passes = duplex::passes(&selected, opts.duplex, printer_duplex, opts.copies).map_err(|d| vec![d])?;
     let user = user_name();
     let specs = passes
         .iter()
@@ -169,28 +179,36 @@ fn plan(opts: &PrintOptions, console: &mut dyn Console) -> Result<Plan, Vec<Diag
             media: media.to_string(),
             sides: p.sides_keyword,
             copies: p.copies,
-            scaling_none: caps.scaling_none(),
+            scaling_none,
             user: user.clone(),
         })
         .collect();
-    Ok(Plan { target, paper: attributes::media_words(media), why, caps, booklet, passes, specs })
+    Ok(Plan { printer: found, no_printer, paper: attributes::media_words(media), why, booklet, passes, specs })
 }
 
 /// The printer, the booklet, and each job's attributes and sheet sides.
 fn describe(plan: &Plan, opts: &PrintOptions, console: &mut dyn Console) {
-    let caps = &plan.caps;
-    let state = if caps.state_reasons.is_empty() {
-        caps.state.clone()
-    } else {
-        let reasons: Vec<String> = caps.state_reasons.iter().map(|r| job::reason_words(r)).collect();
-        format!("{} ({})", caps.state, reasons.join(", "))
-    };
-    let what = if caps.name.is_empty() { &caps.model } else { &caps.name };
-    let duplex = if caps.short_edge_duplex() { "prints two-sided" } else { "prints one side only" };
-    console.say(&format!("printer {} ({}): {what}, {state}, {duplex}", plan.target.uri, plan.target.found));
+    match &plan.printer {
+        Some((target, caps)) => {
+            let state = if caps.state_reasons.is_empty() {
+                caps.state.clone()
+            } else {
+                let reasons: Vec<String> = caps.state_reasons.iter().map(|r| job::reason_words(r)).collect();
+                format!("{} ({})", caps.state, reasons.join(", "))
+            };
+            let what = if caps.name.is_empty() { &caps.model } else { &caps.name };
+            let duplex = if caps.short_edge_duplex() { "prints two-sided" } else { "prints one side only" };
+            console.say(&format!("printer {} ({}): {what}, {state}, {duplex}", target.uri, target.found));
+        }
+        None => console.say(&format!(
+            "printer: none answered ({}); the plan below is the book's, and a printer is checked when it is sent",
+            plan.no_printer.as_deref().unwrap_or("dry run")
+        )),
+    }
     let n = plan.booklet.side_count();
+    let media = plan.specs.first().map_or(String::new(), |s| format!(", media {}", s.media));
     console.say(&format!(
-        "booklet {} pages on {} sheets of {} ({}), {n} sheet sides",
+        "booklet {} pages on {} sheets of {} ({}{media}), {n} sheet sides",
         plan.booklet.pages,
         n / 2,
         plan.paper,
@@ -234,9 +252,12 @@ fn send(plan: &Plan, opts: &PrintOptions, console: &mut dyn Console) -> Result<(
         }
         let pdf = plan.booklet.pdf_of(&pass.sides).map_err(|d| vec![d])?;
         console.in_job(true);
-        let done = job::submit(&plan.target.uri, spec, pdf)
+        let Some((target, _)) = &plan.printer else {
+            return Err(vec![Diagnostic::error("no printer answered: nothing was sent")]);
+        };
+        let done = job::submit(&target.uri, spec, pdf)
             .map_err(|d| vec![d])
-            .and_then(|id| follow(&plan.target.uri, id, spec, console));
+            .and_then(|id| follow(&target.uri, id, spec, console));
         console.in_job(false);
         done?;
     }

@@ -146,5 +146,6 @@ fn item_top(item: &Item) -> f32 {
             .fold(f32::INFINITY, f32::min),
         Item::Dot(d) => d.center.y - d.radius,
         Item::Clip(c) => c.items.iter().map(item_top).fold(f32::INFINITY, f32::min),
+        Item::Group(_) => crate::layout::fragment::bounds(item).map_or(f32::INFINITY, |r| r.y0),
     }
 }

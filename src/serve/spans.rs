@@ -31,7 +31,7 @@ pub fn refine(book: &Book, doc: &Document, sources: &SourceMap) -> SourceMap {
                 Item::Text(run) => find_in_block(text, span.line as usize, &run.text),
                 Item::Path(path) => path_row(section, path, span, p, sources),
                 // A chart's dots keep their block's line; layout makes no clips.
-                Item::Dot(_) | Item::Clip(_) => None,
+                Item::Dot(_) | Item::Clip(_) | Item::Group(_) => None,
             };
             if let Some((line, col)) = found {
                 *span = Span { file: span.file, line: line as u32, col: col as u32 };

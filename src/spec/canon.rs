@@ -75,12 +75,11 @@ pub fn gave_way(book: &Book) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::units::PRESETS;
 
     #[test]
     fn the_canon_is_gutter_head_fore_edge_foot_at_every_preset() {
-        for (name, w, h) in PRESETS {
-            let (w, h) = (*w, *h);
+        for paper in crate::paper::trims() {
+            let (name, (w, h)) = (paper.name, paper.size());
             let (i, o, t, b) = margins(w, h);
             assert!(i < o, "{name}: gutter {i} fore-edge {o}");
             assert!(t < b, "{name}: head {t} foot {b}");

@@ -2,7 +2,8 @@
 //! what the parser expected ("string values must be quoted", "invalid type: string, expected
 //! a sequence"); the poet needs to know what they typed that the parser could not read and
 //! what to type instead. [`explain`] looks at the message, the place and the file around it
-//! (curly quotes, a `'''` never closed, a number without a unit, a key outside its table)
+//! (curly quotes, a `'''` never closed, a number without a unit; unknown keys, found by
+//! `keys`, through [`unknown_key`])
 //! and writes a diagnostic at the real cause with the line as it should be written.
 //! Anything it does not recognise keeps the parser's own words.
 
@@ -62,8 +63,7 @@ pub fn explain(src: &Source, message: &str, span: Option<Range<usize>>) -> Diagn
         .or_else(|| type_mismatch(&scan, text, message, span.clone()))
         .or_else(|| missing_key(src, message))
         .or_else(|| duplicate_key(text, message, span.clone()))
-        .or_else(|| broken_string(&scan, text, message, at))
-        .or_else(|| unknown_key(src, message));
+        .or_else(|| broken_string(&scan, text, message, at));
     match found {
         Some(e) => {
             let mut d = Diagnostic::error(e.message).at(src, e.span).label(e.label);
@@ -431,42 +431,49 @@ fn broken_string(scan: &Scan, text: &str, message: &str, at: usize) -> Option<Ex
     None
 }
 
-/// An unknown key that belongs elsewhere: a block's key written above its `[[block]]`, a
-/// page or type key at the top of book.toml.
-fn unknown_key(src: &Source, message: &str) -> Option<Explained> {
-    let name = message.strip_prefix("unknown field `")?.split('`').next()?;
-    let book = src.path.file_name().is_some_and(|n| n == "book.toml");
-    let at = src.text.find(name).unwrap_or(0);
-    let line_start = src.text[..at].rfind('\n').map_or(0, |i| i + 1);
-    // Only for a key at the top of the file (before any table header).
-    if src.text[..line_start].lines().any(|l| l.trim_start().starts_with('[')) {
-        return None;
+/// An unknown key found by [`super::keys::unknown_keys`], in the poet's terms: a likely
+/// typo ("did you mean `leading`?"); a key of another table written at the top of the file
+/// (a page or type key at the top of book.toml, a block's key above any `[[block]]`);
+/// otherwise the keys its table takes.
+pub(super) fn unknown_key(src: &Source, u: &super::keys::Unknown) -> Diagnostic {
+    let typo = super::load::suggest(&u.key, u.known.iter().copied());
+    let misplaced = if typo.is_none() && u.top { misplaced_key(src, u) } else { None };
+    if let Some(e) = misplaced {
+        return Diagnostic::error(e.message).at(src, e.span).label(e.label).note(e.hint.unwrap_or_default());
     }
-    let span = at..at + name.len();
+    let d = Diagnostic::error(format!("unknown key `{}`", u.key)).at(src, u.span.clone()).label("unknown key");
+    match typo {
+        Some(m) => d.note(format!("did you mean `{m}`?")),
+        None => d.note(format!("known keys here: {}", u.known.join(", "))),
+    }
+}
+
+/// A key of another table written in the file's top table.
+fn misplaced_key(src: &Source, u: &super::keys::Unknown) -> Option<Explained> {
+    let name = u.key.as_str();
+    let book = src.path.file_name().is_some_and(|n| n == "book.toml");
+    let line_start = src.text[..u.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = src.text[line_start..].lines().next().unwrap_or("");
     if book {
-        let line = src.text[line_start..].lines().next().unwrap_or("");
         // `size` is in [page] and [type]: a page size says which.
         let page_size = line
             .split_once('=')
             .is_some_and(|(_, v)| crate::units::parse_page_size(v.trim().trim_matches(['"', '\''])).is_ok());
-        let (table, _) = super::raw::BOOK_TABLE_KEYS
-            .iter()
+        let (table, _) = super::keys::book_tables()
+            .into_iter()
             .find(|(t, keys)| keys.contains(&name) && !(name == "size" && (*t == "page") != page_size))?;
         return explained(
             format!("`{name}` belongs under [{table}]"),
-            span,
+            u.span.clone(),
             "not a key of the book itself",
-            format!(
-                "move it below a line [{table}], e.g.\n[{table}]\n{}",
-                src.text[line_start..].lines().next()?.trim()
-            ),
+            format!("move it below a line [{table}], e.g.\n[{table}]\n{}", line.trim()),
         );
     }
     // A block's key, for a key written before any `[[block]]`.
-    if name == "kind" || super::raw::KEYS.iter().any(|(_, keys)| keys.contains(&name)) {
+    if super::keys::block_keys().contains(&name) && name != "number" {
         return explained(
             format!("`{name}` is a block's key, written before any [[block]]"),
-            span,
+            u.span.clone(),
             "not a key of the section",
             "add a line [[block]] above it (and kind = \"verse\" if this is verse)".into(),
         );

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::Spanned;
 
+#[path = "visual.rs"]
+mod visual;
+
 /// Largest spec file accepted; a poem's section is a few kilobytes.
 const MAX_FILE_BYTES: u64 = 4 << 20;
 
@@ -465,55 +468,20 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn parse<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
+        // Every unknown key first, each at its place: serde would stop at the first.
+        let book = self.src.path.file_name().is_some_and(|n| n == "book.toml");
+        let unknown = super::keys::unknown_keys(&self.src.text, book);
+        for u in &unknown {
+            self.diags.push(explain::unknown_key(&self.src, u));
+        }
         match toml::from_str::<T>(&self.src.text) {
-            Ok(v) => Some(v),
+            Ok(v) => unknown.is_empty().then_some(v),
             Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                let first = span.start;
-                let message = e.message().trim().to_string();
-                let hint = unknown_key_hint(&message);
-                // serde lists every known key in the message; the hint names the likely one.
-                let d = match message.split_once("`, expected") {
-                    Some((head, _)) if head.starts_with("unknown field `") && hint_is_typo(&hint) => {
-                        let message = format!("unknown key {}`", head.replacen("unknown field ", "", 1));
-                        let mut d = Diagnostic::error(message).at(&self.src, span).label("unknown key");
-                        if let Some(h) = hint {
-                            d = d.note(h);
-                        }
-                        d
-                    }
-                    // Everything else in the poet's terms, at the real cause.
-                    _ => match explain::explain(&self.src, &message, e.span()) {
-                        d if d.notes.is_empty() && message.starts_with("unknown field `") => {
-                            let head = message.split_once("`, expected").map_or(message.as_str(), |h| h.0);
-                            let mut d =
-                                Diagnostic::error(format!("unknown key {}`", head.replacen("unknown field ", "", 1)))
-                                    .at(&self.src, span)
-                                    .label("unknown key");
-                            if let Some(h) = hint {
-                                d = d.note(h);
-                            }
-                            d
-                        }
-                        d => d,
-                    },
-                };
-                self.diags.push(d);
-                // serde stops at the first key it does not know: name the others too.
-                if message.starts_with("unknown field `") {
-                    let book = self.src.path.file_name().is_some_and(|n| n == "book.toml");
-                    for u in super::keys::unknown_keys(&self.src.text, book) {
-                        if u.span.start == first {
-                            continue;
-                        }
-                        let mut d = Diagnostic::error(format!("unknown key `{}`", u.key))
-                            .at(&self.src, u.span)
-                            .label("unknown key");
-                        if let Some(m) = suggest(&u.key, u.known.iter().copied()) {
-                            d = d.note(format!("did you mean `{m}`?"));
-                        }
-                        self.diags.push(d);
-                    }
+                // serde's refusal of a key named above is not said twice; any other
+                // problem is, in the poet's terms.
+                let at_unknown = e.span().is_some_and(|s| unknown.iter().any(|u| u.span.start == s.start));
+                if !at_unknown {
+                    self.diags.push(explain::explain(&self.src, e.message().trim(), e.span()));
                 }
                 None
             }
@@ -664,21 +632,6 @@ fn split_fix(message: &str) -> (String, Option<String>) {
     }
 }
 
-/// Whether an unknown key's hint names a likely typo ("did you mean …?").
-fn hint_is_typo(hint: &Option<String>) -> bool {
-    hint.as_deref().is_some_and(|h| h.starts_with("did you mean"))
-}
-
-/// serde says "unknown field `leadin`, expected one of `a`, `b`"; turn it into a hint.
-fn unknown_key_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (name, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    suggest(name, expected.iter().copied())
-        .map(|m| format!("did you mean `{m}`?"))
-        .or_else(|| Some(format!("known keys here: {}", expected.join(", "))))
-}
-
 /// The closest candidate by edit distance, if close enough to be a typo.
 pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -730,7 +683,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         check_placeholders(c, cx);
     }
     let output_profile = output_profile(&print, root, cx);
-    let target = print.target.as_ref().and_then(|t| match crate::preflight::targets::find(t.get_ref()) {
+    let target = print.target.as_ref().and_then(|t| match crate::targets::find(t.get_ref()) {
         Ok(t) => Some(t),
         Err(why) => {
             cx.err(t.span(), why, "unknown print service", Some("or leave `target` out".into()));
@@ -941,10 +894,20 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
     let mut ok = keys_apply(&b, &kind_name, allowed, cx);
     let text = block_text(&b, &kind, &kind_name, &mut ok, cx)?;
     let face = block_face(&b, cx);
+    let ramp = visual::size_ramp(&b, &kind_name, cx);
+    let rotate = visual::rotate(&b, cx);
     let kind = match kind_name.as_str() {
-        "verse" => BlockKind::Verse(verse_block(&b, text, face, cx)),
+        "verse" => BlockKind::Verse(Verse { size_ramp: ramp, ..verse_block(&b, text, face, cx) }),
         "art" => BlockKind::Art(art_block(&b, text, face, cx)),
         "chart" => BlockKind::Chart(chart_block(&b, text, face, cx)),
+        "free" => {
+            let ink = block_ink(&b, cx);
+            BlockKind::Free(visual::free_block(&b, &kind, face, ink, cx)?)
+        }
+        "path" => {
+            let ink = block_ink(&b, cx);
+            BlockKind::OnPath(visual::path_block(&b, &kind, text, face, ink, cx)?)
+        }
         _ => BlockKind::Space(space_height(&b, &kind, cx)?),
     };
     let header_end = cx.src.text[span.start..].find('\n').map_or(cx.src.text.len(), |i| span.start + i);
@@ -955,6 +918,7 @@ fn convert_block(number: usize, b: Spanned<RawBlock>, cx: &mut Cx<'_>) -> Option
         space_before: cx.length(&b.space_before),
         space_after: cx.length(&b.space_after),
         keep_with_next: b.keep_with_next.as_ref().map(|k| *k.get_ref()).unwrap_or(matches!(kind, BlockKind::Art(_))),
+        rotate,
         kind,
     })
 }
@@ -972,7 +936,7 @@ fn block_kind(
             span,
             "a block needs `kind`".into(),
             "this block has no kind",
-            Some("add kind = \"verse\" (or art, chart, space)".into()),
+            Some("add kind = \"verse\" (or art, chart, space, free, path)".into()),
         );
         return None;
     };
@@ -1022,7 +986,7 @@ fn keys_apply(b: &RawBlock, kind_name: &str, allowed: &[&str], cx: &mut Cx<'_>) 
 /// if missing). Too many lines or a tab are reported and clear `ok`, keeping the text.
 fn block_text(b: &RawBlock, kind: &Spanned<String>, kind_name: &str, ok: &mut bool, cx: &mut Cx<'_>) -> Option<String> {
     match (&b.text, kind_name) {
-        (_, "space") => Some(String::new()),
+        (_, "space" | "free") => Some(String::new()),
         (Some(t), _) => {
             if t.get_ref().lines().count() > MAX_BLOCK_LINES {
                 cx.err(
@@ -1111,7 +1075,7 @@ fn block_face(b: &RawBlock, cx: &mut Cx<'_>) -> Face {
     Face {
         family: b.family.as_ref().map(|f| f.get_ref().clone()),
         style,
-        size: cx.length(&b.size),
+        size: cx.length(&visual::size_length(b)),
         features: cx.features(&b.features),
     }
 }
@@ -1155,6 +1119,7 @@ fn verse_block(b: &RawBlock, text: String, face: Face, cx: &mut Cx<'_>) -> Verse
             to: cx.ink(t.to, s.clone(), 1.0),
             peak: t.peak.filter(|p| *p >= 1).map(|p| p as usize),
         }),
+        size_ramp: None,
     }
 }
 

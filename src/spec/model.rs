@@ -174,7 +174,7 @@ pub struct PrintSpec {
     pub output_profile: Option<std::path::PathBuf>,
     /// A print service whose rules the book follows (`ingramspark`, `lulu`, `kdp`,
     /// `offset`; see [`crate::preflight::targets`]).
-    pub target: Option<&'static crate::preflight::targets::Target>,
+    pub target: Option<&'static crate::targets::Target>,
 }
 
 /// One section: a `layout/*.toml` file.
@@ -223,6 +223,8 @@ pub struct Block {
     /// Keep this block on the page of the block after it (moved over with it) when both
     /// fit on one page. Default: on for art, off otherwise.
     pub keep_with_next: bool,
+    /// The block turned by this many degrees (clockwise on the page) about its centre.
+    pub rotate: Option<f32>,
     /// What the block is, with its settings.
     pub kind: BlockKind,
 }
@@ -238,16 +240,22 @@ pub enum BlockKind {
     Chart(Chart),
     /// Vertical space of this length.
     Space(Length),
+    /// Words placed where the poet says, each at its own point, size and angle.
+    Free(Free),
+    /// Text set along a curve: a circle, a spiral or the poet's path.
+    OnPath(OnPath),
 }
 
 impl BlockKind {
-    /// The kind as the spec writes it: `verse`, `art`, `chart`, `space`.
+    /// The kind as the spec writes it: `verse`, `art`, `chart`, `space`, `free`, `path`.
     pub fn name(&self) -> &'static str {
         match self {
             BlockKind::Verse(_) => "verse",
             BlockKind::Art(_) => "art",
             BlockKind::Chart(_) => "chart",
             BlockKind::Space(_) => "space",
+            BlockKind::Free(_) => "free",
+            BlockKind::OnPath(_) => "path",
         }
     }
 }
@@ -301,6 +309,8 @@ pub struct Verse {
     pub ink: f32,
     /// An ink ramp across the lines instead of one ink.
     pub tint: Option<Tint>,
+    /// A size ramp across the lines instead of one size (the leading follows each line's size).
+    pub size_ramp: Option<SizeRamp>,
     /// What a line too wide for the measure does.
     pub overflow: Overflow,
 }
@@ -314,6 +324,105 @@ pub struct Tint {
     pub to: f32,
     /// 1-based line at which `to` is reached (default: the last line).
     pub peak: Option<usize>,
+}
+
+/// A size ramp across the lines of a verse block, as [`Tint`] ramps the ink.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SizeRamp {
+    /// Size of the first line.
+    pub from: Length,
+    /// Size reached at `peak`.
+    pub to: Length,
+    /// 1-based line at which `to` is reached (default: the last line).
+    pub peak: Option<usize>,
+}
+
+/// A free block: a band `height` tall in which each item sits where the poet put it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Free {
+    /// Height of the band the block takes in the page.
+    pub height: Length,
+    /// The face items use unless they name their own size, style or family.
+    pub face: Face,
+    /// Ink of items without a `tint`.
+    pub ink: f32,
+    /// The items, in painting order.
+    pub items: Vec<FreeItem>,
+}
+
+/// One `[[block.item]]` of a free block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FreeItem {
+    /// The words.
+    pub text: String,
+    /// From the block's left edge (the measure's left) to the start of the baseline.
+    pub x: Length,
+    /// From the block's top to the baseline.
+    pub y: Length,
+    /// The item's own face (size, style, family), else the block's.
+    pub face: Face,
+    /// Ink, 0–1 (None: the block's).
+    pub ink: Option<f32>,
+    /// Degrees, clockwise on the page, about the start of the baseline.
+    pub rotate: f32,
+    /// Whether the item is meant to run into the bleed.
+    pub bleed: bool,
+    /// The file and the span of the `[[block.item]]` table, for warnings.
+    pub at: (crate::diag::Source, std::ops::Range<usize>),
+}
+
+/// The curve of a path block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathShape {
+    /// A circle of this radius, read clockwise from its top.
+    Circle(Length),
+    /// An Archimedean spiral of this outer radius and number of turns, read clockwise
+    /// from its outer end at the top inward.
+    Spiral(Length, f32),
+    /// The poet's path: SVG path data in points, y down, from the block's top-left.
+    Data(Vec<crate::display::PathEl>),
+}
+
+/// Where along the path the text's anchor sits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Along {
+    /// A length along the path (a percentage: of the path's length).
+    Length(Length),
+    /// An angle round a circle or spiral, clockwise from its start at the top.
+    Angle(f32),
+}
+
+/// Which point of the text sits at `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathAlign {
+    /// The text begins there.
+    Start,
+    /// The text is centred there.
+    Center,
+    /// The text ends there.
+    End,
+}
+
+/// A path block: one line of text along a curve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnPath {
+    /// The words (line breaks become spaces).
+    pub text: String,
+    /// The face.
+    pub face: Face,
+    /// Ink, 0–1.
+    pub ink: f32,
+    /// Extra space between letters.
+    pub letter_spacing: Length,
+    /// The curve.
+    pub shape: PathShape,
+    /// Where the anchor sits (None: the path's start for `Start`, its middle for
+    /// `Center`, its end for `End`).
+    pub start: Option<Along>,
+    /// Which point of the text is the anchor.
+    pub align: PathAlign,
+    /// Height of the band the block takes (None: what the curve and its letters reach).
+    pub height: Option<Length>,
 }
 
 /// A text-art block.

@@ -1,5 +1,6 @@
 //! The TOML as written: serde structures that mirror the files key for key, every value
-//! with its span so that validation can point at it. Unknown keys are refused here.
+//! with its span so that validation can point at it. The fields are the one list of keys:
+//! `spec::keys` walks a file against them to name every unknown key at once.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -98,7 +99,8 @@ pub struct RawBlock {
     pub align: S<String>,
     pub indent: S<String>,
     pub indent_step: S<String>,
-    pub size: S<String>,
+    /// A length, or on verse a ramp `{ from, to, peak }`.
+    pub size: S<RawSize>,
     pub min_size: S<String>,
     pub leading: S<String>,
     pub style: S<String>,
@@ -120,17 +122,56 @@ pub struct RawBlock {
     pub bar: S<String>,
     pub keep_with_next: S<bool>,
     pub overflow: S<String>,
+    /// An angle (`"90deg"`): the block turned about its centre.
+    pub rotate: S<String>,
+    /// A free block's `[[block.item]]` tables.
+    pub item: S<Vec<Spanned<RawItem>>>,
+    /// A path block's curve: `circle` or `spiral`.
+    pub shape: S<String>,
+    pub radius: S<String>,
+    pub turns: S<f64>,
+    /// A path block's own curve: SVG path data in points, y down.
+    pub d: S<String>,
+    /// Where along a path the text is anchored.
+    pub start: S<String>,
 }
 
-/// The tables of book.toml and their keys (the fields of [`RawPage`], [`RawType`] and
-/// [`RawPrint`]), to say where a key written outside its table belongs.
-pub const BOOK_TABLE_KEYS: &[(&str, &[&str])] = &[
-    ("page", &["size", "inside", "outside", "top", "bottom"]),
-    ("type", &["family", "size", "leading", "features", "mono"]),
-    ("print", &["bleed", "pad_to", "marks", "pdfx", "output_condition", "output_profile", "target"]),
-];
+/// A block's `size`: a length, or (verse only) a ramp across the lines.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(
+    untagged,
+    expecting = "a length such as \"12pt\", or on verse a ramp such as { from = \"18pt\", to = \"9pt\" }"
+)]
+pub enum RawSize {
+    Length(String),
+    Ramp(RawSizeRamp),
+}
 
-/// Which block keys each kind accepts (besides `kind`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawSizeRamp {
+    pub from: String,
+    pub to: String,
+    pub peak: Option<i64>,
+}
+
+/// One `[[block.item]]` of a free block.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawItem {
+    pub text: Spanned<String>,
+    pub x: Spanned<String>,
+    pub y: Spanned<String>,
+    pub size: S<String>,
+    pub style: S<String>,
+    pub family: S<String>,
+    pub tint: S<f64>,
+    pub rotate: S<String>,
+    pub bleed: S<bool>,
+}
+
+/// Which block keys each kind accepts (besides `kind`). The keys themselves are the fields
+/// of [`RawBlock`] (`spec::keys` checks each name here is one).
 pub const KEYS: &[(&str, &[&str])] = &[
     (
         "verse",
@@ -152,6 +193,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_after",
             "keep_with_next",
             "overflow",
+            "rotate",
         ],
     ),
     (
@@ -175,6 +217,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_before",
             "space_after",
             "keep_with_next",
+            "rotate",
         ],
     ),
     (
@@ -191,9 +234,49 @@ pub const KEYS: &[(&str, &[&str])] = &[
             "space_before",
             "space_after",
             "keep_with_next",
+            "rotate",
         ],
     ),
     ("space", &["height"]),
+    (
+        "free",
+        &[
+            "height",
+            "item",
+            "size",
+            "style",
+            "family",
+            "features",
+            "ink",
+            "rotate",
+            "space_before",
+            "space_after",
+            "keep_with_next",
+        ],
+    ),
+    (
+        "path",
+        &[
+            "text",
+            "shape",
+            "radius",
+            "turns",
+            "d",
+            "start",
+            "align",
+            "height",
+            "size",
+            "style",
+            "family",
+            "features",
+            "letter_spacing",
+            "ink",
+            "rotate",
+            "space_before",
+            "space_after",
+            "keep_with_next",
+        ],
+    ),
 ];
 
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -245,7 +328,14 @@ macro_rules! block_keys {
             text_chars,
             bar,
             keep_with_next,
-            overflow
+            overflow,
+            rotate,
+            item,
+            shape,
+            radius,
+            turns,
+            d,
+            start
         )
     };
 }
@@ -271,5 +361,14 @@ impl RawBlock {
         }
         block_keys!(key);
         v
+    }
+
+    /// The optional keys the patch macro names, to check it against the fields.
+    #[cfg(test)]
+    pub fn every_key() -> &'static [&'static str] {
+        macro_rules! names {
+            ($($f:ident),*) => { &[$(stringify!($f)),*] };
+        }
+        block_keys!(names)
     }
 }

@@ -10,6 +10,8 @@
 //!   `<text>` (fill opacity 0, stretched to the run's width), so the words can be found,
 //!   selected and read by assistive technology.
 //! - Vector paths become `<path>` elements: fill first, then stroke, as in PDF.
+//! - A group (a rotated block, a word at an angle, a glyph on a curve) becomes
+//!   `<g transform="matrix(a b c d e f)">`, the display list's own six numbers.
 //! - Ink becomes a grey of `1 - ink` on a white page, as in the preview.
 //! - With a [`SourceMap`], each item is wrapped in `<g data-src="file:line:col">` (file
 //!   relative to the project) so that a viewer can say where it came from.
@@ -137,6 +139,23 @@ impl<'a> SvgWriter<'a> {
                     num(r.y1 - r.y0)
                 );
                 for inner in &c.items {
+                    self.item(s, inner, page)?;
+                }
+                s.push_str("</g>");
+            }
+            Item::Group(g) => {
+                let t = g.transform;
+                let _ = write!(
+                    s,
+                    "<g transform=\"matrix({} {} {} {} {} {})\">",
+                    coef(t.a),
+                    coef(t.b),
+                    coef(t.c),
+                    coef(t.d),
+                    num(t.e),
+                    num(t.f)
+                );
+                for inner in &g.items {
                     self.item(s, inner, page)?;
                 }
                 s.push_str("</g>");
@@ -308,6 +327,13 @@ impl std::fmt::Display for Num {
             _ => write!(f, ".{frac:02}"),
         }
     }
+}
+
+/// A transform coefficient (a sine or cosine) with five decimals, trailing zeros dropped.
+fn coef(v: f32) -> String {
+    let s = format!("{:.5}", if v.abs() < 5e-6 { 0.0 } else { v });
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
 }
 
 /// Text as XML character data or attribute value.
