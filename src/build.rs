@@ -76,6 +76,8 @@ pub struct BuildReport {
     pub fitted: Vec<report::Fit>,
     /// What gave way at this page size so the type could keep its size (margins).
     pub gave_way: Vec<String>,
+    /// The blank pages added so that two-page poems open on a verso, in words.
+    pub spreads: Vec<String>,
     /// Wall time of the build.
     pub seconds: f64,
 }
@@ -321,6 +323,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         fitted: report.fits,
         gave_way: report.gave_way,
+        spreads: report.spreads,
         seconds: start.elapsed().as_secs_f64(),
     })
 }

@@ -710,6 +710,9 @@ fn summary(r: &BuildReport) -> String {
     for g in &r.gave_way {
         s += &format!("  gave way  {g}\n");
     }
+    for g in &r.spreads {
+        s += &format!("  spread  {g}\n");
+    }
     if let Some(i) = &r.imposed {
         s += &imposed_summary(i);
     }
@@ -769,6 +772,7 @@ fn json(r: &BuildReport, base: &Path) -> String {
         imposed: Option<std::borrow::Cow<'a, str>>,
         fitted: Vec<String>,
         gave_way: &'a [String],
+        spreads: &'a [String],
         warnings: usize,
         diagnostics: Vec<JsonDiagnostic<'a>>,
         ms: Num,
@@ -784,6 +788,7 @@ fn json(r: &BuildReport, base: &Path) -> String {
         imposed: r.imposed.as_ref().map(|i| i.path.to_string_lossy()),
         fitted: r.fitted.iter().map(|f| format!("{}: {}", f.what(), f.describe())).collect(),
         gave_way: &r.gave_way,
+        spreads: &r.spreads,
         warnings: r.warnings.len(),
         diagnostics: diagnostics(&r.warnings, base),
         ms: Num((r.seconds * 1000.0) as f32),

@@ -116,6 +116,7 @@ pub fn table(checks: &[SizeCheck], deny_warnings: bool) -> String {
                     ("art scaled", list(scaled)),
                     ("turnovers", list(turned)),
                     ("gave way", r.layout.gave_way.clone()),
+                    ("spreads", r.layout.spreads.clone()),
                     ("rules broken", r.layout.broken_rules()),
                     ("print", f.print_problems.clone()),
                     ("warnings", r.warnings.iter().map(first_line).collect()),
@@ -169,6 +170,7 @@ pub fn to_json<'a>(checks: &'a [SizeCheck], deny_warnings: bool) -> String {
                     blanks: r.layout.blanks(),
                     fits: r.layout.fits.iter().map(JsonFit::new).collect(),
                     gave_way: &r.layout.gave_way,
+                    spreads: &r.layout.spreads,
                     rules_broken: r.layout.broken_rules(),
                     print_problems: &f.print_problems,
                     warnings: r.warnings.iter().map(first_line).collect(),
@@ -205,6 +207,8 @@ struct JsonFacts<'a> {
     fits: Vec<JsonFit<'a>>,
     /// What gave way at this size so the type could keep its size.
     gave_way: &'a [String],
+    /// The blank pages added so that two-page poems open on a verso.
+    spreads: &'a [String],
     rules_broken: Vec<String>,
     print_problems: &'a [String],
     warnings: Vec<String>,

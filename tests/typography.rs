@@ -454,3 +454,49 @@ fn a_lone_asterisk_is_a_warning_at_its_place() {
     assert_eq!(c.warnings.iter().filter(|w| w.message.contains("lone")).count(), 1, "{:?}", c.warnings);
     assert!(runs(&c).iter().any(|(_, r, _)| r.text == "five * six"));
 }
+
+/// Rule 5: a poem of two pages opens on a verso (an odd page index), so it is read across
+/// one spread; the book's first poem still opens on a recto; the blank pages added for it
+/// are in the report.
+#[test]
+fn two_page_poems_are_read_across_a_spread() {
+    let mut seen = 0;
+    for project in projects() {
+        for size in SIZES {
+            let c = lay(&project, size);
+            let at = name(&project, size);
+            // Which pages each section's text is on, by what the pages show (the outline
+            // gives the first; the display list's spans the rest).
+            for (k, entry) in c.document.outline.iter().enumerate() {
+                let pages: Vec<usize> = (0..c.document.pages.len())
+                    .filter(|p| {
+                        (0..c.document.pages[*p].items.len())
+                            .any(|i| c.sources.span(*p, i).is_some_and(|s| s.file as usize == k))
+                    })
+                    .collect();
+                assert_eq!(pages.first(), Some(&entry.page), "{at}: section {}", k + 1);
+                if k == 0 {
+                    assert_eq!(entry.page % 2, 0, "{at}: the first poem opens on a recto");
+                    continue;
+                }
+                if pages.len() == 2 && c.book.sections[k].start.is_none() {
+                    seen += 1;
+                    assert_eq!(
+                        entry.page % 2,
+                        1,
+                        "{at}: {} has two pages and opens on a recto",
+                        c.book.sections[k].name()
+                    );
+                    assert_eq!(pages[1], entry.page + 1, "{at}");
+                }
+            }
+            // Every blank page the rule added is reported, naming its section.
+            for s in &c.report.spreads {
+                assert!(s.contains("blank page before"), "{at}: {s}");
+            }
+        }
+    }
+    assert!(seen >= 3, "only {seen} two-page poems: the test measures too little");
+    let ql = lay(&root(), "quarter-letter");
+    assert!(!ql.report.spreads.is_empty(), "the chapbook at quarter-letter adds blanks for its spreads");
+}

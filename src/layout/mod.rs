@@ -106,11 +106,19 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     // once the front matter is known.
     let mut body: Vec<PageBuild> = Vec::new();
     let mut starts = Vec::new();
+    let mut spreads = Vec::new();
     for (index, (section, (result, mut w))) in book.sections.iter().zip(lay_out_sections(book, fonts)).enumerate() {
         warnings.append(&mut w);
         let start = section.start.unwrap_or(book.start);
         if start == crate::spec::Start::Recto && body.len() % 2 == 1 {
             body.push(PageBuild::default());
+        }
+        // A poem of two pages opens on a verso, so it is read across one spread (the
+        // book's first poem still opens on a recto, and a poet's `start = "recto"` wins).
+        let two_pages = matches!(&result, Ok((pages, _)) if pages.len() == 2);
+        if two_pages && index > 0 && start != crate::spec::Start::Recto && body.len() % 2 == 0 {
+            body.push(PageBuild::default());
+            spreads.push(format!("a blank page before {}, so its two pages face each other", section.name()));
         }
         starts.push(body.len());
         match result {
@@ -141,7 +149,7 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     cx.warnings.extend(ink_check::warnings(book, &document, &sources));
     Ok(Output {
         document,
-        report: LayoutReport { pages, fits, gave_way: crate::spec::canon::gave_way(book) },
+        report: LayoutReport { pages, fits, gave_way: crate::spec::canon::gave_way(book), spreads },
         warnings: cx.warnings,
         sources,
     })

@@ -128,6 +128,8 @@ pub struct LayoutReport {
     /// What gave way at this page size so the type could keep its size (the margins), in
     /// words; empty when nothing did.
     pub gave_way: Vec<String>,
+    /// The blank pages added so that poems of two pages open on a verso, in words.
+    pub spreads: Vec<String>,
 }
 
 impl LayoutReport {
@@ -220,6 +222,7 @@ mod tests {
             ],
             fits: Vec::new(),
             gave_way: Vec::new(),
+            spreads: Vec::new(),
         };
         assert!(good.broken_rules().is_empty(), "{:?}", good.broken_rules());
         let mut bad = good.clone();
