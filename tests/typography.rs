@@ -500,3 +500,74 @@ fn two_page_poems_are_read_across_a_spread() {
     let ql = lay(&root(), "quarter-letter");
     assert!(!ql.report.spreads.is_empty(), "the chapbook at quarter-letter adds blanks for its spreads");
 }
+
+/// Rule 10: the front matter speaks as the section heads do — the contents head at a
+/// section title's sink, the numerals as the headings print them, each folio an en space
+/// after its title.
+#[test]
+fn front_matter_in_one_voice() {
+    for project in [root(), fixture("mini"), fixture("small-type")] {
+        for size in SIZES {
+            let c = lay(&project, size);
+            let at = name(&project, size);
+            let all = runs(&c);
+            let Some((cp, head)) = all.iter().find(|(_, r, _)| r.text == "Contents").map(|(p, r, _)| (*p, *r)) else {
+                panic!("{at}: no contents head")
+            };
+            // A section title's baseline: the largest run on the section's first page.
+            let first = c.document.outline[0].page;
+            let title = all
+                .iter()
+                .filter(|(p, _, _)| *p == first)
+                .map(|(_, r, _)| *r)
+                .max_by(|a, b| a.size.total_cmp(&b.size))
+                .unwrap();
+            assert!(
+                (head.origin.y - title.origin.y).abs() < 0.01,
+                "{at}: contents head at {}, section titles at {}",
+                head.origin.y,
+                title.origin.y
+            );
+            assert!((head.size - title.size).abs() < 0.01, "{at}");
+            // Numerals: the headings' own, as they print them.
+            let numerals: Vec<&str> = c.book.sections.iter().filter_map(|s| s.numeral.as_deref()).collect();
+            let on_contents: Vec<&GlyphRun> = all.iter().filter(|(p, _, _)| *p == cp).map(|(_, r, _)| *r).collect();
+            for n in &numerals {
+                let in_contents = on_contents
+                    .iter()
+                    .find(|r| r.text == *n)
+                    .unwrap_or_else(|| panic!("{at}: numeral {n} not in the contents"));
+                let in_heading = all
+                    .iter()
+                    .map(|(_, r, _)| *r)
+                    .find(|r| r.text == *n && r.origin.y < head.origin.y)
+                    .expect("the heading's numeral");
+                assert_eq!(
+                    (in_contents.font, in_contents.size),
+                    (in_heading.font, in_heading.size),
+                    "{at}: numeral {n}"
+                );
+            }
+            // Each folio an en space after the end of its title line.
+            let en = c.book.body.size * 0.5;
+            let mut folios = 0;
+            for f in
+                on_contents.iter().filter(|r| r.text.parse::<u32>().is_ok() && !numerals.contains(&r.text.as_str()))
+            {
+                let end = on_contents
+                    .iter()
+                    .filter(|r| (r.origin.y - f.origin.y).abs() < 0.01 && r.origin.x < f.origin.x)
+                    .map(|r| r.origin.x + r.width())
+                    .fold(f32::MIN, f32::max);
+                assert!(
+                    (f.origin.x - end - en).abs() < 0.05,
+                    "{at}: folio {} is {}pt after its title",
+                    f.text,
+                    f.origin.x - end
+                );
+                folios += 1;
+            }
+            assert_eq!(folios, c.book.sections.len(), "{at}");
+        }
+    }
+}

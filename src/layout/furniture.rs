@@ -145,8 +145,12 @@ fn split_title(cx: &mut Ctx<'_>, font: &Font, title: &str, max: f32) -> Vec<Stri
     vec![words[..best.1].join(" "), words[best.1..].join(" ")]
 }
 
-/// Contents: numeral (when the book uses them), title, folio per section. Returns the
-/// items and the lowest baseline, so the caller can tell whether a colophon fits below.
+/// Contents: numeral (when the book uses them), title, and the folio an en space after
+/// it, per section, in the voice of the section heads: the head "Contents" set as a
+/// section title at a section title's sink, the numerals as the headings print them, the
+/// first entry at the depth of the first line under a heading (docs/book-conventions.md,
+/// "Front matter"). Returns the items and the lowest baseline, so the caller can tell
+/// whether a colophon fits below.
 pub fn contents_page(
     cx: &mut Ctx<'_>,
     frame: &Frame,
@@ -156,51 +160,79 @@ pub fn contents_page(
     let lead = cx.leading();
     let at = Where::book();
     let mut items = Vec::new();
-    let head = cx.furniture(Style::Regular, small(body, 0.95), &["smcp"]);
-    let height = frame.bottom - frame.top;
-    let mut y = frame.top + height * 0.16;
-    items.push(centred(cx, &head, "contents", frame, y, SOLID, body * 0.15)?);
-    y += lead * 2.5;
+    let (num_font, num_spacing) = heading_numeral(cx);
+    let head = cx.furniture(Style::Italic, body * TITLE_EM, &[]);
+    let sink = heading_title_sink(cx);
+    items.push(centred(cx, &head, "Contents", frame, frame.top + sink, Ink::BLACK, 0.0)?);
+    let grid = super::grid::Grid::new(body, lead);
+    let mut y = frame.top + grid.up(sink + lead * 2.0 + grid.origin);
     let font = cx.furniture(Style::Regular, body, &[]);
-    let numeral = |e: &(Option<String>, String, u32)| e.0.as_ref().map(|n| format!("{n}."));
-    let num_w = entries.iter().filter_map(numeral).map(|n| cx.width(&font, &n)).fold(0.0, f32::max);
-    let folio_w = entries.iter().map(|e| cx.width(&font, &e.2.to_string())).fold(0.0, f32::max);
+    let num_w = entries
+        .iter()
+        .filter_map(|e| e.0.as_deref())
+        .map(|n| cx.spaced_width(&num_font, n, num_spacing))
+        .fold(0.0, f32::max);
+    let en = body * 0.5;
     let gap = body * 0.9;
+    let folio_w = entries.iter().map(|e| cx.width(&font, &e.2.to_string())).fold(0.0, f32::max);
     let num_col = if num_w > 0.0 { num_w + gap } else { 0.0 };
     // A title wider than its column turns over, its folio on the last line.
-    let room = frame.width - num_col - gap * 3.0 - folio_w;
+    let room = frame.width - num_col - en - folio_w;
     let mut titles = Vec::with_capacity(entries.len());
     for e in entries {
         let what = format!("the title `{}` in the contents", e.1);
         titles.push(wrap_evenly(cx, &font, &e.1, room).map_err(|word| too_wide(&what, &word))?);
     }
-    let title_w = titles.iter().flatten().map(|l| cx.styled_width(&font, l, 0.0)).fold(0.0, f32::max);
-    let total = (num_col + title_w + gap * 3.0 + folio_w).min(frame.width);
+    let mut widest: f32 = 0.0;
+    for (e, lines) in entries.iter().zip(&titles) {
+        for (k, l) in lines.iter().enumerate() {
+            let w = cx.styled_width(&font, l, 0.0);
+            let folio = if k + 1 == lines.len() { en + cx.width(&font, &e.2.to_string()) } else { 0.0 };
+            widest = widest.max(w + folio);
+        }
+    }
+    let total = (num_col + widest).min(frame.width);
     let x0 = frame.x + (frame.width - total) / 2.0;
     let mut last = y;
     for (e, title_lines) in entries.iter().zip(&titles) {
-        if let Some(n) = numeral(e) {
-            let nw = cx.width(&font, &n);
-            items.push(Item::Text(cx.run(&font, &n, Point::new(x0 + num_w - nw, y), SOLID, 0.0, &at)?));
+        if let Some(n) = e.0.as_deref() {
+            let nw = cx.spaced_width(&num_font, n, num_spacing);
+            items.push(Item::Text(cx.run(&num_font, n, Point::new(x0 + num_w - nw, y), SOLID, num_spacing, &at)?));
         }
+        let mut end = x0 + num_col;
         for (k, line) in title_lines.iter().enumerate() {
             if k > 0 {
                 y += lead;
             }
             let runs = cx.styled_runs(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?;
+            end = x0 + num_col + cx.styled_width(&font, line, 0.0);
             items.extend(runs.into_iter().map(Item::Text));
         }
         let f = e.2.to_string();
-        let fw = cx.width(&font, &f);
-        items.push(Item::Text(cx.run(&font, &f, Point::new(x0 + total - fw, y), SOLID, 0.0, &at)?));
+        items.push(Item::Text(cx.run(&font, &f, Point::new(end + en, y), SOLID, 0.0, &at)?));
         last = y;
-        y += lead * 1.15;
+        y += lead;
     }
     if last > frame.bottom + 0.01 {
         return Err(Diagnostic::error(format!("the contents of {} sections do not fit on one page", entries.len()))
             .note("set contents = false in layout/book.toml, or use a taller page or a smaller leading"));
     }
     Ok((items, last))
+}
+
+/// A section title's size, in em of the body.
+const TITLE_EM: f32 = 1.45;
+
+/// The font and letter spacing of a section numeral, in the heading and the contents.
+fn heading_numeral(cx: &mut Ctx<'_>) -> (Font, f32) {
+    let body = cx.body_size();
+    (cx.furniture(Style::Regular, small(body, 0.9), &[]), body * 0.12)
+}
+
+/// How far below the top of the text block a section title's (first) baseline sits when
+/// a numeral stands above it.
+fn heading_title_sink(cx: &mut Ctx<'_>) -> f32 {
+    small(cx.body_size(), 0.9) + cx.leading() * 1.55
 }
 
 /// The opening of a section: the numeral above the italic title, each when the section
@@ -216,14 +248,14 @@ pub fn heading(
 ) -> Result<Fragment, Diagnostic> {
     let body = cx.body_size();
     let lead = cx.leading();
-    let num = cx.furniture(Style::Regular, small(body, 0.9), &[]);
-    let tit = cx.furniture(Style::Italic, body * 1.45, &[]);
+    let (num, num_spacing) = heading_numeral(cx);
+    let tit = cx.furniture(Style::Italic, body * TITLE_EM, &[]);
     let frame = Frame { x: 0.0, width, top: 0.0, bottom: 0.0 };
     let mut frag = Fragment { width, ..Fragment::default() };
     let mut baseline = 0.0;
     if let Some(n) = numeral {
         baseline = num.size;
-        frag.items.push(centred_at(cx, &num, n, &frame, (baseline, SOLID, body * 0.12), at)?);
+        frag.items.push(centred_at(cx, &num, n, &frame, (baseline, SOLID, num_spacing), at)?);
     }
     if let Some(t) = title {
         // A title wider than the measure turns over onto even lines.
@@ -233,7 +265,7 @@ pub fn heading(
         })?;
         for (i, line) in lines.iter().enumerate() {
             baseline += match (i, numeral.is_some()) {
-                (0, true) => lead * 1.55,
+                (0, true) => heading_title_sink(cx) - baseline,
                 (0, false) => tit.size * 0.8,
                 _ => tit.size * 1.15,
             };

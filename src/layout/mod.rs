@@ -116,7 +116,7 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
         // A poem of two pages opens on a verso, so it is read across one spread (the
         // book's first poem still opens on a recto, and a poet's `start = "recto"` wins).
         let two_pages = matches!(&result, Ok((pages, _)) if pages.len() == 2);
-        if two_pages && index > 0 && start != crate::spec::Start::Recto && body.len() % 2 == 0 {
+        if two_pages && index > 0 && start != crate::spec::Start::Recto && body.len().is_multiple_of(2) {
             body.push(PageBuild::default());
             spreads.push(format!("a blank page before {}, so its two pages face each other", section.name()));
         }
