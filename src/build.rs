@@ -3,7 +3,8 @@
 
 use crate::diag::Diagnostic;
 use crate::display::Document;
-use crate::text::{FontBook, Shaper};
+pub use crate::io::write_atomically;
+use crate::text::{FontBook, FontFiles, Shaper};
 use crate::{layout, spec};
 use std::path::{Path, PathBuf};
 
@@ -123,18 +124,30 @@ pub struct Compiled {
 
 /// Reads and lays out the project: spec → fonts → layout.
 pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_as(project, page_size, FontFiles::Mapped)
+}
+
+/// [`compile`], reading font files as `fonts` says (whole, for processes that outlive an
+/// edit of `fonts/`).
+pub(crate) fn compile_as(
+    project: &Path,
+    page_size: Option<&str>,
+    font_files: FontFiles,
+) -> Result<Compiled, Vec<Diagnostic>> {
     // The helper threads start with the first build (not for `--help`); they are running by
     // the time there is work to share.
     crate::par::start();
     // The font folder is scanned on a helper while the spec is read: neither needs the other.
-    let (fonts, book) =
-        crate::par::join(|| FontBook::scan(&project.join("fonts")), || spec::load_for_size(project, page_size));
+    let (fonts, book) = crate::par::join(
+        || FontBook::scan_as(&project.join("fonts"), font_files),
+        || spec::load_for_size(project, page_size),
+    );
     let mut book = book?;
     if let Some(size) = page_size {
         spec::override_page_size(&mut book, size)?;
     }
     let mut fonts = fonts.map_err(|e| vec![Diagnostic::error(e.to_string())])?;
-    let font_errors = spec::check_fonts(&book, &fonts);
+    let font_errors = crate::text::check_fonts(&book, &fonts);
     if !font_errors.is_empty() {
         return Err(font_errors);
     }
@@ -273,9 +286,14 @@ pub fn check_for(
 /// only when complete: it is written next to its destination under a temporary name and
 /// renamed into place, so a failed build leaves the previous PDF untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_as(opts, FontFiles::Mapped)
+}
+
+/// [`build`], reading font files as `font_files` says (`watch` reads them whole).
+pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<BuildReport, BuildError> {
     let start = std::time::Instant::now();
     let Compiled { mut book, document: mut doc, mut warnings, report, .. } =
-        compile(&opts.project, opts.page_size.as_deref())?;
+        compile_as(&opts.project, opts.page_size.as_deref(), font_files)?;
     let service = target(&book, opts)?;
     check_target(service, &doc, opts.marks.unwrap_or(book.print.marks))?;
     if service.is_some_and(|t| !t.bookmarks) {
@@ -340,13 +358,54 @@ pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// A book imposed on sheets: the sheet sides, the options they are written with, the PDF
-/// and the summary (its `path` still empty).
-pub(crate) struct ImposedBook {
-    pub document: crate::display::Document,
-    pub options: crate::pdf::Options,
+/// A book imposed on sheets: the sheet sides, the PDF of them all and the summary.
+pub struct ImposedBook {
+    pub(crate) document: crate::display::Document,
+    pub(crate) options: crate::pdf::Options,
+    /// The PDF of every sheet side, in print order.
     pub bytes: Vec<u8>,
+    /// What the summary says about the sheets (its `path` empty until written).
     pub report: ImposedReport,
+}
+
+impl ImposedBook {
+    /// The sheet's size in points (width, height).
+    pub fn sheet_size(&self) -> (f32, f32) {
+        self.document.page_size
+    }
+
+    /// How many sheet sides (twice the sheets).
+    pub fn side_count(&self) -> usize {
+        self.document.pages.len()
+    }
+
+    /// A PDF of the given sheet sides (0-based, in the order given, repeats allowed),
+    /// written as the whole was: the whole PDF's own bytes when that is all of it in order.
+    pub fn pdf_of(&self, sides: &[usize]) -> Result<Vec<u8>, Diagnostic> {
+        if sides.iter().copied().eq(0..self.side_count()) {
+            return Ok(self.bytes.clone());
+        }
+        if let Some(&s) = sides.iter().find(|&&s| s >= self.side_count()) {
+            return Err(Diagnostic::error(format!("sheet side {} of {}", s + 1, self.side_count())));
+        }
+        let doc = Document {
+            page_size: self.document.page_size,
+            pages: sides.iter().map(|&s| self.document.pages[s].clone()).collect(),
+            fonts: self.document.fonts.clone(),
+            meta: self.document.meta.clone(),
+            outline: Vec::new(),
+            labels: Vec::new(),
+        };
+        Ok(crate::pdf::write(&doc, &self.options).map_err(|e| Diagnostic::error(e.to_string()))?.bytes)
+    }
+}
+
+/// The compiled book imposed as `io` asks, with the book's own print settings (bleed,
+/// PDF/X, dates): the sheets `build --impose` writes beside the book, and what `chapbook
+/// print` sends.
+pub fn impose(compiled: &Compiled, io: &crate::impose::ImposeOptions) -> Result<ImposedBook, Diagnostic> {
+    let opts = BuildOptions { project: compiled.book.root.clone(), ..Default::default() };
+    impose_book(&compiled.document, io, &pdf_options(&compiled.book, &opts))
 }
 
 /// Imposes `doc` (written with `pdf_opts`) as `io` asks, and writes the sheets: what
@@ -417,48 +476,6 @@ pub(crate) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
-/// Puts `tmp` in place of `path` in one step: readers see the old file or the new one,
-/// never a part. On Linux the two are swapped (`renameat2` with `RENAME_EXCHANGE`) and
-/// the old one unlinked: a plain rename over an existing file makes ext4 flush the new
-/// file's data first (its `auto_da_alloc` safeguard), which cost 0.3–4 ms a build here,
-/// up to a third of building the chapbook. Anywhere else, or when there is nothing to
-/// swap with, a plain rename.
-fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
-    #[cfg(target_os = "linux")]
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        if renameat_with(CWD, tmp, CWD, path, RenameFlags::EXCHANGE).is_ok() {
-            // `tmp` now holds the previous build. The new file is in place whatever
-            // happens to the old one.
-            let _ = std::fs::remove_file(tmp);
-            return Ok(());
-        }
-    }
-    std::fs::rename(tmp, path)
-}
-
-/// Writes `bytes` to `path` via a temporary file in the same folder, swapped in whole.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::error(format!("cannot create the output folder {}: {e}", dir.display()))
-            .note("choose another place with -o FILE")
-    })?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "chapbook.pdf".into());
-    // Unique per write, so two builds in one process (watch and serve, or threads of an
-    // embedder) never share a temporary file.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| replace(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Diagnostic::error(format!("cannot write {}: {e}", path.display()))
-            .note("check that the folder is writable, or choose another place with -o FILE"));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,25 +488,5 @@ mod tests {
         assert_eq!(default_output(p, Some("6x9in")), p.join("output/chapbook-6x9in.pdf"));
         assert_eq!(default_output(p, Some("140mm x 216mm")), p.join("output/chapbook-140mm_x_216mm.pdf"));
         assert_eq!(default_output(p, Some("A6")), p.join("output/chapbook-a6.pdf"));
-    }
-
-    #[test]
-    fn a_rewrite_replaces_the_file_and_leaves_nothing_else_behind() {
-        let dir = std::env::temp_dir().join(format!("chapbook-replace-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let out = dir.join("book.pdf");
-        write_atomically(&out, b"first").unwrap();
-        write_atomically(&out, b"second, longer").unwrap();
-        assert_eq!(std::fs::read(&out).unwrap(), b"second, longer");
-        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("book.pdf")]);
-        // A folder in the way is an error and stays as it was.
-        let folder = dir.join("folder.pdf");
-        std::fs::create_dir(&folder).unwrap();
-        std::fs::write(folder.join("inside"), b"x").unwrap();
-        assert!(write_atomically(&folder, b"pdf").is_err());
-        assert_eq!(std::fs::read(folder.join("inside")).unwrap(), b"x");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

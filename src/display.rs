@@ -662,6 +662,20 @@ mod tests {
     }
 
     #[test]
+    fn a_turn_is_clockwise_on_the_page_about_its_centre() {
+        let c = Point::new(10.0, 20.0);
+        let t = Transform::rotate_about(90.0, c);
+        let near = |a: Point, b: Point| (a.x - b.x).abs() < 1e-4 && (a.y - b.y).abs() < 1e-4;
+        assert!(near(t.apply(c), c));
+        // One point right of the centre goes one point down: clockwise with y down.
+        assert!(near(t.apply(Point::new(11.0, 20.0)), Point::new(10.0, 21.0)));
+        assert!((t.angle() - 90.0).abs() < 1e-4);
+        let back = Transform::rotate_about(-90.0, c).then_after(&t);
+        assert!(near(back.apply(Point::new(3.0, 4.0)), Point::new(3.0, 4.0)));
+        assert_eq!(Transform::IDENTITY.apply(Point::new(3.0, 4.0)), Point::new(3.0, 4.0));
+    }
+
+    #[test]
     fn font_ids_name_fonts_of_the_document() {
         let font = FontSource {
             postscript_name: "Test".into(),

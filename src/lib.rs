@@ -10,10 +10,9 @@
 //!
 //! The entry points are [`build::compile`] (the book laid out in memory),
 //! [`build::check`] (everything a build does but writing: the PDF bytes and the
-//! warnings) and [`build::build`] (the PDF written to disk). The command-line program
-//! (`src/main.rs`) is an embedder of this API like any other; its loops are here too:
-//! [`watch`], [`serve`], [`print`](mod@print), [`scaffold`] (`chapbook new`) and [`sizes`] (a check
-//! at every page size).
+//! warnings) and [`build::build`] (the PDF written to disk). The command line is
+//! [`cli::run`]; its loops (rebuild on save, the browser preview, IPP printing, `chapbook
+//! new`, a check at every page size) are the command's, not library API.
 //!
 //! ```
 //! use std::path::Path;
@@ -34,21 +33,25 @@
 
 pub mod art;
 pub mod build;
+pub mod cli;
 pub mod diag;
 pub mod display;
 pub mod impose;
 pub(crate) mod intents;
-pub mod json;
+pub(crate) mod io;
+pub(crate) mod json;
 pub(crate) mod layout;
+pub(crate) mod outlines;
 pub mod paper;
 pub(crate) mod par;
 pub mod pdf;
 pub mod preflight;
 pub mod preview;
-pub mod print;
-pub mod scaffold;
-pub mod serve;
-pub mod sizes;
+pub(crate) mod print;
+pub(crate) mod scaffold;
+pub(crate) mod serve;
+pub(crate) mod signatures;
+pub(crate) mod sizes;
 pub mod spec;
 pub mod svg;
 pub mod targets;
@@ -56,7 +59,7 @@ pub mod targets;
 mod test_support;
 pub(crate) mod text;
 pub mod units;
-pub mod watch;
+pub(crate) mod watch;
 
 /// Internal stages (font book, shaper, layout, an IPP job) for the crate's own benches,
 /// examples and a few tests, which time or drive one stage alone. Not part of the API: no

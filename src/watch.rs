@@ -3,7 +3,10 @@
 //! one build after a short quiet period. A failed build prints its diagnostics and leaves
 //! the last good PDF in place (builds write atomically).
 
-use crate::build::{BuildError, BuildOptions, BuildReport, build};
+use crate::build::{BuildError, BuildOptions, BuildReport, build_as};
+// A font saved into fonts/ while a build reads it must not bring the process down: the
+// rebuilds read font files whole.
+use crate::text::FontFiles;
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -22,6 +25,7 @@ pub enum Event<'a> {
 
 /// Builds once, then after every change under `layout/` and `fonts/`, calling `report`
 /// after each build. Returns only when the watcher fails or `stop` returns true.
+#[cfg(test)]
 pub fn watch(opts: &BuildOptions, mut report: impl FnMut(Event<'_>), stop: impl Fn() -> bool) -> Result<(), String> {
     watch_with_causes(opts, |_, e| report(e), stop)
 }
@@ -35,7 +39,7 @@ pub fn watch_with_causes(
 ) -> Result<(), String> {
     on_change(
         &opts.project,
-        |cause| match build(opts) {
+        |cause| match build_as(opts, FontFiles::Whole) {
             Ok(r) => report(cause, Event::Built(&r)),
             Err(e) => report(cause, Event::Failed(&e)),
         },
@@ -52,8 +56,6 @@ pub(crate) fn on_change(
     mut run: impl FnMut(Option<&Path>),
     stop: impl Fn() -> bool,
 ) -> Result<(), String> {
-    // A font saved into fonts/ while a build reads it must not bring the process down.
-    crate::text::fonts::read_font_files_whole();
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res
@@ -109,6 +111,52 @@ fn relevant(p: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("poem");
+        crate::scaffold::new_project(&dir).unwrap();
+        let section = dir.join("layout/01-first-light.toml");
+        let opts = BuildOptions { project: dir.clone(), ..Default::default() };
+        let builds = AtomicUsize::new(0);
+        let failures = AtomicUsize::new(0);
+        let start = Instant::now();
+        let good = std::cell::RefCell::new(Vec::new());
+        let editor = {
+            let section = section.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(400));
+                let text = std::fs::read_to_string(&section).unwrap();
+                std::fs::write(&section, text.replace("Write your lines here,", "Write your verses here,")).unwrap();
+                std::thread::sleep(Duration::from_millis(600));
+                std::fs::write(&section, "numeral = \"I\"\ntitle = ").unwrap();
+            })
+        };
+        watch(
+            &opts,
+            |e| match e {
+                Event::Built(r) => {
+                    builds.fetch_add(1, Ordering::SeqCst);
+                    *good.borrow_mut() = std::fs::read(&r.output).unwrap();
+                }
+                Event::Failed(_) => {
+                    failures.fetch_add(1, Ordering::SeqCst);
+                }
+            },
+            || failures.load(Ordering::SeqCst) > 0 || start.elapsed() > Duration::from_secs(10),
+        )
+        .unwrap();
+        editor.join().unwrap();
+        assert!(builds.load(Ordering::SeqCst) >= 2, "initial build and one rebuild");
+        assert_eq!(failures.load(Ordering::SeqCst), 1, "the broken save was reported");
+        let now = std::fs::read(dir.join("output/chapbook.pdf")).unwrap();
+        assert!(now == *good.borrow(), "the last good PDF stays in place");
+    }
+
     #[test]
     fn the_clock_is_hours_minutes_seconds() {
         let t = super::clock();

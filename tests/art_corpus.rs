@@ -34,6 +34,10 @@ struct Head {
 #[derive(Debug, Clone)]
 struct Word {
     text: String,
+    /// The run's font (index into the document's fonts), size and baseline.
+    font: usize,
+    size: f32,
+    baseline: f32,
     /// Ink: left, top, right, bottom.
     ink: [f32; 4],
     /// Advance box left and right.
@@ -140,7 +144,15 @@ fn geo(name: &str) -> Geo {
                     }
                 }
                 g.em = run.size;
-                g.words.push(Word { text: run.text.clone(), ink, x0: run.origin.x, x1: run.origin.x + run.width() });
+                g.words.push(Word {
+                    text: run.text.clone(),
+                    font: run.font.index(),
+                    size: run.size,
+                    baseline: run.origin.y,
+                    ink,
+                    x0: run.origin.x,
+                    x1: run.origin.x + run.width(),
+                });
             }
             Item::Path(p) => {
                 if let Some(st) = p.stroke {
@@ -401,6 +413,7 @@ fn arrows_reaching_walls_and_borders_end_on_them() {
         "arrow-space-west",
         "ascii-double-connector",
         "ascii-rounded-flow",
+        "wide-cjk-arrow",
     ] {
         let g = geo(name);
         assert!(!g.heads.is_empty(), "{name}");
@@ -458,8 +471,11 @@ fn ascii_equals_signs_draw_double_lines() {
     let w = g.subs[0].width;
     assert!(ys.len() == 2 && ((ys[0] - ys[1]).abs() - 2.5 * w).abs() < 0.05, "{ys:?} for stroke {w}");
     // Its walls meet both rules: every vertical stroke spans from the top rule to the bottom.
-    let walls: Vec<(f32, f32)> =
-        g.segments().filter(|(a, b, _)| (a.x - b.x).abs() < 0.01).map(|(a, b, _)| (a.y.min(b.y), a.y.max(b.y))).collect();
+    let walls: Vec<(f32, f32)> = g
+        .segments()
+        .filter(|(a, b, _)| (a.x - b.x).abs() < 0.01)
+        .map(|(a, b, _)| (a.y.min(b.y), a.y.max(b.y)))
+        .collect();
     assert_eq!(walls.len(), 2, "{walls:?}");
     // (they reach the rule's centre line, so they meet its inner stroke)
     let (top, bottom) = (ys.iter().fold(f32::MIN, |m, &y| m.max(y)), t.ink[3]);
@@ -502,9 +518,11 @@ fn ascii_rounded_corners_close_rounded_boxes() {
 
 #[test]
 fn titled_borders_stop_at_their_titles_and_hold_their_words() {
-    for (name, title, inside) in
-        [("titled-box-arrow", "notes", "ink"), ("titled-ascii-box", "notes", "paper"), ("titled-nested", "inner", "seed")]
-    {
+    for (name, title, inside) in [
+        ("titled-box-arrow", "notes", "ink"),
+        ("titled-ascii-box", "notes", "paper"),
+        ("titled-nested", "inner", "seed"),
+    ] {
         let g = geo(name);
         let t = g.word(title);
         let y = (t.ink[1] + t.ink[3]) / 2.0;
@@ -561,6 +579,80 @@ fn block_elements_fill_in_proportion_to_their_cells() {
     assert!(g.fills[1..3].iter().all(|(r, _)| (r[1] - t[3]).abs() < 0.01 && (r[3] - b[1]).abs() < 0.01));
 }
 
+/// Distance from `p` to a word's ink box (0 inside it).
+fn to_ink(p: Point, w: &Word) -> f32 {
+    let dx = (w.ink[0] - p.x).max(p.x - w.ink[2]).max(0.0);
+    let dy = (w.ink[1] - p.y).max(p.y - w.ink[3]).max(0.0);
+    (dx * dx + dy * dy).sqrt()
+}
+
+#[test]
+fn branches_reach_their_words() {
+    // Every end of a slash branch stops within a quarter em (and a little more than a
+    // tenth) of the nearest word's ink, whether typed touching it or a space away.
+    let mut bad = Vec::new();
+    for name in ["tree-slashes", "tree-deep", "tree-slashes-spaced", "tree-slashes-two-levels"] {
+        let g = geo(name);
+        for (a, b, _) in g.segments().filter(|(a, b, _)| (a.x - b.x).abs() > 0.5 && (a.y - b.y).abs() > 0.5) {
+            for p in [a, b] {
+                let d = g.words.iter().map(|w| to_ink(p, w)).fold(f32::INFINITY, f32::min) / g.em;
+                if !(0.1..=0.3).contains(&d) {
+                    bad.push(format!("{name}: branch end ({:.1}, {:.1}) is {d:.2} em from a word", p.x, p.y));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// The x-height of a document font, in em.
+fn x_height(font: usize) -> f32 {
+    let (_, doc) = built();
+    let src = &doc.fonts[font];
+    let face = ttf_parser::Face::parse(src.bytes(), src.index).unwrap();
+    face.x_height().unwrap() as f32 / face.units_per_em() as f32
+}
+
+#[test]
+fn wide_characters_close_their_boxes_and_fallback_faces_set_them() {
+    // `│ 雨 rain  │`: the box closes around the label; 雨 comes from the CJK fallback, on
+    // the same baseline as `rain`, its x-height matched, before it and not overlapping.
+    let g = geo("wide-cjk-box");
+    assert_eq!(g.closed(), 1);
+    let rain = g.words.iter().find(|w| w.text.contains("rain")).unwrap();
+    let ame = g.word("雨");
+    assert_ne!(ame.font, rain.font, "雨 is set in a fallback face");
+    assert!((ame.baseline - rain.baseline).abs() < 0.01);
+    let (xa, xr) = (x_height(ame.font) * ame.size, x_height(rain.font) * rain.size);
+    assert!((xa - xr).abs() < 0.01, "x-heights {xa} and {xr}");
+    assert!(ame.ink[2] < rain.ink[0], "{:?} {:?}", ame.ink, rain.ink);
+    let walls: Vec<f32> = g.segments().filter(|(a, b, _)| (a.x - b.x).abs() < 0.01).map(|(a, _, _)| a.x).collect();
+    let (l, r) = (walls.iter().fold(f32::MAX, |m, &x| m.min(x)), walls.iter().fold(f32::MIN, |m, &x| m.max(x)));
+    assert!(ame.ink[0] > l && rain.ink[2] < r, "{l}..{r}");
+    // A table of wide characters: the column rule runs between 山 and `hill`, each closed in.
+    let g = geo("wide-cjk-table");
+    assert_eq!(g.closed(), 1);
+    let (yama, hill) = (g.word("山"), g.word("hill"));
+    let mid = g
+        .segments()
+        .filter(|(a, b, _)| (a.x - b.x).abs() < 0.01 && a.x > yama.ink[2] && a.x < hill.ink[0])
+        .count();
+    assert_eq!(mid, 1, "one rule between the columns");
+    assert_eq!(g.crossings_at_x((yama.ink[0] + yama.ink[2]) / 2.0, 0.0, 1e4), 3);
+    // Boxes around wide labels joined by an arrow; fullwidth letters in a double box.
+    assert_eq!(geo("wide-cjk-arrow").closed(), 2);
+    let g = geo("wide-fullwidth");
+    assert_eq!(g.closed(), 2);
+    let ab = g.word("ＡＢ");
+    assert!(g.subs.iter().all(|s| s.pts.iter().all(|p| p.x < ab.ink[0] || p.x > ab.ink[2] || p.y < ab.ink[1] || p.y > ab.ink[3])));
+    // Symbols from DejaVu Sans: ♪ and ♫ are set, the words beside them in the book face.
+    let g = geo("fallback-symbol-label");
+    let (note, song) = (g.word("♪"), g.words.iter().find(|w| w.text.contains("song")).unwrap());
+    assert_ne!(note.font, song.font);
+    assert!((note.baseline - song.baseline).abs() < 0.01);
+    assert!(g.words.iter().any(|w| w.text == "♫"));
+}
+
 #[test]
 fn dashed_box_drawing_is_dashed() {
     let g = geo("dashed-box");
@@ -581,12 +673,7 @@ fn diagonals_are_strokes_even_one_cell_long() {
     let g = geo("tree-slashes");
     for (a, b, _) in g.segments() {
         for p in [a, b] {
-            let gap = g
-                .words
-                .iter()
-                .filter(|w| p.x >= w.ink[0] - 1.5 * g.em && p.x <= w.ink[2] + 1.5 * g.em)
-                .map(|w| if p.y < w.ink[1] { w.ink[1] - p.y } else { p.y - w.ink[3] })
-                .fold(f32::INFINITY, f32::min);
+            let gap = g.words.iter().map(|w| to_ink(p, w)).fold(f32::INFINITY, f32::min);
             assert!(gap >= 0.15 * g.em && gap <= 0.35 * g.em, "branch end {p:?} is {} em from a word", gap / g.em);
         }
     }
@@ -707,7 +794,7 @@ fn near_misses_warn_with_file_line_and_column_and_deny_warnings_fails() {
     let text = chapbook::diag::render(&compiled.warnings, &dir);
     // The section file holds the drawing from its line 9 (after the header and block keys);
     // the corner `┐` is its 6th character.
-    assert!(text.contains("layout/01-near-miss.toml:9:6"), "{text}");
+    assert!(text.contains("layout/001-near-miss.toml:9:6"), "{text}");
     assert!(
         text.contains("the one at line 10, column 7 pass each other one cell apart") && text.contains("line them up"),
         "{text}"
@@ -725,6 +812,11 @@ fn near_misses_warn_with_file_line_and_column_and_deny_warnings_fails() {
     let compiled = chapbook::build::compile(&dir, None).unwrap();
     let text = chapbook::diag::render(&compiled.warnings, &dir);
     assert!(text.contains(":10:2") && text.contains("one cell short"), "{text}");
+    // A branch from a word that ends in the air.
+    let dir = one_drawing("branch-to-nothing", "  poem\n /\n/\n");
+    let compiled = chapbook::build::compile(&dir, None).unwrap();
+    let text = chapbook::diag::render(&compiled.warnings, &dir);
+    assert!(text.contains(":11:1") && text.contains("leads from the word at line 9, column 3 to nothing"), "{text}");
 }
 
 #[test]

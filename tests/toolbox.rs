@@ -418,6 +418,12 @@ fn bad_values_are_answered_at_their_line_and_column() {
             false,
         ),
         (
+            "two-parts",
+            "title = \"x\"\n[[block]]\nkind = \"path\"\nd = \"M 0 0 L 10 0 M 20 0 L 90 0\"\ntext = \"a\"\n",
+            "01-x.toml:4:5",
+            false,
+        ),
+        (
             "past-trim",
             "title = \"x\"\n[[block]]\nkind = \"free\"\nheight = \"20mm\"\n\n[[block.item]]\ntext = \"far out\"\nx = \"130mm\"\ny = \"10mm\"\n",
             "01-x.toml:6:1",
@@ -430,12 +436,87 @@ fn bad_values_are_answered_at_their_line_and_column() {
         assert!(err.contains(at), "{name}: no {at} in\n{err}");
         assert!(!err.contains("panicked"), "{name}: {err}");
     }
+    // Unknown keys inside an item and a size ramp are named together, each where it is.
+    let (err, ok) = build_bin(
+        "inner-keys",
+        "title = \"x\"\n[[block]]\nkind = \"free\"\nheight = \"20mm\"\n[[block.item]]\ntext = \"a\"\nx = \"1mm\"\ny = \"2mm\"\nrotat = \"3deg\"\n[[block]]\nkind = \"verse\"\nsize = { from = \"18pt\", too = \"9pt\" }\ntext = \"a\"\n",
+    );
+    assert!(!ok && err.contains("01-x.toml:9:1") && err.contains("did you mean `rotate`?"), "{err}");
+    assert!(err.contains("01-x.toml:12:25") && err.contains("did you mean `to`?"), "{err}");
     let (err, _) = build_bin("angle-unit-2", cases[0].1);
     assert!(err.contains("write `90deg`"), "{err}");
     let (err, _) = build_bin("shape-2", cases[1].1);
     assert!(err.contains("did you mean `circle`?"), "{err}");
     let (err, _) = build_bin("too-long-2", cases[2].1);
     assert!(err.contains("too long") && err.contains("left over"), "{err}");
-    let (err, _) = build_bin("past-trim-2", cases[4].1);
+    let (err, _) = build_bin("past-trim-2", cases[5].1);
     assert!(err.contains("past the trim at the right edge"), "{err}");
+}
+
+#[test]
+fn the_readme_visual_poems_build_and_the_tail_shrinks() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let from = readme.find("### Visual poems").expect("README has a Visual poems section");
+    let section = &readme[from..from + readme[from..].find("\n### Pages").unwrap()];
+    let blocks: Vec<&str> = section.split("```toml\n").skip(1).map(|b| &b[..b.find("```").unwrap()]).collect();
+    assert_eq!(blocks.len(), 3, "the tail, a free block, three paths");
+    let files: Vec<(String, String)> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (format!("0{}-readme.toml", i + 1), format!("title = \"Example {}\"\n\n{b}", i + 1)))
+        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+    let dir = project("readme", &refs);
+    let out = Command::new(BIN)
+        .args(["build", "--project", dir.to_str().unwrap(), "-o"])
+        .arg(dir.join("o.pdf"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.is_empty(), "{err}");
+    // The tail: sixteen lines, each smaller than the one before, from 18pt down to 6pt.
+    let pages = shows(&std::fs::read(dir.join("o.pdf")).unwrap());
+    let page = pages.iter().find(|p| p.iter().any(|s| (s.size - 18.0).abs() < 0.01)).unwrap();
+    let first = page.iter().position(|s| (s.size - 18.0).abs() < 0.01).unwrap();
+    let tail: Vec<f32> = page[first..first + 16].iter().map(|s| s.size).collect();
+    assert!(tail.windows(2).all(|w| w[1] < w[0]) && (tail[15] - 6.0).abs() < 0.01, "{tail:?}");
+}
+
+#[test]
+fn start_and_align_place_the_text_along_its_path() {
+    // Centred on the bottom of the circle: the middle letters lowest, upside down.
+    let bottom = "title = \"Bottom\"\n\n[[block]]\nkind = \"path\"\nshape = \"circle\"\nradius = \"60pt\"\nalign = \"center\"\nstart = \"180deg\"\ntext = \"abcdefghi\"\n";
+    // Ending at the end of a straight path 200pt long, drawn from x 0.
+    let end = "title = \"End\"\n\n[[block]]\nkind = \"path\"\nd = \"M 0 20 L 200 20\"\nalign = \"end\"\ntext = \"tail end\"\n";
+    let dir = project("start-align", &[("01-bottom.toml", bottom), ("02-end.toml", end)]);
+    let pdf = build(&dir);
+    let c = chapbook::build::compile(&dir, None).unwrap();
+    let pages = body_shows(&shows(&pdf), 12.5);
+    let circle = pages.iter().find(|p| p.len() == 9).expect("nine letters round the circle");
+    let lowest = (0..9).max_by(|a, b| circle[*a].y.total_cmp(&circle[*b].y)).unwrap();
+    assert_eq!(lowest, 4, "the middle letter is lowest: {circle:?}");
+    assert!((circle[4].angle.abs() - 180.0).abs() < 6.0, "upside down at the bottom: {}", circle[4].angle);
+    let (index, line) = pages.iter().enumerate().find(|(_, p)| p.len() == 7).expect("seven letters on the line");
+    let frame = c.book.page.text_block(index);
+    // The last letter ends at 200pt: its origin is a letter's width before.
+    let last = line[6].x - frame.x;
+    assert!(last > 190.0 && last < 200.0, "the last letter starts at {last}");
+    assert!(line.iter().all(|g| g.angle.abs() < 0.01));
+}
+
+#[test]
+fn the_gallery_of_visual_poems_builds_clean() {
+    let c = chapbook::build::compile(&root().join("examples/visual-poems"), None)
+        .unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e, &root())));
+    assert!(c.warnings.is_empty(), "{}", chapbook::diag::render(&c.warnings, &root()));
+    // Every poem's words are in the book: the spiral's last ones too.
+    let text: String = c
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| chapbook::display::runs(&p.items).map(|r| r.text.clone()).collect::<Vec<_>>())
+        .collect();
+    for word in ["afternoon", "puddle", "kettle", "rain,", "first", "Signpost"] {
+        assert!(text.contains(word), "no “{word}”");
+    }
 }

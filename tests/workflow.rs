@@ -1,17 +1,21 @@
 //! The poet's loop: `chapbook new` makes a project that builds at once, `watch` rebuilds
-//! on save and keeps the last good PDF through a broken edit, the build summary and its
-//! JSON form, shell completions.
+//! on save (the last good PDF kept through a broken edit is tested beside `watch.rs`), the
+//! build summary and its JSON form, shell completions.
 
 mod common;
 use chapbook::build::{BuildOptions, build};
-use chapbook::watch::{Event, watch};
 use common::*;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_chapbook"))
+}
+
+/// `chapbook new DIR`, as the poet starts.
+fn new_project(dir: &std::path::Path) {
+    let out = bin().arg("new").arg(dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
@@ -35,50 +39,9 @@ fn a_new_project_builds_at_once() {
 }
 
 #[test]
-fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
-    let dir = scratch("watch").join("poem");
-    chapbook::scaffold::new_project(&dir).unwrap();
-    let section = dir.join("layout/01-first-light.toml");
-    let opts = BuildOptions { project: dir.clone(), ..Default::default() };
-    let builds = AtomicUsize::new(0);
-    let failures = AtomicUsize::new(0);
-    let start = Instant::now();
-    let good = std::cell::RefCell::new(Vec::new());
-    let editor = {
-        let section = section.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(400));
-            let text = std::fs::read_to_string(&section).unwrap();
-            std::fs::write(&section, text.replace("Write your lines here,", "Write your verses here,")).unwrap();
-            std::thread::sleep(Duration::from_millis(600));
-            std::fs::write(&section, "numeral = \"I\"\ntitle = ").unwrap();
-        })
-    };
-    watch(
-        &opts,
-        |e| match e {
-            Event::Built(r) => {
-                builds.fetch_add(1, Ordering::SeqCst);
-                *good.borrow_mut() = std::fs::read(&r.output).unwrap();
-            }
-            Event::Failed(_) => {
-                failures.fetch_add(1, Ordering::SeqCst);
-            }
-        },
-        || failures.load(Ordering::SeqCst) > 0 || start.elapsed() > Duration::from_secs(10),
-    )
-    .unwrap();
-    editor.join().unwrap();
-    assert!(builds.load(Ordering::SeqCst) >= 2, "initial build and one rebuild");
-    assert_eq!(failures.load(Ordering::SeqCst), 1, "the broken save was reported");
-    let now = std::fs::read(dir.join("output/chapbook.pdf")).unwrap();
-    assert!(now == *good.borrow(), "the last good PDF stays in place");
-}
-
-#[test]
 fn preview_writes_pages_and_a_contact_sheet() {
     let dir = scratch("preview").join("poem");
-    chapbook::scaffold::new_project(&dir).unwrap();
+    new_project(&dir);
     let out = bin().args(["preview", "--pages", "3-4", "--dpi", "40", "--project"]).arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let files: Vec<String> = std::fs::read_dir(dir.join("output/preview"))
@@ -102,7 +65,7 @@ fn preview_writes_pages_and_a_contact_sheet() {
 #[test]
 fn a_build_at_another_size_leaves_the_books_own_pdf_alone() {
     let dir = scratch("other-size").join("poem");
-    chapbook::scaffold::new_project(&dir).unwrap();
+    new_project(&dir);
     let out = bin().args(["build", "-q", "--project"]).arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let own = std::fs::read(dir.join("output/chapbook.pdf")).unwrap();
@@ -141,7 +104,7 @@ fn summary_and_completions() {
 #[test]
 fn preview_at_another_size_leaves_no_stale_pages() {
     let dir = scratch("preview-stale").join("poem");
-    chapbook::scaffold::new_project(&dir).unwrap();
+    new_project(&dir);
     let preview = dir.join("output/preview");
     let out = bin().args(["preview", "--dpi", "20", "--project"]).arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -163,7 +126,7 @@ fn preview_at_another_size_leaves_no_stale_pages() {
 fn watch_prints_the_time_and_the_file_that_started_each_build() {
     use std::io::BufRead;
     let dir = scratch("watch-lines").join("poem");
-    chapbook::scaffold::new_project(&dir).unwrap();
+    new_project(&dir);
     let mut child = bin()
         .args(["watch", "--project"])
         .arg(&dir)

@@ -364,7 +364,9 @@ impl Readings {
     /// under a table's header), or touching a `+`, a corner, an arrow or a line at either
     /// end (`==>`, `<==>`). Two alone (`a == b`) stay text.
     fn double_run(&self, c: isize, r: isize) -> bool {
-        let eq = |x: isize| matches!(self.at(x, r, Dir::E), Pre::Dash(Weight::Double) | Pre::Final(Cell::Line { arms: DOUBLE_EW, .. }));
+        let eq = |x: isize| {
+            matches!(self.at(x, r, Dir::E), Pre::Dash(Weight::Double) | Pre::Final(Cell::Line { arms: DOUBLE_EW, .. }))
+        };
         let (mut a, mut b) = (c, c);
         while eq(a - 2) {
             a -= 1;

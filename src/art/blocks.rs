@@ -64,9 +64,10 @@ pub(super) fn fills(grid: &Grid, cells: &Cells) -> Vec<Fill> {
             let (rects, tint) = pieces(grid.at(c as isize, r as isize));
             for [x0, y0, x1, y1] in rects {
                 let rect = [c as f32 + x0, r as f32 + y0, c as f32 + x1, r as f32 + y1];
-                let open = out[row_start..].iter_mut().rev().find(|f| {
-                    f.tint == tint && f.rect[1] == rect[1] && f.rect[3] == rect[3] && f.rect[2] == rect[0]
-                });
+                let open = out[row_start..]
+                    .iter_mut()
+                    .rev()
+                    .find(|f| f.tint == tint && f.rect[1] == rect[1] && f.rect[3] == rect[3] && f.rect[2] == rect[0]);
                 match open {
                     Some(f) => f.rect[2] = rect[2],
                     None => out.push(Fill { rect, tint }),

@@ -61,7 +61,8 @@ fn four_sides(lines: &[Polyline], boxes: &mut Vec<BoxRect>) {
     let key = |p: (f32, f32)| ((p.0 * 2.0).round() as i64, (p.1 * 2.0).round() as i64);
     let straight = |l: &Polyline| !l.closed && l.points.len() == 2;
     // Vertical lines by their top end: (bottom end, index).
-    let mut down: HashMap<(i64, i64), Vec<((f32, f32), usize)>> = HashMap::new();
+    type Ends = Vec<((f32, f32), usize)>;
+    let mut down: HashMap<(i64, i64), Ends> = HashMap::new();
     // Horizontal lines by their left end: right end.
     let mut across: HashMap<(i64, i64), Vec<(f32, f32)>> = HashMap::new();
     for (i, l) in lines.iter().enumerate().filter(|(_, l)| straight(l)) {
@@ -148,9 +149,9 @@ pub(super) fn assign_labels(boxes: &[BoxRect], labels: &mut [Label], rows: usize
                 ei += 1;
             }
             // A title typed in a box's border is part of that border, in no box.
-            let title = borders.get(&row).is_some_and(|spans| {
-                spans.iter().any(|&(l, r)| lab.col_start > l && lab.col_end <= r)
-            });
+            let title = borders
+                .get(&row)
+                .is_some_and(|spans| spans.iter().any(|&(l, r)| lab.col_start > l && lab.col_end <= r));
             lab.in_box = if title {
                 None
             } else {

@@ -243,6 +243,9 @@ pub enum NearMissKind {
     /// Two lines run past each other one cell apart where they should meet (a box whose
     /// wall is one column off).
     PassOneApart,
+    /// A branch (`/`, `\`) leads from a word to nothing: its other end touches no word and
+    /// no line. `other` is the word's cell.
+    BranchToNothing,
 }
 
 impl NearMiss {
@@ -254,6 +257,10 @@ impl NearMiss {
             NearMissKind::OneCellShort => (
                 format!("this line stops one cell short of the line at {other}"),
                 "extend it by one cell so they meet, or leave a wider gap if the space is meant",
+            ),
+            NearMissKind::BranchToNothing => (
+                format!("this branch leads from the word at {other} to nothing"),
+                "end it with its corner touching the word it leads to (its first or last letter), or remove it",
             ),
             NearMissKind::PassOneApart => (
                 format!("this line and the one at {other} pass each other one cell apart"),
@@ -369,7 +376,9 @@ pub fn parse(text: &str, opts: &ArtOptions) -> Result<Drawing, ArtError> {
     let grid = grid::Grid::parse(text)?;
     let cells = arms::classify(&grid, opts);
     let strokes = strokes::trace(&cells, opts);
-    let near_misses = misses::find(&cells);
+    let mut near_misses = misses::find(&cells);
+    near_misses.extend(strokes.misses.iter().cloned());
+    near_misses.sort_by_key(|m| (m.row, m.col));
     let boxes = boxes::find_boxes(&strokes.lines);
     let mut labels = labels::text_runs(&grid, &cells);
     boxes::assign_labels(&boxes, &mut labels, grid.rows);

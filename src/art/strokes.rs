@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::arms::{Cell, Cells};
 use super::arrows;
-use super::{Arrowhead, ArtOptions, Dir, Polyline, Weight};
+use super::{Arrowhead, ArtOptions, Dir, NearMiss, NearMissKind, Polyline, Weight};
 
 pub(super) struct Strokes {
     pub lines: Vec<Polyline>,
@@ -17,6 +17,8 @@ pub(super) struct Strokes {
     pub aims: Vec<Aim>,
     /// Centres of cells where two double lines cross.
     pub crossings: Vec<(f32, f32)>,
+    /// Branches from a word that reach nothing.
+    pub misses: Vec<NearMiss>,
 }
 
 /// What lies beyond a stroke end.
@@ -100,9 +102,10 @@ pub(super) fn trace(cells: &Cells, opts: &ArtOptions) -> Strokes {
     let mut segs = Vec::new();
     let mut heads = Vec::new();
     let mut aims = Vec::new();
+    let mut misses = Vec::new();
     // Cells whose centre a straight run passes through (a tee or cross, never a corner).
     let mut through = vec![false; cells.cols * cells.rows];
-    let mut out = Out { segs: &mut segs, heads: &mut heads, aims: &mut aims };
+    let mut out = Out { segs: &mut segs, heads: &mut heads, aims: &mut aims, misses: &mut misses };
     trace_axis(cells, true, &mut out, &mut through);
     trace_axis(cells, false, &mut out, &mut through);
     extras(cells, &mut out);
@@ -115,13 +118,14 @@ pub(super) fn trace(cells: &Cells, opts: &ArtOptions) -> Strokes {
             }
         }
     }
-    Strokes { lines, arrowheads: heads, aims, crossings }
+    Strokes { lines, arrowheads: heads, aims, crossings, misses }
 }
 
 struct Out<'a> {
     segs: &'a mut Vec<Seg>,
     heads: &'a mut Vec<Arrowhead>,
     aims: &'a mut Vec<Aim>,
+    misses: &'a mut Vec<NearMiss>,
 }
 
 fn trace_axis(cells: &Cells, horizontal: bool, out: &mut Out<'_>, through: &mut [bool]) {
@@ -448,11 +452,42 @@ fn diagonals(cells: &Cells, c: isize, r: isize, ri: bool, fa: bool, out: &mut Ou
             .find(|&k| cells.at(k, row) == Cell::Text)
             .map(|k| Target::Text(k as usize, row as usize))
     };
-    let mut end = |p: &mut (f32, f32), cx: isize, row: isize, d: Dir, slide: f32| {
+    // What an end meets: a line, a word (its cell), or nothing at all (no art or text
+    // touching its corner).
+    let mut end = |p: &mut (f32, f32), own: (isize, isize), cx: isize, row: isize, d: Dir, slide: f32| -> Meets {
+        // The cells around the end's corner other than the diagonal's own.
+        let (kx, ky) = (p.0 as isize, p.1 as isize);
+        let blank = [(kx - 1, ky - 1), (kx, ky - 1), (kx - 1, ky), (kx, ky)]
+            .into_iter()
+            .filter(|&q| q != own)
+            .all(|(x, y)| cells.at(x, y) == Cell::Empty);
         if meets(cx, row, slide) {
             *p = (p.0 + slide, p.1 + if d == Dir::N { -0.5 } else { 0.5 });
+            Meets::Art
         } else if let Some(target) = word(cx, row).filter(|_| row >= 0) {
             out.aims.push(Aim { at: *p, dir: d, target });
+            match target {
+                Target::Text(tc, tr) => Meets::Word(tc, tr),
+                Target::Double => Meets::Art,
+            }
+        } else if blank {
+            Meets::Nothing
+        } else {
+            Meets::Art
+        }
+    };
+    // A branch from a word that reaches nothing at its other end: reported at its cell.
+    let mut lonely = |ends: [Meets; 2], cells_at: [(isize, isize); 2]| {
+        for (e, o) in [(0, 1), (1, 0)] {
+            if let (Meets::Nothing, Meets::Word(wc, wr)) = (ends[e], ends[o]) {
+                let (cc, rr) = cells_at[e];
+                out.misses.push(NearMiss {
+                    row: rr as usize,
+                    col: cc as usize,
+                    kind: NearMissKind::BranchToNothing,
+                    other: (wr, wc),
+                });
+            }
         }
     };
     if ri && !rising(c - 1, r + 1) {
@@ -461,9 +496,11 @@ fn diagonals(cells: &Cells, c: isize, r: isize, ri: bool, fa: bool, out: &mut Ou
             k += 1;
         }
         let (mut a, mut b) = ((x, y + 1.0), (x + k as f32, y + 1.0 - k as f32));
-        end(&mut a, c, r + 1, Dir::S, -0.5);
-        end(&mut b, c + k, r - k, Dir::N, 0.5);
+        let own = [(c, r), (c + k - 1, r - k + 1)];
+        let ea = end(&mut a, own[0], c, r + 1, Dir::S, -0.5);
+        let eb = end(&mut b, own[1], c + k, r - k, Dir::N, 0.5);
         out.segs.push(free(a, b));
+        lonely([ea, eb], own);
     }
     if fa && !falling(c - 1, r - 1) {
         let mut k = 1;
@@ -471,10 +508,23 @@ fn diagonals(cells: &Cells, c: isize, r: isize, ri: bool, fa: bool, out: &mut Ou
             k += 1;
         }
         let (mut a, mut b) = ((x, y), (x + k as f32, y + k as f32));
-        end(&mut a, c, r - 1, Dir::N, -0.5);
-        end(&mut b, c + k, r + k, Dir::S, 0.5);
+        let own = [(c, r), (c + k - 1, r + k - 1)];
+        let ea = end(&mut a, own[0], c, r - 1, Dir::N, -0.5);
+        let eb = end(&mut b, own[1], c + k, r + k, Dir::S, 0.5);
         out.segs.push(free(a, b));
+        lonely([ea, eb], own);
     }
+}
+
+/// What a diagonal's end meets.
+#[derive(Clone, Copy)]
+enum Meets {
+    /// A line, another diagonal, a double line or anything drawn.
+    Art,
+    /// The word holding this text cell (column, row).
+    Word(usize, usize),
+    /// Blank cells only.
+    Nothing,
 }
 
 fn key(p: (f32, f32)) -> (i64, i64) {

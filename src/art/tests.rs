@@ -769,7 +769,8 @@ fn wide_characters_take_two_cells_so_boxes_around_them_close() {
     assert_eq!(d.labels[0].text, "雨 rain");
     assert_eq!((d.labels[0].col_start, d.labels[0].col_end), (2, 9));
     // Fullwidth letters, an ideographic space, emoji shown as emoji.
-    for src in ["╔══════╗\n║ ＡＢ ║\n╚══════╝", "┌──────┐\n│ 山\u{3000}│\n└──────┘", "┌────┐\n│ 🌧 │\n└────┘"] {
+    for src in ["╔══════╗\n║ ＡＢ ║\n╚══════╝", "┌──────┐\n│ 山\u{3000}│\n└──────┘", "┌────┐\n│ 🌧 │\n└────┘"]
+    {
         let d = p(src);
         assert_eq!(d.boxes.len(), 1, "{src:?}");
         assert!(d.near_misses.is_empty(), "{src:?}: {:?}", d.near_misses);
@@ -811,4 +812,16 @@ fn block_elements_are_filled_rectangles_in_proportion_to_their_cells() {
     // `text_chars` keeps them letters.
     let opts = ArtOptions { force_text: "█".into(), ..ArtOptions::default() };
     assert!(parse("██ a", &opts).unwrap().fills.is_empty());
+}
+
+#[test]
+fn a_branch_from_a_word_to_nothing_is_a_near_miss() {
+    let d = p("  poem\n /\n/");
+    assert_eq!(d.near_misses.len(), 1, "{:?}", d.near_misses);
+    let m = &d.near_misses[0];
+    assert_eq!((m.row, m.col, m.kind, m.other), (2, 0, NearMissKind::BranchToNothing, (0, 2)));
+    // Trees, diamonds and mountains are fine.
+    for ok in ["  a\n /\nb", " /\\\n/  \\", "  top\n /   \\\nl     r", "  /\\\n < a >\n  \\/"] {
+        assert!(p(ok).near_misses.is_empty(), "{ok:?}: {:?}", p(ok).near_misses);
+    }
 }

@@ -19,7 +19,6 @@ pub(crate) mod sheet;
 pub(crate) mod transform;
 
 pub use saddle::{Imposed, SheetSide, impose, pad_to_booklet};
-pub(crate) use saddle::{saddle_order, signature_order};
 pub use sheet::{Creep, Fit, ImposeOptions, Listed, Sheet};
 
 use std::fmt;

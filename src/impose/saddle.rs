@@ -36,59 +36,19 @@ use super::sheet::{Creep, ImposeOptions};
 use super::transform::transform_items;
 use crate::display::{Clip, Document, Item, OutlineEntry, Page, PathEl, Rect};
 
-/// One side of a printed sheet: the 0-based source page indices on its left and right
-/// halves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SheetSide {
-    /// Page on the left half.
-    pub left: usize,
-    /// Page on the right half.
-    pub right: usize,
-}
-
-fn check_count(pages: usize) -> Result<(), ImposeError> {
-    if pages == 0 || !pages.is_multiple_of(4) { Err(ImposeError::PageCount(pages)) } else { Ok(()) }
-}
+pub use crate::signatures::{SheetPlace, SheetSide};
 
 /// The sheet sides of a saddle-stitched booklet of `pages` pages, in print order (see the
 /// module docs). `pages` must be a positive multiple of 4.
-pub fn saddle_order(pages: usize) -> Result<Vec<SheetSide>, ImposeError> {
-    check_count(pages)?;
-    Ok((0..pages / 2)
-        .map(|i| {
-            let (outer, inner) = (pages - 1 - i, i);
-            if i % 2 == 0 { SheetSide { left: outer, right: inner } } else { SheetSide { left: inner, right: outer } }
-        })
-        .collect())
-}
-
-/// Where one sheet sits: its signature, its place inside it (0 = outermost) and how many
-/// sheets that signature has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SheetPlace {
-    pub signature: usize,
-    pub index: usize,
-    pub sheets: usize,
+#[cfg(test)]
+fn saddle_order(pages: usize) -> Result<Vec<SheetSide>, ImposeError> {
+    crate::signatures::saddle_order(pages).ok_or(ImposeError::PageCount(pages))
 }
 
 /// The sheet sides of a book in signatures of `per` sheets (0: one signature of all), in
-/// print order, with each sheet's place (one entry per sheet). Linear in the page count.
+/// print order, with each sheet's place (one entry per sheet).
 pub fn signature_order(pages: usize, per: usize) -> Result<(Vec<SheetSide>, Vec<SheetPlace>), ImposeError> {
-    check_count(pages)?;
-    let total = pages / 4;
-    let per = if per == 0 { total } else { per };
-    let (mut sides, mut places) = (Vec::with_capacity(pages / 2), Vec::with_capacity(total));
-    let (mut first, mut signature) = (0, 0);
-    while first < pages {
-        let sheets = per.min((pages - first) / 4);
-        for side in saddle_order(sheets * 4)? {
-            sides.push(SheetSide { left: first + side.left, right: first + side.right });
-        }
-        places.extend((0..sheets).map(|index| SheetPlace { signature, index, sheets }));
-        first += sheets * 4;
-        signature += 1;
-    }
-    Ok((sides, places))
+    crate::signatures::signature_order(pages, per).ok_or(ImposeError::PageCount(pages))
 }
 
 /// How far the pages of sheet `index` (0 = outermost) of a signature of `sheets` sheets

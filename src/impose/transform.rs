@@ -143,4 +143,19 @@ mod tests {
         ];
         assert_eq!(transform_items(&items, 1.0, 0.0, 0.0), items);
     }
+
+    #[test]
+    fn a_group_keeps_its_items_and_takes_the_sheet_transform_after_its_own() {
+        let turn = Transform::rotate_about(90.0, Point::new(20.0, 40.0));
+        let group = Item::Group(Group { transform: turn, text: Some("x".into()), items: vec![Item::Text(run())] });
+        let out = transform_items(&[group], 0.5, 100.0, 10.0);
+        let Item::Group(g) = &out[0] else { panic!("still a group") };
+        assert_eq!(g.items, vec![Item::Text(run())]);
+        assert_eq!(g.text.as_deref(), Some("x"));
+        // A point of the group lands where the page's point would land on the sheet.
+        let p = Point::new(30.0, 40.0);
+        let page = turn.apply(p);
+        let sheet = g.transform.apply(p);
+        assert!((sheet.x - (page.x * 0.5 + 100.0)).abs() < 1e-4 && (sheet.y - (page.y * 0.5 + 10.0)).abs() < 1e-4);
+    }
 }

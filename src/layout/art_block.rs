@@ -54,7 +54,6 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     }
     // Parsed only once it is known to fit: a too-wide grid fails fast, not after tracing.
     let drawing = cx.drawings.get(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
-    warn_near_misses(cx, a, &drawing, at);
     font.size = font.size.min(fit);
     let row_height =
         |size: f32| a.row_height.map(|r| r.resolve(size, measure)).unwrap_or(cx.leading() * size / cx.body_size());
@@ -73,6 +72,7 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     let (runs, inks) = set_labels(cx, a, &drawing, &font, &grid, (c0, c1), at)?;
     let mut shape = Shape::new(&drawing, &grid);
     shape.arrive(&drawing, &grid, &inks, font.size * CLEARANCE_EM, &pen);
+    warn_near_misses(cx, a, &drawing, &shape.far, at);
     draw_boxes(&mut frag, &drawing, &grid, Ink::clamped(a.ink_boxes));
     for f in &drawing.fills {
         let [x0, y0, x1, y1] = f.rect;
@@ -160,11 +160,14 @@ fn set_labels(
         let (lo, hi) = (grid.x0 + c0 as f32 * cw, grid.x0 + c1 as f32 * cw);
         let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
         let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
-        let run = cx.run(font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
+        let label_runs = cx.runs(font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
         if reached[i] {
-            inks[i] = ink_box(cx, font, &run, &mut boxes);
+            inks[i] = label_runs.iter().map(|run| ink_box(cx, run, &mut boxes)).fold(
+                [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY],
+                |a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])],
+            );
         }
-        runs.push(run);
+        runs.extend(label_runs);
     }
     Ok((runs, inks))
 }
@@ -186,15 +189,15 @@ const DASH_CELLS: f32 = 0.3;
 /// `boxes` caches the glyphs' outline boxes for the block (one face).
 fn ink_box(
     cx: &Ctx<'_>,
-    font: &super::ctx::Font,
     run: &crate::display::GlyphRun,
-    boxes: &mut HashMap<u16, Option<ttf_parser::Rect>>,
+    boxes: &mut HashMap<(crate::display::FontId, u16), Option<ttf_parser::Rect>>,
 ) -> [f32; 4] {
-    let face = cx.fonts.face(font.key.font);
-    let k = font.size / face.units_per_em();
+    let face = cx.fonts.face(run.font);
+    let k = run.size / face.units_per_em();
     let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
     for g in &run.glyphs {
-        let r = *boxes.entry(g.id).or_insert_with(|| face.rb().glyph_bounding_box(ttf_parser::GlyphId(g.id)));
+        let r =
+            *boxes.entry((run.font, g.id)).or_insert_with(|| face.rb().glyph_bounding_box(ttf_parser::GlyphId(g.id)));
         if let Some(r) = r {
             let (x, y) = (run.origin.x + g.x, run.origin.y + g.y);
             b[0] = b[0].min(x + r.x_min as f32 * k);
@@ -205,7 +208,7 @@ fn ink_box(
     }
     if b[0] > b[2] {
         let w = run.width();
-        return [run.origin.x, run.origin.y - font.size * 0.5, run.origin.x + w, run.origin.y];
+        return [run.origin.x, run.origin.y - run.size * 0.5, run.origin.x + w, run.origin.y];
     }
     b
 }
@@ -217,6 +220,28 @@ struct Shape {
     /// Where a double line's near stroke opens for a branch: the point on the double line's
     /// centre line where the branch ends, and the direction the branch travels.
     openings: Vec<(Point, Dir)>,
+    /// Branches (diagonals) that cannot come within reach of the word they lead to: the
+    /// (row, column) of the branch's cell in the source, the word, and how far (em) short.
+    far: Vec<(usize, usize, usize, f32)>,
+}
+
+/// A diagonal's end `e` (coming from `q`) moved along its line to a clearance above (or
+/// below: `d`) the ink box `b`; where the line there runs beside the word (a proportional
+/// word is narrower than the cells that typed it), the end turns in over the word's
+/// nearest letter. Returns the end and how far beside the word the line ran.
+fn toward_ink(q: Point, e: Point, b: [f32; 4], clearance: f32, d: Dir) -> (Point, f32) {
+    let y = match d {
+        Dir::S => b[1] - clearance,
+        Dir::N => b[3] + clearance,
+        // Diagonals reach up or down only; keep any other end where it is.
+        Dir::E | Dir::W => return (e, 0.0),
+    };
+    let (dy, dx) = (e.y - q.y, e.x - q.x);
+    // Never past the point it comes from: a branch keeps a third of its length at least.
+    let t = if dy.abs() > 0.01 { ((y - q.y) / dy).max(0.33) } else { 1.0 };
+    let p = Point::new(q.x + dx * t, q.y + dy * t);
+    let x = p.x.clamp(b[0], b[2]);
+    (Point::new(x, p.y), (p.x - x).abs())
 }
 
 fn close(a: Point, b: Point) -> bool {
@@ -257,6 +282,7 @@ impl Shape {
             lines: drawing.lines.iter().map(|l| l.points.iter().map(|p| grid.pt(*p)).collect()).collect(),
             tips: drawing.arrowheads.iter().map(|h| grid.pt(h.tip)).collect(),
             openings: Vec::new(),
+            far: Vec::new(),
         }
     }
 
@@ -317,6 +343,24 @@ impl Shape {
                 let line = &mut self.lines[i];
                 let prev = if end == 0 { 1 } else { end - 1 };
                 let (e, q) = (line[end], line[prev]);
+                // A branch (a diagonal) leading to a word slides along itself until it is a
+                // clearance from the word's ink, wherever the word lies (above, beside).
+                if let (true, true, ReachTo::Label(w)) =
+                    (close(e, at), (e.x - q.x).abs() > 0.01 && (e.y - q.y).abs() > 0.01, reach.to)
+                {
+                    let Some(b) = inks.get(w) else { continue };
+                    let (p, beside) = toward_ink(q, e, *b, clearance, d);
+                    line[end] = p;
+                    // More than an em beside its word: the branch leads nowhere it was meant to.
+                    if beside > clearance * 4.0 {
+                        let cells = &drawing.lines[i].points;
+                        let (ec, qc) = (cells[end], cells[prev]);
+                        let step = |a: f32, b: f32| a + 0.25 * (b - a).signum();
+                        let (col, row) = (step(ec.0, qc.0).floor(), step(ec.1, qc.1).floor());
+                        self.far.push((row.max(0.0) as usize, col.max(0.0) as usize, w, beside / clearance * CLEARANCE_EM));
+                    }
+                    continue;
+                }
                 // Only an end running the reach's way moves (not a line across it); a
                 // diagonal slides along itself.
                 let runs = along(e, d) - along(q, d);
@@ -365,7 +409,7 @@ fn double_offset(width: f32) -> f32 {
 
 /// Warnings for an empty drawing and for the drawing's near misses, each underlining the
 /// cell in the section file (file:line:col) when the text can be found there.
-fn warn_near_misses(cx: &mut Ctx<'_>, a: &Art, drawing: &Drawing, at: &Where) {
+fn warn_near_misses(cx: &mut Ctx<'_>, a: &Art, drawing: &Drawing, far: &[(usize, usize, usize, f32)], at: &Where) {
     // Where the drawing's text starts in the section file, and its first line number.
     let found = at.at.as_ref().and_then(|(src, span)| {
         let base = span.start + src.text.get(span.start..)?.find(a.text.as_str())?;
@@ -404,6 +448,13 @@ fn warn_near_misses(cx: &mut Ctx<'_>, a: &Art, drawing: &Drawing, at: &Where) {
         let d = warn(message, Some((m.row, m.col))).note(fix);
         cx.warnings.push(d);
     }
+    for &(row, col, label, em) in far {
+        let word = drawing.labels.get(label).map_or("", |l| l.text.as_str());
+        let message = format!("this branch runs {em:.1} em beside “{word}”, the word it leads to");
+        let d = warn(message, Some((row, col)))
+            .note("move the branch (or the word) so its end touches the word's first or last letter");
+        cx.warnings.push(d);
+    }
 }
 
 /// The character of `line` that covers grid cell `col` (a wide character covers two), and
@@ -422,8 +473,7 @@ fn used_columns(text: &str) -> (usize, usize) {
     let mut hi = 0;
     for line in text.lines() {
         // In grid cells: a wide character takes two.
-        let chars: Vec<char> =
-            line.chars().flat_map(|c| std::iter::repeat_n(c, crate::art::cells_of(c))).collect();
+        let chars: Vec<char> = line.chars().flat_map(|c| std::iter::repeat_n(c, crate::art::cells_of(c))).collect();
         if let Some(first) = chars.iter().position(|c| !c.is_whitespace()) {
             lo = lo.min(first);
             hi = hi.max(chars.iter().rposition(|c| !c.is_whitespace()).unwrap() + 1);

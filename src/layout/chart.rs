@@ -83,10 +83,14 @@ pub fn layout(cx: &mut Ctx<'_>, c: &Chart, measure: f32, at: &Where) -> Result<F
     for (i, row) in rows.iter().enumerate() {
         let baseline = i as f32 * leading + ascent;
         let lw = cx.width(&font, &row.label);
-        frag.push_run(cx.run(&font, &row.label, Point::new(bar_x - gap - lw, baseline), ink, 0.0, at)?);
+        for run in cx.runs(&font, &row.label, Point::new(bar_x - gap - lw, baseline), ink, 0.0, at)? {
+            frag.push_run(run);
+        }
         let (int, _) = split(&row.value_text);
         let iw = cx.width(&font, &int);
-        frag.push_run(cx.run(&font, &row.value_text, Point::new(point_x - iw, baseline), ink, 0.0, at)?);
+        for run in cx.runs(&font, &row.value_text, Point::new(point_x - iw, baseline), ink, 0.0, at)? {
+            frag.push_run(run);
+        }
         let len = if max > 0.0 { row.value / max * bar_max } else { 0.0 };
         let mid = baseline - x_height * 0.5;
         match c.bar {

@@ -6,9 +6,10 @@ use super::Where;
 use crate::art::{self, ArtError, ArtOptions, Drawing};
 use crate::diag::Diagnostic;
 use crate::display::{GlyphRun, Ink, Point};
+use crate::spec::inline::{self as emphasis, Inline};
 use crate::spec::{Book, Face};
-use crate::text::emphasis::{self, Inline};
 use crate::text::shape::RunRequest;
+use crate::text::quotes::smarten;
 use crate::text::{FontBook, ShapeKey, Shaper, Style};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -81,7 +82,63 @@ pub fn preload(book: &Book, fonts: &mut FontBook) -> Vec<Diagnostic> {
             let _ = fonts.resolve(family, face.style.unwrap_or(Style::Regular));
         }
     }
+    if !book.fallback.is_empty() {
+        preload_fallbacks(book, fonts);
+    }
     errors
+}
+
+/// Loads the fallback faces the book's text needs, and only those: every character a
+/// block's face (or the body faces, for titles and the colophon) lacks is looked up in the
+/// fallback families in order. Runs only when `[type] fallback` is declared; each distinct
+/// character is looked up once per face.
+fn preload_fallbacks(book: &Book, fonts: &mut FontBook) {
+    use std::collections::BTreeSet;
+    fonts.set_fallback(&book.fallback);
+    let body = &book.body.family;
+    let mut wanted: BTreeSet<(usize, char)> = BTreeSet::new();
+    let mut add = |fonts: &FontBook, family: &str, style: Style, text: &str, drawn: fn(char) -> bool| {
+        if let Some(id) = fonts.find(family, style) {
+            for c in text.chars().chain(smarten(text).chars()) {
+                if !c.is_whitespace() && !drawn(c) {
+                    wanted.insert((id.index(), c));
+                }
+            }
+        }
+    };
+    let furniture = [book.title.as_str(), book.subtitle.as_deref().unwrap_or(""), book.author.as_deref().unwrap_or("")];
+    for style in [Style::Regular, Style::Italic] {
+        for t in furniture.iter().copied().chain(book.colophon.as_deref()) {
+            add(fonts, body, style, t, |_| false);
+        }
+        for section in &book.sections {
+            for t in [section.title.as_deref(), section.numeral.as_deref()].into_iter().flatten() {
+                add(fonts, body, style, t, |_| false);
+            }
+        }
+    }
+    for section in &book.sections {
+        for block in &section.blocks {
+            // Characters drawn as paths, not set: arrows in verse; lines, arrows, blocks and
+            // shapes in art (the art stage draws them; a label keeps the rest).
+            let (face, text, drawn): (_, _, fn(char) -> bool) = match &block.kind {
+                crate::spec::BlockKind::Verse(v) => (&v.face, v.text.as_str(), |c| matches!(c, '←' | '→' | '↑' | '↓')),
+                crate::spec::BlockKind::Art(a) => {
+                    (&a.face, a.text.as_str(), |c| matches!(c, '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{25FF}'))
+                }
+                crate::spec::BlockKind::Chart(c) => (&c.face, c.text.as_str(), |c| matches!(c, '•' | '●' | '·')),
+                // Free items and text on a path are set in one run each, in their own face.
+                crate::spec::BlockKind::Free(_) | crate::spec::BlockKind::OnPath(_) => continue,
+                crate::spec::BlockKind::Space(_) => continue,
+            };
+            add(fonts, face.family.as_deref().unwrap_or(body), face.style.unwrap_or(Style::Regular), text, drawn);
+        }
+    }
+    // In the book's order of faces, then characters: the same fonts get the same numbers
+    // on every build.
+    for (face, c) in wanted {
+        fonts.load_fallback_for(crate::display::FontId::new(face), c);
+    }
 }
 
 impl Ctx<'_> {
@@ -126,17 +183,107 @@ impl Ctx<'_> {
     }
 
     pub fn width(&mut self, font: &Font, text: &str) -> f32 {
-        self.shaper.width(self.fonts, &font.key, text, font.size)
+        match self.fallback_pieces(font, text) {
+            None => self.shaper.width(self.fonts, &font.key, text, font.size),
+            Some(pieces) => pieces.iter().map(|(r, f)| self.shaper.width(self.fonts, &f.key, &text[r.clone()], f.size)).sum(),
+        }
     }
 
     /// Width with `spacing` added after every glyph but the last, as [`Ctx::run`] sets it
     /// (glyphs, not characters: a ligature takes one space).
     pub fn spaced_width(&mut self, font: &Font, text: &str, spacing: f32) -> f32 {
-        let shaped = self.shaper.shape(self.fonts, &font.key, text);
-        shaped.width(font.size) + spacing * shaped.glyphs.len().saturating_sub(1) as f32
+        let pieces = self.fallback_pieces(font, text).unwrap_or_else(|| vec![(0..text.len(), font.clone())]);
+        let mut glyphs = 0;
+        let mut w = 0.0;
+        for (r, f) in &pieces {
+            let shaped = self.shaper.shape(self.fonts, &f.key, &text[r.clone()]);
+            w += shaped.width(f.size);
+            glyphs += shaped.glyphs.len();
+        }
+        w + spacing * glyphs.saturating_sub(1) as f32
     }
 
-    /// Shapes `text` into a run at `origin`; a character the font lacks is an error.
+    /// `text` cut where its characters change face, when a fallback face sets some of them
+    /// (None when the block's face sets them all, the usual case, at the cost of one
+    /// check). A fallback piece is sized so its x-height matches the block face's, and
+    /// shares its baseline.
+    fn fallback_pieces(&self, font: &Font, text: &str) -> Option<Vec<(std::ops::Range<usize>, Font)>> {
+        if !self.fonts.has_fallback_faces() {
+            return None;
+        }
+        let main = self.fonts.face(font.key.font);
+        let face_of = |c: char| {
+            if c.is_whitespace() || main.has_char(c) { None } else { self.fonts.fallback_for(c) }
+        };
+        if text.chars().all(|c| face_of(c).is_none()) {
+            return None;
+        }
+        let mut pieces: Vec<(std::ops::Range<usize>, Option<crate::display::FontId>)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            let f = face_of(c);
+            match pieces.last_mut() {
+                Some((r, last)) if *last == f => r.end = i + c.len_utf8(),
+                _ => pieces.push((i..i + c.len_utf8(), f)),
+            }
+        }
+        Some(
+            pieces
+                .into_iter()
+                .map(|(r, f)| {
+                    let piece = match f {
+                        None => font.clone(),
+                        Some(id) => {
+                            let k = main.x_height() / self.fonts.face(id).x_height();
+                            Font { key: ShapeKey { font: id, features: font.key.features.clone() }, size: font.size * k }
+                        }
+                    };
+                    (r, piece)
+                })
+                .collect(),
+        )
+    }
+
+    /// Shapes `text` into runs at `origin`: one, or one a face when fallback faces set some
+    /// of its characters, end to end on one baseline. A character no font has is an error
+    /// naming it, where it is, and the fonts tried.
+    pub fn runs(
+        &mut self,
+        font: &Font,
+        text: &str,
+        origin: Point,
+        ink: Ink,
+        letter_spacing: f32,
+        at: &Where,
+    ) -> Result<Vec<GlyphRun>, Diagnostic> {
+        let pieces = self.fallback_pieces(font, text).unwrap_or_else(|| vec![(0..text.len(), font.clone())]);
+        let mut runs = Vec::with_capacity(pieces.len());
+        let mut x = origin.x;
+        for (k, (r, f)) in pieces.iter().enumerate() {
+            let piece = &text[r.clone()];
+            let spacing = letter_spacing;
+            let mut run = self.shaper.run(
+                self.fonts,
+                &RunRequest { key: &f.key, text: piece, size: f.size, origin: Point::new(x, origin.y), ink, letter_spacing: spacing },
+            );
+            if let Some(g) = run.glyphs.iter().find(|g| g.id == 0) {
+                let ch = &piece[g.text.0 as usize..g.text.1 as usize];
+                return Err(self.no_glyph(font, ch, text, at));
+            }
+            // Letter spacing runs on across the seam between pieces.
+            if k + 1 < pieces.len()
+                && let Some(last) = run.glyphs.last_mut()
+            {
+                last.advance += letter_spacing;
+            }
+            x += run.width();
+            run.text = piece.to_string();
+            runs.push(run);
+        }
+        Ok(runs)
+    }
+
+    /// Shapes `text` into one run at `origin` ([`Ctx::runs`] for text that may take
+    /// characters from fallback faces); a character its face lacks is an error.
     pub fn run(
         &mut self,
         font: &Font,
@@ -146,24 +293,49 @@ impl Ctx<'_> {
         letter_spacing: f32,
         at: &Where,
     ) -> Result<GlyphRun, Diagnostic> {
-        let run = self
-            .shaper
-            .run(self.fonts, &RunRequest { key: &font.key, text, size: font.size, origin, ink, letter_spacing });
-        if let Some(g) = run.glyphs.iter().find(|g| g.id == 0) {
-            let ch = &text[g.text.0 as usize..g.text.1 as usize];
-            let face = self.fonts.face(font.key.font);
-            return Err(at
-                .error(format!(
-                    "{} {} has no glyph for `{}` (U+{:04X}) in “{}”",
-                    face.family,
-                    face.style,
-                    ch,
-                    ch.chars().next().map(|c| c as u32).unwrap_or(0),
-                    text.trim()
-                ))
-                .note("choose another family for this block, or remove the character"));
+        let mut runs = self.runs(font, text, origin, ink, letter_spacing, at)?;
+        if runs.len() == 1 {
+            return Ok(runs.remove(0));
         }
-        Ok(run)
+        let face = self.fonts.face(font.key.font);
+        Err(at
+            .error(format!(
+                "“{}” needs a fallback face for some characters, which this text cannot mix with {} {}",
+                text.trim(),
+                face.family,
+                face.style
+            ))
+            .note("choose a family that has every character for this text"))
+    }
+
+    /// The error for a character no font sets: which, where in the source, the fonts tried,
+    /// and the fix.
+    fn no_glyph(&self, font: &Font, ch: &str, text: &str, at: &Where) -> Diagnostic {
+        let face = self.fonts.face(font.key.font);
+        let c = ch.chars().next().unwrap_or(' ');
+        let mut tried = vec![format!("{} {}", face.family, face.style)];
+        tried.extend(self.fonts.fallback_families().iter().cloned());
+        let message = format!(
+            "no font has a glyph for `{ch}` (U+{:04X}) in “{}”; tried {}",
+            c as u32,
+            text.trim(),
+            tried.join(", ")
+        );
+        let hint = if self.fonts.fallback_families().is_empty() {
+            "add a family that has it to `[type] fallback = [\"…\"]` in book.toml (its files in fonts/), choose another family for this block, or remove the character"
+        } else {
+            "add a family that has it to `[type] fallback` in book.toml (its files in fonts/), or remove the character"
+        };
+        // Underline the character itself where the block's text has it.
+        let place = at.at.as_ref().and_then(|(src, span)| {
+            let i = src.text.get(span.clone())?.find(ch)?;
+            Some((src, span.start + i..span.start + i + ch.len()))
+        });
+        let d = match place {
+            Some((src, span)) => Diagnostic::error(format!("{}: {message}", at.what)).at(src, span).label("no font has this character"),
+            None => at.error(message),
+        };
+        d.note(hint)
     }
 
     /// `font` as inline markup sets a segment: the other style of its family for
@@ -211,7 +383,8 @@ impl Ctx<'_> {
         w + spacing * n.saturating_sub(1) as f32
     }
 
-    /// Text with inline markup as runs, one per segment, side by side from `origin`.
+    /// Text with inline markup as runs, one per segment (or more, where fallback faces
+    /// set some characters: [`Ctx::runs`]), side by side from `origin`.
     pub fn styled_runs(
         &mut self,
         font: &Font,
@@ -222,15 +395,15 @@ impl Ctx<'_> {
         at: &Where,
     ) -> Result<Vec<GlyphRun>, Diagnostic> {
         if !Self::marked(text) {
-            return Ok(vec![self.run(font, text, origin, ink, spacing, at)?]);
+            return self.runs(font, text, origin, ink, spacing, at);
         }
         let mut out = Vec::new();
         let mut x = origin.x;
         for (how, t) in emphasis::parse(text).0 {
             let f = self.inline_font(font, how);
-            let run = self.run(&f, &t, Point::new(x, origin.y), ink, spacing, at)?;
+            let runs = self.runs(&f, &t, Point::new(x, origin.y), ink, spacing, at)?;
             x += self.spaced_width(&f, &t, spacing) + spacing;
-            out.push(run);
+            out.extend(runs);
         }
         Ok(out)
     }

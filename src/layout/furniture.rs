@@ -28,7 +28,7 @@ fn centred(
     baseline: f32,
     ink: Ink,
     spacing: f32,
-) -> Result<Item, Diagnostic> {
+) -> Result<Vec<Item>, Diagnostic> {
     centred_at(cx, font, text, frame, (baseline, ink, spacing), &Where::book())
 }
 
@@ -40,10 +40,10 @@ fn centred_at(
     frame: &Frame,
     (baseline, ink, spacing): (f32, Ink, f32),
     at: &Where,
-) -> Result<Item, Diagnostic> {
+) -> Result<Vec<Item>, Diagnostic> {
     let w = cx.spaced_width(font, text, spacing);
     let x = frame.x + (frame.width - w) / 2.0;
-    Ok(Item::Text(cx.run(font, text, Point::new(x, baseline), ink, spacing, at)?))
+    Ok(cx.runs(font, text, Point::new(x, baseline), ink, spacing, at)?.into_iter().map(Item::Text).collect())
 }
 
 pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnostic> {
@@ -63,16 +63,16 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
             wrap_evenly(cx, &title_font, &title, frame.width).map_err(|word| too_wide("the book's title", &word))?;
     }
     for line in lines {
-        items.push(centred(cx, &title_font, &line, frame, y, Ink::BLACK, 0.0)?);
+        items.extend(centred(cx, &title_font, &line, frame, y, Ink::BLACK, 0.0)?);
         y += title_font.size * 1.15;
     }
     if let Some(sub) = subtitle {
         y += body * 1.2;
-        items.push(centred(cx, &small, &sub.to_lowercase(), frame, y, SOLID, body * 0.12)?);
+        items.extend(centred(cx, &small, &sub.to_lowercase(), frame, y, SOLID, body * 0.12)?);
     }
     if let Some(author) = author {
         let f = cx.furniture(Style::Regular, body * 1.2, &[]);
-        items.push(centred(cx, &f, &author, frame, frame.top + height * 0.62, Ink::BLACK, 0.0)?);
+        items.extend(centred(cx, &f, &author, frame, frame.top + height * 0.62, Ink::BLACK, 0.0)?);
     }
     Ok(items)
 }
@@ -163,7 +163,7 @@ pub fn contents_page(
     let (num_font, num_spacing) = heading_numeral(cx);
     let head = cx.furniture(Style::Italic, body * TITLE_EM, &[]);
     let sink = heading_title_sink(cx);
-    items.push(centred(cx, &head, "Contents", frame, frame.top + sink, Ink::BLACK, 0.0)?);
+    items.extend(centred(cx, &head, "Contents", frame, frame.top + sink, Ink::BLACK, 0.0)?);
     let grid = super::grid::Grid::new(body, lead);
     let mut y = frame.top + grid.up(sink + lead * 2.0 + grid.origin);
     let font = cx.furniture(Style::Regular, body, &[]);
@@ -197,7 +197,8 @@ pub fn contents_page(
     for (e, title_lines) in entries.iter().zip(&titles) {
         if let Some(n) = e.0.as_deref() {
             let nw = cx.spaced_width(&num_font, n, num_spacing);
-            items.push(Item::Text(cx.run(&num_font, n, Point::new(x0 + num_w - nw, y), SOLID, num_spacing, &at)?));
+            let runs = cx.runs(&num_font, n, Point::new(x0 + num_w - nw, y), SOLID, num_spacing, &at)?;
+            items.extend(runs.into_iter().map(Item::Text));
         }
         let mut end = x0 + num_col;
         for (k, line) in title_lines.iter().enumerate() {
@@ -209,7 +210,7 @@ pub fn contents_page(
             items.extend(runs.into_iter().map(Item::Text));
         }
         let f = e.2.to_string();
-        items.push(Item::Text(cx.run(&font, &f, Point::new(end + en, y), SOLID, 0.0, &at)?));
+        items.extend(cx.runs(&font, &f, Point::new(end + en, y), SOLID, 0.0, &at)?.into_iter().map(Item::Text));
         last = y;
         y += lead;
     }
@@ -255,7 +256,7 @@ pub fn heading(
     let mut baseline = 0.0;
     if let Some(n) = numeral {
         baseline = num.size;
-        frag.items.push(centred_at(cx, &num, n, &frame, (baseline, SOLID, num_spacing), at)?);
+        frag.items.extend(centred_at(cx, &num, n, &frame, (baseline, SOLID, num_spacing), at)?);
     }
     if let Some(t) = title {
         // A title wider than the measure turns over onto even lines.
@@ -288,7 +289,8 @@ pub fn folio(cx: &mut Ctx<'_>, frame: &Frame, page_height: f32, number: u32) -> 
     let font = cx.furniture(Style::Regular, small(body, 0.85), &[]);
     let bottom_margin = page_height - frame.bottom;
     let baseline = frame.bottom + bottom_margin * 0.45 + font.size * 0.3;
-    centred(cx, &font, &number.to_string(), frame, baseline, SOLID, 0.0)
+    // Figures: the body face has them, so this is one run.
+    centred(cx, &font, &number.to_string(), frame, baseline, SOLID, 0.0).map(|mut items| items.remove(0))
 }
 
 /// What the colophon states, each fact taken from the book as built.
@@ -415,7 +417,7 @@ pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, lines: &[(bool, String)]) -> Re
     let mut items = Vec::new();
     for (font, text) in &set {
         if !text.is_empty() {
-            items.push(centred(cx, font, text, frame, y, SOLID, 0.0)?);
+            items.extend(centred(cx, font, text, frame, y, SOLID, 0.0)?);
         }
         y += lead;
     }

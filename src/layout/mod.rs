@@ -332,7 +332,7 @@ fn outline(book: &Book, starts: &[usize], front: usize) -> Vec<OutlineEntry> {
         .zip(starts)
         .map(|(s, p)| OutlineEntry {
             // Bookmarks show the title as printed, without its inline markup.
-            title: crate::text::emphasis::plain(&match (&s.numeral, &s.title) {
+            title: crate::spec::inline::plain(&match (&s.numeral, &s.title) {
                 (Some(n), Some(t)) => format!("{n}. {t}"),
                 (None, Some(t)) => t.clone(),
                 (Some(n), None) => format!("{n}. {}", book.title),

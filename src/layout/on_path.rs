@@ -215,7 +215,8 @@ fn too_long(
 ) -> Diagnostic {
     let end = if closed { total } else { total - begin.max(0.0) };
     let left: String = match run.glyphs.iter().find(|g| begin + g.x + g.advance / 2.0 > begin.max(0.0) + end) {
-        Some(g) => text[g.text.0 as usize..].to_string(),
+        // From the start of the word it falls in, so the poet sees whole words.
+        Some(g) => text[text[..g.text.0 as usize].rfind(' ').map_or(0, |i| i + 1)..].to_string(),
         None => String::new(),
     };
     let before: String = match run.glyphs.iter().rev().find(|g| !closed && begin + g.x + g.advance / 2.0 < 0.0) {

@@ -173,3 +173,37 @@ fn an_unfilled_blank_is_as_long_as_the_poet_typed_it() {
     assert_eq!(rules.len(), 2, "{rules:?}");
     assert!(rules[1].1 > rules[0].1 * 3.0, "fourteen underscores draw a longer blank than three: {rules:?}");
 }
+
+#[test]
+fn a_size_ramp_with_a_peak_reaches_its_size_there_and_stays() {
+    let ramp = "title = \"R\"\n[[block]]\nkind = \"verse\"\nsize = { from = \"8pt\", to = \"16pt\", peak = 3 }\ntext = '''\na\nb\nc\nd\n'''\n";
+    let dir = project(BOOK, &[("01-a.toml", ramp)]);
+    let out = lay(dir.path());
+    let sizes: Vec<f32> = out
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| {
+            crate::display::runs(&p.items)
+                .filter(|r| ["a", "b", "c", "d"].contains(&r.text.as_str()))
+                .map(|r| r.size)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(sizes, [8.0, 12.0, 16.0, 16.0]);
+}
+
+#[test]
+fn a_free_item_past_the_trim_is_a_warning_at_its_line_and_nothing_moves() {
+    let free = "title = \"F\"\n[[block]]\nkind = \"free\"\nheight = \"10mm\"\n\n[[block.item]]\ntext = \"out\"\nx = \"95mm\"\ny = \"5mm\"\n";
+    let dir = project(BOOK, &[("01-a.toml", free)]);
+    let out = lay(dir.path());
+    let w: Vec<String> = out.warnings.iter().map(|d| d.message.to_string()).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("past the trim at the right edge"), "{w:?}");
+    let run = out.document.pages.iter().flat_map(|p| crate::display::runs(&p.items)).find(|r| r.text == "out").unwrap();
+    // On its page, 95mm right of the measure's left edge: as written.
+    let page = out.document.pages.iter().position(|p| crate::display::runs(&p.items).any(|r| r.text == "out")).unwrap();
+    let x = frame(&crate::spec::load(dir.path()).unwrap(), page).x;
+    assert!((run.origin.x - x - 95.0 * crate::units::PT_PER_MM).abs() < 0.01);
+}

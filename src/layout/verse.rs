@@ -14,9 +14,9 @@ use super::fragment::Fragment;
 use super::report::Change;
 use crate::diag::Diagnostic;
 use crate::display::{Ink, Point};
+use crate::spec::inline as emphasis;
 use crate::spec::{Align, Overflow, Verse};
 use crate::text::Style;
-use crate::text::emphasis;
 use crate::units::Length;
 
 /// The smallest fraction of its size a verse block is shrunk to, to fit its longest line.

@@ -33,7 +33,7 @@ pub fn check_page(book: &Book, page: &PageBuild, warnings: &mut Vec<Diagnostic>)
             ))
             .at(src, span.clone())
             .label("past the bleed")
-            .note(format!("the bleed is {}; move it in by that much", by(bleed)))
+            .note(format!("the bleed is {}; move it in by {}", by(bleed), by(over - bleed)))
         } else if over <= bleed + TOLERANCE && watch.what == "this item" {
             Diagnostic::warning(format!(
                 "{} reaches {} past the trim at the {edge} edge, into the bleed",

@@ -61,11 +61,11 @@ pub fn recognise(doc: &Document, pages: usize, problems: &mut Vec<Problem>) -> O
         sides.push((a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?));
     }
     let book = sides.len() * 2;
-    let as_order: Vec<crate::impose::SheetSide> = sides
+    let as_order: Vec<crate::signatures::SheetSide> = sides
         .iter()
-        .map(|&(l, r)| crate::impose::SheetSide { left: l.wrapping_sub(1), right: r.wrapping_sub(1) })
+        .map(|&(l, r)| crate::signatures::SheetSide { left: l.wrapping_sub(1), right: r.wrapping_sub(1) })
         .collect();
-    let matches = |per: usize| crate::impose::signature_order(book, per).is_ok_and(|(o, _)| o == as_order);
+    let matches = |per: usize| crate::signatures::signature_order(book, per).is_some_and(|(o, _)| o == as_order);
     let sheets_per_signature = if matches(0) { Some(book / 4) } else { (1..book / 4).find(|&per| matches(per)) };
     if sheets_per_signature.is_none() {
         problems.push(problem(

@@ -6,12 +6,11 @@
 //! `1 - ink` on white paper. Glyphs are filled from their `ttf-parser` outlines (no
 //! hinting), paths are filled then stroked, everything anti-aliased with `tiny-skia`.
 //!
-//! Files: `raster` draws a page, `glyphs` turns font outlines into cached paths,
+//! Files: `raster` draws a page (glyph outlines from `outlines.rs`, shared with svg),
 //! `sheet` builds contact sheets, `output` writes PNG files and parses page ranges,
 //! `compare` supports visual regression tests.
 
 pub(crate) mod compare;
-pub(crate) mod glyphs;
 pub(crate) mod output;
 pub(crate) mod raster;
 pub mod sheet;
@@ -74,6 +73,12 @@ pub enum PreviewError {
         /// The error.
         source: std::io::Error,
     },
+}
+
+impl From<crate::outlines::FontError> for PreviewError {
+    fn from(e: crate::outlines::FontError) -> Self {
+        PreviewError::Font { font: e.font, name: e.name, reason: e.reason }
+    }
 }
 
 impl fmt::Display for PreviewError {

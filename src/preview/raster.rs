@@ -7,9 +7,9 @@
 //! at 50 dpi is 291 × 413 px. Drawing is scaled by exactly `dpi / 72`; the fraction of a
 //! pixel lost or gained by rounding is at the right and bottom edges.
 
-use super::glyphs::{GlyphCache, glyph_transform};
 use super::{PreviewError, RasterOptions};
 use crate::display::{self, Document, GlyphRun, Ink, Item, LineCap, LineJoin, PathEl};
+use crate::outlines::{GlyphCache, glyph_transform};
 
 /// Points to pixels at `scale`, through a group's transform when inside one.
 fn to_pixels(group: Option<Transform>, scale: f32) -> Transform {

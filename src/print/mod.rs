@@ -118,7 +118,7 @@ fn plan(opts: &PrintOptions, console: &mut dyn Console) -> Result<Plan, Vec<Diag
 
     let impose_on = |name: &str| -> Result<booklet::Booklet, Vec<Diagnostic>> {
         let sheet = Sheet::parse(name).map_err(|e| vec![Diagnostic::error(format!("--sheet: {e}"))])?;
-        booklet::impose(&opts.project, &compiled, sheet).map_err(|d| vec![d])
+        booklet::impose(&compiled, sheet).map_err(|d| vec![d])
     };
     // A sheet named on the command line is imposed before any printer is asked, so a book
     // that does not fit it stops at once, whatever the printer.
@@ -145,7 +145,7 @@ fn plan(opts: &PrintOptions, console: &mut dyn Console) -> Result<Plan, Vec<Diag
         Some(b) => b,
         None => impose_on(&sheet_name)?,
     };
-    let media = attributes::media_for(booklet.sides.page_size);
+    let media = attributes::media_for(booklet.sheet_size());
     let media = media.as_str();
     if let Some((_, caps)) = &found {
         attributes::check(caps, media, opts.copies).map_err(|d| vec![d])?;

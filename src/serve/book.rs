@@ -3,11 +3,12 @@
 //! the diagnostics of a failed build. Serialised to JSON for the page's script.
 
 use super::spans;
-use crate::build::{Compiled, compile};
+use crate::build::{Compiled, compile_as};
 use crate::diag::Diagnostic;
 use crate::display::{Document, Item, PathEl, SourceMap};
 use crate::spec::Book;
 use crate::svg::SvgWriter;
+use crate::text::FontFiles;
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -35,7 +36,9 @@ impl SizeView {
     pub fn rebuild(&mut self, project: &Path) {
         let start = std::time::Instant::now();
         let asked = (!self.asked.is_empty()).then_some(self.asked.as_str());
-        match compile(project, asked) {
+        // Read whole: a font saved into fonts/ while a build reads it must not bring the
+        // server down.
+        match compile_as(project, asked, FontFiles::Whole) {
             Ok(c) => match self.take(project, &c) {
                 Ok(()) => self.errors.clear(),
                 Err(e) => self.errors = vec![diagnostic(&Diagnostic::error(e), project)],

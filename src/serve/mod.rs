@@ -58,7 +58,10 @@ struct Shared {
 pub struct Running {
     /// The address it listens on.
     pub addr: SocketAddr,
+    // Read by `stop`, which only the tests call: the command serves until Ctrl-C.
+    #[cfg_attr(not(test), allow(dead_code))]
     server: Arc<Server>,
+    #[cfg_attr(not(test), allow(dead_code))]
     stop: Arc<std::sync::atomic::AtomicBool>,
     threads: Vec<std::thread::JoinHandle<()>>,
 }
@@ -77,6 +80,7 @@ impl Running {
     }
 
     /// Stops the watcher and the server.
+    #[cfg(test)]
     pub fn stop(mut self) {
         self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
         self.server.unblock();
@@ -280,5 +284,32 @@ fn events(req: Request, shared: &Shared, stop: &std::sync::atomic::AtomicBool) {
         if stream.write_all(msg.as_bytes()).and_then(|_| stream.flush()).is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    #[test]
+    fn a_server_started_on_any_port_answers_and_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::scaffold::new_project(&dir.path().join("poem")).unwrap();
+        let opts = ServeOptions {
+            project: dir.path().join("poem"),
+            host: "127.0.0.1".parse().unwrap(),
+            port: 0,
+            sizes: Vec::new(),
+        };
+        let running = start(&opts).unwrap();
+        assert!(running.url().starts_with("http://127.0.0.1:"));
+        let mut stream = std::net::TcpStream::connect(running.addr).unwrap();
+        stream.write_all(format!("GET / HTTP/1.0\r\nHost: {}\r\n\r\n", running.addr).as_bytes()).unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).unwrap();
+        assert!(reply.starts_with("HTTP/1.1 200") || reply.starts_with("HTTP/1.0 200"), "{reply:.80}");
+        // Returns once the watcher and the server threads have ended.
+        running.stop();
     }
 }

@@ -4,7 +4,9 @@
 //! structures. serde stops at the first key it does not know; this names them all, each
 //! at its own place, before serde reads the file.
 
-use super::raw::{RawArrow, RawBlock, RawBook, RawFront, RawPage, RawPrint, RawSection, RawTint, RawType};
+use super::raw::{
+    RawArrow, RawBlock, RawBook, RawFront, RawItem, RawPage, RawPrint, RawSection, RawSizeRamp, RawTint, RawType,
+};
 use serde::de::{self, DeserializeOwned, Visitor};
 use std::ops::Range;
 use toml::Spanned;
@@ -95,10 +97,18 @@ pub(super) fn unknown_keys(text: &str, book: bool) -> Vec<Unknown> {
         }
         for (b, keys) in blocks {
             check(b, keys, false, &mut out);
-            for (table, keys) in [("tint", fields_of::<RawTint>()), ("arrow", fields_of::<RawArrow>())] {
+            let tables = [
+                ("tint", fields_of::<RawTint>()),
+                ("arrow", fields_of::<RawArrow>()),
+                ("size", fields_of::<RawSizeRamp>()),
+            ];
+            for (table, keys) in tables {
                 if let Some(t) = table_at(b, table) {
                     check(t, keys, false, &mut out);
                 }
+            }
+            for item in tables_in(b, "item") {
+                check(item, fields_of::<RawItem>(), false, &mut out);
             }
         }
     }

@@ -1,11 +1,11 @@
 //! Reading the project's TOML and turning the raw tables into the model, collecting every
 //! problem as a diagnostic that points at the offending value.
 
+use super::Style;
 use super::explain;
 use super::model::*;
 use super::raw::{self, RawBlock, RawBook, RawSection};
 use crate::diag::{Diagnostic, Source};
-use crate::text::Style;
 use crate::units::{Length, PT_PER_MM, parse_length, parse_page_size};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -571,7 +571,7 @@ impl Cx<'_> {
     fn features(&mut self, v: &Option<Spanned<Vec<String>>>) -> Vec<String> {
         let Some(f) = v else { return Vec::new() };
         for feat in f.get_ref() {
-            if !crate::text::shape::valid_feature(feat) {
+            if <rustybuzz::Feature as std::str::FromStr>::from_str(feat).is_err() {
                 self.err(
                     f.span(),
                     format!("`{feat}` is not an OpenType feature"),
@@ -707,6 +707,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         page: page_spec,
         body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
         mono: typ.mono.map(Spanned::into_inner),
+        fallback: typ.fallback.map(|f| f.into_inner().into_iter().map(Spanned::into_inner).collect()).unwrap_or_default(),
         print: PrintSpec {
             bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
             pad_to,
@@ -813,6 +814,9 @@ fn body_family(typ: &raw::RawType, cx: &mut Cx<'_>) -> String {
     });
     if let Some(m) = &typ.mono {
         cx.fonts.push(FontRef { source: cx.src.clone(), family: Some((m.get_ref().clone(), m.span())), style: None });
+    }
+    for f in typ.fallback.iter().flat_map(|l| l.get_ref()) {
+        cx.fonts.push(FontRef { source: cx.src.clone(), family: Some((f.get_ref().clone(), f.span())), style: None });
     }
     typ.family.as_ref().map(|f| f.get_ref().clone()).unwrap_or_else(|| "EB Garamond".into())
 }
@@ -1046,7 +1050,7 @@ fn lone_markers(t: &Spanned<String>, cx: &mut Cx<'_>) {
     let written = cx.src.text.get(span.clone()).unwrap_or("");
     let mut line_start = 0;
     for line in value.split('\n') {
-        for at in crate::text::emphasis::parse(line).1 {
+        for at in super::inline::parse(line).1 {
             let pos = line_start + at;
             let marker = &value[pos..pos + 1];
             let k = value[..pos].matches(marker).count();

@@ -4,19 +4,19 @@
 
 pub mod canon;
 mod explain;
-mod fonts_check;
+pub(crate) mod inline;
 mod keys;
 mod load;
 mod model;
 pub(crate) mod raw;
+mod style;
 #[cfg(test)]
 mod tests;
 
-/// The style of a face (regular, italic, bold, bold italic), as [`Face::style`] names it.
-pub use crate::text::Style;
-pub(crate) use fonts_check::check_fonts;
+pub(crate) use load::suggest;
 pub use load::{load, load_for_size};
 pub use model::*;
+pub use style::Style;
 
 /// Replaces the page size from the command line (`--page-size a6`). Margins book.toml
 /// left open are the canon of the new trim; margins it wrote keep their proportion to the

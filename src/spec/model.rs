@@ -1,7 +1,7 @@
 //! The validated book: every value typed, every page length in points, every choice an
 //! enum. Lengths relative to a block's type size stay [`Length`] until layout knows it.
 
-use crate::text::Style;
+use super::Style;
 use crate::units::Length;
 use std::path::PathBuf;
 
@@ -28,6 +28,9 @@ pub struct Book {
     pub body: TypeSpec,
     /// The family of the monospaced face for art, if the book names one.
     pub mono: Option<String>,
+    /// `[type] fallback`: families a character missing from a block's face is taken from,
+    /// the first that has it.
+    pub fallback: Vec<String>,
     /// What the printer gets: bleed, marks, PDF/X, the print service.
     pub print: PrintSpec,
     /// The sections in reading order (the `*.toml` files of `layout/`, by name).
@@ -173,7 +176,7 @@ pub struct PrintSpec {
     /// output intent's `DestOutputProfile`.
     pub output_profile: Option<std::path::PathBuf>,
     /// A print service whose rules the book follows (`ingramspark`, `lulu`, `kdp`,
-    /// `offset`; see [`crate::preflight::targets`]).
+    /// `offset`; see [`crate::targets`]).
     pub target: Option<&'static crate::targets::Target>,
 }
 

@@ -50,6 +50,8 @@ pub struct RawType {
     pub leading: S<String>,
     pub features: S<Vec<String>>,
     pub mono: S<String>,
+    /// Families for characters the book face lacks, first that has it wins.
+    pub fallback: S<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -137,14 +139,32 @@ pub struct RawBlock {
 }
 
 /// A block's `size`: a length, or (verse only) a ramp across the lines.
-#[derive(Debug, Deserialize, Clone)]
-#[serde(
-    untagged,
-    expecting = "a length such as \"12pt\", or on verse a ramp such as { from = \"18pt\", to = \"9pt\" }"
-)]
+#[derive(Debug, Clone)]
 pub enum RawSize {
     Length(String),
     Ramp(RawSizeRamp),
+}
+
+/// A string is a length and a table a ramp (whose own keys are checked as any table's);
+/// anything else is refused as a length would be, so `size = 10` gets the same answer
+/// as before there were ramps.
+impl<'de> Deserialize<'de> for RawSize {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawSize;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawSize, E> {
+                Ok(RawSize::Length(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawSize, A::Error> {
+                RawSizeRamp::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawSize::Ramp)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Deserialize, Clone)]

@@ -199,6 +199,15 @@ pub(super) fn path_block(
                 cx.err(at, "`radius` and `turns` belong to a shape, not to `d`".into(), "unused", None);
             }
             match parse_path_data(d.get_ref()) {
+                Ok(els) if els.iter().filter(|e| matches!(e, PathEl::MoveTo(_))).count() > 1 => {
+                    cx.err(
+                        d.span(),
+                        "text follows one path: this one has several `M`s (parts not joined)".into(),
+                        "several parts",
+                        Some("keep one M at the start and join the parts with L or C, or make a path block for each part".into()),
+                    );
+                    return None;
+                }
                 Ok(els) => PathShape::Data(els),
                 Err((at, msg)) => {
                     let base = d.span().start + quote_len(&cx.src.text, d.span());
@@ -421,7 +430,7 @@ pub(crate) fn parse_path_data(d: &str) -> Result<Vec<PathEl>, (usize, String)> {
                 last_quad = None;
             }
             b'C' | b'S' => {
-                let c1 = if c.to_ascii_uppercase() == b'C' {
+                let c1 = if c.eq_ignore_ascii_case(&b'C') {
                     at(pt(&mut i)?, cur)
                 } else {
                     last_cubic.map_or(cur, |l| Point::new(2.0 * cur.x - l.x, 2.0 * cur.y - l.y))
@@ -434,7 +443,7 @@ pub(crate) fn parse_path_data(d: &str) -> Result<Vec<PathEl>, (usize, String)> {
                 last_quad = None;
             }
             b'Q' | b'T' => {
-                let q = if c.to_ascii_uppercase() == b'Q' {
+                let q = if c.eq_ignore_ascii_case(&b'Q') {
                     at(pt(&mut i)?, cur)
                 } else {
                     last_quad.map_or(cur, |l| Point::new(2.0 * cur.x - l.x, 2.0 * cur.y - l.y))

@@ -23,7 +23,7 @@
 mod tests;
 
 use crate::display::{self, Document, FontId, GlyphRun, Ink, Item, LineCap, LineJoin, PathEl, SourceMap};
-use crate::preview::glyphs::{GlyphCache, glyph_transform};
+use crate::outlines::{GlyphCache, glyph_transform};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -365,7 +365,7 @@ pub fn write_pages(doc: &Document, dir: &Path, sources: Option<(&SourceMap, &Pat
     for i in 0..doc.pages.len() {
         let svg = w.page(i)?;
         let path = dir.join(format!("page-{:03}.svg", i + 1));
-        crate::build::write_atomically(&path, svg.as_bytes()).map_err(|d| d.message)?;
+        crate::io::write_atomically(&path, svg.as_bytes()).map_err(|d| d.message)?;
         written.push(path);
     }
     if let Ok(entries) = std::fs::read_dir(dir) {

@@ -4,54 +4,19 @@
 //! once per build; faces are shared with the PDF writer through [`FontSource`].
 
 use crate::display::{FontData, FontId, FontSource};
+pub use crate::spec::Style;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-/// The four styles a verse block can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Style {
-    /// Upright, regular weight.
-    Regular,
-    /// Italic.
-    Italic,
-    /// Bold.
-    Bold,
-    /// Bold italic.
-    BoldItalic,
-}
-
-impl Style {
-    /// The names the spec accepts, in order.
-    pub const NAMES: &'static [&'static str] = &["regular", "italic", "bold", "bold-italic"];
-
-    /// A style from its name (`bold-italic`, `Bold Italic`, `roman` …).
-    pub fn parse(s: &str) -> Option<Style> {
-        match s.trim().to_ascii_lowercase().replace([' ', '_'], "-").as_str() {
-            "regular" | "roman" | "normal" => Some(Style::Regular),
-            "italic" => Some(Style::Italic),
-            "bold" => Some(Style::Bold),
-            "bold-italic" | "italic-bold" => Some(Style::BoldItalic),
-            _ => None,
-        }
-    }
-
-    fn from_subfamily(sub: &str) -> Option<Style> {
-        match sub.trim().to_ascii_lowercase().as_str() {
-            "regular" | "roman" | "book" => Some(Style::Regular),
-            "italic" | "it" => Some(Style::Italic),
-            "bold" => Some(Style::Bold),
-            "bold italic" | "bolditalic" | "bold it" => Some(Style::BoldItalic),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Style {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = *self as usize;
-        f.write_str(Style::NAMES[i])
+/// The style a face's subfamily name says (`Bold Italic`, `It` …).
+fn style_of_subfamily(sub: &str) -> Option<Style> {
+    match sub.trim().to_ascii_lowercase().as_str() {
+        "regular" | "roman" | "book" => Some(Style::Regular),
+        "italic" | "it" => Some(Style::Italic),
+        "bold" => Some(Style::Bold),
+        "bold italic" | "bolditalic" | "bold it" => Some(Style::BoldItalic),
+        _ => None,
     }
 }
 
@@ -172,11 +137,21 @@ impl Face {
 pub struct FontBook {
     entries: Vec<Entry>,
     faces: Vec<Face>,
+    /// `[type] fallback`: the families, in the poet's order.
+    fallback: Vec<String>,
+    /// The fallback faces loaded (a face is loaded only once a character of the book needs
+    /// it), with the place of their family in `fallback`, in that order.
+    fallback_faces: Vec<(usize, FontId)>,
 }
 
 impl FontBook {
-    /// Reads every `.ttf`/`.otf` under `dir` (recursively, in sorted order).
+    /// Reads every `.ttf`/`.otf` under `dir` (recursively, in sorted order), mapped.
     pub fn scan(dir: &Path) -> Result<FontBook, FontError> {
+        Self::scan_as(dir, FontFiles::Mapped)
+    }
+
+    /// [`FontBook::scan`], reading the files as `how` says.
+    pub fn scan_as(dir: &Path, how: FontFiles) -> Result<FontBook, FontError> {
         let mut files = Vec::new();
         collect_font_files(dir, &mut files).map_err(|e| FontError::Folder(dir.to_path_buf(), e.to_string()))?;
         files.sort();
@@ -186,14 +161,14 @@ impl FontBook {
             if std::fs::metadata(&path).map_or(true, |m| m.len() > MAX_FONT_BYTES) {
                 continue;
             }
-            let Some(bytes) = map_file(&path) else {
+            let Some(bytes) = map_file(&path, how) else {
                 continue;
             };
             if let Some(entry) = read_entry(bytes) {
                 entries.push(entry);
             }
         }
-        Ok(FontBook { entries, faces: Vec::new() })
+        Ok(FontBook { entries, faces: Vec::new(), fallback: Vec::new(), fallback_faces: Vec::new() })
     }
 
     /// The face of `family` in `style` if it is already loaded (no loading: usable from
@@ -217,6 +192,68 @@ impl FontBook {
             }
             None => Err(FontError::NotFound { family: family.to_string(), style, available: self.available() }),
         }
+    }
+
+    /// Declares the fallback families (`[type] fallback`), in order. Nothing is read yet.
+    pub fn set_fallback(&mut self, families: &[String]) {
+        self.fallback = families.to_vec();
+    }
+
+    /// The fallback families declared.
+    pub fn fallback_families(&self) -> &[String] {
+        &self.fallback
+    }
+
+    /// Makes sure `c`, which the face `main` lacks, can be set: loads the first fallback
+    /// family whose regular face (or any face) maps it, unless already loaded. A family's
+    /// file is only looked into (its `cmap`) until one has the character; it is loaded for
+    /// shaping, and so embedded, only if it does. Returns the face, or None if no fallback
+    /// has it.
+    pub fn load_fallback_for(&mut self, main: FontId, c: char) -> Option<FontId> {
+        if self.fallback.is_empty() || self.face(main).has_char(c) {
+            return None;
+        }
+        if let Some(id) = self.fallback_for(c) {
+            return Some(id);
+        }
+        for (order, family) in self.fallback.clone().iter().enumerate() {
+            if self.fallback_faces.iter().any(|&(o, _)| o == order) {
+                continue; // loaded, and `fallback_for` found it lacks `c`
+            }
+            let wanted = family.trim().to_ascii_lowercase();
+            let mut files = self.entries.iter().filter(|e| e.family.to_ascii_lowercase() == wanted);
+            let Some(entry) = files.clone().find(|e| e.style == Some(Style::Regular)).or_else(|| files.next()) else {
+                continue;
+            };
+            let has = ttf_parser::Face::parse((*entry.data).as_ref(), 0).is_ok_and(|f| f.glyph_index(c).is_some());
+            if !has {
+                continue;
+            }
+            let style = entry.style.unwrap_or(Style::Regular);
+            let face = Face::new(entry, style)?;
+            let id = match self.find(&face.family, style) {
+                Some(id) => id,
+                None => {
+                    self.faces.push(face);
+                    FontId::new(self.faces.len() - 1)
+                }
+            };
+            let at = self.fallback_faces.partition_point(|&(o, _)| o < order);
+            self.fallback_faces.insert(at, (order, id));
+            return Some(id);
+        }
+        None
+    }
+
+    /// The loaded fallback face that sets `c`: the first in the poet's order that has it.
+    pub fn fallback_for(&self, c: char) -> Option<FontId> {
+        self.fallback_faces.iter().map(|&(_, id)| id).find(|&id| self.face(id).has_char(c))
+    }
+
+    /// Whether any fallback face is loaded (if not, every character comes from its block's
+    /// own face and shaping takes no detour).
+    pub fn has_fallback_faces(&self) -> bool {
+        !self.fallback_faces.is_empty()
     }
 
     /// "Family (subfamily)" for every file found, for error messages.
@@ -300,33 +337,33 @@ fn collect_font_files_at(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> st
     Ok(())
 }
 
-/// Set by long-running commands (`watch`, `serve`): font files are read into memory
-/// instead of mapped. A mapped file that another program truncates or rewrites in place
-/// (`cp new.ttf fonts/`, `curl -o`) while a build reads it kills the process with SIGBUS;
-/// a copy cannot change under the build. One-shot builds keep the maps, which read only
-/// the tables a build touches.
-static READ_WHOLE: AtomicBool = AtomicBool::new(false);
-
-/// Makes every later font scan read font files whole instead of mapping them: a mapped
-/// file rewritten in place while a build reads it would kill the process with SIGBUS.
-/// For processes that rebuild while the poet edits `fonts/` (`watch`, `serve`).
-pub fn read_font_files_whole() {
-    READ_WHOLE.store(true, Ordering::Relaxed);
+/// How a font scan reads the files. Long-running commands (`watch`, `serve`) read them
+/// [`FontFiles::Whole`]: a mapped file that another program truncates or rewrites in
+/// place (`cp new.ttf fonts/`, `curl -o`) while a build reads it kills the process with
+/// SIGBUS; a copy cannot change under the build. One-shot builds keep the maps, which read
+/// only the tables a build touches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FontFiles {
+    /// Memory-mapped: only the tables the build touches are read from disk.
+    #[default]
+    Mapped,
+    /// Read into memory whole.
+    Whole,
 }
 
 /// The file's bytes: memory-mapped, so that only the tables the build touches are read
 /// from disk (a scan reads just the `name` table of faces it does not use), or read whole
-/// after [`read_font_files_whole`]. Falls back to reading when the file cannot be mapped.
-fn map_file(path: &Path) -> Option<FontData> {
+/// ([`FontFiles::Whole`]). Falls back to reading when the file cannot be mapped.
+fn map_file(path: &Path, how: FontFiles) -> Option<FontData> {
     let read = || std::fs::read(path).ok().map(|v| Arc::new(v) as FontData);
-    if READ_WHOLE.load(Ordering::Relaxed) {
+    if how == FontFiles::Whole {
         return read();
     }
     let file = std::fs::File::open(path).ok()?;
     // SAFETY: the map is read-only and private to this process. A font file truncated by
     // another program during the build could fault; one-shot builds take that risk for
     // speed (tools that install fonts write a new file and rename it), while the
-    // processes that outlive an edit read files whole (`read_font_files_whole`).
+    // processes that outlive an edit read files whole (`FontFiles::Whole`).
     match unsafe { memmap2::Mmap::map(&file) } {
         Ok(map) => Some(Arc::new(map)),
         Err(_) => read(),
@@ -341,7 +378,7 @@ fn read_entry(data: FontData) -> Option<Entry> {
     let family = name(&[16, 1])?;
     let subfamily = name(&[17, 2]).unwrap_or_else(|| "Regular".into());
     let postscript_name = name(&[6]).unwrap_or_else(|| family.replace(' ', ""));
-    let style = Style::from_subfamily(&subfamily);
+    let style = style_of_subfamily(&subfamily);
     Some(Entry { family, style, subfamily, postscript_name, data })
 }
 
@@ -355,8 +392,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let file = dir.path().join("face.ttf");
         std::fs::copy(root.join("fonts/eb-garamond/EBGaramond_400Regular.ttf"), &file).unwrap();
-        read_font_files_whole();
-        let mut book = FontBook::scan(dir.path()).unwrap();
+        let mut book = FontBook::scan_as(dir.path(), FontFiles::Whole).unwrap();
         let id = book.resolve("EB Garamond", Style::Regular).unwrap();
         // Rewritten in place, as `cp` or `curl -o` do: a mapped face would now fault
         // (SIGBUS) on its next read of a page that is no longer in the file.

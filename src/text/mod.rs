@@ -2,11 +2,12 @@
 //! ([`quotes`]) and OpenType shaping into positioned glyphs ([`shape`]), word by word
 //! where the font allows it ([`words`]).
 
-pub mod emphasis;
 pub mod fonts;
+mod fonts_check;
 pub mod quotes;
 pub mod shape;
 pub mod words;
 
-pub use fonts::{FontBook, Style};
+pub use fonts::{FontBook, FontFiles, Style};
+pub(crate) use fonts_check::check_fonts;
 pub use shape::{ShapeKey, Shaper};

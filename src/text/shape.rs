@@ -57,11 +57,6 @@ impl ShapeKey {
     }
 }
 
-/// Checks a feature string as the spec would write it (`onum`, `smcp`, `-liga`, `ss01=1`).
-pub fn valid_feature(s: &str) -> bool {
-    rustybuzz::Feature::from_str(s).is_ok()
-}
-
 /// Shaped texts of one key, by text.
 type Texts = FxHashMap<Box<str>, Arc<Shaped>>;
 

@@ -39,6 +39,9 @@ pub fn write_project(root: &Path, dir: &Path, diagrams: &[Diagram]) -> PathBuf {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("layout")).unwrap();
     copy_dir(&root.join("fonts"), &dir.join("fonts"));
+    // Fallback faces for the diagrams in other scripts and with symbols (DejaVu Sans, a
+    // subset of Noto Sans CJK): declared for every diagram, used only where a label needs them.
+    copy_dir(&root.join("tests/fixtures/fonts-fallback"), &dir.join("fonts/fallback"));
     std::fs::write(
         dir.join("layout/book.toml"),
         r#"title = "Text art gallery"
@@ -56,6 +59,7 @@ family = "EB Garamond"
 size = "10.5pt"
 leading = "14pt"
 mono = "Source Code Pro"
+fallback = ["DejaVu Sans", "Noto Sans CJK JP"]
 
 [print]
 pad_to = 0
@@ -70,7 +74,7 @@ pad_to = 0
             d.name,
             text
         );
-        std::fs::write(dir.join(format!("layout/{:02}-{}.toml", i + 1, d.name)), s).unwrap();
+        std::fs::write(dir.join(format!("layout/{:03}-{}.toml", i + 1, d.name)), s).unwrap();
     }
     dir.to_path_buf()
 }
@@ -97,6 +101,15 @@ pub fn add_sources(doc: &mut Document, root: &Path, diagrams: &[Diagram]) {
     let key = ShapeKey::new(id, &[]);
     let mut shaper = Shaper::new();
     let doc_font = doc.add_font(fonts.face(id).source());
+    let mut fallback_fonts = FontBook::scan(&root.join("tests/fixtures/fonts-fallback")).expect("fallback fonts");
+    let extra: Vec<(ShapeKey, _, chapbook::display::FontId)> = ["DejaVu Sans", "Noto Sans CJK JP"]
+        .iter()
+        .map(|f| {
+            let fid = fallback_fonts.resolve(f, Style::Regular).expect("a fallback face");
+            (ShapeKey::new(fid, &[]), fid, doc.add_font(fallback_fonts.face(fid).source()))
+        })
+        .collect();
+
     let (size, leading) = (9.0, 9.0 * 1.26);
     let x = doc.page_size.0 / 2.0 + 20.0;
     for (i, d) in diagrams.iter().enumerate() {
@@ -125,11 +138,37 @@ pub fn add_sources(doc: &mut Document, root: &Path, diagrams: &[Diagram]) {
                 continue;
             }
             let origin = Point::new(x, top + size * 0.8 + row as f32 * leading);
-            let req =
-                RunRequest { key: &key, text: line, size, origin, ink: Ink::new(0.8).unwrap(), letter_spacing: 0.0 };
-            let mut run = shaper.run(&fonts, &req);
-            run.font = doc_font;
-            page.items.push(Item::Text(run));
+            let ink = Ink::new(0.8).unwrap();
+            if line.chars().all(|c| fonts.face(id).has_char(c)) {
+                let req = RunRequest { key: &key, text: line, size, origin, ink, letter_spacing: 0.0 };
+                let mut run = shaper.run(&fonts, &req);
+                run.font = doc_font;
+                page.items.push(Item::Text(run));
+                continue;
+            }
+            // A character the mono face lacks comes from a fallback face, in its cells
+            // (two for a wide one), as a terminal shows it.
+            let cell = shaper.width(&fonts, &key, "0", size);
+            let mut col = 0;
+            for (i, c) in line.char_indices() {
+                let text = &line[i..i + c.len_utf8()];
+                let at = Point::new(origin.x + col as f32 * cell, origin.y);
+                col += chapbook::art::cells_of(c);
+                if c == ' ' {
+                    continue;
+                }
+                let fallback = extra
+                    .iter()
+                    .find(|(_, f, _)| !fonts.face(id).has_char(c) && fallback_fonts.face(*f).has_char(c));
+                let (book, face, doc_face) = match fallback {
+                    Some((k, _, df)) => (&fallback_fonts, k, *df),
+                    None => (&fonts, &key, doc_font),
+                };
+                let req = RunRequest { key: face, text, size, origin: at, ink, letter_spacing: 0.0 };
+                let mut run = shaper.run(book, &req);
+                run.font = doc_face;
+                page.items.push(Item::Text(run));
+            }
         }
     }
 }

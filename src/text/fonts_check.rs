@@ -1,12 +1,12 @@
-//! Font names in the spec checked against the fonts found in `fonts/`, before layout, so
+//! Font names in the spec checked against the fonts found in `fonts/`, before layout (the
+//! text stage reads the spec, never the other way round), so
 //! that a misspelt family or a style the family lacks is reported at the value in the
 //! TOML (file:line:col, underlined, with a did-you-mean) rather than from inside layout.
 //! The places come from [`Book::font_refs`], recorded while the spec was read.
 
-use super::Book;
-use super::load::suggest;
+use super::{FontBook, Style};
 use crate::diag::{Diagnostic, Source};
-use crate::text::{FontBook, Style};
+use crate::spec::{Book, suggest};
 use std::ops::Range;
 
 /// Every family and family+style named in book.toml and the sections that `fonts/` lacks.

@@ -1,6 +1,6 @@
-//! Inline emphasis in a line of text: `*word*` is set in the other style of the face
-//! (italic in roman text, roman in italic text), `^^words^^` in small capitals, `\*` and
-//! `\^` print the character itself. A marker that opens and does not close on the same
+//! Inline markup, part of the layout language: in a line of text `*word*` is set in the
+//! other style of the face (italic in roman text, roman in italic text), `^^words^^` in
+//! small capitals, `\*` and `\^` print the character itself. A marker that opens and does not close on the same
 //! line (or closes and never opened) is printed as written and reported, so that a stray
 //! `*` is a warning at its place, not silently lost.
 

@@ -1,10 +1,12 @@
-//! Glyph outlines as tiny-skia paths: each font is parsed once per [`GlyphCache`], each
-//! glyph's outline is built once, in font units (y up), and placed on the page with a
-//! transform per use.
+//! Glyph outlines as tiny-skia paths, for the backends that draw glyphs themselves (the
+//! raster preview fills them, svg writes them as path data): each font is parsed once
+//! per [`GlyphCache`], each glyph's outline is built once, in font units (y up), and
+//! placed on the page with a transform per use. Below the backends, beside the display
+//! list it reads: it knows the document's fonts and nothing of any output format.
 
-use super::PreviewError;
 use crate::display::{FontId, FontSource};
 use std::collections::HashMap;
+use std::fmt;
 use tiny_skia::{Path, PathBuilder, Transform};
 use ttf_parser::{Face, GlyphId, OutlineBuilder};
 
@@ -29,6 +31,23 @@ impl OutlineBuilder for Builder {
     }
 }
 
+/// A font of the document that ttf-parser refuses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontError {
+    /// Index into the document's fonts.
+    pub font: usize,
+    /// The font's PostScript name (empty when the index is out of range).
+    pub name: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for FontError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "font #{} ({}) cannot be read: {}", self.font, self.name, self.reason)
+    }
+}
+
 /// Parsed faces and outlines of one document's fonts, borrowed from the document.
 pub struct GlyphCache<'a> {
     fonts: &'a [FontSource],
@@ -41,15 +60,15 @@ impl<'a> GlyphCache<'a> {
         GlyphCache { fonts, faces: (0..fonts.len()).map(|_| None).collect(), outlines: HashMap::new() }
     }
 
-    fn face(&mut self, font: FontId) -> Result<&Face<'a>, PreviewError> {
-        let src = self.fonts.get(font.index()).ok_or_else(|| PreviewError::Font {
+    fn face(&mut self, font: FontId) -> Result<&Face<'a>, FontError> {
+        let src = self.fonts.get(font.index()).ok_or_else(|| FontError {
             font: font.index(),
             name: String::new(),
             reason: format!("the document has only {} font(s)", self.fonts.len()),
         })?;
         let slot = &mut self.faces[font.index()];
         if slot.is_none() {
-            let face = Face::parse(src.bytes(), src.index).map_err(|e| PreviewError::Font {
+            let face = Face::parse(src.bytes(), src.index).map_err(|e| FontError {
                 font: font.index(),
                 name: src.postscript_name.clone(),
                 reason: e.to_string(),
@@ -61,7 +80,7 @@ impl<'a> GlyphCache<'a> {
 
     /// The outline of glyph `id` in font units (y up); `None` for empty glyphs (spaces)
     /// and IDs the font does not have.
-    pub fn outline(&mut self, font: FontId, id: u16) -> Result<Option<&Path>, PreviewError> {
+    pub fn outline(&mut self, font: FontId, id: u16) -> Result<Option<&Path>, FontError> {
         if !self.outlines.contains_key(&(font, id)) {
             let face = self.face(font)?;
             let mut b = Builder(PathBuilder::new());
