@@ -571,3 +571,56 @@ fn front_matter_in_one_voice() {
         }
     }
 }
+
+/// Rule 3 (in part): a centred drawing centres on its ink — glyph runs and strokes — on
+/// the axis of the text block, not on its character grid.
+#[test]
+fn centred_drawings_centre_on_their_ink() {
+    use chapbook::display::PathEl;
+    let mut drawings = 0;
+    for size in SIZES {
+        let c = lay(&root(), size);
+        let at = name(&root(), size);
+        for placed in &c.sources.blocks {
+            let section = &c.book.sections[placed.span.file as usize];
+            let Some(block) = section.blocks.iter().find(|b| b.line == placed.span.line as usize) else { continue };
+            let BlockKind::Art(a) = &block.kind else { continue };
+            if !matches!(a.align, chapbook::spec::Align::Center) || block.rotate.is_some() {
+                continue;
+            }
+            let page = &c.document.pages[placed.page];
+            let (mut x0, mut x1) = (f32::MAX, f32::MIN);
+            for (i, it) in page.items.iter().enumerate() {
+                if c.sources.span(placed.page, i) != Some(placed.span) {
+                    continue;
+                }
+                match it {
+                    Item::Text(r) => {
+                        x0 = x0.min(r.origin.x);
+                        x1 = x1.max(r.origin.x + r.width());
+                    }
+                    Item::Path(p) => {
+                        for el in p.els.iter() {
+                            let pts: Vec<chapbook::display::Point> = match el {
+                                PathEl::MoveTo(q) | PathEl::LineTo(q) => vec![*q],
+                                PathEl::CubicTo(a, b, q) => vec![*a, *b, *q],
+                                PathEl::Close => vec![],
+                            };
+                            for q in pts {
+                                x0 = x0.min(q.x);
+                                x1 = x1.max(q.x);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let frame = c.book.page.text_block(placed.page);
+            let axis = frame.x + frame.width / 2.0;
+            let centre = (x0 + x1) / 2.0;
+            assert!((centre - axis).abs() < 1.0, "{at}: {} block {} centred at {centre}, the axis is {axis}", section.name(), block.number);
+            drawings += 1;
+        }
+    }
+    assert!(drawings >= 20, "only {drawings} drawings measured");
+}
