@@ -618,7 +618,12 @@ fn centred_drawings_centre_on_their_ink() {
             let frame = c.book.page.text_block(placed.page);
             let axis = frame.x + frame.width / 2.0;
             let centre = (x0 + x1) / 2.0;
-            assert!((centre - axis).abs() < 1.0, "{at}: {} block {} centred at {centre}, the axis is {axis}", section.name(), block.number);
+            assert!(
+                (centre - axis).abs() < 1.0,
+                "{at}: {} block {} centred at {centre}, the axis is {axis}",
+                section.name(),
+                block.number
+            );
             drawings += 1;
         }
     }
