@@ -32,6 +32,11 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
     /// A print service whose rules to follow, overriding `[print] target`.
     pub target: Option<String>,
+    /// How the book is bound, overriding `[print] binding` (None: as the book says).
+    pub binding: Option<crate::targets::Binding>,
+    /// Keep the book's bookmarks in the imposed sheets (a print file needs none, so they
+    /// are left out unless asked).
+    pub imposed_bookmarks: bool,
 }
 
 /// Why a build failed: input problems (exit 1) or the output could not be written.
@@ -172,13 +177,33 @@ pub(crate) fn target(
     }
 }
 
+/// The book's binding: `--binding`, else `[print] binding` (None: the target's usual).
+pub(crate) fn binding(book: &spec::Book, opts: &BuildOptions) -> Option<crate::targets::Binding> {
+    opts.binding.or(book.print.binding)
+}
+
 /// Holds the laid-out book to its print service's rules: every broken rule an error.
-fn check_target(t: Option<&crate::targets::Target>, doc: &Document, marks: bool) -> Result<(), BuildError> {
+fn check_target(
+    t: Option<&crate::targets::Target>,
+    doc: &Document,
+    marks: bool,
+    (binding, from_cli): (Option<crate::targets::Binding>, bool),
+) -> Result<(), BuildError> {
     let Some(t) = t else { return Ok(()) };
     let mut errors: Vec<Diagnostic> = t
-        .check_document(doc, t.bleed > 0.0)
+        .check_document(doc, t.bleed > 0.0, binding)
         .into_iter()
-        .map(|m| Diagnostic::error(format!("{}: {m}", t.name)))
+        .map(|m| {
+            // The fix names where the binding was given: the command line or book.toml.
+            let m = match (from_cli, m.split_once("set `[print] binding = \"")) {
+                (true, Some((head, rest))) => {
+                    let name = rest.split('"').next().unwrap_or_default();
+                    format!("{head}use `--binding {name}`{}", rest.split_once('`').map_or("", |r| r.1))
+                }
+                _ => m,
+            };
+            Diagnostic::error(format!("{}: {m}", t.name))
+        })
         .collect();
     if marks && !t.marks {
         errors.push(
@@ -197,7 +222,9 @@ pub(crate) fn pdf_options(book: &spec::Book, opts: &BuildOptions) -> crate::pdf:
     // rather than the clock, so rebuilding the same files gives the same bytes.
     let creation_date = source_date_epoch().or_else(|| pdfx.then(|| newest_input(&book.root)));
     crate::pdf::Options {
-        bleed: t.map_or(book.print.bleed, |t| t.bleed),
+        // The service's bleed, or the book's when it asks more and the service takes a
+        // wider bleed (it is trimmed off).
+        bleed: t.map_or(book.print.bleed, |t| if t.wider_bleed { t.bleed.max(book.print.bleed) } else { t.bleed }),
         marks: t.map_or(opts.marks.unwrap_or(book.print.marks), |t| t.marks),
         pdfx: pdfx.then(|| {
             let id = &book.print.output_condition;
@@ -252,21 +279,28 @@ pub struct CheckReport {
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
 /// anything, reporting every problem found. The same checks as [`build`], minus the file.
 pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
-    check_for(project, page_size, None)
+    check_for(project, page_size, None, None)
 }
 
 /// [`check`], holding the book to a print service's rules (`target`, else `[print]
-/// target`).
+/// target`) for a binding (`binding`, else `[print] binding`).
 pub fn check_for(
     project: &Path,
     page_size: Option<&str>,
     target_name: Option<&str>,
+    binding_override: Option<crate::targets::Binding>,
 ) -> Result<CheckReport, BuildError> {
     let Compiled { book, document: mut doc, mut warnings, report, .. } = compile(project, page_size)?;
-    let opts =
-        BuildOptions { project: project.to_path_buf(), target: target_name.map(str::to_string), ..Default::default() };
+    let opts = BuildOptions {
+        project: project.to_path_buf(),
+        target: target_name.map(str::to_string),
+        binding: binding_override,
+        ..Default::default()
+    };
     let service = target(&book, &opts)?;
-    check_target(service, &doc, book.print.marks)?;
+    let binding = binding(&book, &opts);
+    check_target(service, &doc, book.print.marks, (binding, opts.binding.is_some()))?;
+    warnings.extend(saddle_thickness(&doc, binding));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
     }
@@ -277,6 +311,7 @@ pub fn check_for(
         expected_trim: Some(doc.page_size),
         target: service,
         min_stroke: service.map_or(0.25, |t| t.min_line.max(0.25)),
+        binding,
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
     Ok(CheckReport { pages: doc.pages.len(), warnings, pdf: written.bytes, rules, layout: report, trim })
@@ -295,7 +330,11 @@ pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<Bui
     let Compiled { mut book, document: mut doc, mut warnings, report, .. } =
         compile_as(&opts.project, opts.page_size.as_deref(), font_files)?;
     let service = target(&book, opts)?;
-    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks))?;
+    let bound = binding(&book, opts);
+    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), (bound, opts.binding.is_some()))?;
+    // A book saddle-stitched, by its binding or as one imposed booklet.
+    let one_booklet = opts.impose.as_ref().is_some_and(|io| io.sheets_per_signature == 0);
+    warnings.extend(saddle_thickness(&doc, if one_booklet { Some(crate::targets::Binding::Saddle) } else { bound }));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
     }
@@ -306,17 +345,20 @@ pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<Bui
     let pdf_opts = pdf_options(&book, opts);
     let written = crate::pdf::write(&doc, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
-    if opts.deny_warnings && !warnings.is_empty() {
-        return Err(deny_warnings(warnings).into());
-    }
     let imposed = match &opts.impose {
         None => None,
         Some(io) => {
-            let imposed =
-                impose_book(&doc, io, &pdf_opts).map_err(|e| e.note("the book itself was not written either"))?;
+            // A service that wants marks gets them on its sheets too.
+            let io = crate::impose::ImposeOptions { marks: io.marks || service.is_some_and(|t| t.marks), ..io.clone() };
+            let imposed = impose_book(&doc, &io, &pdf_opts, opts.imposed_bookmarks)
+                .map_err(|e| e.note("the book itself was not written either"))?;
+            warnings.extend(imposed.warnings.into_iter().map(Diagnostic::warning));
             Some((imposed.report, imposed.bytes))
         }
     };
+    if opts.deny_warnings && !warnings.is_empty() {
+        return Err(deny_warnings(warnings).into());
+    }
     let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.project, opts.page_size.as_deref()));
     write_atomically(&output, &written.bytes)?;
     let imposed = match imposed {
@@ -346,6 +388,21 @@ pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<Bui
     })
 }
 
+/// A warning when a saddle-stitched book has more pages than saddle stitch holds well
+/// ([`crate::targets::SADDLE_PRACTICAL_PAGES`], with its sources).
+fn saddle_thickness(doc: &Document, binding: Option<crate::targets::Binding>) -> Option<Diagnostic> {
+    use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
+    let n = doc.pages.len();
+    (binding == Some(Binding::Saddle) && n > SADDLE_PRACTICAL_PAGES).then(|| {
+        Diagnostic::warning(format!(
+            "saddle stitch: {n} pages ({} sheets folded together) is more than saddle stitch holds well \
+             (about {SADDLE_PRACTICAL_PAGES} pages of text paper): the spine bulges and the inner pages creep",
+            n.div_ceil(4)
+        ))
+        .note("bind it perfect (`[print] binding = \"perfect\"`), or impose it in signatures (--impose signatures)")
+    })
+}
+
 /// Warnings made errors by `--deny-warnings`: each one says so, and none is added, so
 /// "stopped with N errors" counts the poet's problems.
 pub fn deny_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -366,6 +423,8 @@ pub struct ImposedBook {
     pub bytes: Vec<u8>,
     /// What the summary says about the sheets (its `path` empty until written).
     pub report: ImposedReport,
+    /// What imposition warns about (creep into the fold).
+    pub warnings: Vec<String>,
 }
 
 impl ImposedBook {
@@ -405,15 +464,17 @@ impl ImposedBook {
 /// print` sends.
 pub fn impose(compiled: &Compiled, io: &crate::impose::ImposeOptions) -> Result<ImposedBook, Diagnostic> {
     let opts = BuildOptions { project: compiled.book.root.clone(), ..Default::default() };
-    impose_book(&compiled.document, io, &pdf_options(&compiled.book, &opts))
+    impose_book(&compiled.document, io, &pdf_options(&compiled.book, &opts), false)
 }
 
 /// Imposes `doc` (written with `pdf_opts`) as `io` asks, and writes the sheets: what
-/// `build --impose` writes beside the book, and what `chapbook print` sends.
+/// `build --impose` writes beside the book, and what `chapbook print` sends. The sheets
+/// carry the book's bookmarks only when `bookmarks` asks for them.
 pub(crate) fn impose_book(
     doc: &crate::display::Document,
     io: &crate::impose::ImposeOptions,
     pdf_opts: &crate::pdf::Options,
+    bookmarks: bool,
 ) -> Result<ImposedBook, Diagnostic> {
     let io = crate::impose::ImposeOptions { bleed: pdf_opts.bleed, ..io.clone() };
     let imp = crate::impose::impose(doc, &io).map_err(|e| {
@@ -425,6 +486,10 @@ pub(crate) fn impose_book(
             _ => d,
         }
     })?;
+    let mut imp = imp;
+    if !bookmarks {
+        imp.document.outline.clear();
+    }
     let options = crate::pdf::Options {
         bleed: 0.0,
         marks: false,
@@ -444,7 +509,7 @@ pub(crate) fn impose_book(
         shifts: imp.shifts,
         notes: imp.placement.notes,
     };
-    Ok(ImposedBook { document: imp.document, options, bytes, report })
+    Ok(ImposedBook { document: imp.document, options, bytes, report, warnings: imp.warnings })
 }
 
 /// Where a build writes without `-o`: `PROJECT/output/chapbook.pdf`, or
@@ -479,6 +544,26 @@ pub(crate) fn source_date_epoch() -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_saddle_stitched_book_thicker_than_practical_is_warned_about() {
+        use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
+        let book = |pages: usize| Document {
+            page_size: (400.0, 600.0),
+            pages: vec![crate::display::Page::default(); pages],
+            fonts: vec![],
+            meta: crate::display::Meta::default(),
+            outline: vec![],
+            labels: vec![],
+        };
+        assert_eq!(saddle_thickness(&book(SADDLE_PRACTICAL_PAGES), Some(Binding::Saddle)), None);
+        assert_eq!(saddle_thickness(&book(156), Some(Binding::Perfect)), None);
+        assert_eq!(saddle_thickness(&book(156), None), None);
+        let w = saddle_thickness(&book(156), Some(Binding::Saddle)).unwrap();
+        assert!(!w.is_error());
+        assert!(w.message.starts_with("saddle stitch: 156 pages (39 sheets folded together) is more than"), "{w:?}");
+        assert!(w.message.contains("about 64 pages"), "{w:?}");
+    }
 
     #[test]
     fn a_build_at_another_size_gets_its_own_file() {

@@ -65,6 +65,14 @@ struct BuildArgs {
     /// marks and boxes; a broken rule stops the build). Overrides `[print] target`.
     #[arg(long)]
     target: Option<String>,
+    /// How the book is bound, for the service's page and trim rules: saddle or perfect.
+    /// Overrides `[print] binding`.
+    #[arg(long, value_parser = ["saddle", "perfect"])]
+    binding: Option<String>,
+    /// Keep the book's bookmarks in the imposed sheets (left out by default: a print
+    /// file needs none). Only with --impose.
+    #[arg(long, requires = "impose")]
+    bookmarks: bool,
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
@@ -119,7 +127,8 @@ struct PrintArgs {
     /// An ipp:// address or a CUPS queue name (default: the CUPS default printer).
     #[arg(long)]
     printer: Option<String>,
-    /// Paper: a4, letter or tabloid (default: the printer's default paper, else a4).
+    /// Paper: a4, letter, legal, tabloid, a3, sra4, sra3, 12x18in, 13x19in or WxH (default:
+    /// the printer's default paper, else a4).
     #[arg(long)]
     sheet: Option<String>,
     /// Copies of the booklet.
@@ -131,7 +140,8 @@ struct PrintArgs {
     /// Sheet sides of the imposed booklet to print, 1-based: `3` or `3-4` (default: all).
     #[arg(long)]
     pages: Option<String>,
-    /// Show the printer, the job attributes and the pages of each job; send nothing.
+    /// Show the plan (printer, sheets, media, duplex, the pages of each job) and send
+    /// nothing; plans without a printer when none answers.
     #[arg(long)]
     dry_run: bool,
     /// Do not wait for Enter before the backs of a manual duplex.
@@ -178,6 +188,10 @@ enum Command {
         /// Print the rules of --target (or of every service) with their sources, and stop.
         #[arg(long)]
         rules: bool,
+        /// How the book is bound, for the service's page rules: saddle or perfect.
+        /// Overrides `[print] binding`.
+        #[arg(long, value_parser = ["saddle", "perfect"])]
+        binding: Option<String>,
     },
     /// Create a new chapbook project that builds at once.
     #[command(after_help = NEW_EXAMPLES)]
@@ -254,7 +268,8 @@ pub fn run() -> ExitCode {
         Command::Preview { project, pages, dpi, page_size, quiet } => {
             run_preview(&project, pages.as_deref(), dpi, page_size.as_deref(), quiet)
         }
-        Command::Check { project, page_size, deny_warnings, pdf, pdfx, json, target, rules } => {
+        Command::Check { project, page_size, deny_warnings, pdf, pdfx, json, target, rules, binding } => {
+            let binding = binding.as_deref().and_then(|b| crate::targets::Binding::parse(b).ok());
             let service = match target.as_deref().map(crate::targets::find).transpose() {
                 Ok(t) => t,
                 Err(e) => return stop(&[Diagnostic::error(format!("--target: {e}"))], &project, 2, json, None),
@@ -275,9 +290,9 @@ pub fn run() -> ExitCode {
             }
             if let Some(file) = pdf {
                 let trim = page_size.as_deref().map(|s| crate::spec::page_size(s).unwrap_or_default());
-                return run_check_file(&file, pdfx, json, trim, service);
+                return run_check_file(&file, pdfx, json, trim, service, binding);
             }
-            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target })
+            run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target, binding })
         }
         Command::New { dir } => run_new(&dir),
         Command::Print(args) => run_print(&args),
@@ -375,6 +390,8 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
         impose,
         deny_warnings: args.deny_warnings,
         target: args.target.clone(),
+        binding: args.binding.as_deref().and_then(|b| crate::targets::Binding::parse(b).ok()),
+        imposed_bookmarks: args.bookmarks,
     })
 }
 
@@ -581,11 +598,12 @@ struct CheckPdf {
     pdfx: bool,
     json: bool,
     target: Option<String>,
+    binding: Option<crate::targets::Binding>,
 }
 
 fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what: CheckPdf) -> ExitCode {
     let fail = |diags: &[Diagnostic]| stop(diags, project, 1, what.json, Some("the project would not build"));
-    let report = match check_for(project, page_size, what.target.as_deref()) {
+    let report = match check_for(project, page_size, what.target.as_deref(), what.binding) {
         Ok(report) => report,
         Err(e) => return fail(&e.diagnostics),
     };
@@ -644,6 +662,7 @@ fn run_check_file(
     json: bool,
     trim: Option<(f32, f32)>,
     target: Option<&'static crate::targets::Target>,
+    binding: Option<crate::targets::Binding>,
 ) -> ExitCode {
     let here = Path::new(".");
     let bytes = match std::fs::read(file) {
@@ -658,6 +677,7 @@ fn run_check_file(
         expected_trim: trim,
         target,
         min_stroke: target.map_or(0.25, |t| t.min_line.max(0.25)),
+        binding,
     };
     let mut pre = crate::preflight::inspect(&bytes, &rules);
     if let Ok(r) = &pre

@@ -453,6 +453,69 @@ pub enum Item {
     Group(Group),
 }
 
+impl Item {
+    /// The area the item inks, `[x0, y0, x1, y1]`, or None when it inks nothing: text by
+    /// its advance width from 0.75 em above the baseline to 0.25 em below; paths by their
+    /// points (control points included) grown by half the stroke; clips by what is inside,
+    /// cut to the clip; groups by the corners of what is inside, transformed.
+    pub fn bounds(&self) -> Option<[f32; 4]> {
+        let grow = |b: [f32; 4], p: &Point, by: f32| {
+            [b[0].min(p.x - by), b[1].min(p.y - by), b[2].max(p.x + by), b[3].max(p.y + by)]
+        };
+        match self {
+            Item::Text(r) => {
+                if r.text.trim().is_empty() {
+                    return None;
+                }
+                let (x, y) = (r.origin.x, r.origin.y);
+                Some([x, y - 0.75 * r.size, x + r.width(), y + 0.25 * r.size])
+            }
+            Item::Path(p) => {
+                let half = p.stroke.map_or(0.0, |s| s.width / 2.0);
+                let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+                for e in &p.els {
+                    match e {
+                        PathEl::MoveTo(a) | PathEl::LineTo(a) => b = grow(b, a, half),
+                        PathEl::CubicTo(a, c, d) => {
+                            b = grow(b, a, half);
+                            b = grow(grow(b, c, 0.0), d, 0.0);
+                        }
+                        PathEl::Close => {}
+                    }
+                }
+                (b[0] <= b[2]).then_some(b)
+            }
+            Item::Dot(d) => {
+                Some([d.center.x - d.radius, d.center.y - d.radius, d.center.x + d.radius, d.center.y + d.radius])
+            }
+            Item::Clip(c) => {
+                let r = c.rect;
+                c.items
+                    .iter()
+                    .filter_map(Item::bounds)
+                    .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+                    .map(|b| [b[0].max(r.x0), b[1].max(r.y0), b[2].min(r.x1), b[3].min(r.y1)])
+            }
+            Item::Group(g) => {
+                let b = g
+                    .items
+                    .iter()
+                    .filter_map(Item::bounds)
+                    .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])?;
+                let corners = [(b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])];
+                corners.into_iter().map(|(x, y)| g.transform.apply(Point::new(x, y))).fold(
+                    None,
+                    |acc: Option<[f32; 4]>, p| {
+                        Some(acc.map_or([p.x, p.y, p.x, p.y], |a| {
+                            [a[0].min(p.x), a[1].min(p.y), a[2].max(p.x), a[3].max(p.y)]
+                        }))
+                    },
+                )
+            }
+        }
+    }
+}
+
 /// Every glyph run in `items`, those inside clips and groups included, in painting order
 /// (a run inside a [`Group`] has its origin in the group's coordinates).
 pub fn runs(items: &[Item]) -> Runs<'_> {

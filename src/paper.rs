@@ -9,7 +9,7 @@
 //!
 //! PWG keywords are those of PWG 5101.1 (Media Standardized Names); a paper without one
 //! is asked for with the standard's self-describing form `custom_NAME_WxHmm`
-//! ([`Paper::media`]).
+//! ([`media_for`], [`Paper::media`]).
 
 /// Points per millimetre (the same as `units::PT_PER_MM`; this module uses nothing).
 const MM: f32 = 72.0 / 25.4;

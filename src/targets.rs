@@ -35,10 +35,14 @@ pub struct Target {
     /// Least gutter (inside) distance by page count: `(up to pages, points)`; empty means
     /// the same as `safe`.
     pub gutter: &'static [(usize, f32)],
-    /// Fewest pages the service binds.
-    pub min_pages: usize,
-    /// The page count must be a multiple of this.
-    pub page_multiple: usize,
+    /// The bindings the service sells, each with its page rules; the first is the one a
+    /// book that names none gets.
+    pub bindings: &'static [BindingRule],
+    /// The trims the service prints.
+    pub trims: Trims,
+    /// Whether a bleed wider than [`Target::bleed`] is accepted (extra bleed is trimmed
+    /// off); false where the service wants the page exactly trim plus its bleed.
+    pub wider_bleed: bool,
     /// Thinnest line, points.
     pub min_line: f32,
     /// The service prints on the last page (a barcode), so it must be blank.
@@ -49,6 +53,108 @@ pub struct Target {
 
 /// An inch in points, for the tables below.
 pub(crate) const IN: f32 = PT_PER_IN;
+
+/// How far short of the service's bleed a bleed may fall and still pass: 0.2 mm, because
+/// the services' own guides give 0.125 in and 3 mm as the same bleed (IngramSpark's File
+/// Creation Guide writes “0.125” (3 mm)”), and 3 mm is 0.118 in, 0.175 mm short.
+pub const BLEED_TOLERANCE: f32 = 0.2 * PT_PER_MM;
+
+/// The pages one binding of a service takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BindingRule {
+    /// The binding.
+    pub binding: Binding,
+    /// Fewest pages.
+    pub min_pages: usize,
+    /// Most pages (`usize::MAX`: no limit chapbook knows).
+    pub max_pages: usize,
+    /// The page count must be a multiple of this.
+    pub multiple: usize,
+    /// Where the numbers come from, and what could not be confirmed.
+    pub source: &'static str,
+}
+
+/// The trims a service prints (portrait, points).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Trims {
+    /// Any trim in this range.
+    Range {
+        /// Least and most width.
+        width: (f32, f32),
+        /// Least and most height.
+        height: (f32, f32),
+        /// Where the range comes from.
+        source: &'static str,
+    },
+    /// These trims, each matched within [`crate::paper::TOLERANCE`].
+    List {
+        /// A name and the (width, height).
+        sizes: &'static [(&'static str, f32, f32)],
+        /// Where the list comes from, and what could not be confirmed.
+        source: &'static str,
+    },
+    /// Whatever the press and the sheet allow.
+    Any,
+}
+
+const fn trim_in(name: &'static str, w: f32, h: f32) -> (&'static str, f32, f32) {
+    (name, w * IN, h * IN)
+}
+
+/// Where [`SADDLE_PRACTICAL_PAGES`] comes from.
+pub const SADDLE_PRACTICAL_SOURCE: &str = "print shops put the practical limit of saddle stitch at 48–72 pages of      text paper: K&P Litho (knplitho.co.uk, “about 72 pages”), SAIC Service Bureau (“works best with between 8 and 60      pages”), NURO Print (“8–48 pages on 100 lb”, “caps out at 48–64”); chapbook warns above 64";
+
+/// More pages than this make a saddle-stitched book bulge at the spine and creep badly
+/// ([`SADDLE_PRACTICAL_SOURCE`]); a warning, not an error (thin paper goes further).
+pub const SADDLE_PRACTICAL_PAGES: usize = 64;
+
+const KDP_TRIMS: &str = "Amazon KDP manufacturing specifications (as CreateSpace, createspace.com/Special/Enterprise/\
+     Publisher/manufacturing_specifications.jsp, and KDP Help “Paperback trim size”)";
+
+const LULU_SIZES: &[(&str, f32, f32)] = &[
+    trim_in("Pocket Book", 4.25, 6.875),
+    trim_in("Novella", 5.0, 8.0),
+    trim_in("Digest", 5.5, 8.5),
+    trim_in("A5", 5.83, 8.27),
+    trim_in("US Trade", 6.0, 9.0),
+    trim_in("Royal", 6.14, 9.21),
+    trim_in("Comic Book", 6.625, 10.25),
+    trim_in("Executive", 7.0, 10.0),
+    trim_in("Crown Quarto", 7.44, 9.68),
+    trim_in("Small Square", 7.5, 7.5),
+    trim_in("Square", 8.5, 8.5),
+    trim_in("A4", 8.27, 11.69),
+    trim_in("US Letter", 8.5, 11.0),
+    trim_in("Small Landscape", 9.0, 7.0),
+    trim_in("US Letter Landscape", 11.0, 8.5),
+    trim_in("A4 Landscape", 11.69, 8.27),
+];
+
+const INGRAM_SIZES: &[(&str, f32, f32)] = &[
+    trim_in("4 × 6 in", 4.0, 6.0),
+    trim_in("4 × 7 in", 4.0, 7.0),
+    trim_in("4.25 × 7 in", 4.25, 7.0),
+    trim_in("4.37 × 7 in", 4.37, 7.0),
+    trim_in("5 × 7 in", 5.0, 7.0),
+    trim_in("5 × 8 in", 5.0, 8.0),
+    trim_in("5.06 × 7.81 in", 5.06, 7.81),
+    trim_in("5.25 × 8 in", 5.25, 8.0),
+    trim_in("5.5 × 8.25 in", 5.5, 8.25),
+    trim_in("5.5 × 8.5 in", 5.5, 8.5),
+    trim_in("A5", 5.83, 8.27),
+    trim_in("6 × 9 in", 6.0, 9.0),
+    trim_in("6.14 × 9.21 in", 6.14, 9.21),
+    trim_in("6.69 × 9.61 in", 6.69, 9.61),
+    trim_in("7 × 10 in", 7.0, 10.0),
+    trim_in("7.44 × 9.69 in", 7.44, 9.69),
+    trim_in("7.5 × 9.25 in", 7.5, 9.25),
+    trim_in("8 × 8 in", 8.0, 8.0),
+    trim_in("8 × 10 in", 8.0, 10.0),
+    trim_in("8.25 × 11 in", 8.25, 11.0),
+    trim_in("8.5 × 8.5 in", 8.5, 8.5),
+    trim_in("8.5 × 11 in", 8.5, 11.0),
+    trim_in("A4", 8.27, 11.69),
+];
 
 /// Every service chapbook knows, with its sources.
 pub const TARGETS: &[Target] = &[
@@ -65,8 +171,22 @@ pub const TARGETS: &[Target] = &[
         safe: 0.5 * IN,
         safe_with_bleed: 0.5 * IN,
         gutter: &[],
-        min_pages: 18,
-        page_multiple: 2,
+        bindings: &[BindingRule {
+            binding: Binding::Perfect,
+            min_pages: 18,
+            max_pages: 1200,
+            multiple: 2,
+            source: "IngramSpark support (selfpublish.org IngramSpark Q&A): “a minimum page count requirement of 18 \
+                     pages for all print titles regardless of the binding”; the 1,200-page maximum is not verified. \
+                     IngramSpark ended saddle stitch on 28 February 2021 (its announcement, as reported by \
+                     argylefoxpublishing.com: “perfect bound books have an 18-page minimum”), so it sells none",
+        }],
+        trims: Trims::List {
+            sizes: INGRAM_SIZES,
+            source: "IngramSpark's trim size list as the File Creation Guide gives it; not verified against the \
+                     current list (IngramSpark adds and drops trims)",
+        },
+        wider_bleed: true,
         min_line: 0.25,
         last_page_blank: true,
         black_and_white: true,
@@ -83,8 +203,29 @@ pub const TARGETS: &[Target] = &[
         safe: 0.5 * IN,
         safe_with_bleed: 0.5 * IN,
         gutter: &[],
-        min_pages: 32,
-        page_multiple: 2,
+        bindings: &[
+            BindingRule {
+                binding: Binding::Perfect,
+                min_pages: 32,
+                max_pages: 800,
+                multiple: 2,
+                source: "Lulu Book Creation Guide: perfect binding from 32 pages; the 800-page maximum is not verified",
+            },
+            BindingRule {
+                binding: Binding::Saddle,
+                min_pages: 4,
+                max_pages: 48,
+                multiple: 4,
+                source: "Lulu's product options (pricing calculator): saddle stitch 4 to 48 pages, in fours; \
+                         not verified against a current guide",
+            },
+        ],
+        trims: Trims::List {
+            sizes: LULU_SIZES,
+            source: "Lulu's book sizes (Book Creation Guide, pricing calculator); not verified which of them take \
+                     saddle stitch",
+        },
+        wider_bleed: true,
         min_line: 0.25,
         last_page_blank: false,
         black_and_white: true,
@@ -103,8 +244,18 @@ pub const TARGETS: &[Target] = &[
         safe: 0.25 * IN,
         safe_with_bleed: 0.375 * IN,
         gutter: &[(150, 0.375 * IN), (300, 0.5 * IN), (500, 0.625 * IN), (700, 0.75 * IN), (usize::MAX, 0.875 * IN)],
-        min_pages: 24,
-        page_multiple: 2,
+        bindings: &[BindingRule {
+            binding: Binding::Perfect,
+            min_pages: 24,
+            max_pages: 828,
+            multiple: 2,
+            source: "KDP paperback (perfect bound; KDP sells no saddle stitch): at least 24 pages, at most 828 on \
+                     white paper (776 on cream; 590 at 8.5 × 11 in), from CreateSpace's manufacturing \
+                     specifications and the Book Bolt summary of KDP Help (bookbolt.kb.help); chapbook holds \
+                     the white-paper maximum",
+        }],
+        trims: Trims::Range { width: (4.0 * IN, 8.5 * IN), height: (6.0 * IN, 11.69 * IN), source: KDP_TRIMS },
+        wider_bleed: false,
         min_line: 0.25,
         last_page_blank: false,
         black_and_white: true,
@@ -121,8 +272,25 @@ pub const TARGETS: &[Target] = &[
         safe: 5.0 * PT_PER_MM,
         safe_with_bleed: 5.0 * PT_PER_MM,
         gutter: &[],
-        min_pages: 4,
-        page_multiple: 4,
+        bindings: &[
+            BindingRule {
+                binding: Binding::Saddle,
+                min_pages: 4,
+                max_pages: usize::MAX,
+                multiple: 4,
+                source: "a folded sheet carries four pages; above 64 pages chapbook warns (SADDLE_PRACTICAL_PAGES)",
+            },
+            BindingRule {
+                binding: Binding::Perfect,
+                min_pages: 48,
+                max_pages: usize::MAX,
+                multiple: 4,
+                source: "NURO Print (nuroprint.com booklet page count): perfect binding from 48 pages of 80 lb text, \
+                         the least spine that glues; shops vary; folded in fours",
+            },
+        ],
+        trims: Trims::Any,
+        wider_bleed: true,
         min_line: 0.25,
         last_page_blank: false,
         black_and_white: false,
@@ -155,11 +323,108 @@ pub(crate) fn mm(pt: f32) -> String {
 /// Half a millimetre in points: raising a margin is suggested in steps of it.
 pub(crate) const MM_HALF: f32 = 0.5 * PT_PER_MM;
 
+/// A listed trim in words: `Digest (5.5 × 8.5 in)`, or its name alone when that is the
+/// size.
+fn trim_words(name: &str, w: f32, h: f32) -> String {
+    let n = |v: f32| format!("{}", (v / IN * 1000.0).round() / 1000.0);
+    if name.ends_with(" in") { name.to_string() } else { format!("{name} ({} × {} in)", n(w), n(h)) }
+}
+
 pub(crate) fn inch(pt: f32) -> String {
     format!("{} in", (pt / IN * 1000.0).round() / 1000.0)
 }
 
 impl Target {
+    /// The page rules of `binding` (None: the service's first, its usual binding), or an
+    /// error saying which bindings the service sells.
+    pub fn binding_rule(&self, binding: Option<Binding>) -> Result<&BindingRule, String> {
+        let Some(b) = binding else { return Ok(&self.bindings[0]) };
+        self.bindings.iter().find(|r| r.binding == b).ok_or_else(|| {
+            let sells: Vec<&str> = self.bindings.iter().map(|r| r.binding.name()).collect();
+            let others: Vec<&str> =
+                TARGETS.iter().filter(|t| t.bindings.iter().any(|r| r.binding == b)).map(|t| t.name).collect();
+            format!(
+                "binding: {} sells no {} binding (it binds {} only): set `[print] binding = \"{}\"`{}",
+                self.name,
+                b.name(),
+                sells.join(" and "),
+                sells[0],
+                if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(", or choose a target that does ({})", others.join(", "))
+                }
+            )
+        })
+    }
+
+    /// The page count against `binding`'s rules: every rule broken, as sentences.
+    pub fn check_page_count(&self, pages: usize, binding: Option<Binding>) -> Vec<String> {
+        let rule = match self.binding_rule(binding) {
+            Ok(r) => r,
+            Err(e) => return vec![e],
+        };
+        let (name, b) = (self.name, rule.binding.name());
+        let mut out = Vec::new();
+        if pages < rule.min_pages {
+            out.push(format!(
+                "page count: the book has {pages} pages; {name} needs at least {} for {b} binding: add pages (or choose another target or binding)",
+                rule.min_pages
+            ));
+        }
+        if pages > rule.max_pages {
+            out.push(format!(
+                "page count: the book has {pages} pages; {name} binds at most {} with {b} binding: split the book or choose another binding",
+                rule.max_pages
+            ));
+        }
+        if !pages.is_multiple_of(rule.multiple) {
+            out.push(format!(
+                "page count: {pages} pages is not a multiple of {}, as {name} needs for {b} binding: set `[print] pad_to = {}`",
+                rule.multiple,
+                rule.multiple.max(2)
+            ));
+        }
+        out
+    }
+
+    /// Whether the service prints a trim of `size` points (portrait or as given); the
+    /// sentence naming what it prints when not.
+    pub fn check_trim(&self, (w, h): (f32, f32)) -> Option<String> {
+        let tol = crate::paper::TOLERANCE;
+        let named = crate::paper::by_size(w, h).map(|(p, _)| format!(" ({})", p.words)).unwrap_or_default();
+        let size = format!("{:.1} × {:.1} mm{named}", w / PT_PER_MM, h / PT_PER_MM);
+        match &self.trims {
+            Trims::Any => None,
+            Trims::Range { width, height, .. } => {
+                let inside = w >= width.0 - tol && w <= width.1 + tol && h >= height.0 - tol && h <= height.1 + tol;
+                (!inside).then(|| {
+                    format!(
+                        "trim: {size} is not a trim {} prints: it prints any width from {} to {} and any height from {} to {}",
+                        self.name,
+                        inch(width.0),
+                        inch(width.1),
+                        inch(height.0),
+                        inch(height.1)
+                    )
+                })
+            }
+            Trims::List { sizes, .. } => {
+                let listed = sizes.iter().any(|&(_, sw, sh)| (w - sw).abs() <= tol && (h - sh).abs() <= tol);
+                (!listed).then(|| {
+                    let names: Vec<String> = sizes.iter().map(|(n, sw, sh)| trim_words(n, *sw, *sh)).collect();
+                    format!("trim: {size} is not a trim {} prints: it prints {}", self.name, names.join(", "))
+                })
+            }
+        }
+    }
+
+    /// Whether a bleed of `bleed` points on a side passes: at least the service's, less
+    /// [`BLEED_TOLERANCE`]; more only where the service takes a wider bleed.
+    pub fn bleed_ok(&self, bleed: f32) -> bool {
+        bleed >= self.bleed - BLEED_TOLERANCE && (self.wider_bleed || bleed <= self.bleed + 0.05)
+    }
+
     /// The gutter needed by a book of `pages` pages.
     pub fn gutter_for(&self, pages: usize, bleed: bool) -> f32 {
         self.gutter.iter().find(|g| pages <= g.0).map_or(self.safe_for(bleed), |g| g.1)
@@ -225,7 +490,43 @@ impl Target {
                     .collect();
             row("gutter", parts.join(", "));
         }
-        row("pages", format!("at least {}, a multiple of {}", self.min_pages, self.page_multiple));
+        for r in self.bindings {
+            let most = if r.max_pages == usize::MAX { String::new() } else { format!(", at most {}", r.max_pages) };
+            row(
+                &format!("{} pages", r.binding.name()),
+                format!("at least {}{most}, a multiple of {} ({})", r.min_pages, r.multiple, r.source),
+            );
+        }
+        for b in Binding::ALL {
+            if !self.bindings.iter().any(|r| r.binding == b) {
+                row(&format!("{} pages", b.name()), "not sold".into());
+            }
+        }
+        row(
+            "trims",
+            match &self.trims {
+                Trims::Any => "any".into(),
+                Trims::Range { width, height, source } => format!(
+                    "width {} to {}, height {} to {} ({source})",
+                    inch(width.0),
+                    inch(width.1),
+                    inch(height.0),
+                    inch(height.1)
+                ),
+                Trims::List { sizes, source } => {
+                    let names: Vec<String> = sizes.iter().map(|(n, w, h)| trim_words(n, *w, *h)).collect();
+                    format!("{} ({source})", names.join(", "))
+                }
+            },
+        );
+        row(
+            "bleed width",
+            if self.wider_bleed {
+                format!("at least {} less {} (wider is trimmed off)", mm(self.bleed), mm(BLEED_TOLERANCE))
+            } else {
+                format!("exactly {} (the page must be trim plus this)", inch(self.bleed))
+            },
+        );
         row("lines", format!("at least {} pt", self.min_line));
         if self.last_page_blank {
             row("last page", "blank (the service prints a barcode there)".into());

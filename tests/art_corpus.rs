@@ -633,10 +633,8 @@ fn wide_characters_close_their_boxes_and_fallback_faces_set_them() {
     let g = geo("wide-cjk-table");
     assert_eq!(g.closed(), 1);
     let (yama, hill) = (g.word("山"), g.word("hill"));
-    let mid = g
-        .segments()
-        .filter(|(a, b, _)| (a.x - b.x).abs() < 0.01 && a.x > yama.ink[2] && a.x < hill.ink[0])
-        .count();
+    let mid =
+        g.segments().filter(|(a, b, _)| (a.x - b.x).abs() < 0.01 && a.x > yama.ink[2] && a.x < hill.ink[0]).count();
     assert_eq!(mid, 1, "one rule between the columns");
     assert_eq!(g.crossings_at_x((yama.ink[0] + yama.ink[2]) / 2.0, 0.0, 1e4), 3);
     // Boxes around wide labels joined by an arrow; fullwidth letters in a double box.
@@ -644,7 +642,11 @@ fn wide_characters_close_their_boxes_and_fallback_faces_set_them() {
     let g = geo("wide-fullwidth");
     assert_eq!(g.closed(), 2);
     let ab = g.word("ＡＢ");
-    assert!(g.subs.iter().all(|s| s.pts.iter().all(|p| p.x < ab.ink[0] || p.x > ab.ink[2] || p.y < ab.ink[1] || p.y > ab.ink[3])));
+    assert!(
+        g.subs
+            .iter()
+            .all(|s| s.pts.iter().all(|p| p.x < ab.ink[0] || p.x > ab.ink[2] || p.y < ab.ink[1] || p.y > ab.ink[3]))
+    );
     // Symbols from DejaVu Sans: ♪ and ♫ are set, the words beside them in the book face.
     let g = geo("fallback-symbol-label");
     let (note, song) = (g.word("♪"), g.words.iter().find(|w| w.text.contains("song")).unwrap());

@@ -26,6 +26,9 @@ fn every_preset_builds_fits_and_keeps_its_trim_size() {
         let trim = r.trim.unwrap();
         assert!((trim.0 - w).abs() < 0.05 && (trim.1 - h).abs() < 0.05, "{name}: {trim:?}");
         assert_eq!(r.colour_spaces, vec!["DeviceGray".to_string()], "{name}");
+        // `check` names the paper of every trim (6 × 9 in, Quarter Letter …).
+        let words = chapbook::paper::find(name).unwrap().words;
+        assert!(r.table().contains(&format!("mm ({words}) on all")), "{name}: {}", r.table());
         assert!(r.thinnest_stroke.unwrap() >= 0.25, "{name}");
     }
 }
@@ -443,11 +446,169 @@ fn a_pdf_made_for_offset_is_refused_by_kdp_rule_by_rule() {
         let r = inspect(&pdf, &Rules { target: t(name), ..Rules::default() }).unwrap();
         r.problems.iter().map(|p| p.rule.clone()).collect()
     };
-    assert_eq!(rules_of("lulu"), ["target-pages", "target-bleed", "target-marks"]);
-    assert_eq!(rules_of("ingramspark"), ["target-pages", "target-last-page", "target-bleed", "target-marks"]);
+    // Offset's 3 mm bleed is Lulu's and IngramSpark's 0.125 in, as their guides say.
+    assert_eq!(rules_of("lulu"), ["target-pages", "target-marks"]);
+    assert_eq!(rules_of("ingramspark"), ["target-pages", "target-last-page", "target-marks"]);
     // Imposed sheets are not what a service takes.
     let (_, report) = build_with("target-imposed", |o| o.impose = Some(impose_opts(Sheet::Spread, false)));
     let sheets = std::fs::read(report.imposed.unwrap().path).unwrap();
     let r = inspect(&sheets, &Rules { target: t("offset"), ..Rules::default() }).unwrap();
     assert!(r.problems.iter().any(|p| p.rule == "target-imposed"), "{}", r.table());
+}
+
+/// `chapbook check` on the repository's chapbook with the given arguments: (exit code,
+/// stderr).
+fn check_cli(args: &[&str]) -> (Option<i32>, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_chapbook"))
+        .arg("check")
+        .arg("--project")
+        .arg(root())
+        .args(args)
+        .output()
+        .unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn service_rules_follow_the_binding_and_the_trim() {
+    // KDP sells no saddle stitch, and says who does.
+    let (code, err) = check_cli(&["--target", "kdp", "--binding", "saddle"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("kdp sells no saddle binding (it binds perfect only)"), "{err}");
+    assert!(err.contains("choose a target that does (lulu, offset)"), "{err}");
+    assert!(err.contains("use `--binding perfect`"), "{err}");
+    // The same from book.toml names the key to change.
+    let dir = scratch("binding-in-book");
+    copy_dir(&fixture("mini"), &dir);
+    let toml = dir.join("layout/book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{base}\n[print]\ntarget = \"kdp\"\nbinding = \"saddle\"\n")).unwrap();
+    let e = build(&BuildOptions { project: dir.clone(), output: Some(dir.join("o.pdf")), ..Default::default() })
+        .unwrap_err();
+    let msg = chapbook::diag::render(&e.diagnostics, &dir);
+    assert!(
+        msg.contains("kdp sells no saddle binding") && msg.contains("set `[print] binding = \"perfect\"`"),
+        "{msg}"
+    );
+    // The 12-page chapbook saddle-stitched keeps Lulu's page rules (its margins are
+    // another matter); perfect bound it has too few pages.
+    let (_, err) = check_cli(&["--target", "lulu", "--binding", "saddle"]);
+    assert!(!err.contains("page count") && !err.contains("binding:") && !err.contains("trim:"), "{err}");
+    let (_, err) = check_cli(&["--target", "lulu", "--binding", "perfect"]);
+    assert!(err.contains("the book has 12 pages; lulu needs at least 32 for perfect binding"), "{err}");
+    // KDP prints neither A6 nor 300 × 400 mm.
+    let (code, err) = check_cli(&["--target", "kdp", "--page-size", "a6"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("trim: 105.0 × 148.0 mm (A6) is not a trim kdp prints: it prints any width from 4 in"),
+        "{err}"
+    );
+    let (_, err) = check_cli(&["--target", "kdp", "--page-size", "300mmx400mm"]);
+    assert!(err.contains("trim: 300.0 × 400.0 mm is not a trim kdp prints"), "{err}");
+    // A binding the command line does not know is a usage error.
+    let (code, err) = check_cli(&["--target", "kdp", "--binding", "spiral"]);
+    assert_eq!(code, Some(2), "{err}");
+}
+
+#[test]
+fn a_wider_bleed_than_the_service_asks_is_kept_and_passes() {
+    // 5 mm for offset (3 mm): extra bleed is trimmed off, never a fault.
+    let dir = scratch("bleed-5mm");
+    copy_dir(&fixture("mini"), &dir);
+    let toml = dir.join("layout/book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{base}\n[print]\nbleed = \"5mm\"\npad_to = 4\n")).unwrap();
+    let out = dir.join("out.pdf");
+    let opts = BuildOptions {
+        project: dir.clone(),
+        output: Some(out.clone()),
+        target: Some("offset".into()),
+        ..Default::default()
+    };
+    build(&opts).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &dir)));
+    let pdf = std::fs::read(&out).unwrap();
+    let offset = chapbook::targets::find("offset").unwrap();
+    let r = inspect(&pdf, &Rules { target: Some(offset), pdfx: true, ..Rules::default() }).unwrap();
+    assert!(r.ok(), "{}", r.table());
+    let mm = r.bleed.unwrap() * 25.4 / 72.0;
+    assert!((mm - 5.0).abs() < 0.01, "bleed {mm} mm");
+    // Lulu takes it too; KDP sizes the page as trim plus exactly 0.125 in, so it does not.
+    let lulu = inspect(&pdf, &Rules { target: chapbook::targets::find("lulu").ok(), ..Rules::default() }).unwrap();
+    assert!(!lulu.problems.iter().any(|p| p.rule == "target-bleed"), "{}", lulu.table());
+    let kdp = inspect(&pdf, &Rules { target: chapbook::targets::find("kdp").ok(), ..Rules::default() }).unwrap();
+    assert!(kdp.problems.iter().any(|p| p.rule == "target-bleed"), "{}", kdp.table());
+}
+
+#[test]
+fn a_service_with_marks_gets_them_on_its_sheets_and_print_files_carry_no_bookmarks() {
+    // `--target offset --impose saddle --sheet sra3`: offset wants crop marks, so the
+    // sheets carry them (and the slug), without --marks.
+    let sra3 = Sheet::parse("sra3").unwrap();
+    let (book, report) = build_with("offset-sra3", |o| {
+        o.target = Some("offset".into());
+        o.impose = Some(impose_opts(sra3, false));
+    });
+    let imp = report.imposed.clone().unwrap();
+    assert!(imp.marks, "{imp:?}");
+    let sheets = std::fs::read(&imp.path).unwrap();
+    // The sheet is SRA3 and the MediaBox reaches past the bleed: room for the marks.
+    let near = |a: f32, b: f32| (a - b).abs() < 0.01;
+    for m in boxes(&sheets, "MediaBox") {
+        assert!(near(m[2], 450.0 * MM) && near(m[3], 320.0 * MM), "{m:?}");
+    }
+    let r = inspect(&sheets, &Rules::default()).unwrap();
+    assert!(r.ok(), "{}", r.table());
+    if let Some((ok, text, _)) = run_tool("pdftotext", &["-f", "1", "-l", "1", imp.path.to_str().unwrap(), "-"]) {
+        assert!(ok && text.contains("sheet 1 of 3") && text.contains("front"), "slug line: {text}");
+    }
+    // The book keeps its bookmarks (offset takes them); the print file has none …
+    assert!(String::from_utf8_lossy(&book).contains("/Outlines"));
+    assert!(!String::from_utf8_lossy(&sheets).contains("/Outlines"), "the imposed file carries no bookmarks");
+    // … unless asked.
+    let (_, report) = build_with("offset-sra3-bookmarks", |o| {
+        o.target = Some("offset".into());
+        o.impose = Some(impose_opts(sra3, false));
+        o.imposed_bookmarks = true;
+    });
+    let sheets = std::fs::read(report.imposed.unwrap().path).unwrap();
+    assert!(String::from_utf8_lossy(&sheets).contains("/Outlines"));
+}
+
+#[test]
+fn creep_into_the_fold_is_a_warning_naming_sheet_and_page() {
+    // A 6 × 9 in book with a 5 mm inside margin, imposed as one booklet on 0.7 mm board:
+    // the inner sheets' text moves within 3 mm of the fold. The build says so, and keeps
+    // the book as asked.
+    let dir = long_book("creep-fold", 2, "inside = \"5mm\"");
+    let line = "a line long enough to fill the whole measure from the inside margin to the outside one, and more";
+    for i in 3..=16 {
+        let text =
+            format!("numeral = \"N{i}\"\ntitle = \"Long\"\n[[block]]\nkind = \"verse\"\ntext = '''\n{line}\n'''\n");
+        std::fs::write(dir.join(format!("layout/{i:02}-long.toml")), text).unwrap();
+    }
+    let out = dir.join("out.pdf");
+    let report = build(&BuildOptions {
+        project: dir.clone(),
+        output: Some(out.clone()),
+        impose: Some(ImposeOptions { sheet: Sheet::Tabloid, paper_thickness: 0.7 * MM, ..ImposeOptions::default() }),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &dir)));
+    let creep: Vec<&str> =
+        report.warnings.iter().map(|w| &*w.message).filter(|m| m.starts_with("creep: on sheet ")).collect();
+    assert_eq!(creep.len(), 1, "{:?}", report.warnings);
+    assert!(creep[0].contains("toward the spine") && creep[0].contains("would keep every page clear"), "{creep:?}");
+    assert!(out.exists());
+    // --deny-warnings makes it an error, and nothing is written.
+    let strict = dir.join("strict.pdf");
+    let e = build(&BuildOptions {
+        project: dir.clone(),
+        output: Some(strict.clone()),
+        impose: Some(ImposeOptions { sheet: Sheet::Tabloid, paper_thickness: 0.7 * MM, ..ImposeOptions::default() }),
+        deny_warnings: true,
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert!(e.diagnostics.iter().any(|d| d.message.starts_with("creep:")));
+    assert!(!strict.exists());
 }

@@ -91,6 +91,81 @@ pub struct Imposed {
     pub shifts: Vec<f32>,
     /// How many signatures the sheets make.
     pub signatures: usize,
+    /// What the poet should hear about (creep that cuts ink at the spine or moves it into
+    /// the fold), one sentence each.
+    pub warnings: Vec<String>,
+}
+
+/// How near the fold ink may come after creep before imposition warns: 3 mm, the
+/// distance shops keep from a cut or a fold (chapbook's choice, not a service's rule).
+pub const FOLD_CLEARANCE: f32 = 3.0 * crate::units::PT_PER_MM;
+
+/// The least distance from the spine edge of anything inked on page `i` of a `w`-wide
+/// book (rectos, even indices, have the spine on the left), with what it is. Ink that
+/// touches the spine edge is meant to run into the fold and is left out.
+fn spine_distance(page: &Page, i: usize, w: f32) -> Option<f32> {
+    page.items
+        .iter()
+        .filter_map(Item::bounds)
+        .map(|b| if i.is_multiple_of(2) { b[0] } else { w - b[2] })
+        .filter(|&d| d > 0.01)
+        .reduce(f32::min)
+}
+
+/// The creep warning for a booklet: the page whose ink creep moves nearest the fold (or
+/// past the spine, where it is cut off), naming its sheet, and the paper thickness that
+/// would keep every page clear. None when creep moves nothing that far.
+fn creep_warning(doc: &Document, order: &[SheetSide], shifts: &[f32], t: f32, scale: f32) -> Option<String> {
+    if t <= 0.0 {
+        return None;
+    }
+    let w = doc.page_size.0;
+    let mm = |pt: f32| format!("{:.1} mm", pt / crate::units::PT_PER_MM);
+    // (distance left after the shift, sheet, page, shift), the worst one; pages hurt;
+    // the thickest paper that keeps every page clear.
+    let mut worst: Option<(f32, usize, usize, f32)> = None;
+    let (mut hurt, mut thickest) = (0usize, f32::MAX);
+    for (side_index, side) in order.iter().enumerate() {
+        let sheet = side_index / 2;
+        let shift = shifts[sheet];
+        if shift <= 0.0 {
+            continue;
+        }
+        for page in [side.left, side.right] {
+            let Some(d) = spine_distance(&doc.pages[page], page, w).map(|d| d * scale) else { continue };
+            let cut = d < shift;
+            let into_fold = d >= FOLD_CLEARANCE && d - shift < FOLD_CLEARANCE;
+            // The shift is proportional to the thickness: shift / t per unit of paper.
+            let per = shift / t;
+            let keep = if d >= FOLD_CLEARANCE { (d - FOLD_CLEARANCE) / per } else { d / per };
+            thickest = thickest.min(keep);
+            if cut || into_fold {
+                hurt += 1;
+                if worst.is_none_or(|(left, ..)| d - shift < left) {
+                    worst = Some((d - shift, sheet, page, shift));
+                }
+            }
+        }
+    }
+    let (left, sheet, page, shift) = worst?;
+    let side = &order[sheet * 2];
+    let where_ = if left < 0.0 {
+        format!("past the spine, where {} of it is cut off", mm(-left))
+    } else {
+        format!("to {} from the fold (less than {})", mm(left), mm(FOLD_CLEARANCE))
+    };
+    Some(format!(
+        "creep: on sheet {} (pages {}|{}), page {}'s ink moves {} toward the spine, {where_}; \
+         {hurt} page{} in all. Paper up to {:.3} mm thick would keep every page clear: use thinner paper, \
+         widen `[page] inside`, or impose in signatures (--impose signatures)",
+        sheet + 1,
+        side.left + 1,
+        side.right + 1,
+        page + 1,
+        mm(shift),
+        if hurt == 1 { "" } else { "s" },
+        (thickest / crate::units::PT_PER_MM).max(0.0)
+    ))
 }
 
 /// Whether anything on `items` reaches more than a hundredth of a point past a `w × h`
@@ -133,6 +208,7 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, ImposeErr
     let pages =
         order.iter().enumerate().map(|(i, side)| spread.side(doc, i, side, shifts[i / 2], places[i / 2])).collect();
     let labels = order.iter().map(|s| format!("{}|{}", s.left + 1, s.right + 1)).collect();
+    let warnings = creep_warning(doc, &order, &shifts, t, placement.scale).into_iter().collect();
 
     Ok(Imposed {
         document: Document {
@@ -149,6 +225,7 @@ pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, ImposeErr
         placement,
         shifts,
         signatures: spread.signatures,
+        warnings,
     })
 }
 
@@ -635,5 +712,65 @@ mod tests {
         let mut flat = doc(4, (0.0, 576.0));
         flat.page_size = (0.0, 576.0);
         assert!(matches!(impose(&flat, &ImposeOptions::default()), Err(ImposeError::PageSize(..))));
+    }
+
+    /// `pages` pages of 6 × 9 in, each with one word `gutter` points from its spine edge.
+    fn near_the_spine(pages: usize, gutter: f32) -> Document {
+        let w = 432.0;
+        let word = |x: f32| {
+            Item::Text(GlyphRun {
+                font: FontId::new(0),
+                size: 10.0,
+                origin: Point::new(x, 300.0),
+                ink: Ink::BLACK,
+                text: "word".into(),
+                glyphs: vec![Glyph { id: 3, x: 0.0, y: 0.0, advance: 20.0, text: (0, 4) }],
+            })
+        };
+        Document {
+            page_size: (w, 648.0),
+            pages: (0..pages)
+                .map(|i| Page { items: vec![word(if i % 2 == 0 { gutter } else { w - gutter - 20.0 })] })
+                .collect(),
+            fonts: Vec::new(),
+            meta: Meta::default(),
+            outline: Vec::new(),
+            labels: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn creep_that_moves_ink_into_the_fold_or_past_the_spine_is_named() {
+        let opts = |t_mm: f32| ImposeOptions {
+            sheet: Sheet::Custom(2000.0, 1000.0),
+            paper_thickness: t_mm * MM,
+            ..ImposeOptions::default()
+        };
+        // 156 pages on 0.1 mm paper: the innermost sheet (39) moves 3.8 mm. Words 5 mm
+        // from the spine come within 3 mm of the fold from sheet 22 (2.1 mm) on.
+        let doc = near_the_spine(156, 5.0 * MM);
+        let imp = impose(&doc, &opts(0.1)).unwrap();
+        assert!((imp.shifts[38] - 3.8 * MM).abs() < 1e-3);
+        assert_eq!(imp.warnings.len(), 1, "{:?}", imp.warnings);
+        let w = &imp.warnings[0];
+        assert!(
+            w.starts_with(
+                "creep: on sheet 39 (pages 80|77), page 80's ink moves 3.8 mm toward the spine, to 1.2 mm from the fold"
+            ),
+            "{w}"
+        );
+        // Sheets 21 (2.0 mm, at the edge) to 39 are hurt; (5 − 3) / 38 mm is the thickest
+        // paper that keeps sheet 39 clear.
+        assert!(w.contains("pages in all. Paper up to 0.053 mm thick would keep every page clear"), "{w}");
+        // Words 2 mm from the spine are already nearer than the clearance: creep cuts them
+        // off only when it moves them past the spine.
+        let close = near_the_spine(156, 2.0 * MM);
+        let imp = impose(&close, &opts(0.1)).unwrap();
+        assert!(imp.warnings[0].contains("past the spine, where 1.8 mm of it is cut off"), "{:?}", imp.warnings);
+        // Thin enough paper, or none given: no warning.
+        assert!(impose(&doc, &opts(0.05)).unwrap().warnings.is_empty());
+        assert!(impose(&doc, &opts(0.0)).unwrap().warnings.is_empty());
+        // Ink that reaches the spine edge (a tint across the gutter) is meant for the fold.
+        assert!(impose(&super::tests::doc(8, (360.0, 576.0)), &opts(0.1)).unwrap().warnings.is_empty());
     }
 }

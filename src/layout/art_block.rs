@@ -178,10 +178,12 @@ fn set_labels(
         let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
         let label_runs = cx.runs(font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
         if reached[i] {
-            inks[i] = label_runs.iter().map(|run| ink_box(cx, run, &mut boxes)).fold(
-                [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY],
-                |a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])],
-            );
+            inks[i] = label_runs
+                .iter()
+                .map(|run| ink_box(cx, run, &mut boxes))
+                .fold([f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY], |a, b| {
+                    [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+                });
         }
         runs.extend(label_runs);
     }
@@ -373,7 +375,12 @@ impl Shape {
                         let (ec, qc) = (cells[end], cells[prev]);
                         let step = |a: f32, b: f32| a + 0.25 * (b - a).signum();
                         let (col, row) = (step(ec.0, qc.0).floor(), step(ec.1, qc.1).floor());
-                        self.far.push((row.max(0.0) as usize, col.max(0.0) as usize, w, beside / clearance * CLEARANCE_EM));
+                        self.far.push((
+                            row.max(0.0) as usize,
+                            col.max(0.0) as usize,
+                            w,
+                            beside / clearance * CLEARANCE_EM,
+                        ));
                     }
                     continue;
                 }

@@ -8,8 +8,8 @@ use crate::diag::Diagnostic;
 use crate::display::{GlyphRun, Ink, Point};
 use crate::spec::inline::{self as emphasis, Inline};
 use crate::spec::{Book, Face};
-use crate::text::shape::RunRequest;
 use crate::text::quotes::smarten;
+use crate::text::shape::RunRequest;
 use crate::text::{FontBook, ShapeKey, Shaper, Style};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -185,7 +185,9 @@ impl Ctx<'_> {
     pub fn width(&mut self, font: &Font, text: &str) -> f32 {
         match self.fallback_pieces(font, text) {
             None => self.shaper.width(self.fonts, &font.key, text, font.size),
-            Some(pieces) => pieces.iter().map(|(r, f)| self.shaper.width(self.fonts, &f.key, &text[r.clone()], f.size)).sum(),
+            Some(pieces) => {
+                pieces.iter().map(|(r, f)| self.shaper.width(self.fonts, &f.key, &text[r.clone()], f.size)).sum()
+            }
         }
     }
 
@@ -234,7 +236,10 @@ impl Ctx<'_> {
                         None => font.clone(),
                         Some(id) => {
                             let k = main.x_height() / self.fonts.face(id).x_height();
-                            Font { key: ShapeKey { font: id, features: font.key.features.clone() }, size: font.size * k }
+                            Font {
+                                key: ShapeKey { font: id, features: font.key.features.clone() },
+                                size: font.size * k,
+                            }
                         }
                     };
                     (r, piece)
@@ -263,7 +268,14 @@ impl Ctx<'_> {
             let spacing = letter_spacing;
             let mut run = self.shaper.run(
                 self.fonts,
-                &RunRequest { key: &f.key, text: piece, size: f.size, origin: Point::new(x, origin.y), ink, letter_spacing: spacing },
+                &RunRequest {
+                    key: &f.key,
+                    text: piece,
+                    size: f.size,
+                    origin: Point::new(x, origin.y),
+                    ink,
+                    letter_spacing: spacing,
+                },
             );
             if let Some(g) = run.glyphs.iter().find(|g| g.id == 0) {
                 let ch = &piece[g.text.0 as usize..g.text.1 as usize];
@@ -332,7 +344,9 @@ impl Ctx<'_> {
             Some((src, span.start + i..span.start + i + ch.len()))
         });
         let d = match place {
-            Some((src, span)) => Diagnostic::error(format!("{}: {message}", at.what)).at(src, span).label("no font has this character"),
+            Some((src, span)) => {
+                Diagnostic::error(format!("{}: {message}", at.what)).at(src, span).label("no font has this character")
+            }
             None => at.error(message),
         };
         d.note(hint)

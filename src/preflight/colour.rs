@@ -5,11 +5,13 @@
 //! the four process inks, `All` and `None`); and whether it can lay down cyan, magenta or
 //! yellow, which a black-and-white interior cannot print. ICCBased spaces are judged by
 //! their number of components (`/N`: 1 gray, 3 RGB, 4 CMYK) and, failing that, their
-//! `/Alternate`.
+//! `/Alternate`. [`Findings`] gathers what the pages use and words the problems.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Document, Object};
 
-use super::{as_dict, get_dict, resolve};
+use super::{Problem, Rules, as_dict, get_dict, pages_phrase, problem, resolve, warning};
 
 /// One colour space, classified.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -127,6 +129,77 @@ fn array(doc: &Document, a: &[Object], res: Option<&Dictionary>, depth: usize) -
         _ => {}
     }
     s
+}
+
+/// Colour a print rule may object to, beyond RGB (which `content` reports itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Found {
+    Lab,
+    Spot,
+    /// Cyan, magenta or yellow: only a problem for a black-and-white service.
+    Colour,
+}
+
+/// Lab, spot and process colour met while walking the pages: (kind, what) → pages.
+#[derive(Default)]
+pub struct Findings(BTreeMap<(Found, String), BTreeSet<usize>>);
+
+impl Findings {
+    pub fn note(&mut self, page: usize, kind: Found, what: String) {
+        self.0.entry((kind, what)).or_default().insert(page);
+    }
+
+    /// A colour space set or used on `page` (`what` words how: `colour space`, `image in`).
+    pub fn space(&mut self, page: usize, space: &Space, what: &str) {
+        if space.lab {
+            self.note(page, Found::Lab, format!("{what} {}", space.family));
+        }
+        for spot in &space.spots {
+            self.note(page, Found::Spot, format!("spot colour \"{spot}\" ({})", space.family));
+        }
+        if space.colour && space.rgb.is_none() && !space.lab && space.spots.is_empty() {
+            self.note(page, Found::Colour, format!("{what} {}", space.family));
+        }
+    }
+
+    /// CMYK values set (`k`, `scn` …): any cyan, magenta or yellow is colour.
+    pub fn cmyk_values(&mut self, page: usize, nums: &[f32], fill: bool) {
+        if nums.len() == 4 && nums[..3].iter().any(|&v| v > 0.0) {
+            let what = if fill { "the fill colour" } else { "the stroke colour" };
+            let v: Vec<String> = nums.iter().map(|v| format!("{}", (v * 100.0).round() / 100.0)).collect();
+            self.note(page, Found::Colour, format!("{what} {} (CMYK)", v.join(" ")));
+        }
+    }
+
+    /// Lab is an error; a spot colour an error for a black-and-white service and a
+    /// warning otherwise; cyan, magenta or yellow an error for a black-and-white service.
+    pub fn report(&self, rules: &Rules, problems: &mut Vec<Problem>) {
+        let bw = rules.target.filter(|t| t.black_and_white).map(|t| t.name);
+        for ((kind, what), pages) in &self.0 {
+            let on = pages_phrase(pages);
+            match (kind, bw) {
+                (Found::Lab, _) => problems.push(problem(
+                    "lab",
+                    format!("{what} on {on} is CIE L*a*b* colour; a press prints device colour: convert it to CMYK or gray"),
+                )),
+                (Found::Spot, Some(name)) => problems.push(problem(
+                    "spot-colour",
+                    format!("{name} prints black and white only, but {what} is used on {on}: convert it to gray"),
+                )),
+                (Found::Spot, None) => problems.push(warning(
+                    "spot-colour",
+                    format!(
+                        "{what} on {on} prints on a plate of its own: make sure the printer expects it, or convert it to CMYK"
+                    ),
+                )),
+                (Found::Colour, Some(name)) => problems.push(problem(
+                    "colour-in-black-and-white",
+                    format!("{name} prints black and white only, but {what} on {on} is in colour: convert it to gray (K only)"),
+                )),
+                (Found::Colour, None) => {}
+            }
+        }
+    }
 }
 
 #[cfg(test)]

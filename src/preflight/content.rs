@@ -17,13 +17,12 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::boxes::PageBoxes;
-use super::colour::{Space, classify};
+use super::colour::{Findings, Found, Space, classify};
 use super::images::{Drawn, Resolutions};
 use super::inline::{self, entry};
 use super::trim_ink::AtTrim;
 use super::{
     MAX_STREAM, Problem, Rules, as_dict, get, get_dict, on_pages, page_resources, pages_phrase, problem, resolve,
-    warning,
 };
 
 /// What the content streams paint.
@@ -58,15 +57,6 @@ impl State {
     }
 }
 
-/// Colour a print rule may object to, beyond RGB.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Found {
-    Lab,
-    Spot,
-    /// Cyan, magenta or yellow: only a problem for a black-and-white service.
-    Colour,
-}
-
 /// An imposed sheet's MediaBox and BleedBox `[x0 y0 x1 y1]`: marks (strokes painted
 /// outside every clip) must lie on the sheet and outside the bleed.
 pub type SheetBoxes = ([f32; 4], [f32; 4]);
@@ -99,7 +89,7 @@ struct Walker<'a> {
     in_bleed: BTreeSet<usize>,
     painted: BTreeSet<usize>,
     /// Lab, spot and process colour found (what → pages).
-    found: BTreeMap<(Found, String), BTreeSet<usize>>,
+    found: Findings,
     resolutions: Resolutions,
     /// The page's TrimBox and BleedBox, when ink at the trim is checked (not for sheets).
     trim_bleed: Option<([f32; 4], [f32; 4])>,
@@ -132,7 +122,7 @@ pub fn scan(
         off_sheet: BTreeSet::new(),
         in_bleed: BTreeSet::new(),
         painted: BTreeSet::new(),
-        found: BTreeMap::new(),
+        found: Findings::default(),
         resolutions: Resolutions::default(),
         trim_bleed: None,
         at_trim: AtTrim::default(),
@@ -194,42 +184,9 @@ impl<'a> Walker<'a> {
         for (what, pages) in &self.rgb {
             problems.push(problem("rgb", format!("{what} on {}", pages_phrase(pages))));
         }
-        self.report_colour(rules, problems);
+        self.found.report(rules, problems);
         self.resolutions.report(rules.target.is_some() || rules.pdfx, problems);
         self.at_trim.report(problems);
-    }
-
-    /// Lab, spot colours, and colour for a black-and-white service.
-    fn report_colour(&self, rules: &Rules, problems: &mut Vec<Problem>) {
-        let bw = rules.target.filter(|t| t.black_and_white).map(|t| t.name);
-        for ((kind, what), pages) in &self.found {
-            let on = pages_phrase(pages);
-            match (kind, bw) {
-                (Found::Lab, _) => problems.push(problem(
-                    "lab",
-                    format!("{what} on {on} is CIE L*a*b* colour; a press prints device colour: convert it to CMYK or gray"),
-                )),
-                (Found::Spot, Some(name)) => problems.push(problem(
-                    "spot-colour",
-                    format!("{name} prints black and white only, but {what} is used on {on}: convert it to gray"),
-                )),
-                (Found::Spot, None) => problems.push(warning(
-                    "spot-colour",
-                    format!(
-                        "{what} on {on} prints on a plate of its own: make sure the printer expects it, or convert it to CMYK"
-                    ),
-                )),
-                (Found::Colour, Some(name)) => problems.push(problem(
-                    "colour-in-black-and-white",
-                    format!("{name} prints black and white only, but {what} on {on} is in colour: convert it to gray (K only)"),
-                )),
-                (Found::Colour, None) => {}
-            }
-        }
-    }
-
-    fn note(&mut self, kind: Found, what: String) {
-        self.found.entry((kind, what)).or_default().insert(self.page);
     }
 
     /// An area painted with ink (device space), clipped: checked against the trim.
@@ -324,7 +281,7 @@ impl<'a> Walker<'a> {
                     } else {
                         gs.stroke_cmyk = true;
                     }
-                    self.cmyk_values(&nums, fill);
+                    self.found.cmyk_values(self.page, &nums, fill);
                 }
                 "sc" | "scn" | "SC" | "SCN" => {
                     let fill = op.operator.starts_with('s');
@@ -332,7 +289,7 @@ impl<'a> Walker<'a> {
                         if fill {
                             gs.fill_white = nums.len() == 4 && nums.iter().all(|&v| v <= 0.0);
                         }
-                        self.cmyk_values(&nums, fill);
+                        self.found.cmyk_values(self.page, &nums, fill);
                     } else if fill {
                         gs.fill_white = false;
                     }
@@ -359,6 +316,10 @@ impl<'a> Walker<'a> {
                 }
                 "sh" => {
                     self.painted.insert(self.page);
+                    // A shading fills the clip (with none, the whole page: into any bleed).
+                    if gs.clip.is_some() {
+                        self.ink(gs.clip, &gs);
+                    }
                     if let Some(cs) = self
                         .resource(res, b"Shading", &op.operands)
                         .and_then(as_dict)
@@ -366,7 +327,7 @@ impl<'a> Walker<'a> {
                     {
                         let space = self.colour_space(cs, res, "shading in");
                         if space.cmyk {
-                            self.note(Found::Colour, format!("shading in {}", space.family));
+                            self.found.note(self.page, Found::Colour, format!("shading in {}", space.family));
                         }
                     }
                 }
@@ -376,13 +337,14 @@ impl<'a> Walker<'a> {
                     // the stream's own bytes still hold it.
                     let inline_dicts = inline_dicts.get_or_insert_with(|| inline::dictionaries(data).into_iter());
                     let dict = inline_dicts.next();
-                    let dict = match (op.operands.first(), &dict) {
-                        (Some(Object::Stream(img)), _) => Some(&img.dict),
-                        (_, Some(d)) => Some(d),
-                        _ => None,
+                    let (dict, pixels) = match (op.operands.first(), &dict) {
+                        // Read by the reader: unfiltered, so its data is the pixels.
+                        (Some(Object::Stream(img)), _) => (Some(&img.dict), Some(img)),
+                        (_, Some(d)) => (Some(d), None),
+                        _ => (None, None),
                     };
                     if let Some(dict) = dict {
-                        self.image(dict, res, "inline image in", "inline image", &gs);
+                        self.image(dict, pixels, res, "inline image in", "inline image", &gs);
                     }
                 }
                 "Do" => {
@@ -485,30 +447,23 @@ impl<'a> Walker<'a> {
         } else {
             self.colours.insert(space.family.clone());
         }
-        if space.lab {
-            self.note(Found::Lab, format!("{what} {}", space.family));
-        }
-        for spot in &space.spots {
-            self.note(Found::Spot, format!("spot colour \"{spot}\" ({})", space.family));
-        }
-        if space.colour && space.rgb.is_none() && !space.lab && space.spots.is_empty() {
-            self.note(Found::Colour, format!("{what} {}", space.family));
-        }
+        self.found.space(self.page, &space, what);
         space
-    }
-
-    /// CMYK values set: any cyan, magenta or yellow is colour.
-    fn cmyk_values(&mut self, nums: &[f32], fill: bool) {
-        if nums.len() == 4 && nums[..3].iter().any(|&v| v > 0.0) {
-            let what = if fill { "the fill colour" } else { "the stroke colour" };
-            let v: Vec<String> = nums.iter().map(|v| format!("{}", (v * 100.0).round() / 100.0)).collect();
-            self.note(Found::Colour, format!("{what} {} (CMYK)", v.join(" ")));
-        }
     }
 
     /// An image drawn in state `gs`: its colour space (`what` words it), its resolution
     /// where placed and its area (`label` names it).
-    fn image(&mut self, dict: &Dictionary, res: Option<&'a Dictionary>, what: &str, label: &str, gs: &State) {
+    /// `pixels` holds its samples when they can be read (a CMYK image whose samples hold
+    /// no cyan, magenta or yellow is black, not colour; they are decoded only then).
+    fn image(
+        &mut self,
+        dict: &Dictionary,
+        pixels: Option<&Stream>,
+        res: Option<&'a Dictionary>,
+        what: &str,
+        label: &str,
+        gs: &State,
+    ) {
         let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| apply(&gs.ctm, x, y));
         let bbox = corners.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, &(x, y)| {
             [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)]
@@ -524,8 +479,9 @@ impl<'a> Walker<'a> {
         if let Some(cs) = entry(dict, b"CS", b"ColorSpace") {
             let cs = resolve(self.doc, cs);
             let space = self.colour_space(cs, res, what);
-            if space.cmyk {
-                self.note(Found::Colour, format!("{what} {}", space.family));
+            let bpc = entry(dict, b"BPC", b"BitsPerComponent").and_then(|o| super::number(self.doc, o));
+            if space.cmyk && !(bpc == Some(8.0) && pixels.is_some_and(|p| black_only(&decoded(p)))) {
+                self.found.note(self.page, Found::Colour, format!("{what} {}", space.family));
             }
         }
         let size = |short: &[u8], long: &[u8]| entry(dict, short, long).and_then(|o| super::number(self.doc, o));
@@ -548,7 +504,7 @@ impl<'a> Walker<'a> {
         match stream.dict.get(b"Subtype") {
             Ok(Object::Name(s)) if s == b"Image" => {
                 let label = format!("image /{}", String::from_utf8_lossy(n));
-                self.image(&stream.dict, res, "image in", &label, gs)
+                self.image(&stream.dict, Some(stream), res, "image in", &label, gs)
             }
             Ok(Object::Name(s)) if s == b"Form" => {
                 if depth >= MAX_DEPTH || id.is_some_and(|id| self.forms.contains(&id)) {
@@ -580,6 +536,11 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// 8-bit CMYK samples with no cyan, magenta or yellow (some samples, none cut short).
+fn black_only(samples: &[u8]) -> bool {
+    !samples.is_empty() && samples.len().is_multiple_of(4) && samples.chunks_exact(4).all(|p| p[..3] == [0, 0, 0])
+}
+
 /// A stream's data with its filters undone (the raw bytes when it has none or they fail).
 fn decoded(stream: &Stream) -> Vec<u8> {
     if stream.dict.get(b"Filter").is_err() {
@@ -603,4 +564,18 @@ fn multiply(m: &Matrix, c: &Matrix) -> Matrix {
         m[4] * c[0] + m[5] * c[2] + c[4],
         m[4] * c[1] + m[5] * c[3] + c[5],
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::black_only;
+
+    #[test]
+    fn cmyk_samples_of_black_only() {
+        assert!(black_only(&[0, 0, 0, 255, 0, 0, 0, 12]));
+        assert!(!black_only(&[0, 0, 0, 255, 1, 0, 0, 12]));
+        // Nothing read, or cut short: not known to be black.
+        assert!(!black_only(&[]));
+        assert!(!black_only(&[0, 0, 0]));
+    }
 }

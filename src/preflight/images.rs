@@ -24,9 +24,9 @@ pub struct Drawn<'a> {
     pub ctm: &'a [f32; 6],
 }
 
-/// An image and how it is placed: what, px wide, px high, placed width and height in
-/// tenths of a millimetre, ppi.
-type Placed = (String, u32, u32, u32, u32, u32);
+/// An image and how it is placed: ppi (first, so the worst is reported first), what, px
+/// wide, px high, placed width and height in tenths of a millimetre.
+type Placed = (u32, String, u32, u32, u32, u32);
 
 /// The images met under [`WANTED_PPI`], grouped by what they are and how they are placed.
 #[derive(Default)]
@@ -51,7 +51,7 @@ impl Resolutions {
             return;
         }
         let tenth_mm = |pt: f32| (pt * MM_PER_PT * 10.0).round() as u32;
-        let key = (img.what.to_string(), w as u32, h as u32, tenth_mm(pw), tenth_mm(ph), ppi.round() as u32);
+        let key = (ppi.round() as u32, img.what.to_string(), w as u32, h as u32, tenth_mm(pw), tenth_mm(ph));
         self.low.entry(key).or_default().insert(page);
     }
 
@@ -59,7 +59,7 @@ impl Resolutions {
     /// warning otherwise, each with the largest size the image can be placed at and the
     /// pixels it would need where it is.
     pub fn report(&self, print: bool, problems: &mut Vec<Problem>) {
-        for ((what, w, h, pw, ph, ppi), pages) in &self.low {
+        for ((ppi, what, w, h, pw, ph), pages) in &self.low {
             let (pw_mm, ph_mm) = (*pw as f32 / 10.0, *ph as f32 / 10.0);
             let fits = |px: &u32| *px as f32 / WANTED_PPI * 25.4;
             let needs = |mm: f32| (mm / 25.4 * WANTED_PPI).ceil();

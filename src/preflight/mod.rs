@@ -39,11 +39,13 @@ pub struct Rules {
     pub expected_trim: Option<(f32, f32)>,
     /// A print service's rules ([`crate::targets::TARGETS`]).
     pub target: Option<&'static crate::targets::Target>,
+    /// The book's binding, for the target's page rules (None: the service's usual one).
+    pub binding: Option<crate::targets::Binding>,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None, target: None }
+        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None, target: None, binding: None }
     }
 }
 
@@ -190,7 +192,15 @@ fn check(doc: &Document, rules: &Rules) -> Report {
     let sheets = imposed.as_ref().map(|_| geo.sheets.as_slice());
     let scan = content::scan(doc, &pages, rules, sheets, &geo.boxes, &mut problems);
     if let Some(t) = rules.target {
-        targets::check_pdf(doc, &pages, t, &geo.boxes, &scan.painted, imposed.is_some(), &mut problems);
+        targets::check_pdf(
+            doc,
+            &pages,
+            (t, rules.binding),
+            &geo.boxes,
+            &scan.painted,
+            imposed.is_some(),
+            &mut problems,
+        );
     }
     let meta = pdfx::check(doc, &pages, rules, &geo.boxes, &mut problems);
     Report {

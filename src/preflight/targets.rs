@@ -2,15 +2,17 @@
 //! rules ([`crate::targets::Target`]), each problem a sentence naming the rule, the value
 //! found and the fix.
 
-use crate::display::{Document, Item, PathEl};
-use crate::targets::{MM_HALF, Target, mm};
+use crate::display::{Document, Item};
+use crate::targets::{Binding, MM_HALF, Target, mm};
 
 impl Target {
     /// Every rule the laid-out book breaks, each a sentence naming the rule, the value and
-    /// the fix. `bleed` says whether the book is printed with bleed.
-    pub fn check_document(&self, doc: &Document, bleed: bool) -> Vec<String> {
+    /// the fix. `bleed` says whether the book is printed with bleed; `binding` is the
+    /// book's (None: the service's usual one).
+    pub fn check_document(&self, doc: &Document, bleed: bool, binding: Option<Binding>) -> Vec<String> {
         let mut out = Vec::new();
-        self.check_pages(doc, &mut out);
+        out.extend(self.check_trim(doc.page_size));
+        self.check_pages(doc, binding, &mut out);
         self.check_safe_zone(doc, bleed, &mut out);
         self.check_line_weight(doc, &mut out);
         out
@@ -18,22 +20,10 @@ impl Target {
 
     /// The page count (least, multiple) and, for services that print a barcode there, a
     /// blank last page.
-    fn check_pages(&self, doc: &Document, out: &mut Vec<String>) {
+    fn check_pages(&self, doc: &Document, binding: Option<Binding>, out: &mut Vec<String>) {
         let n = doc.pages.len();
         let name = self.name;
-        if n < self.min_pages {
-            out.push(format!(
-                "page count: the book has {n} pages; {name} needs at least {}: add pages (or choose another target)",
-                self.min_pages
-            ));
-        }
-        if !n.is_multiple_of(self.page_multiple) {
-            out.push(format!(
-                "page count: {n} pages is not a multiple of {}, as {name} needs: set `[print] pad_to = {}`",
-                self.page_multiple,
-                self.page_multiple.max(2)
-            ));
-        }
+        out.extend(self.check_page_count(n, binding));
         if self.last_page_blank
             && let Some(last) = doc.pages.last()
             && !last.items.is_empty()
@@ -123,54 +113,16 @@ impl Target {
     }
 }
 
-/// What an item is, for messages, and its extent `[x0 y0 x1 y1]` (text: its advance
-/// width, from 0.75 em above the baseline to 0.25 em below).
+/// What an item is, for messages, and its extent `[x0 y0 x1 y1]` ([`Item::bounds`]).
 fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
-    match item {
-        Item::Text(r) => {
-            if r.text.trim().is_empty() {
-                return None;
-            }
-            let (x, y) = (r.origin.x, r.origin.y);
-            Some(("text", [x, y - 0.75 * r.size, x + r.width(), y + 0.25 * r.size]))
-        }
-        Item::Path(p) => {
-            let half = p.stroke.map_or(0.0, |s| s.width / 2.0);
-            let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
-            for e in &p.els {
-                let pts: &[crate::display::Point] = match e {
-                    PathEl::MoveTo(a) | PathEl::LineTo(a) => std::slice::from_ref(a),
-                    PathEl::CubicTo(a, _, _) => std::slice::from_ref(a),
-                    PathEl::Close => &[],
-                };
-                for pt in pts {
-                    b = [b[0].min(pt.x - half), b[1].min(pt.y - half), b[2].max(pt.x + half), b[3].max(pt.y + half)];
-                }
-                if let PathEl::CubicTo(_, c, d) = e {
-                    for pt in [c, d] {
-                        b = [b[0].min(pt.x), b[1].min(pt.y), b[2].max(pt.x), b[3].max(pt.y)];
-                    }
-                }
-            }
-            (b[0] <= b[2]).then_some(("a line", b))
-        }
-        Item::Dot(d) => Some((
-            "a dot",
-            [d.center.x - d.radius, d.center.y - d.radius, d.center.x + d.radius, d.center.y + d.radius],
-        )),
-        Item::Clip(c) => {
-            let inner: Vec<[f32; 4]> = c.items.iter().filter_map(extent).map(|e| e.1).collect();
-            let r = c.rect;
-            inner
-                .into_iter()
-                .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
-                .map(|b| ("clipped art", [b[0].max(r.x0), b[1].max(r.y0), b[2].min(r.x1), b[3].min(r.y1)]))
-        }
-        Item::Group(_) => {
-            let r = crate::layout::fragment::bounds(item)?;
-            Some(("turned text", [r.x0, r.y0, r.x1, r.y1]))
-        }
-    }
+    let what = match item {
+        Item::Text(_) => "text",
+        Item::Path(_) => "a line",
+        Item::Dot(_) => "a dot",
+        Item::Clip(_) => "clipped art",
+        Item::Group(_) => "turned text",
+    };
+    item.bounds().map(|b| (what, b))
 }
 
 /// What a PDF shows of the service's rules: boxes (bleed on the right sides, no room for
@@ -179,7 +131,7 @@ fn extent(item: &Item) -> Option<(&'static str, [f32; 4])> {
 pub(super) fn check_pdf(
     doc: &lopdf::Document,
     pages: &[lopdf::ObjectId],
-    t: &Target,
+    (t, binding): (&Target, Option<Binding>),
     boxes: &[Option<super::boxes::PageBoxes>],
     painted: &std::collections::BTreeSet<usize>,
     imposed: bool,
@@ -193,7 +145,12 @@ pub(super) fn check_pdf(
         ));
         return;
     }
-    check_page_count(pages.len(), t, painted, problems);
+    check_page_count(pages.len(), t, binding, painted, problems);
+    if let Some(Some(b)) = boxes.first()
+        && let Some(m) = t.check_trim((b.trim[2] - b.trim[0], b.trim[3] - b.trim[1]))
+    {
+        problems.push(super::problem("target-trim", m.trim_start_matches("trim: ").to_string()));
+    }
     check_bleed_and_marks(t, boxes, problems);
     if !t.bookmarks {
         check_no_links(doc, pages, t, problems);
@@ -205,19 +162,15 @@ pub(super) fn check_pdf(
 fn check_page_count(
     n: usize,
     t: &Target,
+    binding: Option<Binding>,
     painted: &std::collections::BTreeSet<usize>,
     problems: &mut Vec<super::Problem>,
 ) {
     use super::problem;
     let name = t.name;
-    if n < t.min_pages {
-        problems.push(problem("target-pages", format!("{n} pages; {name} needs at least {}", t.min_pages)));
-    }
-    if !n.is_multiple_of(t.page_multiple) {
-        problems.push(problem(
-            "target-pages",
-            format!("{n} pages is not a multiple of {}, as {name} needs", t.page_multiple),
-        ));
+    for m in t.check_page_count(n, binding) {
+        let rule = if m.starts_with("binding:") { "target-binding" } else { "target-pages" };
+        problems.push(problem(rule, m.split_once(": ").map_or(m.clone(), |(_, rest)| rest.to_string())));
     }
     if t.last_page_blank && n > 0 && painted.contains(&(n - 1)) {
         problems.push(problem(
@@ -246,7 +199,10 @@ fn check_bleed_and_marks(t: &Target, boxes: &[Option<super::boxes::PageBoxes>], 
             (false, true) => (0.0, t.bleed),
             (false, false) => (t.bleed, 0.0),
         };
-        let as_wanted = near(l, want_l) && near(r, want_r) && near(bo, t.bleed) && near(to, t.bleed);
+        // At least the service's bleed (less the tolerance its guides allow) wherever it
+        // wants one; none exactly at a spine the service wants without.
+        let side = |m: f32, want: f32| if want == 0.0 { near(m, 0.0) } else { t.bleed_ok(m) };
+        let as_wanted = side(l, want_l) && side(r, want_r) && side(bo, t.bleed) && side(to, t.bleed);
         if !none && !as_wanted {
             wrong_bleed.insert(i);
         }
@@ -264,7 +220,8 @@ fn check_bleed_and_marks(t: &Target, boxes: &[Option<super::boxes::PageBoxes>], 
         problems.push(problem(
             "target-bleed",
             format!(
-                "{name} wants no bleed or {} ({}) {}; the BleedBox differs on {}",
+                "{name} wants no bleed or {}{} ({}) {}; the BleedBox differs on {}",
+                if t.wider_bleed { "at least " } else { "" },
                 inch(t.bleed),
                 mm(t.bleed),
                 if t.spine_bleed { "on every side" } else { "on head, foot and fore-edge, none at the spine" },
@@ -363,28 +320,28 @@ mod tests {
     fn a_passing_book_and_one_that_breaks_each_rule() {
         let kdp = find("kdp").unwrap();
         // Folio baseline 0.5 in from the foot: its descent (0.25 em) leaves 0.465 in.
-        assert_eq!(kdp.check_document(&book(24, 0.5 * IN), true), Vec::<String>::new());
-        let low = kdp.check_document(&book(24, 9.4 * PT_PER_MM), true);
+        assert_eq!(kdp.check_document(&book(24, 0.5 * IN), true, None), Vec::<String>::new());
+        let low = kdp.check_document(&book(24, 9.4 * PT_PER_MM), true, None);
         assert_eq!(
             low,
             vec![
                 "safe zone: text on page 1 is 8.5 mm from the foot trim; kdp needs 9.5 mm: raise `[page] bottom` by at least 2.0 mm"
             ]
         );
-        let short = kdp.check_document(&book(12, 0.5 * IN), true);
+        let short = kdp.check_document(&book(12, 0.5 * IN), true, None);
         assert!(short[0].starts_with("page count: the book has 12 pages; kdp needs at least 24"), "{short:?}");
-        let odd = kdp.check_document(&book(25, 0.5 * IN), true);
+        let odd = kdp.check_document(&book(25, 0.5 * IN), true, None);
         assert!(odd[0].contains("not a multiple of 2"), "{odd:?}");
         // IngramSpark's half-inch safe zone catches the text 0.75 in from the edge? No:
         // it is inside; but its last page must be blank, which `book` gives.
         let ingram = find("ingramspark").unwrap();
-        assert_eq!(ingram.check_document(&book(24, 0.75 * IN), true), Vec::<String>::new());
+        assert_eq!(ingram.check_document(&book(24, 0.75 * IN), true, None), Vec::<String>::new());
         let mut filled = book(24, 0.75 * IN);
         filled.pages[23].items.push(text(200.0, 300.0));
-        assert!(ingram.check_document(&filled, true)[0].starts_with("last page:"));
+        assert!(ingram.check_document(&filled, true, None)[0].starts_with("last page:"));
         // The gutter: text 0.75 in from the spine of a recto passes kdp at 24 pages
         // (0.375 in), fails at 160 pages (0.5 in is fine too)… and at 800 (0.875 in).
-        let many = kdp.check_document(&book(800, 0.5 * IN), true);
+        let many = kdp.check_document(&book(800, 0.5 * IN), true, None);
         assert!(
             many.iter().any(|m| m.contains("from the gutter trim; kdp needs 22.2 mm: raise `[page] inside`")),
             "{many:?}"
@@ -401,13 +358,14 @@ mod tests {
                 join: crate::display::LineJoin::Miter,
             },
         )));
-        assert!(kdp.check_document(&hair, true)[0].starts_with("line weight: 1 line thinner than 0.25 pt"));
+        assert!(kdp.check_document(&hair, true, None)[0].starts_with("line weight: 1 line thinner than 0.25 pt"));
     }
 
     /// A book that keeps `t`'s rules: the fewest pages it takes, text 1 pt inside every
     /// margin it needs, a blank last page.
     fn passing(t: &Target) -> Document {
-        let pages = t.min_pages.div_ceil(t.page_multiple).max(1) * t.page_multiple;
+        let rule = &t.bindings[0];
+        let pages = rule.min_pages.div_ceil(rule.multiple).max(1) * rule.multiple;
         let (w, h) = (6.0 * IN, 9.0 * IN);
         let (safe, gutter) = (t.safe_for(true), t.gutter_for(pages, true));
         let line = |recto: bool| {
@@ -429,16 +387,17 @@ mod tests {
     fn every_service_passes_a_book_that_keeps_its_rules_and_names_each_it_breaks() {
         for t in TARGETS {
             let good = passing(t);
-            assert_eq!(t.check_document(&good, true), Vec::<String>::new(), "{}", t.name);
+            assert_eq!(t.check_document(&good, true, None), Vec::<String>::new(), "{}", t.name);
             let n = good.pages.len();
             let breaks = |doc: &Document, rule: &str| {
-                let found = t.check_document(doc, true);
+                let found = t.check_document(doc, true, None);
                 assert!(found.iter().any(|m| m.starts_with(rule)), "{}: {rule}: {found:?}", t.name);
             };
             // Too few pages (keeping the multiple), or not the multiple.
-            if t.min_pages > t.page_multiple {
+            let rule = &t.bindings[0];
+            if rule.min_pages > rule.multiple {
                 let mut short = good.clone();
-                short.pages.truncate(n - t.page_multiple);
+                short.pages.truncate(n - rule.multiple);
                 breaks(&short, "page count: the book has");
             }
             let mut odd = good.clone();
@@ -455,7 +414,7 @@ mod tests {
             ] {
                 let mut near = good.clone();
                 near.pages[0].items.push(item);
-                let found = t.check_document(&near, true);
+                let found = t.check_document(&near, true, None);
                 assert!(
                     found.iter().any(|m| m.starts_with("safe zone:") && m.contains(&format!("from the {edge} trim"))),
                     "{}: {edge}: {found:?}",
@@ -471,11 +430,74 @@ mod tests {
     }
 
     #[test]
+    fn bindings_and_trims_follow_what_each_service_sells() {
+        use crate::targets::{BLEED_TOLERANCE, Binding};
+        use crate::units::parse_page_size;
+        let (kdp, lulu, ingram, offset) =
+            (find("kdp").unwrap(), find("lulu").unwrap(), find("ingramspark").unwrap(), find("offset").unwrap());
+        // KDP prints neither A6 nor 300 × 400 mm; 6 × 9 in, A5 and half letter it does.
+        let a6 = kdp.check_trim(parse_page_size("a6").unwrap()).unwrap();
+        assert_eq!(
+            a6,
+            "trim: 105.0 × 148.0 mm (A6) is not a trim kdp prints: it prints any width from 4 in to 8.5 in \
+             and any height from 6 in to 11.69 in"
+        );
+        assert!(kdp.check_trim(parse_page_size("300mmx400mm").unwrap()).is_some());
+        for ok in ["6x9in", "a5", "half-letter", "5x8in"] {
+            assert_eq!(kdp.check_trim(parse_page_size(ok).unwrap()), None, "{ok}");
+        }
+        // Lulu's and IngramSpark's lists: A5 (5.83 × 8.27 in) is within the tolerance of
+        // 148 × 210 mm; quarter letter is on neither.
+        assert_eq!(lulu.check_trim(parse_page_size("a5").unwrap()), None);
+        assert_eq!(ingram.check_trim(parse_page_size("a5").unwrap()), None);
+        let q = lulu.check_trim(parse_page_size("quarter-letter").unwrap()).unwrap();
+        assert!(
+            q.contains("(Quarter Letter) is not a trim lulu prints: it prints Pocket Book (4.25 × 6.875 in)"),
+            "{q}"
+        );
+        assert_eq!(offset.check_trim((1000.0, 1000.0)), None);
+
+        // KDP sells no saddle stitch, and says who does.
+        let e = kdp.check_page_count(24, Some(Binding::Saddle));
+        assert_eq!(
+            e,
+            vec![
+                "binding: kdp sells no saddle binding (it binds perfect only): set `[print] binding = \"perfect\"`, \
+                 or choose a target that does (lulu, offset)"
+            ]
+        );
+        // The 12-page chapbook saddle-stitched passes Lulu's page rules, not perfect bound.
+        assert_eq!(lulu.check_page_count(12, Some(Binding::Saddle)), Vec::<String>::new());
+        assert!(lulu.check_page_count(12, None)[0].contains("lulu needs at least 32 for perfect binding"));
+        assert!(lulu.check_page_count(52, Some(Binding::Saddle))[0].contains("binds at most 48 with saddle"));
+        assert!(lulu.check_page_count(14, Some(Binding::Saddle))[0].contains("not a multiple of 4"));
+        // IngramSpark ended saddle stitch in 2021 (see its rule's source).
+        assert!(
+            ingram.check_page_count(12, Some(Binding::Saddle))[0].starts_with("binding: ingramspark sells no saddle")
+        );
+        assert_eq!(kdp.check_page_count(830, None).len(), 1);
+
+        // Bleed at least what the service asks: 3 mm passes for 0.125 in (3.175 mm), 2.5
+        // mm does not; 5 mm is fine for offset, but not for KDP, which sizes the page.
+        assert!(ingram.bleed_ok(3.0 * PT_PER_MM) && !ingram.bleed_ok(2.5 * PT_PER_MM));
+        assert!(ingram.bleed_ok(ingram.bleed - BLEED_TOLERANCE + 0.01));
+        assert!(offset.bleed_ok(5.0 * PT_PER_MM) && lulu.bleed_ok(5.0 * PT_PER_MM));
+        assert!(kdp.bleed_ok(0.125 * IN) && kdp.bleed_ok(3.0 * PT_PER_MM) && !kdp.bleed_ok(5.0 * PT_PER_MM));
+    }
+
+    #[test]
     fn rules_name_their_source() {
         for t in TARGETS {
             let d = t.describe();
             assert!(d.contains("source") && d.contains(t.name), "{d}");
         }
         assert!(find("kdp").unwrap().describe().contains("0.875 in beyond"));
+        let kdp = find("kdp").unwrap().describe();
+        assert!(kdp.contains("saddle pages  not sold") && kdp.contains("width 4 in to 8.5 in"), "{kdp}");
+        for t in TARGETS {
+            for r in t.bindings {
+                assert!(!r.source.is_empty() && r.min_pages >= 1 && r.multiple >= 1, "{}", t.name);
+            }
+        }
     }
 }

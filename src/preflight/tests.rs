@@ -168,6 +168,8 @@ struct Handmade<'a> {
     transparent_rgb_image: bool,
     /// The page is a transparency group (`/Group << /S /Transparency >>`).
     group: bool,
+    /// /Sh1 is an axial shading from white to cyan in DeviceCMYK.
+    cmyk_shading: bool,
 }
 
 impl Default for Handmade<'_> {
@@ -178,6 +180,7 @@ impl Default for Handmade<'_> {
             helvetica: false,
             transparent_rgb_image: false,
             group: false,
+            cmyk_shading: false,
         }
     }
 }
@@ -186,6 +189,7 @@ impl Handmade<'_> {
     fn bytes(&self) -> Vec<u8> {
         let (catalog, tree, page, content) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4));
         let (font, gs, image) = (Ref::new(5), Ref::new(6), Ref::new(7));
+        let (shading, function) = (Ref::new(8), Ref::new(9));
         let mut pdf = Pdf::new();
         pdf.catalog(catalog).pages(tree);
         pdf.pages(tree).kids([page]).count(1);
@@ -205,12 +209,23 @@ impl Handmade<'_> {
             res.ext_g_states().pair(Name(b"GS1"), gs);
             res.x_objects().pair(Name(b"Im1"), image);
         }
+        if self.cmyk_shading {
+            res.shadings().pair(Name(b"Sh1"), shading);
+        }
         res.finish();
         p.finish();
         let data = miniz_oxide::deflate::compress_to_vec_zlib(self.content, 6);
         pdf.stream(content, &data).filter(Filter::FlateDecode);
         if self.helvetica {
             pdf.type1_font(font).base_font(Name(b"Helvetica"));
+        }
+        if self.cmyk_shading {
+            let mut sh = pdf.function_shading(shading);
+            sh.shading_type(pdf_writer::types::FunctionShadingType::Axial);
+            sh.color_space().device_cmyk();
+            sh.coords([0.0, 0.0, 100.0, 0.0]).function(function);
+            sh.finish();
+            pdf.exponential_function(function).domain([0.0, 1.0]).c0([0.0; 4]).c1([1.0, 0.0, 0.0, 0.0]).n(1.0);
         }
         if self.transparent_rgb_image {
             pdf.ext_graphics(gs).non_stroking_alpha(0.5);
@@ -319,6 +334,25 @@ fn a_transparency_page_group_counts_as_transparency_for_print() {
     );
     let r = inspect(&h.bytes(), &pdfx_rules()).unwrap();
     assert!(has(&r, "pdfx-transparency", "page 1 is a transparency group"), "{}", r.table());
+}
+
+#[test]
+fn a_shading_clipped_at_the_trim_and_cmyk_in_a_black_and_white_book() {
+    // Clipped to a rectangle whose left edge is the TrimBox's (8.5 pt in, bleed to 0).
+    let h = Handmade { content: b"q 8.5039 100 100 100 re W n /Sh1 sh Q", cmyk_shading: true, ..Default::default() };
+    let r = inspect(&h.bytes(), &rules()).unwrap();
+    assert!(has(&r, "ink-at-trim", "the left trim edge on page 1"), "{}", r.table());
+    assert!(r.ok(), "{}", r.table());
+    let kdp = crate::targets::find("kdp").unwrap();
+    let r = inspect(&h.bytes(), &Rules { target: Some(kdp), ..rules() }).unwrap();
+    assert!(
+        has(&r, "colour-in-black-and-white", "kdp prints black and white only, but shading in DeviceCMYK on page 1"),
+        "{}",
+        r.table()
+    );
+    // Clipped inside the trim: no warning.
+    let h = Handmade { content: b"q 20 100 100 100 re W n /Sh1 sh Q", cmyk_shading: true, ..Default::default() };
+    assert!(inspect(&h.bytes(), &rules()).unwrap().problems.is_empty());
 }
 
 #[test]

@@ -103,12 +103,20 @@ fn lab_spot_and_colour_in_a_black_and_white_interior() {
     assert!(spots.iter().any(|(_, d)| d.contains("\"PANTONE 185 C\" (Separation)")), "{spots:?}");
     assert!(spots.iter().any(|(_, d)| d.contains("\"Gold\" (DeviceN)")), "{spots:?}");
     let colour = under(&r, "colour-in-black-and-white");
+    // The image with cyan in it (its samples are read: the black-only one is no fault),
+    // and the CMYK fill with cyan.
     assert_eq!(
         colour,
-        [(
-            true,
-            "kdp prints black and white only, but the fill colour 0.6 0 0 0.2 (CMYK) on page 1 is in colour: convert it to gray (K only)"
-        )]
+        [
+            (
+                true,
+                "kdp prints black and white only, but inline image in DeviceCMYK on page 1 is in colour: convert it to gray (K only)"
+            ),
+            (
+                true,
+                "kdp prints black and white only, but the fill colour 0.6 0 0 0.2 (CMYK) on page 1 is in colour: convert it to gray (K only)"
+            )
+        ]
     );
     // Offset prints spot plates: a warning there; CMYK is no fault; Lab still is.
     let r = check("colours.pdf", &target("offset"));
@@ -143,6 +151,11 @@ fn transparency_under_every_print_target() {
         assert!(found.iter().any(|(e, d)| *e && d.contains("sets ca 0.5")), "{found:?}");
         assert!(found.iter().any(|(_, d)| d.contains("sets blend mode Multiply")), "{found:?}");
     }
+    // Cairo's file: the page is a transparency group, and its own ExtGStates set the alpha.
+    let r = check("cairo-transparency.pdf", &target("lulu"));
+    let found = under(&r, "transparency");
+    assert!(found.iter().any(|(e, d)| *e && d.starts_with("page 1 is a transparency group")), "{}", r.table());
+    assert!(found.iter().any(|(_, d)| d.contains("sets ca 0.5")), "{}", r.table());
     // Under PDF/X it is the PDF/X rule; with no target and no PDF/X, no rule.
     let r = check("transparency.pdf", &Rules { pdfx: true, ..Rules::default() });
     assert_eq!(under(&r, "pdfx-transparency").len(), 2, "{}", r.table());
@@ -154,8 +167,11 @@ fn transparency_under_every_print_target() {
 fn ink_that_stops_at_the_trim_is_a_warning() {
     let r = check("trim-ink.pdf", &Rules::default());
     let found = under(&r, "ink-at-trim");
-    assert_eq!(found.len(), 1, "{}", r.table());
-    assert!(!found[0].0 && found[0].1.starts_with("ink stops at the right trim edge on page 1"), "{found:?}");
+    // The band at the right; the gradient (a shading pattern fill, clipped) at the left;
+    // not the band that runs into the bleed at the foot.
+    assert_eq!(found.len(), 2, "{}", r.table());
+    assert!(!found[0].0 && found[0].1.starts_with("ink stops at the left trim edge on page 1"), "{found:?}");
+    assert!(!found[1].0 && found[1].1.starts_with("ink stops at the right trim edge on page 1"), "{found:?}");
     // A warning: the file still passes.
     assert!(r.ok(), "{}", r.table());
 }
@@ -205,8 +221,23 @@ fn the_chapbooks_own_files_raise_none_of_these_rules() {
         impose: Some(crate::impose::ImposeOptions::default()),
         ..Default::default()
     });
-    let (plain, _) = chapbook_with(BuildOptions::default());
-    let files = [("pdfx with marks", &pdfx), ("imposed", imposed.as_ref().unwrap()), ("plain", &plain)];
+    let (plain, marked) = chapbook_with(BuildOptions {
+        impose: Some(crate::impose::ImposeOptions {
+            sheet: crate::impose::Sheet::A3,
+            marks: true,
+            ..Default::default()
+        }),
+        ..Default::default()
+    });
+    let files = [
+        ("pdfx with marks", &pdfx),
+        ("imposed", imposed.as_ref().unwrap()),
+        ("plain", &plain),
+        ("imposed with marks", marked.as_ref().unwrap()),
+    ];
+    for (what, bytes) in [files[1], files[3]] {
+        assert!(inspect(bytes, &Rules::default()).unwrap().imposed.is_some(), "{what} is not read as imposed");
+    }
     for (what, bytes) in files {
         for rules in [Rules::default(), Rules { pdfx: true, ..Rules::default() }] {
             let r = inspect(bytes, &rules).unwrap();

@@ -1,5 +1,5 @@
-//! Ink that reaches the trim without continuing into the bleed: a fill (or an image)
-//! whose edge lies within [`HAIR`] of a TrimBox edge, on a side where the BleedBox runs
+//! Ink that reaches the trim without continuing into the bleed: a fill (an image, a
+//! shading clipped to an area) whose edge lies within [`HAIR`] of a TrimBox edge, on a side where the BleedBox runs
 //! further out. Trimming is never exact, so such an edge prints as a sliver of white paper
 //! or a thin line of ink: a warning, with the fix (extend the ink to the BleedBox, or keep
 //! it clear of the trim). White fills are not ink and are not judged.

@@ -696,6 +696,9 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     if !margins_written {
         super::canon::give_way(&mut page_spec, size);
     }
+    use crate::targets::Binding;
+    let binding =
+        cx.choice(&print.binding, &[("saddle", Some(Binding::Saddle)), ("perfect", Some(Binding::Perfect))], None);
     Book {
         title_verso,
         start,
@@ -707,7 +710,10 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         page: page_spec,
         body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
         mono: typ.mono.map(Spanned::into_inner),
-        fallback: typ.fallback.map(|f| f.into_inner().into_iter().map(Spanned::into_inner).collect()).unwrap_or_default(),
+        fallback: typ
+            .fallback
+            .map(|f| f.into_inner().into_iter().map(Spanned::into_inner).collect())
+            .unwrap_or_default(),
         print: PrintSpec {
             bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
             pad_to,
@@ -716,6 +722,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             output_condition: print.output_condition.map(Spanned::into_inner).unwrap_or_else(|| "FOGRA39".into()),
             output_profile,
             target,
+            binding,
         },
         sections: Vec::new(),
         root: root.to_path_buf(),

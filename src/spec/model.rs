@@ -178,6 +178,8 @@ pub struct PrintSpec {
     /// A print service whose rules the book follows (`ingramspark`, `lulu`, `kdp`,
     /// `offset`; see [`crate::targets`]).
     pub target: Option<&'static crate::targets::Target>,
+    /// How the book is bound (`saddle`, `perfect`; None: the target's usual binding).
+    pub binding: Option<crate::targets::Binding>,
 }
 
 /// One section: a `layout/*.toml` file.

@@ -64,6 +64,7 @@ pub struct RawPrint {
     pub output_condition: S<String>,
     pub output_profile: S<String>,
     pub target: S<String>,
+    pub binding: S<String>,
 }
 
 #[derive(Debug, Deserialize)]

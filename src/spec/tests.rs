@@ -142,3 +142,19 @@ fn a_length_out_of_range_gives_the_range_in_the_unit_written() {
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert!(&*errs[0].label == "allowed: 0mm to 49.3mm", "{errs:?}");
 }
+
+#[test]
+fn the_binding_is_read_from_print_and_a_wrong_one_is_pointed_at() {
+    use crate::targets::Binding;
+    let with = |b: &str| format!("{BOOK}[print]\nbinding = \"{b}\"\n");
+    let dir = project(&with("saddle"), &[("01-one.toml", VERSE)]);
+    assert_eq!(load(dir.path()).unwrap().print.binding, Some(Binding::Saddle));
+    let dir = project(BOOK, &[("01-one.toml", VERSE)]);
+    assert_eq!(load(dir.path()).unwrap().print.binding, None);
+    let dir = project(&with("sadle"), &[("01-one.toml", VERSE)]);
+    let e = errors(dir.path());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(&*e[0].message, "`sadle` is not one of `saddle`, `perfect`");
+    let rendered = crate::diag::render(&e, dir.path());
+    assert!(rendered.contains("layout/book.toml:9:11") && rendered.contains("did you mean `saddle`?"), "{rendered}");
+}

@@ -157,9 +157,8 @@ pub fn add_sources(doc: &mut Document, root: &Path, diagrams: &[Diagram]) {
                 if c == ' ' {
                     continue;
                 }
-                let fallback = extra
-                    .iter()
-                    .find(|(_, f, _)| !fonts.face(id).has_char(c) && fallback_fonts.face(*f).has_char(c));
+                let fallback =
+                    extra.iter().find(|(_, f, _)| !fonts.face(id).has_char(c) && fallback_fonts.face(*f).has_char(c));
                 let (book, face, doc_face) = match fallback {
                     Some((k, _, df)) => (&fallback_fonts, k, *df),
                     None => (&fonts, &key, doc_font),
