@@ -80,6 +80,10 @@ pub struct BuildReport {
     /// What fitting the measure did to blocks (verse set smaller, diagrams scaled,
     /// lines turned over), so the summary can say so.
     pub fitted: Vec<Fit>,
+    /// What gave way at this page size so the type could keep its size (margins).
+    pub gave_way: Vec<String>,
+    /// The blank pages added so that two-page poems open on a verso, in words.
+    pub spreads: Vec<String>,
     /// Wall time of the build.
     pub seconds: f64,
 }
@@ -431,6 +435,8 @@ pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<Bui
         imposed,
         warnings,
         fitted: report.fits,
+        gave_way: report.gave_way,
+        spreads: report.spreads,
         seconds: start.elapsed().as_secs_f64(),
     })
 }

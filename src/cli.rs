@@ -929,6 +929,12 @@ fn summary(r: &BuildReport) -> String {
     for f in &r.fitted {
         s += &format!("  fitted  {}: {}\n", f.what(), f.describe());
     }
+    for g in &r.gave_way {
+        s += &format!("  gave way  {g}\n");
+    }
+    for g in &r.spreads {
+        s += &format!("  spread  {g}\n");
+    }
     if let Some(i) = &r.imposed {
         s += &imposed_summary(i);
     }
@@ -987,6 +993,8 @@ fn json(r: &BuildReport, base: &Path) -> String {
         fonts: Vec<Font<'a>>,
         imposed: Option<std::borrow::Cow<'a, str>>,
         fitted: Vec<String>,
+        gave_way: &'a [String],
+        spreads: &'a [String],
         warnings: usize,
         diagnostics: Vec<JsonDiagnostic<'a>>,
         ms: Num,
@@ -1001,6 +1009,8 @@ fn json(r: &BuildReport, base: &Path) -> String {
         fonts: r.fonts.iter().map(|(name, b)| Font { name, subset_bytes: *b }).collect(),
         imposed: r.imposed.as_ref().map(|i| i.path.to_string_lossy()),
         fitted: r.fitted.iter().map(|f| format!("{}: {}", f.what(), f.describe())).collect(),
+        gave_way: &r.gave_way,
+        spreads: &r.spreads,
         warnings: r.warnings.len(),
         diagnostics: diagnostics(&r.warnings, base),
         ms: Num((r.seconds * 1000.0) as f32),

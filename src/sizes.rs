@@ -115,6 +115,8 @@ pub fn table(checks: &[SizeCheck], deny_warnings: bool) -> String {
                     ("verse shrunk", list(shrunk)),
                     ("art scaled", list(scaled)),
                     ("turnovers", list(turned)),
+                    ("gave way", r.layout.gave_way.clone()),
+                    ("spreads", r.layout.spreads.clone()),
                     ("rules broken", r.layout.broken_rules()),
                     ("print", f.print_problems.clone()),
                     ("warnings", r.warnings.iter().map(first_line).collect()),
@@ -167,6 +169,8 @@ pub fn to_json<'a>(checks: &'a [SizeCheck], deny_warnings: bool) -> String {
                     pages: r.pages,
                     blanks: r.layout.blanks(),
                     fits: r.layout.fits.iter().map(JsonFit::new).collect(),
+                    gave_way: &r.layout.gave_way,
+                    spreads: &r.layout.spreads,
                     rules_broken: r.layout.broken_rules(),
                     print_problems: &f.print_problems,
                     warnings: r.warnings.iter().map(first_line).collect(),
@@ -201,6 +205,10 @@ struct JsonFacts<'a> {
     pages: usize,
     blanks: usize,
     fits: Vec<JsonFit<'a>>,
+    /// What gave way at this size so the type could keep its size.
+    gave_way: &'a [String],
+    /// The blank pages added so that two-page poems open on a verso.
+    spreads: &'a [String],
     rules_broken: Vec<String>,
     print_problems: &'a [String],
     warnings: Vec<String>,

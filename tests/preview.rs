@@ -53,7 +53,9 @@ fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
     assert!(inside.len() > 200, "only {} dark pixels", inside.len());
     // Margins, with a point of slack for side bearings that overhang the frame.
     let slack = 1.0;
-    let left = dark_in(&p, (0.0, 0.0, x - slack, h));
+    // Opening quotes hang in the left margin (docs/book-conventions.md): half an em.
+    let hang = book.body.size * 0.5;
+    let left = dark_in(&p, (0.0, 0.0, x - slack - hang, h));
     let right = dark_in(&p, (x + width + slack, 0.0, w, h));
     let head = dark_in(&p, (0.0, 0.0, w, top - slack));
     assert!(left.is_empty() && right.is_empty() && head.is_empty(), "{left:?} {right:?} {head:?}");

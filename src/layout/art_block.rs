@@ -89,6 +89,9 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     for run in runs {
         frag.push_run(run);
     }
+    if !matches!(a.align, Align::Left | Align::Right) {
+        centre_on_ink(&mut frag, measure);
+    }
     Ok(frag)
 }
 
@@ -97,6 +100,19 @@ pub fn alt(cx: &mut Ctx<'_>, a: &Art, at: &Where) -> Result<String, Diagnostic> 
     let opts = ArtOptions { extra_art: a.art_chars.clone(), force_text: a.text_chars.clone(), rounded: a.rounded };
     let drawing = cx.drawings.get(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
     Ok(super::alt::drawing(&drawing, &smarten))
+}
+
+/// A centred drawing centres on its ink, not on its character grid: typed leading and
+/// trailing spaces, and the room a mono cell gives a proportional letter, are not ink
+/// (docs/book-conventions.md, "Drawings by their ink").
+fn centre_on_ink(frag: &mut Fragment, measure: f32) {
+    let Some(ink) = super::fragment::union(frag.items.iter().filter_map(super::fragment::bounds)) else { return };
+    let dx = measure / 2.0 - (ink.x0 + ink.x1) / 2.0;
+    // Never out of the measure to do it.
+    let dx = dx.max(-ink.x0).min(measure - ink.x1);
+    if dx.abs() > 0.01 && ink.x1 - ink.x0 <= measure {
+        frag.translate(dx, 0.0);
+    }
 }
 
 /// The row height for a drawing of `rows` rows: a drawing taller than a page shrinks

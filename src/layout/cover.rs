@@ -9,7 +9,7 @@
 
 use super::Where;
 use super::ctx::{self, Ctx, Font};
-use super::furniture::{GREY, centred, split_title, wrap_evenly};
+use super::furniture::{centred, split_title, wrap_evenly};
 use crate::barcode::{Isbn, nominal};
 use crate::diag::Diagnostic;
 use crate::display::{Document, Group, Ink, Item, Page, Path, Point, Rect, Transform};
@@ -160,7 +160,7 @@ fn front(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
     }
     if let Some(sub) = &book.subtitle {
         y += body * 0.6;
-        items.extend(centred(cx, &small, &sub.to_lowercase(), &f, y, GREY, body * 0.12)?);
+        items.extend(centred(cx, &small, &sub.to_lowercase(), &f, y, Ink::BLACK, body * 0.12)?);
         y += small.size;
     }
     let author_y = plan.front.y0 + height * 0.84;

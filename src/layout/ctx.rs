@@ -6,6 +6,7 @@ use super::Where;
 use crate::art::{self, ArtError, ArtOptions, Drawing};
 use crate::diag::Diagnostic;
 use crate::display::{GlyphRun, Ink, Point};
+use crate::spec::inline::{self as emphasis, Inline};
 use crate::spec::{Book, Face};
 use crate::text::quotes::smarten;
 use crate::text::shape::RunRequest;
@@ -352,6 +353,76 @@ impl Ctx<'_> {
             None => at.error(message),
         };
         d.note(hint)
+    }
+
+    /// `font` as inline markup sets a segment: the other style of its family for
+    /// emphasis (italic ↔ roman, the face itself if the book has no such face), small
+    /// capitals by the `smcp` feature.
+    fn inline_font(&self, font: &Font, how: Inline) -> Font {
+        match how {
+            Inline::Plain => font.clone(),
+            Inline::SmallCaps => {
+                let mut features = font.key.features.clone();
+                features.push("smcp".into());
+                Font { key: ShapeKey::new(font.key.font, &features), size: font.size }
+            }
+            Inline::Emphasis => {
+                let face = self.fonts.face(font.key.font);
+                let other = match face.style {
+                    Style::Regular => Style::Italic,
+                    Style::Italic => Style::Regular,
+                    Style::Bold => Style::BoldItalic,
+                    Style::BoldItalic => Style::Bold,
+                };
+                let id = self.fonts.find(&face.family, other).unwrap_or(font.key.font);
+                Font { key: ShapeKey::new(id, &font.key.features), size: font.size }
+            }
+        }
+    }
+
+    /// Whether `text` carries inline markup (`*emphasis*`, `^^small caps^^`, escapes).
+    fn marked(text: &str) -> bool {
+        text.contains(['*', '^', '\\'])
+    }
+
+    /// [`Ctx::spaced_width`] of text with inline markup, as [`Ctx::styled_runs`] sets it.
+    pub fn styled_width(&mut self, font: &Font, text: &str, spacing: f32) -> f32 {
+        if !Self::marked(text) {
+            return self.spaced_width(font, text, spacing);
+        }
+        let (segments, _) = emphasis::parse(text);
+        let n = segments.len();
+        let mut w = 0.0;
+        for (how, t) in segments {
+            let f = self.inline_font(font, how);
+            w += self.spaced_width(&f, &t, spacing);
+        }
+        w + spacing * n.saturating_sub(1) as f32
+    }
+
+    /// Text with inline markup as runs, one per segment (or more, where fallback faces
+    /// set some characters: [`Ctx::runs`]), side by side from `origin`.
+    pub fn styled_runs(
+        &mut self,
+        font: &Font,
+        text: &str,
+        origin: Point,
+        ink: Ink,
+        spacing: f32,
+        at: &Where,
+    ) -> Result<Vec<GlyphRun>, Diagnostic> {
+        if !Self::marked(text) {
+            return self.runs(font, text, origin, ink, spacing, at);
+        }
+        let mut out = Vec::new();
+        let mut x = origin.x;
+        for (how, t) in emphasis::parse(text).0 {
+            let f = self.inline_font(font, how);
+            let runs = self.runs(&f, &t, Point::new(x, origin.y), ink, spacing, at)?;
+            x += self.spaced_width(&f, &t, spacing) + spacing;
+            out.extend(runs);
+        }
+        Ok(out)
     }
 
     /// Whether the font has a glyph for every character of `text`.

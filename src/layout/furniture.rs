@@ -9,7 +9,15 @@ use crate::diag::Diagnostic;
 use crate::display::{Ink, Item, Point, Role};
 use crate::text::Style;
 
-pub(super) const GREY: Ink = Ink::clamped(0.62);
+/// Small type prints solid: a tint of black is a screen of dots, and at folio and
+/// colophon sizes a screen breaks the letters up (docs/book-conventions.md, "Solid small
+/// type"). Hierarchy comes from size, case and spacing instead.
+const SOLID: Ink = Ink::BLACK;
+
+/// `k` times the body size, but never under the size nothing automatic goes below.
+fn small(body: f32, k: f32) -> f32 {
+    (body * k).max(crate::spec::canon::MIN_AUTO)
+}
 
 /// A centred line of text at `baseline` within the frame.
 pub(super) fn centred(
@@ -44,7 +52,7 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
     let (title, subtitle, author) = (book.title.clone(), book.subtitle.clone(), book.author.clone());
     let mut items = Vec::new();
     let title_font = cx.furniture(Style::Regular, body * 2.3, &[]);
-    let small = cx.furniture(Style::Regular, body * 0.95, &["smcp"]);
+    let small = cx.furniture(Style::Regular, small(body, 0.95), &["smcp"]);
     let height = frame.bottom - frame.top;
     let mut y = frame.top + height * 0.30;
     // Long titles break at the middle word boundary, and into more lines only when two
@@ -60,7 +68,7 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
     }
     if let Some(sub) = subtitle {
         y += body * 1.2;
-        items.extend(centred(cx, &small, &sub.to_lowercase(), frame, y, GREY, body * 0.12)?);
+        items.extend(centred(cx, &small, &sub.to_lowercase(), frame, y, SOLID, body * 0.12)?);
     }
     if let Some(author) = author {
         let f = cx.furniture(Style::Regular, body * 1.2, &[]);
@@ -137,9 +145,13 @@ pub(super) fn split_title(cx: &mut Ctx<'_>, font: &Font, title: &str, max: f32) 
     vec![words[..best.1].join(" "), words[best.1..].join(" ")]
 }
 
-/// Contents: numeral (when the book uses them), title, folio per section. Returns the
-/// items, their roles (the heading, then each entry's numeral, title and folio) and the
-/// lowest baseline, so the caller can tell whether a colophon fits below.
+/// Contents: numeral (when the book uses them), title, and the folio an en space after
+/// it, per section, in the voice of the section heads: the head "Contents" set as a
+/// section title at a section title's sink, the numerals as the headings print them, the
+/// first entry at the depth of the first line under a heading (docs/book-conventions.md,
+/// "Front matter"). Returns the items, their roles (the heading, then each entry's
+/// numeral, title and folio) and the lowest baseline, so the caller can tell
+/// whether a colophon fits below.
 pub fn contents_page(
     cx: &mut Ctx<'_>,
     frame: &Frame,
@@ -150,56 +162,84 @@ pub fn contents_page(
     let lead = cx.leading();
     let at = Where::book();
     let mut items = Vec::new();
-    let head = cx.furniture(Style::Regular, body * 0.95, &["smcp"]);
-    let height = frame.bottom - frame.top;
-    let mut y = frame.top + height * 0.16;
-    items.extend(centred(cx, &head, "contents", frame, y, GREY, body * 0.15)?);
-    y += lead * 2.5;
+    let (num_font, num_spacing) = heading_numeral(cx);
+    let head = cx.furniture(Style::Italic, body * TITLE_EM, &[]);
+    let sink = heading_title_sink(cx);
+    items.extend(centred(cx, &head, "Contents", frame, frame.top + sink, Ink::BLACK, 0.0)?);
+    // The head may come back as several runs (a fallback face): each is the heading.
+    roles.resize(items.len(), Role::Heading { level: 2, id: 0 });
+    let grid = super::grid::Grid::new(body, lead);
+    let mut y = frame.top + grid.up(sink + lead * 2.0 + grid.origin);
     let font = cx.furniture(Style::Regular, body, &[]);
-    let numeral = |e: &(Option<String>, String, u32)| e.0.as_ref().map(|n| format!("{n}."));
-    let num_w = entries.iter().filter_map(numeral).map(|n| cx.width(&font, &n)).fold(0.0, f32::max);
-    let folio_w = entries.iter().map(|e| cx.width(&font, &e.2.to_string())).fold(0.0, f32::max);
+    let num_w = entries
+        .iter()
+        .filter_map(|e| e.0.as_deref())
+        .map(|n| cx.spaced_width(&num_font, n, num_spacing))
+        .fold(0.0, f32::max);
+    let en = body * 0.5;
     let gap = body * 0.9;
+    let folio_w = entries.iter().map(|e| cx.width(&font, &e.2.to_string())).fold(0.0, f32::max);
     let num_col = if num_w > 0.0 { num_w + gap } else { 0.0 };
     // A title wider than its column turns over, its folio on the last line.
-    let room = frame.width - num_col - gap * 3.0 - folio_w;
+    let room = frame.width - num_col - en - folio_w;
     let mut titles = Vec::with_capacity(entries.len());
     for e in entries {
         let what = format!("the title `{}` in the contents", e.1);
         titles.push(wrap_evenly(cx, &font, &e.1, room).map_err(|word| too_wide(&what, &word))?);
     }
-    let title_w = titles.iter().flatten().map(|l| cx.width(&font, l)).fold(0.0, f32::max);
-    let total = (num_col + title_w + gap * 3.0 + folio_w).min(frame.width);
+    let mut widest: f32 = 0.0;
+    for (e, lines) in entries.iter().zip(&titles) {
+        for (k, l) in lines.iter().enumerate() {
+            let w = cx.styled_width(&font, l, 0.0);
+            let folio = if k + 1 == lines.len() { en + cx.width(&font, &e.2.to_string()) } else { 0.0 };
+            widest = widest.max(w + folio);
+        }
+    }
+    let total = (num_col + widest).min(frame.width);
     let x0 = frame.x + (frame.width - total) / 2.0;
     let mut last = y;
     for (k, (e, title_lines)) in entries.iter().zip(&titles).enumerate() {
         let before = items.len();
-        if let Some(n) = numeral(e) {
-            let nw = cx.width(&font, &n);
-            items.extend(
-                cx.runs(&font, &n, Point::new(x0 + num_w - nw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text),
-            );
+        if let Some(n) = e.0.as_deref() {
+            let nw = cx.spaced_width(&num_font, n, num_spacing);
+            let runs = cx.runs(&num_font, n, Point::new(x0 + num_w - nw, y), SOLID, num_spacing, &at)?;
+            items.extend(runs.into_iter().map(Item::Text));
         }
+        let mut end = x0 + num_col;
         for (k, line) in title_lines.iter().enumerate() {
             if k > 0 {
                 y += lead;
             }
-            items.extend(
-                cx.runs(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?.into_iter().map(Item::Text),
-            );
+            let runs = cx.styled_runs(&font, line, Point::new(x0 + num_col, y), Ink::BLACK, 0.0, &at)?;
+            end = x0 + num_col + cx.styled_width(&font, line, 0.0);
+            items.extend(runs.into_iter().map(Item::Text));
         }
         let f = e.2.to_string();
-        let fw = cx.width(&font, &f);
-        items.extend(cx.runs(&font, &f, Point::new(x0 + total - fw, y), GREY, 0.0, &at)?.into_iter().map(Item::Text));
+        items.extend(cx.runs(&font, &f, Point::new(end + en, y), SOLID, 0.0, &at)?.into_iter().map(Item::Text));
         roles.resize(roles.len() + items.len() - before, Role::ContentsEntry { entry: k as u32 });
         last = y;
-        y += lead * 1.15;
+        y += lead;
     }
     if last > frame.bottom + 0.01 {
         return Err(Diagnostic::error(format!("the contents of {} sections do not fit on one page", entries.len()))
             .note("set contents = false in layout/book.toml, or use a taller page or a smaller leading"));
     }
     Ok((items, roles, last))
+}
+
+/// A section title's size, in em of the body.
+const TITLE_EM: f32 = 1.45;
+
+/// The font and letter spacing of a section numeral, in the heading and the contents.
+fn heading_numeral(cx: &mut Ctx<'_>) -> (Font, f32) {
+    let body = cx.body_size();
+    (cx.furniture(Style::Regular, small(body, 0.9), &[]), body * 0.12)
+}
+
+/// How far below the top of the text block a section title's (first) baseline sits when
+/// a numeral stands above it.
+fn heading_title_sink(cx: &mut Ctx<'_>) -> f32 {
+    small(cx.body_size(), 0.9) + cx.leading() * 1.55
 }
 
 /// The opening of a section: the numeral above the italic title, each when the section
@@ -215,14 +255,14 @@ pub fn heading(
 ) -> Result<Fragment, Diagnostic> {
     let body = cx.body_size();
     let lead = cx.leading();
-    let num = cx.furniture(Style::Regular, body * 0.9, &[]);
-    let tit = cx.furniture(Style::Italic, body * 1.45, &[]);
+    let (num, num_spacing) = heading_numeral(cx);
+    let tit = cx.furniture(Style::Italic, body * TITLE_EM, &[]);
     let frame = Frame { x: 0.0, width, top: 0.0, bottom: 0.0 };
     let mut frag = Fragment { width, ..Fragment::default() };
     let mut baseline = 0.0;
     if let Some(n) = numeral {
-        baseline = body * 0.9;
-        for item in centred_at(cx, &num, n, &frame, (baseline, GREY, body * 0.12), at)? {
+        baseline = num.size;
+        for item in centred_at(cx, &num, n, &frame, (baseline, SOLID, num_spacing), at)? {
             frag.push(item);
         }
     }
@@ -234,12 +274,16 @@ pub fn heading(
         })?;
         for (i, line) in lines.iter().enumerate() {
             baseline += match (i, numeral.is_some()) {
-                (0, true) => lead * 1.55,
+                (0, true) => heading_title_sink(cx) - baseline,
                 (0, false) => tit.size * 0.8,
                 _ => tit.size * 1.15,
             };
-            for item in centred_at(cx, &tit, line, &frame, (baseline, Ink::BLACK, 0.0), at)? {
-                frag.push(item);
+            // Inline markup in a title: `*word*` roman in the italic title, `^^x^^` small caps.
+            let w = cx.styled_width(&tit, line, 0.0);
+            let x = (width - w) / 2.0;
+            let runs = cx.styled_runs(&tit, line, Point::new(x, baseline), Ink::BLACK, 0.0, at)?;
+            for run in runs {
+                frag.push_run(run);
             }
         }
     }
@@ -252,11 +296,11 @@ pub fn heading(
 /// The page number, centred under the text block.
 pub fn folio(cx: &mut Ctx<'_>, frame: &Frame, page_height: f32, number: u32) -> Result<Item, Diagnostic> {
     let body = cx.body_size();
-    let font = cx.furniture(Style::Regular, body * 0.85, &[]);
+    let font = cx.furniture(Style::Regular, small(body, 0.85), &[]);
     let bottom_margin = page_height - frame.bottom;
     let baseline = frame.bottom + bottom_margin * 0.45 + font.size * 0.3;
     // Figures: the body face has them, so this is one run.
-    centred(cx, &font, &number.to_string(), frame, baseline, GREY, 0.0).map(|mut items| items.remove(0))
+    centred(cx, &font, &number.to_string(), frame, baseline, SOLID, 0.0).map(|mut items| items.remove(0))
 }
 
 /// What the colophon states, each fact taken from the book as built.
@@ -368,8 +412,8 @@ pub fn trim_in_words(size_name: &str, w: f32, h: f32, fractions: bool) -> String
 /// baseline.
 pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, lines: &[(bool, String)]) -> Result<(Vec<Item>, f32), Diagnostic> {
     let body = cx.body_size();
-    let italic = cx.furniture(Style::Italic, body * 0.85, &[]);
-    let roman = cx.furniture(Style::Regular, body * 0.85, &[]);
+    let italic = cx.furniture(Style::Italic, small(body, 0.85), &[]);
+    let roman = cx.furniture(Style::Regular, small(body, 0.85), &[]);
     let mut set: Vec<(&Font, String)> = Vec::new();
     for (it, text) in lines {
         let font = if *it { &italic } else { &roman };
@@ -383,7 +427,7 @@ pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, lines: &[(bool, String)]) -> Re
     let mut items = Vec::new();
     for (font, text) in &set {
         if !text.is_empty() {
-            items.extend(centred(cx, font, text, frame, y, GREY, 0.0)?);
+            items.extend(centred(cx, font, text, frame, y, SOLID, 0.0)?);
         }
         y += lead;
     }

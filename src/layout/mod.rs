@@ -17,6 +17,8 @@ mod ctx;
 pub mod fragment;
 mod free;
 mod furniture;
+mod grid;
+mod ink_check;
 mod on_path;
 mod paginate;
 pub mod report;
@@ -106,11 +108,19 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     // once the front matter is known.
     let mut body: Vec<PageBuild> = Vec::new();
     let mut starts = Vec::new();
+    let mut spreads = Vec::new();
     for (index, (section, (result, mut w))) in book.sections.iter().zip(lay_out_sections(book, fonts)).enumerate() {
         warnings.append(&mut w);
         let start = section.start.unwrap_or(book.start);
         if start == crate::spec::Start::Recto && body.len() % 2 == 1 {
             body.push(PageBuild::default());
+        }
+        // A poem of two pages opens on a verso, so it is read across one spread (the
+        // book's first poem still opens on a recto, and a poet's `start = "recto"` wins).
+        let two_pages = matches!(&result, Ok((pages, _)) if pages.len() == 2);
+        if two_pages && index > 0 && start != crate::spec::Start::Recto && body.len().is_multiple_of(2) {
+            body.push(PageBuild::default());
+            spreads.push(format!("a blank page before {}, so its two pages face each other", section.name()));
         }
         starts.push(body.len());
         match result {
@@ -138,7 +148,13 @@ pub fn layout(book: &Book, fonts: &mut FontBook, shaper: &mut Shaper) -> Result<
     let mut drawings = ctx::Drawings::default();
     let mut cx = Ctx { book, fonts, shaper, drawings: &mut drawings, warnings };
     let (document, pages, sources) = assemble(&mut cx, body, &starts).map_err(|e| vec![e])?;
-    Ok(Output { document, report: LayoutReport { pages, fits }, warnings: cx.warnings, sources })
+    cx.warnings.extend(ink_check::warnings(book, &document, &sources));
+    Ok(Output {
+        document,
+        report: LayoutReport { pages, fits, gave_way: crate::spec::canon::gave_way(book), spreads },
+        warnings: cx.warnings,
+        sources,
+    })
 }
 
 /// Each section's pages and fitting changes (or errors) and warnings, in book order.
@@ -372,12 +388,13 @@ fn outline(book: &Book, starts: &[usize], front: usize) -> Vec<OutlineEntry> {
         .iter()
         .zip(starts)
         .map(|(s, p)| OutlineEntry {
-            title: match (&s.numeral, &s.title) {
+            // Bookmarks show the title as printed, without its inline markup.
+            title: crate::spec::inline::plain(&match (&s.numeral, &s.title) {
                 (Some(n), Some(t)) => format!("{n}. {t}"),
                 (None, Some(t)) => t.clone(),
                 (Some(n), None) => format!("{n}. {}", book.title),
                 (None, None) => book.title.clone(),
-            },
+            }),
             page: front + p,
         })
         .collect()

@@ -7,6 +7,7 @@
 
 use super::ctx::Ctx;
 use super::fragment::{self, Fragment, Watch};
+use super::grid::{Grid, first_baseline, round_to_half};
 use super::report::{Change, Fit, PageRole, Placed};
 use super::{Where, alt, art_block, chart, column, free, furniture, on_path, verse};
 use crate::diag::Diagnostic;
@@ -104,9 +105,10 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
         y = heading_height;
     }
     let mut prev_after = 0.0;
+    let grid = Grid::new(cx.body_size(), cx.leading());
     for (i, block) in section.blocks.iter().enumerate() {
         let at = Where::block(section, block);
-        let mut frag = match lay_block(cx, block, f.width, page_height - heading_height, &at) {
+        let mut frag = match lay_block(cx, block, f.width, page_height - heading_height - grid.half, &at) {
             Ok((frag, change)) => {
                 if let Some(change) = change {
                     fits.push(Fit { section: section.name(), block: block.number, change });
@@ -122,6 +124,12 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
         let (before, after) = block_spacing(cx, block, i == 0, page_height);
         let gap = if y > 0.0 { before.max(prev_after) } else { 0.0 };
         y += gap;
+        // The block's first line of text goes down to the half-line grid (free, on-path
+        // and turned blocks are placed as the poet drew them).
+        let snaps = matches!(block.kind, BlockKind::Verse(_) | BlockKind::Art(_) | BlockKind::Chart(_))
+            && block.rotate.is_none();
+        let natural = if snaps { first_baseline(&frag.items) } else { None };
+        y += grid.shift(natural.map(|b| b + y));
         prev_after = after;
         let placed = Placed::Block { number: block.number, kind: block.kind.name() };
         // A verse part must keep at least two lines on each side of a page break.
@@ -157,9 +165,9 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
             if let Some(b) = split_at {
                 let head = frag.slice(0.0, b);
                 put(&mut pages, placed.clone(), false, head, y);
-                frag = rest_after_break(&frag, b, lead);
+                frag = rest_after_break(&frag, b, natural.unwrap_or(lead * 0.8));
                 pages.push(Vec::new());
-                y = 0.0;
+                y = if snaps { grid.shift(first_baseline(&frag.items)) } else { 0.0 };
                 continue;
             }
             let page = pages.last().expect("a section has a page");
@@ -173,6 +181,9 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 break;
             }
             y = start_fresh_page(&mut pages, kept, gap, first_part, page_height);
+            if snaps {
+                y += grid.shift(first_baseline(&frag.items).map(|b| b + y));
+            }
         }
     }
     if !errors.is_empty() {
@@ -194,19 +205,20 @@ fn section_heading(cx: &mut Ctx<'_>, section: &Section, width: f32) -> Result<Fr
     Ok(frag)
 }
 
-/// The space before and after a block: as the poet set it, else a line of leading
-/// before every block but the first, and none after.
+/// The space before and after a block: as the poet set it (rounded to half leadings, the
+/// grid), else a line of leading before every block but the first, and none after.
 fn block_spacing(cx: &Ctx<'_>, block: &Block, first: bool, page_height: f32) -> (f32, f32) {
     let lead = cx.leading();
-    let before =
-        block.space_before.map(|l| l.resolve(cx.body_size(), page_height)).unwrap_or(if first { 0.0 } else { lead });
-    let after = block.space_after.map(|l| l.resolve(cx.body_size(), page_height)).unwrap_or(0.0);
+    let written = |l: crate::units::Length| round_to_half(l.resolve(cx.body_size(), page_height), lead);
+    let before = block.space_before.map(written).unwrap_or(if first { 0.0 } else { lead });
+    let after = block.space_after.map(written).unwrap_or(0.0);
     (before, after)
 }
 
 /// What follows the stanza break at `b` in `frag`, moved to the top of a new page without
-/// the stanza space that led into it.
-fn rest_after_break(frag: &Fragment, b: f32, lead: f32) -> Fragment {
+/// the stanza space that led into it: its first baseline `first` below the top, where the
+/// block's first line was.
+fn rest_after_break(frag: &Fragment, b: f32, first: f32) -> Fragment {
     let mut rest = frag.slice(b, frag.height);
     let shift = rest.items.iter().filter_map(|it| match it {
         Item::Text(r) => Some(r.origin.y),
@@ -214,7 +226,7 @@ fn rest_after_break(frag: &Fragment, b: f32, lead: f32) -> Fragment {
     });
     // Drop the stanza space at the top of the new page.
     let first_base = shift.fold(f32::INFINITY, f32::min);
-    let gap = (first_base - lead * 0.8).max(0.0);
+    let gap = (first_base - first).max(0.0);
     rest.translate(0.0, -gap);
     rest.height -= gap;
     rest.breaks = frag.breaks.iter().filter(|x| **x > b).map(|x| x - b - gap).collect();
@@ -382,7 +394,8 @@ fn lay_block_upright(
             Ok((frag, change))
         }
         BlockKind::Space(h) => {
-            Ok((Fragment { width: measure, height: h.resolve(cx.body_size(), measure), ..Fragment::default() }, None))
+            let height = round_to_half(h.resolve(cx.body_size(), measure), cx.leading());
+            Ok((Fragment { width: measure, height, ..Fragment::default() }, None))
         }
     }
 }

@@ -125,6 +125,11 @@ pub struct LayoutReport {
     pub pages: Vec<PageInfo>,
     /// Every block that had to change to fit.
     pub fits: Vec<Fit>,
+    /// What gave way at this page size so the type could keep its size (the margins), in
+    /// words; empty when nothing did.
+    pub gave_way: Vec<String>,
+    /// The blank pages added so that poems of two pages open on a verso, in words.
+    pub spreads: Vec<String>,
 }
 
 impl LayoutReport {
@@ -216,6 +221,8 @@ mod tests {
                 page(PageRole::Colophon, None, "colophon"),
             ],
             fits: Vec::new(),
+            gave_way: Vec::new(),
+            spreads: Vec::new(),
         };
         assert!(good.broken_rules().is_empty(), "{:?}", good.broken_rules());
         let mut bad = good.clone();

@@ -14,6 +14,7 @@ use super::fragment::Fragment;
 use super::report::Change;
 use crate::diag::Diagnostic;
 use crate::display::{Ink, Point, Role};
+use crate::spec::inline as emphasis;
 use crate::spec::{Align, Overflow, Verse};
 use crate::text::Style;
 use crate::units::Length;
@@ -154,7 +155,9 @@ fn lay_out(
     // the measure is set smaller (down to SHRINK_LIMIT of its size) rather than rebroken.
     if v.overflow == Overflow::Shrink && longest + indent > measure + 0.01 && indent < measure {
         let k = (measure - indent) / longest;
-        if k >= SHRINK_LIMIT && may_shrink {
+        // Nor under the size nothing automatic goes below (unless the poet's is already).
+        let floor = crate::spec::canon::MIN_AUTO.min(font.size);
+        if k >= SHRINK_LIMIT && font.size * k >= floor - 0.01 && may_shrink {
             return shrunk(cx, v, &font, &sizes, k, at);
         }
     }
@@ -184,7 +187,11 @@ impl Sizes {
         Sizes {
             measure,
             leading,
-            stanza_space: v.stanza_space.map(|l| l.resolve(font.size, measure)).unwrap_or(leading),
+            // On the half-line grid: a written stanza space rounds to half the body leading.
+            stanza_space: v
+                .stanza_space
+                .map(|l| super::grid::round_to_half(l.resolve(font.size, measure), cx.leading()))
+                .unwrap_or(leading),
             step: v.indent_step.resolve(font.size, measure),
             letter_spacing: v.letter_spacing.resolve(font.size, measure),
             indent: v.indent.resolve(font.size, measure),
@@ -231,7 +238,7 @@ fn measure_pieces(cx: &mut Ctx<'_>, block_font: &Font, block_spacing: f32, lines
         let mut widths = Vec::with_capacity(lines[i].pieces.len());
         for p in &lines[i].pieces {
             widths.push(match p {
-                Piece::Text(t) => cx.spaced_width(font, t, letter_spacing),
+                Piece::Text(t) => cx.styled_width(font, t, letter_spacing),
                 Piece::Arrow(_) => font.size,
                 Piece::Blank { word, len } => {
                     let next = lines.get(i + 1).filter(|n| n.gap_before == 0);
@@ -353,7 +360,8 @@ fn set_lines(
                 Align::Right => measure - indent - line.width(),
                 Align::Optical => (measure - indent - longest) / 2.0,
             }
-            + line.indent;
+            + line.indent
+            - hang(cx, font, v.align, letter_spacing, line);
         let ink = Ink::clamped(line_ink(v, line.source, sources));
         let baseline = y + ascent;
         let mut x = x0;
@@ -361,7 +369,7 @@ fn set_lines(
             match p {
                 Piece::Text(t) => {
                     frag.tag = text_role.clone();
-                    for run in cx.runs(font, t, Point::new(x, baseline), ink, letter_spacing, at)? {
+                    for run in cx.styled_runs(font, t, Point::new(x, baseline), ink, letter_spacing, at)? {
                         frag.push_run(run);
                     }
                 }
@@ -386,22 +394,72 @@ fn set_lines(
     Ok(frag)
 }
 
+/// Opening quotes and brackets that hang outside a flush edge, so that the letters align.
+const HANGING: &[char] = &['“', '‘', '„', '‚', '«', '‹', '(', '[', '{', '"', '\''];
+
+/// How far a line hangs to the left of its edge: in flush-left and optically centred
+/// verse (both have a left edge the eye follows), the width of the opening quotes and
+/// brackets the line begins with.
+fn hang(cx: &mut Ctx<'_>, font: &Font, align: Align, spacing: f32, line: &Line) -> f32 {
+    if !matches!(align, Align::Left | Align::Optical) {
+        return 0.0;
+    }
+    let Some(Piece::Text(t)) = line.pieces.first() else { return 0.0 };
+    let end = t.char_indices().find(|(_, c)| !HANGING.contains(c)).map(|(i, _)| i).unwrap_or(t.len());
+    // A line of nothing but punctuation has no letters to align.
+    if end == 0 || end == t.len() || t[end..].starts_with(' ') {
+        return 0.0;
+    }
+    // Measured with the first letter, so a kern between quote and letter is counted.
+    let letter = t[end..].chars().next().map(char::len_utf8).unwrap_or(0);
+    cx.spaced_width(font, &t[..end + letter], spacing) - cx.spaced_width(font, &t[end..end + letter], spacing)
+}
+
+/// `head`, the part of `t` before byte `b`, with the inline markers open at `b` closed.
+fn close_open(t: &str, b: usize, head: &str) -> String {
+    let mut s = head.to_string();
+    for m in emphasis::open_at(t, b).iter().rev() {
+        s.push_str(m);
+    }
+    s
+}
+
+/// How many words `pieces` print: text split at spaces, an arrow or a blank standing
+/// alone counting as one (a blank joined to a word is part of it).
+fn words_in(pieces: &[Piece]) -> usize {
+    let mut s = String::new();
+    for p in pieces {
+        match p {
+            Piece::Text(t) => s.push_str(t),
+            Piece::Arrow(h) => s.push(h.char()),
+            Piece::Blank { .. } => s.push_str("___"),
+        }
+    }
+    s.split_whitespace().count()
+}
+
 /// Pushes `line` onto `out`, turned over at spaces while it is wider than `room`: each
 /// continuation starts `hang` further in than the line. A line that has no space to break
 /// at within the room is pushed whole (the caller reports it).
 fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: f32, hang: f32, out: &mut Vec<Line>) {
     let first_indent = line.indent;
     while line.width() > room + 0.01 {
-        // The last space (piece, byte) where the part before it fits.
+        // The last space (piece, byte) where the part before it fits, and the last that
+        // also leaves two words at least for the turned line (never a lone word or blank).
         let mut best = None;
+        let mut best_two = None;
         let mut x = line.indent;
         for (k, p) in line.pieces.iter().enumerate() {
             if let Piece::Text(t) = p {
                 for (b, _) in t.match_indices(' ') {
                     let head = t[..b].trim_end();
-                    let w = x + cx.spaced_width(font, head, spacing);
+                    let w = x + cx.styled_width(font, &close_open(t, b, head), spacing);
                     if w <= room + 0.01 && (k > 0 || !head.trim().is_empty()) {
                         best = Some((k, b));
+                        let after = t[b..].split_whitespace().count() + words_in(&line.pieces[k + 1..]);
+                        if after >= 2 {
+                            best_two = Some((k, b));
+                        }
                     }
                 }
             }
@@ -410,9 +468,11 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
                 break;
             }
         }
-        let Some((k, b)) = best else { break };
+        let Some((k, b)) = best_two.or(best) else { break };
         let Piece::Text(t) = &line.pieces[k] else { unreachable!("breaks are at spaces in text") };
-        let (head, tail) = (t[..b].trim_end().to_string(), t[b..].trim_start().to_string());
+        // Emphasis open at the break closes at the end of the line and opens again on the turned line.
+        let head = close_open(t, b, t[..b].trim_end());
+        let tail = format!("{}{}", emphasis::open_at(t, b).concat(), t[b..].trim_start());
         let mut first: Vec<Piece> = line.pieces[..k].to_vec();
         let mut rest: Vec<Piece> = Vec::new();
         if !head.is_empty() {
@@ -429,7 +489,7 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
             pieces
                 .iter()
                 .map(|p| match p {
-                    Piece::Text(t) => cx.spaced_width(font, t, spacing),
+                    Piece::Text(t) => cx.styled_width(font, t, spacing),
                     other => old.iter().find(|(q, _)| q == other).map(|(_, w)| *w).unwrap_or(font.size),
                 })
                 .collect()

@@ -662,12 +662,16 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     let (size_name, (width, height)) = book_page_size(&page, cx);
     let size = cx.points(&typ.size, 10.0, 10.5, (4.0, 72.0));
     let leading = cx.points(&typ.leading, size, size * 1.33, (size * 0.8, size * 4.0));
-    // Margins default to a proportion of the page, so other sizes keep their look.
-    let short = width.min(height);
-    let inside = cx.points(&page.inside, size, short * 0.135, (0.0, width / 3.0));
-    let outside = cx.points(&page.outside, size, short * 0.11, (0.0, width / 3.0));
-    let top = cx.points(&page.top, size, height * 0.095, (0.0, height / 3.0));
-    let bottom = cx.points(&page.bottom, size, height * 0.105, (0.0, height / 3.0));
+    // Margins default to the canon of the trim (gutter < head < fore-edge < foot), so
+    // every size has a book's proportions; left open, they give way at small sizes
+    // before the type does.
+    let canon = super::canon::margins(width, height);
+    let inside = cx.points(&page.inside, size, canon.0, (0.0, width / 3.0));
+    let outside = cx.points(&page.outside, size, canon.1, (0.0, width / 3.0));
+    let top = cx.points(&page.top, size, canon.2, (0.0, height / 3.0));
+    let bottom = cx.points(&page.bottom, size, canon.3, (0.0, height / 3.0));
+    let margins_written =
+        page.inside.is_some() || page.outside.is_some() || page.top.is_some() || page.bottom.is_some();
     let pad_to = pad_to(&print, cx);
     let title_verso = cx.choice(
         &raw.front.and_then(|f| f.title_verso),
@@ -702,6 +706,11 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         },
         None => "en".into(),
     };
+    let mut page_spec =
+        PageSpec { size_name, width, height, inside, outside, top, bottom, margins_written, margin_scale: 1.0 };
+    if !margins_written {
+        super::canon::give_way(&mut page_spec, size);
+    }
     use crate::targets::Binding;
     let binding =
         cx.choice(&print.binding, &[("saddle", Some(Binding::Saddle)), ("perfect", Some(Binding::Perfect))], None);
@@ -716,7 +725,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         subtitle: raw.subtitle.map(Spanned::into_inner),
         author: raw.author.map(Spanned::into_inner),
         contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
-        page: PageSpec { size_name, width, height, inside, outside, top, bottom },
+        page: page_spec,
         body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
         mono: typ.mono.map(Spanned::into_inner),
         fallback: typ
@@ -1115,6 +1124,9 @@ fn block_text(b: &RawBlock, kind: &Spanned<String>, kind_name: &str, ok: &mut bo
                 );
                 *ok = false;
             }
+            if kind_name == "verse" {
+                lone_markers(t, cx);
+            }
             Some(t.get_ref().clone())
         }
         (None, _) => {
@@ -1126,6 +1138,32 @@ fn block_text(b: &RawBlock, kind: &Spanned<String>, kind_name: &str, ok: &mut bo
             );
             None
         }
+    }
+}
+
+/// A warning at each inline marker of verse text (`*`, `^^`) that opens or closes nothing:
+/// it prints as typed, which is rarely what was meant. The place is found in the file by
+/// counting: the k-th `*` of the text is the k-th `*` written between its quotes.
+fn lone_markers(t: &Spanned<String>, cx: &mut Cx<'_>) {
+    let value = t.get_ref();
+    let span = t.span();
+    let written = cx.src.text.get(span.clone()).unwrap_or("");
+    let mut line_start = 0;
+    for line in value.split('\n') {
+        for at in super::inline::parse(line).1 {
+            let pos = line_start + at;
+            let marker = &value[pos..pos + 1];
+            let k = value[..pos].matches(marker).count();
+            let Some(i) = written.match_indices(marker).nth(k).map(|(i, _)| span.start + i) else { continue };
+            let width = if value[pos..].starts_with("^^") { 2 } else { 1 };
+            cx.diags.push(
+                Diagnostic::warning(format!("a lone `{}` in verse: it opens or closes no emphasis, and prints as typed", &value[pos..pos + width]))
+                    .at(&cx.src, i..i + width)
+                    .label("no partner on this line")
+                    .note("close it on the same line (*word* sets italic, ^^words^^ small capitals), or write \\* to print an asterisk"),
+            );
+        }
+        line_start += line.len() + 1;
     }
 }
 

@@ -2,7 +2,9 @@
 //! [`Book`]. Reading and validation report every independent problem at once, each with
 //! its file, line and column ([`crate::diag`]).
 
+pub mod canon;
 mod explain;
+pub(crate) mod inline;
 mod keys;
 mod language;
 mod load;
@@ -17,26 +19,33 @@ pub use load::{load, load_for_size};
 pub use model::*;
 pub use style::Style;
 
-/// Replaces the page size from the command line (`--page-size a6`). Margins that were not
-/// keep their proportion to the page, and the type scales with the square root of the
-/// width ratio (within 0.8–1.2).
+/// Replaces the page size from the command line (`--page-size a6`). Margins book.toml
+/// left open are the canon of the new trim; margins it wrote keep their proportion to the
+/// page. The body scales with the square root of the width ratio (within 0.8–1.2) but
+/// never under [`canon::MIN_BODY`]; then the margins give way, in proportion, to keep the
+/// measure ([`canon::give_way`]).
 pub(crate) fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::diag::Diagnostic>> {
     let (w, h) = page_size(size).map_err(|e| vec![crate::diag::Diagnostic::error(format!("--page-size: {e}"))])?;
     let p = &mut book.page;
     let (sx, sy) = (w / p.width, h / p.height);
-    p.inside *= sx;
-    p.outside *= sx;
-    p.top *= sy;
-    p.bottom *= sy;
-    // Type follows the page too, more gently than the margins: a page half as wide
-    // gets type about 0.7 times the size, bounded so it stays readable.
-    let type_scale = sx.sqrt().clamp(0.8, 1.2);
-    book.body.size *= type_scale;
-    book.body.leading *= type_scale;
+    if p.margins_written {
+        p.inside *= sx;
+        p.outside *= sx;
+        p.top *= sy;
+        p.bottom *= sy;
+    } else {
+        (p.inside, p.outside, p.top, p.bottom) = canon::margins(w, h);
+    }
+    p.margin_scale = 1.0;
+    // Type follows the page too, more gently than the margins.
+    let size_before = book.body.size;
+    book.body.size = canon::body_size(size_before, sx);
+    book.body.leading *= book.body.size / size_before;
     let p = &mut book.page;
     p.width = w;
     p.height = h;
     p.size_name = size.trim().to_ascii_lowercase();
+    canon::give_way(p, book.body.size);
     Ok(())
 }
 

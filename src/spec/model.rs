@@ -108,6 +108,11 @@ pub struct PageSpec {
     pub top: f32,
     /// Margin at the foot.
     pub bottom: f32,
+    /// Whether book.toml wrote any margin (else all four are the canon's, `spec::canon`).
+    pub margins_written: bool,
+    /// 1.0, or the fraction of their size the margins gave way to at a small page, so
+    /// that the type could keep its size (`spec::canon::give_way`).
+    pub margin_scale: f32,
 }
 
 impl PageSpec {

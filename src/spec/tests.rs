@@ -15,7 +15,7 @@ fn errors(root: &Path) -> Vec<Diagnostic> {
 }
 
 #[test]
-fn lengths_become_points_and_margins_default_to_proportions_of_the_page() {
+fn lengths_become_points_and_margins_default_to_the_canon_of_the_page() {
     let dir = project(BOOK, &[("01-one.toml", VERSE)]);
     let book = load(dir.path()).unwrap();
     assert_eq!((book.body.size, book.body.leading), (10.0, 13.0));
@@ -24,11 +24,16 @@ fn lengths_become_points_and_margins_default_to_proportions_of_the_page() {
     for m in [a5.inside, a5.outside, a5.top, a5.bottom] {
         assert!(m > 0.0 && m < a5.width / 3.0, "{a5:?}");
     }
-    // The same book at A6: every default margin keeps its proportion to the page.
+    assert!(a5.inside < a5.top && a5.top < a5.outside && a5.outside < a5.bottom, "the canon's order: {a5:?}");
+    // The same book at A6: the canon of the smaller trim, given way (in proportion) to
+    // keep a 26-em measure of the body.
     let a6 = project(&BOOK.replace("a5", "a6"), &[("01-one.toml", VERSE)]);
     let a6 = load(a6.path()).unwrap().page;
     let (sx, sy) = (a6.width / a5.width, a6.height / a5.height);
-    assert!((a6.inside / a5.inside - sx).abs() < 0.01 && (a6.top / a5.top - sy).abs() < 0.01);
+    let k = a6.margin_scale;
+    assert!((canon::MIN_MARGIN_SCALE..1.0).contains(&k), "{a6:?}");
+    assert!((a6.inside / a5.inside - sx * k).abs() < 0.01 && (a6.top / a5.top - sy * k).abs() < 0.01);
+    assert!((a6.width - a6.inside - a6.outside) >= canon::MIN_MEASURE_EM * 10.0 - 0.01 || k == canon::MIN_MARGIN_SCALE);
 }
 
 #[test]
@@ -57,16 +62,18 @@ fn a_size_patch_applies_only_at_its_size() {
 }
 
 #[test]
-fn a_page_size_from_the_command_line_scales_margins_and_gently_the_type() {
+fn a_page_size_from_the_command_line_scales_margins_and_the_type_gently_to_a_floor() {
     let dir = project(BOOK, &[("01-one.toml", VERSE)]);
     let mut book = load(dir.path()).unwrap();
     let before = book.clone();
     override_page_size(&mut book, "a6").unwrap();
     assert_eq!(book.page.size_name, "a6");
     let sx = book.page.width / before.page.width;
-    assert!((book.page.inside / before.page.inside - sx).abs() < 1e-3);
-    let type_scale = book.body.size / before.body.size;
-    assert!((0.8..1.0).contains(&type_scale), "{type_scale}");
+    let k = book.page.margin_scale;
+    assert!((book.page.inside / before.page.inside - sx * k).abs() < 1e-3);
+    // 10pt at A5 would be 8.4pt at A6 by the square root of the widths; the body stays 9.5pt.
+    assert_eq!(book.body.size, canon::MIN_BODY);
+    assert!((book.body.leading / book.body.size - 1.3).abs() < 1e-4, "the leading keeps its proportion");
     assert!(override_page_size(&mut book, "10mmx10mm").is_err());
 }
 
