@@ -1,4 +1,6 @@
 //! Benchmarks of each pipeline stage, for people (no assertions): `cargo bench --bench stages`.
+//! Through the public API only: the font scan, shaping and layout are timed together as
+//! `build::compile` (less `spec::load` for layout's share).
 //!
 //! Two projects: the chapbook (this repository) and a synthetic 1,200-page book generated
 //! by `examples/synth.rs` into `target/bench-synth-1200/` when the bench starts.
@@ -6,9 +8,6 @@
 //! stops after `max_time` seconds, so the 1,200-page cases take a few samples, not 100.
 
 use chapbook::display::{Document, Item};
-use chapbook::internals::smarten;
-use chapbook::internals::{FontBook, ShapeKey, Shaper, Style};
-use chapbook::spec::{BlockKind, Book};
 use divan::{Bencher, black_box};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -43,14 +42,6 @@ fn project(name: &str) -> PathBuf {
     }
 }
 
-fn load(name: &str) -> Book {
-    chapbook::spec::load(&project(name)).expect("the project loads")
-}
-
-fn fonts(name: &str) -> FontBook {
-    FontBook::scan(&project(name).join("fonts")).expect("fonts/ scans")
-}
-
 /// The laid-out document, computed once per project.
 fn document(name: &str) -> &'static Document {
     static DOCS: OnceLock<Vec<(String, Document)>> = OnceLock::new();
@@ -73,50 +64,11 @@ fn spec_load(bencher: Bencher, name: &str) {
     bencher.bench(|| chapbook::spec::load(black_box(&root)).unwrap());
 }
 
-/// Reading every font file in `fonts/` and its `name` table.
-#[divan::bench]
-fn font_scan(bencher: Bencher) {
-    let dir = project("chapbook").join("fonts");
-    bencher.bench(|| FontBook::scan(black_box(&dir)).unwrap());
-}
-
-/// A fresh shaper shaping every verse line of the book once (whole lines, body face and
-/// features), so every call is a cache miss unless two lines are equal.
+/// Spec, font scan and layout (shaping included): the book laid out in memory.
 #[divan::bench(args = PROJECTS, max_time = 5)]
-fn shaping(bencher: Bencher, name: &str) {
-    let book = load(name);
-    let mut fonts = fonts(name);
-    let id = fonts.resolve(&book.body.family, Style::Regular).expect("body face");
-    let key = ShapeKey::new(id, &book.body.features);
-    let lines: Vec<String> = book
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|b| match &b.kind {
-            BlockKind::Verse(v) => Some(v.text.as_str()),
-            _ => None,
-        })
-        .flat_map(str::lines)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| smarten(l.trim()))
-        .collect();
-    bencher.counter(divan::counter::ItemsCount::new(lines.len())).with_inputs(Shaper::new).bench_local_values(
-        |mut shaper| {
-            for l in &lines {
-                black_box(shaper.shape(&fonts, &key, l));
-            }
-            shaper
-        },
-    );
-}
-
-/// Model → display list (fonts scanned and a fresh shaper made outside the timing).
-#[divan::bench(args = PROJECTS, max_time = 5)]
-fn layout(bencher: Bencher, name: &str) {
-    let book = load(name);
-    bencher.with_inputs(|| (fonts(name), Shaper::new())).bench_local_values(|(mut fonts, mut shaper)| {
-        chapbook::internals::layout(&book, &mut fonts, &mut shaper).ok().unwrap()
-    });
+fn compile(bencher: Bencher, name: &str) {
+    let root = project(name);
+    bencher.bench(|| chapbook::build::compile(black_box(&root), None).unwrap());
 }
 
 /// Display list → PDF bytes: font subsetting, content streams, compression, objects.

@@ -33,6 +33,8 @@
 
 pub mod a11y;
 pub mod art;
+#[cfg(test)]
+mod art_gallery;
 pub mod barcode;
 pub mod build;
 pub mod cli;
@@ -64,15 +66,3 @@ mod test_support;
 pub(crate) mod text;
 pub mod units;
 pub(crate) mod watch;
-
-/// Internal stages (font book, shaper, layout, an IPP job) for the crate's own benches,
-/// examples and a few tests, which time or drive one stage alone. Not part of the API: no
-/// stability promise; embedders use [`build`].
-#[doc(hidden)]
-pub mod internals {
-    pub use crate::layout::{Output, layout};
-    pub use crate::print::job::{JobSpec, submit};
-    pub use crate::text::quotes::smarten;
-    pub use crate::text::shape::RunRequest;
-    pub use crate::text::{FontBook, ShapeKey, Shaper, Style};
-}

@@ -837,30 +837,3 @@ fn the_corpus_draws_without_warnings() {
     let compiled = chapbook::build::compile(&dir, None).unwrap();
     assert!(compiled.warnings.is_empty(), "{}", chapbook::diag::render(&compiled.warnings, &dir));
 }
-
-/// The gallery as people see it (`cargo run --example gallery`: each drawing with its source
-/// beside it) matches its reference pages in `tests/references/gallery/` (60 dpi). After an
-/// intended change, look at the new pages and refresh them with
-/// `CHAPBOOK_UPDATE_REFERENCES=1 cargo test --test art_corpus gallery`.
-#[test]
-fn gallery_pages_match_their_references() {
-    use chapbook::preview::{RasterOptions, Renderer, check_against_reference};
-    let root = common::root();
-    let diagrams = gallery::corpus(&root);
-    let dir = common::scratch("art-gallery");
-    gallery::write_project(&root, &dir, &diagrams);
-    let mut doc = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{e:?}")).document;
-    gallery::add_sources(&mut doc, &root, &diagrams);
-    let mut renderer = Renderer::new(&doc, RasterOptions { dpi: 60.0 });
-    let refs = root.join("tests/references/gallery");
-    let mut failures = Vec::new();
-    for entry in &doc.outline {
-        let pixmap = renderer.render(entry.page).unwrap();
-        let name = entry.title.rsplit(' ').next().unwrap_or(&entry.title).to_string();
-        if let Err(e) = check_against_reference(&pixmap, &refs.join(format!("{name}.png")), 0.0005) {
-            failures.push(e);
-        }
-    }
-    assert_eq!(doc.outline.len(), diagrams.len());
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}

@@ -257,4 +257,59 @@ mod tests {
         let spec = JobSpec { scaling_none: false, ..spec };
         assert!(!spec.attributes().iter().any(|(k, _)| *k == "print-scaling"));
     }
+
+    /// Paper the printer does not have, asked for past the checks: the job goes with
+    /// `ipp-attribute-fidelity`, so a printer refuses it (naming what it will not do) rather
+    /// than printing on something else, and the refusal reaches the poet in words. The
+    /// printer here is one request answered on loopback as IPP Everywhere printers answer
+    /// (tests/ipp.rs drives the whole command against CUPS's `ippeveprinter`).
+    #[test]
+    fn paper_the_printer_lacks_is_refused_not_substituted() {
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("a loopback port");
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let printer = std::thread::spawn(move || {
+            let mut request = server.recv().expect("one request");
+            let mut body = Vec::new();
+            std::io::Read::read_to_end(request.as_reader(), &mut body).unwrap();
+            let asked = ipp::parser::IppParser::new(std::io::Cursor::new(body)).parse().expect("an IPP request");
+            let fidelity = asked
+                .attributes()
+                .first_of(DelimiterTag::OperationAttributes)
+                .and_then(|g| g.get("ipp-attribute-fidelity"))
+                .map(|a| a.value().clone());
+            let media = asked
+                .attributes()
+                .groups()
+                .iter()
+                .find_map(|g| g.get("media"))
+                .expect("the job names its media")
+                .clone();
+            let header = asked.header();
+            let mut answer = IppRequestResponse::new_response(
+                header.version,
+                StatusCode::ClientErrorAttributesOrValuesNotSupported,
+                header.request_id,
+            )
+            .unwrap();
+            answer.attributes_mut().add(DelimiterTag::UnsupportedAttributes, media);
+            let content_type: tiny_http::Header = "Content-Type: application/ipp".parse().unwrap();
+            request
+                .respond(tiny_http::Response::from_data(answer.to_bytes().to_vec()).with_header(content_type))
+                .unwrap();
+            fidelity
+        });
+        let spec = JobSpec {
+            name: "A3".into(),
+            media: "iso_a3_297x420mm".into(),
+            sides: "two-sided-short-edge",
+            copies: 1,
+            scaling_none: false,
+            user: "test".into(),
+        };
+        let uri: Uri = format!("ipp://127.0.0.1:{port}/ipp/print").parse().unwrap();
+        let e = submit(&uri, &spec, b"%PDF-1.7".to_vec()).unwrap_err();
+        assert_eq!(printer.join().unwrap(), Some(IppValue::Boolean(true)), "the job insists on what it asks for");
+        assert!(e.message.contains("said no"), "{}", e.message);
+        assert!(e.notes.iter().any(|n| n.contains("does not support: media = iso_a3_297x420mm")), "{e:?}");
+    }
 }

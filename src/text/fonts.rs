@@ -112,11 +112,6 @@ impl Face {
         self.rb().x_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.45)
     }
 
-    /// Height of capitals above the baseline, in em (fallback 0.66).
-    pub fn cap_height(&self) -> f32 {
-        self.rb().capital_height().map(|h| h as f32 / self.units_per_em()).unwrap_or(0.66)
-    }
-
     /// Whether the face maps this character to a real glyph.
     pub fn has_char(&self, c: char) -> bool {
         self.rb().glyph_index(c).is_some()
