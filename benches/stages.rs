@@ -87,15 +87,15 @@ fn pdf_write(bencher: Bencher, name: &str) {
 #[divan::bench(args = PROJECTS, max_time = 5)]
 fn impose_signatures(bencher: Bencher, name: &str) {
     let mut doc = document(name).clone();
-    chapbook::impose::pad_to_booklet(&mut doc);
-    let opts = chapbook::impose::ImposeOptions {
-        sheet: chapbook::impose::Sheet::Spread,
-        marks: true,
-        paper_thickness: 0.1 * chapbook::units::PT_PER_MM,
-        sheets_per_signature: 4,
-        bleed: chapbook::pdf::DEFAULT_BLEED,
-        ..Default::default()
-    };
+    let pages = doc.pages.len().div_ceil(4) * 4;
+    doc.pages.resize_with(pages, Default::default);
+    let opts = chapbook::impose::ImposeOptions::default().with(|o| {
+        o.sheet = chapbook::impose::Sheet::Spread;
+        o.marks = true;
+        o.paper_thickness = 0.1 * 72.0 / 25.4;
+        o.sheets_per_signature = 4;
+        o.bleed = 3.0 * 72.0 / 25.4;
+    });
     bencher
         .counter(divan::counter::ItemsCount::new(doc.pages.len()))
         .bench(|| chapbook::impose::impose(black_box(&doc), &opts).unwrap());

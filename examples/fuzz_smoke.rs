@@ -1,11 +1,16 @@
 //! A bounded fuzz loop on stable Rust, for machines without nightly / cargo-fuzz: mutates
 //! the real layout files (and the art blocks in them) with a seeded PRNG for N seconds
 //! and asserts that nothing panics. Each mutant goes to one of three targets, the same as
-//! fuzz/fuzz_targets: the spec parser, the art-grid parser, and the whole build (to
+//! fuzz/fuzz_targets: the spec parser, an art block laid out (the art engine through
+//! `build::compile`), and the whole build (to
 //! memory, via `chapbook::build::check`). A panicking input is saved under
 //! fuzz/regressions/ and the run fails.
 //!
 //!     cargo run --release --example fuzz_smoke -- [SECONDS] [SEED]
+
+#[path = "../fuzz/fuzz_targets/common.rs"]
+#[allow(dead_code)]
+mod fuzz_common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -200,13 +205,13 @@ fn main() {
             1 => {
                 let pick = rng.below(arts.len());
                 let text = mutate(&mut rng, &arts[pick]);
-                let opts = chapbook::art::ArtOptions {
-                    extra_art: if rng.below(3) == 0 { "•v^_".into() } else { String::new() },
-                    force_text: if rng.below(5) == 0 { "-|".into() } else { String::new() },
-                    rounded: rng.below(2) == 0,
-                };
+                // One art block through the pipeline (the art engine is not public API).
+                let flags =
+                    (rng.below(3) == 0) as u8 | ((rng.below(5) == 0) as u8) << 1 | ((rng.below(2) == 0) as u8) << 2;
+                let section = fuzz_common::art_section(&text, flags);
+                project(&dir, &book, &section);
                 let r = catch_unwind(AssertUnwindSafe(|| {
-                    let _ = chapbook::art::parse(&text, &opts);
+                    let _ = chapbook::build::compile(&dir, None);
                 }));
                 ("art", text, r)
             }

@@ -5,7 +5,8 @@
 //! checked against `tests/references/gallery/` (60 dpi); after an intended change, look at
 //! the new pages and refresh them with `CHAPBOOK_UPDATE_REFERENCES=1 cargo test --lib
 //! art_gallery`. `CHAPBOOK_GALLERY_PDF=output/gallery.pdf cargo test --lib art_gallery`
-//! also writes the gallery as a PDF.
+//! also writes the gallery as a PDF. `art_dump` (ignored: a tool) prints the art stage's
+//! reading of one file.
 
 #[path = "../tests/art/gallery.rs"]
 mod gallery;
@@ -124,4 +125,45 @@ fn gallery_pages_match_their_references() {
     }
     assert_eq!(doc.outline.len(), diagrams.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A tool, not a check: prints the art stage's reading of a text-art file (lines,
+/// arrowheads, boxes, fills, reaches, near misses, labels):
+/// `CHAPBOOK_ART_DUMP=tests/art-corpus/flow-ascii.txt cargo test --lib art_dump -- --ignored --nocapture`.
+#[test]
+#[ignore = "a tool: set CHAPBOOK_ART_DUMP=FILE"]
+fn art_dump() {
+    let Some(path) = std::env::var_os("CHAPBOOK_ART_DUMP") else {
+        println!("set CHAPBOOK_ART_DUMP to a text-art file");
+        return;
+    };
+    let text = std::fs::read_to_string(&path).expect("a readable text-art file");
+    let d = match crate::art::parse(&text, &Default::default()) {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    };
+    for l in &d.lines {
+        let closed = if l.closed { " closed" } else { "" };
+        let dashed = if l.dashed { " dashed" } else { "" };
+        println!("line {:?} {:?}{closed}{dashed}", l.weight, l.points);
+    }
+    for h in &d.arrowheads {
+        println!("head {:?} {:?}", h.tip, h.dir);
+    }
+    for b in &d.boxes {
+        println!("box {} {} {} {}", b.left, b.top, b.right, b.bottom);
+    }
+    for f in &d.fills {
+        println!("fill {:?} tint {}", f.rect, f.tint);
+    }
+    for r in &d.reaches {
+        println!("reach {:?} {:?} {:?}", r.at, r.dir, r.to);
+    }
+    for m in &d.near_misses {
+        let (message, fix) = m.describe(&|r, c| format!("row {}, column {}", r + 1, c + 1));
+        println!("near miss row {} col {}: {message} ({fix})", m.row + 1, m.col + 1);
+    }
+    for l in &d.labels {
+        println!("label {:?} row {} {:?}", l.text, l.row, l.align);
+    }
 }

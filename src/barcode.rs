@@ -103,11 +103,6 @@ impl Isbn {
         &self.digits
     }
 
-    /// The digits as text, `9780306406157`.
-    pub fn plain(&self) -> String {
-        self.digits.iter().map(|d| (b'0' + d) as char).collect()
-    }
-
     /// As written (hyphens kept), for the `ISBN …` line above the bars.
     pub fn written(&self) -> &str {
         &self.written

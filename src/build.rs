@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 
 /// What layout decided page by page (roles, folios, labels, what each page holds), as
 /// [`Compiled::report`] and [`CheckReport::layout`] give it.
-pub use crate::layout::report::{Change, Fit, LayoutReport, PageInfo, PageRole, Placed};
+pub use crate::a11y::Accessibility;
+pub use crate::layout::report::{Fit, LayoutReport};
 
 /// What `chapbook build` was asked to do.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct BuildOptions {
     /// The project folder (holds `layout/` and `fonts/`).
     pub project: PathBuf,
@@ -37,6 +39,16 @@ pub struct BuildOptions {
     /// Keep the book's bookmarks in the imposed sheets (a print file needs none, so they
     /// are left out unless asked).
     pub imposed_bookmarks: bool,
+}
+
+impl BuildOptions {
+    /// These options with `change` made: `BuildOptions::default().with(|o| …)`, the way to set
+    /// fields from outside the crate (the struct is `#[non_exhaustive]`: new options may
+    /// come without breaking callers).
+    pub fn with(mut self, change: impl FnOnce(&mut Self)) -> Self {
+        change(&mut self);
+        self
+    }
 }
 
 /// Why a build failed: input problems (exit 1) or the output could not be written.
@@ -299,7 +311,7 @@ pub struct CheckReport {
     /// The characters each fallback family set: (family, characters).
     pub fallback_chars: Vec<(String, String)>,
     /// The language, the figures and their alt text, text that says something by tint alone.
-    pub accessibility: crate::a11y::Accessibility,
+    pub accessibility: Accessibility,
 }
 
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Severity {
     /// The build stops.
     Error,

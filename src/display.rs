@@ -84,15 +84,16 @@ impl FontId {
 }
 
 /// The bytes of a font file: mapped from disk or held in memory.
-pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+pub(crate) type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
 /// A font file the document uses. The writer subsets it to the glyphs actually placed.
 #[derive(Clone)]
 pub struct FontSource {
     /// PostScript name from the font's `name` table (e.g. `EBGaramond-Regular`).
     pub postscript_name: String,
-    /// The whole font file, shared with the shaper (parsed once).
-    pub data: FontData,
+    /// The whole font file (mapped from disk or held in memory), shared with the shaper
+    /// (parsed once).
+    pub data: Arc<dyn AsRef<[u8]> + Send + Sync>,
     /// Face index inside a collection; 0 for plain `.ttf`/`.otf`.
     pub index: u32,
     /// Units per em of the face, to convert advances.
@@ -440,6 +441,7 @@ pub struct Group {
 
 /// Something drawn on a page, in painting order.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Item {
     /// A run of shaped text.
     Text(GlyphRun),
@@ -518,12 +520,12 @@ impl Item {
 
 /// Every glyph run in `items`, those inside clips and groups included, in painting order
 /// (a run inside a [`Group`] has its origin in the group's coordinates).
-pub fn runs(items: &[Item]) -> Runs<'_> {
+pub fn runs(items: &[Item]) -> impl Iterator<Item = &GlyphRun> {
     Runs { stack: vec![items.iter()] }
 }
 
 /// The iterator of [`runs`].
-pub struct Runs<'a> {
+struct Runs<'a> {
     stack: Vec<std::slice::Iter<'a, Item>>,
 }
 
@@ -575,6 +577,7 @@ pub struct LabelRange {
 
 /// How the pages of a [`LabelRange`] are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LabelStyle {
     /// No number (e.g. the title page).
     None,
@@ -626,6 +629,7 @@ pub struct Document {
 /// to one element (a heading set on two lines, a stanza's lines, a diagram's strokes and
 /// labels); ids are unique within a document and count up in reading order.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub enum Role {
     /// Not part of the text: folios, padding, printer's marks. Readers skip it.
     #[default]

@@ -31,11 +31,11 @@
 
 #![warn(missing_docs)]
 
-pub mod a11y;
-pub mod art;
+pub(crate) mod a11y;
+pub(crate) mod art;
 #[cfg(test)]
 mod art_gallery;
-pub mod barcode;
+pub(crate) mod barcode;
 pub mod build;
 pub mod cli;
 pub mod cover;

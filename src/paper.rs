@@ -1,4 +1,4 @@
-//! The one paper registry ([`PAPERS`]): every paper chapbook knows by name, with its
+//! The one paper registry (`PAPERS`): every paper chapbook knows by name, with its
 //! aliases, its size, its PWG media keyword (the name a printer is asked for over IPP),
 //! what it is for (a trim preset, a press sheet, office paper) and where it is stocked.
 //!
@@ -9,7 +9,7 @@
 //!
 //! PWG keywords are those of PWG 5101.1 (Media Standardized Names); a paper without one
 //! is asked for with the standard's self-describing form `custom_NAME_WxHmm`
-//! ([`media_for`], [`Paper::media`]).
+//! (`media_for`, [`Paper::media`]).
 
 /// Points per millimetre (the same as `units::PT_PER_MM`; this module uses nothing).
 const MM: f32 = 72.0 / 25.4;
@@ -18,10 +18,11 @@ const IN: f32 = 72.0;
 
 /// Two sizes within this many points are the same paper: 0.5 mm, the tolerance CUPS
 /// uses when it matches a size to a PWG name (`_PWG_EPSILON` in cups/pwg-media.c).
-pub const TOLERANCE: f32 = 0.5 * MM;
+pub(crate) const TOLERANCE: f32 = 0.5 * MM;
 
 /// What a paper is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Use {
     /// A page-size preset (`[page] size = "a5"`, `--page-size`).
     Trim,
@@ -91,7 +92,7 @@ const OFFICE: &[Use] = &[Use::Office];
 
 /// Every paper chapbook knows. Sheets (press and office) are listed smallest first by
 /// area, so the first that fits is the smallest that fits.
-pub const PAPERS: &[Paper] = &[
+pub(crate) const PAPERS: &[Paper] = &[
     // Trim presets: the page sizes a book is written for.
     Paper {
         pwg: Some("iso_a5_148x210mm"),
@@ -206,9 +207,9 @@ pub fn find(name: &str) -> Option<&'static Paper> {
     PAPERS.iter().find(|p| key(p.name) == k || p.aliases.iter().any(|a| key(a) == k))
 }
 
-/// The paper of size `w` × `h` points within [`TOLERANCE`], and whether it lies
+/// The paper of size `w` × `h` points within `TOLERANCE`, and whether it lies
 /// landscape.
-pub fn by_size(w: f32, h: f32) -> Option<(&'static Paper, bool)> {
+pub(crate) fn by_size(w: f32, h: f32) -> Option<(&'static Paper, bool)> {
     let near = |a: f32, b: f32| (a - b).abs() <= TOLERANCE;
     PAPERS.iter().find_map(|p| {
         if near(w, p.width) && near(h, p.height) {
@@ -222,7 +223,7 @@ pub fn by_size(w: f32, h: f32) -> Option<(&'static Paper, bool)> {
 }
 
 /// The paper a PWG media keyword names.
-pub fn by_pwg(keyword: &str) -> Option<&'static Paper> {
+pub(crate) fn by_pwg(keyword: &str) -> Option<&'static Paper> {
     PAPERS.iter().find(|p| p.pwg == Some(keyword))
 }
 
@@ -239,7 +240,7 @@ pub fn sheets() -> impl Iterator<Item = &'static Paper> {
 /// The media keyword for a sheet of `size` points (either way round): the PWG name of a
 /// known paper, else `custom_NAME_WxHmm` (PWG 5101.1's self-describing form, portrait,
 /// in hundredths of a millimetre at most).
-pub fn media_for(size: (f32, f32)) -> String {
+pub(crate) fn media_for(size: (f32, f32)) -> String {
     match by_size(size.0, size.1) {
         Some((p, _)) => p.media(),
         None => {
@@ -262,7 +263,7 @@ fn custom_media(name: &str, (w, h): (f32, f32)) -> String {
 }
 
 /// A media keyword in words: `iso_a4_210x297mm` → `A4`; any other keyword as it is.
-pub fn media_words(keyword: &str) -> String {
+pub(crate) fn media_words(keyword: &str) -> String {
     by_pwg(keyword).map(|p| p.words.to_string()).unwrap_or_else(|| keyword.to_string())
 }
 

@@ -1,4 +1,4 @@
-//! Print services' rules in one table ([`TARGETS`]), each with where its numbers come
+//! Print services' rules in one table ([`all`]), each with where its numbers come
 //! from: plain data that every stage may read (spec resolves `target = "kdp"` here,
 //! layout and imposition follow it, preflight checks books and PDFs against it).
 //!
@@ -37,9 +37,9 @@ pub struct Target {
     pub gutter: &'static [(usize, f32)],
     /// The bindings the service sells, each with its page rules; the first is the one a
     /// book that names none gets.
-    pub bindings: &'static [BindingRule],
+    pub(crate) bindings: &'static [BindingRule],
     /// The trims the service prints.
-    pub trims: Trims,
+    pub(crate) trims: Trims,
     /// Whether a bleed wider than [`Target::bleed`] is accepted (extra bleed is trimmed
     /// off); false where the service wants the page exactly trim plus its bleed.
     pub wider_bleed: bool,
@@ -72,7 +72,7 @@ pub struct CoverRules {
     /// front and back.
     pub fold_safe: f32,
     /// Where the service wants the bar code, or the area it prints its own in.
-    pub barcode: Option<BarcodeArea>,
+    pub(crate) barcode: Option<BarcodeArea>,
     /// Where the numbers come from, and which could not be confirmed.
     pub source: &'static str,
 }
@@ -81,7 +81,7 @@ pub struct CoverRules {
 /// spine, `from_spine` from the spine fold (or a saddle cover's fold) and `from_foot`
 /// above the foot trim.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BarcodeArea {
+pub(crate) struct BarcodeArea {
     /// Width of the area.
     pub width: f32,
     /// Height of the area.
@@ -102,11 +102,11 @@ pub(crate) const IN: f32 = PT_PER_IN;
 /// How far short of the service's bleed a bleed may fall and still pass: 0.2 mm, because
 /// the services' own guides give 0.125 in and 3 mm as the same bleed (IngramSpark's File
 /// Creation Guide writes “0.125” (3 mm)”), and 3 mm is 0.118 in, 0.175 mm short.
-pub const BLEED_TOLERANCE: f32 = 0.2 * PT_PER_MM;
+pub(crate) const BLEED_TOLERANCE: f32 = 0.2 * PT_PER_MM;
 
 /// The pages one binding of a service takes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BindingRule {
+pub(crate) struct BindingRule {
     /// The binding.
     pub binding: Binding,
     /// Fewest pages.
@@ -121,7 +121,7 @@ pub struct BindingRule {
 
 /// The trims a service prints (portrait, points).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Trims {
+pub(crate) enum Trims {
     /// Any trim in this range.
     Range {
         /// Least and most width.
@@ -131,7 +131,7 @@ pub enum Trims {
         /// Where the range comes from.
         source: &'static str,
     },
-    /// These trims, each matched within [`crate::paper::TOLERANCE`].
+    /// These trims, each matched within `paper::TOLERANCE` (half a millimetre).
     List {
         /// A name and the (width, height).
         sizes: &'static [(&'static str, f32, f32)],
@@ -146,12 +146,12 @@ const fn trim_in(name: &'static str, w: f32, h: f32) -> (&'static str, f32, f32)
     (name, w * IN, h * IN)
 }
 
-/// Where [`SADDLE_PRACTICAL_PAGES`] comes from.
-pub const SADDLE_PRACTICAL_SOURCE: &str = "print shops put the practical limit of saddle stitch at 48–72 pages of      text paper: K&P Litho (knplitho.co.uk, “about 72 pages”), SAIC Service Bureau (“works best with between 8 and 60      pages”), NURO Print (“8–48 pages on 100 lb”, “caps out at 48–64”); chapbook warns above 64";
-
-/// More pages than this make a saddle-stitched book bulge at the spine and creep badly
-/// ([`SADDLE_PRACTICAL_SOURCE`]); a warning, not an error (thin paper goes further).
-pub const SADDLE_PRACTICAL_PAGES: usize = 64;
+/// More pages than this make a saddle-stitched book bulge at the spine and creep badly; a
+/// warning, not an error (thin paper goes further). Print shops put the practical limit of
+/// saddle stitch at 48–72 pages of text paper: K&P Litho (knplitho.co.uk, “about 72
+/// pages”), SAIC Service Bureau (“works best with between 8 and 60 pages”), NURO Print
+/// (“8–48 pages on 100 lb”, “caps out at 48–64”); chapbook warns above 64.
+pub(crate) const SADDLE_PRACTICAL_PAGES: usize = 64;
 
 const KDP_TRIMS: &str = "Amazon KDP manufacturing specifications (as CreateSpace, createspace.com/Special/Enterprise/\
      Publisher/manufacturing_specifications.jsp, and KDP Help “Paperback trim size”)";
@@ -202,7 +202,13 @@ const INGRAM_SIZES: &[(&str, f32, f32)] = &[
 ];
 
 /// Every service chapbook knows, with its sources.
-pub const TARGETS: &[Target] = &[
+/// Every print service chapbook knows, for a program that lists them (`targets::find` looks
+/// one up by name).
+pub fn all() -> &'static [Target] {
+    TARGETS
+}
+
+pub(crate) const TARGETS: &[Target] = &[
     Target {
         name: "ingramspark",
         source: "IngramSpark, \"File Requirements for Print Books\" (ingramspark.com/blog/file-requirements-for-print-books) \
@@ -454,7 +460,7 @@ pub(crate) fn inch(pt: f32) -> String {
 impl Target {
     /// The page rules of `binding` (None: the service's first, its usual binding), or an
     /// error saying which bindings the service sells.
-    pub fn binding_rule(&self, binding: Option<Binding>) -> Result<&BindingRule, String> {
+    pub(crate) fn binding_rule(&self, binding: Option<Binding>) -> Result<&BindingRule, String> {
         let Some(b) = binding else { return Ok(&self.bindings[0]) };
         self.bindings.iter().find(|r| r.binding == b).ok_or_else(|| {
             let sells: Vec<&str> = self.bindings.iter().map(|r| r.binding.name()).collect();
@@ -537,7 +543,7 @@ impl Target {
     }
 
     /// Whether a bleed of `bleed` points on a side passes: at least the service's, less
-    /// [`BLEED_TOLERANCE`]; more only where the service takes a wider bleed.
+    /// `BLEED_TOLERANCE`; more only where the service takes a wider bleed.
     pub fn bleed_ok(&self, bleed: f32) -> bool {
         bleed >= self.bleed - BLEED_TOLERANCE && (self.wider_bleed || bleed <= self.bleed + 0.05)
     }
@@ -708,6 +714,7 @@ impl CoverRules {
 /// How the leaves of a book are held together: the rules of a service (page counts,
 /// trims) and the cover's shape (a wrap with a spine or not) depend on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Binding {
     /// Folded sheets stapled through the fold: pages in multiples of 4, no spine.
     Saddle,

@@ -5,6 +5,7 @@ use std::fmt;
 
 /// A length as the poet wrote it, before the context (type size, measure) is known.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum Length {
     /// Absolute, already in points.
     Pt(f32),
@@ -44,13 +45,13 @@ impl fmt::Display for Length {
 }
 
 /// Points per millimetre.
-pub const PT_PER_MM: f32 = 72.0 / 25.4;
+pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
 /// Points per inch.
-pub const PT_PER_IN: f32 = 72.0;
+pub(crate) const PT_PER_IN: f32 = 72.0;
 
 /// Why a length did not parse; the message says what is accepted.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnitError(pub String);
+pub(crate) struct UnitError(pub String);
 
 impl fmt::Display for UnitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -60,7 +61,7 @@ impl fmt::Display for UnitError {
 
 /// Parses `12pt`, `4.5mm`, `1cm`, `0.5in`, `1.2em`, `80%`. A bare number is refused: a
 /// unit is always required, because a bare `12` is ambiguous (points? millimetres?).
-pub fn parse_length(s: &str) -> Result<Length, UnitError> {
+pub(crate) fn parse_length(s: &str) -> Result<Length, UnitError> {
     let t = s.trim();
     let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+')).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);

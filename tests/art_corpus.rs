@@ -191,7 +191,7 @@ fn geo(name: &str) -> Geo {
                 }
             }
             // Bullets in a drawing are dots: neither strokes nor arrowheads. Layout makes no clips.
-            Item::Dot(_) | Item::Clip(_) | Item::Group(_) => {}
+            _ => {} // dots, clips, groups (and items to come)
         }
     }
     g
@@ -801,12 +801,11 @@ fn near_misses_warn_with_file_line_and_column_and_deny_warnings_fails() {
         text.contains("the one at line 10, column 7 pass each other one cell apart") && text.contains("line them up"),
         "{text}"
     );
-    let opts = chapbook::build::BuildOptions {
-        project: dir.clone(),
-        output: Some(dir.join("out.pdf")),
-        deny_warnings: true,
-        ..Default::default()
-    };
+    let opts = chapbook::build::BuildOptions::default().with(|o| {
+        o.project = dir.clone();
+        o.output = Some(dir.join("out.pdf"));
+        o.deny_warnings = true;
+    });
     assert!(chapbook::build::build(&opts).is_err(), "--deny-warnings makes a near miss an error");
     assert!(!dir.join("out.pdf").exists());
     // A line one cell short of a box.

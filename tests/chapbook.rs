@@ -29,7 +29,10 @@ fn repeated_builds_are_byte_identical() {
     // build to build; the bytes may not.
     let a = chapbook_pdf();
     let out = scratch("again").join("again.pdf");
-    let opts = chapbook::build::BuildOptions { project: root(), output: Some(out.clone()), ..Default::default() };
+    let opts = chapbook::build::BuildOptions::default().with(|o| {
+        o.project = root();
+        o.output = Some(out.clone());
+    });
     for run in 0..4 {
         chapbook::build::build(&opts).unwrap();
         assert!(std::fs::read(&out).unwrap() == a, "build {} differs", run + 2);

@@ -55,6 +55,7 @@ fn label(doc: &Document, i: usize) -> String {
         LabelStyle::LowerRoman => roman(n),
         LabelStyle::Word(w) => w.to_string(),
         LabelStyle::None => String::new(),
+        other => panic!("a label style this test does not know: {other:?}"),
     }
 }
 
@@ -114,6 +115,7 @@ fn holds_the_rules(project: &Path, size: &str) {
             // Layout makes no clips (imposition does).
             Item::Clip(_) => false,
             Item::Group(g) => g.transform.f > head.origin.y,
+            other => panic!("an item this test does not know: {other:?}"),
         });
         assert!(below, "{at}: the heading “{title}” is the last thing on page {}", page + 1);
     }
@@ -124,6 +126,7 @@ fn holds_the_rules(project: &Path, size: &str) {
     let colophon_page = match c.book.title_verso {
         TitleVerso::Colophon => 1,
         TitleVerso::Blank => n - 1,
+        other => panic!("a title verso this test does not know: {other:?}"),
     };
     let words = texts(doc, colophon_page).iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
     assert!(words.contains("Typeset with chapbook"), "{at}: no colophon on page {}: {words}", colophon_page + 1);
@@ -221,7 +224,10 @@ fn page_labels_in_the_pdf_are_the_folios() {
         ],
     );
     let out = dir.join("book.pdf");
-    let opts = chapbook::build::BuildOptions { project: dir.clone(), output: Some(out.clone()), ..Default::default() };
+    let opts = chapbook::build::BuildOptions::default().with(|o| {
+        o.project = dir.clone();
+        o.output = Some(out.clone());
+    });
     chapbook::build::build(&opts).unwrap();
     let (_, json, _) = common::run_tool("qpdf", &["--json", "--json-key=pagelabels", out.to_str().unwrap()]).unwrap();
     let compact: String = json.split_whitespace().collect();

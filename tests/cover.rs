@@ -7,7 +7,10 @@ mod common;
 
 use chapbook::cover::{BarcodeState, CoverOptions, make};
 use chapbook::targets::{Binding, find};
-use chapbook::units::PT_PER_IN as IN;
+/// Points in an inch.
+const IN: f32 = 72.0;
+/// Points in a millimetre.
+const MM: f32 = 72.0 / 25.4;
 use common::{run_tool, scratch, to_file};
 use std::path::{Path, PathBuf};
 
@@ -35,12 +38,11 @@ fn project(name: &str, sections: usize, cover: &str) -> PathBuf {
 }
 
 fn opts(project: &Path, target: Option<&str>, binding: Binding) -> CoverOptions {
-    CoverOptions {
-        project: project.to_path_buf(),
-        target: target.map(str::to_string),
-        binding: Some(binding),
-        ..Default::default()
-    }
+    CoverOptions::default().with(|o| {
+        o.project = project.to_path_buf();
+        o.target = target.map(str::to_string);
+        o.binding = Some(binding);
+    })
 }
 
 fn made(o: &CoverOptions) -> (Vec<u8>, chapbook::cover::CoverReport) {
@@ -100,7 +102,7 @@ fn near(a: f32, b: f32, tol: f32) -> bool {
 fn a_saddle_cover_is_two_spreads_of_two_trims_plus_bleed() {
     let p = project("saddle", 4, &format!("isbn = \"{ISBN}\"\nback = '''A short book of hours.'''"));
     let (pdf, report) = made(&opts(&p, None, Binding::Saddle));
-    let (w, h, b) = (6.0 * IN, 9.0 * IN, chapbook::pdf::DEFAULT_BLEED);
+    let (w, h, b) = (6.0 * IN, 9.0 * IN, 3.0 * MM);
     assert_eq!((report.sides, report.spine), (2, None));
     let boxes = page_boxes(&pdf);
     assert_eq!(boxes.len(), 2);
@@ -114,7 +116,7 @@ fn a_saddle_cover_is_two_spreads_of_two_trims_plus_bleed() {
     // Preflight knows it for a cover, with its trim two pages wide.
     let r = chapbook::preflight::inspect(
         &pdf,
-        &chapbook::preflight::Rules { expected_trim: Some((w, h)), ..Default::default() },
+        &chapbook::preflight::Rules::default().with(|o| o.expected_trim = Some((w, h))),
     )
     .unwrap();
     assert!(r.problems.is_empty(), "{:?}", r.problems);
@@ -146,11 +148,10 @@ fn the_spine_is_pages_times_the_papers_caliper() {
                 assert!(near(m, service.bleed, 0.02), "{m}");
             }
             // And the file passes check --pdf for its service at its trim.
-            let rules = chapbook::preflight::Rules {
-                expected_trim: Some((6.0 * IN, 9.0 * IN)),
-                target: Some(service),
-                ..Default::default()
-            };
+            let rules = chapbook::preflight::Rules::default().with(|o| {
+                o.expected_trim = Some((6.0 * IN, 9.0 * IN));
+                o.target = Some(service);
+            });
             let r = chapbook::preflight::inspect(&pdf, &rules).unwrap();
             assert!(r.problems.is_empty(), "{} {paper}: {:?}", service.name, r.problems);
             assert!(near(r.cover.unwrap().spine.unwrap(), want, 0.02));
@@ -164,15 +165,14 @@ fn the_spine_is_pages_times_the_papers_caliper() {
 fn a_caliper_is_a_leaf_and_a_wrong_spine_is_named_by_check() {
     let p = project("caliper", 8, "caliper = \"0.2mm\"");
     let (pdf, report) = made(&opts(&p, None, Binding::Perfect));
-    let want = report.pages as f32 / 2.0 * 0.2 * chapbook::units::PT_PER_MM;
+    let want = report.pages as f32 / 2.0 * 0.2 * MM;
     assert!(near(report.spine.unwrap(), want, 0.01), "{:?} {want}", report.spine);
     // A 0.2 mm leaf is no KDP paper: check --pdf --target kdp names the widths it wants.
     let kdp = find("kdp").unwrap();
-    let rules = chapbook::preflight::Rules {
-        expected_trim: Some((6.0 * IN, 9.0 * IN)),
-        target: Some(kdp),
-        ..Default::default()
-    };
+    let rules = chapbook::preflight::Rules::default().with(|o| {
+        o.expected_trim = Some((6.0 * IN, 9.0 * IN));
+        o.target = Some(kdp);
+    });
     let r = chapbook::preflight::inspect(&pdf, &rules).unwrap();
     assert!(r.problems.iter().any(|p| p.rule == "cover-spine" && p.detail.contains("white")), "{:?}", r.problems);
 }

@@ -11,11 +11,10 @@ use std::path::{Path, PathBuf};
 
 fn build(project: &Path, name: &str) -> (PathBuf, Vec<u8>) {
     let out = common::scratch(name).join("book.epub");
-    let opts = chapbook::build::BuildOptions {
-        project: project.to_path_buf(),
-        output: Some(out.clone()),
-        ..Default::default()
-    };
+    let opts = chapbook::build::BuildOptions::default().with(|o| {
+        o.project = project.to_path_buf();
+        o.output = Some(out.clone());
+    });
     let r = chapbook::build::build_epub(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
     let bytes = std::fs::read(&out).unwrap();
     assert_eq!(r.bytes, bytes.len());

@@ -125,7 +125,10 @@ fn characters_the_book_face_lacks_come_from_the_first_fallback_that_has_them() {
     assert!(stdout.contains("fallback: Noto Sans CJK JP set 1 character(s): 雨"), "{stdout}");
     // The PDF embeds both, subset, and gives the text back.
     let pdf = dir.join("out.pdf");
-    let opts = chapbook::build::BuildOptions { project: dir.clone(), output: Some(pdf.clone()), ..Default::default() };
+    let opts = chapbook::build::BuildOptions::default().with(|o| {
+        o.project = dir.clone();
+        o.output = Some(pdf.clone());
+    });
     chapbook::build::build(&opts).unwrap();
     let p = pdf.to_str().unwrap();
     if let Some((ok, fonts, _)) = common::run_tool("pdffonts", &[p]) {

@@ -7,12 +7,11 @@
 mod common;
 
 use chapbook::preflight::{Report, Rules, inspect};
-use chapbook::targets::TARGETS;
 
 /// Rule ids and severities under no target, PDF/X, and every service.
 fn verdicts(pdf: &[u8]) -> Vec<Vec<(String, bool)>> {
-    let mut all = vec![Rules::default(), Rules { pdfx: true, ..Rules::default() }];
-    all.extend(TARGETS.iter().map(|t| Rules { target: Some(t), ..Rules::default() }));
+    let mut all = vec![Rules::default(), Rules::default().with(|o| o.pdfx = true)];
+    all.extend(chapbook::targets::all().iter().map(|t| Rules::default().with(|o| o.target = Some(t))));
     all.iter()
         .map(|rules| {
             let r: Report = inspect(pdf, rules).unwrap();

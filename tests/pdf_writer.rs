@@ -122,16 +122,15 @@ fn document() -> Document {
 }
 
 fn pdfx_options() -> Options {
-    Options {
-        pdfx: Some(PdfX {
+    Options::default().with(|o| {
+        o.pdfx = Some(PdfX {
             output_condition_identifier: "FOGRA39".into(),
             output_condition: Some("Coated FOGRA39 (ISO 12647-2:2004)".into()),
             registry_name: "http://www.color.org".into(),
             dest_output_profile: None,
-        }),
-        creation_date: Some(1_700_000_000),
-        ..Options::default()
-    }
+        });
+        o.creation_date = Some(1_700_000_000);
+    })
 }
 
 fn contains(hay: &[u8], needle: &str) -> bool {
@@ -178,7 +177,7 @@ fn header_version() {
 #[test]
 fn deterministic() {
     let doc = document();
-    for opts in [Options::default(), pdfx_options(), Options { marks: true, ..Options::default() }] {
+    for opts in [Options::default(), pdfx_options(), Options::default().with(|o| o.marks = true)] {
         let a = pdf::write(&doc, &opts).unwrap().bytes;
         let b = pdf::write(&doc, &opts).unwrap().bytes;
         assert!(a == b, "two writes differ");
@@ -203,12 +202,12 @@ fn boxes_a5_with_bleed() {
     assert!(contains(&out, "/BleedBox [0 0 436.5354 612.2834]"));
     assert!(contains(&out, "/TrimBox [8.5039 8.5039 428.0315 603.7795]"));
 
-    let out = pdf::write(&doc, &Options { marks: true, ..Options::default() }).unwrap().bytes;
+    let out = pdf::write(&doc, &Options::default().with(|o| o.marks = true)).unwrap().bytes;
     assert!(contains(&out, "/MediaBox [0 0 484.5354 660.2834]"));
     assert!(contains(&out, "/BleedBox [24 24 460.5354 636.2834]"));
     assert!(contains(&out, "/TrimBox [32.5039 32.5039 452.0315 627.7795]"));
 
-    let out = pdf::write(&doc, &Options { bleed: 0.0, ..Options::default() }).unwrap().bytes;
+    let out = pdf::write(&doc, &Options::default().with(|o| o.bleed = 0.0)).unwrap().bytes;
     assert!(contains(&out, "/MediaBox [0 0 419.5276 595.2756]"));
     assert!(contains(&out, "/TrimBox [0 0 419.5276 595.2756]"));
 }
@@ -216,7 +215,7 @@ fn boxes_a5_with_bleed() {
 #[test]
 fn gray_only() {
     let doc = document();
-    for opts in [Options::default(), Options { marks: true, ..Options::default() }] {
+    for opts in [Options::default(), Options::default().with(|o| o.marks = true)] {
         let out = pdf::write(&doc, &opts).unwrap().bytes;
         assert!(!contains(&out, "RGB"));
         let mut saw_gray = false;
@@ -267,7 +266,7 @@ fn metadata_and_pdfx_keys() {
     assert!(contains(&x, "/RegistryName (http://www.color.org)"));
     assert_eq!(x.windows(13).filter(|w| w == b"/OutputIntent").count(), 2); // key + /Type
 
-    let err = pdf::write(&doc, &Options { creation_date: None, ..pdfx_options() }).unwrap_err();
+    let err = pdf::write(&doc, &pdfx_options().with(|o| o.creation_date = None)).unwrap_err();
     assert_eq!(err, PdfError::PdfXNeedsDate);
 }
 
@@ -277,7 +276,7 @@ fn qpdf_check_is_clean() {
         return;
     }
     let doc = document();
-    for (tag, opts) in [("plain", Options::default()), ("pdfx", Options { marks: true, ..pdfx_options() })] {
+    for (tag, opts) in [("plain", Options::default()), ("pdfx", pdfx_options().with(|o| o.marks = true))] {
         let path = temp_file(&format!("qpdf-{tag}"), &pdf::write(&doc, &opts).unwrap().bytes);
         let out = Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
         let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
@@ -312,7 +311,7 @@ fn text_extracts_in_order() {
     if !tool("pdftotext") {
         return;
     }
-    for (tag, opts) in [("plain", Options::default()), ("marks", Options { marks: true, ..pdfx_options() })] {
+    for (tag, opts) in [("plain", Options::default()), ("marks", pdfx_options().with(|o| o.marks = true))] {
         let path = temp_file(&format!("text-{tag}"), &pdf::write(&document(), &opts).unwrap().bytes);
         let out = Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();

@@ -8,7 +8,7 @@ use chapbook::preview::{self, Pixmap, RasterOptions};
 use chapbook::spec::Frame;
 use common::{compare_with_references, fixture, lay, root};
 
-const OPTS: RasterOptions = RasterOptions { dpi: 50.0 };
+const OPTS: RasterOptions = RasterOptions::at_dpi(50.0);
 const PX_PER_PT: f32 = 50.0 / 72.0;
 
 fn grey(p: &Pixmap, x: u32, y: u32) -> u8 {
@@ -34,11 +34,11 @@ fn a5_page_at_50_dpi_is_291_by_413_pixels() {
     let (_, doc) = lay(&fixture("mini"));
     // 419.53 × 595.28 pt · 50/72 = 291.3 × 413.4 → rounded to the nearest pixel.
     for i in 0..doc.pages.len() {
-        let p = preview::render_page(&doc, i, &OPTS).unwrap();
+        let p = preview::Renderer::new(&doc, OPTS).render(i).unwrap();
         assert_eq!((p.width(), p.height()), (291, 413), "page {}", i + 1);
     }
     // Blank padding pages are plain white paper.
-    let blank = preview::render_page(&doc, 5, &OPTS).unwrap();
+    let blank = preview::Renderer::new(&doc, OPTS).render(5).unwrap();
     assert!(blank.pixels().iter().all(|c| c.red() == 255 && c.alpha() == 255));
 }
 
@@ -46,7 +46,7 @@ fn a5_page_at_50_dpi_is_291_by_413_pixels() {
 fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
     let (book, doc) = lay(&fixture("mini"));
     let page = 2;
-    let p = preview::render_page(&doc, page, &OPTS).unwrap();
+    let p = preview::Renderer::new(&doc, OPTS).render(page).unwrap();
     let Frame { x, width, top, bottom } = book.page.text_block(page);
     let (w, h) = doc.page_size;
     let inside = dark_in(&p, (x, top, x + width, bottom));
@@ -84,34 +84,17 @@ fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
 }
 
 #[test]
-fn contact_sheet_of_the_book_has_one_cell_per_page() {
-    let (_, doc) = lay(&fixture("mini"));
-    let pages: Vec<Pixmap> = (0..doc.pages.len()).map(|i| preview::render_page(&doc, i, &OPTS).unwrap()).collect();
-    let sizes: Vec<(u32, u32)> = pages.iter().map(|p| (p.width(), p.height())).collect();
-    let sheet = preview::contact_sheet(&pages, 4);
-    // 8 pages of 291×413 in 4 columns, 2 rows: thumbnails 160 wide, 227 tall.
-    let g = preview::sheet::GAP;
-    let expected = (4 * 160 + 5 * g, 2 * 227 + 3 * g);
-    assert_eq!((sheet.width(), sheet.height()), expected);
-    assert_eq!(preview::sheet_size(&sizes, 4), expected);
-    // Paper in the first cell, background in the gap.
-    assert_eq!(grey(&sheet, g + 5, g + 5), 255);
-    assert_eq!(grey(&sheet, g / 2, g / 2), preview::sheet::BACKGROUND);
-}
-
-#[test]
 fn write_previews_writes_numbered_pages_and_a_contact_sheet() {
     let (_, doc) = lay(&fixture("mini"));
     let dir = std::env::temp_dir().join(format!("chapbook-previews-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let out = dir.join("nested");
-    let range = preview::parse_page_range("3-4").unwrap();
-    let files = preview::write_previews(&doc, &out, Some(range), &OPTS).unwrap();
+    let files = preview::write_previews(&doc, &out, Some((3, 4)), &OPTS).unwrap();
     let names: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["page-003.png", "page-004.png", "contact.png"]);
     let p3 = Pixmap::load_png(&files[0]).unwrap();
-    let direct = preview::render_page(&doc, 2, &OPTS).unwrap();
-    assert_eq!(preview::compare(&p3, &direct).differing_pixels, 0);
+    let direct = preview::Renderer::new(&doc, OPTS).render(2).unwrap();
+    assert_eq!(common::compare::compare(&p3, &direct).differing_pixels, 0);
     assert!(preview::write_previews(&doc, &out, Some((7, 9)), &OPTS).is_err());
     let all = preview::write_previews(&doc, &out, None, &OPTS).unwrap();
     assert_eq!(all.len(), doc.pages.len() + 1);
@@ -122,7 +105,8 @@ fn write_previews_writes_numbered_pages_and_a_contact_sheet() {
 fn fixture_pages_match_their_references() {
     let (_, doc) = lay(&fixture("mini"));
     let refs = root().join("tests/references/mini");
-    let failures =
-        compare_with_references(&refs, doc.pages.len(), 0.005, |i| preview::render_page(&doc, i, &OPTS).unwrap());
+    let failures = compare_with_references(&refs, doc.pages.len(), 0.005, |i| {
+        preview::Renderer::new(&doc, OPTS).render(i).unwrap()
+    });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -9,7 +9,10 @@ use common::*;
 
 fn build_with(name: &str, f: impl FnOnce(&mut BuildOptions)) -> (Vec<u8>, chapbook::build::BuildReport) {
     let out = scratch(&format!("print-{name}")).join("chapbook.pdf");
-    let mut opts = BuildOptions { project: root(), output: Some(out.clone()), ..Default::default() };
+    let mut opts = BuildOptions::default().with(|o| {
+        o.project = root();
+        o.output = Some(out.clone());
+    });
     f(&mut opts);
     let report = build(&opts).unwrap_or_else(|e| panic!("{name}: {}", chapbook::diag::render(&e.diagnostics, &root())));
     (std::fs::read(&out).unwrap(), report)
@@ -20,7 +23,7 @@ fn every_preset_builds_fits_and_keeps_its_trim_size() {
     for (name, w, h) in chapbook::paper::trims().map(|p| (p.name, &p.width, &p.height)) {
         let (pdf, report) = build_with(name, |o| o.page_size = Some(name.to_string()));
         assert_eq!(report.pages % 4, 0, "{name}: {} pages", report.pages);
-        let r = inspect(&pdf, &Rules { expected_trim: Some((*w, *h)), ..Rules::default() }).unwrap();
+        let r = inspect(&pdf, &Rules::default().with(|o| o.expected_trim = Some((*w, *h)))).unwrap();
         assert!(r.ok(), "{name}: {:?}", r.problems);
         assert_eq!(r.pages, report.pages);
         let trim = r.trim.unwrap();
@@ -65,7 +68,7 @@ fn pdfx_build_declares_pdfx_1a_and_passes_its_rules() {
         assert!(text.contains(key), "missing {key}");
     }
     assert_eq!(text.matches("/S /GTS_PDFX").count(), 1);
-    let r = inspect(&pdf, &Rules { pdfx: true, ..Rules::default() }).unwrap();
+    let r = inspect(&pdf, &Rules::default().with(|o| o.pdfx = true)).unwrap();
     assert!(r.ok(), "{:?}", r.problems);
     // The default build claims nothing.
     let (plain, _) = build_with("notx", |_| {});
@@ -75,11 +78,15 @@ fn pdfx_build_declares_pdfx_1a_and_passes_its_rules() {
     }
 }
 
-const MM: f32 = chapbook::units::PT_PER_MM;
+const MM: f32 = 72.0 / 25.4;
 const A5: (f32, f32) = (148.0 * MM, 210.0 * MM);
 
 fn impose_opts(sheet: Sheet, marks: bool) -> ImposeOptions {
-    ImposeOptions { sheet, paper_thickness: 0.1 * MM, marks, ..ImposeOptions::default() }
+    ImposeOptions::default().with(|o| {
+        o.sheet = sheet;
+        o.paper_thickness = 0.1 * MM;
+        o.marks = marks;
+    })
 }
 
 /// Every `x y w h re` followed by `W`, per page, read back with lopdf: the clips that hold
@@ -144,7 +151,14 @@ fn imposed_sheets_carry_bleed_marks_and_creep_read_back_from_the_pdf() {
     }
     // The preflight recognises the sheets: marks on the sheet, outside the bleed, pages in
     // booklet order; PDF/X holds.
-    let r = inspect(&pdf, &Rules { pdfx: true, expected_trim: Some(A5), ..Rules::default() }).unwrap();
+    let r = inspect(
+        &pdf,
+        &Rules::default().with(|o| {
+            o.pdfx = true;
+            o.expected_trim = Some(A5);
+        }),
+    )
+    .unwrap();
     assert!(r.ok(), "{}", r.table());
     let i = r.imposed.unwrap();
     assert_eq!((i.pages, i.sheets_per_signature), (report.pages, Some(report.pages / 4)));
@@ -246,7 +260,7 @@ fn check_pdf_runs_without_a_project_and_knows_imposed_sheets() {
     );
     // Signatures are recognised as such.
     let (_, report) = build_with("check-signatures", |o| {
-        o.impose = Some(ImposeOptions { sheets_per_signature: 2, ..impose_opts(Sheet::Spread, true) })
+        o.impose = Some(impose_opts(Sheet::Spread, true).with(|o| o.sheets_per_signature = 2))
     });
     let (code, out) = run(&["check", "--pdf", report.imposed.unwrap().path.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{out}");
@@ -261,8 +275,12 @@ fn an_unregistered_output_condition_needs_a_profile() {
     let toml = dir.join("layout/book.toml");
     let base = std::fs::read_to_string(&toml).unwrap();
     let with = |print: &str| std::fs::write(&toml, format!("{base}\n[print]\npdfx = true\n{print}\n")).unwrap();
-    let build_it =
-        || build(&BuildOptions { project: dir.clone(), output: Some(dir.join("out.pdf")), ..Default::default() });
+    let build_it = || {
+        build(&BuildOptions::default().with(|o| {
+            o.project = dir.clone();
+            o.output = Some(dir.join("out.pdf"));
+        }))
+    };
     with("output_condition = \"My Local Printer Uncoated\"");
     let e = build_it().unwrap_err();
     let msg = chapbook::diag::render(&e.diagnostics, &dir);
@@ -275,7 +293,7 @@ fn an_unregistered_output_condition_needs_a_profile() {
     build_it().unwrap();
     let pdf = std::fs::read(dir.join("out.pdf")).unwrap();
     assert!(String::from_utf8_lossy(&pdf).contains("GRACoL 2013"));
-    assert!(inspect(&pdf, &Rules { pdfx: true, ..Rules::default() }).unwrap().ok());
+    assert!(inspect(&pdf, &Rules::default().with(|o| o.pdfx = true)).unwrap().ok());
     // Any name with the printer's CMYK profile: embedded as DestOutputProfile.
     let mut icc = vec![0u8; 200];
     icc[12..16].copy_from_slice(b"prtr");
@@ -286,7 +304,7 @@ fn an_unregistered_output_condition_needs_a_profile() {
     build_it().unwrap();
     let pdf = std::fs::read(dir.join("out.pdf")).unwrap();
     assert!(String::from_utf8_lossy(&pdf).contains("/DestOutputProfile"));
-    let r = inspect(&pdf, &Rules { pdfx: true, ..Rules::default() }).unwrap();
+    let r = inspect(&pdf, &Rules::default().with(|o| o.pdfx = true)).unwrap();
     assert!(r.ok(), "{}", r.table());
     assert_eq!(r.pdfx.as_deref(), Some("PDF/X-1a:2001"));
     with("output_condition = \"My Local Printer Uncoated\"\noutput_profile = \"missing.icc\"");
@@ -364,12 +382,11 @@ fn long_book(name: &str, sections: usize, margins: &str) -> std::path::PathBuf {
 fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them() {
     let good = long_book("target-kdp", 24, "top = \"20mm\"\nbottom = \"24mm\"\ninside = \"24mm\"\noutside = \"16mm\"");
     let out = good.join("out.pdf");
-    let opts = BuildOptions {
-        project: good.clone(),
-        output: Some(out.clone()),
-        target: Some("kdp".into()),
-        ..Default::default()
-    };
+    let opts = BuildOptions::default().with(|o| {
+        o.project = good.clone();
+        o.output = Some(out.clone());
+        o.target = Some("kdp".into());
+    });
     let report = build(&opts).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &good)));
     assert!(report.pages >= 24);
     let pdf = std::fs::read(&out).unwrap();
@@ -381,7 +398,7 @@ fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them(
     assert_eq!(trims[1], [9.0, 9.0, 441.0, 657.0]);
     assert!(!String::from_utf8_lossy(&pdf).contains("/Outlines"), "no bookmarks for kdp");
     let kdp = chapbook::targets::find("kdp").unwrap();
-    let r = inspect(&pdf, &Rules { target: Some(kdp), ..Rules::default() }).unwrap();
+    let r = inspect(&pdf, &Rules::default().with(|o| o.target = Some(kdp))).unwrap();
     assert!(r.ok(), "{}", r.table());
     // An annotation added afterwards is refused.
     let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
@@ -390,21 +407,20 @@ fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them(
     doc.get_dictionary_mut(first).unwrap().set("Annots", vec![lopdf::Object::Reference(link)]);
     let mut annotated = Vec::new();
     doc.save_to(&mut annotated).unwrap();
-    let r = inspect(&annotated, &Rules { target: Some(kdp), ..Rules::default() }).unwrap();
+    let r = inspect(&annotated, &Rules::default().with(|o| o.target = Some(kdp))).unwrap();
     assert_eq!(r.problems.iter().map(|p| p.rule.as_str()).collect::<Vec<_>>(), ["target-annotations"]);
     // The same book with folios too near the foot, and with marks: each rule named with
     // its value and the fix.
-    let opts = BuildOptions { marks: Some(true), ..opts };
+    let opts = opts.with(|o| o.marks = Some(true));
     let e = build(&opts).unwrap_err();
     let msg = chapbook::diag::render(&e.diagnostics, &good);
     assert!(msg.contains("kdp: crop marks: the service accepts none"), "{msg}");
     let low = long_book("target-kdp-low", 24, "bottom = \"12mm\"");
-    let e = build(&BuildOptions {
-        project: low.clone(),
-        output: Some(low.join("o.pdf")),
-        target: Some("kdp".into()),
-        ..Default::default()
-    })
+    let e = build(&BuildOptions::default().with(|o| {
+        o.project = low.clone();
+        o.output = Some(low.join("o.pdf"));
+        o.target = Some("kdp".into());
+    }))
     .unwrap_err();
     let msg = chapbook::diag::render(&e.diagnostics, &low);
     assert!(msg.contains("from the foot trim; kdp needs 9.5 mm: raise `[page] bottom`"), "{msg}");
@@ -414,12 +430,18 @@ fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them(
     let toml = low.join("layout/book.toml");
     let base = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(&toml, format!("{base}\n[print]\ntarget = \"kdp\"\n")).unwrap();
-    let e = build(&BuildOptions { project: low.clone(), output: Some(low.join("o.pdf")), ..Default::default() })
-        .unwrap_err();
+    let e = build(&BuildOptions::default().with(|o| {
+        o.project = low.clone();
+        o.output = Some(low.join("o.pdf"));
+    }))
+    .unwrap_err();
     assert!(chapbook::diag::render(&e.diagnostics, &low).contains("raise `[page] bottom`"));
     std::fs::write(&toml, format!("{base}\n[print]\ntarget = \"kpd\"\n")).unwrap();
-    let e = build(&BuildOptions { project: low.clone(), output: Some(low.join("o.pdf")), ..Default::default() })
-        .unwrap_err();
+    let e = build(&BuildOptions::default().with(|o| {
+        o.project = low.clone();
+        o.output = Some(low.join("o.pdf"));
+    }))
+    .unwrap_err();
     let msg = chapbook::diag::render(&e.diagnostics, &low);
     assert!(msg.contains("unknown print target `kpd` (did you mean `kdp`?)") && msg.contains("book.toml:"), "{msg}");
     // The rules, printed without a project.
@@ -436,14 +458,21 @@ fn kdp_target_builds_a_book_that_keeps_its_rules_and_stops_one_that_breaks_them(
 fn a_pdf_made_for_offset_is_refused_by_kdp_rule_by_rule() {
     let (pdf, _) = build_with("target-offset", |o| o.target = Some("offset".into()));
     let t = |n| Some(chapbook::targets::find(n).unwrap());
-    let offset = inspect(&pdf, &Rules { target: t("offset"), pdfx: true, ..Rules::default() }).unwrap();
+    let offset = inspect(
+        &pdf,
+        &Rules::default().with(|o| {
+            o.target = t("offset");
+            o.pdfx = true;
+        }),
+    )
+    .unwrap();
     assert!(offset.ok(), "{}", offset.table());
     assert_eq!(offset.pdfx.as_deref(), Some("PDF/X-1a:2001"));
-    let kdp = inspect(&pdf, &Rules { target: t("kdp"), ..Rules::default() }).unwrap();
+    let kdp = inspect(&pdf, &Rules::default().with(|o| o.target = t("kdp"))).unwrap();
     let rules: Vec<&str> = kdp.problems.iter().map(|p| p.rule.as_str()).collect();
     assert_eq!(rules, ["target-pages", "target-bleed", "target-marks", "target-bookmarks"], "{}", kdp.table());
     let rules_of = |name| -> Vec<String> {
-        let r = inspect(&pdf, &Rules { target: t(name), ..Rules::default() }).unwrap();
+        let r = inspect(&pdf, &Rules::default().with(|o| o.target = t(name))).unwrap();
         r.problems.iter().map(|p| p.rule.clone()).collect()
     };
     // Offset's 3 mm bleed is Lulu's and IngramSpark's 0.125 in, as their guides say.
@@ -452,7 +481,7 @@ fn a_pdf_made_for_offset_is_refused_by_kdp_rule_by_rule() {
     // Imposed sheets are not what a service takes.
     let (_, report) = build_with("target-imposed", |o| o.impose = Some(impose_opts(Sheet::Spread, false)));
     let sheets = std::fs::read(report.imposed.unwrap().path).unwrap();
-    let r = inspect(&sheets, &Rules { target: t("offset"), ..Rules::default() }).unwrap();
+    let r = inspect(&sheets, &Rules::default().with(|o| o.target = t("offset"))).unwrap();
     assert!(r.problems.iter().any(|p| p.rule == "target-imposed"), "{}", r.table());
 }
 
@@ -483,8 +512,11 @@ fn service_rules_follow_the_binding_and_the_trim() {
     let toml = dir.join("layout/book.toml");
     let base = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(&toml, format!("{base}\n[print]\ntarget = \"kdp\"\nbinding = \"saddle\"\n")).unwrap();
-    let e = build(&BuildOptions { project: dir.clone(), output: Some(dir.join("o.pdf")), ..Default::default() })
-        .unwrap_err();
+    let e = build(&BuildOptions::default().with(|o| {
+        o.project = dir.clone();
+        o.output = Some(dir.join("o.pdf"));
+    }))
+    .unwrap_err();
     let msg = chapbook::diag::render(&e.diagnostics, &dir);
     assert!(
         msg.contains("kdp sells no saddle binding") && msg.contains("set `[print] binding = \"perfect\"`"),
@@ -519,23 +551,29 @@ fn a_wider_bleed_than_the_service_asks_is_kept_and_passes() {
     let base = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(&toml, format!("{base}\n[print]\nbleed = \"5mm\"\npad_to = 4\n")).unwrap();
     let out = dir.join("out.pdf");
-    let opts = BuildOptions {
-        project: dir.clone(),
-        output: Some(out.clone()),
-        target: Some("offset".into()),
-        ..Default::default()
-    };
+    let opts = BuildOptions::default().with(|o| {
+        o.project = dir.clone();
+        o.output = Some(out.clone());
+        o.target = Some("offset".into());
+    });
     build(&opts).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &dir)));
     let pdf = std::fs::read(&out).unwrap();
     let offset = chapbook::targets::find("offset").unwrap();
-    let r = inspect(&pdf, &Rules { target: Some(offset), pdfx: true, ..Rules::default() }).unwrap();
+    let r = inspect(
+        &pdf,
+        &Rules::default().with(|o| {
+            o.target = Some(offset);
+            o.pdfx = true;
+        }),
+    )
+    .unwrap();
     assert!(r.ok(), "{}", r.table());
     let mm = r.bleed.unwrap() * 25.4 / 72.0;
     assert!((mm - 5.0).abs() < 0.01, "bleed {mm} mm");
     // Lulu takes it too; KDP sizes the page as trim plus exactly 0.125 in, so it does not.
-    let lulu = inspect(&pdf, &Rules { target: chapbook::targets::find("lulu").ok(), ..Rules::default() }).unwrap();
+    let lulu = inspect(&pdf, &Rules::default().with(|o| o.target = chapbook::targets::find("lulu").ok())).unwrap();
     assert!(!lulu.problems.iter().any(|p| p.rule == "target-bleed"), "{}", lulu.table());
-    let kdp = inspect(&pdf, &Rules { target: chapbook::targets::find("kdp").ok(), ..Rules::default() }).unwrap();
+    let kdp = inspect(&pdf, &Rules::default().with(|o| o.target = chapbook::targets::find("kdp").ok())).unwrap();
     assert!(kdp.problems.iter().any(|p| p.rule == "target-bleed"), "{}", kdp.table());
 }
 
@@ -587,12 +625,14 @@ fn creep_into_the_fold_is_a_warning_naming_sheet_and_page() {
         std::fs::write(dir.join(format!("layout/{i:02}-long.toml")), text).unwrap();
     }
     let out = dir.join("out.pdf");
-    let report = build(&BuildOptions {
-        project: dir.clone(),
-        output: Some(out.clone()),
-        impose: Some(ImposeOptions { sheet: Sheet::Tabloid, paper_thickness: 0.7 * MM, ..ImposeOptions::default() }),
-        ..Default::default()
-    })
+    let report = build(&BuildOptions::default().with(|o| {
+        o.project = dir.clone();
+        o.output = Some(out.clone());
+        o.impose = Some(ImposeOptions::default().with(|o| {
+            o.sheet = Sheet::Tabloid;
+            o.paper_thickness = 0.7 * MM;
+        }));
+    }))
     .unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &dir)));
     let creep: Vec<&str> =
         report.warnings.iter().map(|w| &*w.message).filter(|m| m.starts_with("creep: on sheet ")).collect();
@@ -601,13 +641,15 @@ fn creep_into_the_fold_is_a_warning_naming_sheet_and_page() {
     assert!(out.exists());
     // --deny-warnings makes it an error, and nothing is written.
     let strict = dir.join("strict.pdf");
-    let e = build(&BuildOptions {
-        project: dir.clone(),
-        output: Some(strict.clone()),
-        impose: Some(ImposeOptions { sheet: Sheet::Tabloid, paper_thickness: 0.7 * MM, ..ImposeOptions::default() }),
-        deny_warnings: true,
-        ..Default::default()
-    })
+    let e = build(&BuildOptions::default().with(|o| {
+        o.project = dir.clone();
+        o.output = Some(strict.clone());
+        o.impose = Some(ImposeOptions::default().with(|o| {
+            o.sheet = Sheet::Tabloid;
+            o.paper_thickness = 0.7 * MM;
+        }));
+        o.deny_warnings = true;
+    }))
     .unwrap_err();
     assert!(e.diagnostics.iter().any(|d| d.message.starts_with("creep:")));
     assert!(!strict.exists());

@@ -287,13 +287,17 @@ fn a_page_on_screen_matches_the_preview() {
         .map(|a| (a[0].as_f64().unwrap(), a[1].as_f64().unwrap()))
         .unwrap();
     let c = chapbook::build::compile(&dir, None).unwrap();
-    let preview =
-        chapbook::preview::render_page(&c.document, 1, &chapbook::preview::RasterOptions { dpi: 96.0 }).unwrap();
+    let preview = chapbook::preview::Renderer::new(
+        &c.document,
+        chapbook::preview::RasterOptions::default().with(|o| o.dpi = 96.0),
+    )
+    .render(1)
+    .unwrap();
     assert!((w - c.document.page_size.0 as f64 * 96.0 / 72.0).abs() < 0.05, "page width {w} px");
     let png = b.screenshot(0.0, 0.0, preview.width() as f64, preview.height() as f64);
     let shot = chapbook::preview::Pixmap::decode_png(&png).unwrap();
     assert_eq!((shot.width(), shot.height()), (preview.width(), preview.height()), "screenshot of a {w}×{h} page");
-    let diff = chapbook::preview::compare(&shot, &preview);
+    let diff = common::compare::compare(&shot, &preview);
     println!(
         "browser vs preview: {:.3}% of pixels differ, largest difference {}",
         diff.fraction * 100.0,

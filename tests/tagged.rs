@@ -114,12 +114,29 @@ fn the_chapbook_reads_through_its_structure_tree() {
 
     // Figures: one per drawing and chart, in order, each alt holding the block's words.
     let figures: Vec<&Elem> = elems.iter().filter(|e| e.kind == "Figure").collect();
+    // A drawing's labels are the text runs of its figure in the display list, figure ids
+    // counting up in reading order as the blocks do.
+    let laid = chapbook::build::compile(&common::root(), None).unwrap();
+    let mut labels: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for (p, page) in laid.document.pages.iter().enumerate() {
+        for (i, item) in page.items.iter().enumerate() {
+            if let (chapbook::display::Role::Figure { id, .. }, chapbook::display::Item::Text(run)) =
+                (laid.document.structure.role(p, i), item)
+            {
+                labels.entry(*id).or_default().extend(common::words(&run.text));
+            }
+        }
+    }
+    let mut drawn = labels.into_values();
     let mut blocks = Vec::new();
     for s in &book.sections {
         for b in &s.blocks {
             match &b.kind {
-                chapbook::spec::BlockKind::Art(a) => blocks.push(words_of_art(&a.text)),
-                chapbook::spec::BlockKind::Chart(c) => blocks.push(words_of_chart(&c.text)),
+                chapbook::spec::BlockKind::Art(_) => blocks.push(drawn.next().unwrap_or_default()),
+                chapbook::spec::BlockKind::Chart(c) => {
+                    drawn.next();
+                    blocks.push(words_of_chart(&c.text))
+                }
                 _ => {}
             }
         }
@@ -225,11 +242,6 @@ fn structure(doc: &Document) -> (Vec<Elem>, BTreeMap<u32, ObjectId>) {
     (elems, pages)
 }
 
-fn words_of_art(text: &str) -> Vec<String> {
-    let d = chapbook::art::parse(text, &Default::default()).unwrap();
-    d.labels.iter().flat_map(|l| common::words(&l.text)).collect()
-}
-
 fn words_of_chart(text: &str) -> Vec<String> {
     text.lines()
         .filter_map(|l| l.trim().split_once(|c: char| !c.is_alphanumeric() && !"\"'".contains(c)))
@@ -252,7 +264,10 @@ fn turned_blocks_free_items_and_text_on_a_path_are_read_too() {
         std::fs::write(dir.join(format!("layout/0{}-s.toml", i + 1)), s).unwrap();
     }
     let out = dir.join("t.pdf");
-    let opts = chapbook::build::BuildOptions { project: dir.clone(), output: Some(out.clone()), ..Default::default() };
+    let opts = chapbook::build::BuildOptions::default().with(|o| {
+        o.project = dir.clone();
+        o.output = Some(out.clone());
+    });
     chapbook::build::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
     let doc = Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
     let (elems, _) = structure(&doc);
@@ -275,12 +290,11 @@ fn qpdf_finds_the_tagged_file_sound() {
 #[test]
 fn a_pdfx_build_is_tagged_too_without_link_annotations() {
     let out = common::scratch("pdfx").join("x.pdf");
-    let opts = chapbook::build::BuildOptions {
-        project: common::root(),
-        output: Some(out.clone()),
-        pdfx: Some(true),
-        ..Default::default()
-    };
+    let opts = chapbook::build::BuildOptions::default().with(|o| {
+        o.project = common::root();
+        o.output = Some(out.clone());
+        o.pdfx = Some(true);
+    });
     chapbook::build::build(&opts).unwrap();
     let bytes = std::fs::read(&out).unwrap();
     let doc = Document::load_mem(&bytes).unwrap();
@@ -293,6 +307,6 @@ fn a_pdfx_build_is_tagged_too_without_link_annotations() {
         assert!(doc.get_dictionary(pid).unwrap().get(b"Annots").is_err(), "PDF/X allows no annotations on the page");
     }
     let report =
-        chapbook::preflight::inspect(&bytes, &chapbook::preflight::Rules { pdfx: true, ..Default::default() }).unwrap();
+        chapbook::preflight::inspect(&bytes, &chapbook::preflight::Rules::default().with(|o| o.pdfx = true)).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }

@@ -85,8 +85,10 @@ fn project(name: &str, sections: &[(&str, &str)]) -> PathBuf {
 
 fn build(dir: &Path) -> Vec<u8> {
     let out = dir.join("out.pdf");
-    let opts =
-        chapbook::build::BuildOptions { project: dir.to_path_buf(), output: Some(out.clone()), ..Default::default() };
+    let opts = chapbook::build::BuildOptions::default().with(|o| {
+        o.project = dir.to_path_buf();
+        o.output = Some(out.clone());
+    });
     chapbook::build::build(&opts).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, dir)));
     std::fs::read(out).unwrap()
 }
@@ -320,10 +322,10 @@ fn the_preview_draws_turned_text_as_a_pdf_rasteriser_does() {
     let pdf = build(&dir);
     let file = to_file("agree.pdf", &pdf);
     let c = chapbook::build::compile(&dir, None).unwrap();
-    let opts = chapbook::preview::RasterOptions { dpi: 72.0 };
+    let opts = chapbook::preview::RasterOptions::default().with(|o| o.dpi = 72.0);
     let mut previous = Vec::new();
     for page in 2..5 {
-        let ours = chapbook::preview::render_page(&c.document, page, &opts).unwrap();
+        let ours = chapbook::preview::Renderer::new(&c.document, opts).render(page).unwrap();
         let out = dir.join(format!("pdf-{page}"));
         let n = (page + 1).to_string();
         let (w, h) = (ours.width().to_string(), ours.height().to_string());
@@ -346,7 +348,7 @@ fn the_preview_draws_turned_text_as_a_pdf_rasteriser_does() {
         previous.push(theirs);
     }
     // The measure can fail: the circle page against the free page's rendering.
-    let circle = chapbook::preview::render_page(&c.document, 3, &opts).unwrap();
+    let circle = chapbook::preview::Renderer::new(&c.document, opts).render(3).unwrap();
     let wrong = misplaced(&circle, &previous[0]);
     println!("circle against the free page: {wrong}");
     assert!(wrong > 400);

@@ -16,7 +16,7 @@ const TOLERANCE: f32 = 0.001;
 fn every_page_matches_its_reference() {
     let compiled = chapbook::build::compile(&root(), None).unwrap_or_else(|e| panic!("{e:?}"));
     let doc = &compiled.document;
-    let mut renderer = Renderer::new(doc, RasterOptions { dpi: 50.0 });
+    let mut renderer = Renderer::new(doc, RasterOptions::default().with(|o| o.dpi = 50.0));
     let dir = root().join("tests/references/chapbook");
     let failures = compare_with_references(&dir, doc.pages.len(), TOLERANCE, |i| renderer.render(i).unwrap());
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -83,7 +83,11 @@ fn a_build_at_another_size_leaves_the_books_own_pdf_alone() {
 #[test]
 fn summary_and_completions() {
     let out = scratch("summary").join("c.pdf");
-    let r = build(&BuildOptions { project: root(), output: Some(out), ..Default::default() }).unwrap();
+    let r = build(&BuildOptions::default().with(|o| {
+        o.project = root();
+        o.output = Some(out);
+    }))
+    .unwrap();
     assert!(r.fonts.iter().all(|(name, size)| name.as_bytes()[6] == b'+' && *size > 1000));
     // What fitting did to the book is told by the build too, in the summary and in JSON.
     let fitted: Vec<String> = r.fitted.iter().map(|f| format!("{}: {}", f.what(), f.describe())).collect();

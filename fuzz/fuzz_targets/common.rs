@@ -24,3 +24,35 @@ pub fn split(data: &[u8]) -> Option<(String, String)> {
         None => (include_str!("../../tests/fixtures/mini/layout/book.toml").to_string(), text.to_string()),
     })
 }
+
+/// `text` as a TOML basic string (quotes included).
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A section holding `text` as one art block; the bits of `flags` pick the block's options
+/// (extra art characters, characters forced to text, rounded corners).
+pub fn art_section(text: &str, flags: u8) -> String {
+    let mut s = format!("title = \"Art\"\n\n[[block]]\nkind = \"art\"\ntext = {}\n", toml_string(text));
+    if flags & 1 != 0 {
+        s.push_str("art_chars = \"•v^_<>V\"\n");
+    }
+    if flags & 2 != 0 {
+        s.push_str("text_chars = \"-|\"\n");
+    }
+    if flags & 4 != 0 {
+        s.push_str("corners = \"round\"\n");
+    }
+    s
+}

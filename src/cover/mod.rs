@@ -24,6 +24,7 @@ pub(crate) use check::check as check_plan;
 
 /// What `chapbook cover` was asked to do.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct CoverOptions {
     /// The project folder.
     pub project: PathBuf,
@@ -37,8 +38,19 @@ pub struct CoverOptions {
     pub binding: Option<Binding>,
 }
 
+impl CoverOptions {
+    /// These options with `change` made: `CoverOptions::default().with(|o| …)`, the way to set
+    /// fields from outside the crate (the struct is `#[non_exhaustive]`: new options may
+    /// come without breaking callers).
+    pub fn with(mut self, change: impl FnOnce(&mut Self)) -> Self {
+        change(&mut self);
+        self
+    }
+}
+
 /// What the bar-code area holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BarcodeState {
     /// The ISBN's EAN-13, drawn.
     Printed,
@@ -80,7 +92,7 @@ pub struct CoverReport {
 }
 
 /// The default cover file beside the book's: `PROJECT/output/chapbook-cover.pdf`.
-pub fn default_output(project: &std::path::Path) -> PathBuf {
+pub(crate) fn default_output(project: &std::path::Path) -> PathBuf {
     project.join("output").join("chapbook-cover.pdf")
 }
 
@@ -188,7 +200,7 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
 
 /// The service's cover rules; without a service, the offset printer's (safe zones of
 /// 5 mm, the paper's caliper given).
-pub fn rules_for(service: Option<&'static Target>) -> &'static CoverRules {
+pub(crate) fn rules_for(service: Option<&'static Target>) -> &'static CoverRules {
     match service {
         Some(t) => &t.cover,
         None => &crate::targets::find("offset").expect("offset is a target").cover,

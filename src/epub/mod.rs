@@ -27,6 +27,7 @@ use crate::svg::escape;
 
 /// What the package needs beyond the document.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct EpubOptions {
     /// `dcterms:modified`, unix seconds (the caller reads `SOURCE_DATE_EPOCH`).
     pub modified: i64,
@@ -35,8 +36,18 @@ pub struct EpubOptions {
     pub summary: Option<String>,
 }
 
+impl EpubOptions {
+    /// These options with `change` made: `EpubOptions::default().with(|o| …)`, the way to set
+    /// fields from outside the crate (the struct is `#[non_exhaustive]`: new options may
+    /// come without breaking callers).
+    pub fn with(mut self, change: impl FnOnce(&mut Self)) -> Self {
+        change(&mut self);
+        self
+    }
+}
+
 /// The `dcterms:modified` used when `SOURCE_DATE_EPOCH` is not set: 2000-01-01.
-pub const DEFAULT_MODIFIED: i64 = 946_684_800;
+pub(crate) const DEFAULT_MODIFIED: i64 = 946_684_800;
 
 impl Default for EpubOptions {
     fn default() -> Self {
@@ -64,7 +75,7 @@ pub fn write(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>, String> {
 }
 
 /// The file name of page `i` (0-based).
-pub fn page_file(i: usize) -> String {
+pub(crate) fn page_file(i: usize) -> String {
     format!("page-{:03}.xhtml", i + 1)
 }
 

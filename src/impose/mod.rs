@@ -18,7 +18,7 @@ pub(crate) mod saddle;
 pub(crate) mod sheet;
 pub(crate) mod transform;
 
-pub use saddle::{Imposed, SheetSide, impose, pad_to_booklet};
+pub use saddle::{Imposed, impose};
 pub use sheet::{Creep, Fit, ImposeOptions, Listed, Sheet};
 
 use std::fmt;

@@ -66,7 +66,8 @@ pub fn creep_shift(index: usize, sheets: usize, paper_thickness: f32, creep: Cre
 
 /// Appends blank pages so the document can be imposed (a positive multiple of 4 pages).
 /// Returns how many were added. Outline and labels are untouched (the blanks come last).
-pub fn pad_to_booklet(doc: &mut Document) -> usize {
+#[cfg(test)]
+pub(crate) fn pad_to_booklet(doc: &mut Document) -> usize {
     let n = doc.pages.len();
     let target = n.div_ceil(4).max(1) * 4;
     doc.pages.resize_with(target, Page::default);

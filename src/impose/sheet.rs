@@ -51,6 +51,7 @@ const fn const_eq(a: &str, b: &str) -> bool {
 
 /// The paper the booklet is printed on.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum Sheet {
     /// One of the listed sheets (made by [`Sheet::parse`] and the constants such as
     /// [`Sheet::A4`]).
@@ -121,6 +122,7 @@ impl Sheet {
 
 /// What to do when the pages do not fit the sheet at their size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Fit {
     /// Stop with an error naming a sheet that fits (the default: the book keeps its size).
     #[default]
@@ -131,6 +133,7 @@ pub enum Fit {
 
 /// Which sheet stays put when pages are shifted against creep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Creep {
     /// The outer sheet is fixed; each inner sheet's pages move toward the spine by the
     /// paper folded around them (the usual practice).
@@ -156,6 +159,7 @@ impl Creep {
 
 /// How to impose a booklet.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImposeOptions {
     /// The sheet to print on.
     pub sheet: Sheet,
@@ -174,6 +178,16 @@ pub struct ImposeOptions {
     /// Sheets folded together into one section; 0 means one section of all sheets (a
     /// saddle-stitched booklet).
     pub sheets_per_signature: usize,
+}
+
+impl ImposeOptions {
+    /// These options with `change` made: `ImposeOptions::default().with(|o| …)`, the way to set
+    /// fields from outside the crate (the struct is `#[non_exhaustive]`: new options may
+    /// come without breaking callers).
+    pub fn with(mut self, change: impl FnOnce(&mut Self)) -> Self {
+        change(&mut self);
+        self
+    }
 }
 
 impl Default for ImposeOptions {

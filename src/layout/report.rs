@@ -64,7 +64,7 @@ pub struct Fit {
     /// The block (1-based) in its section.
     pub block: usize,
     /// What was done to it.
-    pub change: Change,
+    pub(crate) change: Change,
 }
 
 impl Fit {
@@ -122,9 +122,9 @@ pub enum Change {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LayoutReport {
     /// Every page.
-    pub pages: Vec<PageInfo>,
+    pub(crate) pages: Vec<PageInfo>,
     /// Every block that had to change to fit.
-    pub fits: Vec<Fit>,
+    pub(crate) fits: Vec<Fit>,
     /// What gave way at this page size so the type could keep its size (the margins), in
     /// words; empty when nothing did.
     pub gave_way: Vec<String>,

@@ -24,10 +24,11 @@ use crate::display::{self, FontId};
 pub(crate) use content::MIN_STROKE;
 
 /// 3 mm in points, the usual bleed.
-pub const DEFAULT_BLEED: f32 = 3.0 * 72.0 / 25.4;
+pub(crate) const DEFAULT_BLEED: f32 = 3.0 * 72.0 / 25.4;
 
 /// How to write the file.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Options {
     /// Bleed on every side, in points. TrimBox = the page; BleedBox = trim grown by this;
     /// MediaBox = BleedBox, or larger (by the room the marks and the slug line need) when `marks` is on.
@@ -47,13 +48,23 @@ pub struct Options {
     /// For imposed sheets: the boxes of the spread on the sheet and each side's page
     /// label. The MediaBox is then the document's page size, with no bleed or marks added
     /// (imposition drew its own).
-    pub sheet: Option<SheetBoxes>,
+    pub(crate) sheet: Option<SheetBoxes>,
+}
+
+impl Options {
+    /// These options with `change` made: `Options::default().with(|o| …)`, the way to set
+    /// fields from outside the crate (the struct is `#[non_exhaustive]`: new options may
+    /// come without breaking callers).
+    pub fn with(mut self, change: impl FnOnce(&mut Self)) -> Self {
+        change(&mut self);
+        self
+    }
 }
 
 /// The boxes of an imposed sheet, in display-list coordinates (y down from the sheet's
 /// top-left corner), and the page label of each side (e.g. `8|1`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct SheetBoxes {
+pub(crate) struct SheetBoxes {
     /// The spread's trim.
     pub trim: display::Rect,
     /// The spread's bleed box.

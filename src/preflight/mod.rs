@@ -30,6 +30,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// What to check beyond the facts that are always gathered.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Rules {
     /// Also check the PDF/X-1a:2001 rules (version, Info keys, output intent, file ID,
     /// no transparency, no encryption).
@@ -38,10 +39,20 @@ pub struct Rules {
     pub min_stroke: f32,
     /// Trim size (width, height) in points every page must have, ±0.05 pt.
     pub expected_trim: Option<(f32, f32)>,
-    /// A print service's rules ([`crate::targets::TARGETS`]).
+    /// A print service's rules ([`crate::targets::all`]).
     pub target: Option<&'static crate::targets::Target>,
     /// The book's binding, for the target's page rules (None: the service's usual one).
     pub binding: Option<crate::targets::Binding>,
+}
+
+impl Rules {
+    /// These options with `change` made: `Rules::default().with(|o| …)`, the way to set
+    /// fields from outside the crate (the struct is `#[non_exhaustive]`: new options may
+    /// come without breaking callers).
+    pub fn with(mut self, change: impl FnOnce(&mut Self)) -> Self {
+        change(&mut self);
+        self
+    }
 }
 
 impl Default for Rules {
@@ -52,7 +63,7 @@ impl Default for Rules {
 
 /// One font the pages use (each font dictionary once).
 #[derive(Debug, Clone, PartialEq)]
-pub struct FontInfo {
+pub(crate) struct FontInfo {
     /// `/BaseFont` (with its subset tag, if any); `Type3` fonts may have none.
     pub name: String,
     /// A font program is in the file (FontFile/2/3 in the descriptor, or a Type3 font).
@@ -74,15 +85,11 @@ pub struct Problem {
     pub severity: Severity,
 }
 
-/// How much a broken rule matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
-    /// The file would be refused or print wrong: the check fails.
-    Error,
-    /// Legal, but probably not what was meant (a 200 ppi image, ink stopping at the
-    /// trim): reported, and the check still passes.
-    Warning,
-}
+// How much a broken rule matters is the diagnostics' own scale: an error means the file
+// would be refused or print wrong (the check fails); a warning, legal but probably not
+// what was meant (a 200 ppi image, ink stopping at the trim): reported, and the check
+// still passes.
+pub(crate) use crate::diag::Severity;
 
 impl Problem {
     /// It fails the check.
@@ -104,7 +111,7 @@ pub struct Report {
     /// every page.
     pub bleed: Option<f32>,
     /// Every font the file uses.
-    pub fonts: Vec<FontInfo>,
+    pub(crate) fonts: Vec<FontInfo>,
     /// Thinnest stroke painted, in points; `None` when nothing is stroked.
     pub thinnest_stroke: Option<f32>,
     /// Colour space families used (sorted), e.g. `["DeviceGray"]`.

@@ -1,6 +1,10 @@
 //! Visual regression support: comparing two renderings pixel by pixel and checking a
 //! rendering against a reference PNG kept in the repository.
 //!
+//! Test support, not API: the crate's unit tests use it as `preview::compare`, the
+//! integration tests include this file by path (`tests/common`), so it names only std and
+//! tiny-skia.
+//!
 //! Set `CHAPBOOK_UPDATE_REFERENCES=1` to (re)write references instead of comparing.
 //! Without it a missing reference is a failure: a new page must be looked at and its
 //! reference written on purpose, never accepted by default.

@@ -10,17 +10,21 @@
 //! `sheet` builds contact sheets, `output` writes PNG files and parses page ranges,
 //! `compare` supports visual regression tests.
 
+#[cfg(test)]
 pub(crate) mod compare;
 pub(crate) mod output;
 pub(crate) mod raster;
-pub mod sheet;
+pub(crate) mod sheet;
 #[cfg(test)]
 mod tests;
 
-pub use compare::{Diff, check_against_reference, compare, updating_references};
-pub use output::{parse_page_range, png, write_previews};
-pub use raster::{Renderer, render_page};
-pub use sheet::{contact_sheet, sheet_size};
+#[cfg(test)]
+pub(crate) use compare::{check_against_reference, compare, updating_references};
+pub(crate) use output::parse_page_range;
+pub use output::write_previews;
+pub use raster::Renderer;
+#[cfg(test)]
+pub(crate) use raster::render_page;
 /// The raster a page renders to (tiny-skia's, re-exported so that an embedder needs no
 /// version of tiny-skia of its own to name it).
 pub use tiny_skia::Pixmap;
@@ -30,9 +34,25 @@ use std::path::PathBuf;
 
 /// How pages are rasterised.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct RasterOptions {
     /// Pixels per inch (72 points). Default 100.
     pub dpi: f32,
+}
+
+impl RasterOptions {
+    /// Rendering at `dpi` dots per inch (a `const` for callers that keep one).
+    pub const fn at_dpi(dpi: f32) -> Self {
+        RasterOptions { dpi }
+    }
+
+    /// These options with `change` made: `RasterOptions::default().with(|o| …)`, the way to set
+    /// fields from outside the crate (the struct is `#[non_exhaustive]`: new options may
+    /// come without breaking callers).
+    pub fn with(mut self, change: impl FnOnce(&mut Self)) -> Self {
+        change(&mut self);
+        self
+    }
 }
 
 impl Default for RasterOptions {

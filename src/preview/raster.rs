@@ -37,7 +37,8 @@ pub fn pixel_size(page_size: (f32, f32), dpi: f32) -> Result<(u32, u32), Preview
 
 /// Renders `page` (0-based) of `doc`. Fonts are parsed once for the call; to render many
 /// pages of one document sharing the parsed fonts and glyph outlines, use [`Renderer`].
-pub fn render_page(doc: &Document, page: usize, opts: &RasterOptions) -> Result<Pixmap, PreviewError> {
+#[cfg(test)]
+pub(crate) fn render_page(doc: &Document, page: usize, opts: &RasterOptions) -> Result<Pixmap, PreviewError> {
     Renderer::new(doc, *opts).render(page)
 }
 

@@ -1,6 +1,8 @@
 //! Unit tests of the preview renderer on hand-made display lists (no fonts needed).
 
+use super::output::png;
 use super::raster::pixel_size;
+use super::sheet::contact_sheet;
 use super::*;
 use crate::display::{Ink, Item, LineCap, LineJoin, Path, Point, Stroke};
 use crate::test_support::doc_with;
@@ -191,4 +193,22 @@ fn page_ranges_parse() {
     for bad in ["", "0", "5-3", "a", "1-", "-2", "1-2-3", "+3"] {
         assert!(parse_page_range(bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn contact_sheet_of_the_book_has_one_cell_per_page() {
+    let mini = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let doc = crate::build::compile(&mini, None).unwrap_or_else(|e| panic!("{e:?}")).document;
+    let opts = RasterOptions { dpi: 50.0 };
+    let pages: Vec<Pixmap> = (0..doc.pages.len()).map(|i| render_page(&doc, i, &opts).unwrap()).collect();
+    let sizes: Vec<(u32, u32)> = pages.iter().map(|p| (p.width(), p.height())).collect();
+    let sheet = contact_sheet(&pages, 4);
+    // 8 pages of 291×413 in 4 columns, 2 rows: thumbnails 160 wide, 227 tall.
+    let g = super::sheet::GAP;
+    let expected = (4 * 160 + 5 * g, 2 * 227 + 3 * g);
+    assert_eq!((sheet.width(), sheet.height()), expected);
+    assert_eq!(super::sheet::sheet_size(&sizes, 4), expected);
+    // Paper in the first cell, background in the gap.
+    assert_eq!(grey_at(&sheet, g + 5, g + 5), 255);
+    assert_eq!(grey_at(&sheet, g / 2, g / 2), super::sheet::BACKGROUND);
 }

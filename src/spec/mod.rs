@@ -2,7 +2,7 @@
 //! [`Book`]. Reading and validation report every independent problem at once, each with
 //! its file, line and column ([`crate::diag`]).
 
-pub mod canon;
+pub(crate) mod canon;
 mod explain;
 pub(crate) mod inline;
 mod keys;
@@ -14,10 +14,17 @@ mod style;
 #[cfg(test)]
 mod tests;
 
+pub use load::load;
+pub(crate) use load::load_for_size;
 pub(crate) use load::suggest;
-pub use load::{load, load_for_size};
-pub use model::*;
-pub use style::Style;
+pub use model::{
+    Align, Art, Block, BlockKind, Book, Chart, Frame, Free, OnPath, Overflow, PageSpec, PrintSpec, Section, Start,
+    TitleVerso, TypeSpec, Verse,
+};
+// The model's finer parts (faces, visual poems' geometry, the cover, font references) are
+// read by layout and cover, not by embedders: their fields are `pub(crate)` above.
+pub(crate) use model::{Along, BarStyle, CoverSpec, Face, PathAlign, PathShape};
+pub(crate) use style::Style;
 
 /// Replaces the page size from the command line (`--page-size a6`). Margins book.toml
 /// left open are the canon of the new trim; margins it wrote keep their proportion to the

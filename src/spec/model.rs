@@ -36,14 +36,14 @@ pub struct Book {
     /// What the printer gets: bleed, marks, PDF/X, the print service.
     pub print: PrintSpec,
     /// `[cover]`: what `chapbook cover` makes.
-    pub cover: CoverSpec,
+    pub(crate) cover: CoverSpec,
     /// The sections in reading order (the `*.toml` files of `layout/`, by name).
     pub sections: Vec<Section>,
     /// The project folder everything was read from.
     pub root: PathBuf,
     /// Every place the TOML names a font family or style, to check against `fonts/` once
     /// the fonts are scanned.
-    pub font_refs: Vec<FontRef>,
+    pub(crate) font_refs: Vec<FontRef>,
     /// Soft problems found while reading (a tint clamped into range).
     pub warnings: Vec<crate::diag::Diagnostic>,
 }
@@ -62,6 +62,7 @@ pub struct FontRef {
 /// The back of the title page: left blank, or carrying the colophon (and the contents
 /// above it when they fit), as a copyright page does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TitleVerso {
     /// Left blank.
     Blank,
@@ -71,6 +72,7 @@ pub enum TitleVerso {
 
 /// Where a section opens: on the next right-hand page, or on the next page of either side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Start {
     /// On the next right-hand (odd) page.
     Recto,
@@ -81,6 +83,7 @@ pub enum Start {
 /// What a verse line too wide for the measure does: the block is set smaller (down to
 /// 80 %), or the line turns over onto an indented continuation line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Overflow {
     /// The whole block is set smaller, down to 80 %.
     Shrink,
@@ -268,6 +271,7 @@ pub struct Block {
 
 /// The kinds of block, each with its settings.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BlockKind {
     /// Lines of verse.
     Verse(Verse),
@@ -299,6 +303,7 @@ impl BlockKind {
 
 /// Horizontal placement of a block's lines within the measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Align {
     /// Flush left.
     Left,
@@ -329,7 +334,7 @@ pub struct Verse {
     /// The lines, as written (leading spaces indent).
     pub text: String,
     /// The face.
-    pub face: Face,
+    pub(crate) face: Face,
     /// Placement of the lines.
     pub align: Align,
     /// Indent of the whole block.
@@ -345,9 +350,9 @@ pub struct Verse {
     /// Ink of the text, 0.0 (paper) to 1.0 (black).
     pub ink: f32,
     /// An ink ramp across the lines instead of one ink.
-    pub tint: Option<Tint>,
+    pub(crate) tint: Option<Tint>,
     /// A size ramp across the lines instead of one size (the leading follows each line's size).
-    pub size_ramp: Option<SizeRamp>,
+    pub(crate) size_ramp: Option<SizeRamp>,
     /// What a line too wide for the measure does.
     pub overflow: Overflow,
 }
@@ -380,11 +385,11 @@ pub struct Free {
     /// Height of the band the block takes in the page.
     pub height: Length,
     /// The face items use unless they name their own size, style or family.
-    pub face: Face,
+    pub(crate) face: Face,
     /// Ink of items without a `tint`.
     pub ink: f32,
     /// The items, in painting order.
-    pub items: Vec<FreeItem>,
+    pub(crate) items: Vec<FreeItem>,
 }
 
 /// One `[[block.item]]` of a free block.
@@ -446,18 +451,18 @@ pub struct OnPath {
     /// The words (line breaks become spaces).
     pub text: String,
     /// The face.
-    pub face: Face,
+    pub(crate) face: Face,
     /// Ink, 0–1.
     pub ink: f32,
     /// Extra space between letters.
     pub letter_spacing: Length,
     /// The curve.
-    pub shape: PathShape,
+    pub(crate) shape: PathShape,
     /// Where the anchor sits (None: the path's start for `Start`, its middle for
     /// `Center`, its end for `End`).
-    pub start: Option<Along>,
+    pub(crate) start: Option<Along>,
     /// Which point of the text is the anchor.
-    pub align: PathAlign,
+    pub(crate) align: PathAlign,
     /// Height of the band the block takes (None: what the curve and its letters reach).
     pub height: Option<Length>,
 }
@@ -468,7 +473,7 @@ pub struct Art {
     /// The drawing, as written in the monospaced grid.
     pub text: String,
     /// The face of the drawing's words.
-    pub face: Face,
+    pub(crate) face: Face,
     /// The smallest size the drawing may be set at to fit the measure.
     pub min_size: Length,
     /// Width of the drawing (None: as the grid gives at the type size).
@@ -512,9 +517,9 @@ pub struct Chart {
     /// The `label value` lines.
     pub text: String,
     /// The face of the labels.
-    pub face: Face,
+    pub(crate) face: Face,
     /// How bars are drawn.
-    pub bar: BarStyle,
+    pub(crate) bar: BarStyle,
     /// Width of the longest bar (None: what the measure leaves).
     pub width: Option<Length>,
     /// Ink of the bars and labels, 0–1.

@@ -4,7 +4,7 @@
 //! once per build; faces are shared with the PDF writer through [`FontSource`].
 
 use crate::display::{FontData, FontId, FontSource};
-pub use crate::spec::Style;
+pub(crate) use crate::spec::Style;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

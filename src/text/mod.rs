@@ -8,6 +8,6 @@ pub mod quotes;
 pub mod shape;
 pub mod words;
 
-pub use fonts::{FontBook, FontFiles, Style};
+pub(crate) use fonts::{FontBook, FontFiles, Style};
 pub(crate) use fonts_check::check_fonts;
 pub use shape::{ShapeKey, Shaper};

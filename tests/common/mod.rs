@@ -5,6 +5,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// Pixel comparison and reference PNGs: the crate's own test support, shared by path.
+#[path = "../../src/preview/compare.rs"]
+pub mod compare;
 use std::sync::OnceLock;
 
 pub fn root() -> PathBuf {
@@ -51,7 +55,10 @@ pub fn chapbook_pdf() -> &'static [u8] {
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();
     PDF.get_or_init(|| {
         let out = scratch("chapbook").join("chapbook.pdf");
-        let opts = chapbook::build::BuildOptions { project: root(), output: Some(out.clone()), ..Default::default() };
+        let opts = chapbook::build::BuildOptions::default().with(|o| {
+            o.project = root();
+            o.output = Some(out.clone());
+        });
         chapbook::build::build(&opts).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e.diagnostics, &root())));
         std::fs::read(out).unwrap()
     })
@@ -171,7 +178,7 @@ pub fn compare_with_references(
     tolerance: f32,
     mut render: impl FnMut(usize) -> tiny_skia::Pixmap,
 ) -> Vec<String> {
-    use chapbook::preview::{check_against_reference, updating_references};
+    use compare::{check_against_reference, updating_references};
     let name = |i: usize| format!("page-{:03}.png", i + 1);
     let mut failures: Vec<String> =
         (0..pages).filter_map(|i| check_against_reference(&render(i), &dir.join(name(i)), tolerance).err()).collect();
