@@ -1,6 +1,7 @@
 //! The whole pipeline as one call: read the project, lay it out, write the PDF atomically.
 //! `main.rs` and the tests call this; nothing here parses arguments or prints.
 
+use crate::Error;
 use crate::diag::Diagnostic;
 use crate::display::Document;
 use crate::io::write_atomically;
@@ -48,25 +49,6 @@ impl BuildOptions {
     pub fn with(mut self, change: impl FnOnce(&mut Self)) -> Self {
         change(&mut self);
         self
-    }
-}
-
-/// Why a build failed: input problems (exit 1) or the output could not be written.
-#[derive(Debug, Clone)]
-pub struct BuildError {
-    /// What went wrong, every problem found.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl From<Vec<Diagnostic>> for BuildError {
-    fn from(diagnostics: Vec<Diagnostic>) -> Self {
-        BuildError { diagnostics }
-    }
-}
-
-impl From<Diagnostic> for BuildError {
-    fn from(d: Diagnostic) -> Self {
-        BuildError { diagnostics: vec![d] }
     }
 }
 
@@ -160,8 +142,8 @@ fn fallback_chars(doc: &Document, fonts: &FontBook) -> Vec<(String, String)> {
 }
 
 /// Reads and lays out the project: spec → fonts → layout.
-pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Vec<Diagnostic>> {
-    compile_as(project, page_size, FontFiles::Mapped)
+pub fn compile(project: &Path, page_size: Option<&str>) -> Result<Compiled, Error> {
+    compile_as(project, page_size, FontFiles::Mapped).map_err(Error::from)
 }
 
 /// [`compile`], reading font files as `fonts` says (whole, for processes that outlive an
@@ -222,7 +204,7 @@ fn check_target(
     doc: &Document,
     marks: bool,
     (binding, from_cli): (Option<crate::targets::Binding>, bool),
-) -> Result<(), BuildError> {
+) -> Result<(), Error> {
     let Some(t) = t else { return Ok(()) };
     let mut errors: Vec<Diagnostic> = t
         .check_document(doc, t.bleed > 0.0, binding)
@@ -316,7 +298,7 @@ pub struct CheckReport {
 
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
 /// anything, reporting every problem found. The same checks as [`build`], minus the file.
-pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, BuildError> {
+pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, Error> {
     check_for(project, page_size, None, None)
 }
 
@@ -327,7 +309,7 @@ pub fn check_for(
     page_size: Option<&str>,
     target_name: Option<&str>,
     binding_override: Option<crate::targets::Binding>,
-) -> Result<CheckReport, BuildError> {
+) -> Result<CheckReport, Error> {
     let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, .. } = compile(project, page_size)?;
     let opts = BuildOptions {
         project: project.to_path_buf(),
@@ -365,7 +347,7 @@ pub fn check_for(
             ..Default::default()
         };
         crate::cover::make(&cover).map_err(|e| {
-            BuildError::from(
+            Error::from(
                 e.diagnostics.into_iter().map(|d| d.note("in the cover (`[cover]` in book.toml)")).collect::<Vec<_>>(),
             )
         })?;
@@ -385,12 +367,12 @@ pub fn check_for(
 /// Compiles and writes the PDF (and the imposed booklet when asked). Each file appears
 /// only when complete: it is written next to its destination under a temporary name and
 /// renamed into place, so a failed build leaves the previous PDF untouched.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     build_as(opts, FontFiles::Mapped)
 }
 
 /// [`build`], reading font files as `font_files` says (`watch` reads them whole).
-pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<BuildReport, BuildError> {
+pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<BuildReport, Error> {
     let start = std::time::Instant::now();
     let Compiled { mut book, document: mut doc, mut warnings, report, .. } =
         compile_as(&opts.project, opts.page_size.as_deref(), font_files)?;
@@ -544,7 +526,7 @@ pub(crate) fn impose_book(
     bookmarks: bool,
 ) -> Result<ImposedBook, Diagnostic> {
     let io = crate::impose::ImposeOptions { bleed: pdf_opts.bleed, ..io.clone() };
-    let imp = crate::impose::impose(doc, &io).map_err(|e| {
+    let imp = crate::impose::impose_pages(doc, &io).map_err(|e| {
         let d = Diagnostic::error(format!("imposition: {e}"));
         match e {
             crate::impose::ImposeError::PageCount(_) => {
@@ -660,7 +642,7 @@ pub struct EpubReport {
 /// Lays out the book and writes its EPUB 3 edition (default `PROJECT/output/chapbook.epub`),
 /// atomically. `dcterms:modified` comes from `SOURCE_DATE_EPOCH`, else a fixed date, so
 /// the same input gives the same bytes.
-pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, BuildError> {
+pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, Error> {
     let c = compile(&opts.project, opts.page_size.as_deref())?;
     if opts.deny_warnings && !c.warnings.is_empty() {
         return Err(deny_warnings(c.warnings).into());
@@ -669,7 +651,7 @@ pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, BuildError> {
         modified: source_date_epoch().unwrap_or(crate::epub::DEFAULT_MODIFIED),
         ..Default::default()
     };
-    let bytes = crate::epub::write(&c.document, &epub_opts).map_err(Diagnostic::error)?;
+    let bytes = crate::epub::write(&c.document, &epub_opts)?;
     let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.epub"));
     write_atomically(&output, &bytes)?;
     Ok(EpubReport { output, pages: c.document.pages.len(), bytes: bytes.len(), warnings: c.warnings })

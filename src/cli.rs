@@ -512,7 +512,7 @@ fn run_build_svg(args: &BuildArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => fail(&[Diagnostic::error(e)], 1),
+        Err(e) => fail(&e, 1),
     }
 }
 

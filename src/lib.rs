@@ -5,8 +5,8 @@
 //! [`spec`] (TOML → a validated [`spec::Book`]) → text shaping and layout (internal) →
 //! the [`display`] list (pages of positioned glyph runs and paths) → a backend: [`pdf`],
 //! [`svg`], [`preview`] (raster), [`impose`] (printer's sheets). [`build`] runs the
-//! whole pipeline; everything that can go wrong comes back as [`diag::Diagnostic`]s with
-//! file, line and column.
+//! whole pipeline; everything that can go wrong comes back as one [`Error`]: the
+//! [`diag::Diagnostic`]s found, with file, line and column.
 //!
 //! The entry points are [`build::compile`] (the book laid out in memory),
 //! [`build::check`] (everything a build does but writing: the PDF bytes and the
@@ -27,9 +27,17 @@
 //! let compiled = chapbook::build::compile(project, Some("a6")).expect("it lays out at A6");
 //! assert_eq!(compiled.document.page_size, chapbook::spec::page_size("a6").unwrap());
 //! eprint!("{}", chapbook::diag::render(&compiled.warnings, project));
+//!
+//! // Any failure is one `chapbook::Error`: the diagnostics found, printed as the command does.
+//! let nowhere = project.join("no-such-book");
+//! let Err(error) = chapbook::build::compile(&nowhere, None) else { panic!("no book there") };
+//! assert!(error.iter().any(|d| d.is_error()));
+//! eprint!("{}", chapbook::diag::render(&error, &nowhere));
 //! ```
 
 #![warn(missing_docs)]
+
+pub use error::Error;
 
 pub(crate) mod a11y;
 pub(crate) mod art;
@@ -42,6 +50,7 @@ pub mod cover;
 pub mod diag;
 pub mod display;
 pub mod epub;
+mod error;
 pub mod impose;
 pub(crate) mod intents;
 pub(crate) mod io;

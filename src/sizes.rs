@@ -54,7 +54,7 @@ pub fn parse(arg: &str) -> Result<Vec<String>, String> {
     }
     let mut out: Vec<String> = Vec::new();
     for name in arg.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()) {
-        crate::spec::page_size(&name)?;
+        crate::spec::page_points(&name)?;
         if !out.contains(&name) {
             out.push(name);
         }

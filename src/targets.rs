@@ -422,7 +422,12 @@ pub(crate) const TARGETS: &[Target] = &[
 
 /// The target named `name` (case-insensitive), or an error with the known names and a
 /// did-you-mean.
-pub fn find(name: &str) -> Result<&'static Target, String> {
+pub fn find(name: &str) -> Result<&'static Target, crate::Error> {
+    lookup(name).map_err(crate::Error::from)
+}
+
+/// [`find`], the error as a sentence (the spec puts it at the line that names the service).
+pub(crate) fn lookup(name: &str) -> Result<&'static Target, String> {
     let key = name.trim().to_ascii_lowercase();
     if let Some(t) = TARGETS.iter().find(|t| t.name == key) {
         return Ok(t);

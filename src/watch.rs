@@ -3,7 +3,8 @@
 //! one build after a short quiet period. A failed build prints its diagnostics and leaves
 //! the last good PDF in place (builds write atomically).
 
-use crate::build::{BuildError, BuildOptions, BuildReport, build_as};
+use crate::Error;
+use crate::build::{BuildOptions, BuildReport, build_as};
 // A font saved into fonts/ while a build reads it must not bring the process down: the
 // rebuilds read font files whole.
 use crate::text::FontFiles;
@@ -20,7 +21,7 @@ pub enum Event<'a> {
     /// A build succeeded.
     Built(&'a BuildReport),
     /// A build failed.
-    Failed(&'a BuildError),
+    Failed(&'a Error),
 }
 
 /// Builds once, then after every change under `layout/` and `fonts/`, calling `report`

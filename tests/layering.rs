@@ -15,9 +15,13 @@ const BELOW: &[(&str, &[&str])] = &[
     // Pure std: ISBNs and EAN-13 bars, a foundation like `units` (spec checks the ISBN,
     // layout draws the bars).
     ("barcode", &[]),
+    // The one error type of the public functions: diagnostics, nothing else (the backends
+    // convert their own errors into it in their modules).
+    ("error", &["diag"]),
     // TOML → the validated model: the foundations only, and the display list's plain
     // geometry (`PathEl`, `Point` for a path the poet draws), which names no module.
-    ("spec", &["diag", "units", "targets", "intents", "par", "display", "barcode"]),
+    // `Error` is the crate's one error type (`error.rs`, which names only `diag`).
+    ("spec", &["diag", "Error", "units", "targets", "intents", "par", "display", "barcode"]),
     // Fonts and shaping read the spec and produce display types.
     ("text", &["spec", "display", "diag", "units", "par"]),
     // Blocks → the display list.

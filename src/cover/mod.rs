@@ -13,7 +13,8 @@ mod check;
 
 use std::path::PathBuf;
 
-use crate::build::{BuildError, BuildOptions, Compiled};
+use crate::Error;
+use crate::build::{BuildOptions, Compiled};
 use crate::diag::Diagnostic;
 use crate::display::Rect;
 use crate::layout::cover::Plan;
@@ -97,7 +98,7 @@ pub(crate) fn default_output(project: &std::path::Path) -> PathBuf {
 }
 
 /// Makes the cover and writes it (atomically, as `build` writes the book).
-pub fn cover(opts: &CoverOptions) -> Result<CoverReport, BuildError> {
+pub fn cover(opts: &CoverOptions) -> Result<CoverReport, Error> {
     let (bytes, mut report) = make(opts)?;
     let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.project));
     crate::io::write_atomically(&output, &bytes)?;
@@ -116,7 +117,7 @@ fn binding(opts: &CoverOptions, book: &crate::spec::Book, service: Option<&Targe
 }
 
 /// The cover's PDF in memory and its report, nothing written.
-pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
+pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), Error> {
     let Compiled { book, document, warnings, .. } = crate::build::compile(&opts.project, opts.page_size.as_deref())?;
     let build_opts = BuildOptions {
         project: opts.project.clone(),

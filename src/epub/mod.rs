@@ -56,7 +56,7 @@ impl Default for EpubOptions {
 }
 
 /// Writes the EPUB of `doc`.
-pub fn write(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>, String> {
+pub fn write(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>, crate::Error> {
     let lang = doc.meta.language.clone().unwrap_or_else(|| "en".into());
     let labels = page_labels(doc);
     let mut files: Vec<(String, Vec<u8>)> = vec![
@@ -71,7 +71,7 @@ pub fn write(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>, String> {
         let xhtml = page::xhtml(doc, i, &picture, &lang, label.as_deref());
         files.push((format!("OEBPS/{}", page_file(i)), xhtml.into_bytes()));
     }
-    zip(&files).map_err(|e| format!("could not write the EPUB: {e}"))
+    Ok(zip(&files).map_err(|e| format!("could not write the EPUB: {e}"))?)
 }
 
 /// The file name of page `i` (0-based).

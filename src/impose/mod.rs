@@ -18,6 +18,7 @@ pub(crate) mod saddle;
 pub(crate) mod sheet;
 pub(crate) mod transform;
 
+pub(crate) use saddle::impose_pages;
 pub use saddle::{Imposed, impose};
 pub use sheet::{Creep, Fit, ImposeOptions, Listed, Sheet};
 
@@ -26,7 +27,7 @@ use std::fmt;
 /// Why a document could not be imposed. The message says what would be accepted.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ImposeError {
+pub(crate) enum ImposeError {
     /// Saddle stitching needs a positive page count divisible by 4.
     PageCount(usize),
     /// An unknown sheet name was given to [`Sheet::parse`].
@@ -38,6 +39,13 @@ pub enum ImposeError {
     /// The pages (or their bleed or marks) do not fit the sheet: the whole message, with
     /// the space needed and what would fit.
     DoesNotFit(String),
+}
+
+impl From<ImposeError> for crate::Error {
+    /// One diagnostic, its message what the error's `Display` says.
+    fn from(e: ImposeError) -> Self {
+        crate::diag::Diagnostic::error(e.to_string()).into()
+    }
 }
 
 impl fmt::Display for ImposeError {

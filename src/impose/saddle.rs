@@ -190,7 +190,12 @@ fn reaches_past_trim(items: &[Item], w: f32, h: f32) -> bool {
 /// Imposes `doc` as a saddle-stitched booklet (or in signatures): one output page per
 /// sheet side. Fonts and metadata are copied; outline entries point at the side that
 /// carries their page; page labels name the pages on each side.
-pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, ImposeError> {
+pub fn impose(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, crate::Error> {
+    impose_pages(doc, opts).map_err(crate::Error::from)
+}
+
+/// [`impose`], with imposition's own error (build tells a page count from the rest).
+pub(crate) fn impose_pages(doc: &Document, opts: &ImposeOptions) -> Result<Imposed, ImposeError> {
     let (w, h) = doc.page_size;
     if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
         return Err(ImposeError::PageSize(w, h));
@@ -425,7 +430,7 @@ mod tests {
         assert_eq!(saddle_order(13), Err(ImposeError::PageCount(13)));
         assert_eq!(saddle_order(0), Err(ImposeError::PageCount(0)));
         assert_eq!(saddle_order(6), Err(ImposeError::PageCount(6)));
-        let err = impose(&doc(13, (360.0, 576.0)), &ImposeOptions::default()).unwrap_err();
+        let err = impose_pages(&doc(13, (360.0, 576.0)), &ImposeOptions::default()).unwrap_err();
         assert_eq!(err, ImposeError::PageCount(13));
         assert_eq!(err.to_string(), "an imposed booklet needs a page count divisible by 4, got 13");
     }
@@ -712,10 +717,10 @@ mod tests {
     fn bad_inputs() {
         let d = doc(4, (360.0, 576.0));
         let opts = ImposeOptions { paper_thickness: -1.0, ..ImposeOptions::default() };
-        assert_eq!(impose(&d, &opts).unwrap_err(), ImposeError::PaperThickness(-1.0));
+        assert_eq!(impose_pages(&d, &opts).unwrap_err(), ImposeError::PaperThickness(-1.0));
         let mut flat = doc(4, (0.0, 576.0));
         flat.page_size = (0.0, 576.0);
-        assert!(matches!(impose(&flat, &ImposeOptions::default()), Err(ImposeError::PageSize(..))));
+        assert!(matches!(impose_pages(&flat, &ImposeOptions::default()), Err(ImposeError::PageSize(..))));
     }
 
     /// `pages` pages of 6 × 9 in, each with one word `gutter` points from its spine edge.

@@ -81,7 +81,12 @@ impl Sheet {
     /// Parses a listed name (`a4`, `a3`, `sra4`, `sra3`, `letter`, `legal`, `tabloid`,
     /// `12x18in`, `13x19in`, or an alias the paper registry knows), `spread`, or a size `WxH` such as `330x480mm`
     /// (case-insensitive, surrounding spaces ignored).
-    pub fn parse(s: &str) -> Result<Sheet, ImposeError> {
+    pub fn parse(s: &str) -> Result<Sheet, crate::Error> {
+        Sheet::parse_name(s).map_err(crate::Error::from)
+    }
+
+    /// [`Sheet::parse`], with imposition's own error.
+    pub(crate) fn parse_name(s: &str) -> Result<Sheet, ImposeError> {
         let key = s.trim().to_ascii_lowercase();
         if key == "spread" {
             return Ok(Sheet::Spread);
@@ -217,11 +222,11 @@ mod tests {
             assert_eq!(sheet.size((0.0, 0.0), 0.0), (w, h));
         }
         assert_eq!(Sheet::parse("Super-B").unwrap().name(), "13x19in");
-        assert_eq!(Sheet::parse("a5"), Err(ImposeError::UnknownSheet("a5".into())), "a trim, not a sheet");
+        assert_eq!(Sheet::parse_name("a5"), Err(ImposeError::UnknownSheet("a5".into())), "a trim, not a sheet");
         assert_eq!(Sheet::parse(" Letter "), Ok(Sheet::Letter));
         assert_eq!(Sheet::parse("A3"), Ok(Sheet::A3));
         assert_eq!(Sheet::parse("spread"), Ok(Sheet::Spread));
-        assert_eq!(Sheet::parse("b7"), Err(ImposeError::UnknownSheet("b7".into())));
+        assert_eq!(Sheet::parse_name("b7"), Err(ImposeError::UnknownSheet("b7".into())));
         let Ok(Sheet::Custom(w, h)) = Sheet::parse("330x480mm") else { panic!() };
         assert!((w - 480.0 * PT_PER_MM).abs() < 1e-3 && (h - 330.0 * PT_PER_MM).abs() < 1e-3, "landscape");
         assert_eq!(Sheet::Custom(w, h).name(), "480x330mm");

@@ -115,7 +115,7 @@ pub struct Output {
 /// Why the PDF could not be written.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PdfError {
+pub(crate) enum PdfError {
     /// A font could not be parsed or subsetted.
     Font {
         /// The font's PostScript name.
@@ -127,6 +127,13 @@ pub enum PdfError {
     UnknownFont(usize),
     /// PDF/X requires CreationDate and ModDate, but no date was given.
     PdfXNeedsDate,
+}
+
+impl From<PdfError> for crate::Error {
+    /// One diagnostic, its message what the error's `Display` says.
+    fn from(e: PdfError) -> Self {
+        crate::diag::Diagnostic::error(e.to_string()).into()
+    }
 }
 
 impl fmt::Display for PdfError {
@@ -208,7 +215,12 @@ enum Made {
 }
 
 /// Write the document.
-pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, PdfError> {
+pub fn write(doc: &display::Document, opts: &Options) -> Result<Output, crate::Error> {
+    write_pdf(doc, opts).map_err(crate::Error::from)
+}
+
+/// [`write`], with the writer's own error (for the crate's tests, which tell the cases apart).
+pub(crate) fn write_pdf(doc: &display::Document, opts: &Options) -> Result<Output, PdfError> {
     if opts.pdfx.is_some() && opts.creation_date.is_none() {
         return Err(PdfError::PdfXNeedsDate);
     }

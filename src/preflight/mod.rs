@@ -134,13 +134,20 @@ pub use imposed::Imposition;
 /// Why a file could not be inspected at all.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PreflightError {
+pub(crate) enum PreflightError {
     /// No `%PDF-` header near the start.
     NotPdf,
     /// Encrypted with a user password, so nothing inside can be read.
     Encrypted,
     /// The reader gave up.
     Parse(String),
+}
+
+impl From<PreflightError> for crate::Error {
+    /// One diagnostic, its message what the error's `Display` says.
+    fn from(e: PreflightError) -> Self {
+        crate::diag::Diagnostic::error(e.to_string()).into()
+    }
 }
 
 impl fmt::Display for PreflightError {
@@ -161,7 +168,12 @@ impl std::error::Error for PreflightError {}
 const MAX_STREAM: usize = 256 << 20;
 
 /// Read `bytes` as a PDF and check it against `rules`.
-pub fn inspect(bytes: &[u8], rules: &Rules) -> Result<Report, PreflightError> {
+pub fn inspect(bytes: &[u8], rules: &Rules) -> Result<Report, crate::Error> {
+    inspect_pdf(bytes, rules).map_err(crate::Error::from)
+}
+
+/// [`inspect`], with preflight's own error (the command tells an unreadable file apart).
+pub(crate) fn inspect_pdf(bytes: &[u8], rules: &Rules) -> Result<Report, PreflightError> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PreflightError::NotPdf);

@@ -326,7 +326,7 @@ mod tests {
             [24, 150, 151, 300, 301, 500, 700, 828].iter().map(|&p| kdp.gutter_for(p, false) / IN).collect();
         assert_eq!(g, vec![0.375, 0.375, 0.5, 0.5, 0.625, 0.625, 0.75, 0.875]);
         assert_eq!(find("lulu").unwrap().gutter_for(400, true), 0.5 * IN);
-        assert!(find("kpd").unwrap_err().contains("did you mean `kdp`?"));
+        assert!(crate::targets::lookup("kpd").unwrap_err().contains("did you mean `kdp`?"));
     }
 
     #[test]

@@ -358,8 +358,8 @@ fn a_shading_clipped_at_the_trim_and_cmyk_in_a_black_and_white_book() {
 
 #[test]
 fn garbage_is_an_error_not_a_panic() {
-    assert_eq!(inspect(b"", &rules()), Err(PreflightError::NotPdf));
-    assert_eq!(inspect(b"hello, world", &rules()), Err(PreflightError::NotPdf));
+    assert_eq!(inspect_pdf(b"", &rules()), Err(PreflightError::NotPdf));
+    assert_eq!(inspect_pdf(b"hello, world", &rules()), Err(PreflightError::NotPdf));
     let e = inspect(b"%PDF-1.7\n\x00\xff garbage garbage", &rules()).unwrap_err();
     assert!(e.to_string().starts_with("cannot parse the PDF"), "{e}");
     // A real file cut short, or with bytes flipped, must not panic either.
@@ -406,7 +406,7 @@ fn encryption_is_reported() {
     assert!(!rules_named(&inspect(&std::fs::read(&open).unwrap(), &rules()).unwrap()).contains(&"pdfx-encryption"));
     // Locked with a user password: a clear error.
     assert!(qpdf("secret", &locked).unwrap().success());
-    assert_eq!(inspect(&std::fs::read(&locked).unwrap(), &rules()), Err(PreflightError::Encrypted));
+    assert_eq!(inspect_pdf(&std::fs::read(&locked).unwrap(), &rules()), Err(PreflightError::Encrypted));
 }
 
 #[test]

@@ -64,7 +64,7 @@ impl Default for RasterOptions {
 /// Why a preview could not be made.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum PreviewError {
+pub(crate) enum PreviewError {
     /// A page index (0-based) outside the document.
     NoSuchPage {
         /// The page asked for.
@@ -99,6 +99,13 @@ pub enum PreviewError {
 impl From<crate::outlines::FontError> for PreviewError {
     fn from(e: crate::outlines::FontError) -> Self {
         PreviewError::Font { font: e.font, name: e.name, reason: e.reason }
+    }
+}
+
+impl From<PreviewError> for crate::Error {
+    /// One diagnostic, its message what the error's `Display` says.
+    fn from(e: PreviewError) -> Self {
+        crate::diag::Diagnostic::error(e.to_string()).into()
     }
 }
 

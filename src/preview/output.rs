@@ -27,6 +27,16 @@ pub fn write_previews(
     dir: &Path,
     pages: Option<(usize, usize)>,
     opts: &RasterOptions,
+) -> Result<Vec<PathBuf>, crate::Error> {
+    write_pngs(doc, dir, pages, opts).map_err(crate::Error::from)
+}
+
+/// [`write_previews`], with the preview's own error.
+pub(crate) fn write_pngs(
+    doc: &Document,
+    dir: &Path,
+    pages: Option<(usize, usize)>,
+    opts: &RasterOptions,
 ) -> Result<Vec<PathBuf>, PreviewError> {
     let n = doc.pages.len();
     let (first, last) = pages.unwrap_or((1, n));
@@ -42,7 +52,7 @@ pub fn write_previews(
     let mut written = Vec::new();
     let mut pixmaps = Vec::new();
     for number in first..=last {
-        let pixmap = renderer.render(number - 1)?;
+        let pixmap = renderer.render_one(number - 1)?;
         let path = dir.join(format!("page-{number:03}.png"));
         write(&path, &png(&pixmap)?)?;
         written.push(path);

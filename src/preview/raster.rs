@@ -39,7 +39,7 @@ pub fn pixel_size(page_size: (f32, f32), dpi: f32) -> Result<(u32, u32), Preview
 /// pages of one document sharing the parsed fonts and glyph outlines, use [`Renderer`].
 #[cfg(test)]
 pub(crate) fn render_page(doc: &Document, page: usize, opts: &RasterOptions) -> Result<Pixmap, PreviewError> {
-    Renderer::new(doc, *opts).render(page)
+    Renderer::new(doc, *opts).render_one(page)
 }
 
 /// Renders pages of one document, keeping parsed faces and glyph outlines between pages.
@@ -56,7 +56,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders `page` (0-based).
-    pub fn render(&mut self, page: usize) -> Result<Pixmap, PreviewError> {
+    pub fn render(&mut self, page: usize) -> Result<Pixmap, crate::Error> {
+        self.render_one(page).map_err(crate::Error::from)
+    }
+
+    /// [`Renderer::render`], with the rasteriser's own error.
+    pub(crate) fn render_one(&mut self, page: usize) -> Result<Pixmap, PreviewError> {
         let doc = self.doc;
         let p = doc.pages.get(page).ok_or(PreviewError::NoSuchPage { page, pages: doc.pages.len() })?;
         let (w, h) = pixel_size(doc.page_size, self.opts.dpi)?;

@@ -113,7 +113,7 @@ pub fn run(opts: &PrintOptions, console: &mut dyn Console) -> Result<(), Vec<Dia
 
 /// Compiles and imposes the book, asks the printer, checks, and splits the booklet into jobs.
 fn plan(opts: &PrintOptions, console: &mut dyn Console) -> Result<Plan, Vec<Diagnostic>> {
-    let compiled = crate::build::compile(&opts.project, opts.page_size.as_deref())?;
+    let compiled = crate::build::compile(&opts.project, opts.page_size.as_deref()).map_err(|e| e.diagnostics)?;
     console.warnings(&compiled.warnings);
 
     let impose_on = |name: &str| -> Result<booklet::Booklet, Vec<Diagnostic>> {

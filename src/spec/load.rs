@@ -20,8 +20,8 @@ const MAX_FILE_BYTES: u64 = 4 << 20;
 
 /// Loads `DIR/layout/book.toml` and every other `DIR/layout/*.toml` (sorted by file name)
 /// as the sections. Returns every problem found, not just the first.
-pub fn load(root: &Path) -> Result<Book, Vec<Diagnostic>> {
-    load_for_size(root, None)
+pub fn load(root: &Path) -> Result<Book, crate::Error> {
+    load_for_size(root, None).map_err(crate::Error::from)
 }
 
 /// Like [`load`], applying the sections' `[size.NAME]` patches for the page size the book
@@ -215,7 +215,7 @@ fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
 /// Checks `[[size.NAME.block]]` patches that do not apply at this size: `NAME` is a page
 /// size, and each patch numbers a block of the section and keeps its kind.
 fn check_patches(name: &str, patches: &[Spanned<RawBlock>], count: usize, cx: &mut Cx<'_>) {
-    if let (Err(e), Some(first)) = (crate::spec::page_size(name), patches.first()) {
+    if let (Err(e), Some(first)) = (crate::spec::page_points(name), patches.first()) {
         cx.err(
             first.span(),
             format!("`size.{name}` names no page size: {e}"),
@@ -683,7 +683,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         check_placeholders(c, cx);
     }
     let output_profile = output_profile(&print, root, cx);
-    let target = print.target.as_ref().and_then(|t| match crate::targets::find(t.get_ref()) {
+    let target = print.target.as_ref().and_then(|t| match crate::targets::lookup(t.get_ref()) {
         Ok(t) => Some(t),
         Err(why) => {
             cx.err(t.span(), why, "unknown print service", Some("or leave `target` out".into()));
@@ -829,7 +829,7 @@ fn book_page_size(page: &raw::RawPage, cx: &mut Cx<'_>) -> (String, (f32, f32)) 
     let a5 = || ("a5".to_string(), parse_page_size("a5").expect("a5 is a preset"));
     match &page.size {
         None => a5(),
-        Some(s) => match super::page_size(s.get_ref()) {
+        Some(s) => match super::page_points(s.get_ref()) {
             Ok(wh) => (s.get_ref().trim().to_ascii_lowercase(), wh),
             Err(e) => {
                 let (message, fix) = split_fix(&e);

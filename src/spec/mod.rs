@@ -61,7 +61,12 @@ pub(crate) const PAGE_SIDE_PT: (f32, f32) = (72.0, 2000.0);
 
 /// A page size from the command line: a preset or `WxH`, each side within 72 to 2000
 /// points (1 inch to about 700 mm).
-pub fn page_size(size: &str) -> Result<(f32, f32), String> {
+pub fn page_size(size: &str) -> Result<(f32, f32), crate::Error> {
+    page_points(size).map_err(crate::Error::from)
+}
+
+/// [`page_size`], the error as a sentence (for the spec's diagnostics and the command's).
+pub(crate) fn page_points(size: &str) -> Result<(f32, f32), String> {
     let (w, h) = crate::units::parse_page_size(size).map_err(|e| e.0)?;
     let ok = |v: f32| (PAGE_SIDE_PT.0..=PAGE_SIDE_PT.1).contains(&v);
     if ok(w) && ok(h) {

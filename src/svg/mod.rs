@@ -378,7 +378,11 @@ pub(crate) fn escape(t: &str) -> String {
 /// file appears whole (written under a temporary name and renamed). `page-NNN.svg` files
 /// beyond the new page count, left by a longer earlier build, are removed so the folder
 /// shows the book as it is now. Returns the paths written.
-pub fn write_pages(doc: &Document, dir: &Path, sources: Option<(&SourceMap, &Path)>) -> Result<Vec<PathBuf>, String> {
+pub fn write_pages(
+    doc: &Document,
+    dir: &Path,
+    sources: Option<(&SourceMap, &Path)>,
+) -> Result<Vec<PathBuf>, crate::Error> {
     let mut w = SvgWriter::new(doc);
     if let Some((map, base)) = sources {
         w = w.with_sources(map, base);
@@ -387,7 +391,7 @@ pub fn write_pages(doc: &Document, dir: &Path, sources: Option<(&SourceMap, &Pat
     for i in 0..doc.pages.len() {
         let svg = w.page(i)?;
         let path = dir.join(format!("page-{:03}.svg", i + 1));
-        crate::io::write_atomically(&path, svg.as_bytes()).map_err(|d| d.message)?;
+        crate::io::write_atomically(&path, svg.as_bytes()).map_err(|d| String::from(d.message))?;
         written.push(path);
     }
     if let Ok(entries) = std::fs::read_dir(dir) {
