@@ -133,7 +133,7 @@ impl Report {
 
     /// [`Report::to_json`] with the project's own diagnostics (warnings of a build that
     /// passed) under `"diagnostics"`.
-    pub fn to_json_with_diagnostics(&self, diagnostics: &[JsonDiagnostic<'_>]) -> String {
+    pub(crate) fn to_json_with_diagnostics(&self, diagnostics: &[JsonDiagnostic<'_>]) -> String {
         crate::json::to_string(&self.json_view(Some(diagnostics)))
     }
 
