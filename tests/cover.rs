@@ -299,13 +299,13 @@ fn check_holds_a_project_with_a_cover_to_the_cover_rules() {
 fn a_cover_the_service_cannot_print_says_why_and_where_to_change_it() {
     // KDP prints no A6 books: no cover for one either.
     let p = project("kdp-a6", 4, "");
-    let o = CoverOptions { page_size: Some("a6".into()), ..opts(&p, Some("kdp"), Binding::Perfect) };
+    let o = opts(&p, Some("kdp"), Binding::Perfect).with(|o| o.page_size = Some("a6".into()));
     let err = make(&o).expect_err("KDP prints no A6 trim");
     let text = chapbook::diag::render(&err.diagnostics, &p);
     assert!(text.contains("trim") && text.contains("is not a trim kdp prints"), "{text}");
     // KDP sells no saddle stitch; the binding came from [cover], and the message says so.
     let p = project("kdp-saddle", 4, "binding = \"saddle\"");
-    let o = CoverOptions { binding: None, ..opts(&p, Some("kdp"), Binding::Perfect) };
+    let o = opts(&p, Some("kdp"), Binding::Perfect).with(|o| o.binding = None);
     let err = make(&o).expect_err("KDP sells no saddle stitch");
     let text = chapbook::diag::render(&err.diagnostics, &p);
     assert!(text.contains("`[cover] binding` in book.toml"), "{text}");
