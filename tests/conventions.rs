@@ -489,7 +489,9 @@ fn contents_too_long_for_the_title_verso_take_a_recto_and_the_poem_still_opens_o
         .collect();
     assert_eq!(listed, (1..=40).map(|i| i.to_string()).collect::<Vec<_>>());
     // The continuation's first entry at the depth of the first page's, so the spread backs up.
-    let first_y = |i: usize| texts(doc, i).iter().filter(|r| r.text.starts_with("Part")).map(|r| r.origin.y).fold(f32::MAX, f32::min);
+    let first_y = |i: usize| {
+        texts(doc, i).iter().filter(|r| r.text.starts_with("Part")).map(|r| r.origin.y).fold(f32::MAX, f32::min)
+    };
     assert!((first_y(2) - first_y(3)).abs() < 0.01, "{} {}", first_y(2), first_y(3));
     assert_eq!(doc.outline[0].page, 4, "the poem opens on the recto after the two contents pages");
     assert!(c.report.broken_rules().is_empty());

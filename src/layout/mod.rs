@@ -279,7 +279,8 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
         // Contents longer than a page run on from the recto after the title verso, each
         // page as full as it holds, and end on an even count.
         for range in &chunks {
-            let (items, roles, _) = furniture::contents_page(cx, &frame(book, pages.len()), &entries[range.clone()], range.start)?;
+            let (items, roles, _) =
+                furniture::contents_page(cx, &frame(book, pages.len()), &entries[range.clone()], range.start)?;
             let mut c = PageBuild::of(PageRole::Contents, items);
             c.roles = roles;
             pages.push(c);
@@ -314,8 +315,11 @@ fn contents_chunks(
     let mut start = 0;
     while start < entries.len() {
         if !fits(cx, start..start + 1)? {
-            return Err(Diagnostic::error(format!("the contents' entry `{}` does not fit on a page", entries[start].1))
-                .note("set contents = false in layout/book.toml, or use a taller page or a smaller leading"));
+            return Err(Diagnostic::error(format!(
+                "the contents' entry `{}` does not fit on a page",
+                entries[start].1
+            ))
+            .note("set contents = false in layout/book.toml, or use a taller page or a smaller leading"));
         }
         // The most entries from `start` that fit: a binary search, each try one layout.
         let (mut lo, mut hi) = (start + 1, entries.len());
