@@ -1,0 +1,205 @@
+//! The book's faces embedded in the EPUB, each subset to the characters its text layer
+//! shows, so that the transparent text is set in the printed face at the printed size.
+//!
+//! The subset is made by the PDF's subsetter (`subsetter`, the same deterministic output)
+//! from the glyphs the text layer needs: for each character, the glyph the book printed
+//! for it most often where it stood alone in its cluster (so old-style figures stay
+//! old-style; a letter printed mostly as a small capital would become one), else the
+//! face's own glyph for it. That subsetter makes fonts
+//! for PDF, where the font carries no character map: a browser needs one, and the
+//! OpenType Sanitizer in Chromium and Firefox refuses a font without `cmap` and `OS/2`. So
+//! the subset gets a `cmap` built from those characters (`write-fonts`) and the face's
+//! own `OS/2`, with its vertical metrics made the same as `hhea`'s and marked to be used
+//! (`USE_TYPO_METRICS`), so that every engine puts the baseline where [`Face::baseline`]
+//! says. The subset has no `GSUB`, `GPOS` or `kern`: the text layer is set character by
+//! character, and each run is spaced to the printed run's width
+//! ([`Face::letter_spacing`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use subsetter::GlyphRemapper;
+use ttf_parser::GlyphId;
+use write_fonts::FontBuilder;
+use write_fonts::read::{FontRef, TableProvider};
+use write_fonts::tables::cmap::Cmap;
+use write_fonts::types::{GlyphId as WGlyphId, Tag};
+
+use crate::display::{Document, FontId, GlyphRun, Item};
+
+/// One embedded face.
+pub struct Face {
+    /// The font of the display list it is made from.
+    pub font: FontId,
+    /// Its path in the package, from `OEBPS/` (`fonts/EBGaramond-Regular.ttf`).
+    pub href: String,
+    /// `font/ttf` or `font/otf`.
+    pub media_type: &'static str,
+    /// The family name the pages' CSS gives it (`f0`, `f1` …: the document's font index).
+    pub family: String,
+    /// The font file.
+    pub bytes: Vec<u8>,
+    upem: f32,
+    ascent: f32,
+    descent: f32,
+    /// Each character's advance in font units, as the subset maps it.
+    advances: BTreeMap<char, u16>,
+}
+
+impl Face {
+    /// How far below the top of a `line-height: 1` box of `size` the baseline sits: half
+    /// of what the em leaves over the ascent and descent, plus the ascent.
+    pub fn baseline(&self, size: f32) -> f32 {
+        size * (self.upem + self.ascent - self.descent) / (2.0 * self.upem)
+    }
+
+    /// The `letter-spacing` (px) that makes `text` at `size` as wide as `printed`, or None
+    /// when the face cannot set every character of it (the browser would fall back).
+    pub fn letter_spacing(&self, text: &str, size: f32, printed: f32) -> Option<f32> {
+        let mut natural = 0.0;
+        let mut n = 0usize;
+        for c in text.chars() {
+            natural += f32::from(*self.advances.get(&c)?) * size / self.upem;
+            n += 1;
+        }
+        (n > 0).then(|| (printed - natural) / n as f32)
+    }
+}
+
+/// The characters of a run as the text layer shows them (trailing line ends dropped).
+pub fn shown(run: &GlyphRun) -> &str {
+    run.text.trim_end_matches(['\n', '\r'])
+}
+
+/// What the text layer asks of one font.
+#[derive(Default)]
+struct Wanted {
+    chars: BTreeSet<char>,
+    /// Character → the glyphs the book printed for it alone, and how often.
+    printed: BTreeMap<char, BTreeMap<u16, usize>>,
+}
+
+/// Every face the document's text uses, subset, in font order.
+pub fn embed(doc: &Document) -> Result<Vec<Face>, String> {
+    let mut wanted: BTreeMap<FontId, Wanted> = BTreeMap::new();
+    for page in &doc.pages {
+        collect(&page.items, &mut wanted);
+    }
+    let mut names = BTreeSet::new();
+    wanted.into_iter().map(|(id, w)| face(doc, id, w, &mut names)).collect()
+}
+
+fn collect(items: &[Item], wanted: &mut BTreeMap<FontId, Wanted>) {
+    for item in items {
+        match item {
+            Item::Text(run) => add_run(run, wanted),
+            Item::Clip(c) => collect(&c.items, wanted),
+            Item::Group(g) => {
+                collect(&g.items, wanted);
+                // A group's own text is shown in the face of its first run.
+                if let (Some(text), Some(run)) = (&g.text, crate::display::runs(&g.items).next()) {
+                    wanted.entry(run.font).or_default().chars.extend(text.chars());
+                }
+            }
+            Item::Path(_) | Item::Dot(_) => {}
+        }
+    }
+}
+
+fn add_run(run: &GlyphRun, wanted: &mut BTreeMap<FontId, Wanted>) {
+    let w = wanted.entry(run.font).or_default();
+    w.chars.extend(shown(run).chars());
+    for (i, g) in run.glyphs.iter().enumerate() {
+        let alone = run.glyphs.iter().enumerate().all(|(k, o)| k == i || o.text != g.text);
+        let mut chars = run.text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("").chars();
+        if let (true, Some(c), None) = (alone && g.id != 0, chars.next(), chars.next()) {
+            *w.printed.entry(c).or_default().entry(g.id).or_default() += 1;
+        }
+    }
+}
+
+fn face(doc: &Document, id: FontId, wanted: Wanted, names: &mut BTreeSet<String>) -> Result<Face, String> {
+    let src = &doc.fonts[id.index()];
+    let name = if src.postscript_name.is_empty() { format!("Font{}", id.index()) } else { src.postscript_name.clone() };
+    let err = |why: String| format!("cannot embed the font {name} in the EPUB: {why}");
+    let parsed = ttf_parser::Face::parse(src.bytes(), src.index).map_err(|e| err(e.to_string()))?;
+    let count = parsed.number_of_glyphs();
+
+    // Character → original glyph.
+    let mut map: BTreeMap<char, u16> = BTreeMap::new();
+    for &c in &wanted.chars {
+        // The glyph printed most often for it (the lowest of a tie).
+        let printed = wanted
+            .printed
+            .get(&c)
+            .and_then(|seen| seen.iter().filter(|&(&g, _)| g < count).max_by_key(|&(&g, &n)| (n, std::cmp::Reverse(g))))
+            .map(|(&g, _)| g);
+        let own = parsed.glyph_index(c).map(|g| g.0).filter(|&g| g != 0);
+        if let Some(g) = printed.or(own) {
+            map.insert(c, g);
+        }
+    }
+    let glyphs: BTreeSet<u16> = map.values().copied().collect();
+    let gids: Vec<u16> = glyphs.iter().copied().collect();
+    let remapper = GlyphRemapper::new_from_glyphs_sorted(&gids);
+    let subset = subsetter::subset(src.bytes(), src.index, &remapper).map_err(|e| err(format!("subsetting: {e}")))?;
+
+    let sub = FontRef::new(&subset).map_err(|e| err(format!("reading the subset: {e}")))?;
+    let hhea = sub.hhea().map_err(|e| err(format!("the subset has no hhea: {e}")))?;
+    let (ascent, descent) = (hhea.ascender().to_i16(), hhea.descender().to_i16());
+    let mappings = map.iter().filter_map(|(&c, &g)| Some((c, WGlyphId::new(u32::from(remapper.get(g)?)))));
+    let cmap = Cmap::from_mappings(mappings).map_err(|e| err(format!("character map: {e}")))?;
+    let os2 = os2(&parsed, &map, ascent, descent).ok_or_else(|| err("the face has no OS/2 table".into()))?;
+    let bytes = FontBuilder::new()
+        .add_table(&cmap)
+        .map_err(|e| err(format!("character map: {e}")))?
+        .add_raw(Tag::new(b"OS/2"), os2)
+        .copy_missing_tables(sub)
+        .build();
+
+    let advances = map.iter().map(|(&c, &g)| (c, parsed.glyph_hor_advance(GlyphId(g)).unwrap_or(0))).collect();
+    let cff = parsed.tables().glyf.is_none();
+    let mut file: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    if file.is_empty() || !names.insert(file.clone()) {
+        file = format!("{file}{}", id.index());
+        names.insert(file.clone());
+    }
+    Ok(Face {
+        font: id,
+        href: format!("fonts/{file}.{}", if cff { "otf" } else { "ttf" }),
+        media_type: if cff { "font/otf" } else { "font/ttf" },
+        family: format!("f{}", id.index()),
+        bytes,
+        upem: f32::from(parsed.units_per_em().max(1)),
+        ascent: f32::from(ascent),
+        descent: f32::from(descent).abs(),
+        advances,
+    })
+}
+
+/// The face's `OS/2` with the character range of the subset and vertical metrics that
+/// every engine reads the same: typographic and Windows metrics equal to `hhea`'s, and
+/// `USE_TYPO_METRICS` set.
+fn os2(face: &ttf_parser::Face, map: &BTreeMap<char, u16>, ascent: i16, descent: i16) -> Option<Vec<u8>> {
+    let mut t = face.raw_face().table(ttf_parser::Tag::from_bytes(b"OS/2"))?.to_vec();
+    if t.len() < 78 {
+        return None;
+    }
+    let put = |t: &mut Vec<u8>, at: usize, v: u16| t[at..at + 2].copy_from_slice(&v.to_be_bytes());
+    if u16::from_be_bytes([t[0], t[1]]) < 4 {
+        put(&mut t, 0, 4); // USE_TYPO_METRICS is defined from version 4 on
+        if t.len() < 96 {
+            t.resize(96, 0);
+        }
+    }
+    let selection = u16::from_be_bytes([t[62], t[63]]) | 1 << 7;
+    put(&mut t, 62, selection);
+    let first = map.keys().next().map_or(0, |&c| u32::from(c).min(0xFFFF) as u16);
+    let last = map.keys().next_back().map_or(0, |&c| u32::from(c).min(0xFFFF) as u16);
+    put(&mut t, 64, first);
+    put(&mut t, 66, last);
+    put(&mut t, 68, ascent as u16);
+    put(&mut t, 70, descent as u16);
+    put(&mut t, 74, ascent.unsigned_abs());
+    put(&mut t, 76, descent.unsigned_abs());
+    Some(t)
+}
