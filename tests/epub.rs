@@ -22,14 +22,19 @@ fn build(project: &Path, name: &str) -> (PathBuf, Vec<u8>) {
     (out, bytes)
 }
 
+/// The text files of the EPUB (name, text); the font files are [`unpack_fonts`]'.
 fn unpack(bytes: &[u8]) -> Vec<(String, String)> {
+    unpack_all(bytes).into_iter().filter_map(|(n, b)| Some((n, String::from_utf8(b).ok()?))).collect()
+}
+
+fn unpack_all(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..z.len())
         .map(|i| {
             let mut f = z.by_index(i).unwrap();
-            let mut s = String::new();
-            f.read_to_string(&mut s).unwrap();
-            (f.name().unwrap().to_string(), s)
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).unwrap();
+            (f.name().unwrap().to_string(), b)
         })
         .collect()
 }
@@ -125,6 +130,115 @@ fn the_chapbook_as_an_epub_passes_epubcheck_and_holds_every_word() {
         );
     }
     assert!(nav.contains("epub:type=\"page-list\""));
+
+    fonts_are_embedded_and_set_where_the_printed_runs_are(&bytes, &doc);
+}
+
+/// Every face the PDF embeds is in the package as a font file that parses and maps every
+/// character the text layer shows in it; each span of text sits on its printed run's
+/// baseline, in its size, as wide as the printed run (measured with the embedded font's
+/// own advances and metrics).
+fn fonts_are_embedded_and_set_where_the_printed_runs_are(epub: &[u8], doc: &chapbook::display::Document) {
+    let all = unpack_all(epub);
+    let text = |name: &str| String::from_utf8(all.iter().find(|(n, _)| n.ends_with(name)).unwrap().1.clone()).unwrap();
+    let opf = text("package.opf");
+    let css = text("style.css");
+    // The faces the PDF embeds, by PostScript name (`ABCDEF+EBGaramond-Regular`).
+    let pdf = lopdf::Document::load_mem(common::chapbook_pdf()).unwrap();
+    let mut embedded: Vec<String> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(&b"Type0"[..]))
+        .map(|d| {
+            let name = String::from_utf8_lossy(d.get(b"BaseFont").unwrap().as_name().unwrap()).to_string();
+            name.split_once('+').map_or(name.clone(), |(_, n)| n.to_string())
+        })
+        .collect();
+    embedded.sort();
+    assert!(!embedded.is_empty());
+
+    // family (`f0`) → the font file, from the CSS's @font-face rules, each in the manifest.
+    let mut faces: HashMap<String, Vec<u8>> = HashMap::new();
+    let mut names = Vec::new();
+    for rule in css.split("@font-face").skip(1) {
+        let family = rule.split("font-family: \"").nth(1).unwrap().split('"').next().unwrap();
+        let href = rule.split("url(\"").nth(1).unwrap().split('"').next().unwrap();
+        assert!(opf.contains(&format!("href=\"{href}\" media-type=\"font/ttf\"")), "{href} in the manifest");
+        let bytes = all.iter().find(|(n, _)| *n == format!("OEBPS/{href}")).unwrap().1.clone();
+        let face = ttf_parser::Face::parse(&bytes, 0).unwrap_or_else(|e| panic!("{href}: {e}"));
+        assert!(face.tables().cmap.is_some() && face.tables().os2.is_some(), "{href} has cmap and OS/2");
+        let ps = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap();
+        names.push(ps);
+        faces.insert(family.to_string(), bytes);
+    }
+    names.sort();
+    assert_eq!(names, embedded, "the EPUB embeds the faces the PDF does");
+
+    // The printed runs of each page: (text, x) → (baseline, size, width).
+    let mut spans = 0;
+    for (i, page) in doc.pages.iter().enumerate() {
+        let xhtml = text(&format!("page-{:03}.xhtml", i + 1));
+        let runs: Vec<&chapbook::display::GlyphRun> = page
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                chapbook::display::Item::Text(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        for span in xhtml.split("<span class=\"r f").skip(1) {
+            let family = format!("f{}", span.split('"').next().unwrap());
+            let face = ttf_parser::Face::parse(&faces[&family], 0).unwrap();
+            let style = span.split("style=\"").nth(1).unwrap().split('"').next().unwrap();
+            let px = |key: &str| {
+                style
+                    .split(';')
+                    .find_map(|p| p.strip_prefix(key))
+                    .map(|v| v.trim_end_matches("px").parse::<f32>().unwrap())
+            };
+            let (left, top, size) = (px("left:").unwrap(), px("top:").unwrap(), px("font-size:").unwrap());
+            let shown = span.split_once('>').unwrap().1.split("</span>").next().unwrap();
+            let shown = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+            let upem = f32::from(face.units_per_em());
+            let mut natural = 0.0;
+            for c in shown.chars() {
+                let g = face.glyph_index(c).unwrap_or_else(|| panic!("{family} does not map {c:?} ({shown})"));
+                natural += f32::from(face.glyph_hor_advance(g).unwrap()) * size / upem;
+            }
+            let n = shown.chars().count() as f32;
+            let width = natural + n * px("letter-spacing:").unwrap_or(0.0);
+            let (a, d) = (f32::from(face.ascender()), f32::from(face.descender()));
+            let baseline = top + size * (upem + a + d) / (2.0 * upem);
+            let Some(run) = runs
+                .iter()
+                .filter(|r| r.text.trim_end() == shown && (r.origin.x - left).abs() < 0.01)
+                .min_by(|p, q| (p.origin.y - baseline).abs().total_cmp(&(q.origin.y - baseline).abs()))
+            else {
+                continue; // a turned group's words: upright, where its first glyph is
+            };
+            let printed: f32 = run.glyphs.iter().map(|g| g.advance).sum();
+            assert!(
+                (width - printed).abs() < 0.001 * n + 0.02,
+                "page {}: `{shown}` is {width} wide, printed {printed}",
+                i + 1
+            );
+            assert!(
+                (baseline - run.origin.y).abs() < 0.01,
+                "page {}: `{shown}` sits on {baseline}, printed on {}",
+                i + 1,
+                run.origin.y
+            );
+            assert!((size - run.size).abs() < 0.01);
+            spans += 1;
+        }
+    }
+    assert!(spans > 200, "only {spans} spans measured");
 }
 
 #[test]

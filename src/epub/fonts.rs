@@ -203,3 +203,51 @@ fn os2(face: &ttf_parser::Face, map: &BTreeMap<char, u16>, ascent: i16, descent:
     put(&mut t, 76, descent.unsigned_abs());
     Some(t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subset_maps_what_the_text_shows_with_the_printed_glyphs_and_one_set_of_metrics() {
+        let dir = crate::test_support::project(
+            "title = \"T\"\n[type]\nfeatures = [\"onum\"]\n",
+            &[("01-a.toml", "[[block]]\nkind = \"verse\"\ntext = '''\nfive fish, 1984\n'''\n")],
+        );
+        let doc = crate::build::compile(dir.path(), None).unwrap().document;
+        let faces = embed(&doc).unwrap();
+        let body = faces.iter().find(|f| f.href.ends_with("EBGaramond-Regular.ttf")).expect("the body face");
+        let sub = ttf_parser::Face::parse(&body.bytes, 0).unwrap();
+        let orig = ttf_parser::Face::parse(doc.fonts[body.font.index()].bytes(), 0).unwrap();
+        // Every character of the verse is mapped; the subset is small.
+        for c in "five fish, 1984".chars() {
+            assert!(sub.glyph_index(c).is_some_and(|g| g.0 != 0), "{c:?}");
+        }
+        assert!(sub.number_of_glyphs() < 100 && orig.number_of_glyphs() > 1000, "{} glyphs", sub.number_of_glyphs());
+        // `1` is the old-style figure the book printed, not the face's default lining one.
+        let (printed, lining) = (sub.glyph_hor_advance(sub.glyph_index('1').unwrap()), orig.glyph_index('1'));
+        let printed_id = doc.pages.iter().flat_map(|p| crate::display::runs(&p.items)).find_map(|r| {
+            r.glyphs.iter().find(|g| r.text.get(g.text.0 as usize..g.text.1 as usize) == Some("1")).map(|g| g.id)
+        });
+        assert_ne!(printed_id, lining.map(|g| g.0), "onum changes the figure");
+        assert_eq!(printed, orig.glyph_hor_advance(GlyphId(printed_id.unwrap())));
+        // One set of vertical metrics, marked to be used.
+        assert_eq!(
+            (sub.typographic_ascender(), sub.typographic_descender()),
+            (Some(sub.ascender()), Some(sub.descender()))
+        );
+        assert!(sub.tables().os2.is_some_and(|t| t.use_typographic_metrics()));
+        // The baseline and the spacing that makes a run as wide as printed.
+        let run = doc.pages.iter().flat_map(|p| crate::display::runs(&p.items)).next().unwrap();
+        let printed: f32 = run.glyphs.iter().map(|g| g.advance).sum();
+        let ls = body.letter_spacing(shown(run), run.size, printed).unwrap();
+        let natural: f32 = shown(run)
+            .chars()
+            .map(|c| f32::from(sub.glyph_hor_advance(sub.glyph_index(c).unwrap()).unwrap()) * run.size / 1000.0)
+            .sum();
+        assert!((natural + ls * shown(run).chars().count() as f32 - printed).abs() < 1e-3);
+        let (a, d) = (f32::from(sub.ascender()), f32::from(-sub.descender()));
+        assert!((body.baseline(10.0) - 10.0 * (1000.0 + a - d) / 2000.0).abs() < 1e-4);
+        assert!(body.letter_spacing("\u{E000}", 10.0, 5.0).is_none(), "a character the face lacks");
+    }
+}

@@ -193,9 +193,9 @@ fn span(s: &mut String, face: Option<&Face>, x: f32, y: f32, size: f32, t: &str,
         s,
         r#"<span class="r {}" style="left:{}px;top:{}px;font-size:{}px"#,
         face.family,
-        n(x),
+        n3(x),
         n3(y - face.baseline(size)),
-        n(size)
+        n3(size)
     );
     if let Some(ls) = width.and_then(|w| face.letter_spacing(t, size, w)).filter(|ls| ls.abs() >= 0.0005) {
         let _ = write!(s, ";letter-spacing:{}px", n3(ls));
