@@ -178,10 +178,11 @@ fn fonts_are_embedded_and_set_where_the_printed_runs_are(epub: &[u8], doc: &chap
         faces.insert(family.to_string(), bytes);
     }
     names.sort();
+    names.dedup(); // a face may be split into several subsets
     assert_eq!(names, embedded, "the EPUB embeds the faces the PDF does");
 
     // The printed runs of each page: (text, x) → (baseline, size, width).
-    let mut spans = 0;
+    let (mut spans, mut checked) = (0, 0);
     for (i, page) in doc.pages.iter().enumerate() {
         let xhtml = text(&format!("page-{:03}.xhtml", i + 1));
         let runs: Vec<&chapbook::display::GlyphRun> = page
@@ -223,6 +224,24 @@ fn fonts_are_embedded_and_set_where_the_printed_runs_are(epub: &[u8], doc: &chap
                 continue; // a turned group's words: upright, where its first glyph is
             };
             let printed: f32 = run.glyphs.iter().map(|g| g.advance).sum();
+            // Each character printed alone in its cluster is shown with the printed glyph
+            // (the same outline box as the original face's glyph).
+            let src = &doc.fonts[run.font.index()];
+            let orig = ttf_parser::Face::parse(src.bytes(), src.index).unwrap();
+            for g in &run.glyphs {
+                let cluster = &run.text[g.text.0 as usize..g.text.1 as usize];
+                if cluster.chars().count() == 1 && run.glyphs.iter().filter(|o| o.text == g.text).count() == 1 {
+                    let c = cluster.chars().next().unwrap();
+                    let mine = face.glyph_index(c).unwrap();
+                    assert_eq!(
+                        face.glyph_bounding_box(mine),
+                        orig.glyph_bounding_box(ttf_parser::GlyphId(g.id)),
+                        "page {}: {c:?} in `{shown}` ({family}) is not the printed glyph",
+                        i + 1
+                    );
+                    checked += 1;
+                }
+            }
             assert!(
                 (width - printed).abs() < 0.001 * n + 0.02,
                 "page {}: `{shown}` is {width} wide, printed {printed}",
@@ -238,7 +257,7 @@ fn fonts_are_embedded_and_set_where_the_printed_runs_are(epub: &[u8], doc: &chap
             spans += 1;
         }
     }
-    assert!(spans > 200, "only {spans} spans measured");
+    assert!(spans > 200 && checked > 2000, "only {spans} spans and {checked} glyphs measured");
 }
 
 #[test]

@@ -3,9 +3,11 @@
 //!
 //! The subset is made by the PDF's subsetter (`subsetter`, the same deterministic output)
 //! from the glyphs the text layer needs: for each character, the glyph the book printed
-//! for it most often where it stood alone in its cluster (so old-style figures stay
-//! old-style; a letter printed mostly as a small capital would become one), else the
-//! face's own glyph for it. That subsetter makes fonts
+//! for it where it stood alone in its cluster (so old-style figures stay old-style), else
+//! the face's own glyph for it (a ligature's letters). Where one face printed a character
+//! with different glyphs (small capitals in a subtitle, lower case in the verse), the
+//! face is split into subsets (see [`embed`]) and each run is set in the one that holds
+//! its own glyphs ([`face_for`]). That subsetter makes fonts
 //! for PDF, where the font carries no character map: a browser needs one, and the
 //! OpenType Sanitizer in Chromium and Firefox refuses a font without `cmap` and `OS/2`. So
 //! the subset gets a `cmap` built from those characters (`write-fonts`) and the face's
@@ -34,7 +36,8 @@ pub struct Face {
     pub href: String,
     /// `font/ttf` or `font/otf`.
     pub media_type: &'static str,
-    /// The family name the pages' CSS gives it (`f0`, `f1` …: the document's font index).
+    /// The family name the pages' CSS gives it (`f0`, `f1` …: the document's font index;
+    /// `f0-2` … for a further subset of the same face).
     pub family: String,
     /// The font file.
     pub bytes: Vec<u8>,
@@ -43,6 +46,8 @@ pub struct Face {
     descent: f32,
     /// Each character's advance in font units, as the subset maps it.
     advances: BTreeMap<char, u16>,
+    /// Each character's glyph in the original face.
+    glyphs: BTreeMap<char, u16>,
 }
 
 impl Face {
@@ -70,34 +75,115 @@ pub fn shown(run: &GlyphRun) -> &str {
     run.text.trim_end_matches(['\n', '\r'])
 }
 
-/// What the text layer asks of one font.
-#[derive(Default)]
-struct Wanted {
-    chars: BTreeSet<char>,
-    /// Character → the glyphs the book printed for it alone, and how often.
-    printed: BTreeMap<char, BTreeMap<u16, usize>>,
+/// A piece of the text layer in one font: the characters it shows, and the glyph the
+/// book printed for each character that stood alone in its cluster.
+struct Shown {
+    font: FontId,
+    chars: String,
+    pairs: Vec<(char, u16)>,
 }
 
-/// Every face the document's text uses, subset, in font order.
+/// The glyph printed for each character that stood alone in its cluster of `run`
+/// (ligatures and marks leave their characters out), in order.
+pub fn printed(run: &GlyphRun) -> Vec<(char, u16)> {
+    let mut out = Vec::new();
+    for (i, g) in run.glyphs.iter().enumerate() {
+        let alone = run.glyphs.iter().enumerate().all(|(k, o)| k == i || o.text != g.text);
+        let mut chars = run.text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("").chars();
+        if let (true, Some(c), None) = (alone && g.id != 0, chars.next(), chars.next()) {
+            out.push((c, g.id));
+        }
+    }
+    out
+}
+
+/// The most subsets one face is split into; runs beyond take the first.
+const MAX_VARIANTS: usize = 8;
+
+/// One subset of a face: the characters it maps, and to which original glyphs (only the
+/// printed ones so far; the face's own glyph fills in the rest).
+#[derive(Default)]
+struct Variant {
+    chars: BTreeSet<char>,
+    map: BTreeMap<char, u16>,
+}
+
+impl Variant {
+    fn agrees(&self, pairs: &[(char, u16)]) -> bool {
+        pairs.iter().all(|(c, g)| self.map.get(c).is_none_or(|m| m == g))
+    }
+}
+
+/// Every face the document's text uses, subset, in font order. A face whose characters
+/// were printed with different glyphs in different runs (small capitals in a heading,
+/// lower case in the verse) is split into subsets: the first maps each character to the
+/// glyph printed most often, each further one holds the runs that disagree with it.
 pub fn embed(doc: &Document) -> Result<Vec<Face>, String> {
-    let mut wanted: BTreeMap<FontId, Wanted> = BTreeMap::new();
+    let mut shown: Vec<Shown> = Vec::new();
     for page in &doc.pages {
-        collect(&page.items, &mut wanted);
+        collect(&page.items, &mut shown);
+    }
+    let mut by_font: BTreeMap<FontId, Vec<&Shown>> = BTreeMap::new();
+    for s in &shown {
+        by_font.entry(s.font).or_default().push(s);
     }
     let mut names = BTreeSet::new();
-    wanted.into_iter().map(|(id, w)| face(doc, id, w, &mut names)).collect()
+    let mut faces = Vec::new();
+    for (id, pieces) in by_font {
+        // The glyph printed most often for each character (the lowest of a tie).
+        let mut counts: BTreeMap<char, BTreeMap<u16, usize>> = BTreeMap::new();
+        for &(c, g) in pieces.iter().flat_map(|p| &p.pairs) {
+            *counts.entry(c).or_default().entry(g).or_default() += 1;
+        }
+        let majority = counts
+            .into_iter()
+            .filter_map(|(c, seen)| Some((c, *seen.iter().max_by_key(|&(&g, &n)| (n, std::cmp::Reverse(g)))?.0)))
+            .collect();
+        let mut variants = vec![Variant { chars: BTreeSet::new(), map: majority }];
+        for p in pieces {
+            let k = if variants[0].agrees(&p.pairs) {
+                0
+            } else if let Some(k) = (1..variants.len()).find(|&k| variants[k].agrees(&p.pairs)) {
+                k
+            } else if variants.len() < MAX_VARIANTS {
+                variants.push(Variant::default());
+                variants.len() - 1
+            } else {
+                0
+            };
+            let v = &mut variants[k];
+            v.chars.extend(p.chars.chars());
+            for &(c, g) in &p.pairs {
+                v.map.entry(c).or_insert(g);
+            }
+        }
+        for (k, v) in variants.into_iter().enumerate().filter(|(_, v)| !v.chars.is_empty()) {
+            faces.push(face(doc, id, k, v, &mut names)?);
+        }
+    }
+    Ok(faces)
 }
 
-fn collect(items: &[Item], wanted: &mut BTreeMap<FontId, Wanted>) {
+/// The subset a run (or a group's text, with no printed pairs) is set in: the first of
+/// its font's that maps every character it shows to the glyphs printed for them, else the
+/// first that maps every character; None leaves it to the reader's serif.
+pub fn face_for<'a>(faces: &'a [Face], font: FontId, text: &str, pairs: &[(char, u16)]) -> Option<&'a Face> {
+    let mine = || faces.iter().filter(move |f| f.font == font && text.chars().all(|c| f.glyphs.contains_key(&c)));
+    mine().find(|f| pairs.iter().all(|(c, g)| f.glyphs.get(c) == Some(g))).or_else(|| mine().next())
+}
+
+fn collect(items: &[Item], shown: &mut Vec<Shown>) {
     for item in items {
         match item {
-            Item::Text(run) => add_run(run, wanted),
-            Item::Clip(c) => collect(&c.items, wanted),
+            Item::Text(run) => {
+                shown.push(Shown { font: run.font, chars: self::shown(run).to_string(), pairs: printed(run) })
+            }
+            Item::Clip(c) => collect(&c.items, shown),
             Item::Group(g) => {
-                collect(&g.items, wanted);
+                collect(&g.items, shown);
                 // A group's own text is shown in the face of its first run.
                 if let (Some(text), Some(run)) = (&g.text, crate::display::runs(&g.items).next()) {
-                    wanted.entry(run.font).or_default().chars.extend(text.chars());
+                    shown.push(Shown { font: run.font, chars: text.clone(), pairs: Vec::new() });
                 }
             }
             Item::Path(_) | Item::Dot(_) => {}
@@ -105,19 +191,13 @@ fn collect(items: &[Item], wanted: &mut BTreeMap<FontId, Wanted>) {
     }
 }
 
-fn add_run(run: &GlyphRun, wanted: &mut BTreeMap<FontId, Wanted>) {
-    let w = wanted.entry(run.font).or_default();
-    w.chars.extend(shown(run).chars());
-    for (i, g) in run.glyphs.iter().enumerate() {
-        let alone = run.glyphs.iter().enumerate().all(|(k, o)| k == i || o.text != g.text);
-        let mut chars = run.text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("").chars();
-        if let (true, Some(c), None) = (alone && g.id != 0, chars.next(), chars.next()) {
-            *w.printed.entry(c).or_default().entry(g.id).or_default() += 1;
-        }
-    }
-}
-
-fn face(doc: &Document, id: FontId, wanted: Wanted, names: &mut BTreeSet<String>) -> Result<Face, String> {
+fn face(
+    doc: &Document,
+    id: FontId,
+    variant: usize,
+    wanted: Variant,
+    names: &mut BTreeSet<String>,
+) -> Result<Face, String> {
     let src = &doc.fonts[id.index()];
     let name = if src.postscript_name.is_empty() { format!("Font{}", id.index()) } else { src.postscript_name.clone() };
     let err = |why: String| format!("cannot embed the font {name} in the EPUB: {why}");
@@ -125,15 +205,10 @@ fn face(doc: &Document, id: FontId, wanted: Wanted, names: &mut BTreeSet<String>
     let count = parsed.number_of_glyphs();
     licensed(&parsed).map_err(err)?;
 
-    // Character → original glyph.
+    // Character → original glyph: the printed one, else the face's own.
     let mut map: BTreeMap<char, u16> = BTreeMap::new();
     for &c in &wanted.chars {
-        // The glyph printed most often for it (the lowest of a tie).
-        let printed = wanted
-            .printed
-            .get(&c)
-            .and_then(|seen| seen.iter().filter(|&(&g, _)| g < count).max_by_key(|&(&g, &n)| (n, std::cmp::Reverse(g))))
-            .map(|(&g, _)| g);
+        let printed = wanted.map.get(&c).copied().filter(|&g| g < count);
         let own = parsed.glyph_index(c).map(|g| g.0).filter(|&g| g != 0);
         if let Some(g) = printed.or(own) {
             map.insert(c, g);
@@ -160,6 +235,9 @@ fn face(doc: &Document, id: FontId, wanted: Wanted, names: &mut BTreeSet<String>
     let advances = map.iter().map(|(&c, &g)| (c, parsed.glyph_hor_advance(GlyphId(g)).unwrap_or(0))).collect();
     let cff = parsed.tables().glyf.is_none();
     let mut file: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    if variant > 0 {
+        file = format!("{file}-{}", variant + 1);
+    }
     if file.is_empty() || !names.insert(file.clone()) {
         file = format!("{file}{}", id.index());
         names.insert(file.clone());
@@ -168,12 +246,13 @@ fn face(doc: &Document, id: FontId, wanted: Wanted, names: &mut BTreeSet<String>
         font: id,
         href: format!("fonts/{file}.{}", if cff { "otf" } else { "ttf" }),
         media_type: if cff { "font/otf" } else { "font/ttf" },
-        family: format!("f{}", id.index()),
+        family: if variant == 0 { format!("f{}", id.index()) } else { format!("f{}-{}", id.index(), variant + 1) },
         bytes,
         upem: f32::from(parsed.units_per_em().max(1)),
         ascent: f32::from(ascent),
         descent: f32::from(descent).abs(),
         advances,
+        glyphs: map,
     })
 }
 

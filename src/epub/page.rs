@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::fonts::{Face, shown};
-use crate::display::{Document, FontId, GlyphRun, Item, PathEl, Role};
+use super::fonts::{Face, face_for, shown};
+use crate::display::{Document, GlyphRun, Item, PathEl, Role};
 use crate::svg::escape;
 
 /// The element a run of items belongs to.
@@ -150,7 +150,8 @@ fn text(s: &mut String, run: &GlyphRun, faces: &[Face]) {
         return;
     }
     let printed: f32 = run.glyphs.iter().map(|g| g.advance).sum();
-    span(s, face_of(faces, run.font), run.origin.x, run.origin.y, run.size, t, Some(printed));
+    let face = face_for(faces, run.font, t, &super::fonts::printed(run));
+    span(s, face, run.origin.x, run.origin.y, run.size, t, Some(printed));
 }
 
 /// A turned group's text (or text along a path): its words where its first glyphs print,
@@ -168,11 +169,7 @@ fn group(s: &mut String, g: &crate::display::Group, faces: &[Face]) {
         return;
     }
     let at = g.transform.apply(run.origin);
-    span(s, face_of(faces, run.font), at.x, at.y, run.size, &text, None);
-}
-
-fn face_of(faces: &[Face], font: FontId) -> Option<&Face> {
-    faces.iter().find(|f| f.font == font)
+    span(s, face_for(faces, run.font, &text, &[]), at.x, at.y, run.size, &text, None);
 }
 
 /// One positioned span of text with its baseline at `y`; `width`, the printed width it
