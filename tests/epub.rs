@@ -285,3 +285,90 @@ fn a_one_poem_book_passes_epubcheck_and_the_same_input_gives_the_same_bytes() {
         }
     }
 }
+
+#[allow(dead_code)]
+#[path = "serve/cdp.rs"]
+mod cdp;
+
+/// The EPUB's pages opened in headless Chromium, as a reading system built on it shows
+/// them: every embedded face loads (the browser's font sanitizer accepts the subsets), and
+/// each span of the text layer is laid out by the browser where its printed run is, as
+/// wide as it, on its baseline.
+#[test]
+fn in_chromium_the_fonts_load_and_the_text_layer_lies_on_the_printed_runs() {
+    let Some(chromium) = cdp::find_chromium() else {
+        common::tool_missing("chromium");
+        return;
+    };
+    let (path, bytes) = build(&common::root(), "chromium");
+    let dir = path.parent().unwrap().join("unpacked");
+    for (name, b) in unpack_all(&bytes) {
+        let to = dir.join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, b).unwrap();
+    }
+    let doc = common::lay(&common::root()).1;
+    let (w, h) = doc.page_size;
+    let mut browser = cdp::Browser::start(&chromium, &path.parent().unwrap().join("profile"), w as u32, h as u32);
+    let (mut measured, mut worst) = (0, (0.0f32, 0.0f32));
+    for (i, page) in doc.pages.iter().enumerate() {
+        let file = format!("page-{:03}.xhtml", i + 1);
+        browser.navigate(&format!("file://{}/OEBPS/{file}", dir.display()));
+        browser.wait_for(
+            &format!("location.href.endsWith('{file}') && document.readyState === 'complete'"),
+            std::time::Duration::from_secs(20),
+            &file,
+        );
+        let got = browser.eval(
+            "document.fonts.ready.then(() => ({
+                faces: [...document.fonts].map(f => [f.family, f.status]),
+                spans: [...document.querySelectorAll('span.r')].filter(s => /\\bf\\d/.test(s.className)).map(s => {
+                    const g = document.createRange();
+                    g.selectNodeContents(s);
+                    const r = g.getBoundingClientRect();
+                    return [s.textContent, r.left, r.top, r.width, r.height];
+                })
+            }))",
+        );
+        for f in got["faces"].as_array().unwrap() {
+            assert_ne!(f[1], "error", "page {}: Chromium refused the font {}", i + 1, f[0]);
+        }
+        let runs: Vec<&chapbook::display::GlyphRun> = page
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                chapbook::display::Item::Text(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        for s in got["spans"].as_array().unwrap() {
+            let text = s[0].as_str().unwrap();
+            let [left, top, width, height] = [1, 2, 3, 4].map(|k| s[k].as_f64().unwrap() as f32);
+            let Some(run) = runs
+                .iter()
+                .filter(|r| r.text.trim_end() == text && (r.origin.x - left).abs() < 0.05)
+                .min_by(|p, q| (p.origin.y - top).abs().total_cmp(&(q.origin.y - top).abs()))
+            else {
+                continue;
+            };
+            let printed: f32 = run.glyphs.iter().map(|g| g.advance).sum();
+            // The text's box (what a selection highlights) is the face's ascent over its
+            // descent; the baseline lies between them in their proportion. Chromium rounds
+            // a face's ascent and descent to whole pixels: a pixel is the tolerance.
+            let src = &doc.fonts[run.font.index()];
+            let face = ttf_parser::Face::parse(src.bytes(), src.index).unwrap();
+            let (a, d) = (f32::from(face.ascender()), f32::from(-face.descender()));
+            let baseline = top + height * a / (a + d);
+            let (dw, db) = ((width - printed).abs(), (baseline - run.origin.y).abs());
+            // Chromium lays text out in 1/64 px and may round the spacing: a hundredth of a
+            // pixel a character.
+            let n = text.chars().count() as f32;
+            assert!(dw < 0.1 + 0.01 * n, "page {}: `{text}` is {width} px wide in Chromium, printed {printed}", i + 1);
+            assert!(db < 1.0, "page {}: `{text}` sits on {baseline} in Chromium, printed on {}", i + 1, run.origin.y);
+            worst = (worst.0.max(dw), worst.1.max(db));
+            measured += 1;
+        }
+    }
+    println!("{measured} spans measured in Chromium; worst width {:.3} pt, worst baseline {:.3} pt", worst.0, worst.1);
+    assert!(measured > 200, "only {measured} spans measured");
+}
