@@ -1,7 +1,9 @@
 //! `build --format epub`: the chapbook and a one-poem book as EPUB 3, checked by
 //! epubcheck (no error, no warning), unpacked to find every word of the manuscript in the
-//! pages' text, its structure (headings, stanzas, figures with alt text, navigation) and
-//! its accessibility metadata, and written byte for byte the same twice.
+//! pages' text, its structure (headings, stanzas, figures with alt text, navigation), its
+//! accessibility metadata and its embedded font subsets (the PDF's faces, mapping what the
+//! text layer shows), written byte for byte the same twice, and opened in headless
+//! Chromium to measure the text layer against the printed runs.
 
 mod common;
 
