@@ -8,7 +8,9 @@
 //! display list's [roles](crate::display::Role): `h1`/`h2` headings, a `p` per stanza with
 //! a `span` per line, a drawn blank read as "blank", each drawing and chart a
 //! `role="img"` with its alt text, the contents as links. That text is transparent, set
-//! where the printed words are, so it can be selected, searched and read aloud.
+//! where the printed words are in the book's own faces, embedded as subsets
+//! (`epub/fonts.rs`), at the printed size and width, so it can be selected, searched and read
+//! aloud, and a selection lies on the printed words.
 //!
 //! The package carries the title, author, language, `dcterms:modified` (from
 //! `SOURCE_DATE_EPOCH`, else a fixed date), the accessibility metadata of EPUB
