@@ -295,23 +295,53 @@ mod cdp;
 /// The EPUB's pages opened in headless Chromium, as a reading system built on it shows
 /// them: every embedded face loads (the browser's font sanitizer accepts the subsets), and
 /// each span of the text layer is laid out by the browser where its printed run is, as
-/// wide as it, on its baseline.
+/// wide as it, on its baseline. The chapbook (TrueType faces), and a poem whose
+/// characters fall back to DejaVu Sans and to a CFF-flavoured Noto Sans CJK subset.
 #[test]
 fn in_chromium_the_fonts_load_and_the_text_layer_lies_on_the_printed_runs() {
     let Some(chromium) = cdp::find_chromium() else {
         common::tool_missing("chromium");
         return;
     };
-    let (path, bytes) = build(&common::root(), "chromium");
+    let (measured, loaded) = in_chromium(&chromium, &common::root(), "chromium");
+    assert!(measured > 200, "only {measured} spans measured");
+    assert!(loaded.len() >= 2, "{loaded:?}");
+
+    // Fonts are found under fonts/, links followed: the repository's and the fixtures'.
+    let rain = common::scratch("rain-project");
+    std::fs::create_dir_all(rain.join("layout")).unwrap();
+    std::fs::create_dir_all(rain.join("fonts")).unwrap();
+    std::os::unix::fs::symlink(common::root().join("fonts"), rain.join("fonts/book")).unwrap();
+    std::os::unix::fs::symlink(common::fixture("fonts-fallback"), rain.join("fonts/fallback")).unwrap();
+    std::fs::write(
+        rain.join("layout/book.toml"),
+        "title = \"Rain\"\n[type]\nfamily = \"EB Garamond\"\nfallback = [\"DejaVu Sans\", \"Noto Sans CJK JP\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        rain.join("layout/01-rain.toml"),
+        "numeral = \"I\"\ntitle = \"雨 rain\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\nthe rain says 雨 ★ and goes\n'''\n",
+    )
+    .unwrap();
+    let (measured, loaded) = in_chromium(&chromium, &rain, "chromium-rain");
+    assert!(measured >= 3, "only {measured} spans measured");
+    assert!(loaded.len() >= 4, "EB Garamond, DejaVu Sans and Noto Sans CJK load: {loaded:?}");
+}
+
+/// Opens every page of `project`'s EPUB in Chromium and measures its spans; returns how
+/// many were measured and the families that loaded.
+fn in_chromium(chromium: &Path, project: &Path, name: &str) -> (usize, std::collections::BTreeSet<String>) {
+    let (path, bytes) = build(project, name);
     let dir = path.parent().unwrap().join("unpacked");
     for (name, b) in unpack_all(&bytes) {
         let to = dir.join(name);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::write(to, b).unwrap();
     }
-    let doc = common::lay(&common::root()).1;
+    let mut loaded = std::collections::BTreeSet::new();
+    let doc = common::lay(project).1;
     let (w, h) = doc.page_size;
-    let mut browser = cdp::Browser::start(&chromium, &path.parent().unwrap().join("profile"), w as u32, h as u32);
+    let mut browser = cdp::Browser::start(chromium, &path.parent().unwrap().join("profile"), w as u32, h as u32);
     let (mut measured, mut worst) = (0, (0.0f32, 0.0f32));
     for (i, page) in doc.pages.iter().enumerate() {
         let file = format!("page-{:03}.xhtml", i + 1);
@@ -334,6 +364,9 @@ fn in_chromium_the_fonts_load_and_the_text_layer_lies_on_the_printed_runs() {
         );
         for f in got["faces"].as_array().unwrap() {
             assert_ne!(f[1], "error", "page {}: Chromium refused the font {}", i + 1, f[0]);
+            if f[1] == "loaded" {
+                loaded.insert(f[0].as_str().unwrap().to_string());
+            }
         }
         let runs: Vec<&chapbook::display::GlyphRun> = page
             .items
@@ -371,6 +404,9 @@ fn in_chromium_the_fonts_load_and_the_text_layer_lies_on_the_printed_runs() {
             measured += 1;
         }
     }
-    println!("{measured} spans measured in Chromium; worst width {:.3} pt, worst baseline {:.3} pt", worst.0, worst.1);
-    assert!(measured > 200, "only {measured} spans measured");
+    println!(
+        "{name}: {measured} spans measured in Chromium; worst width {:.3} pt, worst baseline {:.3} pt",
+        worst.0, worst.1
+    );
+    (measured, loaded)
 }
