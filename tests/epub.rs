@@ -176,6 +176,14 @@ fn fonts_are_embedded_and_set_where_the_printed_runs_are(epub: &[u8], doc: &chap
             .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
             .and_then(|n| n.to_string())
             .unwrap();
+        // The licence travels in the subset's name table (the OFL allows it there).
+        let licence = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::LICENSE && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap_or_default();
+        assert!(licence.contains("Open Font License"), "{href} carries its licence: {licence:?}");
         names.push(ps);
         faces.insert(family.to_string(), bytes);
     }
