@@ -348,6 +348,34 @@ mod tests {
     }
 
     #[test]
+    fn a_face_printed_two_ways_is_split_and_each_run_finds_its_own_glyphs() {
+        let dir = crate::test_support::project(
+            "title = \"T\"\n",
+            &[(
+                "01-a.toml",
+                "[[block]]\nkind = \"verse\"\nfeatures = [\"smcp\"]\ntext = '''\nsea\n'''\n\n[[block]]\nkind = \"verse\"\ntext = '''\nsea sea sea\n'''\n",
+            )],
+        );
+        let doc = crate::build::compile(dir.path(), None).unwrap().document;
+        let faces = embed(&doc).unwrap();
+        let runs: Vec<&GlyphRun> = doc.pages.iter().flat_map(|p| crate::display::runs(&p.items)).collect();
+        let small = runs.iter().find(|r| r.text.trim() == "sea").unwrap();
+        let lower = runs.iter().find(|r| r.text.trim() == "sea sea sea").unwrap();
+        assert_ne!(printed(small)[0].1, printed(lower)[0].1, "smcp prints another `s`");
+        let (a, b) = (
+            face_for(&faces, small.font, shown(small), &printed(small)).unwrap(),
+            face_for(&faces, lower.font, shown(lower), &printed(lower)).unwrap(),
+        );
+        assert_eq!((b.family.as_str(), b.href.as_str()), ("f0", "fonts/EBGaramond-Regular.ttf"), "the majority");
+        assert!(a.family == "f0-2" && a.href == "fonts/EBGaramond-Regular-2.ttf", "{} {}", a.family, a.href);
+        for (face, run) in [(a, small), (b, lower)] {
+            for (c, g) in printed(run) {
+                assert_eq!(face.glyphs.get(&c), Some(&g), "{c:?} in {}", face.family);
+            }
+        }
+    }
+
+    #[test]
     fn a_face_whose_flags_forbid_embedding_or_subsetting_is_refused() {
         let font =
             std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/eb-garamond/EBGaramond_400Regular.ttf")).unwrap();
