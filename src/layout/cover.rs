@@ -49,6 +49,8 @@ pub struct Laid {
     pub document: Document,
     /// What was not set, and why (spine text on a narrow spine …).
     pub notes: Vec<String>,
+    /// Whether the spine carries its text (asked for, and wide enough).
+    pub spine_text: bool,
 }
 
 /// Lays out the cover of `book` as `plan` says.
@@ -77,9 +79,13 @@ pub fn lay_out(book: &Book, fonts: &mut FontBook, plan: &Plan) -> Result<Laid, V
             Err(e) => errors.push(e),
         }
     }
+    let mut spine_set = false;
     if let Some(spine) = plan.spine.filter(|_| plan.spine_text) {
         match spine_text(&mut cx, plan, spine) {
-            Ok(Some(t)) => items.push(t),
+            Ok(Some(t)) => {
+                items.push(t);
+                spine_set = true;
+            }
             Ok(None) => notes.push(format!(
                 "spine: no text, the spine ({:.1} mm) is too narrow for type of 6 pt with {:.1} mm on each side",
                 (spine.x1 - spine.x0) / PT_PER_MM,
@@ -110,7 +116,7 @@ pub fn lay_out(book: &Book, fonts: &mut FontBook, plan: &Plan) -> Result<Laid, V
         structure: Default::default(),
     };
     notes.extend(cx.warnings.iter().map(|w| w.message.to_string()));
-    Ok(Laid { document, notes })
+    Ok(Laid { document, notes, spine_text: spine_set })
 }
 
 /// A panel's safe area: its trim less the safe zone, and less the fold's on the side at
