@@ -233,7 +233,7 @@ impl<'a> JsonFit<'a> {
     fn new(f: &'a Fit) -> Self {
         let (kind, sizes, lines) = match f.change {
             Change::Shrunk { from, to } => ("shrunk", Some((from, to)), None),
-            Change::ArtScaled { from, to } => ("art_scaled", Some((from, to)), None),
+            Change::ArtScaled { from, to, .. } => ("art_scaled", Some((from, to)), None),
             Change::Turnovers(n) => ("turnovers", None, Some(n)),
         };
         JsonFit {

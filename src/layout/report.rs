@@ -71,7 +71,7 @@ impl Fit {
     /// `II “Context Window”, block 1: 10.5pt → 9.6pt (92 %)`, or `… : 3 lines` turned over.
     pub fn describe(&self) -> String {
         match self.change {
-            Change::Shrunk { from, to } | Change::ArtScaled { from, to } => {
+            Change::Shrunk { from, to } | Change::ArtScaled { from, to, under_floor: None } => {
                 format!(
                     "{}, block {}: {:.1}pt → {:.1}pt ({:.0} %)",
                     self.section,
@@ -81,6 +81,17 @@ impl Fit {
                     to / from * 100.0
                 )
             }
+            Change::ArtScaled { from, to, under_floor: Some(floor) } => format!(
+                "{}, block {}: {:.1}pt → {:.1}pt ({:.0} %), under the {:.1}pt floor for labels: \
+                 even with its line-only columns at their narrowest the drawing is wider than the measure \
+                 (narrow the drawing, or set a smaller `size` for this page size)",
+                self.section,
+                self.block,
+                from,
+                to,
+                to / from * 100.0,
+                floor
+            ),
             Change::Turnovers(n) => {
                 format!("{}, block {}: {n} line{}", self.section, self.block, if n == 1 { "" } else { "s" })
             }
@@ -113,6 +124,9 @@ pub enum Change {
         from: f32,
         /// The size set.
         to: f32,
+        /// The label floor (max(8pt, 0.9 × body)) the text went under, when even the
+        /// drawing's narrowest line-only columns left it wider than the measure.
+        under_floor: Option<f32>,
     },
     /// Lines turned over onto indented continuation lines.
     Turnovers(usize),
