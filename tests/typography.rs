@@ -150,7 +150,7 @@ fn every_preset_builds_with_default_margins_and_says_what_gave_way() {
 
 /// Rule 2: the body is never under 9.5pt, verse set smaller to fit never under 8pt, and
 /// nothing the layout sizes by itself (folios, numerals, headings, contents, colophon,
-/// chart figures) under 8pt.
+/// chart figures) under 8pt; art labels (rule 3) never under max(8pt, 0.9 × body).
 #[test]
 fn type_keeps_a_reading_size_at_every_page_size() {
     for project in projects() {
@@ -158,12 +158,20 @@ fn type_keeps_a_reading_size_at_every_page_size() {
             let c = lay(&project, size);
             let at = name(&project, size);
             assert!(c.book.body.size >= 9.5 - 1e-3, "{at}: body {}pt", c.book.body.size);
+            // A drawing that could not keep its labels' floor says so in the summary.
+            let under = c
+                .report
+                .fits
+                .iter()
+                .any(|f| matches!(f.change, chapbook::build::Change::ArtScaled { under_floor: Some(_), .. }));
+            assert!(!under, "{at}: {:?}", c.report.fits);
             for (p, run, source) in runs(&c) {
                 let floor = match source {
                     Source::Furniture | Source::Verse | Source::Chart => 8.0,
-                    // Art labels: rule 3 (ink-based column widths) is not done yet; placed
-                    // blocks are the poet's sizes.
-                    Source::Art | Source::Placed => continue,
+                    // Art labels (rule 3): line-only columns narrow before they shrink.
+                    Source::Art => 8f32.max(0.9 * c.book.body.size),
+                    // Placed blocks are the poet's sizes.
+                    Source::Placed => continue,
                 };
                 assert!(run.size >= floor - 1e-3, "{at}: “{}” on page {} set at {}pt", run.text, p + 1, run.size);
             }

@@ -4,8 +4,8 @@
 //! "Narrowed columns").
 //!
 //! A column is *rigid* when something in it needs a whole cell: a vertical or slanted
-//! stroke (a box's wall, a connector, a branch), an arrowhead and the cell behind its tip,
-//! a dot, a filled block. Every other column is *flexible*: it narrows to
+//! stroke (a box's wall, a connector, a branch), an arrowhead (the cell behind its tip
+//! and the two ahead of it), a dot, a filled block. Every other column is *flexible*: it narrows to
 //! [`MIN_FLEX`] of a cell, and widens again only as far as the words typed across it need
 //! (each label's shaped width fits inside the cells that typed it). Because every point of
 //! the drawing is mapped through the same column boundaries, walls keep meeting at their
@@ -42,9 +42,10 @@ pub fn rigid_columns(d: &Drawing) -> Vec<bool> {
     for h in &d.arrowheads {
         let (x, _) = h.tip;
         match h.dir {
-            // The tip's cell and the one behind it hold the head.
-            Dir::E => mark(x - 2.0, x),
-            Dir::W => mark(x, x + 2.0),
+            // The tip's cell and the one behind it hold the head; the two ahead keep a tip
+            // that points at nothing as far from a word as it was typed.
+            Dir::E => mark(x - 2.0, x + 2.0),
+            Dir::W => mark(x - 2.0, x + 2.0),
             Dir::N | Dir::S => mark(x, x),
         }
     }
@@ -172,12 +173,12 @@ mod tests {
     fn walls_connectors_and_heads_are_rigid_runs_and_blanks_are_not() {
         let d = drawing("┌────┬────┐\n│ ab │ cd │\n└────┴────┘\n     ▼\n──► x\n");
         let r = rigid_columns(&d);
-        // Walls at 0, 5 and 10; the arrow's column 5; the head at column 2 and its cell
-        // behind (1).
-        for c in [0, 1, 2, 5, 10] {
+        // Walls at 0, 5 and 10; the arrow's column 5; the head at column 2, its cell
+        // behind (1) and two ahead (3, 4).
+        for c in [0, 1, 2, 3, 4, 5, 10] {
             assert!(r[c], "column {c} should be rigid: {r:?}");
         }
-        for c in [3, 4, 6, 7, 8, 9] {
+        for c in [6, 7, 8, 9] {
             assert!(!r[c], "column {c} should be flexible: {r:?}");
         }
     }
