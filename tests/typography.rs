@@ -637,3 +637,87 @@ fn centred_drawings_centre_on_their_ink() {
     }
     assert!(drawings >= 20, "only {drawings} drawings measured");
 }
+
+/// Rule 3: a drawing too wide for the measure at the label floor keeps its labels at
+/// max(8pt, 0.9 × body) by narrowing its line-only columns, at a5 and a6; one that cannot
+/// (a wall in every other column) goes under the floor, and the summary says so.
+#[test]
+fn drawings_give_up_line_before_letters_and_say_when_they_cannot() {
+    let dir = common::scratch("art-floor");
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    std::os::unix::fs::symlink(root().join("fonts"), dir.join("fonts")).unwrap();
+    std::fs::write(dir.join("layout/book.toml"), "title = \"T\"\n").unwrap();
+    let wide = [
+        "┌──────────────────────────────────────────────────────────────────────┐",
+        "│       the morning opens one shutter at a time, slowly, slowly        │",
+        "└───────────────────────────────────┬──────────────────────────────────┘",
+        "                                    ▼",
+        "┌──────────────────────────────────────────────────────────────────────┐",
+        "│                       and the street comes in                        │",
+        "└──────────────────────────────────────────────────────────────────────┘",
+    ]
+    .join("\n");
+    let walls = "│ab".repeat(25) + "│";
+    std::fs::write(
+        dir.join("layout/01-shutters.toml"),
+        format!("title = \"Shutters\"\n\n[[block]]\nkind = \"art\"\ntext = '''\n{wide}\n'''\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("layout/02-fence.toml"),
+        format!("title = \"Fence\"\n\n[[block]]\nkind = \"art\"\ntext = '''\n{walls}\n'''\n"),
+    )
+    .unwrap();
+    for size in ["a5", "a6"] {
+        let c = lay(&dir, size);
+        let floor = 8f32.max(0.9 * c.book.body.size);
+        let frame = c.book.page.text_block(2);
+        // The first drawing: every label at the floor, inside its box, the boxes in the measure.
+        let page = &c.document.pages[2];
+        let labels: Vec<&GlyphRun> =
+            runs(&c).into_iter().filter(|(p, _, s)| *p == 2 && *s == Source::Art).map(|(_, r, _)| r).collect();
+        assert_eq!(labels.len(), 2, "{size}");
+        let mut boxes = Vec::new();
+        for item in &page.items {
+            if let Item::Path(p) = item
+                && p.stroke.is_some()
+                && matches!(p.els.last(), Some(chapbook::display::PathEl::Close))
+            {
+                let xs: Vec<f32> = p
+                    .els
+                    .iter()
+                    .filter_map(|e| match e {
+                        chapbook::display::PathEl::MoveTo(q) | chapbook::display::PathEl::LineTo(q) => Some(q.x),
+                        _ => None,
+                    })
+                    .collect();
+                boxes.push((xs.iter().copied().fold(f32::MAX, f32::min), xs.iter().copied().fold(f32::MIN, f32::max)));
+            }
+        }
+        assert_eq!(boxes.len(), 2, "{size}: two closed boxes");
+        for (x0, x1) in &boxes {
+            assert!(
+                *x0 >= frame.x - 0.5 && *x1 <= frame.x + frame.width + 0.5,
+                "{size}: box {x0}–{x1} out of the measure"
+            );
+        }
+        for r in &labels {
+            assert!((r.size - floor).abs() < 0.01, "{size}: “{}” at {}pt, the floor is {floor}pt", r.text, r.size);
+            let (x0, x1) = boxes[0];
+            assert!(r.origin.x > x0 + 2.0 && r.origin.x + r.width() < x1 - 2.0, "{size}: “{}” leaves its box", r.text);
+        }
+        // The fence: under the floor, and said.
+        let fence = c.report.fits.iter().find(|f| f.section.contains("Fence")).expect("the fence is fitted");
+        assert!(
+            matches!(fence.change, chapbook::build::Change::ArtScaled { under_floor: Some(f), to, .. } if (f - floor).abs() < 0.01 && to < floor),
+            "{size}: {fence:?}"
+        );
+        assert!(fence.describe().contains("floor for labels"), "{}", fence.describe());
+        assert!(
+            !c.report.fits.iter().any(|f| f.section.contains("Shutters")
+                && matches!(f.change, chapbook::build::Change::ArtScaled { under_floor: Some(_), .. })),
+            "{size}: {:?}",
+            c.report.fits
+        );
+    }
+}

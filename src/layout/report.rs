@@ -83,8 +83,8 @@ impl Fit {
             }
             Change::ArtScaled { from, to, under_floor: Some(floor) } => format!(
                 "{}, block {}: {:.1}pt → {:.1}pt ({:.0} %), under the {:.1}pt floor for labels: \
-                 even with its line-only columns at their narrowest the drawing is wider than the measure \
-                 (narrow the drawing, or set a smaller `size` for this page size)",
+                 even with its line-only columns and rows at their narrowest the drawing does not fit \
+                 (narrow or shorten the drawing, or give this page size its own `size` in `[[size.NAME.block]]`)",
                 self.section,
                 self.block,
                 from,
@@ -124,8 +124,8 @@ pub enum Change {
         from: f32,
         /// The size set.
         to: f32,
-        /// The label floor (max(8pt, 0.9 × body)) the text went under, when even the
-        /// drawing's narrowest line-only columns left it wider than the measure.
+        /// The label floor (max(8pt, 0.9 × body)) the text went under, when even with its
+        /// line-only columns and rows at their narrowest the drawing did not fit.
         under_floor: Option<f32>,
     },
     /// Lines turned over onto indented continuation lines.
