@@ -706,6 +706,9 @@ fn drawings_give_up_line_before_letters_and_say_when_they_cannot() {
             let (x0, x1) = boxes[0];
             assert!(r.origin.x > x0 + 2.0 && r.origin.x + r.width() < x1 - 2.0, "{size}: “{}” leaves its box", r.text);
         }
+        // Narrowing the poet's grid is said too.
+        let shutters = c.report.fits.iter().find(|f| f.section.contains("Shutters")).expect("the shutters are fitted");
+        assert!(shutters.describe().contains("line-only columns and rows narrowed"), "{}", shutters.describe());
         // The fence: under the floor, and said.
         let fence = c.report.fits.iter().find(|f| f.section.contains("Fence")).expect("the fence is fitted");
         assert!(

@@ -45,10 +45,11 @@ impl Grid {
 
     /// Page x of the grid's x (cell units), through the column boundaries.
     fn x(&self, x: f32) -> f32 {
-        self.x0 + self.from_left(x)
+        self.x0 + self.left_to(x)
     }
 
-    fn from_left(&self, x: f32) -> f32 {
+    /// How far the grid's x (cell units) lies from the grid's left edge, in points.
+    fn left_to(&self, x: f32) -> f32 {
         through(self.xs.as_deref(), self.cw, x)
     }
 
@@ -72,13 +73,14 @@ fn through(bounds: Option<&[f32]>, unit: f32, v: f32) -> f32 {
     }
 }
 
-/// What setting a drawing did to its labels.
+/// What setting a drawing did to its grid and its labels, for the build summary.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ArtSet {
-    /// Its line-only columns were narrowed to keep the labels at the floor.
+    /// Its line-only columns narrowed (to keep the labels at the floor) or its line-only
+    /// rows lowered (to fit the page).
     pub narrowed: bool,
-    /// The label floor it had to go under (even its narrowest columns were wider than the
-    /// measure there).
+    /// The label floor it had to go under: even with its line-only columns and rows at
+    /// their narrowest it did not fit.
     pub under_floor: Option<f32>,
 }
 
@@ -138,6 +140,7 @@ pub fn layout(
     let planned = font.size;
     let rigid_rows = art_columns::rigid_rows(&drawing);
     let (rh, heights) = fit_rows(&rigid_rows, row_height(font.size), page_room, &mut font.size, min_size);
+    set.narrowed |= heights.is_some();
     if font.size < floor * 0.999 {
         set.under_floor = Some(floor);
     }
@@ -149,12 +152,12 @@ pub fn layout(
     });
     let ys = heights.map(|h| art_columns::boundaries(&h));
     let grid = Grid { x0: 0.0, cw, rh, xs, ys };
-    let drawn = grid.from_left(c1 as f32) - grid.from_left(c0 as f32);
+    let drawn = grid.left_to(c1 as f32) - grid.left_to(c0 as f32);
     let x0 = match a.align {
         Align::Left => 0.0,
         Align::Right => measure - drawn,
         _ => (measure - drawn) / 2.0,
-    } - grid.from_left(c0 as f32);
+    } - grid.left_to(c0 as f32);
     let grid = Grid { x0, ..grid };
     let pen = art_pen(a, font.size, measure);
     let mut frag = Fragment { width: measure, height: grid.y(drawing.rows as f32), ..Fragment::default() };
