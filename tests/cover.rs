@@ -193,6 +193,12 @@ fn spine_text_only_where_the_service_allows_it() {
     assert!(report.pages <= 79);
     assert!(!report.spine_text && !turned_text(&pdf));
     assert!(report.notes.iter().any(|n| n.contains("more than 79 pages")), "{:?}", report.notes);
+    // KDP binds no fewer than 24 pages: the cover says the interior will be refused.
+    assert!(report.pages < 24);
+    let said: Vec<&str> = report.warnings.iter().map(|w| w.message.as_ref()).collect();
+    assert!(said.iter().any(|w| w.contains("kdp needs at least 24")), "{said:?}");
+    let (_, report) = made(&opts(&thick, Some("kdp"), Binding::Perfect));
+    assert!(!report.warnings.iter().any(|w| w.message.contains("page count")), "{:?}", report.warnings);
     // A saddle cover has no spine at all.
     let (pdf, _) = made(&opts(&thick, Some("lulu"), Binding::Saddle));
     assert!(!turned_text(&pdf));

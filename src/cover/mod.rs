@@ -105,7 +105,7 @@ fn binding(opts: &CoverOptions, book: &crate::spec::Book, service: Option<&Targe
 
 /// The cover's PDF in memory and its report, nothing written.
 pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
-    let Compiled { book, document, warnings, .. } = crate::build::compile(&opts.project, opts.page_size.as_deref())?;
+    let Compiled { book, document, mut warnings, .. } = crate::build::compile(&opts.project, opts.page_size.as_deref())?;
     let build_opts = BuildOptions {
         project: opts.project.clone(),
         page_size: opts.page_size.clone(),
@@ -118,6 +118,17 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
         t.binding_rule(Some(binding)).map_err(|e| Diagnostic::error(format!("{}: cover: {e}", t.name)))?;
     }
     let pages = document.pages.len();
+    // A cover for a book the service will not bind is probably not what the poet wants
+    // yet (the interior build refuses it): said, not refused, since a cover is often
+    // designed while the book is still growing.
+    if let Some(t) = service {
+        for e in t.check_page_count(pages, Some(binding)) {
+            warnings.push(Diagnostic::warning(format!(
+                "{}: the interior as it stands: {e}; this cover's spine is for {pages} pages",
+                t.name
+            )));
+        }
+    }
     let (w, h) = document.page_size;
     let bleed = service.map_or(book.print.bleed, |t| t.bleed);
     let rules = rules_for(service);

@@ -1,9 +1,11 @@
 //! BCP 47 language tags (RFC 5646), checked for well-formedness: the `language` of
 //! book.toml goes into the PDF's `/Lang` and the EPUB's `dc:language`, where a reader's
 //! speech synthesiser picks its voice by it. Well-formed means the tag's grammar: a
-//! primary language of 2–3 letters (or 4–8), then optional extended language, script,
-//! region, variants, extensions and a private-use part, each of its own shape; the
-//! registry's list of codes is not consulted.
+//! primary language of 2–3 letters, then optional extended language, script, region,
+//! variants, extensions and a private-use part, each of its own shape; the registry's list
+//! of codes is not consulted. The grammar also allows primary languages of 4–8 letters,
+//! but those are reserved and none is registered, so such a tag is refused: it is nearly
+//! always a language's name (`english`) written for its code.
 
 /// `Ok` when `tag` is a well-formed BCP 47 tag, else what is wrong with it.
 pub fn check(tag: &str) -> Result<(), String> {
@@ -25,7 +27,16 @@ pub fn check(tag: &str) -> Result<(), String> {
         return private_use(&parts[1..]);
     }
     let lang = parts[0];
-    if !alpha(lang) || !(2..=8).contains(&lang.len()) {
+    if alpha(lang) && lang.len() > 3 {
+        let code = NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(lang)).map(|(_, c)| *c);
+        return Err(match code {
+            Some(c) => format!("`{lang}` is a language's name; its code is `{c}`"),
+            None => format!(
+                "`{lang}` is not a language code: codes have two or three letters (`en` English, `de` German, `fr` French, `es` Spanish)"
+            ),
+        });
+    }
+    if !alpha(lang) || !(2..=3).contains(&lang.len()) {
         return Err(format!("`{lang}` is not a language code (two or three letters, such as `en` or `ast`)"));
     }
     i += 1;
@@ -66,6 +77,38 @@ pub fn check(tag: &str) -> Result<(), String> {
     }
 }
 
+/// Names poets write for a language (in English and in the language itself), and its code.
+const NAMES: &[(&str, &str)] = &[
+    ("english", "en"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("french", "fr"),
+    ("francais", "fr"),
+    ("spanish", "es"),
+    ("espanol", "es"),
+    ("italian", "it"),
+    ("italiano", "it"),
+    ("portuguese", "pt"),
+    ("dutch", "nl"),
+    ("swedish", "sv"),
+    ("norwegian", "no"),
+    ("danish", "da"),
+    ("finnish", "fi"),
+    ("polish", "pl"),
+    ("russian", "ru"),
+    ("greek", "el"),
+    ("latin", "la"),
+    ("irish", "ga"),
+    ("welsh", "cy"),
+    ("japanese", "ja"),
+    ("chinese", "zh"),
+    ("korean", "ko"),
+    ("arabic", "ar"),
+    ("hebrew", "he"),
+    ("hindi", "hi"),
+    ("turkish", "tr"),
+];
+
 fn private_use(rest: &[&str]) -> Result<(), String> {
     if rest.is_empty() { Err("`x` must be followed by a private-use part".into()) } else { Ok(()) }
 }
@@ -104,6 +147,10 @@ mod tests {
             ("en-GB-a", "extension"),
             ("en-GB-US", "`US`"),
             ("12", "language code"),
+            ("english", "its code is `en`"),
+            ("Deutsch", "its code is `de`"),
+            ("elvish", "two or three letters"),
+            ("abcd-GB", "two or three letters"),
         ] {
             let e = check(t).unwrap_err();
             assert!(e.contains(why), "{t}: {e}");
