@@ -974,92 +974,147 @@ fn narrowed_diagrams_keep_their_labels_arrive_and_close() {
     assert!(kept >= names.len() * 3 / 5, "only {kept} of {} diagrams kept their labels at the floor", names.len());
 }
 
-/// The chapbook's drawings at a6 and quarter-letter (issue 21, rule 3): every label at
-/// max(8pt, 0.9 × body) at least, unless the summary says it went under; every arrow
-/// arrives, no stroke crosses a word, and each drawing closes as many boxes and draws as
-/// many heads and words as at A5.
-#[test]
-fn the_chapbooks_drawings_keep_their_labels_at_small_sizes() {
+/// Every art block of `project` built at `size`: its name, its geometry, the body size,
+/// and whether the summary reports its labels under their floor.
+fn art_geos(project: &std::path::Path, size: &str) -> Vec<(String, Geo, f32, bool)> {
     use chapbook::spec::BlockKind;
-    let root = common::root();
-    let drawings = |size: &str| {
-        let c = chapbook::build::compile(&root, Some(size))
-            .unwrap_or_else(|e| panic!("{size}: {}", chapbook::diag::render(&e, &root)));
-        let mut out = Vec::new();
-        for placed in &c.sources.blocks {
-            let section = &c.book.sections[placed.span.file as usize];
-            let Some(block) = section.blocks.iter().find(|b| b.line == placed.span.line as usize) else { continue };
-            if !matches!(block.kind, BlockKind::Art(_)) {
-                continue;
-            }
-            let items = c.document.pages[placed.page]
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| c.sources.span(placed.page, *i) == Some(placed.span))
-                .map(|(_, it)| it);
-            let under = c.report.fits.iter().any(|f| {
-                f.section == section.name()
-                    && f.block == block.number
-                    && matches!(f.change, chapbook::build::Change::ArtScaled { under_floor: Some(_), .. })
-            });
-            let name = format!("{size} {} block {}", section.name(), block.number);
-            out.push((name, geo_of(&c.document, items), c.book.body.size, under));
+    let c = chapbook::build::compile(project, Some(size))
+        .unwrap_or_else(|e| panic!("{size}: {}", chapbook::diag::render(&e, project)));
+    let mut out = Vec::new();
+    for placed in &c.sources.blocks {
+        let section = &c.book.sections[placed.span.file as usize];
+        let Some(block) = section.blocks.iter().find(|b| b.line == placed.span.line as usize) else { continue };
+        if !matches!(block.kind, BlockKind::Art(_)) {
+            continue;
         }
-        out
-    };
-    let a5 = drawings("a5");
+        let items = c.document.pages[placed.page]
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| c.sources.span(placed.page, *i) == Some(placed.span))
+            .map(|(_, it)| it);
+        let under = c.report.fits.iter().any(|f| {
+            f.section == section.name()
+                && f.block == block.number
+                && matches!(f.change, chapbook::build::Change::ArtScaled { under_floor: Some(_), .. })
+        });
+        let name = format!("{size} {} block {}", section.name(), block.number);
+        out.push((name, geo_of(&c.document, items), c.book.body.size, under));
+    }
+    out
+}
+
+/// What is wrong with the drawings `here` against the same drawings in `reference`: labels
+/// under max(8pt, 0.9 × body) (none may be reported under it), problems that were not
+/// there (tips that do not arrive, ends that do not stop before their word, strokes through
+/// words), fewer boxes, heads or words, a word touching the walls of its box.
+fn kept_and_closed(here: &[(String, Geo, f32, bool)], reference: &[(String, Geo, f32, bool)]) -> Vec<String> {
+    assert_eq!(here.len(), reference.len(), "drawings");
     let mut bad = Vec::new();
-    let mut measured = 0;
-    for size in ["a6", "quarter-letter"] {
-        let here = drawings(size);
-        assert_eq!(here.len(), a5.len(), "{size}: drawings");
-        for ((name, g, body, under), (_, full, _, _)) in here.iter().zip(&a5) {
-            let floor = 8f32.max(0.9 * body);
-            // What the poet drew at A5 (V's up-arrows point at a connector's shaft and stop
-            // at their cell) may stay; nothing new may appear.
-            let problems = |g: &Geo| {
-                let mut p = tips_arrive(name, g);
-                p.extend(open_ends_reach_words(name, g));
-                p.extend(no_collisions(name, g));
-                p
-            };
-            let (now, before) = (problems(g), problems(full));
-            if now.len() > before.len() {
-                bad.extend(now);
-            }
-            if g.closed() != full.closed() || g.heads.len() != full.heads.len() || g.texts() != full.texts() {
-                bad.push(format!(
-                    "{name}: {} closed, {} heads; at A5 {}, {}",
-                    g.closed(),
-                    g.heads.len(),
-                    full.closed(),
-                    full.heads.len()
-                ));
-            }
-            assert!(!under, "{name}: the chapbook's drawings keep the floor at {size}");
-            for w in g.words.iter().filter(|w| w.size < floor - 0.01) {
+    for ((name, g, body, under), (_, full, _, _)) in here.iter().zip(reference) {
+        let floor = 8f32.max(0.9 * body);
+        // What the poet drew at full width (the chapbook's V: up-arrows pointing at a
+        // connector's shaft stop at their cell) may stay; nothing new may appear.
+        let problems = |g: &Geo| {
+            let mut p = tips_arrive(name, g);
+            p.extend(open_ends_reach_words(name, g));
+            p.extend(no_collisions(name, g));
+            p
+        };
+        let (now, before) = (problems(g), problems(full));
+        if now.len() > before.len() {
+            bad.extend(now);
+        }
+        if g.closed() != full.closed() || g.heads.len() != full.heads.len() || g.texts() != full.texts() {
+            bad.push(format!(
+                "{name}: {} closed, {} heads; at full width {}, {}",
+                g.closed(),
+                g.heads.len(),
+                full.closed(),
+                full.heads.len()
+            ));
+        }
+        if *under {
+            bad.push(format!("{name}: reported under the floor"));
+        }
+        // A fallback face is sized to match the body's x-height: measured against the
+        // largest size at full width.
+        let largest = full.words.iter().map(|w| w.size).fold(0.0, f32::max);
+        for (w, f) in g.words.iter().zip(&full.words) {
+            if w.size < floor * f.size / largest - 0.01 {
                 bad.push(format!("{name}: “{}” at {:.2}pt, under the {floor:.2}pt floor", w.text, w.size));
             }
-            // Labels inside a box stay inside it, clear of its walls.
-            for s in g.subs.iter().filter(|s| s.closed && s.pts.len() == 4) {
-                let (x0, x1) = (
-                    s.pts.iter().map(|p| p.x).fold(f32::MAX, f32::min),
-                    s.pts.iter().map(|p| p.x).fold(f32::MIN, f32::max),
-                );
-                let (y0, y1) = (
-                    s.pts.iter().map(|p| p.y).fold(f32::MAX, f32::min),
-                    s.pts.iter().map(|p| p.y).fold(f32::MIN, f32::max),
-                );
-                for w in g.words.iter().filter(|w| w.baseline > y0 && w.baseline < y1 && w.x1 > x0 && w.x0 < x1) {
-                    if w.ink[0] < x0 + s.width || w.ink[2] > x1 - s.width {
-                        bad.push(format!("{name}: “{}” touches the walls of its box", w.text));
-                    }
+        }
+        // Labels inside a box stay inside it, clear of its walls.
+        for s in g.subs.iter().filter(|s| s.closed && s.pts.len() == 4) {
+            let xs = s.pts.iter().map(|p| p.x);
+            let ys = s.pts.iter().map(|p| p.y);
+            let (x0, x1) = (xs.clone().fold(f32::MAX, f32::min), xs.fold(f32::MIN, f32::max));
+            let (y0, y1) = (ys.clone().fold(f32::MAX, f32::min), ys.fold(f32::MIN, f32::max));
+            for w in g.words.iter().filter(|w| w.baseline > y0 && w.baseline < y1 && w.x1 > x0 && w.x0 < x1) {
+                if w.ink[0] < x0 + s.width || w.ink[2] > x1 - s.width {
+                    bad.push(format!("{name}: “{}” touches the walls of its box", w.text));
                 }
             }
-            measured += 1;
         }
     }
+    bad
+}
+
+/// The chapbook's drawings at a6 and quarter-letter (issue 21, rule 3): every label at
+/// max(8pt, 0.9 × body) at least; every arrow arrives, no stroke crosses a word, and each
+/// drawing closes as many boxes and draws as many heads and words as at A5.
+#[test]
+fn the_chapbooks_drawings_keep_their_labels_at_small_sizes() {
+    let root = common::root();
+    let a5 = art_geos(&root, "a5");
+    let mut bad = Vec::new();
+    for size in ["a6", "quarter-letter"] {
+        bad.extend(kept_and_closed(&art_geos(&root, size), &a5));
+    }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
-    assert!(measured >= 10, "only {measured} drawings");
+    assert!(a5.len() >= 5, "only {} drawings", a5.len());
+}
+
+/// Four wide diagrams of the corpus in a book with no margins in its book.toml, each set in
+/// part of the measure (`width`), at a6 and quarter-letter: the same checks, against the same book at
+/// A5 at full measure.
+#[test]
+fn wide_corpus_diagrams_keep_their_labels_in_a_small_book() {
+    let root = common::root();
+    // Each at a width where an even grid would set its labels under the floor, and its
+    // line-only columns can keep them there.
+    let names = [("flow-state-machine", 60), ("nested-boxes", 45), ("table-unicode", 45), ("flow-decision", 45)];
+    let write = |dir: &std::path::Path, narrow: bool| {
+        std::fs::create_dir_all(dir.join("layout")).unwrap();
+        std::os::unix::fs::symlink(root.join("fonts"), dir.join("fonts")).unwrap();
+        std::fs::write(dir.join("layout/book.toml"), "title = \"Wide\"\n").unwrap();
+        for (i, (name, percent)) in names.iter().enumerate() {
+            let width = if narrow { format!("width = \"{percent}%\"\n") } else { String::new() };
+            let text = std::fs::read_to_string(root.join(format!("tests/art-corpus/{name}.txt"))).unwrap();
+            let section = format!(
+                "title = \"{name}\"\n\n[[block]]\nkind = \"art\"\n{width}text = '''\n{}\n'''\n",
+                text.trim_end()
+            );
+            std::fs::write(dir.join(format!("layout/{:02}-{name}.toml", i + 1)), section).unwrap();
+        }
+    };
+    let (full, narrow) = (common::scratch("wide-full"), common::scratch("wide-narrow"));
+    write(&full, false);
+    write(&narrow, true);
+    let reference = art_geos(&full, "a5");
+    let mut bad = Vec::new();
+    let mut narrowed = 0;
+    for size in ["a6", "quarter-letter"] {
+        bad.extend(kept_and_closed(&art_geos(&narrow, size), &reference));
+        let c = chapbook::build::compile(&narrow, Some(size)).unwrap();
+        narrowed += c
+            .report
+            .fits
+            .iter()
+            .filter(|f| matches!(f.change, chapbook::build::Change::ArtScaled { narrowed: true, .. }))
+            .count();
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(narrowed >= 6, "only {narrowed} of 8 drawings narrowed");
 }

@@ -105,7 +105,8 @@ fn binding(opts: &CoverOptions, book: &crate::spec::Book, service: Option<&Targe
 
 /// The cover's PDF in memory and its report, nothing written.
 pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
-    let Compiled { book, document, mut warnings, .. } = crate::build::compile(&opts.project, opts.page_size.as_deref())?;
+    let Compiled { book, document, mut warnings, .. } =
+        crate::build::compile(&opts.project, opts.page_size.as_deref())?;
     let build_opts = BuildOptions {
         project: opts.project.clone(),
         page_size: opts.page_size.clone(),
