@@ -862,3 +862,39 @@ fn polyline(pts: &[Point], closed: bool, radius: f32) -> Vec<PathEl> {
     }
     els
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tall_drawings_close_rows_then_lower_line_rows_then_shrink() {
+        let rigid = [true, false, false, true];
+        // Fits: untouched.
+        let mut size = 10.0;
+        assert_eq!(fit_rows(&rigid, 14.0, 100.0, &mut size, 6.0), (14.0, None));
+        // Rows close up to 1.2 lines of text first.
+        let (rh, h) = fit_rows(&rigid, 14.0, 50.0, &mut size, 6.0);
+        assert_eq!((rh, h, size), (12.5, None, 10.0));
+        // Then the line-only rows lower, the labels' rows and the type keep their size.
+        let (rh, h) = fit_rows(&rigid, 14.0, 40.0, &mut size, 6.0);
+        assert_eq!((rh, size), (12.0, 10.0));
+        let h = h.expect("rows lowered");
+        assert!((h[1] - 8.0).abs() < 1e-4 && (h[0] - 12.0).abs() < 1e-4, "{h:?}");
+        // Only past half a row does everything shrink.
+        let (_, h) = fit_rows(&rigid, 14.0, 30.0, &mut size, 6.0);
+        let h = h.expect("rows lowered");
+        assert!((h.iter().sum::<f32>() - 30.0).abs() < 1e-3 && size < 10.0, "{h:?} at {size}");
+    }
+
+    #[test]
+    fn points_go_through_the_column_boundaries() {
+        let g = Grid { x0: 10.0, cw: 5.0, rh: 12.0, xs: Some(vec![0.0, 5.0, 6.5, 11.5]), ys: None };
+        assert_eq!(g.x(0.0), 10.0);
+        assert_eq!(g.x(1.5), 15.75);
+        assert_eq!(g.x(3.0), 21.5);
+        // Past the last column, cells of the unit width.
+        assert_eq!(g.x(4.0), 26.5);
+        assert_eq!(g.y(2.5), 30.0);
+    }
+}
