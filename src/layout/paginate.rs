@@ -2,8 +2,10 @@
 //! not fit continues on the next page at a stanza break (at least two lines each side);
 //! a block that must start a fresh page takes with it the blocks before it that keep with
 //! it (`keep_with_next`: headings always, art by default) when they fit there together, so
-//! a heading is never the last thing on a page. Anything else that does not fit is an
-//! error naming the block and the overflow.
+//! a heading is never the last thing on a page; a stanza that would leave its heading
+//! alone breaks between its lines instead (two at least each side). A `space` block that
+//! does not fit at the foot of a page is dropped there. Anything else that does not fit is
+//! an error naming the block and the overflow.
 
 use super::ctx::Ctx;
 use super::fragment::{self, Fragment, Watch};
@@ -154,14 +156,22 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 let n = in_stanza.len() + 1;
                 (1..n.saturating_sub(2)).rev().map(|k| in_stanza[k]).find(|b| *b <= room + 0.01)
             };
-            // Split at the last stanza break that fits, else inside a stanza too tall for any page.
+            // Under a heading that would otherwise stand alone at the foot of its page,
+            // a stanza also breaks between its lines (two at least each side) rather than
+            // leave the heading behind.
+            let under_heading_alone = {
+                let page = pages.last().expect("a section has a page");
+                page.len() == 1 && matches!(page[0].placed, Placed::Heading)
+            };
+            // Split at the last stanza break that fits, else inside a stanza too tall for any
+            // page or one that would leave its heading alone.
             let split_at = frag
                 .breaks
                 .iter()
                 .copied()
                 .rev()
                 .find(|b| *b <= room + 0.01 && splits(&frag, *b))
-                .or_else(|| if stanza_too_tall { line_break(room) } else { None });
+                .or_else(|| if stanza_too_tall || under_heading_alone { line_break(room) } else { None });
             if let Some(b) = split_at {
                 let head = frag.slice(0.0, b);
                 put(&mut pages, placed.clone(), false, head, y);
@@ -171,6 +181,13 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 continue;
             }
             let page = pages.last().expect("a section has a page");
+            // Space that does not fit at the foot of a page is dropped there, as vertical
+            // space at a page break is: the page is full, and what follows starts the next.
+            if matches!(block.kind, BlockKind::Space(_)) && !page.is_empty() {
+                y = page_height;
+                prev_after = 0.0;
+                break;
+            }
             if page.is_empty() || !block_may_move(block) || (stanza_too_tall && line_break(page_height).is_none()) {
                 errors.push(does_not_fit(&at, &frag, first_part, room, page_height));
                 break;

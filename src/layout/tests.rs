@@ -152,6 +152,46 @@ fn a_stanza_taller_than_a_page_breaks_between_its_lines_and_shorter_ones_keep_to
     assert_eq!(pages_with_kept.len(), 1, "{pages_with_kept:?}");
 }
 
+/// The poem's lines on each page that has any (`prefix` picks the poem's lines).
+fn lines_per_page(out: &Output, prefix: &str) -> Vec<Vec<String>> {
+    out.document
+        .pages
+        .iter()
+        .map(|p| {
+            crate::display::runs(&p.items).filter(|r| r.text.starts_with(prefix)).map(|r| r.text.clone()).collect()
+        })
+        .filter(|lines: &Vec<String>| !lines.is_empty())
+        .collect()
+}
+
+#[test]
+fn a_stanza_that_would_leave_its_heading_alone_breaks_between_its_lines() {
+    // Every length from a few lines to well over a page builds: none leaves the heading
+    // alone, none is refused, and each page holds two lines of the stanza at least.
+    for n in 4..48 {
+        let dir = project(BOOK, &[("01-a.toml", &section("I", n, ""))]);
+        let book = crate::spec::load(dir.path()).unwrap();
+        let mut fonts = FontBook::scan(&dir.path().join("fonts")).unwrap();
+        let out = layout(&book, &mut fonts, &mut Shaper::new()).unwrap_or_else(|e| panic!("{n} lines: {e:?}"));
+        let pages = lines_per_page(&out, "line ");
+        assert_eq!(pages.concat(), (0..n).map(|i| format!("line {i}")).collect::<Vec<_>>(), "{n} lines");
+        assert!(pages.iter().all(|p| p.len() >= 2), "{n} lines: {:?}", pages.iter().map(Vec::len).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn space_that_does_not_fit_at_the_foot_of_a_page_is_dropped_there() {
+    // Verse of every length, then space, then more verse: the space never stops the build,
+    // and every line is set once, in order.
+    let after = "[[block]]\nkind = \"space\"\nheight = \"1.5em\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\nafter 0\nafter 1\n'''\n";
+    for n in 4..40 {
+        let text = format!("{}\n{after}", section("I", n, ""));
+        let out = lay(project(BOOK, &[("01-a.toml", &text)]).path());
+        assert_eq!(lines_per_page(&out, "line ").concat().len(), n);
+        assert_eq!(lines_per_page(&out, "after ").concat(), ["after 0", "after 1"], "{n} lines");
+    }
+}
+
 #[test]
 fn an_unfilled_blank_is_as_long_as_the_poet_typed_it() {
     let text = "numeral = \"I\"\ntitle = \"B\"\n[[block]]\nkind = \"verse\"\ntext = '''\nshort ___ end\n\nlong ______________ end\n'''\n";
