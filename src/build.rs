@@ -572,17 +572,24 @@ pub(crate) fn impose_book(
 /// `chapbook-a6.pdf`), so an A6 proof never overwrites the A5 book. The size is written
 /// as given, lower-cased, with anything but letters, digits, `.` and `-` made `_`.
 pub(crate) fn default_output(project: &Path, page_size: Option<&str>) -> PathBuf {
-    let name = match page_size.map(str::trim).filter(|s| !s.is_empty()) {
-        None => "chapbook.pdf".to_string(),
-        Some(size) => {
-            let size: String = size
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c.to_ascii_lowercase() } else { '_' })
-                .collect();
-            format!("chapbook-{size}.pdf")
-        }
-    };
-    project.join("output").join(name)
+    default_file(project, page_size, None, "pdf")
+}
+
+/// The default file of one kind of output (`what`: `cover`, …; `ext`: `pdf`, `epub`) by
+/// the same rule as [`default_output`]: `chapbook[-WHAT][-SIZE].EXT` in `PROJECT/output`.
+pub(crate) fn default_file(project: &Path, page_size: Option<&str>, what: Option<&str>, ext: &str) -> PathBuf {
+    let mut name = "chapbook".to_string();
+    if let Some(what) = what {
+        name += &format!("-{what}");
+    }
+    if let Some(size) = page_size.map(str::trim).filter(|s| !s.is_empty()) {
+        let size: String = size
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c.to_ascii_lowercase() } else { '_' })
+            .collect();
+        name += &format!("-{size}");
+    }
+    project.join("output").join(format!("{name}.{ext}"))
 }
 
 /// Where the imposed sheets of `output` go: beside it, `NAME-imposed.pdf`.
@@ -629,6 +636,9 @@ mod tests {
         assert_eq!(default_output(p, Some("6x9in")), p.join("output/chapbook-6x9in.pdf"));
         assert_eq!(default_output(p, Some("140mm x 216mm")), p.join("output/chapbook-140mm_x_216mm.pdf"));
         assert_eq!(default_output(p, Some("A6")), p.join("output/chapbook-a6.pdf"));
+        assert_eq!(default_file(p, Some("a6"), None, "epub"), p.join("output/chapbook-a6.epub"));
+        assert_eq!(default_file(p, Some("a6"), Some("cover"), "pdf"), p.join("output/chapbook-cover-a6.pdf"));
+        assert_eq!(default_file(p, None, Some("cover"), "pdf"), p.join("output/chapbook-cover.pdf"));
     }
 }
 
@@ -645,7 +655,8 @@ pub struct EpubReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lays out the book and writes its EPUB 3 edition (default `PROJECT/output/chapbook.epub`),
+/// Lays out the book and writes its EPUB 3 edition (default `PROJECT/output/chapbook.epub`,
+/// `chapbook-SIZE.epub` at another `page_size`),
 /// atomically. `dcterms:modified` comes from `SOURCE_DATE_EPOCH`, else a fixed date, so
 /// the same input gives the same bytes.
 pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, BuildError> {
@@ -658,7 +669,8 @@ pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, BuildError> {
         ..Default::default()
     };
     let bytes = crate::epub::write(&c.document, &epub_opts).map_err(Diagnostic::error)?;
-    let output = opts.output.clone().unwrap_or_else(|| opts.project.join("output").join("chapbook.epub"));
+    let output =
+        opts.output.clone().unwrap_or_else(|| default_file(&opts.project, opts.page_size.as_deref(), None, "epub"));
     write_atomically(&output, &bytes)?;
     Ok(EpubReport { output, pages: c.document.pages.len(), bytes: bytes.len(), warnings: c.warnings })
 }

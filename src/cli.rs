@@ -83,7 +83,8 @@ struct BuildArgs {
     #[arg(long)]
     json: bool,
     /// What to write: `pdf`, `svg` (one SVG per page in PROJECT/output/svg/, or in the
-    /// folder given with -o), or `epub` (a fixed-layout EPUB 3, PROJECT/output/chapbook.epub).
+    /// folder given with -o), or `epub` (a fixed-layout EPUB 3, PROJECT/output/chapbook.epub;
+    /// with --page-size X, chapbook-X.epub).
     #[arg(long, value_parser = ["pdf", "svg", "epub"], default_value = "pdf")]
     format: String,
 }
@@ -256,7 +257,8 @@ enum Command {
         /// The project folder.
         #[arg(long, default_value = ".")]
         project: PathBuf,
-        /// Where to write the cover (default: PROJECT/output/chapbook-cover.pdf).
+        /// Where to write the cover (default: PROJECT/output/chapbook-cover.pdf; with
+        /// --page-size X, chapbook-cover-X.pdf).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Page size preset or WxH, overriding book.toml.
@@ -282,9 +284,31 @@ enum Command {
     },
 }
 
+/// A reader that goes away (`chapbook build | head -1`) closes the pipe under the summary:
+/// Rust ignores SIGPIPE, so the next `println!` panics with "failed printing to stdout:
+/// Broken pipe". Whatever was to be written is done by then (files are written before the
+/// summary), so the command ends quietly with 141, the status a shell gives a command
+/// stopped by SIGPIPE, instead of a panic message; any other panic keeps the default report.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}
+
 /// Runs the `chapbook` command with the process's arguments and returns its exit status:
 /// 0 done, 1 the input is wrong or the output cannot be written, 2 the command line is wrong.
 pub fn run() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),

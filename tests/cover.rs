@@ -271,6 +271,15 @@ fn the_command_writes_the_default_file_and_check_passes_it() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("perfect-bound wrap"), "{stdout}");
+    // A proof at another size goes beside it and leaves the cover as it was.
+    let before = std::fs::read(&file).unwrap();
+    let out = std::process::Command::new(exe)
+        .args(["cover", "--project", p.to_str().unwrap(), "--page-size", "5x8in"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(p.join("output/chapbook-cover-5x8in.pdf").is_file());
+    assert_eq!(std::fs::read(&file).unwrap(), before);
 }
 
 #[test]

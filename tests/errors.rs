@@ -637,6 +637,13 @@ const MISTAKES: &[Mistake] = &[
         "write size = \"10.5pt\"",
     ),
     m(
+        "rotate-without-unit-or-quotes",
+        &[(ONE, Some("numeral = \"I\"\n\n[[block]]\nkind = \"verse\"\nrotate = 90\ntext = '''\nturned\n'''\n"))],
+        Some("layout/01-one.toml:5:10"),
+        "`rotate` is an angle: it needs a unit, in quotes",
+        "write rotate = \"90deg\"",
+    ),
+    m(
         "features-not-a-list",
         &[(BOOK, Some("title = \"T\"\n\n[type]\nfeatures = \"onum\"\n"))],
         Some("layout/book.toml:4:12"),

@@ -183,3 +183,20 @@ fn a_fallback_family_missing_from_fonts_is_an_error_at_its_name() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no font family `Noto Serif Klingon`") && stderr.contains("book.toml:10:28"), "{stderr}");
 }
+
+#[test]
+fn right_to_left_text_is_refused_rather_than_printed_backwards() {
+    // DejaVu Sans has Hebrew and Arabic letters, but lines are set left to right: the
+    // letters would come out in the wrong order and unjoined, so the build stops at them.
+    for (name, text, ch) in [("hebrew", "Hebrew אבג here", "U+05D0"), ("arabic", "Arabic سلام here", "U+0633")] {
+        let section =
+            format!("numeral = \"I\"\ntitle = \"words\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\n{text}\n'''\n");
+        let dir = project(name, FALLBACK, &section);
+        let out = Command::new(BIN).args(["build", "--project"]).arg(&dir).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("right to left") && stderr.contains(ch), "{name}: {stderr}");
+        assert!(stderr.contains("layout/01-rain.toml:7:8"), "{name}: {stderr}");
+        assert!(!dir.join("output/chapbook.pdf").exists());
+    }
+}

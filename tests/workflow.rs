@@ -183,3 +183,24 @@ fn the_readme_examples_build_in_a_new_project() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && err.is_empty(), "{err}");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    // `chapbook build | head -1`: the pipe closes under the summary. The PDF is written,
+    // and the command ends with the shell's SIGPIPE status, not a panic.
+    let dir = scratch("pipe").join("poem");
+    new_project(&dir);
+    let mut child = bin()
+        .args(["build", "--project"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(141), "{err}");
+    assert!(dir.join("output/chapbook.pdf").is_file());
+}

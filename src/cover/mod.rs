@@ -79,15 +79,16 @@ pub struct CoverReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The default cover file beside the book's: `PROJECT/output/chapbook-cover.pdf`.
-pub fn default_output(project: &std::path::Path) -> PathBuf {
-    project.join("output").join("chapbook-cover.pdf")
+/// The default cover file beside the book's: `PROJECT/output/chapbook-cover.pdf`, or
+/// `chapbook-cover-SIZE.pdf` for another page size, so a proof never overwrites the cover.
+pub fn default_output(project: &std::path::Path, page_size: Option<&str>) -> PathBuf {
+    crate::build::default_file(project, page_size, Some("cover"), "pdf")
 }
 
 /// Makes the cover and writes it (atomically, as `build` writes the book).
 pub fn cover(opts: &CoverOptions) -> Result<CoverReport, BuildError> {
     let (bytes, mut report) = make(opts)?;
-    let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.project));
+    let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.project, opts.page_size.as_deref()));
     crate::io::write_atomically(&output, &bytes)?;
     report.output = output;
     Ok(report)

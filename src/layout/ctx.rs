@@ -260,6 +260,9 @@ impl Ctx<'_> {
         letter_spacing: f32,
         at: &Where,
     ) -> Result<Vec<GlyphRun>, Diagnostic> {
+        if let Some(c) = right_to_left(text) {
+            return Err(self.right_to_left(c, text, at));
+        }
         let pieces = self.fallback_pieces(font, text).unwrap_or_else(|| vec![(0..text.len(), font.clone())]);
         let mut runs = Vec::with_capacity(pieces.len());
         let mut x = origin.x;
@@ -340,19 +343,20 @@ impl Ctx<'_> {
         } else {
             "add a family that has it to `[type] fallback` in book.toml (its files in fonts/), or remove the character"
         };
-        // Underline the character itself where the block's text has it.
-        let place = at.at.as_ref().and_then(|(src, span)| {
-            // The block's span is its `[[block]]` header; its text follows.
-            let i = src.text.get(span.start..)?.find(ch)?;
-            Some((src, span.start + i..span.start + i + ch.len()))
-        });
-        let d = match place {
-            Some((src, span)) => {
-                Diagnostic::error(format!("{}: {message}", at.what)).at(src, span).label("no font has this character")
-            }
-            None => at.error(message),
-        };
-        d.note(hint)
+        at_character(at, ch, message, "no font has this character").note(hint)
+    }
+
+    /// The error for text in a right-to-left script: lines are set left to right, so its
+    /// letters would print in the wrong order and, in Arabic, unjoined.
+    fn right_to_left(&self, c: char, text: &str, at: &Where) -> Diagnostic {
+        let message = format!(
+            "`{c}` (U+{:04X}) in “{}” is in a script written right to left, which chapbook cannot set yet",
+            c as u32,
+            text.trim()
+        );
+        at_character(at, &c.to_string(), message, "written right to left").note(
+            "lines are set left to right, so its letters would print in the wrong order (and Arabic letters unjoined); leave it out, or set it as an image of the words elsewhere",
+        )
     }
 
     /// `font` as inline markup sets a segment: the other style of its family for
@@ -433,4 +437,32 @@ impl Ctx<'_> {
     pub fn x_height(&self, font: &Font) -> f32 {
         self.fonts.face(font.key.font).x_height() * font.size
     }
+}
+
+/// An error about `ch`, underlined where the block's text has it (the block's span is its
+/// `[[block]]` header; its text follows), else at the block.
+fn at_character(at: &Where, ch: &str, message: String, label: &str) -> Diagnostic {
+    let place = at.at.as_ref().and_then(|(src, span)| {
+        let i = src.text.get(span.start..)?.find(ch)?;
+        Some((src, span.start + i..span.start + i + ch.len()))
+    });
+    match place {
+        Some((src, span)) => Diagnostic::error(format!("{}: {message}", at.what)).at(src, span).label(label),
+        None => at.error(message),
+    }
+}
+
+/// The first character of `text` in a right-to-left script (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko, Samaritan, Mandaic and their presentation forms, and the historic
+/// right-to-left blocks of the supplementary planes).
+fn right_to_left(text: &str) -> Option<char> {
+    // Every such character is U+0590 or above, whose UTF-8 starts with 0xD6 or more:
+    // plain Latin text is passed over without decoding.
+    if !text.bytes().any(|b| b >= 0xD6) {
+        return None;
+    }
+    text.chars().find(|c| {
+        matches!(*c as u32,
+            0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFC | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
 }

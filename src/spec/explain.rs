@@ -33,6 +33,9 @@ const LENGTH_KEYS: &[&str] = &[
     "length",
 ];
 
+/// Keys whose value is an angle written in quotes with a unit (`"90deg"`).
+const ANGLE_KEYS: &[&str] = &["rotate"];
+
 /// Typographic quotes that word processors type for `"` and `'`.
 const CURLY: &[(char, char)] = &[
     ('“', '"'),
@@ -252,6 +255,11 @@ fn type_mismatch(scan: &Scan, text: &str, message: &str, span: Option<Range<usiz
             format!("`{key}` is a length: it needs a unit, in quotes"),
             "a number without a unit",
             format!("write {key} = \"{written}pt\" (or mm, in, em)"),
+        ),
+        "a string" if number && ANGLE_KEYS.contains(&last) => (
+            format!("`{key}` is an angle: it needs a unit, in quotes"),
+            "a number without a unit",
+            format!("write {key} = \"{written}deg\""),
         ),
         "a string" if last == "numeral" => (
             "the numeral is written in quotes".to_string(),
