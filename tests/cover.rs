@@ -294,3 +294,25 @@ fn check_holds_a_project_with_a_cover_to_the_cover_rules() {
     let p = project("check-cover-ok", 4, "back = '''A short text.'''");
     assert!(chapbook::build::check_for(&p, None, None, None).is_ok());
 }
+
+#[test]
+fn a_cover_the_service_cannot_print_says_why_and_where_to_change_it() {
+    // KDP prints no A6 books: no cover for one either.
+    let p = project("kdp-a6", 4, "");
+    let o = CoverOptions { page_size: Some("a6".into()), ..opts(&p, Some("kdp"), Binding::Perfect) };
+    let err = make(&o).expect_err("KDP prints no A6 trim");
+    let text = chapbook::diag::render(&err.diagnostics, &p);
+    assert!(text.contains("trim") && text.contains("is not a trim kdp prints"), "{text}");
+    // KDP sells no saddle stitch; the binding came from [cover], and the message says so.
+    let p = project("kdp-saddle", 4, "binding = \"saddle\"");
+    let o = CoverOptions { binding: None, ..opts(&p, Some("kdp"), Binding::Perfect) };
+    let err = make(&o).expect_err("KDP sells no saddle stitch");
+    let text = chapbook::diag::render(&err.diagnostics, &p);
+    assert!(text.contains("`[cover] binding` in book.toml"), "{text}");
+    // Offset prints spine text at any count, but a thin book's spine has no room for it:
+    // the report says what the cover carries, not what was allowed.
+    let p = project("offset-thin", 4, "caliper = \"0.1mm\"");
+    let (pdf, report) = made(&opts(&p, Some("offset"), Binding::Perfect));
+    assert!(!report.spine_text && !turned_text(&pdf), "{:?}", report.notes);
+    assert!(report.notes.iter().any(|n| n.contains("too narrow")), "{:?}", report.notes);
+}

@@ -644,6 +644,25 @@ const MISTAKES: &[Mistake] = &[
         "write rotate = \"90deg\"",
     ),
     m(
+        "single-bracket-block-after-blocks",
+        &[(
+            ONE,
+            Some(
+                "numeral = \"I\"\n\n[[block]]\nkind = \"verse\"\ntext = \"a\"\n\n[block]\nkind = \"verse\"\ntext = \"b\"\n",
+            ),
+        )],
+        Some("layout/01-one.toml:7:1"),
+        "`[block]` needs double brackets",
+        "write [[block]]",
+    ),
+    m(
+        "table-twice",
+        &[(BOOK, Some("title = \"T\"\n\n[type]\nsize = \"10pt\"\n\n[type]\nleading = \"13pt\"\n"))],
+        Some("layout/book.toml:6:2"),
+        "`[type]` appears twice",
+        "under one [type]",
+    ),
+    m(
         "features-not-a-list",
         &[(BOOK, Some("title = \"T\"\n\n[type]\nfeatures = \"onum\"\n"))],
         Some("layout/book.toml:4:12"),

@@ -95,13 +95,20 @@ pub fn cover(opts: &CoverOptions) -> Result<CoverReport, BuildError> {
 }
 
 /// The binding: `--binding`, else `[cover] binding`, else the book's `[print] binding`,
-/// else the service's usual one, else saddle.
-fn binding(opts: &CoverOptions, book: &crate::spec::Book, service: Option<&Target>) -> Binding {
-    opts.binding
-        .or(book.cover.binding)
-        .or(book.print.binding)
-        .or(service.map(|t| t.bindings[0].binding))
-        .unwrap_or(Binding::Saddle)
+/// else the service's usual one, else saddle; and where it was said, for a message that
+/// sends the poet to the right place to change it.
+fn binding(opts: &CoverOptions, book: &crate::spec::Book, service: Option<&Target>) -> (Binding, &'static str) {
+    if let Some(b) = opts.binding {
+        (b, "--binding")
+    } else if let Some(b) = book.cover.binding {
+        (b, "`[cover] binding` in book.toml")
+    } else if let Some(b) = book.print.binding {
+        (b, "`[print] binding` in book.toml")
+    } else if let Some(t) = service {
+        (t.bindings[0].binding, "the service's usual binding")
+    } else {
+        (Binding::Saddle, "the default")
+    }
 }
 
 /// The cover's PDF in memory and its report, nothing written.
@@ -115,9 +122,20 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
         ..Default::default()
     };
     let service = crate::build::target(&book, &build_opts)?;
-    let binding = binding(opts, &book, service);
+    let (binding, said_by) = binding(opts, &book, service);
     if let Some(t) = service {
-        t.binding_rule(Some(binding)).map_err(|e| Diagnostic::error(format!("{}: cover: {e}", t.name)))?;
+        t.binding_rule(Some(binding)).map_err(|e| {
+            Diagnostic::error(format!("{}: cover: {e}", t.name)).note(format!(
+                "the cover's {} binding comes from {said_by}: change it there (--binding wins over `[cover] binding`, which wins over `[print] binding`)",
+                binding.name()
+            ))
+        })?;
+        // A cover for a trim the service does not print is of no use either.
+        if let Some(e) = t.check_trim(document.page_size) {
+            return Err(Diagnostic::error(format!("{}: cover: {e}", t.name))
+                .note("the cover is made for the book's trim: choose a trim the service prints (`[page] size` or --page-size)")
+                .into());
+        }
     }
     let pages = document.pages.len();
     // A cover for a book the service will not bind is probably not what the poet wants
@@ -165,6 +183,8 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), BuildError> {
         crate::text::FontBook::scan(&opts.project.join("fonts")).map_err(|e| Diagnostic::error(e.to_string()))?;
     let laid = crate::layout::cover::lay_out(&book, &mut fonts, &plan)?;
     notes.extend(laid.notes);
+    // What the cover carries, not what was asked: a spine too narrow for type has none.
+    let spine_text = laid.spine_text;
     let broken = check_plan(&laid.document, &plan, rules, name, book.cover.isbn.is_some());
     if !broken.is_empty() {
         return Err(broken.into_iter().map(Diagnostic::error).collect::<Vec<_>>().into());

@@ -49,6 +49,8 @@ pub struct Laid {
     pub document: Document,
     /// What was not set, and why (spine text on a narrow spine …).
     pub notes: Vec<String>,
+    /// Whether the spine carries its text (asked for, and wide enough).
+    pub spine_text: bool,
 }
 
 /// Lays out the cover of `book` as `plan` says.
@@ -77,9 +79,13 @@ pub fn lay_out(book: &Book, fonts: &mut FontBook, plan: &Plan) -> Result<Laid, V
             Err(e) => errors.push(e),
         }
     }
+    let mut spine_set = false;
     if let Some(spine) = plan.spine.filter(|_| plan.spine_text) {
         match spine_text(&mut cx, plan, spine) {
-            Ok(Some(t)) => items.push(t),
+            Ok(Some(t)) => {
+                items.push(t);
+                spine_set = true;
+            }
             Ok(None) => notes.push(format!(
                 "spine: no text, the spine ({:.1} mm) is too narrow for type of 6 pt with {:.1} mm on each side",
                 (spine.x1 - spine.x0) / PT_PER_MM,
@@ -110,7 +116,7 @@ pub fn lay_out(book: &Book, fonts: &mut FontBook, plan: &Plan) -> Result<Laid, V
         structure: Default::default(),
     };
     notes.extend(cx.warnings.iter().map(|w| w.message.to_string()));
-    Ok(Laid { document, notes })
+    Ok(Laid { document, notes, spine_text: spine_set })
 }
 
 /// A panel's safe area: its trim less the safe zone, and less the fold's on the side at
@@ -146,9 +152,9 @@ fn front(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
     let small = cx.furniture(Style::Regular, body * 1.1, &["smcp"]);
     let author_font = cx.furniture(Style::Regular, body * 1.5, &[]);
     let mut items = Vec::new();
-    let mut lines = split_title(cx, &title_font, &book.title, f.width * 0.9);
+    let mut lines = split_title(cx, &title_font, &crate::text::quotes::smarten(&book.title), f.width * 0.9);
     if lines.iter().any(|l| cx.width(&title_font, l) > f.width) {
-        lines = wrap_evenly(cx, &title_font, &book.title, f.width).map_err(|word| {
+        lines = wrap_evenly(cx, &title_font, &crate::text::quotes::smarten(&book.title), f.width).map_err(|word| {
             Diagnostic::error(format!("the title has a word wider than the front cover's safe area: `{word}`"))
                 .note("shorten it, or use a larger page")
         })?;
@@ -158,13 +164,13 @@ fn front(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
         items.extend(centred(cx, &title_font, line, &f, y, Ink::BLACK, 0.0)?);
         y += title_font.size * 1.15;
     }
-    if let Some(sub) = &book.subtitle {
+    if let Some(sub) = &book.subtitle.as_deref().map(crate::text::quotes::smarten) {
         y += body * 0.6;
         items.extend(centred(cx, &small, &sub.to_lowercase(), &f, y, Ink::BLACK, body * 0.12)?);
         y += small.size;
     }
     let author_y = plan.front.y0 + height * 0.84;
-    if let Some(author) = &book.author {
+    if let Some(author) = &book.author.as_deref().map(crate::text::quotes::smarten) {
         items.extend(centred(cx, &author_font, author, &f, author_y, Ink::BLACK, 0.0)?);
     }
     if let Some((text, _)) = &book.cover.art {
@@ -396,13 +402,14 @@ fn spine_text(cx: &mut Ctx<'_>, plan: &Plan, spine: Rect) -> Result<Option<Item>
     let pivot = Point::new((spine.x0 + spine.x1) / 2.0, (spine.y0 + spine.y1) / 2.0);
     let baseline = pivot.y + 0.25 * size;
     let (start, end) = (pivot.x - along / 2.0, pivot.x + along / 2.0);
-    let title_w = cx.width(&font, &book.title);
+    let title = crate::text::quotes::smarten(&book.title);
+    let title_w = cx.width(&font, &title);
     let mut items = Vec::new();
-    let author = book.author.as_ref().map(|a| (cx.width(&font, a), a.clone()));
+    let author = book.author.as_deref().map(crate::text::quotes::smarten).map(|a| (cx.width(&font, &a), a));
     match author {
         Some((aw, a)) if title_w + aw + size * 3.0 <= along => {
             items.extend(
-                cx.runs(&font, &book.title, Point::new(start, baseline), Ink::BLACK, 0.0, &Where::book())?
+                cx.runs(&font, &title, Point::new(start, baseline), Ink::BLACK, 0.0, &Where::book())?
                     .into_iter()
                     .map(Item::Text),
             );
@@ -415,7 +422,7 @@ fn spine_text(cx: &mut Ctx<'_>, plan: &Plan, spine: Rect) -> Result<Option<Item>
         _ if title_w <= along => {
             let x = pivot.x - title_w / 2.0;
             items.extend(
-                cx.runs(&font, &book.title, Point::new(x, baseline), Ink::BLACK, 0.0, &Where::book())?
+                cx.runs(&font, &title, Point::new(x, baseline), Ink::BLACK, 0.0, &Where::book())?
                     .into_iter()
                     .map(Item::Text),
             );

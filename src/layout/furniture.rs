@@ -49,7 +49,12 @@ fn centred_at(
 pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnostic> {
     let body = cx.body_size();
     let book = cx.book;
-    let (title, subtitle, author) = (book.title.clone(), book.subtitle.clone(), book.author.clone());
+    // The poet's straight quotes print curly here as in the verse.
+    let (title, subtitle, author) = (
+        crate::text::quotes::smarten(&book.title),
+        book.subtitle.as_deref().map(crate::text::quotes::smarten),
+        book.author.as_deref().map(crate::text::quotes::smarten),
+    );
     let mut items = Vec::new();
     let title_font = cx.furniture(Style::Regular, body * 2.3, &[]);
     let small = cx.furniture(Style::Regular, small(body, 0.95), &["smcp"]);
@@ -329,8 +334,8 @@ impl Facts {
         let fraction_font = cx.furniture(Style::Regular, cx.body_size(), &[]);
         let fractions = FRACTIONS.iter().all(|(_, c)| cx.has_glyphs(&fraction_font, c));
         Facts {
-            title: book.title.clone(),
-            author: book.author.clone(),
+            title: crate::text::quotes::smarten(&book.title),
+            author: book.author.as_deref().map(crate::text::quotes::smarten),
             trim: trim_in_words(&book.page.size_name, book.page.width, book.page.height, fractions),
             fonts: join_and(&families),
             pages,
@@ -352,7 +357,7 @@ impl Facts {
             ] {
                 t = t.replace(&format!("{{{k}}}"), &v);
             }
-            return t.lines().map(|l| (false, l.trim().to_string())).collect();
+            return t.lines().map(|l| (false, crate::text::quotes::smarten(l.trim()))).collect();
         }
         let mut lines = vec![
             (true, self.title.clone()),

@@ -235,7 +235,9 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
         .sections
         .iter()
         .zip(starts)
-        .map(|(s, p)| (s.numeral.clone(), s.title.clone().unwrap_or_else(|| book.title.clone()), *p as u32 + 1))
+        .map(|(s, p)| {
+            (s.numeral.clone(), crate::text::quotes::smarten(s.title.as_deref().unwrap_or(&book.title)), *p as u32 + 1)
+        })
         .collect();
     let contents = if book.contents { Some(furniture::contents_page(cx, &frame(book, 1), &entries)?) } else { None };
     // Whether the contents share the title verso with the colophon: the colophon is set

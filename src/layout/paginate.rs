@@ -216,8 +216,12 @@ fn section_heading(cx: &mut Ctx<'_>, section: &Section, width: f32) -> Result<Fr
         Where { file: Some(section.file.clone()), line: 1, what: format!("section {}", section.name()), at: None };
     // The one poem of a book without a section title is headed by the book's title, as
     // a broadside is.
-    let title = section.title.as_deref().or((book.sections.len() == 1).then_some(book.title.as_str()));
-    let mut frag = furniture::heading(cx, section.numeral.as_deref(), title, width, &heading_at)?;
+    let title = section
+        .title
+        .as_deref()
+        .or((book.sections.len() == 1).then_some(book.title.as_str()))
+        .map(crate::text::quotes::smarten);
+    let mut frag = furniture::heading(cx, section.numeral.as_deref(), title.as_deref(), width, &heading_at)?;
     frag.roles = vec![Role::Heading { level: 2, id: 0 }; frag.items.len()];
     Ok(frag)
 }

@@ -300,3 +300,19 @@ fn a_free_item_past_the_trim_is_a_warning_at_its_line_and_nothing_moves() {
     let x = frame(&crate::spec::load(dir.path()).unwrap(), page).x;
     assert!((run.origin.x - x - 95.0 * crate::units::PT_PER_MM).abs() < 0.01);
 }
+
+#[test]
+fn straight_quotes_print_curly_in_titles_author_contents_and_colophon() {
+    // Word processors and keyboards type straight quotes; the book prints them as the verse
+    // does, wherever the poet's words appear.
+    let book = "title = \"the poet's \\\"ten\\\" parts\"\nsubtitle = \"a 'small' book\"\nauthor = \"A. O'Neill\"\n\
+                colophon = '''\nSet for {author}'s friends.\n'''\n[page]\nsize = \"a6\"\n";
+    let section = "numeral = \"I\"\ntitle = \"Don't\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\na line\n'''\n";
+    let out = lay(project(book, &[("01-a.toml", section)]).path());
+    let text: String =
+        out.document.pages.iter().flat_map(|p| crate::display::runs(&p.items)).map(|r| r.text.as_str()).collect();
+    for printed in ["poet’s", "“ten”", "‘small’", "O’Neill", "Don’t", "O’Neill’s friends"] {
+        assert!(text.contains(printed), "{printed} not in {text}");
+    }
+    assert!(!text.contains('\'') && !text.contains('"'), "{text}");
+}

@@ -367,6 +367,27 @@ fn duplicate_key(text: &str, message: &str, span: Option<Range<usize>>) -> Optio
     }
     let span = span?;
     let key = text.get(span.clone())?.trim().to_string();
+    // `[block]` (or `[block.item]`) after `[[block]]`s: a table header in single brackets
+    // where the list of blocks is written in double ones.
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("").trim();
+    let name = line.trim_matches(['[', ']', ' ']);
+    if line.starts_with('[') && !line.starts_with("[[") && text.contains(&format!("[[{name}]]")) {
+        return explained(
+            format!("`[{name}]` needs double brackets: there can be several of them"),
+            line_start..line_start + text[line_start..].find(']').map_or(line.len(), |i| i + 1),
+            "single brackets",
+            format!("write [[{name}]], as for every other block or item"),
+        );
+    }
+    if line.starts_with('[') && !line.starts_with("[[") {
+        return explained(
+            format!("`[{name}]` appears twice"),
+            span,
+            "set again here",
+            format!("put all of its keys under one [{name}] and delete the other header"),
+        );
+    }
     let hint = if key == "text" {
         "a block has one text: put all its lines in one text = ''' … ''' (a blank line between stanzas), \
          or start a new [[block]] above the second"
