@@ -154,15 +154,18 @@ pub(super) fn split_title(cx: &mut Ctx<'_>, font: &Font, title: &str, max: f32) 
 /// it, per section, in the voice of the section heads: the head "Contents" set as a
 /// section title at a section title's sink, the numerals as the headings print them, the
 /// first entry at the depth of the first line under a heading (docs/book-conventions.md,
-/// "Front matter"). Returns the items, their roles (the heading, then each entry's
-/// numeral, title and folio) and the lowest baseline, so the caller can tell
-/// whether a colophon fits below.
+/// "Front matter"). `first` is the index of `entries[0]` in the whole contents; a page
+/// that continues the contents (`first` > 0) has no head, its first entry at the depth
+/// of the first page's. Returns the items, their roles (the heading, then each entry's
+/// numeral, title and folio) and the lowest baseline, so the caller can tell whether the
+/// page holds them and whether a colophon fits below.
 pub fn contents_page(
     cx: &mut Ctx<'_>,
     frame: &Frame,
     entries: &[(Option<String>, String, u32)],
+    first: usize,
 ) -> Result<(Vec<Item>, Vec<Role>, f32), Diagnostic> {
-    let mut roles = vec![Role::Heading { level: 2, id: 0 }];
+    let mut roles = Vec::new();
     let body = cx.body_size();
     let lead = cx.leading();
     let at = Where::book();
@@ -170,9 +173,11 @@ pub fn contents_page(
     let (num_font, num_spacing) = heading_numeral(cx);
     let head = cx.furniture(Style::Italic, body * TITLE_EM, &[]);
     let sink = heading_title_sink(cx);
-    items.extend(centred(cx, &head, "Contents", frame, frame.top + sink, Ink::BLACK, 0.0)?);
-    // The head may come back as several runs (a fallback face): each is the heading.
-    roles.resize(items.len(), Role::Heading { level: 2, id: 0 });
+    if first == 0 {
+        items.extend(centred(cx, &head, "Contents", frame, frame.top + sink, Ink::BLACK, 0.0)?);
+        // The head may come back as several runs (a fallback face): each is the heading.
+        roles.resize(items.len(), Role::Heading { level: 2, id: 0 });
+    }
     let grid = super::grid::Grid::new(body, lead);
     let mut y = frame.top + grid.up(sink + lead * 2.0 + grid.origin);
     let font = cx.furniture(Style::Regular, body, &[]);
@@ -221,13 +226,9 @@ pub fn contents_page(
         }
         let f = e.2.to_string();
         items.extend(cx.runs(&font, &f, Point::new(end + en, y), SOLID, 0.0, &at)?.into_iter().map(Item::Text));
-        roles.resize(roles.len() + items.len() - before, Role::ContentsEntry { entry: k as u32 });
+        roles.resize(roles.len() + items.len() - before, Role::ContentsEntry { entry: (first + k) as u32 });
         last = y;
         y += lead;
-    }
-    if last > frame.bottom + 0.01 {
-        return Err(Diagnostic::error(format!("the contents of {} sections do not fit on one page", entries.len()))
-            .note("set contents = false in layout/book.toml, or use a taller page or a smaller leading"));
     }
     Ok((items, roles, last))
 }

@@ -239,7 +239,11 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
             (s.numeral.clone(), crate::text::quotes::smarten(s.title.as_deref().unwrap_or(&book.title)), *p as u32 + 1)
         })
         .collect();
-    let contents = if book.contents { Some(furniture::contents_page(cx, &frame(book, 1), &entries)?) } else { None };
+    let chunks = if book.contents { contents_chunks(cx, &entries)? } else { Vec::new() };
+    let contents = match chunks.as_slice() {
+        [one] if one.len() == entries.len() => Some(furniture::contents_page(cx, &frame(book, 1), &entries, 0)?),
+        _ => None,
+    };
     // Whether the contents share the title verso with the colophon: the colophon is set
     // for a three-digit page count, the widest it can be.
     let colophon_top = |cx: &mut Ctx<'_>, pages: usize| -> Result<f32, Diagnostic> {
@@ -272,15 +276,62 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
         }
     }
     pages.push(verso);
+    if chunks.len() > 1 {
+        // Contents longer than a page run on from the recto after the title verso, each
+        // page as full as it holds, and end on an even count.
+        for range in &chunks {
+            let (items, roles, _) =
+                furniture::contents_page(cx, &frame(book, pages.len()), &entries[range.clone()], range.start)?;
+            let mut c = PageBuild::of(PageRole::Contents, items);
+            c.roles = roles;
+            pages.push(c);
+        }
+        if pages.len() % 2 == 1 {
+            pages.push(PageBuild::default());
+        }
+    }
     if let Some(mut c) = contents_page {
         // A recto of its own: re-set for the recto's frame (the contents were set for a verso).
-        let (items, roles, _) = furniture::contents_page(cx, &frame(book, 2), &entries)?;
+        let (items, roles, _) = furniture::contents_page(cx, &frame(book, 2), &entries, 0)?;
         c.page.items = items;
         c.roles = roles;
         pages.push(c);
         pages.push(PageBuild::default());
     }
     Ok(pages)
+}
+
+/// The contents' entries a page each: as many as a page holds, in order (one range when
+/// they all fit on one page). A single entry taller than a page is an error.
+fn contents_chunks(
+    cx: &mut Ctx<'_>,
+    entries: &[(Option<String>, String, u32)],
+) -> Result<Vec<std::ops::Range<usize>>, Diagnostic> {
+    let f = frame(cx.book, 1);
+    let fits = |cx: &mut Ctx<'_>, r: std::ops::Range<usize>| -> Result<bool, Diagnostic> {
+        let (_, _, last) = furniture::contents_page(cx, &f, &entries[r.clone()], r.start)?;
+        Ok(last <= f.bottom + 0.01)
+    };
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    while start < entries.len() {
+        if !fits(cx, start..start + 1)? {
+            return Err(Diagnostic::error(format!(
+                "the contents' entry `{}` does not fit on a page",
+                entries[start].1
+            ))
+            .note("set contents = false in layout/book.toml, or use a taller page or a smaller leading"));
+        }
+        // The most entries from `start` that fit: a binary search, each try one layout.
+        let (mut lo, mut hi) = (start + 1, entries.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(cx, start..mid)? { lo = mid } else { hi = mid - 1 }
+        }
+        chunks.push(start..lo);
+        start = lo;
+    }
+    Ok(chunks)
 }
 
 /// Blank pages up to a multiple of `pad_to`, counting the colophon, which goes on the

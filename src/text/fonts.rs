@@ -142,6 +142,9 @@ pub struct FontBook {
     /// The fallback faces loaded (a face is loaded only once a character of the book needs
     /// it), with the place of their family in `fallback`, in that order.
     fallback_faces: Vec<(usize, FontId)>,
+    /// Files in the folder that look like fonts but were not read, and why: named when a
+    /// family is missing, so a poet whose font is one of them learns what to do.
+    skipped: Vec<(PathBuf, &'static str)>,
 }
 
 impl FontBook {
@@ -156,19 +159,34 @@ impl FontBook {
         collect_font_files(dir, &mut files).map_err(|e| FontError::Folder(dir.to_path_buf(), e.to_string()))?;
         files.sort();
         let mut entries = Vec::new();
+        let mut skipped = Vec::new();
         for path in files {
+            let collection = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("ttc") || e.eq_ignore_ascii_case("otc"));
+            if collection {
+                skipped.push((
+                    path,
+                    "a font collection (.ttc), which chapbook cannot read: use the family's .otf or .ttf files",
+                ));
+                continue;
+            }
             // A font is a few megabytes; skip anything absurd rather than read it whole.
             if std::fs::metadata(&path).map_or(true, |m| m.len() > MAX_FONT_BYTES) {
+                skipped.push((path, "larger than 64 MB, more than any font"));
                 continue;
             }
             let Some(bytes) = map_file(&path, how) else {
+                skipped.push((path, "could not be read"));
                 continue;
             };
-            if let Some(entry) = read_entry(bytes) {
-                entries.push(entry);
+            match read_entry(bytes) {
+                Some(entry) => entries.push(entry),
+                None => skipped.push((path, "not a font file chapbook can read")),
             }
         }
-        Ok(FontBook { entries, faces: Vec::new(), fallback: Vec::new(), fallback_faces: Vec::new() })
+        Ok(FontBook { entries, faces: Vec::new(), fallback: Vec::new(), fallback_faces: Vec::new(), skipped })
     }
 
     /// The face of `family` in `style` if it is already loaded (no loading: usable from
@@ -278,6 +296,11 @@ impl FontBook {
         self.entries.iter().any(|e| e.family.to_ascii_lowercase() == wanted && e.style == Some(style))
     }
 
+    /// Files of the folder that were not read as fonts, and why.
+    pub fn skipped(&self) -> &[(PathBuf, &'static str)] {
+        &self.skipped
+    }
+
     /// The family names found, sorted, each once.
     pub fn families(&self) -> Vec<String> {
         let mut v: Vec<String> = self.entries.iter().map(|e| e.family.clone()).collect();
@@ -334,7 +357,7 @@ fn collect_font_files_at(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> st
         } else if path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
+            .is_some_and(|e| ["ttf", "otf", "ttc", "otc"].iter().any(|x| e.eq_ignore_ascii_case(x)))
         {
             out.push(path);
         }
@@ -407,5 +430,18 @@ mod tests {
         let glyph = face.rb().glyph_index('W').unwrap();
         assert!(face.rb().glyph_hor_advance(glyph).unwrap() > 0);
         assert_eq!(face.source().data.as_ref().as_ref().len(), 489640);
+    }
+
+    #[test]
+    fn files_not_read_as_fonts_are_remembered_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Serif CJK.ttc"), b"ttcf").unwrap();
+        std::fs::write(dir.path().join("broken.otf"), b"not a font").unwrap();
+        let book = FontBook::scan(dir.path()).unwrap();
+        let why: Vec<(String, &str)> =
+            book.skipped().iter().map(|(p, w)| (p.file_name().unwrap().to_string_lossy().into_owned(), *w)).collect();
+        assert_eq!(why.len(), 2, "{why:?}");
+        assert!(why.iter().any(|(n, w)| n == "Serif CJK.ttc" && w.contains("collection")), "{why:?}");
+        assert!(why.iter().any(|(n, w)| n == "broken.otf" && w.contains("not a font")), "{why:?}");
     }
 }

@@ -55,6 +55,10 @@ fn family(
         if let Some(g) = guess {
             d = d.note(format!("did you mean `{g}`?"));
         }
+        for (path, why) in fonts.skipped() {
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            d = d.note(format!("`{name}` in fonts/ was not read: {why}"));
+        }
         diags.push(d.note(list));
     } else if !fonts.has_face(name, style) {
         let span = style_at.map(|s| s.1).unwrap_or(f.1.clone());
