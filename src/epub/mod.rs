@@ -8,7 +8,9 @@
 //! display list's [roles](crate::display::Role): `h1`/`h2` headings, a `p` per stanza with
 //! a `span` per line, a drawn blank read as "blank", each drawing and chart a
 //! `role="img"` with its alt text, the contents as links. That text is transparent, set
-//! where the printed words are, so it can be selected, searched and read aloud.
+//! where the printed words are in the book's own faces, embedded as subsets
+//! (`epub/fonts.rs`), at the printed size and width, so it can be selected, searched and read
+//! aloud, and a selection lies on the printed words.
 //!
 //! The package carries the title, author, language, `dcterms:modified` (from
 //! `SOURCE_DATE_EPOCH`, else a fixed date), the accessibility metadata of EPUB
@@ -17,6 +19,7 @@
 //! of the printed folios. The zip is written in a fixed order with fixed timestamps,
 //! `mimetype` first and stored: the same document gives the same bytes.
 
+mod fonts;
 mod page;
 
 use std::fmt::Write as _;
@@ -48,17 +51,21 @@ impl Default for EpubOptions {
 pub fn write(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>, String> {
     let lang = doc.meta.language.clone().unwrap_or_else(|| "en".into());
     let labels = page_labels(doc);
+    let faces = fonts::embed(doc)?;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("META-INF/container.xml".into(), CONTAINER.as_bytes().to_vec()),
-        ("OEBPS/package.opf".into(), package(doc, opts, &lang).into_bytes()),
+        ("OEBPS/package.opf".into(), package(doc, opts, &lang, &faces).into_bytes()),
         ("OEBPS/nav.xhtml".into(), nav(doc, &lang, &labels).into_bytes()),
-        ("OEBPS/style.css".into(), style(doc).into_bytes()),
+        ("OEBPS/style.css".into(), style(doc, &faces).into_bytes()),
     ];
     let mut svg = crate::svg::SvgWriter::new(doc).picture_only();
     for (i, label) in labels.iter().enumerate() {
         let picture = svg.page(i)?;
-        let xhtml = page::xhtml(doc, i, &picture, &lang, label.as_deref());
+        let xhtml = page::xhtml(doc, i, &picture, &lang, label.as_deref(), &faces);
         files.push((format!("OEBPS/{}", page_file(i)), xhtml.into_bytes()));
+    }
+    for face in faces {
+        files.push((format!("OEBPS/{}", face.href), face.bytes));
     }
     zip(&files).map_err(|e| format!("could not write the EPUB: {e}"))
 }
@@ -186,7 +193,7 @@ fn summary(doc: &Document) -> String {
     s
 }
 
-fn package(doc: &Document, opts: &EpubOptions, lang: &str) -> String {
+fn package(doc: &Document, opts: &EpubOptions, lang: &str, faces: &[fonts::Face]) -> String {
     let m = &doc.meta;
     let mut s = String::new();
     let _ = write!(
@@ -234,6 +241,9 @@ fn package(doc: &Document, opts: &EpubOptions, lang: &str) -> String {
         iso_date(opts.modified),
         escape(&opts.summary.clone().unwrap_or_else(|| summary(doc)))
     );
+    for (k, f) in faces.iter().enumerate() {
+        let _ = writeln!(s, r#"    <item id="font{k}" href="{}" media-type="{}"/>"#, escape(&f.href), f.media_type);
+    }
     for i in 0..doc.pages.len() {
         let _ = writeln!(
             s,
@@ -294,16 +304,25 @@ fn nav(doc: &Document, lang: &str, labels: &[Option<String>]) -> String {
     s
 }
 
-fn style(doc: &Document) -> String {
+fn style(doc: &Document, faces: &[fonts::Face]) -> String {
     let (w, h) = doc.page_size;
-    format!(
+    let mut s = String::new();
+    for f in faces {
+        let _ = writeln!(
+            s,
+            "@font-face {{ font-family: \"{}\"; src: url(\"{}\"); font-weight: normal; font-style: normal; }}\n\
+             .{} {{ font-family: \"{}\", serif; }}",
+            f.family, f.href, f.family, f.family
+        );
+    }
+    s + &format!(
         "html, body {{ margin: 0; padding: 0; }}\n\
          body {{ width: {w}px; height: {h}px; }}\n\
          .page {{ position: relative; width: {w}px; height: {h}px; overflow: hidden; background: #fff; }}\n\
          .picture {{ position: absolute; left: 0; top: 0; width: {w}px; height: {h}px; }}\n\
          .text, .text * {{ margin: 0; padding: 0; font-weight: normal; font-style: normal; font-size: inherit; }}\n\
          .text {{ position: absolute; left: 0; top: 0; width: {w}px; height: {h}px; font-family: serif; }}\n\
-         .r {{ position: absolute; white-space: pre; line-height: 1; color: transparent; }}\n\
+         .r {{ position: absolute; white-space: pre; line-height: 1; color: transparent; font-kerning: none; font-variant-ligatures: none; }}\n\
          .text a {{ text-decoration: none; color: transparent; }}\n",
         w = px(w),
         h = px(h)

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::fonts::{Face, face_for, shown};
 use crate::display::{Document, GlyphRun, Item, PathEl, Role};
 use crate::svg::escape;
 
@@ -28,7 +29,7 @@ fn open_of(role: &Role) -> Open {
 }
 
 /// The XHTML of page `i`.
-pub fn xhtml(doc: &Document, i: usize, picture: &str, lang: &str, label: Option<&str>) -> String {
+pub fn xhtml(doc: &Document, i: usize, picture: &str, lang: &str, label: Option<&str>, faces: &[Face]) -> String {
     let (w, h) = doc.page_size;
     let mut s = String::with_capacity(picture.len() + 8 * 1024);
     let title = match label {
@@ -84,8 +85,8 @@ pub fn xhtml(doc: &Document, i: usize, picture: &str, lang: &str, label: Option<
             line = Some(*l);
         }
         match (item, role) {
-            (Item::Text(run), _) => text(&mut s, run),
-            (Item::Group(g), _) => group(&mut s, g),
+            (Item::Text(run), _) => text(&mut s, run, faces),
+            (Item::Group(g), _) => group(&mut s, g, faces),
             (Item::Path(p), Role::Blank { .. }) => {
                 let (x0, x1, y) = p.els.iter().fold((f32::INFINITY, f32::NEG_INFINITY, 0.0), |(a, b, y), e| match e {
                     PathEl::MoveTo(q) | PathEl::LineTo(q) => (a.min(q.x), b.max(q.x), q.y),
@@ -141,30 +142,26 @@ fn close(s: &mut String, open: &Open, line: &mut Option<u32>) {
     s.push('\n');
 }
 
-/// A run of text where it prints: its baseline at the run's, in its size.
-fn text(s: &mut String, run: &GlyphRun) {
-    let t = run.text.trim_end_matches(['\n', '\r']);
+/// A run of text where it prints, in its face at its size: its baseline on the run's,
+/// spaced to the printed run's width.
+fn text(s: &mut String, run: &GlyphRun, faces: &[Face]) {
+    let t = shown(run);
     if t.trim().is_empty() {
         return;
     }
-    let _ = write!(
-        s,
-        r#"<span class="r" style="left:{}px;top:{}px;font-size:{}px">{}</span> "#,
-        n(run.origin.x),
-        n(run.origin.y - run.size * 0.8),
-        n(run.size),
-        escape(t)
-    );
+    let printed: f32 = run.glyphs.iter().map(|g| g.advance).sum();
+    let face = face_for(faces, run.font, t, &super::fonts::printed(run));
+    span(s, face, run.origin.x, run.origin.y, run.size, t, Some(printed));
 }
 
 /// A turned group's text (or text along a path): its words where its first glyphs print,
 /// upright, so that they can be found and read.
-fn group(s: &mut String, g: &crate::display::Group) {
+fn group(s: &mut String, g: &crate::display::Group, faces: &[Face]) {
     let mut first = None;
     let mut words = Vec::new();
     for run in crate::display::runs(&g.items) {
         first.get_or_insert(run);
-        words.push(run.text.trim_end_matches(['\n', '\r']).to_string());
+        words.push(shown(run).to_string());
     }
     let Some(run) = first else { return };
     let text = g.text.clone().unwrap_or_else(|| words.join(" "));
@@ -172,14 +169,41 @@ fn group(s: &mut String, g: &crate::display::Group) {
         return;
     }
     let at = g.transform.apply(run.origin);
+    span(s, face_for(faces, run.font, &text, &[]), at.x, at.y, run.size, &text, None);
+}
+
+/// One positioned span of text with its baseline at `y`; `width`, the printed width it
+/// is spaced to.
+fn span(s: &mut String, face: Option<&Face>, x: f32, y: f32, size: f32, t: &str, width: Option<f32>) {
+    let Some(face) = face else {
+        let _ = write!(
+            s,
+            r#"<span class="r" style="left:{}px;top:{}px;font-size:{}px">{}</span> "#,
+            n(x),
+            n(y - size * 0.8),
+            n(size),
+            escape(t)
+        );
+        return;
+    };
     let _ = write!(
         s,
-        r#"<span class="r" style="left:{}px;top:{}px;font-size:{}px">{}</span> "#,
-        n(at.x),
-        n(at.y - run.size * 0.8),
-        n(run.size),
-        escape(&text)
+        r#"<span class="r {}" style="left:{}px;top:{}px;font-size:{}px"#,
+        face.family,
+        n3(x),
+        n3(y - face.baseline(size)),
+        n3(size)
     );
+    if let Some(ls) = width.and_then(|w| face.letter_spacing(t, size, w)).filter(|ls| ls.abs() >= 0.0005) {
+        let _ = write!(s, ";letter-spacing:{}px", n3(ls));
+    }
+    let _ = write!(s, r#"">{}</span> "#, escape(t));
+}
+
+/// Three decimals at most.
+fn n3(v: f32) -> String {
+    let r = (f64::from(v) * 1000.0).round() / 1000.0;
+    if r == r.trunc() { format!("{}", r as i64) } else { format!("{r}") }
 }
 
 /// Two decimals at most.
