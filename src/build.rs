@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// What layout decided page by page (roles, folios, labels, what each page holds), as
 /// [`Compiled::report`] and [`CheckReport::layout`] give it.
 pub use crate::a11y::Accessibility;
-pub use crate::layout::report::{Fit, LayoutReport};
+pub use crate::layout::report::{Change, Fit, LayoutReport};
 
 /// What `chapbook build` was asked to do.
 #[derive(Debug, Clone, Default)]

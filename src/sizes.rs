@@ -215,7 +215,8 @@ struct JsonFacts<'a> {
 }
 
 /// One block fitted to the measure: `{"kind":"shrunk","section":…,"block":…,"from_pt":…,"to_pt":…}`
-/// (`"lines"` instead of the sizes for turnovers).
+/// (`"lines"` instead of the sizes for turnovers; art adds `"narrowed":true` and
+/// `"under_floor_pt"` when they apply).
 #[derive(Serialize)]
 struct JsonFit<'a> {
     kind: &'static str,
@@ -227,14 +228,24 @@ struct JsonFit<'a> {
     to_pt: Option<Pt2>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lines: Option<usize>,
+    /// Art only: its line-only columns or rows were narrowed to keep its labels' floor.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    narrowed: bool,
+    /// Art only: the label floor its text went under anyway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    under_floor_pt: Option<Pt2>,
 }
 
 impl<'a> JsonFit<'a> {
     fn new(f: &'a Fit) -> Self {
         let (kind, sizes, lines) = match f.change {
             Change::Shrunk { from, to } => ("shrunk", Some((from, to)), None),
-            Change::ArtScaled { from, to } => ("art_scaled", Some((from, to)), None),
+            Change::ArtScaled { from, to, .. } => ("art_scaled", Some((from, to)), None),
             Change::Turnovers(n) => ("turnovers", None, Some(n)),
+        };
+        let (narrowed, under_floor) = match f.change {
+            Change::ArtScaled { narrowed, under_floor, .. } => (narrowed, under_floor),
+            _ => (false, None),
         };
         JsonFit {
             kind,
@@ -243,6 +254,8 @@ impl<'a> JsonFit<'a> {
             from_pt: sizes.map(|s| Pt2(s.0)),
             to_pt: sizes.map(|s| Pt2(s.1)),
             lines,
+            narrowed,
+            under_floor_pt: under_floor.map(Pt2),
         }
     }
 }

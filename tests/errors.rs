@@ -303,11 +303,12 @@ const CASES: &[Case] = &[
         line: Some(1),
         code: 1,
     },
+    // A wall in every column: nothing to narrow, so even at its narrowest it is too wide.
     Case {
         name: "art-too-wide",
         file: "02-two.toml",
         content: Content::Text(
-            "numeral = \"II\"\ntitle = \"Boxes\"\n\n[[block]]\nkind = \"art\"\ntext = '''\n+--------------------------------------------------------------------------------------------------------------------------------------------------------------------------------+\n'''\n",
+            "numeral = \"II\"\ntitle = \"Boxes\"\n\n[[block]]\nkind = \"art\"\ntext = '''\n││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││││\n'''\n",
         ),
         args: &[],
         expect: "below the minimum of 6.0pt",

@@ -150,7 +150,7 @@ fn every_preset_builds_with_default_margins_and_says_what_gave_way() {
 
 /// Rule 2: the body is never under 9.5pt, verse set smaller to fit never under 8pt, and
 /// nothing the layout sizes by itself (folios, numerals, headings, contents, colophon,
-/// chart figures) under 8pt.
+/// chart figures) under 8pt; art labels (rule 3) never under max(8pt, 0.9 × body).
 #[test]
 fn type_keeps_a_reading_size_at_every_page_size() {
     for project in projects() {
@@ -158,12 +158,20 @@ fn type_keeps_a_reading_size_at_every_page_size() {
             let c = lay(&project, size);
             let at = name(&project, size);
             assert!(c.book.body.size >= 9.5 - 1e-3, "{at}: body {}pt", c.book.body.size);
+            // A drawing that could not keep its labels' floor says so in the summary.
+            let under = c
+                .report
+                .fits
+                .iter()
+                .any(|f| matches!(f.change, chapbook::build::Change::ArtScaled { under_floor: Some(_), .. }));
+            assert!(!under, "{at}: {:?}", c.report.fits);
             for (p, run, source) in runs(&c) {
                 let floor = match source {
                     Source::Furniture | Source::Verse | Source::Chart => 8.0,
-                    // Art labels: rule 3 (ink-based column widths) is not done yet; placed
-                    // blocks are the poet's sizes.
-                    Source::Art | Source::Placed => continue,
+                    // Art labels (rule 3): line-only columns narrow before they shrink.
+                    Source::Art => 8f32.max(0.9 * c.book.body.size),
+                    // Placed blocks are the poet's sizes.
+                    Source::Placed => continue,
                 };
                 assert!(run.size >= floor - 1e-3, "{at}: “{}” on page {} set at {}pt", run.text, p + 1, run.size);
             }
@@ -628,4 +636,91 @@ fn centred_drawings_centre_on_their_ink() {
         }
     }
     assert!(drawings >= 20, "only {drawings} drawings measured");
+}
+
+/// Rule 3: a drawing too wide for the measure at the label floor keeps its labels at
+/// max(8pt, 0.9 × body) by narrowing its line-only columns, at a5 and a6; one that cannot
+/// (a wall in every other column) goes under the floor, and the summary says so.
+#[test]
+fn drawings_give_up_line_before_letters_and_say_when_they_cannot() {
+    let dir = common::scratch("art-floor");
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    std::os::unix::fs::symlink(root().join("fonts"), dir.join("fonts")).unwrap();
+    std::fs::write(dir.join("layout/book.toml"), "title = \"T\"\n").unwrap();
+    let wide = [
+        "┌──────────────────────────────────────────────────────────────────────┐",
+        "│       the morning opens one shutter at a time, slowly, slowly        │",
+        "└───────────────────────────────────┬──────────────────────────────────┘",
+        "                                    ▼",
+        "┌──────────────────────────────────────────────────────────────────────┐",
+        "│                       and the street comes in                        │",
+        "└──────────────────────────────────────────────────────────────────────┘",
+    ]
+    .join("\n");
+    let walls = "│ab".repeat(25) + "│";
+    std::fs::write(
+        dir.join("layout/01-shutters.toml"),
+        format!("title = \"Shutters\"\n\n[[block]]\nkind = \"art\"\ntext = '''\n{wide}\n'''\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("layout/02-fence.toml"),
+        format!("title = \"Fence\"\n\n[[block]]\nkind = \"art\"\ntext = '''\n{walls}\n'''\n"),
+    )
+    .unwrap();
+    for size in ["a5", "a6"] {
+        let c = lay(&dir, size);
+        let floor = 8f32.max(0.9 * c.book.body.size);
+        let frame = c.book.page.text_block(2);
+        // The first drawing: every label at the floor, inside its box, the boxes in the measure.
+        let page = &c.document.pages[2];
+        let labels: Vec<&GlyphRun> =
+            runs(&c).into_iter().filter(|(p, _, s)| *p == 2 && *s == Source::Art).map(|(_, r, _)| r).collect();
+        assert_eq!(labels.len(), 2, "{size}");
+        let mut boxes = Vec::new();
+        for item in &page.items {
+            if let Item::Path(p) = item
+                && p.stroke.is_some()
+                && matches!(p.els.last(), Some(chapbook::display::PathEl::Close))
+            {
+                let xs: Vec<f32> = p
+                    .els
+                    .iter()
+                    .filter_map(|e| match e {
+                        chapbook::display::PathEl::MoveTo(q) | chapbook::display::PathEl::LineTo(q) => Some(q.x),
+                        _ => None,
+                    })
+                    .collect();
+                boxes.push((xs.iter().copied().fold(f32::MAX, f32::min), xs.iter().copied().fold(f32::MIN, f32::max)));
+            }
+        }
+        assert_eq!(boxes.len(), 2, "{size}: two closed boxes");
+        for (x0, x1) in &boxes {
+            assert!(
+                *x0 >= frame.x - 0.5 && *x1 <= frame.x + frame.width + 0.5,
+                "{size}: box {x0}–{x1} out of the measure"
+            );
+        }
+        for r in &labels {
+            assert!((r.size - floor).abs() < 0.01, "{size}: “{}” at {}pt, the floor is {floor}pt", r.text, r.size);
+            let (x0, x1) = boxes[0];
+            assert!(r.origin.x > x0 + 2.0 && r.origin.x + r.width() < x1 - 2.0, "{size}: “{}” leaves its box", r.text);
+        }
+        // Narrowing the poet's grid is said too.
+        let shutters = c.report.fits.iter().find(|f| f.section.contains("Shutters")).expect("the shutters are fitted");
+        assert!(shutters.describe().contains("line-only columns and rows narrowed"), "{}", shutters.describe());
+        // The fence: under the floor, and said.
+        let fence = c.report.fits.iter().find(|f| f.section.contains("Fence")).expect("the fence is fitted");
+        assert!(
+            matches!(fence.change, chapbook::build::Change::ArtScaled { under_floor: Some(f), to, .. } if (f - floor).abs() < 0.01 && to < floor),
+            "{size}: {fence:?}"
+        );
+        assert!(fence.describe().contains("floor for labels"), "{}", fence.describe());
+        assert!(
+            !c.report.fits.iter().any(|f| f.section.contains("Shutters")
+                && matches!(f.change, chapbook::build::Change::ArtScaled { under_floor: Some(_), .. })),
+            "{size}: {:?}",
+            c.report.fits
+        );
+    }
 }

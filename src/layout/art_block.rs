@@ -8,12 +8,14 @@
 
 use super::Where;
 use super::arrows::{self, Heading, Pen};
+use super::art_columns;
 use super::chart::dot;
 use super::ctx::Ctx;
 use super::fragment::Fragment;
 use crate::art::{self, ArtOptions, Dir, Drawing, LabelAlign, ReachTo};
 use crate::diag::Diagnostic;
 use crate::display::{Ink, Outline, Path, PathEl, Point, Stroke};
+use crate::spec::canon::MIN_AUTO;
 use crate::spec::{Align, Art};
 use crate::text::Style;
 use crate::text::quotes::smarten;
@@ -24,50 +26,141 @@ use rustc_hash::FxHashMap as HashMap;
 const CELL_EM: f32 = 0.56;
 
 /// Cell geometry in points.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Grid {
     x0: f32,
     cw: f32,
     rh: f32,
+    /// Narrowed columns ([`art_columns`]): where each column starts and where the last
+    /// ends, from the grid's left edge. `None`: every column a cell wide.
+    xs: Option<Vec<f32>>,
+    /// Lowered rows, likewise from the top. `None`: every row `rh` high.
+    ys: Option<Vec<f32>>,
 }
 
 impl Grid {
     fn pt(&self, (x, y): (f32, f32)) -> Point {
-        Point::new(self.x0 + x * self.cw, y * self.rh)
+        Point::new(self.x(x), self.y(y))
+    }
+
+    /// Page x of the grid's x (cell units), through the column boundaries.
+    fn x(&self, x: f32) -> f32 {
+        self.x0 + self.left_to(x)
+    }
+
+    /// How far the grid's x (cell units) lies from the grid's left edge, in points.
+    fn left_to(&self, x: f32) -> f32 {
+        through(self.xs.as_deref(), self.cw, x)
+    }
+
+    /// y of the grid's y (cell units) from the drawing's top, through the row boundaries.
+    fn y(&self, y: f32) -> f32 {
+        through(self.ys.as_deref(), self.rh, y)
     }
 }
 
-pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Where) -> Result<Fragment, Diagnostic> {
+/// `v` cells along a track of boundaries `bounds` (uniform cells of `unit` without).
+fn through(bounds: Option<&[f32]>, unit: f32, v: f32) -> f32 {
+    let Some(b) = bounds else { return v * unit };
+    let n = b.len() - 1;
+    if v <= 0.0 || n == 0 {
+        v * unit
+    } else if v >= n as f32 {
+        b[n] + (v - n as f32) * unit
+    } else {
+        let i = v.floor() as usize;
+        b[i] + (v - i as f32) * (b[i + 1] - b[i])
+    }
+}
+
+/// What setting a drawing did to its grid and its labels, for the build summary.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ArtSet {
+    /// Its line-only columns narrowed (to keep the labels at the floor) or its line-only
+    /// rows lowered (to fit the page).
+    pub narrowed: bool,
+    /// The label floor it had to go under: even with its line-only columns and rows at
+    /// their narrowest it did not fit.
+    pub under_floor: Option<f32>,
+}
+
+pub fn layout(
+    cx: &mut Ctx<'_>,
+    a: &Art,
+    measure: f32,
+    page_room: f32,
+    at: &Where,
+) -> Result<(Fragment, ArtSet), Diagnostic> {
     let opts = ArtOptions { extra_art: a.art_chars.clone(), force_text: a.text_chars.clone(), rounded: a.rounded };
     let mut font = cx.font(&a.face, Style::Regular, at)?;
     let width = a.width.map(|w| w.resolve(font.size, measure)).unwrap_or(measure).min(measure);
     let (c0, c1) = used_columns(&a.text);
     let cols = (c1 - c0).max(1) as f32;
     let min_size = a.min_size.resolve(font.size, measure);
+    // Labels keep max(8pt, 0.9 × body) (the poet's smaller `size`, or larger `min_size`,
+    // as written): under it, line-only columns narrow before any label shrinks.
+    let floor = MIN_AUTO.max(LABEL_FLOOR * cx.body_size()).max(min_size).min(font.size);
     let fit = width / cols / CELL_EM;
-    if fit < min_size {
-        return Err(at.error(format!(
-            "the diagram is {} columns wide; to fit {:.1}pt its text would be {:.1}pt, below the minimum of {:.1}pt",
-            cols, width, fit, min_size
-        ))
-        .note("narrow the drawing, lower `min_size`, or use a wider page"));
+    if fit * (1.0 / art_columns::MIN_FLEX) < min_size {
+        // Not even at its narrowest: fail fast, before the grid is traced.
+        return Err(too_wide(at, cols, width, fit, min_size));
     }
-    // Parsed only once it is known to fit: a too-wide grid fails fast, not after tracing.
+    // Parsed only once it might fit: a far too wide grid fails fast, not after tracing.
     let drawing = cx.drawings.get(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
-    font.size = font.size.min(fit);
+    let mut set = ArtSet::default();
+    let mut widths = None;
+    if fit >= floor {
+        font.size = font.size.min(fit);
+    } else {
+        // At the floor: narrowed columns, then the room left given back to them.
+        font.size = floor;
+        let cw = floor * CELL_EM;
+        let rigid = art_columns::rigid_columns(&drawing);
+        let need: Vec<f32> = drawing.labels.iter().map(|l| cx.width(&font, &smarten(&l.text))).collect();
+        let mut w = art_columns::narrowest(&drawing, &rigid, &need, cw);
+        let span = c0.min(w.len())..c1.min(w.len());
+        let used: f32 = w[span.clone()].iter().sum();
+        if used <= width {
+            art_columns::widen(&mut w[span], cw, width - used);
+        } else {
+            // Wider than the measure even so: everything shrinks together, and says so.
+            let k = width / used;
+            if floor * k < min_size {
+                return Err(too_wide(at, cols, width, floor * k, min_size));
+            }
+            font.size = floor * k;
+            w.iter_mut().for_each(|x| *x *= k);
+            set.under_floor = Some(floor);
+        }
+        set.narrowed = true;
+        widths = Some(w);
+    }
     let row_height =
         |size: f32| a.row_height.map(|r| r.resolve(size, measure)).unwrap_or(cx.leading() * size / cx.body_size());
-    let rh = fit_rows(drawing.rows as f32, row_height(font.size), page_room, &mut font.size, min_size);
+    let planned = font.size;
+    let rigid_rows = art_columns::rigid_rows(&drawing);
+    let (rh, heights) = fit_rows(&rigid_rows, row_height(font.size), page_room, &mut font.size, min_size);
+    set.narrowed |= heights.is_some();
+    if font.size < floor * 0.999 {
+        set.under_floor = Some(floor);
+    }
     let cw = font.size * CELL_EM;
-    let drawn = cols * cw;
+    let xs = widths.map(|mut w| {
+        // A drawing taller than the page shrank with its rows: its columns shrink with it.
+        w.iter_mut().for_each(|x| *x *= font.size / planned);
+        art_columns::boundaries(&w)
+    });
+    let ys = heights.map(|h| art_columns::boundaries(&h));
+    let grid = Grid { x0: 0.0, cw, rh, xs, ys };
+    let drawn = grid.left_to(c1 as f32) - grid.left_to(c0 as f32);
     let x0 = match a.align {
         Align::Left => 0.0,
         Align::Right => measure - drawn,
         _ => (measure - drawn) / 2.0,
-    } - c0 as f32 * cw;
-    let grid = Grid { x0, cw, rh };
+    } - grid.left_to(c0 as f32);
+    let grid = Grid { x0, ..grid };
     let pen = art_pen(a, font.size, measure);
-    let mut frag = Fragment { width: measure, height: drawing.rows as f32 * rh, ..Fragment::default() };
+    let mut frag = Fragment { width: measure, height: grid.y(drawing.rows as f32), ..Fragment::default() };
     // Text first: where the words' ink lands decides where the lines reaching them stop.
     let (runs, inks) = set_labels(cx, a, &drawing, &font, &grid, (c0, c1), at)?;
     let mut shape = Shape::new(&drawing, &grid);
@@ -92,7 +185,19 @@ pub fn layout(cx: &mut Ctx<'_>, a: &Art, measure: f32, page_room: f32, at: &Wher
     if !matches!(a.align, Align::Left | Align::Right) {
         centre_on_ink(&mut frag, measure);
     }
-    Ok(frag)
+    Ok((frag, set))
+}
+
+/// Labels of a drawing set by the layout keep this much of the body at least (and
+/// [`MIN_AUTO`]).
+pub const LABEL_FLOOR: f32 = 0.9;
+
+fn too_wide(at: &Where, cols: f32, width: f32, size: f32, min_size: f32) -> Diagnostic {
+    at.error(format!(
+        "the diagram is {} columns wide; to fit {:.1}pt its text would be {:.1}pt, below the minimum of {:.1}pt",
+        cols, width, size, min_size
+    ))
+    .note("narrow the drawing, lower `min_size`, or use a wider page")
 }
 
 /// The drawing described in words, for readers who do not see it ([`super::alt`]).
@@ -115,20 +220,32 @@ fn centre_on_ink(frag: &mut Fragment, measure: f32) {
     }
 }
 
-/// The row height for a drawing of `rows` rows: a drawing taller than a page shrinks
-/// (rows and type, `size`, together) to fit, but never below its minimum size; past that,
-/// pagination reports the overflow.
-fn fit_rows(rows: f32, mut rh: f32, page_room: f32, size: &mut f32, min_size: f32) -> f32 {
-    if rows * rh > page_room && page_room > 0.0 {
-        // Rows close up first (down to 1.2 lines of text), then rows and type shrink.
-        rh = (page_room / rows).max(*size * 1.2).min(rh);
-        if rows * rh > page_room {
-            let k = (page_room / (rows * rh)).max(min_size / *size);
-            *size *= k;
-            rh *= k;
-        }
+/// The row height for a drawing whose rows are `rigid` or not ([`art_columns::rigid_rows`]),
+/// and the height of each row when they differ: a drawing taller than a page closes its
+/// rows up (down to 1.2 lines of text), then lowers its line-only rows (down to
+/// [`art_columns::MIN_ROW`] of a row), and only then shrinks rows and type (`size`)
+/// together, never below its minimum size; past that, pagination reports the overflow.
+fn fit_rows(rigid: &[bool], mut rh: f32, page_room: f32, size: &mut f32, min_size: f32) -> (f32, Option<Vec<f32>>) {
+    let rows = rigid.len() as f32;
+    if rows * rh <= page_room || page_room <= 0.0 {
+        return (rh, None);
     }
-    rh
+    rh = (page_room / rows).max(*size * 1.2).min(rh);
+    if rows * rh <= page_room {
+        return (rh, None);
+    }
+    let fixed = rigid.iter().filter(|&&r| r).count() as f32;
+    let flex = rows - fixed;
+    let t = if flex > 0.0 { ((page_room - fixed * rh) / (flex * rh)).clamp(art_columns::MIN_ROW, 1.0) } else { 1.0 };
+    let mut heights: Vec<f32> = rigid.iter().map(|&r| if r { rh } else { rh * t }).collect();
+    let tall: f32 = heights.iter().sum();
+    if tall > page_room {
+        let k = (page_room / tall).max(min_size / *size);
+        *size *= k;
+        rh *= k;
+        heights.iter_mut().for_each(|h| *h *= k);
+    }
+    (rh, (t < 1.0).then_some(heights))
 }
 
 /// The pen for the block's lines and arrowheads at text size `size`: its stroke and arrow
@@ -158,7 +275,6 @@ fn set_labels(
     at: &Where,
 ) -> Result<(Vec<crate::display::GlyphRun>, Vec<[f32; 4]>), Diagnostic> {
     let (c0, c1) = used;
-    let (cw, rh) = (grid.cw, grid.rh);
     let x_height = cx.x_height(font);
     let mut runs = Vec::with_capacity(drawing.labels.len());
     // Ink is measured only for the words something reaches for (outlines cost time).
@@ -175,14 +291,14 @@ fn set_labels(
         let w = cx.width(font, &text);
         let l = label.col_start as f32;
         let x = match label.align {
-            LabelAlign::Center { left, right } => grid.x0 + (left + right) / 2.0 * cw - w / 2.0,
-            LabelAlign::Right { right } => grid.x0 + right * cw - w,
-            LabelAlign::Left => grid.x0 + l * cw,
+            LabelAlign::Center { left, right } => (grid.x(left) + grid.x(right)) / 2.0 - w / 2.0,
+            LabelAlign::Right { right } => grid.x(right) - w,
+            LabelAlign::Left => grid.x(l),
         };
         // Centred on a connector, a word may not stick out of the drawing's columns.
-        let (lo, hi) = (grid.x0 + c0 as f32 * cw, grid.x0 + c1 as f32 * cw);
+        let (lo, hi) = (grid.x(c0 as f32), grid.x(c1 as f32));
         let x = if w <= hi - lo { x.clamp(lo, hi - w) } else { x };
-        let baseline = (label.row as f32 + 0.5) * rh + x_height / 2.0;
+        let baseline = grid.y(label.row as f32 + 0.5) + x_height / 2.0;
         let label_runs = cx.runs(font, &text, Point::new(x, baseline), Ink::clamped(a.ink_text), 0.0, at)?;
         if reached[i] {
             inks[i] = label_runs
@@ -745,4 +861,40 @@ fn polyline(pts: &[Point], closed: bool, radius: f32) -> Vec<PathEl> {
         els.push(PathEl::LineTo(pts[n - 1]));
     }
     els
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tall_drawings_close_rows_then_lower_line_rows_then_shrink() {
+        let rigid = [true, false, false, true];
+        // Fits: untouched.
+        let mut size = 10.0;
+        assert_eq!(fit_rows(&rigid, 14.0, 100.0, &mut size, 6.0), (14.0, None));
+        // Rows close up to 1.2 lines of text first.
+        let (rh, h) = fit_rows(&rigid, 14.0, 50.0, &mut size, 6.0);
+        assert_eq!((rh, h, size), (12.5, None, 10.0));
+        // Then the line-only rows lower, the labels' rows and the type keep their size.
+        let (rh, h) = fit_rows(&rigid, 14.0, 40.0, &mut size, 6.0);
+        assert_eq!((rh, size), (12.0, 10.0));
+        let h = h.expect("rows lowered");
+        assert!((h[1] - 8.0).abs() < 1e-4 && (h[0] - 12.0).abs() < 1e-4, "{h:?}");
+        // Only past half a row does everything shrink.
+        let (_, h) = fit_rows(&rigid, 14.0, 30.0, &mut size, 6.0);
+        let h = h.expect("rows lowered");
+        assert!((h.iter().sum::<f32>() - 30.0).abs() < 1e-3 && size < 10.0, "{h:?} at {size}");
+    }
+
+    #[test]
+    fn points_go_through_the_column_boundaries() {
+        let g = Grid { x0: 10.0, cw: 5.0, rh: 12.0, xs: Some(vec![0.0, 5.0, 6.5, 11.5]), ys: None };
+        assert_eq!(g.x(0.0), 10.0);
+        assert_eq!(g.x(1.5), 15.75);
+        assert_eq!(g.x(3.0), 21.5);
+        // Past the last column, cells of the unit width.
+        assert_eq!(g.x(4.0), 26.5);
+        assert_eq!(g.y(2.5), 30.0);
+    }
 }

@@ -205,7 +205,7 @@ fn front(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
             align: Align::Center,
         };
         let measure = f.width * 0.8;
-        let mut frag = super::art_block::layout(cx, &art, measure, room, &at)?;
+        let (mut frag, _) = super::art_block::layout(cx, &art, measure, room, &at)?;
         if frag.height > room + 0.01 {
             return Err(at
                 .error(format!(

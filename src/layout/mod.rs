@@ -11,6 +11,7 @@
 pub mod alt;
 pub mod arrows;
 mod art_block;
+mod art_columns;
 pub mod chart;
 pub mod cover;
 mod ctx;

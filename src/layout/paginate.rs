@@ -397,7 +397,7 @@ fn lay_block_upright(
             Ok((frag, None))
         }
         BlockKind::Art(a) => {
-            let mut frag = art_block::layout(cx, a, measure, page_room, at)?;
+            let (mut frag, set) = art_block::layout(cx, a, measure, page_room, at)?;
             let alt = match &block.alt {
                 Some(alt) => alt.clone(),
                 None => art_block::alt(cx, a, at)?,
@@ -406,12 +406,18 @@ fn lay_block_upright(
             // The drawing's letters show the size it was set at.
             let body = cx.body_size();
             let asked = a.face.size.map(|s| s.resolve(body, body)).unwrap_or(body);
+            let (under_floor, narrowed) = (set.under_floor, set.narrowed);
             let set = frag
                 .items
                 .iter()
                 .filter_map(|i| if let Item::Text(r) = i { Some(r.size) } else { None })
                 .fold(0.0, f32::max);
-            let change = (set > 0.0 && set < asked * 0.995).then_some(Change::ArtScaled { from: asked, to: set });
+            let change = (set > 0.0 && (set < asked * 0.995 || narrowed)).then_some(Change::ArtScaled {
+                from: asked,
+                to: set,
+                narrowed,
+                under_floor,
+            });
             Ok((frag, change))
         }
         BlockKind::Space(h) => {

@@ -64,22 +64,35 @@ pub struct Fit {
     /// The block (1-based) in its section.
     pub block: usize,
     /// What was done to it.
-    pub(crate) change: Change,
+    pub change: Change,
 }
 
 impl Fit {
+    /// `II “Context Window”, block 1: 10.5pt → 9.6pt (92 %)`.
+    fn sizes(&self, from: f32, to: f32) -> String {
+        format!("{}, block {}: {:.1}pt → {:.1}pt ({:.0} %)", self.section, self.block, from, to, to / from * 100.0)
+    }
+
     /// `II “Context Window”, block 1: 10.5pt → 9.6pt (92 %)`, or `… : 3 lines` turned over.
     pub fn describe(&self) -> String {
         match self.change {
-            Change::Shrunk { from, to } | Change::ArtScaled { from, to } => {
-                format!(
-                    "{}, block {}: {:.1}pt → {:.1}pt ({:.0} %)",
-                    self.section,
-                    self.block,
-                    from,
-                    to,
-                    to / from * 100.0
-                )
+            Change::Shrunk { from, to } => self.sizes(from, to),
+            Change::ArtScaled { from, to, narrowed, under_floor } => {
+                let mut s = self.sizes(from, to);
+                match under_floor {
+                    Some(floor) => {
+                        s += &format!(
+                            ", under the {floor:.1}pt floor for labels: even with its line-only columns and rows \
+                         at their narrowest the drawing does not fit (narrow or shorten the drawing, or give \
+                         this page size its own `size` in `[[size.NAME.block]]`)"
+                        )
+                    }
+                    None if narrowed => {
+                        s += ", its line-only columns and rows narrowed so its labels keep max(8pt, 0.9 × body)"
+                    }
+                    None => {}
+                }
+                s
             }
             Change::Turnovers(n) => {
                 format!("{}, block {}: {n} line{}", self.section, self.block, if n == 1 { "" } else { "s" })
@@ -113,6 +126,12 @@ pub enum Change {
         from: f32,
         /// The size set.
         to: f32,
+        /// Its line-only columns narrowed, or its line-only rows lowered, so the labels
+        /// could keep their size (docs/book-conventions.md, "Drawings by their ink").
+        narrowed: bool,
+        /// The label floor (max(8pt, 0.9 × body)) the text went under, when even with its
+        /// line-only columns and rows at their narrowest the drawing did not fit.
+        under_floor: Option<f32>,
     },
     /// Lines turned over onto indented continuation lines.
     Turnovers(usize),
@@ -124,7 +143,7 @@ pub struct LayoutReport {
     /// Every page.
     pub(crate) pages: Vec<PageInfo>,
     /// Every block that had to change to fit.
-    pub(crate) fits: Vec<Fit>,
+    pub fits: Vec<Fit>,
     /// What gave way at this page size so the type could keep its size (the margins), in
     /// words; empty when nothing did.
     pub gave_way: Vec<String>,
