@@ -590,6 +590,34 @@ pub enum LabelStyle {
     Word(&'static str),
 }
 
+/// `n` in lower-case roman numerals (`xiv`), as [`LabelStyle::LowerRoman`] numbers pages:
+/// the one spelling layout's labels and every backend's page list share.
+pub(crate) fn lower_roman(mut n: u32) -> String {
+    const DIGITS: &[(u32, &str)] = &[
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut s = String::new();
+    for (v, d) in DIGITS {
+        while n >= *v {
+            s.push_str(d);
+            n -= v;
+        }
+    }
+    s
+}
+
 /// Document metadata.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meta {

@@ -95,38 +95,12 @@ fn page_labels(doc: &Document) -> Vec<Option<String>> {
             let number = r.first_number as usize + n;
             out[page] = match r.style {
                 LabelStyle::Arabic => Some(number.to_string()),
-                LabelStyle::LowerRoman => Some(roman(number)),
+                LabelStyle::LowerRoman => Some(crate::display::lower_roman(number as u32)),
                 LabelStyle::None | LabelStyle::Word(_) => None,
             };
         }
     }
     out
-}
-
-fn roman(mut n: usize) -> String {
-    const R: [(usize, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut s = String::new();
-    for (v, r) in R {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 const CONTAINER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -371,6 +345,6 @@ mod tests {
     fn dates_and_numerals() {
         assert_eq!(iso_date(DEFAULT_MODIFIED), "2000-01-01T00:00:00Z");
         assert_eq!(iso_date(1_709_164_800), "2024-02-29T00:00:00Z");
-        assert_eq!(roman(14), "xiv");
+        assert_eq!(crate::display::lower_roman(14), "xiv");
     }
 }

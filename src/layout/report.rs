@@ -189,31 +189,7 @@ impl LayoutReport {
 }
 
 /// Lower-case roman numerals for the front matter's labels.
-pub(crate) fn roman(mut n: u32) -> String {
-    const DIGITS: &[(u32, &str)] = &[
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut s = String::new();
-    for (v, d) in DIGITS {
-        while n >= *v {
-            s.push_str(d);
-            n -= v;
-        }
-    }
-    s
-}
+pub(crate) use crate::display::lower_roman as roman;
 
 #[cfg(test)]
 mod tests {
