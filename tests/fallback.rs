@@ -8,22 +8,10 @@
 mod common;
 
 use chapbook::display::{Document, Item};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_chapbook");
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 /// A project with the repository's fonts and the fallback fixtures; `fallback` is the
 /// `[type] fallback` line (or none), `section` the one section file.
@@ -31,8 +19,8 @@ fn project(name: &str, fallback: &str, section: &str) -> PathBuf {
     let root = common::root();
     let dir = common::scratch(name);
     std::fs::create_dir_all(dir.join("layout")).unwrap();
-    copy_dir(&root.join("fonts"), &dir.join("fonts"));
-    copy_dir(&root.join("tests/fixtures/fonts-fallback"), &dir.join("fonts/fallback"));
+    common::copy_dir(&root.join("fonts"), &dir.join("fonts"));
+    common::copy_dir(&root.join("tests/fixtures/fonts-fallback"), &dir.join("fonts/fallback"));
     std::fs::write(
         dir.join("layout/book.toml"),
         format!(

@@ -312,19 +312,6 @@ fn an_unregistered_output_condition_needs_a_profile() {
     assert!(msg.contains("missing.icc") && msg.contains("not in the project"), "{msg}");
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if std::fs::metadata(e.path()).unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn outline_and_page_labels_are_written() {
     let pdf = chapbook_pdf();

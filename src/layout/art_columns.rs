@@ -13,21 +13,25 @@
 
 use crate::art::{Dir, Drawing};
 
+/// Marks the cells (columns or rows) that the span `lo..hi` (either order, in cells)
+/// covers as needing a whole cell; a span inside one cell marks that cell.
+fn mark_cells(rigid: &mut [bool], lo: f32, hi: f32) {
+    let (a, b) = (lo.min(hi), lo.max(hi));
+    let first = (a + 0.01).floor().max(0.0) as usize;
+    let last = ((b - 0.01).floor().max(0.0) as usize).max(first);
+    let end = (last + 1).min(rigid.len());
+    for r in rigid.iter_mut().take(end).skip(first) {
+        *r = true;
+    }
+}
+
 /// The narrowest a flexible column gets, as a fraction of a cell.
 pub const MIN_FLEX: f32 = 0.3;
 
 /// Which of the drawing's columns need a whole cell (see the module's doc).
 pub fn rigid_columns(d: &Drawing) -> Vec<bool> {
-    let n = d.cols;
-    let mut rigid = vec![false; n];
-    let mut mark = |lo: f32, hi: f32| {
-        let (a, b) = (lo.min(hi), lo.max(hi));
-        let first = (a + 0.01).floor().max(0.0) as usize;
-        let last = ((b - 0.01).floor().max(0.0) as usize).max(first);
-        for r in rigid.iter_mut().take(last.min(n.saturating_sub(1)) + 1).skip(first) {
-            *r = true;
-        }
-    };
+    let mut rigid = vec![false; d.cols];
+    let mut mark = |lo: f32, hi: f32| mark_cells(&mut rigid, lo, hi);
     for l in &d.lines {
         let pts = &l.points;
         let pairs = pts.windows(2).map(|w| (w[0], w[1]));
@@ -44,8 +48,7 @@ pub fn rigid_columns(d: &Drawing) -> Vec<bool> {
         match h.dir {
             // The tip's cell and the one behind it hold the head; the two ahead keep a tip
             // that points at nothing as far from a word as it was typed.
-            Dir::E => mark(x - 2.0, x + 2.0),
-            Dir::W => mark(x - 2.0, x + 2.0),
+            Dir::E | Dir::W => mark(x - 2.0, x + 2.0),
             Dir::N | Dir::S => mark(x, x),
         }
     }
@@ -65,16 +68,8 @@ pub const MIN_ROW: f32 = 0.5;
 /// slanted stroke crosses, and the row behind an up or down arrow's tip (its head). The
 /// rest hold only line (a box's top or bottom, a connector's shaft) or nothing.
 pub fn rigid_rows(d: &Drawing) -> Vec<bool> {
-    let n = d.rows;
-    let mut rigid = vec![false; n];
-    let mut mark = |lo: f32, hi: f32| {
-        let (a, b) = (lo.min(hi), lo.max(hi));
-        let first = (a + 0.01).floor().max(0.0) as usize;
-        let last = ((b - 0.01).floor().max(0.0) as usize).max(first);
-        for r in rigid.iter_mut().take(last.min(n.saturating_sub(1)) + 1).skip(first) {
-            *r = true;
-        }
-    };
+    let mut rigid = vec![false; d.rows];
+    let mut mark = |lo: f32, hi: f32| mark_cells(&mut rigid, lo, hi);
     for l in &d.labels {
         mark(l.row as f32, l.row as f32 + 1.0);
     }

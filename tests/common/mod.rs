@@ -28,6 +28,20 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Copies the folder `from` (recursively) to `to`: a fixture made into a project a test
+/// may change.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
 /// Where `scratch(name)` would be, without making or emptying it.
 pub fn scratch_path(name: &str) -> PathBuf {
     scratch_root().join(name)
