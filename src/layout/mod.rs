@@ -239,11 +239,19 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
             (s.numeral.clone(), crate::text::quotes::smarten(s.title.as_deref().unwrap_or(&book.title)), *p as u32 + 1)
         })
         .collect();
-    let chunks = if book.contents { contents_chunks(cx, &entries)? } else { Vec::new() };
-    let contents = match chunks.as_slice() {
-        [one] if one.len() == entries.len() => Some(furniture::contents_page(cx, &frame(book, 1), &entries, 0)?),
-        _ => None,
-    };
+    // The contents on one page, as nearly every book has them; split over pages only when
+    // that page overflows.
+    let mut contents = None;
+    let mut chunks = Vec::new();
+    if book.contents && !entries.is_empty() {
+        let f = frame(book, 1);
+        let one = furniture::contents_page(cx, &f, &entries, 0)?;
+        if one.2 <= f.bottom + 0.01 {
+            contents = Some(one);
+        } else {
+            chunks = contents_chunks(cx, &entries)?;
+        }
+    }
     // Whether the contents share the title verso with the colophon: the colophon is set
     // for a three-digit page count, the widest it can be.
     let colophon_top = |cx: &mut Ctx<'_>, pages: usize| -> Result<f32, Diagnostic> {
@@ -276,7 +284,7 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
         }
     }
     pages.push(verso);
-    if chunks.len() > 1 {
+    if !chunks.is_empty() {
         // Contents longer than a page run on from the recto after the title verso, each
         // page as full as it holds, and end on an even count.
         for range in &chunks {
@@ -301,8 +309,8 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
     Ok(pages)
 }
 
-/// The contents' entries a page each: as many as a page holds, in order (one range when
-/// they all fit on one page). A single entry taller than a page is an error.
+/// The contents' entries a page each, for contents longer than a page: as many as a page
+/// holds, in order. A single entry taller than a page is an error.
 fn contents_chunks(
     cx: &mut Ctx<'_>,
     entries: &[(Option<String>, String, u32)],
@@ -324,6 +332,9 @@ fn contents_chunks(
         }
         // The most entries from `start` that fit: a binary search, each try one layout.
         let (mut lo, mut hi) = (start + 1, entries.len());
+        if fits(cx, start..hi)? {
+            lo = hi;
+        }
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
             if fits(cx, start..mid)? { lo = mid } else { hi = mid - 1 }
