@@ -482,10 +482,17 @@ fn contents_too_long_for_the_title_verso_take_a_recto_and_the_poem_still_opens_o
     for (f, t) in &more {
         std::fs::write(dir.join("layout").join(f), t).unwrap();
     }
+    // One title on the first page much wider than the rest, so a page measured alone
+    // would set its column elsewhere than the other page.
+    std::fs::write(
+        dir.join("layout/03.toml"),
+        "title = \"Part 3 and a title longer than all the others\"\n[[block]]\nkind = \"verse\"\ntext = \"x\"\n",
+    )
+    .unwrap();
     let c = lay(&dir, "a5");
     let doc = &c.document;
     let words = |i: usize| texts(doc, i).iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
-    assert!(words(2).starts_with("Contents Part 1 1 Part 2 2"), "{}", words(2));
+    assert!(words(2).starts_with("Contents Part 1 1 Part 2 2 Part 3 and a title"), "{}", words(2));
     assert!(!words(3).contains("Contents") && words(3).contains("Part 40"), "{}", words(3));
     // Every entry once, in order, across the two pages.
     let listed: Vec<String> = format!("{} {}", words(2), words(3))
@@ -499,6 +506,13 @@ fn contents_too_long_for_the_title_verso_take_a_recto_and_the_poem_still_opens_o
         texts(doc, i).iter().filter(|r| r.text.starts_with("Part")).map(|r| r.origin.y).fold(f32::MAX, f32::min)
     };
     assert!((first_y(2) - first_y(3)).abs() < 0.01, "{} {}", first_y(2), first_y(3));
+    // One column over both pages: the titles stand at the same place in each text block
+    // (the recto's block starts at the inside margin, the verso's at the outside one).
+    let title_x = |i: usize| {
+        texts(doc, i).iter().filter(|r| r.text.starts_with("Part")).map(|r| r.origin.x).fold(f32::MAX, f32::min)
+    };
+    let (inside, outside) = (c.book.page.inside, c.book.page.outside);
+    assert!((title_x(2) - inside - (title_x(3) - outside)).abs() < 0.01, "{} {}", title_x(2), title_x(3));
     assert_eq!(doc.outline[0].page, 4, "the poem opens on the recto after the two contents pages");
     assert!(c.report.broken_rules().is_empty());
 }

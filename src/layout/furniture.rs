@@ -154,17 +154,19 @@ pub(super) fn split_title(cx: &mut Ctx<'_>, font: &Font, title: &str, max: f32) 
 /// it, per section, in the voice of the section heads: the head "Contents" set as a
 /// section title at a section title's sink, the numerals as the headings print them, the
 /// first entry at the depth of the first line under a heading (docs/book-conventions.md,
-/// "Front matter"). `first` is the index of `entries[0]` in the whole contents; a page
-/// that continues the contents (`first` > 0) has no head, its first entry at the depth
-/// of the first page's. Returns the items, their roles (the heading, then each entry's
+/// "Front matter"). The page lists `entries[range]`; its columns are measured over all
+/// `entries`, so contents that run over several pages keep one column. A page that
+/// continues the contents (the range not starting at 0) has no head, its first entry at
+/// the depth of the first page's. Returns the items, their roles (the heading, then each entry's
 /// numeral, title and folio) and the lowest baseline, so the caller can tell whether the
 /// page holds them and whether a colophon fits below.
 pub fn contents_page(
     cx: &mut Ctx<'_>,
     frame: &Frame,
     entries: &[(Option<String>, String, u32)],
-    first: usize,
+    range: std::ops::Range<usize>,
 ) -> Result<(Vec<Item>, Vec<Role>, f32), Diagnostic> {
+    let first = range.start;
     let mut roles = Vec::new();
     let body = cx.body_size();
     let lead = cx.leading();
@@ -208,7 +210,7 @@ pub fn contents_page(
     let total = (num_col + widest).min(frame.width);
     let x0 = frame.x + (frame.width - total) / 2.0;
     let mut last = y;
-    for (k, (e, title_lines)) in entries.iter().zip(&titles).enumerate() {
+    for (k, (e, title_lines)) in entries.iter().zip(&titles).enumerate().skip(first).take(range.len()) {
         let before = items.len();
         if let Some(n) = e.0.as_deref() {
             let nw = cx.spaced_width(&num_font, n, num_spacing);
@@ -226,7 +228,7 @@ pub fn contents_page(
         }
         let f = e.2.to_string();
         items.extend(cx.runs(&font, &f, Point::new(end + en, y), SOLID, 0.0, &at)?.into_iter().map(Item::Text));
-        roles.resize(roles.len() + items.len() - before, Role::ContentsEntry { entry: (first + k) as u32 });
+        roles.resize(roles.len() + items.len() - before, Role::ContentsEntry { entry: k as u32 });
         last = y;
         y += lead;
     }

@@ -245,7 +245,7 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
     let mut chunks = Vec::new();
     if book.contents && !entries.is_empty() {
         let f = frame(book, 1);
-        let one = furniture::contents_page(cx, &f, &entries, 0)?;
+        let one = furniture::contents_page(cx, &f, &entries, 0..entries.len())?;
         if one.2 <= f.bottom + 0.01 {
             contents = Some(one);
         } else {
@@ -288,8 +288,7 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
         // Contents longer than a page run on from the recto after the title verso, each
         // page as full as it holds, and end on an even count.
         for range in &chunks {
-            let (items, roles, _) =
-                furniture::contents_page(cx, &frame(book, pages.len()), &entries[range.clone()], range.start)?;
+            let (items, roles, _) = furniture::contents_page(cx, &frame(book, pages.len()), &entries, range.clone())?;
             let mut c = PageBuild::of(PageRole::Contents, items);
             c.roles = roles;
             pages.push(c);
@@ -300,7 +299,7 @@ fn front_matter(cx: &mut Ctx<'_>, starts: &[usize]) -> Result<Vec<PageBuild>, Di
     }
     if let Some(mut c) = contents_page {
         // A recto of its own: re-set for the recto's frame (the contents were set for a verso).
-        let (items, roles, _) = furniture::contents_page(cx, &frame(book, 2), &entries, 0)?;
+        let (items, roles, _) = furniture::contents_page(cx, &frame(book, 2), &entries, 0..entries.len())?;
         c.page.items = items;
         c.roles = roles;
         pages.push(c);
@@ -317,7 +316,7 @@ fn contents_chunks(
 ) -> Result<Vec<std::ops::Range<usize>>, Diagnostic> {
     let f = frame(cx.book, 1);
     let fits = |cx: &mut Ctx<'_>, r: std::ops::Range<usize>| -> Result<bool, Diagnostic> {
-        let (_, _, last) = furniture::contents_page(cx, &f, &entries[r.clone()], r.start)?;
+        let (_, _, last) = furniture::contents_page(cx, &f, entries, r)?;
         Ok(last <= f.bottom + 0.01)
     };
     let mut chunks = Vec::new();
