@@ -9,6 +9,8 @@ use crate::text::{FontBook, FontFiles, Shaper};
 use crate::{layout, spec};
 use std::path::{Path, PathBuf};
 
+mod safe_margins;
+
 /// What layout decided page by page (roles, folios, labels, what each page holds), as
 /// [`Compiled::report`] and [`CheckReport::layout`] give it.
 pub use crate::a11y::Accessibility;
@@ -153,6 +155,17 @@ pub(crate) fn compile_as(
     page_size: Option<&str>,
     font_files: FontFiles,
 ) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_for(project, page_size, None, font_files)
+}
+
+/// [`compile_as`] for a print service (`target`, else `[print] target`): margins left to
+/// the canon widen to its safe zone (`safe_margins`).
+pub(crate) fn compile_for(
+    project: &Path,
+    page_size: Option<&str>,
+    target: Option<&str>,
+    font_files: FontFiles,
+) -> Result<Compiled, Vec<Diagnostic>> {
     // The helper threads start with the first build (not for `--help`); they are running by
     // the time there is work to share.
     crate::par::start();
@@ -171,7 +184,12 @@ pub(crate) fn compile_as(
         return Err(font_errors);
     }
     let mut shaper = Shaper::new();
-    let out = layout::layout(&book, &mut fonts, &mut shaper)?;
+    let mut out = layout::layout(&book, &mut fonts, &mut shaper)?;
+    // An unknown `--target` is reported by `target` when the build reads it.
+    let service = target.map_or(book.print.target, |t| crate::targets::lookup(t).ok());
+    if let Some(t) = service {
+        out = safe_margins::widen(&mut book, t, out, &mut fonts, &mut shaper)?;
+    }
     let mut warnings = book.warnings.clone();
     warnings.extend(out.warnings);
     let fallback_chars = if fonts.has_fallback_faces() { fallback_chars(&out.document, &fonts) } else { Vec::new() };
@@ -310,7 +328,8 @@ pub fn check_for(
     target_name: Option<&str>,
     binding_override: Option<crate::targets::Binding>,
 ) -> Result<CheckReport, Error> {
-    let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, .. } = compile(project, page_size)?;
+    let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, .. } =
+        compile_for(project, page_size, target_name, FontFiles::Mapped)?;
     let opts = BuildOptions {
         project: project.to_path_buf(),
         target: target_name.map(str::to_string),
@@ -375,7 +394,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<BuildReport, Error> {
     let start = std::time::Instant::now();
     let Compiled { mut book, document: mut doc, mut warnings, report, .. } =
-        compile_as(&opts.project, opts.page_size.as_deref(), font_files)?;
+        compile_for(&opts.project, opts.page_size.as_deref(), opts.target.as_deref(), font_files)?;
     let service = target(&book, opts)?;
     let bound = binding(&book, opts);
     check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), (bound, opts.binding.is_some()))?;

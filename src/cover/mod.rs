@@ -126,8 +126,12 @@ fn binding(opts: &CoverOptions, book: &crate::spec::Book, service: Option<&Targe
 
 /// The cover's PDF in memory and its report, nothing written.
 pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), Error> {
-    let Compiled { book, document, mut warnings, .. } =
-        crate::build::compile(&opts.project, opts.page_size.as_deref())?;
+    let Compiled { book, document, mut warnings, .. } = crate::build::compile_for(
+        &opts.project,
+        opts.page_size.as_deref(),
+        opts.target.as_deref(),
+        Default::default(),
+    )?;
     let build_opts = BuildOptions {
         project: opts.project.clone(),
         page_size: opts.page_size.clone(),

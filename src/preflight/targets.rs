@@ -5,6 +5,33 @@
 use crate::display::{Document, Item};
 use crate::targets::{Binding, MM_HALF, Target, mm};
 
+/// The page's edges as the safe zone counts them, each with the margin that moves its
+/// text: head, foot, fore-edge, gutter.
+pub(crate) const EDGES: [(&str, &str); 4] =
+    [("head", "[page] top"), ("foot", "[page] bottom"), ("fore-edge", "[page] outside"), ("gutter", "[page] inside")];
+
+/// The mark nearest an edge that is nearer than the service allows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shortfall {
+    /// Its distance from the trim, points.
+    pub distance: f32,
+    /// The distance the service needs, points.
+    pub need: f32,
+    /// The page (0-based).
+    pub page: usize,
+    /// What it is, for messages (`text`, `a line` …).
+    pub what: &'static str,
+}
+
+/// How much to widen the margin at `edge` so that a mark `short` points too near its trim
+/// clears it, rounded up to half a millimetre. Margins move the text block one for one;
+/// the folios sit in the bottom margin, 0.55 of it from the trim
+/// (`layout::furniture::folio`), so widening the foot moves them about half as far.
+pub(crate) fn margin_to_clear(edge: &str, short: f32) -> f32 {
+    let by = if edge == "foot" { short / 0.55 } else { short };
+    (by / MM_HALF).ceil() * MM_HALF
+}
+
 impl Target {
     /// Every rule the laid-out book breaks, each a sentence naming the rule, the value and
     /// the fix. `bleed` says whether the book is printed with bleed; `binding` is the
@@ -39,47 +66,41 @@ impl Target {
     /// Text and art within the safe zone (the gutter's on the spine side): the worst
     /// offender per edge, over all pages, with how far to raise that margin.
     fn check_safe_zone(&self, doc: &Document, bleed: bool, out: &mut Vec<String>) {
-        let n = doc.pages.len();
         let name = self.name;
+        for (edge, found) in EDGES.iter().zip(self.safe_zone_shortfalls(doc, bleed)) {
+            if let Some(Shortfall { distance: d, need, page, what }) = found {
+                let (edge, key) = (edge.0, edge.1);
+                out.push(format!(
+                    "safe zone: {what} on page {} is {} from the {edge} trim; {name} needs {}: raise `{key}` by at least {}",
+                    page + 1,
+                    mm(d.max(0.0)),
+                    mm(need),
+                    mm(margin_to_clear(edge, need - d.max(0.0)))
+                ));
+            }
+        }
+    }
+
+    /// The worst breach of the safe zone per edge (head, foot, fore-edge, gutter, as
+    /// [`EDGES`]), over all pages; `None` where every mark keeps its distance.
+    pub(crate) fn safe_zone_shortfalls(&self, doc: &Document, bleed: bool) -> [Option<Shortfall>; 4] {
         let (w, h) = doc.page_size;
         let safe = self.safe_for(bleed);
-        let gutter = self.gutter_for(n, bleed);
-        // (edge, needed, key to raise) → (distance, page, what)
-        let edges: [(&str, f32, &str); 4] = [
-            ("head", safe, "[page] top"),
-            ("foot", safe, "[page] bottom"),
-            ("fore-edge", safe, "[page] outside"),
-            ("gutter", gutter, "[page] inside"),
-        ];
-        let mut worst: [Option<(f32, usize, &str)>; 4] = [None; 4];
+        let need = [safe, safe, safe, self.gutter_for(doc.pages.len(), bleed)];
+        let mut worst: [Option<Shortfall>; 4] = [None; 4];
         for (i, page) in doc.pages.iter().enumerate() {
             let recto = i % 2 == 0;
             for item in &page.items {
                 let Some((what, [x0, y0, x1, y1])) = extent(item) else { continue };
                 let (inside, outside) = if recto { (x0, w - x1) } else { (w - x1, x0) };
                 for (k, d) in [y0, h - y1, outside, inside].into_iter().enumerate() {
-                    if d < edges[k].1 - 0.05 && worst[k].is_none_or(|(wd, _, _)| d < wd) {
-                        worst[k] = Some((d, i, what));
+                    if d < need[k] - 0.05 && worst[k].is_none_or(|s| d < s.distance) {
+                        worst[k] = Some(Shortfall { distance: d, need: need[k], page: i, what });
                     }
                 }
             }
         }
-        for (k, found) in worst.iter().enumerate() {
-            if let Some((d, page, what)) = found {
-                let (edge, need, key) = edges[k];
-                // Margins move the text block one for one; the folios sit in the bottom
-                // margin, 0.55 of it from the trim, so they move about half as far.
-                let short = need - d.max(0.0);
-                let by = if edge == "foot" { short / 0.55 } else { short };
-                out.push(format!(
-                    "safe zone: {what} on page {} is {} from the {edge} trim; {name} needs {}: raise `{key}` by at least {}",
-                    page + 1,
-                    mm(d.max(0.0)),
-                    mm(need),
-                    mm((by / MM_HALF).ceil() * MM_HALF)
-                ));
-            }
-        }
+        worst
     }
 
     /// No stroke thinner than the service prints.
