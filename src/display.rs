@@ -98,6 +98,8 @@ pub struct FontSource {
     pub index: u32,
     /// Units per em of the face, to convert advances.
     pub units_per_em: u16,
+    /// The font file, for messages (empty for a face that came from no file).
+    pub file: std::path::PathBuf,
 }
 
 impl std::fmt::Debug for FontSource {
@@ -851,6 +853,7 @@ mod tests {
             data: std::sync::Arc::new(Vec::<u8>::new()),
             index: 0,
             units_per_em: 1000,
+            file: Default::default(),
         };
         let mut doc = Document::default();
         assert_eq!(doc.font_id(0), None);
