@@ -426,6 +426,16 @@ impl Transform {
     pub fn angle(&self) -> f32 {
         self.b.atan2(self.a).to_degrees()
     }
+
+    /// The least factor by which the map scales a length in any direction (its smallest
+    /// singular value): a stroke `w` wide inside it prints at least `w ×` this.
+    pub fn least_scale(&self) -> f32 {
+        let (a, b, c, d) = (self.a, self.b, self.c, self.d);
+        let sum = a * a + b * b + c * c + d * d;
+        let det = a * d - b * c;
+        let root = (sum * sum - 4.0 * det * det).max(0.0).sqrt();
+        ((sum - root) / 2.0).max(0.0).sqrt()
+    }
 }
 
 /// Items drawn through a [`Transform`] (a rotated block, a word set at an angle, a glyph

@@ -103,23 +103,14 @@ impl Target {
         worst
     }
 
-    /// No stroke thinner than the service prints.
+    /// No stroke thinner than the service prints, inside groups (turned blocks, free
+    /// items, text on a path) and clips too, each width as printed: times the least scale
+    /// of every group's transform around it.
     fn check_line_weight(&self, doc: &Document, out: &mut Vec<String>) {
+        // (count, thinnest, its page)
         let mut thin = (0usize, f32::MAX, 0usize);
         for (i, page) in doc.pages.iter().enumerate() {
-            for item in &page.items {
-                // A path with no extent (no finite point) draws nothing: not counted.
-                if let Item::Path(p) = item
-                    && let Some(s) = p.stroke
-                    && s.width < self.min_line - 1e-4
-                    && extent(item).is_some()
-                {
-                    thin.0 += 1;
-                    if s.width < thin.1 {
-                        thin = (thin.0, s.width, i);
-                    }
-                }
-            }
+            self.thin_lines(&page.items, 1.0, i, &mut thin);
         }
         if thin.0 > 0 {
             out.push(format!(
@@ -130,6 +121,29 @@ impl Target {
                 thin.1,
                 thin.2 + 1
             ));
+        }
+    }
+
+    /// Counts the strokes of `items` (drawn at `scale`) thinner than the service prints.
+    fn thin_lines(&self, items: &[Item], scale: f32, page: usize, thin: &mut (usize, f32, usize)) {
+        for item in items {
+            match item {
+                // A path with no extent (no finite point) draws nothing: not counted.
+                Item::Path(p) => {
+                    if let Some(s) = p.stroke
+                        && s.width * scale < self.min_line - 1e-4
+                        && extent(item).is_some()
+                    {
+                        thin.0 += 1;
+                        if s.width * scale < thin.1 {
+                            (thin.1, thin.2) = (s.width * scale, page);
+                        }
+                    }
+                }
+                Item::Clip(c) => self.thin_lines(&c.items, scale, page, thin),
+                Item::Group(g) => self.thin_lines(&g.items, scale * g.transform.least_scale(), page, thin),
+                _ => {}
+            }
         }
     }
 }
