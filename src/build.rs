@@ -679,6 +679,7 @@ pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, Error> {
     }
     let epub_opts = crate::epub::EpubOptions {
         modified: source_date_epoch().unwrap_or(crate::epub::DEFAULT_MODIFIED),
+        isbn: c.book.cover.isbn.as_ref().map(|i| i.digits().iter().map(|d| char::from(b'0' + d)).collect()),
         ..Default::default()
     };
     let bytes = crate::epub::write(&c.document, &epub_opts)?;

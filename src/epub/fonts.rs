@@ -41,6 +41,8 @@ pub struct Face {
     pub family: String,
     /// The font file.
     pub bytes: Vec<u8>,
+    /// The face is an italic (OS/2 `fsSelection`): its text is emphasis (`<em>`).
+    pub italic: bool,
     upem: f32,
     ascent: f32,
     descent: f32,
@@ -251,6 +253,7 @@ fn face(
         media_type: if cff { "font/otf" } else { "font/ttf" },
         family: if variant == 0 { format!("f{}", id.index()) } else { format!("f{}-{}", id.index(), variant + 1) },
         bytes,
+        italic: parsed.is_italic(),
         upem: f32::from(parsed.units_per_em().max(1)),
         ascent: f32::from(ascent),
         descent: f32::from(descent).abs(),
