@@ -220,7 +220,7 @@ fn main() {
                 let sec = mutate(&mut rng, &sections[pick]);
                 project(&dir, &book, &sec);
                 let r = catch_unwind(AssertUnwindSafe(|| {
-                    let _ = chapbook::build::check(&dir, None);
+                    let _ = chapbook::build::check(&chapbook::build::BuildOptions::new(&dir));
                 }));
                 ("build", sec, r)
             }

@@ -43,6 +43,11 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
+    /// The options for the project in folder `project`, everything else as the book says.
+    pub fn new(project: impl Into<PathBuf>) -> Self {
+        BuildOptions { project: project.into(), ..Default::default() }
+    }
+
     /// These options with `change` made: `BuildOptions::default().with(|o| …)`, the way to set
     /// fields from outside the crate (the struct is `#[non_exhaustive]`: new options may
     /// come without breaking callers).
@@ -52,10 +57,10 @@ impl BuildOptions {
     }
 }
 
-/// What a build wrote, for the summary.
+/// What a build wrote ([`build`]'s PDF or [`build_epub`]'s EPUB), for the summary.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
-    /// The PDF written.
+    /// The file written.
     pub output: PathBuf,
     /// Its page count.
     pub pages: usize,
@@ -65,7 +70,8 @@ pub struct BuildReport {
     pub trim: (f32, f32),
     /// The page size's name (`a5`) or the size as written.
     pub size_name: String,
-    /// PostScript name and embedded (subset) size in bytes of every font.
+    /// PostScript name and embedded (subset) size in bytes of every font of the PDF
+    /// (empty for the EPUB).
     pub fonts: Vec<(String, usize)>,
     /// The imposed booklet, when asked for.
     pub imposed: Option<ImposedReport>,
@@ -297,34 +303,21 @@ pub struct CheckReport {
 }
 
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
-/// anything, reporting every problem found. The same checks as [`build`], minus the file.
-pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, Error> {
-    check_for(project, page_size, None, None)
-}
-
-/// [`check`], holding the book to a print service's rules (`target`, else `[print]
-/// target`) for a binding (`binding`, else `[print] binding`).
-pub fn check_for(
-    project: &Path,
-    page_size: Option<&str>,
-    target_name: Option<&str>,
-    binding_override: Option<crate::targets::Binding>,
-) -> Result<CheckReport, Error> {
+/// anything, reporting every problem found: all that [`build`] does with the same `opts`
+/// but writing the file, holding the book to a print service's rules (`target`, else
+/// `[print] target`) for a binding (`binding`, else `[print] binding`). `output` and
+/// `impose` are not used; with `deny_warnings`, a warning is an error.
+pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
+    let (project, page_size) = (opts.project.as_path(), opts.page_size.as_deref());
     let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, .. } = compile(project, page_size)?;
-    let opts = BuildOptions {
-        project: project.to_path_buf(),
-        target: target_name.map(str::to_string),
-        binding: binding_override,
-        ..Default::default()
-    };
-    let service = target(&book, &opts)?;
-    let binding = binding(&book, &opts);
-    check_target(service, &doc, book.print.marks, (binding, opts.binding.is_some()))?;
+    let service = target(&book, opts)?;
+    let binding = binding(&book, opts);
+    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), (binding, opts.binding.is_some()))?;
     warnings.extend(saddle_thickness(&doc, binding));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
     }
-    let written = crate::pdf::write(&doc, &pdf_options(&book, &opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
+    let written = crate::pdf::write(&doc, &pdf_options(&book, opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
     let rules = crate::preflight::Rules {
         pdfx: book.print.pdfx || service.is_some_and(|t| t.pdfx),
@@ -342,8 +335,8 @@ pub fn check_for(
         let cover = crate::cover::CoverOptions {
             project: project.to_path_buf(),
             page_size: page_size.map(str::to_string),
-            target: target_name.map(str::to_string),
-            binding: binding_override,
+            target: opts.target.clone(),
+            binding: opts.binding,
             ..Default::default()
         };
         crate::cover::make(&cover).map_err(|e| {
@@ -351,6 +344,9 @@ pub fn check_for(
                 e.diagnostics.into_iter().map(|d| d.note("in the cover (`[cover]` in book.toml)")).collect::<Vec<_>>(),
             )
         })?;
+    }
+    if opts.deny_warnings && !warnings.is_empty() {
+        return Err(deny_warnings(warnings).into());
     }
     Ok(CheckReport {
         pages: doc.pages.len(),
@@ -496,7 +492,7 @@ impl ImposedBook {
         }
         let doc = Document {
             // Printer's sheets: untagged (docs/accessibility.md).
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: self.document.page_size,
             pages: sides.iter().map(|&s| self.document.pages[s].clone()).collect(),
             fonts: self.document.fonts.clone(),
@@ -550,13 +546,13 @@ pub(crate) fn impose_book(
         path: PathBuf::new(),
         sides: imp.document.pages.len(),
         sheet: io.sheet.name(),
-        sheet_size: imp.placement.sheet,
-        scale: imp.placement.scale,
-        bleed: imp.placement.bleed,
-        marks: imp.placement.marks,
+        sheet_size: imp.document.page_size,
+        scale: imp.scale,
+        bleed: imp.bleed,
+        marks: imp.marks,
         signatures: imp.signatures,
         shifts: imp.shifts,
-        notes: imp.placement.notes,
+        notes: imp.notes,
     };
     Ok(ImposedBook { document: imp.document, options, bytes, report, warnings: imp.warnings })
 }
@@ -597,6 +593,40 @@ pub(crate) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
+/// Lays out the book and writes its EPUB 3 edition (default `PROJECT/output/chapbook.epub`,
+/// `chapbook-SIZE.epub` at another `page_size`),
+/// atomically. `dcterms:modified` comes from `SOURCE_DATE_EPOCH`, else a fixed date, so
+/// the same input gives the same bytes.
+pub fn build_epub(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let start = std::time::Instant::now();
+    let c = compile(&opts.project, opts.page_size.as_deref())?;
+    if opts.deny_warnings && !c.warnings.is_empty() {
+        return Err(deny_warnings(c.warnings).into());
+    }
+    let epub_opts = crate::epub::EpubOptions {
+        modified: source_date_epoch().unwrap_or(crate::epub::DEFAULT_MODIFIED),
+        ..Default::default()
+    };
+    let bytes = crate::epub::write(&c.document, &epub_opts)?;
+    let output =
+        opts.output.clone().unwrap_or_else(|| default_file(&opts.project, opts.page_size.as_deref(), None, "epub"));
+    write_atomically(&output, &bytes)?;
+    Ok(BuildReport {
+        output,
+        pages: c.document.pages.len(),
+        bytes: bytes.len(),
+        trim: c.document.page_size,
+        size_name: c.book.page.size_name.clone(),
+        fonts: Vec::new(),
+        imposed: None,
+        warnings: c.warnings,
+        fitted: c.report.fits,
+        gave_way: c.report.gave_way,
+        spreads: c.report.spreads,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -605,7 +635,7 @@ mod tests {
     fn a_saddle_stitched_book_thicker_than_practical_is_warned_about() {
         use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
         let book = |pages: usize| Document {
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: (400.0, 600.0),
             pages: vec![crate::display::Page::default(); pages],
             fonts: vec![],
@@ -634,37 +664,4 @@ mod tests {
         assert_eq!(default_file(p, Some("a6"), Some("cover"), "pdf"), p.join("output/chapbook-cover-a6.pdf"));
         assert_eq!(default_file(p, None, Some("cover"), "pdf"), p.join("output/chapbook-cover.pdf"));
     }
-}
-
-/// What `build --format epub` wrote.
-#[derive(Debug, Clone)]
-pub struct EpubReport {
-    /// The EPUB written.
-    pub output: PathBuf,
-    /// Its page count (one spine item a page).
-    pub pages: usize,
-    /// Its size in bytes.
-    pub bytes: usize,
-    /// Warnings from reading the spec and from layout.
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Lays out the book and writes its EPUB 3 edition (default `PROJECT/output/chapbook.epub`,
-/// `chapbook-SIZE.epub` at another `page_size`),
-/// atomically. `dcterms:modified` comes from `SOURCE_DATE_EPOCH`, else a fixed date, so
-/// the same input gives the same bytes.
-pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, Error> {
-    let c = compile(&opts.project, opts.page_size.as_deref())?;
-    if opts.deny_warnings && !c.warnings.is_empty() {
-        return Err(deny_warnings(c.warnings).into());
-    }
-    let epub_opts = crate::epub::EpubOptions {
-        modified: source_date_epoch().unwrap_or(crate::epub::DEFAULT_MODIFIED),
-        ..Default::default()
-    };
-    let bytes = crate::epub::write(&c.document, &epub_opts)?;
-    let output =
-        opts.output.clone().unwrap_or_else(|| default_file(&opts.project, opts.page_size.as_deref(), None, "epub"));
-    write_atomically(&output, &bytes)?;
-    Ok(EpubReport { output, pages: c.document.pages.len(), bytes: bytes.len(), warnings: c.warnings })
 }

@@ -3,7 +3,7 @@
 //! `serve`, `print`, `new`, a check at every size), which are not public API. The binary
 //! (`src/main.rs`) is one call to [`run`].
 
-use crate::build::{BuildOptions, BuildReport, build, check_for};
+use crate::build::{BuildOptions, BuildReport, build, check};
 use crate::diag::{self, Diagnostic};
 use crate::impose::{Creep, Fit, ImposeOptions, Sheet};
 use crate::units::parse_length;
@@ -725,7 +725,12 @@ struct CheckPdf {
 
 fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what: CheckPdf) -> ExitCode {
     let fail = |diags: &[Diagnostic]| stop(diags, project, 1, what.json, Some("the project would not build"));
-    let report = match check_for(project, page_size, what.target.as_deref(), what.binding) {
+    let opts = BuildOptions::new(project).with(|o| {
+        o.page_size = page_size.map(str::to_string);
+        o.target = what.target.clone();
+        o.binding = what.binding;
+    });
+    let report = match check(&opts) {
         Ok(report) => report,
         Err(e) => return fail(&e.diagnostics),
     };

@@ -120,7 +120,7 @@ fn a_saddle_cover_is_two_spreads_of_two_trims_plus_bleed() {
     )
     .unwrap();
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    assert_eq!(r.cover.map(|c| c.perfect), Some(false));
+    assert!(matches!(r.recognised(), chapbook::preflight::Recognised::Cover { perfect: false, .. }));
 }
 
 #[test]
@@ -154,7 +154,10 @@ fn the_spine_is_pages_times_the_papers_caliper() {
             });
             let r = chapbook::preflight::inspect(&pdf, &rules).unwrap();
             assert!(r.problems.is_empty(), "{} {paper}: {:?}", service.name, r.problems);
-            assert!(near(r.cover.unwrap().spine.unwrap(), want, 0.02));
+            let chapbook::preflight::Recognised::Cover { spine: Some(spine), .. } = r.recognised() else {
+                panic!("{} {paper}: not read as a cover with a spine", service.name)
+            };
+            assert!(near(spine, want, 0.02));
         }
     }
     // KDP's own example: 200 pages of white paper, 0.4504 in.
@@ -286,13 +289,13 @@ fn the_command_writes_the_default_file_and_check_passes_it() {
 fn check_holds_a_project_with_a_cover_to_the_cover_rules() {
     let long = "Words that go on. ".repeat(260);
     let p = project("check-cover", 4, &format!("back = '''{long}'''"));
-    let err =
-        chapbook::build::check_for(&p, None, None, None).expect_err("the back's text runs into the bar-code area");
+    let err = chapbook::build::check(&chapbook::build::BuildOptions::new(&p))
+        .expect_err("the back's text runs into the bar-code area");
     let text = chapbook::diag::render(&err.diagnostics, &p);
     assert!(text.contains("bar-code area") && text.contains("in the cover"), "{text}");
     assert!(text.contains("layout/book.toml:"), "{text}");
     let p = project("check-cover-ok", 4, "back = '''A short text.'''");
-    assert!(chapbook::build::check_for(&p, None, None, None).is_ok());
+    assert!(chapbook::build::check(&chapbook::build::BuildOptions::new(&p)).is_ok());
 }
 
 #[test]

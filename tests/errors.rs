@@ -524,7 +524,7 @@ fn check_reports_pages_and_writes_nothing() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().next(), Some("project: ok (8 pages)"));
     assert!(!dir.join("output").exists());
-    let report = chapbook::build::check(&dir, None).unwrap();
+    let report = chapbook::build::check(&chapbook::build::BuildOptions::new(&dir)).unwrap();
     assert_eq!(report.pages, 8);
     assert!(report.pdf.starts_with(b"%PDF-"));
 }

@@ -624,7 +624,7 @@ fn centred_drawings_centre_on_their_ink() {
                 }
             }
             let frame = c.book.page.text_block(placed.page);
-            let axis = frame.x + frame.width / 2.0;
+            let axis = frame.x0 + frame.width() / 2.0;
             let centre = (x0 + x1) / 2.0;
             assert!(
                 (centre - axis).abs() < 1.0,
@@ -696,10 +696,7 @@ fn drawings_give_up_line_before_letters_and_say_when_they_cannot() {
         }
         assert_eq!(boxes.len(), 2, "{size}: two closed boxes");
         for (x0, x1) in &boxes {
-            assert!(
-                *x0 >= frame.x - 0.5 && *x1 <= frame.x + frame.width + 0.5,
-                "{size}: box {x0}–{x1} out of the measure"
-            );
+            assert!(*x0 >= frame.x0 - 0.5 && *x1 <= frame.x1 + 0.5, "{size}: box {x0}–{x1} out of the measure");
         }
         for r in &labels {
             assert!((r.size - floor).abs() < 0.01, "{size}: “{}” at {}pt, the floor is {floor}pt", r.text, r.size);

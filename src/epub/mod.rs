@@ -153,8 +153,7 @@ fn identifier(doc: &Document) -> String {
 
 fn summary(doc: &Document) -> String {
     let figures = doc
-        .structure
-        .pages
+        .roles
         .iter()
         .flatten()
         .filter_map(|r| match r {

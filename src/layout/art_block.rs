@@ -682,7 +682,7 @@ fn draw_lines(frag: &mut Fragment, drawing: &Drawing, shape: &Shape, grid: &Grid
         let radius = if line.rounded_corners { (grid.cw.min(grid.rh) * 0.5).max(0.0) } else { 0.0 };
         let mut push = |els: Vec<PathEl>, width: f32| {
             // No elements (nothing to stroke, e.g. no dash fits): no path.
-            if let Ok(els) = Outline::try_from(els) {
+            if let Some(els) = Outline::from_elements(els) {
                 frag.push_path(Path { els, fill: None, stroke: Some(Stroke { width, ..stroke }) });
             }
         };

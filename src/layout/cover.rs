@@ -113,7 +113,7 @@ pub fn lay_out(book: &Book, fonts: &mut FontBook, plan: &Plan) -> Result<Laid, V
         outline: Vec::new(),
         labels: Vec::new(),
         // A cover is a printer's file, like the imposed sheets: untagged.
-        structure: Default::default(),
+        roles: Vec::new(),
     };
     notes.extend(cx.warnings.iter().map(|w| w.message.to_string()));
     Ok(Laid { document, notes, spine_text: spine_set })

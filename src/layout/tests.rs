@@ -221,13 +221,13 @@ fn every_item_has_a_role_stanzas_are_paragraphs_and_drawings_figures() {
     let out = lay(dir.path());
     let doc = &out.document;
     assert_eq!(doc.meta.language.as_deref(), Some("en-GB"));
-    assert_eq!(doc.structure.pages.len(), doc.pages.len());
-    for (p, roles) in doc.structure.pages.iter().enumerate() {
+    assert_eq!(doc.roles.len(), doc.pages.len());
+    for (p, roles) in doc.roles.iter().enumerate() {
         assert_eq!(roles.len(), doc.pages[p].items.len(), "page {p}");
     }
-    let all: Vec<&Role> = doc.structure.pages.iter().flatten().collect();
+    let all: Vec<&Role> = doc.roles.iter().flatten().collect();
     // The title page: the title a first-level heading, the author a paragraph.
-    assert!(matches!(doc.structure.pages[0][0], Role::Heading { level: 1, .. }));
+    assert!(matches!(doc.roles[0][0], Role::Heading { level: 1, .. }));
     assert!(all.iter().any(|r| matches!(r, Role::Heading { level: 2, .. })), "the section's heading");
     // Two stanzas: two paragraphs of the poem, the second line of the first with a blank.
     let paras: std::collections::BTreeSet<u32> = all
@@ -251,9 +251,8 @@ fn every_item_has_a_role_stanzas_are_paragraphs_and_drawings_figures() {
         .collect();
     assert_eq!(figures, vec![(0, "Two boxes stacked, each pointing down to the next: one; two"), (1, "")]);
     // The folio is not read.
-    let text_page =
-        doc.structure.pages.iter().position(|r| r.iter().any(|r| matches!(r, Role::Figure { .. }))).unwrap();
-    assert_eq!(doc.structure.pages[text_page].last(), Some(&Role::Artifact));
+    let text_page = doc.roles.iter().position(|r| r.iter().any(|r| matches!(r, Role::Figure { .. }))).unwrap();
+    assert_eq!(doc.roles[text_page].last(), Some(&Role::Artifact));
 }
 
 #[test]

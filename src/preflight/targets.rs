@@ -301,7 +301,7 @@ mod tests {
     fn book(pages: usize, folio_from_foot: f32) -> Document {
         let (w, h) = (6.0 * IN, 9.0 * IN);
         Document {
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: (w, h),
             pages: (0..pages)
                 .map(|i| Page {
@@ -387,7 +387,7 @@ mod tests {
             vec![text(x, safe + 8.5), text(w - safe - 6.0, h - safe - 3.5)]
         };
         Document {
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: (w, h),
             pages: (0..pages).map(|i| Page { items: if i + 1 == pages { vec![] } else { line(i % 2 == 0) } }).collect(),
             fonts: vec![],

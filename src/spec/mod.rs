@@ -17,9 +17,10 @@ mod tests;
 pub use load::load;
 pub(crate) use load::load_for_size;
 pub(crate) use load::suggest;
+pub(crate) use model::Frame;
 pub use model::{
-    Align, Art, Block, BlockKind, Book, Chart, Frame, Free, OnPath, Overflow, PageSpec, PrintSpec, Section, Start,
-    TitleVerso, TypeSpec, Verse,
+    Align, Art, Block, BlockKind, Book, Chart, Free, OnPath, Overflow, PageSpec, PrintSpec, Section, Start, TitleVerso,
+    TypeSpec, Verse,
 };
 // The model's finer parts (faces, visual poems' geometry, the cover, font references) are
 // read by layout and cover, not by embedders: their fields are `pub(crate)` above.
@@ -61,7 +62,7 @@ pub(crate) const PAGE_SIDE_PT: (f32, f32) = (72.0, 2000.0);
 
 /// A page size from the command line: a preset or `WxH`, each side within 72 to 2000
 /// points (1 inch to about 700 mm).
-pub fn page_size(size: &str) -> Result<(f32, f32), crate::Error> {
+pub(crate) fn page_size(size: &str) -> Result<(f32, f32), crate::Error> {
     page_points(size).map_err(crate::Error::from)
 }
 
