@@ -721,3 +721,35 @@ fn drawings_give_up_line_before_letters_and_say_when_they_cannot() {
         );
     }
 }
+
+/// Rule 2 at the trim the book names: a body book.toml leaves open follows the trim
+/// (10.5pt at A5, the type scale elsewhere), so a book written at A6 gets the body the same
+/// book moved there with `--page-size` gets, and moving it back gives A5's 10.5pt. A body
+/// book.toml writes is the poet's at the book's own trim.
+#[test]
+fn a_body_left_open_follows_the_trim_book_toml_names() {
+    let at = |book_size: &str, body: Option<&str>, page_size: Option<&str>| {
+        let dir = common::scratch(&format!("open-body-{book_size}-{}-{}", body.is_some(), page_size.unwrap_or("")));
+        common::copy_dir(&fixture("easter-wings"), &dir);
+        let book = dir.join("layout/book.toml");
+        let mut text =
+            std::fs::read_to_string(&book).unwrap().replace("size = \"a5\"", &format!("size = \"{book_size}\""));
+        if let Some(body) = body {
+            text.push_str(&format!("\n[type]\nsize = \"{body}\"\n"));
+        }
+        std::fs::write(&book, text).unwrap();
+        chapbook::build::compile(&dir, page_size).unwrap_or_else(|e| panic!("{e}")).book.body.size
+    };
+    let a5 = at("a5", None, None);
+    assert!((a5 - 10.5).abs() < 1e-3, "A5: {a5}");
+    let moved = at("a5", None, Some("a6"));
+    let written_at_a6 = at("a6", None, None);
+    assert!(moved < 10.5 && moved >= 9.5, "A5 moved to A6: {moved}");
+    assert!((written_at_a6 - moved).abs() < 1e-3, "A6 in book.toml {written_at_a6}, --page-size a6 {moved}");
+    let back = at("a6", None, Some("a5"));
+    assert!((back - 10.5).abs() < 1e-3, "an A6 book moved to A5: {back}");
+    let big = at("6x9in", None, None);
+    assert!(big > 10.5, "6x9in: {big}");
+    // Written, it is the poet's at the book's own trim.
+    assert!((at("a6", Some("10.5pt"), None) - 10.5).abs() < 1e-3);
+}

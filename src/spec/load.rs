@@ -660,7 +660,9 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     let typ = raw.typ.unwrap_or_default();
     let print = raw.print.unwrap_or_default();
     let (size_name, (width, height)) = book_page_size(&page, cx);
-    let size = cx.points(&typ.size, 10.0, 10.5, (4.0, 72.0));
+    // A body the poet does not write is 10.5 pt at A5 and follows the type scale at any
+    // other trim, as the same book moved there with `--page-size` would.
+    let size = cx.points(&typ.size, 10.0, super::canon::default_body(width), (4.0, 72.0));
     let leading = cx.points(&typ.leading, size, size * 1.33, (size * 0.8, size * 4.0));
     // Margins default to the canon of the trim (gutter < head < fore-edge < foot), so
     // every size has a book's proportions; left open, they give way at small sizes
@@ -726,7 +728,13 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         author: raw.author.map(Spanned::into_inner),
         contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
         page: page_spec,
-        body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
+        body: TypeSpec {
+            family: body_family(&typ, cx),
+            size,
+            leading,
+            features: cx.features(&typ.features),
+            size_written: typ.size.is_some(),
+        },
         mono: typ.mono.map(Spanned::into_inner),
         fallback: typ
             .fallback

@@ -29,8 +29,9 @@ pub(crate) use style::Style;
 
 /// Replaces the page size from the command line (`--page-size a6`). Margins book.toml
 /// left open are the canon of the new trim; margins it wrote keep their proportion to the
-/// page. The body scales with the square root of the width ratio (within 0.8–1.2) but
-/// never under [`canon::MIN_BODY`]; then the margins give way, in proportion, to keep the
+/// page. A body book.toml wrote scales with the square root of the width ratio (within
+/// 0.8–1.2) but never under [`canon::MIN_BODY`]; one it left open is the new trim's
+/// default ([`canon::default_body`]), as if the book had been written at that trim; then the margins give way, in proportion, to keep the
 /// measure ([`canon::give_way`]).
 pub(crate) fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::diag::Diagnostic>> {
     let (w, h) = page_size(size).map_err(|e| vec![crate::diag::Diagnostic::error(format!("--page-size: {e}"))])?;
@@ -47,7 +48,7 @@ pub(crate) fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<
     p.margin_scale = 1.0;
     // Type follows the page too, more gently than the margins.
     let size_before = book.body.size;
-    book.body.size = canon::body_size(size_before, sx);
+    book.body.size = if book.body.size_written { canon::body_size(size_before, sx) } else { canon::default_body(w) };
     book.body.leading *= book.body.size / size_before;
     let p = &mut book.page;
     p.width = w;

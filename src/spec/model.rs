@@ -169,6 +169,9 @@ pub struct TypeSpec {
     pub leading: f32,
     /// OpenType features to turn on (`onum`, `liga` …).
     pub features: Vec<String>,
+    /// Whether book.toml writes the size; if not, it is the trim's default
+    /// ([`super::canon::default_body`]) at whatever size the book is built.
+    pub(crate) size_written: bool,
 }
 
 /// What the printer gets.
