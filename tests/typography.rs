@@ -442,6 +442,41 @@ fn inline_emphasis_and_small_caps_inside_a_line() {
     }
 }
 
+/// Rule 7: `^^NASA^^`, written in capitals only, is set in small capitals as `^^nasa^^`
+/// is (the face's `c2sc` beside `smcp`); in `^^Rome^^` the R stays a capital.
+#[test]
+fn small_caps_of_capitals_only_are_small_capitals_too() {
+    let dir = common::scratch("c2sc");
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    std::os::unix::fs::symlink(root().join("fonts"), dir.join("fonts")).unwrap();
+    std::fs::write(dir.join("layout/book.toml"), "title = \"T\"\n").unwrap();
+    std::fs::write(
+        dir.join("layout/01-one.toml"),
+        "title = \"One\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\n^^NASA^^\n^^nasa^^\nNASA\n^^Rome^^\nRome\n'''\n",
+    )
+    .unwrap();
+    let c = lay(&dir, "a5");
+    let runs = |text: &str| -> Vec<&GlyphRun> {
+        c.document.pages.iter().flat_map(|p| p.runs()).filter(|r| r.text.trim() == text).collect()
+    };
+    let ids = |r: &GlyphRun| -> Vec<u16> { r.glyphs.iter().map(|g| g.id).collect() };
+    let (caps, lower) = (runs("NASA"), runs("nasa"));
+    assert_eq!((caps.len(), lower.len()), (2, 1));
+    // EB Garamond draws c2sc's N.sc as smcp's n.sc, under another glyph id: the same width.
+    assert!(
+        (caps[0].width() - lower[0].width()).abs() < 0.01,
+        "^^NASA^^ {} ^^nasa^^ {}",
+        caps[0].width(),
+        lower[0].width()
+    );
+    assert!(caps[0].width() < 0.9 * caps[1].width(), "^^NASA^^ printed full capitals");
+    assert_ne!(ids(caps[0]), ids(caps[1]));
+    let rome = runs("Rome");
+    assert_eq!(rome.len(), 2);
+    assert_eq!(ids(rome[0])[0], ids(rome[1])[0], "the R of ^^Rome^^ is not a capital");
+    assert_ne!(ids(rome[0])[1..], ids(rome[1])[1..], "the ome of ^^Rome^^ is not in small capitals");
+}
+
 /// Rule 7: a lone `*` (one that opens or closes nothing) is a warning at its file, line
 /// and column, and prints as typed.
 #[test]

@@ -359,15 +359,19 @@ impl Ctx<'_> {
         )
     }
 
-    /// `font` as inline markup sets a segment: the other style of its family for
+    /// `font` as inline markup sets the segment `text`: the other style of its family for
     /// emphasis (italic ↔ roman, the face itself if the book has no such face), small
-    /// capitals by the `smcp` feature.
-    fn inline_font(&self, font: &Font, how: Inline) -> Font {
+    /// capitals by the `smcp` feature, and by `c2sc` too when the segment is written in
+    /// capitals only (`^^NASA^^` as `^^nasa^^`; in `^^Rome^^` the R stays a capital).
+    fn inline_font(&self, font: &Font, how: Inline, text: &str) -> Font {
         match how {
             Inline::Plain => font.clone(),
             Inline::SmallCaps => {
                 let mut features = font.key.features.clone();
                 features.push("smcp".into());
+                if text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase) {
+                    features.push("c2sc".into());
+                }
                 Font { key: ShapeKey::new(font.key.font, &features), size: font.size }
             }
             Inline::Emphasis => {
@@ -398,7 +402,7 @@ impl Ctx<'_> {
         let n = segments.len();
         let mut w = 0.0;
         for (how, t) in segments {
-            let f = self.inline_font(font, how);
+            let f = self.inline_font(font, how, &t);
             w += self.spaced_width(&f, &t, spacing);
         }
         w + spacing * n.saturating_sub(1) as f32
@@ -421,7 +425,7 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         let mut x = origin.x;
         for (how, t) in emphasis::parse(text).0 {
-            let f = self.inline_font(font, how);
+            let f = self.inline_font(font, how, &t);
             let runs = self.runs(&f, &t, Point::new(x, origin.y), ink, spacing, at)?;
             x += self.spaced_width(&f, &t, spacing) + spacing;
             out.extend(runs);
