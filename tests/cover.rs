@@ -11,7 +11,7 @@ use chapbook::targets::{Binding, find};
 const IN: f32 = 72.0;
 /// Points in a millimetre.
 const MM: f32 = 72.0 / 25.4;
-use common::{run_tool, scratch, to_file};
+use common::{run_tool, scratch, to_file, tool_missing};
 use std::path::{Path, PathBuf};
 
 const ISBN: &str = "978-0-306-40615-7";
@@ -121,6 +121,22 @@ fn a_saddle_cover_is_two_spreads_of_two_trims_plus_bleed() {
     .unwrap();
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert!(matches!(r.recognised(), chapbook::preflight::Recognised::Cover { perfect: false, .. }));
+}
+
+/// The back's text reads the poet's inline markup as the verse does: no marker prints,
+/// even where an emphasis runs over a line's end.
+#[test]
+fn the_backs_text_reads_inline_markup() {
+    let back = "back = '''A *book of hours kept through one long winter, written at night and read aloud \
+                by the window* for ^^nasa^^ and friends.'''";
+    let p = project("back-markup", 4, back);
+    let (pdf, _) = made(&opts(&p, None, Binding::Saddle));
+    let Some((true, text, _)) = run_tool("pdftotext", &[to_file("back-markup.pdf", &pdf).to_str().unwrap(), "-"])
+    else {
+        return tool_missing("pdftotext");
+    };
+    assert!(text.contains("book of hours") && text.contains("window"), "{text}");
+    assert!(!text.contains('*') && !text.contains('^'), "a marker printed: {text}");
 }
 
 #[test]

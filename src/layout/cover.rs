@@ -251,7 +251,9 @@ fn back(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
                 return Err(at_back(cx.book, d).note("shorten the back's text"));
             }
             items.extend(
-                cx.runs(&font, &line, Point::new(x, y), Ink::BLACK, 0.0, &Where::book())?.into_iter().map(Item::Text),
+                cx.styled_runs(&font, &line, Point::new(x, y), Ink::BLACK, 0.0, &Where::book())?
+                    .into_iter()
+                    .map(Item::Text),
             );
             y += leading;
         }
@@ -267,23 +269,17 @@ fn at_back(book: &Book, d: Diagnostic) -> Diagnostic {
     }
 }
 
-/// `text` broken at spaces into lines no wider than `max`, each as full as it can be.
+/// `text` broken at spaces into lines no wider than `max`, each as full as it can be
+/// (inline markup carried across a break); an error for a word wider than `max`.
 fn greedy(cx: &mut Ctx<'_>, font: &Font, text: &str, max: f32) -> Result<Vec<String>, Diagnostic> {
-    let mut lines: Vec<String> = Vec::new();
     for word in text.split(' ') {
-        if cx.width(font, word) > max {
+        if cx.styled_width(font, word, 0.0) > max {
+            let word = crate::spec::inline::plain(word);
             let d = Diagnostic::error(format!("[cover] back: the word `{word}` is wider than the back's measure"));
             return Err(at_back(cx.book, d).note("shorten it, or use a larger page"));
         }
-        match lines.last_mut() {
-            Some(line) if cx.width(font, &format!("{line} {word}")) <= max => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
     }
-    Ok(lines)
+    Ok(cx.wrap_styled(font, text, max))
 }
 
 /// The ISBN's EAN-13 in the bar-code area, at the spine side of its foot: `ISBN …` above,

@@ -433,6 +433,36 @@ impl Ctx<'_> {
         Ok(out)
     }
 
+    /// `text` broken at spaces into lines no wider than `max` as [`Ctx::styled_runs`] sets
+    /// them, each as full as it can be (a word wider than `max` stands alone); inline
+    /// markup open at a break closes at the end of the line and opens again on the next.
+    pub fn wrap_styled(&mut self, font: &Font, text: &str, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut rest = text.trim().to_string();
+        loop {
+            let spaces: Vec<usize> = rest.match_indices(' ').map(|(i, _)| i).collect();
+            if spaces.is_empty() || self.styled_width(font, &rest, 0.0) <= max {
+                lines.push(rest);
+                return lines;
+            }
+            let head = |at: usize| {
+                let mut s = rest[..at].trim_end().to_string();
+                emphasis::open_at(&rest, at).iter().rev().for_each(|m| s.push_str(m));
+                s
+            };
+            let mut cut = spaces[0];
+            for &at in &spaces[1..] {
+                if self.styled_width(font, &head(at), 0.0) > max {
+                    break;
+                }
+                cut = at;
+            }
+            // Each turn takes at least one space away, so the loop ends.
+            lines.push(head(cut));
+            rest = format!("{}{}", emphasis::open_at(&rest, cut).concat(), rest[cut..].trim_start());
+        }
+    }
+
     /// Whether the font has a glyph for every character of `text`.
     pub fn has_glyphs(&mut self, font: &Font, text: &str) -> bool {
         self.shaper.shape(self.fonts, &font.key, text).glyphs.iter().all(|g| g.id != 0)

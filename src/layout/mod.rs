@@ -209,10 +209,11 @@ fn assemble(
         page_size: (book.page.width, book.page.height),
         pages: out,
         fonts: cx.fonts.sources(),
+        // The reader's title bar and the EPUB's metadata show the words without their markup.
         meta: Meta {
-            title: book.title.clone(),
-            author: book.author.clone(),
-            subject: book.subtitle.clone(),
+            title: crate::spec::inline::plain(&book.title),
+            author: book.author.as_deref().map(crate::spec::inline::plain),
+            subject: book.subtitle.as_deref().map(crate::spec::inline::plain),
             keywords: None,
             language: Some(book.language.clone()),
         },

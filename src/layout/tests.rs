@@ -315,3 +315,34 @@ fn straight_quotes_print_curly_in_titles_author_contents_and_colophon() {
     }
     assert!(!text.contains('\'') && !text.contains('"'), "{text}");
 }
+
+#[test]
+fn inline_markup_is_read_on_the_title_page_and_in_the_colophon() {
+    // `*word*` and `^^nasa^^` are the poet's markup wherever their words print; an
+    // emphasis the colophon's wrap breaks closes at the line's end and opens again.
+    let book = "title = \"The *Long* Night\"\nsubtitle = \"a ^^nasa^^ book\"\nauthor = \"A. *Poet*\"\n\
+                colophon = '''\nSet for *the friends who stayed up all night, every night of one long winter, reading every draft aloud*.\n'''\n\
+                [page]\nsize = \"a6\"\n";
+    let section = "numeral = \"I\"\ntitle = \"One\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\na line\n'''\n";
+    let out = lay(project(book, &[("01-a.toml", section)]).path());
+    let doc = &out.document;
+    let italic = |r: &crate::display::GlyphRun| doc.fonts[r.font.index()].postscript_name.contains("Italic");
+    let runs: Vec<_> = doc.pages.iter().flat_map(|p| p.runs()).collect();
+    for r in &runs {
+        assert!(!r.text.contains('*') && !r.text.contains('^'), "a marker printed: “{}”", r.text);
+    }
+    let title = runs.iter().find(|r| r.text.trim() == "Long").expect("the title's emphasis is a run of its own");
+    assert!(italic(title));
+    assert!(runs.iter().any(|r| r.text.contains("The") && !italic(r)));
+    assert!(runs.iter().any(|r| r.text.trim() == "Poet" && italic(r)));
+    // The colophon's emphasis runs over two lines at A6, italic on both.
+    let last = doc.pages.last().unwrap();
+    let mut baselines: Vec<f32> =
+        last.runs().filter(|r| italic(r) && r.text.contains(' ')).map(|r| r.origin.y).collect();
+    baselines.dedup();
+    let all: Vec<_> = last.runs().map(|r| (r.text.clone(), italic(r), r.origin.x, r.width(), r.size)).collect();
+    assert!(baselines.len() >= 2, "the colophon's emphasis is on {} line(s): {all:?}", baselines.len());
+    // The reader's title bar shows the words without their markup.
+    assert_eq!(doc.meta.title, "The Long Night");
+    assert_eq!(doc.meta.author.as_deref(), Some("A. Poet"));
+}
