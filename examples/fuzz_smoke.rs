@@ -9,7 +9,6 @@
 //!     cargo run --release --example fuzz_smoke -- [SECONDS] [SEED]
 
 #[path = "../fuzz/fuzz_targets/common.rs"]
-#[allow(dead_code)]
 mod fuzz_common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -779,7 +779,7 @@ fn a_body_left_open_follows_the_trim_book_toml_names() {
     assert!((a5 - 10.5).abs() < 1e-3, "A5: {a5}");
     let moved = at("a5", None, Some("a6"));
     let written_at_a6 = at("a6", None, None);
-    assert!(moved < 10.5 && moved >= 9.5, "A5 moved to A6: {moved}");
+    assert!((9.5..10.5).contains(&moved), "A5 moved to A6: {moved}");
     assert!((written_at_a6 - moved).abs() < 1e-3, "A6 in book.toml {written_at_a6}, --page-size a6 {moved}");
     let back = at("a6", None, Some("a5"));
     assert!((back - 10.5).abs() < 1e-3, "an A6 book moved to A5: {back}");
