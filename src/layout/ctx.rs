@@ -127,8 +127,15 @@ fn preload_fallbacks(book: &Book, fonts: &mut FontBook) {
                     (&a.face, a.text.as_str(), |c| matches!(c, '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{25FF}'))
                 }
                 crate::spec::BlockKind::Chart(c) => (&c.face, c.text.as_str(), |c| matches!(c, '•' | '●' | '·')),
-                // Free items and text on a path are set in one run each, in their own face.
-                crate::spec::BlockKind::Free(_) | crate::spec::BlockKind::OnPath(_) => continue,
+                crate::spec::BlockKind::Free(f) => {
+                    for item in &f.items {
+                        let family = item.face.family.as_deref().or(f.face.family.as_deref()).unwrap_or(body);
+                        let style = item.face.style.or(f.face.style).unwrap_or(Style::Regular);
+                        add(fonts, family, style, &item.text, |_| false);
+                    }
+                    continue;
+                }
+                crate::spec::BlockKind::OnPath(p) => (&p.face, p.text.as_str(), |_| false),
                 crate::spec::BlockKind::Space(_) => continue,
             };
             add(fonts, face.family.as_deref().unwrap_or(body), face.style.unwrap_or(Style::Regular), text, drawn);
