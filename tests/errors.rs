@@ -271,6 +271,30 @@ const CASES: &[Case] = &[
         line: Some(4),
         code: 1,
     },
+    // A free block is exactly its `height` tall: the hint names that, not the type.
+    Case {
+        name: "free-too-tall",
+        file: "01-one.toml",
+        content: Content::Text(
+            "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"free\"\nheight = \"300mm\"\n\n[[block.item]]\ntext = \"omega\"\nx = \"1mm\"\ny = \"20mm\"\n",
+        ),
+        args: &[],
+        expect: "= set a smaller `height` (the block is exactly that tall",
+        line: Some(4),
+        code: 1,
+    },
+    // A circle's block is its width: `radius` shrinks it, `leading` does nothing.
+    Case {
+        name: "path-circle-too-tall",
+        file: "01-one.toml",
+        content: Content::Text(
+            "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"path\"\nshape = \"circle\"\nradius = \"120mm\"\ntext = \"round and round\"\n",
+        ),
+        args: &[],
+        expect: "= set a smaller `radius` or `size` (the block is the circle's width",
+        line: Some(4),
+        code: 1,
+    },
     Case {
         name: "line-too-wide",
         file: "01-one.toml",
