@@ -316,3 +316,15 @@ fn a_cover_the_service_cannot_print_says_why_and_where_to_change_it() {
     assert!(!report.spine_text && !turned_text(&pdf), "{:?}", report.notes);
     assert!(report.notes.iter().any(|n| n.contains("too narrow")), "{:?}", report.notes);
 }
+
+#[test]
+fn cover_art_too_wide_names_the_fix_that_applies_to_a_cover() {
+    // Forty words on one row: too wide for the front at 6 pt. The cover's drawing has no
+    // `min_size` (that is a block key): the hint must name what the poet can change.
+    let p = project("wide-art", 1, &format!("art = '''\n{}\n'''", "word ".repeat(40)));
+    let err = make(&opts(&p, None, Binding::Saddle)).expect_err("a drawing too wide for the front is an error");
+    let text = chapbook::diag::render(&err.diagnostics, &p);
+    assert!(text.contains("layout/book.toml:14:7"), "{text}");
+    assert!(text.contains("draw it with fewer columns") && text.contains("leave `art` out of [cover]"), "{text}");
+    assert!(!text.contains("min_size"), "{text}");
+}

@@ -442,7 +442,7 @@ fn lay_block_upright(
             Ok((frag, None))
         }
         BlockKind::Art(a) => {
-            let (mut frag, set) = art_block::layout(cx, a, measure, page_room, at)?;
+            let (mut frag, set) = art_block::layout(cx, a, measure, page_room, at, art_block::BLOCK_TOO_WIDE_FIX)?;
             let alt = match &block.alt {
                 Some(alt) => alt.clone(),
                 None => art_block::alt(cx, a, at)?,
