@@ -6,7 +6,7 @@
 use crate::build::{BuildOptions, BuildReport, build, check_for};
 use crate::diag::{self, Diagnostic};
 use crate::impose::{Creep, Fit, ImposeOptions, Sheet};
-use crate::units::parse_length;
+use crate::units::parse_paper_length;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -417,13 +417,12 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
             let sheet = Sheet::parse(args.sheet.as_deref().unwrap_or("a4"))
                 .map_err(|e| Diagnostic::error(format!("--sheet: {e}")))?;
             let thickness = args.paper_thickness.as_deref().unwrap_or("0mm");
-            let t = parse_length(thickness)
-                .ok()
-                .and_then(|l| l.absolute())
-                .filter(|t| (0.0..=2.0).contains(t))
-                .ok_or_else(|| {
-                    Diagnostic::error(format!("--paper-thickness `{thickness}` is not a thickness such as 0.1mm"))
-                })?;
+            let t = parse_paper_length(thickness).map_err(|e| Diagnostic::error(format!("--paper-thickness: {e}")))?;
+            if !(0.0..=2.0).contains(&t) {
+                return Err(Diagnostic::error(format!(
+                    "--paper-thickness `{thickness}` is not a sheet's thickness: give one up to 0.7mm, such as 0.1mm"
+                )));
+            }
             let signatures = args.impose.as_deref() == Some("signatures");
             if signatures && args.sheets_per_signature == 0 {
                 return Err(Diagnostic::error("--sheets-per-signature must be 1 or more"));

@@ -6,7 +6,7 @@ use super::explain;
 use super::model::*;
 use super::raw::{self, RawBlock, RawBook, RawSection};
 use crate::diag::{Diagnostic, Source};
-use crate::units::{Length, PT_PER_MM, parse_length, parse_page_size};
+use crate::units::{Length, PT_PER_MM, parse_length, parse_page_size, parse_paper_length};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -508,6 +508,30 @@ impl Cx<'_> {
         }
     }
 
+    /// A length measured on the paper (the bleed, a leaf's thickness) in points, within
+    /// `range`: only physical units, and the messages offer only those.
+    fn paper_points(&mut self, v: &Option<Spanned<String>>, default: f32, range: (f32, f32)) -> f32 {
+        let Some(s) = v else { return default };
+        let pt = match parse_paper_length(s.get_ref()) {
+            Ok(pt) => pt,
+            Err(e) => {
+                let (message, fix) = split_fix(&e.0);
+                self.err(s.span(), message, "expected a length on paper", fix);
+                return default;
+            }
+        };
+        if pt < range.0 || pt > range.1 {
+            self.err(
+                s.span(),
+                format!("{} is out of range", s.get_ref()),
+                &format!("allowed: {} to {}", in_unit_of(range.0, s.get_ref()), in_unit_of(range.1, s.get_ref())),
+                None,
+            );
+            return default;
+        }
+        pt
+    }
+
     /// An absolute length in points, with `em` resolved against `em`.
     fn points(&mut self, v: &Option<Spanned<String>>, em: f32, default: f32, range: (f32, f32)) -> f32 {
         let Some(l) = self.length(v) else {
@@ -733,7 +757,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
             .map(|f| f.into_inner().into_iter().map(Spanned::into_inner).collect())
             .unwrap_or_default(),
         print: PrintSpec {
-            bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
+            bleed: cx.paper_points(&print.bleed, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
             pad_to,
             marks: print.marks.map(Spanned::into_inner).unwrap_or(false),
             pdfx: print.pdfx.map(Spanned::into_inner).unwrap_or(false),
@@ -775,7 +799,7 @@ fn cover_spec(raw: raw::RawCover, cx: &mut Cx<'_>) -> CoverSpec {
     });
     let caliper = raw.caliper.as_ref().and_then(|c| {
         let before = cx.diags.len();
-        let pt = cx.points(&raw.caliper, 10.0, 0.0, (0.0, PT_PER_MM));
+        let pt = cx.paper_points(&raw.caliper, 0.0, (0.0, PT_PER_MM));
         if cx.diags.len() > before {
             return None;
         }
