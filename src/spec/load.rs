@@ -1179,12 +1179,19 @@ fn lone_markers(t: &Spanned<String>, cx: &mut Cx<'_>) {
             let marker = &value[pos..pos + 1];
             let k = value[..pos].matches(marker).count();
             let Some(i) = written.match_indices(marker).nth(k).map(|(i, _)| span.start + i) else { continue };
-            let width = if value[pos..].starts_with("^^") { 2 } else { 1 };
+            let (width, fix) = if value[pos..].starts_with("^^") {
+                (2, "close it on the same line (^^words^^ sets small capitals), or write \\^^ to print two carets")
+            } else {
+                (1, "close it on the same line (*word* sets italic), or write \\* to print an asterisk")
+            };
+            let found = &value[pos..pos + width];
             cx.diags.push(
-                Diagnostic::warning(format!("a lone `{}` in verse: it opens or closes no emphasis, and prints as typed", &value[pos..pos + width]))
-                    .at(&cx.src, i..i + width)
-                    .label("no partner on this line")
-                    .note("close it on the same line (*word* sets italic, ^^words^^ small capitals), or write \\* to print an asterisk"),
+                Diagnostic::warning(format!(
+                    "a lone `{found}` in verse: it opens or closes nothing, and prints as typed"
+                ))
+                .at(&cx.src, i..i + width)
+                .label("no partner on this line")
+                .note(fix),
             );
         }
         line_start += line.len() + 1;
