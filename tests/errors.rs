@@ -349,10 +349,11 @@ const CASES: &[Case] = &[
     Case {
         name: "cjk-in-title",
         file: "02-two.toml",
-        content: Content::Text("numeral = \"II\"\ntitle = \"漢字\"\n"),
+        content: Content::Text("numeral = \"II\"\ntitle = \"The 漢字\"\n"),
         args: &[],
-        expect: "has no glyph for `漢` (U+6F22)",
-        line: Some(1),
+        // At the character's line and column in the title, as in verse.
+        expect: "02-two.toml:2:14\n",
+        line: Some(2),
         code: 1,
     },
     // A wall in every column: nothing to narrow, so even at its narrowest it is too wide.

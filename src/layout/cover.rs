@@ -136,7 +136,7 @@ fn cover_where(book: &Book) -> Where {
         (Some(src), Some((_, span))) => Some((src.clone(), span.clone())),
         _ => None,
     };
-    Where { file, line: 0, what: "[cover] art".into(), at }
+    Where { file, line: 0, what: "[cover] art".into(), at, label: "in this drawing" }
 }
 
 /// The front: the title large in the upper third, the subtitle under it, the drawing in

@@ -212,8 +212,17 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
 /// The section's heading (numeral and title), laid out `width` wide.
 fn section_heading(cx: &mut Ctx<'_>, section: &Section, width: f32) -> Result<Fragment, Diagnostic> {
     let book = cx.book;
-    let heading_at =
-        Where { file: Some(section.file.clone()), line: 1, what: format!("section {}", section.name()), at: None };
+    // A character of the numeral or title is found where they are written; the book's
+    // title, heading the one poem of a book without a section title, is in book.toml.
+    let own_title = section.title.is_some() || book.sections.len() != 1;
+    let at = section.heading_span.clone().filter(|_| own_title);
+    let heading_at = Where {
+        file: Some(section.file.clone()),
+        line: 1,
+        what: format!("section {}", section.name()),
+        at: at.map(|span| (section.source.clone(), span)),
+        label: "in this heading",
+    };
     // The one poem of a book without a section title is headed by the book's title, as
     // a broadside is.
     let title = section

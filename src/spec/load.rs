@@ -201,11 +201,14 @@ fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
     let start = raw.start.as_ref().map(|s| cx.choice(&Some(s.clone()), STARTS, Start::Any));
     let blocks = raw.block.into_iter().enumerate().filter_map(|(i, b)| convert_block(i + 1, b, &mut cx)).collect();
     let text = |v: Option<Spanned<String>>| v.map(Spanned::into_inner).filter(|t| !t.trim().is_empty());
+    let spans = [&raw.numeral, &raw.title].map(|v| v.as_ref().map(Spanned::span));
+    let heading_span = spans.iter().flatten().cloned().reduce(|a, b| a.start.min(b.start)..a.end.max(b.end));
     out.section = Some(Section {
         file: path.to_path_buf(),
         source: src,
         numeral: text(raw.numeral),
         title: text(raw.title),
+        heading_span,
         start,
         blocks,
     });
