@@ -323,6 +323,16 @@ const CASES: &[Case] = &[
         line: Some(4),
         code: 1,
     },
+    // The United Kingdom's region code is GB: `UK` is a well-formed but unregistered region.
+    Case {
+        name: "language-region-uk",
+        file: "book.toml",
+        content: Content::Text("title = \"T\"\nlanguage = \"en-UK\"\n"),
+        args: &[],
+        expect: "write language = \"en-GB\"",
+        line: Some(2),
+        code: 1,
+    },
     Case {
         name: "line-too-wide",
         file: "01-one.toml",

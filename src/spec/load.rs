@@ -726,7 +726,10 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
                     l.span(),
                     format!("`language = \"{}\"` is not a language tag: {why}", l.get_ref()),
                     "not a BCP 47 language tag",
-                    Some("write a BCP 47 tag such as \"en\", \"en-GB\", \"de\" or \"pt-BR\"".into()),
+                    Some(match super::language::corrected(l.get_ref()) {
+                        Some(tag) => format!("write language = \"{tag}\""),
+                        None => "write a BCP 47 tag such as \"en\", \"en-GB\", \"de\" or \"pt-BR\"".into(),
+                    }),
                 );
                 "en".into()
             }
