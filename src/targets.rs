@@ -523,7 +523,8 @@ impl Target {
         let mut out = Vec::new();
         if pages < rule.min_pages {
             out.push(format!(
-                "page count: the book has {pages} pages; {name} needs at least {} for {b} binding: add pages (or choose another target or binding)",
+                "page count: the book has {pages} page{}; {name} needs at least {} for {b} binding: add pages (or choose another target or binding)",
+                if pages == 1 { "" } else { "s" },
                 rule.min_pages
             ));
         }
@@ -541,7 +542,8 @@ impl Target {
                 }
             };
             out.push(format!(
-                "page count: {pages} pages is not a multiple of {}, as {name} needs for {b} binding: {fix}",
+                "page count: {pages} page{} is not a multiple of {}, as {name} needs for {b} binding: {fix}",
+                if pages == 1 { "" } else { "s" },
                 rule.multiple,
             ));
         }
