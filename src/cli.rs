@@ -275,6 +275,9 @@ enum Command {
         /// Print the summary as JSON; on failure `{"ok": false, "diagnostics": [...]}`.
         #[arg(long)]
         json: bool,
+        /// Print nothing on success (warnings still go to stderr).
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Print shell completions.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
@@ -349,9 +352,9 @@ pub fn run() -> ExitCode {
             run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target, binding })
         }
         Command::New { dir } => run_new(&dir),
-        Command::Cover { project, output, page_size, target, binding, json } => {
+        Command::Cover { project, output, page_size, target, binding, json, quiet } => {
             let binding = binding.as_deref().map(|b| crate::targets::Binding::parse(b).expect("clap checked it"));
-            run_cover(crate::cover::CoverOptions { project, output, page_size, target, binding }, json)
+            run_cover(crate::cover::CoverOptions { project, output, page_size, target, binding }, json, quiet)
         }
         Command::Print(args) => run_print(&args),
         Command::Completions { shell } => {
@@ -850,7 +853,7 @@ fn stop(diags: &[Diagnostic], base: &Path, code: u8, json: bool, after: Option<&
 }
 
 /// `chapbook cover`: the cover PDF and a summary of what it is.
-fn run_cover(opts: crate::cover::CoverOptions, json: bool) -> ExitCode {
+fn run_cover(opts: crate::cover::CoverOptions, json: bool, quiet: bool) -> ExitCode {
     let fail = |diags: &[Diagnostic], code| stop(diags, &opts.project, code, json, Some("no cover was written"));
     if let Some(Err(e)) = opts.page_size.as_deref().map(crate::spec::page_size) {
         return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
@@ -862,7 +865,7 @@ fn run_cover(opts: crate::cover::CoverOptions, json: bool) -> ExitCode {
             }
             if json {
                 println!("{}", cover_json(&r));
-            } else {
+            } else if !quiet {
                 print!("{}", cover_summary(&r));
             }
             ExitCode::SUCCESS
