@@ -24,7 +24,7 @@ struct BuildArgs {
     #[arg(long, default_value = ".")]
     project: PathBuf,
     /// Where to write the PDF (default: PROJECT/output/chapbook.pdf; with --page-size X,
-    /// PROJECT/output/chapbook-X.pdf).
+    /// PROJECT/output/chapbook-X.pdf). A folder (ending in `/`, or existing) gets that name.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Page size preset or WxH, overriding book.toml (a5, a6, half-letter, quarter-letter, 5x8in, 6x9in, 140mmx216mm).
@@ -258,7 +258,7 @@ enum Command {
         #[arg(long, default_value = ".")]
         project: PathBuf,
         /// Where to write the cover (default: PROJECT/output/chapbook-cover.pdf; with
-        /// --page-size X, chapbook-cover-X.pdf).
+        /// --page-size X, chapbook-cover-X.pdf). A folder (ending in `/`, or existing) gets that name.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Page size preset or WxH, overriding book.toml.
@@ -443,7 +443,7 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
     };
     Ok(BuildOptions {
         project: args.project.clone(),
-        output: args.output.clone(),
+        output: into_folder(&args.output, crate::build::default_output(&args.project, args.page_size.as_deref())),
         page_size: args.page_size.clone(),
         pdfx: args.pdfx.then_some(true),
         marks: args.marks.then_some(true),
@@ -559,7 +559,13 @@ fn run_build_epub(args: &BuildArgs) -> ExitCode {
             .note(format!("build the PDF for print (leave --format epub out), or leave {flag} out"));
         return fail(&[d], 2);
     }
-    if args.output.as_ref().and_then(|o| o.extension()).is_some_and(|e| !e.eq_ignore_ascii_case("epub")) {
+    if args
+        .output
+        .as_ref()
+        .filter(|o| !is_folder(o))
+        .and_then(|o| o.extension())
+        .is_some_and(|e| !e.eq_ignore_ascii_case("epub"))
+    {
         let d = Diagnostic::error("with --format epub, -o names the .epub file to write")
             .note("give a file ending in .epub, e.g. -o output/chapbook.epub");
         return fail(&[d], 2);
@@ -567,7 +573,10 @@ fn run_build_epub(args: &BuildArgs) -> ExitCode {
     let start = std::time::Instant::now();
     let opts = crate::build::BuildOptions {
         project: args.project.clone(),
-        output: args.output.clone(),
+        output: into_folder(
+            &args.output,
+            crate::build::default_file(&args.project, args.page_size.as_deref(), None, "epub"),
+        ),
         page_size: args.page_size.clone(),
         deny_warnings: args.deny_warnings,
         ..Default::default()
@@ -853,7 +862,24 @@ fn stop(diags: &[Diagnostic], base: &Path, code: u8, json: bool, after: Option<&
 }
 
 /// `chapbook cover`: the cover PDF and a summary of what it is.
-fn run_cover(opts: crate::cover::CoverOptions, json: bool, quiet: bool) -> ExitCode {
+/// Whether `-o PATH` names a folder: it ends in `/` or is an existing folder.
+fn is_folder(path: &Path) -> bool {
+    path.as_os_str().to_string_lossy().ends_with(std::path::is_separator) || path.is_dir()
+}
+
+/// `-o` as most tools read it: a folder (see [`is_folder`]) gets the file the command
+/// would write by default (`chapbook.pdf`, `chapbook-a6.pdf`, `chapbook-cover.pdf` …),
+/// made if it is missing; anything else is the file itself.
+fn into_folder(output: &Option<PathBuf>, default: PathBuf) -> Option<PathBuf> {
+    let o = output.as_ref()?;
+    match default.file_name() {
+        Some(name) if is_folder(o) => Some(o.join(name)),
+        _ => Some(o.clone()),
+    }
+}
+
+fn run_cover(mut opts: crate::cover::CoverOptions, json: bool, quiet: bool) -> ExitCode {
+    opts.output = into_folder(&opts.output, crate::cover::default_output(&opts.project, opts.page_size.as_deref()));
     let fail = |diags: &[Diagnostic], code| stop(diags, &opts.project, code, json, Some("no cover was written"));
     if let Some(Err(e)) = opts.page_size.as_deref().map(crate::spec::page_size) {
         return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
