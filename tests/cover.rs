@@ -335,3 +335,39 @@ fn a_cover_the_service_cannot_print_says_why_and_where_to_change_it() {
     assert!(!report.spine_text && !turned_text(&pdf), "{:?}", report.notes);
     assert!(report.notes.iter().any(|n| n.contains("too narrow")), "{:?}", report.notes);
 }
+
+#[test]
+fn cover_art_too_wide_names_the_fix_that_applies_to_a_cover() {
+    // Forty words on one row: too wide for the front at 6 pt. The cover's drawing has no
+    // `min_size` (that is a block key): the hint must name what the poet can change.
+    let p = project("wide-art", 1, &format!("art = '''\n{}\n'''", "word ".repeat(40)));
+    let err = make(&opts(&p, None, Binding::Saddle)).expect_err("a drawing too wide for the front is an error");
+    let text = chapbook::diag::render(&err.diagnostics, &p);
+    assert!(text.contains("layout/book.toml:14:7"), "{text}");
+    assert!(text.contains("draw it with fewer columns") && text.contains("leave `art` out of [cover]"), "{text}");
+    assert!(!text.contains("min_size"), "{text}");
+}
+
+/// `-q` quiets the cover's summary as it quiets build's and preview's; the file is still
+/// written, byte for byte the same.
+#[test]
+fn cover_takes_quiet_like_build_and_preview() {
+    let p = project("quiet", 2, "");
+    let exe = env!("CARGO_BIN_EXE_chapbook");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(exe)
+            .args(["cover", "--project", p.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{extra:?}: {}", String::from_utf8_lossy(&out.stderr));
+        (String::from_utf8_lossy(&out.stdout).into_owned(), std::fs::read(p.join("output/chapbook-cover.pdf")).unwrap())
+    };
+    let (loud, pdf) = run(&[]);
+    assert!(loud.contains("wrote"), "{loud}");
+    for q in ["-q", "--quiet"] {
+        let (quiet, again) = run(&[q]);
+        assert_eq!(quiet, "", "{q}");
+        assert!(again == pdf, "{q}: the same cover");
+    }
+}

@@ -136,7 +136,7 @@ fn cover_where(book: &Book) -> Where {
         (Some(src), Some((_, span))) => Some((src.clone(), span.clone())),
         _ => None,
     };
-    Where { file, line: 0, what: "[cover] art".into(), at }
+    Where { file, line: 0, what: "[cover] art".into(), at, label: "in this drawing" }
 }
 
 /// The front: the title large in the upper third, the subtitle under it, the drawing in
@@ -205,7 +205,13 @@ fn front(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
             align: Align::Center,
         };
         let measure = f.width * 0.8;
-        let (mut frag, _) = super::art_block::layout(cx, &art, measure, room, &at)?;
+        // The cover's drawing has no `min_size` or `width` of its own: its room is fixed by
+        // the front, so the fix is in the drawing (or the trim).
+        let fix = format!(
+            "the front gives a drawing {:.0} mm (four fifths of its safe width) and sets it at 6 pt at least: draw it with fewer columns, choose a wider trim ([page] size), or leave `art` out of [cover]",
+            measure / PT_PER_MM
+        );
+        let (mut frag, _) = super::art_block::layout(cx, &art, measure, room, &at, &fix)?;
         if frag.height > room + 0.01 {
             return Err(at
                 .error(format!(

@@ -345,7 +345,10 @@ impl Ctx<'_> {
             text.trim(),
             tried.join(", ")
         );
-        let hint = if self.fonts.fallback_families().is_empty() {
+        // A heading is set in the book's faces: only a block chooses a family of its own.
+        let hint = if self.fonts.fallback_families().is_empty() && at.label != "in this block" {
+            "add a family that has it to `[type] fallback = [\"…\"]` in book.toml (its files in fonts/), or remove the character"
+        } else if self.fonts.fallback_families().is_empty() {
             "add a family that has it to `[type] fallback = [\"…\"]` in book.toml (its files in fonts/), choose another family for this block, or remove the character"
         } else {
             "add a family that has it to `[type] fallback` in book.toml (its files in fonts/), or remove the character"

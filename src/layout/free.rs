@@ -17,7 +17,7 @@ pub fn layout(cx: &mut Ctx<'_>, f: &Free, measure: f32, at: &Where) -> Result<Fr
     let height = f.height.resolve(body, measure);
     let mut frag = Fragment { width: measure, height, ..Fragment::default() };
     for item in &f.items {
-        let item_at = Where { at: Some(item.at.clone()), ..at.clone() };
+        let item_at = Where { at: Some(item.at.clone()), label: "in this item", ..at.clone() };
         let face = Face {
             family: item.face.family.clone().or(f.face.family.clone()),
             style: item.face.style.or(f.face.style),

@@ -50,11 +50,13 @@ pub struct Where {
     pub what: String,
     /// The source and span to underline, when the place is a block.
     pub at: Option<(crate::diag::Source, std::ops::Range<usize>)>,
+    /// What the underline marks ("in this block", "in this heading").
+    pub label: &'static str,
 }
 
 impl Where {
     pub fn book() -> Where {
-        Where { file: None, line: 0, what: "the book".into(), at: None }
+        Where { file: None, line: 0, what: "the book".into(), at: None, label: "here" }
     }
 
     fn block(section: &Section, block: &Block) -> Where {
@@ -63,13 +65,14 @@ impl Where {
             line: block.line,
             what: format!("section {}, block {} ({})", section.name(), block.number, block.kind.name()),
             at: Some((section.source.clone(), block.span.clone())),
+            label: "in this block",
         }
     }
 
     pub fn error(&self, message: impl AsRef<str>) -> Diagnostic {
         let mut d = Diagnostic::error(format!("{}: {}", self.what, message.as_ref()));
         if let Some((src, span)) = &self.at {
-            return d.at(src, span.clone()).label("in this block");
+            return d.at(src, span.clone()).label(self.label);
         }
         if let Some(f) = &self.file {
             d.message = format!("{}:{}: {}", f.display(), self.line, d.message).into();

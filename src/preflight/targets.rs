@@ -168,14 +168,16 @@ fn check_page_count(
 ) {
     use super::problem;
     let name = t.name;
-    for m in t.check_page_count(n, binding) {
+    for m in t.check_page_count_of_file(n, binding) {
         let rule = if m.starts_with("binding:") { "target-binding" } else { "target-pages" };
         problems.push(problem(rule, m.split_once(": ").map_or(m.clone(), |(_, rest)| rest.to_string())));
     }
     if t.last_page_blank && n > 0 && painted.contains(&(n - 1)) {
         problems.push(problem(
             "target-last-page",
-            format!("{name} prints its barcode on the last page, but page {n} is not blank"),
+            format!(
+                "{name} prints its barcode on the last page, but page {n} is not blank: end the file with a blank page"
+            ),
         ));
     }
 }
@@ -233,7 +235,7 @@ fn check_bleed_and_marks(t: &Target, boxes: &[Option<super::boxes::PageBoxes>], 
         problems.push(problem(
             "target-marks",
             format!(
-                "{name} accepts no printer's marks, but the MediaBox reaches past the bleed (room for marks) on {}: build without --marks",
+                "{name} accepts no printer's marks, but the MediaBox reaches past the bleed (room for marks) on {}: export the file without printer's marks (chapbook: build without --marks)",
                 pages_phrase(&marks)
             ),
         ));

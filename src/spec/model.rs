@@ -234,6 +234,9 @@ pub struct Section {
     pub numeral: Option<String>,
     /// The section's title, if any.
     pub title: Option<String>,
+    /// Where the numeral and title are written (from the first's value to the end of the
+    /// last's), for messages about the heading's characters.
+    pub(crate) heading_span: Option<std::ops::Range<usize>>,
     /// None: the book's `start`.
     pub start: Option<Start>,
     /// The blocks, top to bottom.
