@@ -207,15 +207,15 @@ pub(crate) fn binding(book: &spec::Book, opts: &BuildOptions) -> Option<crate::t
 /// Holds the laid-out book to its print service's rules: every broken rule an error.
 fn check_target(
     t: Option<&crate::targets::Target>,
-    doc: &Document,
+    (doc, sources): (&Document, &crate::display::SourceMap),
     marks: bool,
     (binding, from_cli): (Option<crate::targets::Binding>, bool),
 ) -> Result<(), Error> {
     let Some(t) = t else { return Ok(()) };
     let mut errors: Vec<Diagnostic> = t
-        .check_document(doc, t.bleed > 0.0, binding)
+        .check_document_at(doc, t.bleed > 0.0, binding)
         .into_iter()
-        .map(|m| {
+        .map(|(m, item)| {
             // The fix names where the binding was given: the command line or book.toml.
             let m = match (from_cli, m.split_once("set `[print] binding = \"")) {
                 (true, Some((head, rest))) => {
@@ -224,7 +224,17 @@ fn check_target(
                 }
                 _ => m,
             };
-            Diagnostic::error(format!("{}: {m}", t.name))
+            let d = Diagnostic::error(format!("{}: {m}", t.name));
+            // A problem of one item names the block that set it.
+            match item.and_then(|(page, i)| sources.pages.get(page)?.get(i).copied()) {
+                Some(span) if span != crate::display::Span::NONE => {
+                    // Section files are the project's layout/*.toml, named as every message names them.
+                    let file = sources.files.get(span.file as usize).and_then(|f| f.file_name());
+                    let file = file.map_or(String::new(), |f| f.to_string_lossy().into_owned());
+                    d.note(format!("it is set by the block at layout/{file}:{}", span.line))
+                }
+                _ => d,
+            }
         })
         .collect();
     if marks && !t.marks {
@@ -309,10 +319,11 @@ pub struct CheckReport {
 /// `impose` are not used; with `deny_warnings`, a warning is an error.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
     let (project, page_size) = (opts.project.as_path(), opts.page_size.as_deref());
-    let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, .. } = compile(project, page_size)?;
+    let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, sources } =
+        compile(project, page_size)?;
     let service = target(&book, opts)?;
     let binding = binding(&book, opts);
-    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), (binding, opts.binding.is_some()))?;
+    check_target(service, (&doc, &sources), opts.marks.unwrap_or(book.print.marks), (binding, opts.binding.is_some()))?;
     warnings.extend(saddle_thickness(&doc, binding));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
@@ -370,11 +381,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 /// [`build`], reading font files as `font_files` says (`watch` reads them whole).
 pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<BuildReport, Error> {
     let start = std::time::Instant::now();
-    let Compiled { mut book, document: mut doc, mut warnings, report, .. } =
+    let Compiled { mut book, document: mut doc, mut warnings, report, sources, .. } =
         compile_as(&opts.project, opts.page_size.as_deref(), font_files)?;
     let service = target(&book, opts)?;
     let bound = binding(&book, opts);
-    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), (bound, opts.binding.is_some()))?;
+    check_target(service, (&doc, &sources), opts.marks.unwrap_or(book.print.marks), (bound, opts.binding.is_some()))?;
+    drop(sources);
     // A book saddle-stitched, by its binding or as one imposed booklet.
     let one_booklet = opts.impose.as_ref().is_some_and(|io| io.sheets_per_signature == 0);
     warnings.extend(saddle_thickness(&doc, if one_booklet { Some(crate::targets::Binding::Saddle) } else { bound }));

@@ -333,6 +333,19 @@ const CASES: &[Case] = &[
         line: Some(2),
         code: 1,
     },
+    // A free item set into the gutter's bleed under a service's safe zone: the margins are
+    // not the fix; the item is, and the message names its block.
+    Case {
+        name: "free-item-in-the-bleed-under-a-target",
+        file: "01-one.toml",
+        content: Content::Text(
+            "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"free\"\nheight = \"40mm\"\n\n[[block.item]]\ntext = \"omega\"\nx = \"-25mm\"\ny = \"20mm\"\n",
+        ),
+        args: &["--target", "ingramspark"],
+        expect: "past the gutter trim, into the bleed; ingramspark needs it 12.7 mm inside the trim: move it in by at least",
+        line: None,
+        code: 1,
+    },
     Case {
         name: "line-too-wide",
         file: "01-one.toml",
@@ -547,8 +560,10 @@ fn a_failed_build_leaves_the_previous_pdf_byte_identical() {
 #[test]
 fn an_unwritable_output_is_a_clear_error() {
     let dir = project("unwritable");
-    // The output path is an existing folder: the rename cannot replace it.
-    let target = dir.join("layout");
+    // The file to write is an existing folder: the rename cannot replace it. (`-o` naming
+    // a folder writes the default name into it, here a folder too.)
+    let target = dir.join("out");
+    std::fs::create_dir_all(target.join("chapbook.pdf")).unwrap();
     let out = run(&["build", "--project", dir.to_str().unwrap(), "-o", target.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");

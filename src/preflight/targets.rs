@@ -10,12 +10,25 @@ impl Target {
     /// the fix. `bleed` says whether the book is printed with bleed; `binding` is the
     /// book's (None: the service's usual one).
     pub fn check_document(&self, doc: &Document, bleed: bool, binding: Option<Binding>) -> Vec<String> {
+        self.check_document_at(doc, bleed, binding).into_iter().map(|(m, _)| m).collect()
+    }
+
+    /// [`Target::check_document`], each sentence with the item it is about when it is
+    /// about one (page and item index, 0-based): the caller names the item's source.
+    pub(crate) fn check_document_at(
+        &self,
+        doc: &Document,
+        bleed: bool,
+        binding: Option<Binding>,
+    ) -> Vec<(String, Option<(usize, usize)>)> {
         let mut out = Vec::new();
         out.extend(self.check_trim(doc.page_size));
         self.check_pages(doc, binding, &mut out);
-        self.check_safe_zone(doc, bleed, &mut out);
+        let mut at: Vec<(String, Option<(usize, usize)>)> = out.drain(..).map(|m| (m, None)).collect();
+        self.check_safe_zone(doc, bleed, &mut at);
         self.check_line_weight(doc, &mut out);
-        out
+        at.extend(out.into_iter().map(|m| (m, None)));
+        at
     }
 
     /// The page count (least, multiple) and, for services that print a barcode there, a
@@ -38,7 +51,7 @@ impl Target {
 
     /// Text and art within the safe zone (the gutter's on the spine side): the worst
     /// offender per edge, over all pages, with how far to raise that margin.
-    fn check_safe_zone(&self, doc: &Document, bleed: bool, out: &mut Vec<String>) {
+    fn check_safe_zone(&self, doc: &Document, bleed: bool, out: &mut Vec<(String, Option<(usize, usize)>)>) {
         let n = doc.pages.len();
         let name = self.name;
         let (w, h) = doc.page_size;
@@ -51,33 +64,47 @@ impl Target {
             ("fore-edge", safe, "[page] outside"),
             ("gutter", gutter, "[page] inside"),
         ];
-        let mut worst: [Option<(f32, usize, &str)>; 4] = [None; 4];
+        let mut worst: [Option<(f32, usize, usize, &str)>; 4] = [None; 4];
         for (i, page) in doc.pages.iter().enumerate() {
             let recto = i % 2 == 0;
-            for item in &page.items {
+            for (j, item) in page.items.iter().enumerate() {
                 let Some((what, [x0, y0, x1, y1])) = extent(item) else { continue };
                 let (inside, outside) = if recto { (x0, w - x1) } else { (w - x1, x0) };
                 for (k, d) in [y0, h - y1, outside, inside].into_iter().enumerate() {
-                    if d < edges[k].1 - 0.05 && worst[k].is_none_or(|(wd, _, _)| d < wd) {
-                        worst[k] = Some((d, i, what));
+                    if d < edges[k].1 - 0.05 && worst[k].is_none_or(|(wd, ..)| d < wd) {
+                        worst[k] = Some((d, i, j, what));
                     }
                 }
             }
         }
         for (k, found) in worst.iter().enumerate() {
-            if let Some((d, page, what)) = found {
+            if let Some((d, page, item, what)) = *found {
                 let (edge, need, key) = edges[k];
-                // Margins move the text block one for one; the folios sit in the bottom
-                // margin, 0.55 of it from the trim, so they move about half as far.
-                let short = need - d.max(0.0);
-                let by = if edge == "foot" { short / 0.55 } else { short };
-                out.push(format!(
-                    "safe zone: {what} on page {} is {} from the {edge} trim; {name} needs {}: raise `{key}` by at least {}",
-                    page + 1,
-                    mm(d.max(0.0)),
-                    mm(need),
-                    mm((by / MM_HALF).ceil() * MM_HALF)
-                ));
+                let short = need - d;
+                let round = |v: f32| mm((v / MM_HALF).ceil() * MM_HALF);
+                let message = if d < 0.0 {
+                    // Past the trim: only what the poet placed there (a free item, a path,
+                    // a turned block) reaches so far; the margins are not the fix.
+                    format!(
+                        "safe zone: {what} on page {} reaches {} past the {edge} trim, into the bleed; {name} needs it {} inside the trim: move it in by at least {}",
+                        page + 1,
+                        mm(-d),
+                        mm(need),
+                        round(short)
+                    )
+                } else {
+                    // Margins move the text block one for one; the folios sit in the
+                    // bottom margin, 0.55 of it from the trim, so they move about half as far.
+                    let by = if edge == "foot" { short / 0.55 } else { short };
+                    format!(
+                        "safe zone: {what} on page {} is {} from the {edge} trim; {name} needs {}: raise `{key}` by at least {}",
+                        page + 1,
+                        mm(d),
+                        mm(need),
+                        round(by)
+                    )
+                };
+                out.push((message, Some((page, item))));
             }
         }
     }
@@ -343,6 +370,15 @@ mod tests {
                 "safe zone: text on page 1 is 8.5 mm from the foot trim; kdp needs 9.5 mm: raise `[page] bottom` by at least 2.0 mm"
             ]
         );
+        // Past the trim (a free item, a path): the item is the fix, by the whole way in,
+        // and the item is named (page 1, item 0: the folio here).
+        let past = kdp.check_document_at(&book(24, -3.0 * PT_PER_MM), true, None);
+        assert_eq!(past.len(), 1, "{past:?}");
+        assert!(
+            past[0].0.contains("reaches 3.9 mm past the foot trim, into the bleed; kdp needs it 9.5 mm inside the trim: move it in by at least 13.5 mm"),
+            "{past:?}"
+        );
+        assert_eq!(past[0].1, Some((0, 0)));
         let short = kdp.check_document(&book(12, 0.5 * IN), true, None);
         assert!(short[0].starts_with("page count: the book has 12 pages; kdp needs at least 24"), "{short:?}");
         let odd = kdp.check_document(&book(25, 0.5 * IN), true, None);
