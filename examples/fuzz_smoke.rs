@@ -9,7 +9,6 @@
 //!     cargo run --release --example fuzz_smoke -- [SECONDS] [SEED]
 
 #[path = "../fuzz/fuzz_targets/common.rs"]
-#[allow(dead_code)]
 mod fuzz_common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -220,7 +219,7 @@ fn main() {
                 let sec = mutate(&mut rng, &sections[pick]);
                 project(&dir, &book, &sec);
                 let r = catch_unwind(AssertUnwindSafe(|| {
-                    let _ = chapbook::build::check(&dir, None);
+                    let _ = chapbook::build::check(&chapbook::build::BuildOptions::new(&dir));
                 }));
                 ("build", sec, r)
             }

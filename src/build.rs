@@ -45,6 +45,11 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
+    /// The options for the project in folder `project`, everything else as the book says.
+    pub fn new(project: impl Into<PathBuf>) -> Self {
+        BuildOptions { project: project.into(), ..Default::default() }
+    }
+
     /// These options with `change` made: `BuildOptions::default().with(|o| …)`, the way to set
     /// fields from outside the crate (the struct is `#[non_exhaustive]`: new options may
     /// come without breaking callers).
@@ -54,10 +59,10 @@ impl BuildOptions {
     }
 }
 
-/// What a build wrote, for the summary.
+/// What a build wrote ([`build`]'s PDF or [`build_epub`]'s EPUB), for the summary.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
-    /// The PDF written.
+    /// The file written.
     pub output: PathBuf,
     /// Its page count.
     pub pages: usize,
@@ -67,7 +72,8 @@ pub struct BuildReport {
     pub trim: (f32, f32),
     /// The page size's name (`a5`) or the size as written.
     pub size_name: String,
-    /// PostScript name and embedded (subset) size in bytes of every font.
+    /// PostScript name and embedded (subset) size in bytes of every font of the PDF
+    /// (empty for the EPUB).
     pub fonts: Vec<(String, usize)>,
     /// The imposed booklet, when asked for.
     pub imposed: Option<ImposedReport>,
@@ -219,15 +225,15 @@ pub(crate) fn binding(book: &spec::Book, opts: &BuildOptions) -> Option<crate::t
 /// Holds the laid-out book to its print service's rules: every broken rule an error.
 fn check_target(
     t: Option<&crate::targets::Target>,
-    doc: &Document,
+    (doc, sources): (&Document, &crate::display::SourceMap),
     marks: bool,
     (binding, from_cli): (Option<crate::targets::Binding>, bool),
 ) -> Result<(), Error> {
     let Some(t) = t else { return Ok(()) };
     let mut errors: Vec<Diagnostic> = t
-        .check_document(doc, t.bleed > 0.0, binding)
+        .check_document_at(doc, t.bleed > 0.0, binding)
         .into_iter()
-        .map(|m| {
+        .map(|(m, item)| {
             // The fix names where the binding was given: the command line or book.toml.
             let m = match (from_cli, m.split_once("set `[print] binding = \"")) {
                 (true, Some((head, rest))) => {
@@ -236,7 +242,17 @@ fn check_target(
                 }
                 _ => m,
             };
-            Diagnostic::error(format!("{}: {m}", t.name))
+            let d = Diagnostic::error(format!("{}: {m}", t.name));
+            // A problem of one item names the block that set it.
+            match item.and_then(|(page, i)| sources.pages.get(page)?.get(i).copied()) {
+                Some(span) if span != crate::display::Span::NONE => {
+                    // Section files are the project's layout/*.toml, named as every message names them.
+                    let file = sources.files.get(span.file as usize).and_then(|f| f.file_name());
+                    let file = file.map_or(String::new(), |f| f.to_string_lossy().into_owned());
+                    d.note(format!("it is set by the block at layout/{file}:{}", span.line))
+                }
+                _ => d,
+            }
         })
         .collect();
     if marks && !t.marks {
@@ -315,35 +331,22 @@ pub struct CheckReport {
 }
 
 /// Validates the whole project (spec, fonts, layout fit, PDF generation) without writing
-/// anything, reporting every problem found. The same checks as [`build`], minus the file.
-pub fn check(project: &Path, page_size: Option<&str>) -> Result<CheckReport, Error> {
-    check_for(project, page_size, None, None)
-}
-
-/// [`check`], holding the book to a print service's rules (`target`, else `[print]
-/// target`) for a binding (`binding`, else `[print] binding`).
-pub fn check_for(
-    project: &Path,
-    page_size: Option<&str>,
-    target_name: Option<&str>,
-    binding_override: Option<crate::targets::Binding>,
-) -> Result<CheckReport, Error> {
-    let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, .. } =
-        compile_for(project, page_size, target_name, FontFiles::Mapped)?;
-    let opts = BuildOptions {
-        project: project.to_path_buf(),
-        target: target_name.map(str::to_string),
-        binding: binding_override,
-        ..Default::default()
-    };
-    let service = target(&book, &opts)?;
-    let binding = binding(&book, &opts);
-    check_target(service, &doc, book.print.marks, (binding, opts.binding.is_some()))?;
+/// anything, reporting every problem found: all that [`build`] does with the same `opts`
+/// but writing the file, holding the book to a print service's rules (`target`, else
+/// `[print] target`) for a binding (`binding`, else `[print] binding`). `output` and
+/// `impose` are not used; with `deny_warnings`, a warning is an error.
+pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
+    let (project, page_size) = (opts.project.as_path(), opts.page_size.as_deref());
+    let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, sources } =
+        compile_for(project, page_size, opts.target.as_deref(), FontFiles::Mapped)?;
+    let service = target(&book, opts)?;
+    let binding = binding(&book, opts);
+    check_target(service, (&doc, &sources), opts.marks.unwrap_or(book.print.marks), (binding, opts.binding.is_some()))?;
     warnings.extend(saddle_thickness(&doc, binding));
     if service.is_some_and(|t| !t.bookmarks) {
         doc.outline.clear();
     }
-    let written = crate::pdf::write(&doc, &pdf_options(&book, &opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
+    let written = crate::pdf::write(&doc, &pdf_options(&book, opts)).map_err(|e| Diagnostic::error(e.to_string()))?;
     warnings.extend(written.warnings.into_iter().map(Diagnostic::warning));
     let rules = crate::preflight::Rules {
         pdfx: book.print.pdfx || service.is_some_and(|t| t.pdfx),
@@ -361,8 +364,8 @@ pub fn check_for(
         let cover = crate::cover::CoverOptions {
             project: project.to_path_buf(),
             page_size: page_size.map(str::to_string),
-            target: target_name.map(str::to_string),
-            binding: binding_override,
+            target: opts.target.clone(),
+            binding: opts.binding,
             ..Default::default()
         };
         crate::cover::make(&cover).map_err(|e| {
@@ -370,6 +373,9 @@ pub fn check_for(
                 e.diagnostics.into_iter().map(|d| d.note("in the cover (`[cover]` in book.toml)")).collect::<Vec<_>>(),
             )
         })?;
+    }
+    if opts.deny_warnings && !warnings.is_empty() {
+        return Err(deny_warnings(warnings).into());
     }
     Ok(CheckReport {
         pages: doc.pages.len(),
@@ -393,11 +399,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 /// [`build`], reading font files as `font_files` says (`watch` reads them whole).
 pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<BuildReport, Error> {
     let start = std::time::Instant::now();
-    let Compiled { mut book, document: mut doc, mut warnings, report, .. } =
+    let Compiled { mut book, document: mut doc, mut warnings, report, sources, .. } =
         compile_for(&opts.project, opts.page_size.as_deref(), opts.target.as_deref(), font_files)?;
     let service = target(&book, opts)?;
     let bound = binding(&book, opts);
-    check_target(service, &doc, opts.marks.unwrap_or(book.print.marks), (bound, opts.binding.is_some()))?;
+    check_target(service, (&doc, &sources), opts.marks.unwrap_or(book.print.marks), (bound, opts.binding.is_some()))?;
+    drop(sources);
     // A book saddle-stitched, by its binding or as one imposed booklet.
     let one_booklet = opts.impose.as_ref().is_some_and(|io| io.sheets_per_signature == 0);
     warnings.extend(saddle_thickness(&doc, if one_booklet { Some(crate::targets::Binding::Saddle) } else { bound }));
@@ -515,7 +522,7 @@ impl ImposedBook {
         }
         let doc = Document {
             // Printer's sheets: untagged (docs/accessibility.md).
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: self.document.page_size,
             pages: sides.iter().map(|&s| self.document.pages[s].clone()).collect(),
             fonts: self.document.fonts.clone(),
@@ -569,13 +576,13 @@ pub(crate) fn impose_book(
         path: PathBuf::new(),
         sides: imp.document.pages.len(),
         sheet: io.sheet.name(),
-        sheet_size: imp.placement.sheet,
-        scale: imp.placement.scale,
-        bleed: imp.placement.bleed,
-        marks: imp.placement.marks,
+        sheet_size: imp.document.page_size,
+        scale: imp.scale,
+        bleed: imp.bleed,
+        marks: imp.marks,
         signatures: imp.signatures,
         shifts: imp.shifts,
-        notes: imp.placement.notes,
+        notes: imp.notes,
     };
     Ok(ImposedBook { document: imp.document, options, bytes, report, warnings: imp.warnings })
 }
@@ -616,6 +623,41 @@ pub(crate) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
+/// Lays out the book and writes its EPUB 3 edition (default `PROJECT/output/chapbook.epub`,
+/// `chapbook-SIZE.epub` at another `page_size`),
+/// atomically. `dcterms:modified` comes from `SOURCE_DATE_EPOCH`, else a fixed date, so
+/// the same input gives the same bytes.
+pub fn build_epub(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let start = std::time::Instant::now();
+    let c = compile(&opts.project, opts.page_size.as_deref())?;
+    if opts.deny_warnings && !c.warnings.is_empty() {
+        return Err(deny_warnings(c.warnings).into());
+    }
+    let epub_opts = crate::epub::EpubOptions {
+        modified: source_date_epoch().unwrap_or(crate::epub::DEFAULT_MODIFIED),
+        isbn: c.book.cover.isbn.as_ref().map(|i| i.digits().iter().map(|d| char::from(b'0' + d)).collect()),
+        ..Default::default()
+    };
+    let bytes = crate::epub::write(&c.document, &epub_opts)?;
+    let output =
+        opts.output.clone().unwrap_or_else(|| default_file(&opts.project, opts.page_size.as_deref(), None, "epub"));
+    write_atomically(&output, &bytes)?;
+    Ok(BuildReport {
+        output,
+        pages: c.document.pages.len(),
+        bytes: bytes.len(),
+        trim: c.document.page_size,
+        size_name: c.book.page.size_name.clone(),
+        fonts: Vec::new(),
+        imposed: None,
+        warnings: c.warnings,
+        fitted: c.report.fits,
+        gave_way: c.report.gave_way,
+        spreads: c.report.spreads,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,7 +666,7 @@ mod tests {
     fn a_saddle_stitched_book_thicker_than_practical_is_warned_about() {
         use crate::targets::{Binding, SADDLE_PRACTICAL_PAGES};
         let book = |pages: usize| Document {
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: (400.0, 600.0),
             pages: vec![crate::display::Page::default(); pages],
             fonts: vec![],
@@ -653,38 +695,4 @@ mod tests {
         assert_eq!(default_file(p, Some("a6"), Some("cover"), "pdf"), p.join("output/chapbook-cover-a6.pdf"));
         assert_eq!(default_file(p, None, Some("cover"), "pdf"), p.join("output/chapbook-cover.pdf"));
     }
-}
-
-/// What `build --format epub` wrote.
-#[derive(Debug, Clone)]
-pub struct EpubReport {
-    /// The EPUB written.
-    pub output: PathBuf,
-    /// Its page count (one spine item a page).
-    pub pages: usize,
-    /// Its size in bytes.
-    pub bytes: usize,
-    /// Warnings from reading the spec and from layout.
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Lays out the book and writes its EPUB 3 edition (default `PROJECT/output/chapbook.epub`,
-/// `chapbook-SIZE.epub` at another `page_size`),
-/// atomically. `dcterms:modified` comes from `SOURCE_DATE_EPOCH`, else a fixed date, so
-/// the same input gives the same bytes.
-pub fn build_epub(opts: &BuildOptions) -> Result<EpubReport, Error> {
-    let c = compile(&opts.project, opts.page_size.as_deref())?;
-    if opts.deny_warnings && !c.warnings.is_empty() {
-        return Err(deny_warnings(c.warnings).into());
-    }
-    let epub_opts = crate::epub::EpubOptions {
-        modified: source_date_epoch().unwrap_or(crate::epub::DEFAULT_MODIFIED),
-        isbn: c.book.cover.isbn.as_ref().map(|i| i.digits().iter().map(|d| char::from(b'0' + d)).collect()),
-        ..Default::default()
-    };
-    let bytes = crate::epub::write(&c.document, &epub_opts)?;
-    let output =
-        opts.output.clone().unwrap_or_else(|| default_file(&opts.project, opts.page_size.as_deref(), None, "epub"));
-    write_atomically(&output, &bytes)?;
-    Ok(EpubReport { output, pages: c.document.pages.len(), bytes: bytes.len(), warnings: c.warnings })
 }

@@ -3,10 +3,10 @@
 //! `serve`, `print`, `new`, a check at every size), which are not public API. The binary
 //! (`src/main.rs`) is one call to [`run`].
 
-use crate::build::{BuildOptions, BuildReport, build, check_for};
+use crate::build::{BuildOptions, BuildReport, build, check};
 use crate::diag::{self, Diagnostic};
 use crate::impose::{Creep, Fit, ImposeOptions, Sheet};
-use crate::units::parse_length;
+use crate::units::parse_paper_length;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,7 +24,7 @@ struct BuildArgs {
     #[arg(long, default_value = ".")]
     project: PathBuf,
     /// Where to write the PDF (default: PROJECT/output/chapbook.pdf; with --page-size X,
-    /// PROJECT/output/chapbook-X.pdf).
+    /// PROJECT/output/chapbook-X.pdf). A folder (ending in `/`, or existing) gets that name.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Page size preset or WxH, overriding book.toml (a5, a6, half-letter, quarter-letter, 5x8in, 6x9in, 140mmx216mm).
@@ -258,7 +258,7 @@ enum Command {
         #[arg(long, default_value = ".")]
         project: PathBuf,
         /// Where to write the cover (default: PROJECT/output/chapbook-cover.pdf; with
-        /// --page-size X, chapbook-cover-X.pdf).
+        /// --page-size X, chapbook-cover-X.pdf). A folder (ending in `/`, or existing) gets that name.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Page size preset or WxH, overriding book.toml.
@@ -275,6 +275,9 @@ enum Command {
         /// Print the summary as JSON; on failure `{"ok": false, "diagnostics": [...]}`.
         #[arg(long)]
         json: bool,
+        /// Print nothing on success (warnings still go to stderr).
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Print shell completions.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
@@ -349,9 +352,9 @@ pub fn run() -> ExitCode {
             run_check(&project, page_size.as_deref(), deny_warnings, CheckPdf { pdfx, json, target, binding })
         }
         Command::New { dir } => run_new(&dir),
-        Command::Cover { project, output, page_size, target, binding, json } => {
+        Command::Cover { project, output, page_size, target, binding, json, quiet } => {
             let binding = binding.as_deref().map(|b| crate::targets::Binding::parse(b).expect("clap checked it"));
-            run_cover(crate::cover::CoverOptions { project, output, page_size, target, binding }, json)
+            run_cover(crate::cover::CoverOptions { project, output, page_size, target, binding }, json, quiet)
         }
         Command::Print(args) => run_print(&args),
         Command::Completions { shell } => {
@@ -417,13 +420,12 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
             let sheet = Sheet::parse(args.sheet.as_deref().unwrap_or("a4"))
                 .map_err(|e| Diagnostic::error(format!("--sheet: {e}")))?;
             let thickness = args.paper_thickness.as_deref().unwrap_or("0mm");
-            let t = parse_length(thickness)
-                .ok()
-                .and_then(|l| l.absolute())
-                .filter(|t| (0.0..=2.0).contains(t))
-                .ok_or_else(|| {
-                    Diagnostic::error(format!("--paper-thickness `{thickness}` is not a thickness such as 0.1mm"))
-                })?;
+            let t = parse_paper_length(thickness).map_err(|e| Diagnostic::error(format!("--paper-thickness: {e}")))?;
+            if !(0.0..=2.0).contains(&t) {
+                return Err(Diagnostic::error(format!(
+                    "--paper-thickness `{thickness}` is not a sheet's thickness: give one up to 0.7mm, such as 0.1mm"
+                )));
+            }
             let signatures = args.impose.as_deref() == Some("signatures");
             if signatures && args.sheets_per_signature == 0 {
                 return Err(Diagnostic::error("--sheets-per-signature must be 1 or more"));
@@ -441,7 +443,7 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
     };
     Ok(BuildOptions {
         project: args.project.clone(),
-        output: args.output.clone(),
+        output: into_folder(&args.output, crate::build::default_output(&args.project, args.page_size.as_deref())),
         page_size: args.page_size.clone(),
         pdfx: args.pdfx.then_some(true),
         marks: args.marks.then_some(true),
@@ -557,7 +559,13 @@ fn run_build_epub(args: &BuildArgs) -> ExitCode {
             .note(format!("build the PDF for print (leave --format epub out), or leave {flag} out"));
         return fail(&[d], 2);
     }
-    if args.output.as_ref().and_then(|o| o.extension()).is_some_and(|e| !e.eq_ignore_ascii_case("epub")) {
+    if args
+        .output
+        .as_ref()
+        .filter(|o| !is_folder(o))
+        .and_then(|o| o.extension())
+        .is_some_and(|e| !e.eq_ignore_ascii_case("epub"))
+    {
         let d = Diagnostic::error("with --format epub, -o names the .epub file to write")
             .note("give a file ending in .epub, e.g. -o output/chapbook.epub");
         return fail(&[d], 2);
@@ -565,7 +573,10 @@ fn run_build_epub(args: &BuildArgs) -> ExitCode {
     let start = std::time::Instant::now();
     let opts = crate::build::BuildOptions {
         project: args.project.clone(),
-        output: args.output.clone(),
+        output: into_folder(
+            &args.output,
+            crate::build::default_file(&args.project, args.page_size.as_deref(), None, "epub"),
+        ),
         page_size: args.page_size.clone(),
         deny_warnings: args.deny_warnings,
         ..Default::default()
@@ -725,7 +736,12 @@ struct CheckPdf {
 
 fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what: CheckPdf) -> ExitCode {
     let fail = |diags: &[Diagnostic]| stop(diags, project, 1, what.json, Some("the project would not build"));
-    let report = match check_for(project, page_size, what.target.as_deref(), what.binding) {
+    let opts = BuildOptions::new(project).with(|o| {
+        o.page_size = page_size.map(str::to_string);
+        o.target = what.target.clone();
+        o.binding = what.binding;
+    });
+    let report = match check(&opts) {
         Ok(report) => report,
         Err(e) => return fail(&e.diagnostics),
     };
@@ -851,7 +867,24 @@ fn stop(diags: &[Diagnostic], base: &Path, code: u8, json: bool, after: Option<&
 }
 
 /// `chapbook cover`: the cover PDF and a summary of what it is.
-fn run_cover(opts: crate::cover::CoverOptions, json: bool) -> ExitCode {
+/// Whether `-o PATH` names a folder: it ends in `/` or is an existing folder.
+fn is_folder(path: &Path) -> bool {
+    path.as_os_str().to_string_lossy().ends_with(std::path::is_separator) || path.is_dir()
+}
+
+/// `-o` as most tools read it: a folder (see [`is_folder`]) gets the file the command
+/// would write by default (`chapbook.pdf`, `chapbook-a6.pdf`, `chapbook-cover.pdf` …),
+/// made if it is missing; anything else is the file itself.
+fn into_folder(output: &Option<PathBuf>, default: PathBuf) -> Option<PathBuf> {
+    let o = output.as_ref()?;
+    match default.file_name() {
+        Some(name) if is_folder(o) => Some(o.join(name)),
+        _ => Some(o.clone()),
+    }
+}
+
+fn run_cover(mut opts: crate::cover::CoverOptions, json: bool, quiet: bool) -> ExitCode {
+    opts.output = into_folder(&opts.output, crate::cover::default_output(&opts.project, opts.page_size.as_deref()));
     let fail = |diags: &[Diagnostic], code| stop(diags, &opts.project, code, json, Some("no cover was written"));
     if let Some(Err(e)) = opts.page_size.as_deref().map(crate::spec::page_size) {
         return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
@@ -863,7 +896,7 @@ fn run_cover(opts: crate::cover::CoverOptions, json: bool) -> ExitCode {
             }
             if json {
                 println!("{}", cover_json(&r));
-            } else {
+            } else if !quiet {
                 print!("{}", cover_summary(&r));
             }
             ExitCode::SUCCESS

@@ -209,7 +209,8 @@ pub struct Stroke {
 }
 
 /// The elements of a path outline. It always begins with a [`PathEl::MoveTo`] (the only
-/// constructors take the starting point, and [`TryFrom`] rejects anything else), so every
+/// constructors take the starting point, and [`Outline::from_elements`] refuses anything
+/// else), so every
 /// line and curve has a point to start from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outline(Vec<PathEl>);
@@ -218,6 +219,12 @@ impl Outline {
     /// An outline that starts at `start`.
     pub fn new(start: Point) -> Outline {
         Outline(vec![PathEl::MoveTo(start)])
+    }
+
+    /// The outline of `els`, if they begin with a [`PathEl::MoveTo`]; `None` otherwise (a
+    /// line or curve with no point to start from, or no elements at all).
+    pub fn from_elements(els: Vec<PathEl>) -> Option<Outline> {
+        matches!(els.first(), Some(PathEl::MoveTo(_))).then_some(Outline(els))
     }
 
     /// Appends an element: a line or curve from the current point, a new subpath, or a close.
@@ -264,29 +271,6 @@ impl<'a> IntoIterator for &'a Outline {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
-    }
-}
-
-/// The elements do not begin with a [`PathEl::MoveTo`] (or there are none).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NoStartingMove;
-
-impl std::fmt::Display for NoStartingMove {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a path outline must begin with a move")
-    }
-}
-
-impl std::error::Error for NoStartingMove {}
-
-impl TryFrom<Vec<PathEl>> for Outline {
-    type Error = NoStartingMove;
-
-    fn try_from(els: Vec<PathEl>) -> Result<Outline, NoStartingMove> {
-        match els.first() {
-            Some(PathEl::MoveTo(_)) => Ok(Outline(els)),
-            _ => Err(NoStartingMove),
-        }
     }
 }
 
@@ -355,6 +339,18 @@ pub struct Rect {
     pub x1: f32,
     /// Bottom edge.
     pub y1: f32,
+}
+
+impl Rect {
+    /// `x1 − x0`.
+    pub fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+
+    /// `y1 − y0`.
+    pub fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
 }
 
 /// Items painted only inside `rect` (imposition clips each page at the spine and at the
@@ -531,8 +527,9 @@ impl Item {
 }
 
 /// Every glyph run in `items`, those inside clips and groups included, in painting order
-/// (a run inside a [`Group`] has its origin in the group's coordinates).
-pub fn runs(items: &[Item]) -> impl Iterator<Item = &GlyphRun> {
+/// (a run inside a [`Group`] has its origin in the group's coordinates). Outside the crate:
+/// [`Page::runs`].
+pub(crate) fn runs(items: &[Item]) -> impl Iterator<Item = &GlyphRun> {
     Runs { stack: vec![items.iter()] }
 }
 
@@ -564,6 +561,14 @@ impl<'a> Iterator for Runs<'a> {
 pub struct Page {
     /// What the page shows, in painting order.
     pub items: Vec<Item>,
+}
+
+impl Page {
+    /// Every glyph run on the page, those inside clips and groups included, in painting
+    /// order (a run inside a [`Group`] has its origin in the group's coordinates).
+    pub fn runs(&self) -> impl Iterator<Item = &GlyphRun> {
+        runs(&self.items)
+    }
 }
 
 /// A bookmark: a title pointing at a page (0-based index into [`Document::pages`]).
@@ -660,8 +665,11 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// Page-label ranges (what a viewer shows as page numbers).
     pub labels: Vec<LabelRange>,
-    /// What each item is to a reader (headings, lines, figures …), for tagged PDF and EPUB.
-    pub structure: Structure,
+    /// What each item is to a reader (headings, lines, figures …), for tagged PDF and EPUB,
+    /// kept parallel to the pages: `roles[p][i]` is the role of `pages[p].items[i]`; an
+    /// item without one (a page or list shorter than the items, as in hand-made documents)
+    /// is an artifact ([`Document::role`]).
+    pub roles: Vec<Vec<Role>>,
 }
 
 /// What an item is to someone reading the book rather than looking at it: the logical
@@ -711,28 +719,6 @@ pub enum Role {
         /// The index of the entry (and of its outline entry).
         entry: u32,
     },
-}
-
-/// The roles of a document's items, kept parallel to the pages: `pages[p][i]` is the role
-/// of `document.pages[p].items[i]`; an item without one (a page or list shorter than the
-/// items, as in hand-made documents) is an artifact.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Structure {
-    /// Per page, per item, its role.
-    pub pages: Vec<Vec<Role>>,
-}
-
-impl Structure {
-    /// The role of item `item` on page `page` ([`Role::Artifact`] when none was recorded).
-    pub fn role(&self, page: usize, item: usize) -> &Role {
-        const ARTIFACT: &Role = &Role::Artifact;
-        self.pages.get(page).and_then(|p| p.get(item)).unwrap_or(ARTIFACT)
-    }
-
-    /// Whether any item is tagged (not an artifact).
-    pub fn is_tagged(&self) -> bool {
-        self.pages.iter().flatten().any(|r| *r != Role::Artifact)
-    }
 }
 
 /// Where an item came from in the spec: a file of [`SourceMap::files`] and a 1-based line
@@ -792,6 +778,17 @@ impl Document {
         FontId(self.fonts.len() - 1)
     }
 
+    /// The role of item `item` on page `page` ([`Role::Artifact`] when none was recorded).
+    pub fn role(&self, page: usize, item: usize) -> &Role {
+        const ARTIFACT: &Role = &Role::Artifact;
+        self.roles.get(page).and_then(|p| p.get(item)).unwrap_or(ARTIFACT)
+    }
+
+    /// Whether any item is tagged (not an artifact).
+    pub fn is_tagged(&self) -> bool {
+        self.roles.iter().flatten().any(|r| *r != Role::Artifact)
+    }
+
     /// The id of font `index` of [`Document::fonts`], if there is such a font.
     pub fn font_id(&self, index: usize) -> Option<FontId> {
         (index < self.fonts.len()).then_some(FontId(index))
@@ -826,13 +823,16 @@ mod tests {
     #[test]
     fn an_outline_begins_with_a_move() {
         let (a, b) = (Point::new(1.0, 2.0), Point::new(3.0, 4.0));
-        assert_eq!(Outline::try_from(vec![]), Err(NoStartingMove));
-        assert_eq!(Outline::try_from(vec![PathEl::LineTo(a)]), Err(NoStartingMove));
-        assert_eq!(Outline::try_from(vec![PathEl::CubicTo(a, a, b)]), Err(NoStartingMove));
-        assert_eq!(Outline::try_from(vec![PathEl::Close, PathEl::MoveTo(a)]), Err(NoStartingMove));
+        assert_eq!(Outline::from_elements(vec![]), None);
+        assert_eq!(Outline::from_elements(vec![PathEl::LineTo(a)]), None);
+        assert_eq!(Outline::from_elements(vec![PathEl::CubicTo(a, a, b)]), None);
+        assert_eq!(Outline::from_elements(vec![PathEl::Close, PathEl::MoveTo(a)]), None);
         let mut built = Outline::new(a);
         built.line_to(b).close();
-        assert_eq!(Outline::try_from(vec![PathEl::MoveTo(a), PathEl::LineTo(b), PathEl::Close]), Ok(built.clone()));
+        assert_eq!(
+            Outline::from_elements(vec![PathEl::MoveTo(a), PathEl::LineTo(b), PathEl::Close]),
+            Some(built.clone())
+        );
         built.map_points(|p| Point::new(p.x + 1.0, p.y * 2.0));
         assert_eq!(
             built[..],

@@ -19,13 +19,13 @@
 //!
 //! // The repository's own chapbook, built in memory (nothing is written).
 //! let project = Path::new(env!("CARGO_MANIFEST_DIR"));
-//! let report = chapbook::build::check(project, None).expect("the chapbook builds");
+//! let report = chapbook::build::check(&chapbook::build::BuildOptions::new(project)).expect("the chapbook builds");
 //! assert_eq!(report.pages, 12);
 //! assert!(report.pdf.starts_with(b"%PDF-"));
 //!
 //! // The laid-out book, for a backend of your own: a display list in points.
 //! let compiled = chapbook::build::compile(project, Some("a6")).expect("it lays out at A6");
-//! assert_eq!(compiled.document.page_size, chapbook::spec::page_size("a6").unwrap());
+//! assert_eq!(compiled.document.page_size, chapbook::paper::find("a6").unwrap().size());
 //! eprint!("{}", chapbook::diag::render(&compiled.warnings, project));
 //!
 //! // Any failure is one `chapbook::Error`: the diagnostics found, printed as the command does.

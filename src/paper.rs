@@ -20,10 +20,10 @@ const IN: f32 = 72.0;
 /// uses when it matches a size to a PWG name (`_PWG_EPSILON` in cups/pwg-media.c).
 pub(crate) const TOLERANCE: f32 = 0.5 * MM;
 
-/// What a paper is for.
+/// What a paper is for (outside the crate: [`trims`], [`sheets`], [`Paper::is_trim`],
+/// [`Paper::is_sheet`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Use {
+pub(crate) enum Use {
     /// A page-size preset (`[page] size = "a5"`, `--page-size`).
     Trim,
     /// A press or digital-press sheet `--impose --sheet` accepts.
@@ -32,8 +32,9 @@ pub enum Use {
     Office,
 }
 
-/// One paper.
+/// One paper of the registry (made only here: [`find`], [`trims`] and [`sheets`] give them).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Paper {
     /// The name chapbook uses and accepts (`a5`, `half-letter`, `sra3`).
     pub name: &'static str,
@@ -48,15 +49,20 @@ pub struct Paper {
     /// The PWG 5101.1 media keyword, when the standard names this size.
     pub pwg: Option<&'static str>,
     /// What it is for; empty: a paper chapbook only names (in `check`'s report).
-    pub uses: &'static [Use],
+    pub(crate) uses: &'static [Use],
     /// Where it is stocked, in a few words.
     pub stocked: &'static str,
 }
 
 impl Paper {
     /// Whether the paper is for `u`.
-    pub fn is(&self, u: Use) -> bool {
+    pub(crate) fn is(&self, u: Use) -> bool {
         self.uses.contains(&u)
+    }
+
+    /// Whether it is a page-size preset (`[page] size`, `--page-size`).
+    pub fn is_trim(&self) -> bool {
+        self.is(Use::Trim)
     }
 
     /// Whether `--sheet` accepts it (a press sheet or office paper).

@@ -22,8 +22,8 @@ size = "a5"          # a5, a6, half-letter, quarter-letter, 5x8in, 6x9in or e.g.
 
 [type]
 family = "EB Garamond"
-size = "10.5pt"
-leading = "14pt"
+# size = "10.5pt"    # the body; left out, it is 10.5pt at A5 and follows the trim
+# leading = "14pt"   # baseline to baseline; left out, 1.33 times the body
 features = ["onum"]
 
 [print]

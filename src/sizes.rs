@@ -4,7 +4,7 @@
 //! over, the book's rules broken, errors — so the poet sees every size without opening a
 //! PDF for each.
 
-use crate::build::{CheckReport, check};
+use crate::build::{BuildOptions, CheckReport, check};
 use crate::diag::Diagnostic;
 use crate::layout::report::{Change, Fit};
 use serde::Serialize;
@@ -70,17 +70,19 @@ pub fn check_all(project: &Path, sizes: &[String]) -> Vec<SizeCheck> {
     sizes
         .iter()
         .map(|size| {
-            let result = check(project, Some(size)).map_err(|e| e.diagnostics).and_then(|mut report| {
-                let pre = crate::preflight::inspect(&report.pdf, &report.rules)
-                    .map_err(|e| vec![Diagnostic::error(format!("preflight: {e}"))])?;
-                let (errors, warnings): (Vec<_>, Vec<_>) = pre.problems.iter().partition(|p| p.is_error());
-                let print_problems = errors.iter().map(|p| format!("{}: {}", p.rule, p.detail)).collect();
-                // A preflight warning counts as the build's warnings do.
-                report
-                    .warnings
-                    .extend(warnings.iter().map(|p| Diagnostic::warning(format!("print: {}: {}", p.rule, p.detail))));
-                Ok(SizeFacts { report, print_problems })
-            });
+            let result = check(&BuildOptions::new(project).with(|o| o.page_size = Some(size.to_string())))
+                .map_err(|e| e.diagnostics)
+                .and_then(|mut report| {
+                    let pre = crate::preflight::inspect(&report.pdf, &report.rules)
+                        .map_err(|e| vec![Diagnostic::error(format!("preflight: {e}"))])?;
+                    let (errors, warnings): (Vec<_>, Vec<_>) = pre.problems.iter().partition(|p| p.is_error());
+                    let print_problems = errors.iter().map(|p| format!("{}: {}", p.rule, p.detail)).collect();
+                    // A preflight warning counts as the build's warnings do.
+                    report.warnings.extend(
+                        warnings.iter().map(|p| Diagnostic::warning(format!("print: {}: {}", p.rule, p.detail))),
+                    );
+                    Ok(SizeFacts { report, print_problems })
+                });
             SizeCheck { size: size.clone(), result }
         })
         .collect()

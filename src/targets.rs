@@ -458,6 +458,14 @@ fn trim_words(name: &str, w: f32, h: f32) -> String {
     if name.ends_with(" in") { name.to_string() } else { format!("{name} ({} × {} in)", n(w), n(h)) }
 }
 
+/// Whom a rule's fix speaks to: the poet with a project (its TOML keys and flags), or the
+/// maker of a PDF checked on its own, which has no project.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fixes {
+    Project,
+    File,
+}
+
 pub(crate) fn inch(pt: f32) -> String {
     format!("{} in", (pt / IN * 1000.0).round() / 1000.0)
 }
@@ -468,35 +476,55 @@ impl Target {
     pub(crate) fn binding_rule(&self, binding: Option<Binding>) -> Result<&BindingRule, String> {
         let Some(b) = binding else { return Ok(&self.bindings[0]) };
         self.bindings.iter().find(|r| r.binding == b).ok_or_else(|| {
-            let sells: Vec<&str> = self.bindings.iter().map(|r| r.binding.name()).collect();
-            let others: Vec<&str> =
-                TARGETS.iter().filter(|t| t.bindings.iter().any(|r| r.binding == b)).map(|t| t.name).collect();
-            format!(
-                "binding: {} sells no {} binding (it binds {} only): set `[print] binding = \"{}\"`{}",
-                self.name,
-                b.name(),
-                sells.join(" and "),
-                sells[0],
-                if others.is_empty() {
-                    String::new()
-                } else {
-                    format!(", or choose a target that does ({})", others.join(", "))
-                }
-            )
+            self.no_such_binding(b, &format!("set `[print] binding = \"{}\"`", self.bindings[0].binding.name()))
         })
+    }
+
+    /// The service does not sell binding `b`: which it sells, `fix`, and the services that do.
+    fn no_such_binding(&self, b: Binding, fix: &str) -> String {
+        let sells: Vec<&str> = self.bindings.iter().map(|r| r.binding.name()).collect();
+        let others: Vec<&str> =
+            TARGETS.iter().filter(|t| t.bindings.iter().any(|r| r.binding == b)).map(|t| t.name).collect();
+        format!(
+            "binding: {} sells no {} binding (it binds {} only): {fix}{}",
+            self.name,
+            b.name(),
+            sells.join(" and "),
+            if others.is_empty() {
+                String::new()
+            } else {
+                format!(", or choose a target that does ({})", others.join(", "))
+            }
+        )
     }
 
     /// The page count against `binding`'s rules: every rule broken, as sentences.
     pub fn check_page_count(&self, pages: usize, binding: Option<Binding>) -> Vec<String> {
-        let rule = match self.binding_rule(binding) {
-            Ok(r) => r,
-            Err(e) => return vec![e],
+        self.page_count(pages, binding, Fixes::Project)
+    }
+
+    /// [`Target::check_page_count`] for a PDF checked on its own (`check --pdf`): the fixes
+    /// speak to whoever makes the file, not of a project's settings.
+    pub(crate) fn check_page_count_of_file(&self, pages: usize, binding: Option<Binding>) -> Vec<String> {
+        self.page_count(pages, binding, Fixes::File)
+    }
+
+    fn page_count(&self, pages: usize, binding: Option<Binding>, fixes: Fixes) -> Vec<String> {
+        let rule = match (self.binding_rule(binding), fixes) {
+            (Ok(r), _) => r,
+            (Err(e), Fixes::Project) => return vec![e],
+            (Err(_), Fixes::File) => {
+                // The binding came from `--binding`: the fix is that flag, not book.toml.
+                let fix = format!("check the file with `--binding {}`", self.bindings[0].binding.name());
+                return vec![self.no_such_binding(binding.unwrap_or(self.bindings[0].binding), &fix)];
+            }
         };
         let (name, b) = (self.name, rule.binding.name());
         let mut out = Vec::new();
         if pages < rule.min_pages {
             out.push(format!(
-                "page count: the book has {pages} pages; {name} needs at least {} for {b} binding: add pages (or choose another target or binding)",
+                "page count: the book has {pages} page{}; {name} needs at least {} for {b} binding: add pages (or choose another target or binding)",
+                if pages == 1 { "" } else { "s" },
                 rule.min_pages
             ));
         }
@@ -507,10 +535,16 @@ impl Target {
             ));
         }
         if !pages.is_multiple_of(rule.multiple) {
+            let fix = match fixes {
+                Fixes::Project => format!("set `[print] pad_to = {}`", rule.multiple.max(2)),
+                Fixes::File => {
+                    format!("end the file with blank pages to make {} pages", pages.next_multiple_of(rule.multiple))
+                }
+            };
             out.push(format!(
-                "page count: {pages} pages is not a multiple of {}, as {name} needs for {b} binding: set `[print] pad_to = {}`",
+                "page count: {pages} page{} is not a multiple of {}, as {name} needs for {b} binding: {fix}",
+                if pages == 1 { "" } else { "s" },
                 rule.multiple,
-                rule.multiple.max(2)
             ));
         }
         out

@@ -21,7 +21,7 @@ pub(crate) fn project(book: &str, sections: &[(&str, &str)]) -> tempfile::TempDi
 /// A document of one page of `page_size` holding `items`, with no fonts.
 pub(crate) fn doc_with(page_size: (f32, f32), items: Vec<Item>) -> Document {
     Document {
-        structure: Default::default(),
+        roles: Vec::new(),
         page_size,
         pages: vec![Page { items }],
         fonts: Vec::new(),

@@ -62,6 +62,27 @@ impl fmt::Display for UnitError {
 /// Parses `12pt`, `4.5mm`, `1cm`, `0.5in`, `1.2em`, `80%`. A bare number is refused: a
 /// unit is always required, because a bare `12` is ambiguous (points? millimetres?).
 pub(crate) fn parse_length(s: &str) -> Result<Length, UnitError> {
+    parse(s, false)
+}
+
+/// Parses a length measured on the paper itself (a leaf's thickness, the bleed, a sheet's
+/// size): `0.1mm`, `0.004in`, `3pt`, `1cm`, in points. `em` and `%` are refused, and every
+/// message offers only units a ruler or a micrometer reads.
+pub(crate) fn parse_paper_length(s: &str) -> Result<f32, UnitError> {
+    match parse(s, true)? {
+        Length::Pt(v) => Ok(v),
+        _ => {
+            let value = s.trim().trim_end_matches(|c: char| c.is_alphabetic() || c == '%').trim();
+            Err(UnitError(format!(
+                "`{s}` is relative (to the type size or another length), and this is measured on the paper: write `{value}mm`, `{value}in` or `{value}pt`"
+            )))
+        }
+    }
+}
+
+/// [`parse_length`], or with `paper` a length on the paper, whose messages offer only
+/// physical units (`mm`, `in`, `pt`, `cm`).
+fn parse(s: &str, paper: bool) -> Result<Length, UnitError> {
     let t = s.trim();
     let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+')).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
@@ -73,7 +94,8 @@ pub(crate) fn parse_length(s: &str) -> Result<Length, UnitError> {
         return Err(UnitError(format!("`{s}` has a decimal comma: write a decimal point, `{a}.{b}`")));
     }
     let value: f32 = num.parse().map_err(|_| {
-        UnitError(format!("`{s}` is not a length: write a number and a unit, e.g. `12pt`, `15mm`, `0.5in`, `1.2em`"))
+        let e = if paper { "`0.1mm`, `0.004in`, `3pt`" } else { "`12pt`, `15mm`, `0.5in`, `1.2em`" };
+        UnitError(format!("`{s}` is not a length: write a number and a unit, e.g. {e}"))
     })?;
     if !value.is_finite() {
         return Err(UnitError(format!("`{s}` is not a finite number")));
@@ -85,6 +107,9 @@ pub(crate) fn parse_length(s: &str) -> Result<Length, UnitError> {
         "in" => Length::Pt(value * PT_PER_IN),
         "em" => Length::Em(value),
         "%" => Length::Percent(value / 100.0),
+        "" if paper => {
+            return Err(UnitError(format!("`{s}` has no unit: write `{value}mm`, `{value}in` or `{value}pt`")));
+        }
         "" => {
             return Err(UnitError(format!(
                 "`{s}` has no unit: write `{value}pt`, `{value}mm`, `{value}in` or `{value}em`"
@@ -102,7 +127,7 @@ pub(crate) fn parse_length(s: &str) -> Result<Length, UnitError> {
                 "millimetres" | "millimeters" | "millimetre" | "millimeter" | "mms" => Some("mm"),
                 "centimetres" | "centimeters" | "centimetre" | "centimeter" | "cms" => Some("cm"),
                 "inch" | "inches" | "\"" | "”" | "″" => Some("in"),
-                "ems" => Some("em"),
+                "ems" if !paper => Some("em"),
                 "pt" | "mm" | "cm" | "in" | "em" => Some(match unit.as_str() {
                     "pt" => "pt",
                     "mm" => "mm",
@@ -113,7 +138,9 @@ pub(crate) fn parse_length(s: &str) -> Result<Length, UnitError> {
                 _ => None,
             };
             return Err(UnitError(match meant {
+                Some("em") if paper => format!("unknown unit `{other}` in `{s}`: use mm, cm, in or pt"),
                 Some(u) => format!("unknown unit `{other}` in `{s}`: write `{value}{u}`"),
+                None if paper => format!("unknown unit `{other}` in `{s}`: use mm, cm, in or pt"),
                 None => format!("unknown unit `{other}` in `{s}`: use pt, mm, cm, in, em or %"),
             }));
         }
@@ -150,13 +177,13 @@ pub(crate) fn parse_page_size(s: &str) -> Result<(f32, f32), UnitError> {
         let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         return Err(UnitError(format!("page size `{s}` has no unit: write `{w}x{h}{likely}` (or `{w}x{h}{other}`)")));
     }
-    let h_len = parse_length(h)?;
+    let h_len = parse(h, true)?;
     // `5.5x8.5in`: the width borrows the height's unit.
-    let w_len = match parse_length(w) {
+    let w_len = match parse(w, true) {
         Ok(l) => l,
         Err(_) if w.trim().parse::<f32>().is_ok() => {
             let unit = h.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-            parse_length(&format!("{w}{unit}"))?
+            parse(&format!("{w}{unit}"), true)?
         }
         Err(e) => return Err(e),
     };
@@ -220,6 +247,28 @@ mod tests {
         assert_eq!(parse_length("12 points").unwrap_err().0, "unknown unit `points` in `12 points`: write `12pt`");
         assert!(parse_length("12PT").unwrap_err().0.contains("write `12pt`"));
         assert!(parse_length("16px").unwrap_err().0.contains("pixels have no size on paper"));
+    }
+
+    #[test]
+    fn lengths_on_the_paper_are_offered_only_physical_units() {
+        assert!((parse_paper_length("0.1mm").unwrap() - 0.1 * PT_PER_MM).abs() < 1e-6);
+        assert_eq!(parse_paper_length("0.004in").unwrap(), 0.004 * 72.0);
+        for (written, want) in [
+            ("0.1", "write `0.1mm`, `0.1in` or `0.1pt`"),
+            ("0.1em", "measured on the paper: write `0.1mm`, `0.1in` or `0.1pt`"),
+            ("10%", "measured on the paper: write `10mm`, `10in` or `10pt`"),
+            ("0.1ems", "use mm, cm, in or pt"),
+            ("0.1q", "use mm, cm, in or pt"),
+            ("thin", "e.g. `0.1mm`, `0.004in`, `3pt`"),
+        ] {
+            let e = parse_paper_length(written).unwrap_err().0;
+            // What is offered (after the written value) names no relative unit.
+            let offered = e.rsplit_once(": ").map_or(e.as_str(), |(_, fix)| fix);
+            assert!(e.contains(want) && !offered.contains("em") && !offered.contains('%'), "{written}: {e}");
+        }
+        // A page size is on the paper too.
+        let e = parse_page_size("140mmx216q").unwrap_err().0;
+        assert!(e.contains("use mm, cm, in or pt"), "{e}");
     }
 
     #[test]

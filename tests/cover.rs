@@ -11,7 +11,7 @@ use chapbook::targets::{Binding, find};
 const IN: f32 = 72.0;
 /// Points in a millimetre.
 const MM: f32 = 72.0 / 25.4;
-use common::{run_tool, scratch, to_file};
+use common::{run_tool, scratch, to_file, tool_missing};
 use std::path::{Path, PathBuf};
 
 const ISBN: &str = "978-0-306-40615-7";
@@ -120,7 +120,23 @@ fn a_saddle_cover_is_two_spreads_of_two_trims_plus_bleed() {
     )
     .unwrap();
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    assert_eq!(r.cover.map(|c| c.perfect), Some(false));
+    assert!(matches!(r.recognised(), chapbook::preflight::Recognised::Cover { perfect: false, .. }));
+}
+
+/// The back's text reads the poet's inline markup as the verse does: no marker prints,
+/// even where an emphasis runs over a line's end.
+#[test]
+fn the_backs_text_reads_inline_markup() {
+    let back = "back = '''A *book of hours kept through one long winter, written at night and read aloud \
+                by the window* for ^^nasa^^ and friends.'''";
+    let p = project("back-markup", 4, back);
+    let (pdf, _) = made(&opts(&p, None, Binding::Saddle));
+    let Some((true, text, _)) = run_tool("pdftotext", &[to_file("back-markup.pdf", &pdf).to_str().unwrap(), "-"])
+    else {
+        return tool_missing("pdftotext");
+    };
+    assert!(text.contains("book of hours") && text.contains("window"), "{text}");
+    assert!(!text.contains('*') && !text.contains('^'), "a marker printed: {text}");
 }
 
 #[test]
@@ -154,7 +170,10 @@ fn the_spine_is_pages_times_the_papers_caliper() {
             });
             let r = chapbook::preflight::inspect(&pdf, &rules).unwrap();
             assert!(r.problems.is_empty(), "{} {paper}: {:?}", service.name, r.problems);
-            assert!(near(r.cover.unwrap().spine.unwrap(), want, 0.02));
+            let chapbook::preflight::Recognised::Cover { spine: Some(spine), .. } = r.recognised() else {
+                panic!("{} {paper}: not read as a cover with a spine", service.name)
+            };
+            assert!(near(spine, want, 0.02));
         }
     }
     // KDP's own example: 200 pages of white paper, 0.4504 in.
@@ -286,13 +305,13 @@ fn the_command_writes_the_default_file_and_check_passes_it() {
 fn check_holds_a_project_with_a_cover_to_the_cover_rules() {
     let long = "Words that go on. ".repeat(260);
     let p = project("check-cover", 4, &format!("back = '''{long}'''"));
-    let err =
-        chapbook::build::check_for(&p, None, None, None).expect_err("the back's text runs into the bar-code area");
+    let err = chapbook::build::check(&chapbook::build::BuildOptions::new(&p))
+        .expect_err("the back's text runs into the bar-code area");
     let text = chapbook::diag::render(&err.diagnostics, &p);
     assert!(text.contains("bar-code area") && text.contains("in the cover"), "{text}");
     assert!(text.contains("layout/book.toml:"), "{text}");
     let p = project("check-cover-ok", 4, "back = '''A short text.'''");
-    assert!(chapbook::build::check_for(&p, None, None, None).is_ok());
+    assert!(chapbook::build::check(&chapbook::build::BuildOptions::new(&p)).is_ok());
 }
 
 #[test]
@@ -410,7 +429,10 @@ fn an_offset_cover_carries_crop_marks_outside_the_bleed_on_a_sheet_grown_to_hold
         // `check --pdf` still knows it for a cover, and the offset rules pass.
         let rules = chapbook::preflight::Rules::default().with(|o| o.target = Some(offset));
         let r = chapbook::preflight::inspect(&pdf, &rules).unwrap();
-        assert!(r.cover.is_some(), "{binding:?}: not recognised as a cover");
+        assert!(
+            matches!(r.recognised(), chapbook::preflight::Recognised::Cover { .. }),
+            "{binding:?}: not recognised as a cover"
+        );
         assert!(r.problems.is_empty(), "{binding:?}: {}", r.table());
         if let Some((ok, out, _)) = run_tool("qpdf", &["--check", to_file("offset-cover.pdf", &pdf).to_str().unwrap()])
         {
@@ -420,4 +442,40 @@ fn an_offset_cover_carries_crop_marks_outside_the_bleed_on_a_sheet_grown_to_hold
     // Services that refuse marks get none.
     let (pdf, _) = made(&opts(&p, Some("kdp"), Binding::Perfect));
     assert!(stroked_segments(&pdf).iter().all(Vec::is_empty));
+}
+
+#[test]
+fn cover_art_too_wide_names_the_fix_that_applies_to_a_cover() {
+    // Forty words on one row: too wide for the front at 6 pt. The cover's drawing has no
+    // `min_size` (that is a block key): the hint must name what the poet can change.
+    let p = project("wide-art", 1, &format!("art = '''\n{}\n'''", "word ".repeat(40)));
+    let err = make(&opts(&p, None, Binding::Saddle)).expect_err("a drawing too wide for the front is an error");
+    let text = chapbook::diag::render(&err.diagnostics, &p);
+    assert!(text.contains("layout/book.toml:14:7"), "{text}");
+    assert!(text.contains("draw it with fewer columns") && text.contains("leave `art` out of [cover]"), "{text}");
+    assert!(!text.contains("min_size"), "{text}");
+}
+
+/// `-q` quiets the cover's summary as it quiets build's and preview's; the file is still
+/// written, byte for byte the same.
+#[test]
+fn cover_takes_quiet_like_build_and_preview() {
+    let p = project("quiet", 2, "");
+    let exe = env!("CARGO_BIN_EXE_chapbook");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(exe)
+            .args(["cover", "--project", p.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{extra:?}: {}", String::from_utf8_lossy(&out.stderr));
+        (String::from_utf8_lossy(&out.stdout).into_owned(), std::fs::read(p.join("output/chapbook-cover.pdf")).unwrap())
+    };
+    let (loud, pdf) = run(&[]);
+    assert!(loud.contains("wrote"), "{loud}");
+    for q in ["-q", "--quiet"] {
+        let (quiet, again) = run(&[q]);
+        assert_eq!(quiet, "", "{q}");
+        assert!(again == pdf, "{q}: the same cover");
+    }
 }

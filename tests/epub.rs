@@ -133,6 +133,22 @@ fn the_chapbook_as_an_epub_passes_epubcheck_and_holds_every_word() {
     assert!(nav.contains("epub:type=\"page-list\""));
 
     fonts_are_embedded_and_set_where_the_printed_runs_are(&bytes, &doc);
+    the_cover_image_is_the_title_page(&bytes, &doc);
+}
+
+/// The cover image reading apps show on their shelves: the title page as printed, its long
+/// side 1,600 pixels, named in the package as the `cover-image`.
+fn the_cover_image_is_the_title_page(epub: &[u8], doc: &chapbook::display::Document) {
+    let files = unpack_all(epub);
+    let png = &files.iter().find(|(n, _)| n == "OEBPS/cover.png").expect("the EPUB has a cover image").1;
+    let cover = chapbook::preview::Pixmap::decode_png(png).unwrap();
+    assert_eq!(cover.width().max(cover.height()), 1600, "{} × {}", cover.width(), cover.height());
+    let (w, h) = doc.page_size;
+    let dpi = 1600.0 / (w.max(h) / 72.0);
+    let title = chapbook::preview::Renderer::new(doc, chapbook::preview::RasterOptions::at_dpi(dpi)).render(0).unwrap();
+    assert!(cover.data() == title.data(), "the cover image is not the title page");
+    let opf = String::from_utf8(files.iter().find(|(n, _)| n.ends_with("package.opf")).unwrap().1.clone()).unwrap();
+    assert!(opf.contains(r#"href="cover.png" media-type="image/png" properties="cover-image""#), "{opf}");
 }
 
 /// Every face the PDF embeds is in the package as a font file that parses and maps every

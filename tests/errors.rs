@@ -271,6 +271,81 @@ const CASES: &[Case] = &[
         line: Some(4),
         code: 1,
     },
+    // A free block is exactly its `height` tall: the hint names that, not the type.
+    Case {
+        name: "free-too-tall",
+        file: "01-one.toml",
+        content: Content::Text(
+            "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"free\"\nheight = \"300mm\"\n\n[[block.item]]\ntext = \"omega\"\nx = \"1mm\"\ny = \"20mm\"\n",
+        ),
+        args: &[],
+        expect: "= set a smaller `height` (the block is exactly that tall",
+        line: Some(4),
+        code: 1,
+    },
+    // A circle's block is its width: `radius` shrinks it, `leading` does nothing.
+    Case {
+        name: "path-circle-too-tall",
+        file: "01-one.toml",
+        content: Content::Text(
+            "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"path\"\nshape = \"circle\"\nradius = \"120mm\"\ntext = \"round and round\"\n",
+        ),
+        args: &[],
+        expect: "= set a smaller `radius` or `size` (the block is the circle's width",
+        line: Some(4),
+        code: 1,
+    },
+    // A leaf's thickness is measured on the paper: `em` (the type size) is never offered.
+    Case {
+        name: "caliper-without-unit",
+        file: "book.toml",
+        content: Content::Text("title = \"T\"\n\n[cover]\ncaliper = \"0.1\"\n"),
+        args: &[],
+        expect: "= write `0.1mm`, `0.1in` or `0.1pt`",
+        line: Some(4),
+        code: 1,
+    },
+    Case {
+        name: "bleed-in-em",
+        file: "book.toml",
+        content: Content::Text("title = \"T\"\n\n[print]\nbleed = \"1em\"\n"),
+        args: &[],
+        expect: "measured on the paper",
+        line: Some(4),
+        code: 1,
+    },
+    Case {
+        name: "caliper-unquoted",
+        file: "book.toml",
+        content: Content::Text("title = \"T\"\n\n[cover]\ncaliper = 0.1\n"),
+        args: &[],
+        expect: "write caliper = \"0.1mm\" (or in, pt)",
+        line: Some(4),
+        code: 1,
+    },
+    // The United Kingdom's region code is GB: `UK` is a well-formed but unregistered region.
+    Case {
+        name: "language-region-uk",
+        file: "book.toml",
+        content: Content::Text("title = \"T\"\nlanguage = \"en-UK\"\n"),
+        args: &[],
+        expect: "write language = \"en-GB\"",
+        line: Some(2),
+        code: 1,
+    },
+    // A free item set into the gutter's bleed under a service's safe zone: the margins are
+    // not the fix; the item is, and the message names its block.
+    Case {
+        name: "free-item-in-the-bleed-under-a-target",
+        file: "01-one.toml",
+        content: Content::Text(
+            "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"free\"\nheight = \"40mm\"\n\n[[block.item]]\ntext = \"omega\"\nx = \"-25mm\"\ny = \"20mm\"\n",
+        ),
+        args: &["--target", "ingramspark"],
+        expect: "past the gutter trim, into the bleed; ingramspark needs it 12.7 mm inside the trim: move it in by at least",
+        line: None,
+        code: 1,
+    },
     Case {
         name: "line-too-wide",
         file: "01-one.toml",
@@ -297,10 +372,11 @@ const CASES: &[Case] = &[
     Case {
         name: "cjk-in-title",
         file: "02-two.toml",
-        content: Content::Text("numeral = \"II\"\ntitle = \"漢字\"\n"),
+        content: Content::Text("numeral = \"II\"\ntitle = \"The 漢字\"\n"),
         args: &[],
-        expect: "has no glyph for `漢` (U+6F22)",
-        line: Some(1),
+        // At the character's line and column in the title, as in verse.
+        expect: "02-two.toml:2:14\n",
+        line: Some(2),
         code: 1,
     },
     // A wall in every column: nothing to narrow, so even at its narrowest it is too wide.
@@ -484,8 +560,10 @@ fn a_failed_build_leaves_the_previous_pdf_byte_identical() {
 #[test]
 fn an_unwritable_output_is_a_clear_error() {
     let dir = project("unwritable");
-    // The output path is an existing folder: the rename cannot replace it.
-    let target = dir.join("layout");
+    // The file to write is an existing folder: the rename cannot replace it. (`-o` naming
+    // a folder writes the default name into it, here a folder too.)
+    let target = dir.join("out");
+    std::fs::create_dir_all(target.join("chapbook.pdf")).unwrap();
     let out = run(&["build", "--project", dir.to_str().unwrap(), "-o", target.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
@@ -524,7 +602,7 @@ fn check_reports_pages_and_writes_nothing() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().next(), Some("project: ok (8 pages)"));
     assert!(!dir.join("output").exists());
-    let report = chapbook::build::check(&dir, None).unwrap();
+    let report = chapbook::build::check(&chapbook::build::BuildOptions::new(&dir)).unwrap();
     assert_eq!(report.pages, 8);
     assert!(report.pdf.starts_with(b"%PDF-"));
 }

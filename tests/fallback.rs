@@ -191,3 +191,59 @@ fn right_to_left_text_is_refused_rather_than_printed_backwards() {
         assert!(!dir.join("output/chapbook.pdf").exists());
     }
 }
+
+/// Free items and text on a path take characters from the fallback faces too: a free item
+/// is set in runs end to end (turned together when it is turned), and each letter on the
+/// path in its own face, along the line the runs make.
+#[test]
+fn free_items_and_text_on_a_path_use_the_fallback_faces() {
+    let section = r#"numeral = "I"
+title = "Rain"
+
+[[block]]
+kind = "free"
+height = "40mm"
+
+[[block.item]]
+text = "雨 rain"
+x = "10mm"
+y = "10mm"
+
+[[block.item]]
+text = "★ turned"
+x = "40mm"
+y = "30mm"
+rotate = "30deg"
+
+[[block]]
+kind = "path"
+shape = "circle"
+radius = "30mm"
+text = "rain 雨 falls ★ round"
+"#;
+    let dir = project("fallback-free-path", FALLBACK, section);
+    let c = chapbook::build::compile(&dir, None).unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e, &dir)));
+    let doc = &c.document;
+    let all: Vec<&chapbook::display::GlyphRun> = doc.pages.iter().flat_map(|p| p.runs()).collect();
+    let face_of = |text: &str| {
+        let r = all.iter().find(|r| r.text.trim() == text).unwrap_or_else(|| panic!("no run “{text}”"));
+        family(doc, r)
+    };
+    // The free items: the fallback's runs beside the book face's.
+    assert!(face_of("雨").contains("Noto"), "{}", face_of("雨"));
+    assert!(face_of("rain").contains("Garamond"));
+    assert!(face_of("★").contains("DejaVu"), "{}", face_of("★"));
+    // On the path, one run a letter: 雨 and ★ each in their face, the rest in the book's.
+    let stars: Vec<_> = all.iter().filter(|r| r.text == "★").collect();
+    assert_eq!(stars.len(), 2, "one ★ in a free item, one on the path");
+    assert!(stars.iter().all(|r| family(doc, r).contains("DejaVu")));
+    assert_eq!(all.iter().filter(|r| r.text == "雨").count(), 2);
+    // The path's letters stay in order along it: the words read back whole.
+    let path_text: String =
+        all.iter().filter(|r| r.glyphs.len() == 1 && r.text.chars().count() == 1).map(|r| r.text.as_str()).collect();
+    assert!(path_text.contains("rain雨falls★round"), "{path_text}");
+    // Without the fallback, the character is an error at its place, as in verse.
+    let dir = project("no-fallback-free", "", section);
+    let Err(e) = chapbook::build::compile(&dir, None) else { panic!("雨 has no glyph in EB Garamond") };
+    assert!(chapbook::diag::render(&e, &dir).contains("雨"), "{}", chapbook::diag::render(&e, &dir));
+}

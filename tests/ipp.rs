@@ -143,9 +143,32 @@ impl Drop for DnsSd {
     }
 }
 
-/// A port nothing listens on right now.
+/// A port nothing listens on right now, and one no other test of this run was given: the
+/// kernel may hand a port out again as soon as it is free, and a printer still starting
+/// on it must not meet another test's probe (or the other test its printer).
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    static GIVEN: Mutex<Vec<u16>> = Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
+}
+
+/// Whether an HTTP server answers on `port` (ippeveprinter is one): a connection alone
+/// could be another process's socket that happens to hold the port for a moment.
+fn answers_http(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s.write_all(b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut head = [0u8; 5];
+    s.read_exact(&mut head).is_ok() && &head == b"HTTP/"
 }
 
 /// An `ippeveprinter` on 127.0.0.1, keeping every document it receives in `spool`.
@@ -180,7 +203,7 @@ impl Printer {
         let mut child =
             cmd.arg(name).stdout(log.try_clone().unwrap()).stderr(log).spawn().expect("ippeveprinter starts");
         let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while !answers_http(port) {
             if let Ok(Some(status)) = child.try_wait() {
                 let log = std::fs::read_to_string(spool.with_extension("log")).unwrap_or_default();
                 panic!("ippeveprinter exited ({status}): {log}");

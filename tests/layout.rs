@@ -132,7 +132,7 @@ fn verse_a_little_too_wide_is_set_smaller_with_its_line_breaks_kept() {
     assert!(line.size < 10.5 && line.size >= 10.5 * 0.8, "size {}", line.size);
     assert_eq!(short.size, line.size, "the whole block shrinks together");
     let frame = chapbook::spec::load(&dir).unwrap().page.text_block(2);
-    assert!(line.width() <= frame.width + 0.01, "{} > {}", line.width(), frame.width);
+    assert!(line.width() <= frame.width() + 0.01, "{} > {}", line.width(), frame.width());
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn a_verse_line_too_wide_turns_over_with_a_hanging_indent_at_a_space() {
     let doc = lay(&dir);
     let book = chapbook::spec::load(&dir).unwrap();
     let frame = book.page.text_block(2);
-    let texts: Vec<_> = runs(&doc, 2).into_iter().filter(|r| r.size == 10.5 && r.origin.y < frame.bottom).collect();
+    let texts: Vec<_> = runs(&doc, 2).into_iter().filter(|r| r.size == 10.5 && r.origin.y < frame.y1).collect();
     let i = texts.iter().position(|r| long.starts_with(&r.text)).expect("the line's first part is a run");
     let (first, rest) = (texts[i], &texts[i + 1..]);
     let turned: Vec<_> = rest.iter().take_while(|r| r.text != "short").collect();
@@ -163,7 +163,7 @@ fn a_verse_line_too_wide_turns_over_with_a_hanging_indent_at_a_space() {
     assert_eq!(joined.join(" "), long);
     for r in std::iter::once(&first).chain(turned.iter().copied()) {
         assert_eq!(r.size, 10.5, "turnover never shrinks the type");
-        assert!(r.origin.x + r.width() <= frame.x + frame.width + 0.01, "{:?} overruns the measure", r.text);
+        assert!(r.origin.x + r.width() <= frame.x1 + 0.01, "{:?} overruns the measure", r.text);
     }
     for r in &turned {
         assert!(r.origin.x >= first.origin.x + 2.0 * 10.5 - 0.01, "continuation indented at least 2 em");

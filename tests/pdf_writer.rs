@@ -84,12 +84,11 @@ fn document() -> Document {
                 Ink::new(0.25).unwrap(),
             )),
             Item::Path(Path {
-                els: vec![
+                els: Outline::from_elements(vec![
                     PathEl::MoveTo(Point::new(100.0, 170.0)),
                     PathEl::CubicTo(Point::new(110.0, 150.0), Point::new(130.0, 190.0), Point::new(140.0, 170.0)),
                     PathEl::Close,
-                ]
-                .try_into()
+                ])
                 .unwrap(),
                 fill: Some(Ink::new(0.1).unwrap()),
                 stroke: Some(Stroke { width: 1.0, ink: Ink::BLACK, cap: LineCap::Butt, join: LineJoin::Bevel }),
@@ -99,7 +98,7 @@ fn document() -> Document {
     };
     let page2 = Page { items: vec![Item::Text(run(&f, LINE3, 60.0, 100.0, 11.0))] };
     Document {
-        structure: Default::default(),
+        roles: Vec::new(),
         page_size: A5,
         pages: vec![page1, page2],
         fonts: vec![f],

@@ -5,7 +5,6 @@
 mod common;
 use chapbook::display::Item;
 use chapbook::preview::{self, Pixmap, RasterOptions};
-use chapbook::spec::Frame;
 use common::{compare_with_references, fixture, lay, root};
 
 const OPTS: RasterOptions = RasterOptions::at_dpi(50.0);
@@ -47,7 +46,8 @@ fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
     let (book, doc) = lay(&fixture("mini"));
     let page = 2;
     let p = preview::Renderer::new(&doc, OPTS).render(page).unwrap();
-    let Frame { x, width, top, bottom } = book.page.text_block(page);
+    let block = book.page.text_block(page);
+    let (x, width, top, bottom) = (block.x0, block.width(), block.y0, block.y1);
     let (w, h) = doc.page_size;
     let inside = dark_in(&p, (x, top, x + width, bottom));
     assert!(inside.len() > 200, "only {} dark pixels", inside.len());
@@ -81,24 +81,6 @@ fn first_section_page_has_ink_in_the_text_block_and_none_in_the_margins() {
         })
         .collect();
     assert!(foot.is_empty(), "{foot:?}");
-}
-
-#[test]
-fn write_previews_writes_numbered_pages_and_a_contact_sheet() {
-    let (_, doc) = lay(&fixture("mini"));
-    let dir = std::env::temp_dir().join(format!("chapbook-previews-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let out = dir.join("nested");
-    let files = preview::write_previews(&doc, &out, Some((3, 4)), &OPTS).unwrap();
-    let names: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    assert_eq!(names, ["page-003.png", "page-004.png", "contact.png"]);
-    let p3 = Pixmap::load_png(&files[0]).unwrap();
-    let direct = preview::Renderer::new(&doc, OPTS).render(2).unwrap();
-    assert_eq!(common::compare::compare(&p3, &direct).differing_pixels, 0);
-    assert!(preview::write_previews(&doc, &out, Some((7, 9)), &OPTS).is_err());
-    let all = preview::write_previews(&doc, &out, None, &OPTS).unwrap();
-    assert_eq!(all.len(), doc.pages.len() + 1);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -160,9 +160,11 @@ fn imposed_sheets_carry_bleed_marks_and_creep_read_back_from_the_pdf() {
     )
     .unwrap();
     assert!(r.ok(), "{}", r.table());
-    let i = r.imposed.unwrap();
-    assert_eq!((i.pages, i.sheets_per_signature), (report.pages, Some(report.pages / 4)));
-    assert_eq!(i.sides[0], (report.pages, 1));
+    let chapbook::preflight::Recognised::Imposed { sides, pages, sheets_per_signature } = r.recognised() else {
+        panic!("the sheets are not read as imposed")
+    };
+    assert_eq!((pages, sheets_per_signature), (report.pages, Some(report.pages / 4)));
+    assert_eq!(sides[0], (report.pages, 1));
     if let Some((ok, out, _)) = run_tool("qpdf", &["--check", imp.path.to_str().unwrap()]) {
         assert!(ok, "{out}");
     }

@@ -3,7 +3,7 @@
 //! PDF (folios included) keeps the service's safe zone on every page.
 
 mod common;
-use chapbook::build::check_for;
+use chapbook::build::{BuildOptions, check};
 use chapbook::targets::{Binding, Target, find};
 use common::*;
 
@@ -174,8 +174,14 @@ fn every_trim_keeps_the_safe_zone(name: &str) {
             if t.last_page_blank {
                 end_on_a_blank_page(dir, &size, name);
             }
-            let report = check_for(dir, Some(&size), Some(name), Some(binding))
-                .unwrap_or_else(|e| panic!("{what}: {}", chapbook::diag::render(&e.diagnostics, dir)));
+            let opts = BuildOptions::default().with(|o| {
+                o.project = dir.clone();
+                o.page_size = Some(size.clone());
+                o.target = Some(name.to_string());
+                o.binding = Some(binding);
+            });
+            let report =
+                check(&opts).unwrap_or_else(|e| panic!("{what}: {}", chapbook::diag::render(&e.diagnostics, dir)));
             if !assert_inside_safe_zone(t, &report.pdf, (w, h), &what.replace(' ', "-")) {
                 return;
             }

@@ -121,7 +121,7 @@ fn the_chapbook_reads_through_its_structure_tree() {
     for (p, page) in laid.document.pages.iter().enumerate() {
         for (i, item) in page.items.iter().enumerate() {
             if let (chapbook::display::Role::Figure { id, .. }, chapbook::display::Item::Text(run)) =
-                (laid.document.structure.role(p, i), item)
+                (laid.document.role(p, i), item)
             {
                 labels.entry(*id).or_default().extend(common::words(&run.text));
             }

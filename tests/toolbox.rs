@@ -5,7 +5,6 @@
 //! answered at their file:line:col.
 
 mod common;
-use chapbook::display::Item;
 use common::{root, run_tool, scratch, to_file};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -214,10 +213,8 @@ fn a_turned_block_reads_downward_and_what_follows_starts_below_it() {
     // Its length, from the display list: it runs down from its origin, and the next block
     // starts below its end.
     let c = chapbook::build::compile(&dir, None).unwrap();
-    let width = chapbook::display::runs(&c.document.pages.iter().flat_map(|p| p.items.clone()).collect::<Vec<Item>>())
-        .find(|r| r.text == "turned line of verse")
-        .unwrap()
-        .width();
+    let width =
+        c.document.pages.iter().flat_map(|p| p.runs()).find(|r| r.text == "turned line of verse").unwrap().width();
     assert!(after.y > turned.y + width + 5.0, "after at {}, the turned line ends at {}", after.y, turned.y + width);
     assert!(turned.y > upright.y, "the turned line starts below the block before it");
 }
@@ -231,8 +228,8 @@ fn free_items_sit_where_their_toml_puts_them() {
     let (index, page) = pages.iter().enumerate().find(|(_, p)| p.len() == 2).expect("a page with the two items");
     let frame = c.book.page.text_block(index);
     let (alpha, omega) = (page[0], page[1]);
-    assert!((alpha.x - frame.x - 20.0 * MM).abs() < 0.5, "alpha at x {}", alpha.x - frame.x);
-    assert!((omega.x - frame.x - 40.0 * MM).abs() < 0.5, "omega at x {}", omega.x - frame.x);
+    assert!((alpha.x - frame.x0 - 20.0 * MM).abs() < 0.5, "alpha at x {}", alpha.x - frame.x0);
+    assert!((omega.x - frame.x0 - 40.0 * MM).abs() < 0.5, "omega at x {}", omega.x - frame.x0);
     assert!((omega.y - alpha.y - 15.0 * MM).abs() < 0.5, "omega {} below alpha", omega.y - alpha.y);
     assert!(alpha.angle.abs() < 1.0 && (omega.angle + 30.0).abs() < 1.0, "angles {} {}", alpha.angle, omega.angle);
     assert!((omega.size - 14.0).abs() < 0.01 && (alpha.size - 10.5).abs() < 0.01);
@@ -501,7 +498,7 @@ fn start_and_align_place_the_text_along_its_path() {
     let (index, line) = pages.iter().enumerate().find(|(_, p)| p.len() == 7).expect("seven letters on the line");
     let frame = c.book.page.text_block(index);
     // The last letter ends at 200pt: its origin is a letter's width before.
-    let last = line[6].x - frame.x;
+    let last = line[6].x - frame.x0;
     assert!(last > 190.0 && last < 200.0, "the last letter starts at {last}");
     assert!(line.iter().all(|g| g.angle.abs() < 0.01));
 }
@@ -512,12 +509,8 @@ fn the_gallery_of_visual_poems_builds_clean() {
         .unwrap_or_else(|e| panic!("{}", chapbook::diag::render(&e, &root())));
     assert!(c.warnings.is_empty(), "{}", chapbook::diag::render(&c.warnings, &root()));
     // Every poem's words are in the book: the spiral's last ones too.
-    let text: String = c
-        .document
-        .pages
-        .iter()
-        .flat_map(|p| chapbook::display::runs(&p.items).map(|r| r.text.clone()).collect::<Vec<_>>())
-        .collect();
+    let text: String =
+        c.document.pages.iter().flat_map(|p| p.runs().map(|r| r.text.clone()).collect::<Vec<_>>()).collect();
     for word in ["afternoon", "puddle", "kettle", "rain,", "first", "Signpost"] {
         assert!(text.contains(word), "no “{word}”");
     }

@@ -442,6 +442,41 @@ fn inline_emphasis_and_small_caps_inside_a_line() {
     }
 }
 
+/// Rule 7: `^^NASA^^`, written in capitals only, is set in small capitals as `^^nasa^^`
+/// is (the face's `c2sc` beside `smcp`); in `^^Rome^^` the R stays a capital.
+#[test]
+fn small_caps_of_capitals_only_are_small_capitals_too() {
+    let dir = common::scratch("c2sc");
+    std::fs::create_dir_all(dir.join("layout")).unwrap();
+    std::os::unix::fs::symlink(root().join("fonts"), dir.join("fonts")).unwrap();
+    std::fs::write(dir.join("layout/book.toml"), "title = \"T\"\n").unwrap();
+    std::fs::write(
+        dir.join("layout/01-one.toml"),
+        "title = \"One\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\n^^NASA^^\n^^nasa^^\nNASA\n^^Rome^^\nRome\n'''\n",
+    )
+    .unwrap();
+    let c = lay(&dir, "a5");
+    let runs = |text: &str| -> Vec<&GlyphRun> {
+        c.document.pages.iter().flat_map(|p| p.runs()).filter(|r| r.text.trim() == text).collect()
+    };
+    let ids = |r: &GlyphRun| -> Vec<u16> { r.glyphs.iter().map(|g| g.id).collect() };
+    let (caps, lower) = (runs("NASA"), runs("nasa"));
+    assert_eq!((caps.len(), lower.len()), (2, 1));
+    // EB Garamond draws c2sc's N.sc as smcp's n.sc, under another glyph id: the same width.
+    assert!(
+        (caps[0].width() - lower[0].width()).abs() < 0.01,
+        "^^NASA^^ {} ^^nasa^^ {}",
+        caps[0].width(),
+        lower[0].width()
+    );
+    assert!(caps[0].width() < 0.9 * caps[1].width(), "^^NASA^^ printed full capitals");
+    assert_ne!(ids(caps[0]), ids(caps[1]));
+    let rome = runs("Rome");
+    assert_eq!(rome.len(), 2);
+    assert_eq!(ids(rome[0])[0], ids(rome[1])[0], "the R of ^^Rome^^ is not a capital");
+    assert_ne!(ids(rome[0])[1..], ids(rome[1])[1..], "the ome of ^^Rome^^ is not in small capitals");
+}
+
 /// Rule 7: a lone `*` (one that opens or closes nothing) is a warning at its file, line
 /// and column, and prints as typed.
 #[test]
@@ -624,7 +659,7 @@ fn centred_drawings_centre_on_their_ink() {
                 }
             }
             let frame = c.book.page.text_block(placed.page);
-            let axis = frame.x + frame.width / 2.0;
+            let axis = frame.x0 + frame.width() / 2.0;
             let centre = (x0 + x1) / 2.0;
             assert!(
                 (centre - axis).abs() < 1.0,
@@ -696,10 +731,7 @@ fn drawings_give_up_line_before_letters_and_say_when_they_cannot() {
         }
         assert_eq!(boxes.len(), 2, "{size}: two closed boxes");
         for (x0, x1) in &boxes {
-            assert!(
-                *x0 >= frame.x - 0.5 && *x1 <= frame.x + frame.width + 0.5,
-                "{size}: box {x0}–{x1} out of the measure"
-            );
+            assert!(*x0 >= frame.x0 - 0.5 && *x1 <= frame.x1 + 0.5, "{size}: box {x0}–{x1} out of the measure");
         }
         for r in &labels {
             assert!((r.size - floor).abs() < 0.01, "{size}: “{}” at {}pt, the floor is {floor}pt", r.text, r.size);
@@ -723,4 +755,36 @@ fn drawings_give_up_line_before_letters_and_say_when_they_cannot() {
             c.report.fits
         );
     }
+}
+
+/// Rule 2 at the trim the book names: a body book.toml leaves open follows the trim
+/// (10.5pt at A5, the type scale elsewhere), so a book written at A6 gets the body the same
+/// book moved there with `--page-size` gets, and moving it back gives A5's 10.5pt. A body
+/// book.toml writes is the poet's at the book's own trim.
+#[test]
+fn a_body_left_open_follows_the_trim_book_toml_names() {
+    let at = |book_size: &str, body: Option<&str>, page_size: Option<&str>| {
+        let dir = common::scratch(&format!("open-body-{book_size}-{}-{}", body.is_some(), page_size.unwrap_or("")));
+        common::copy_dir(&fixture("easter-wings"), &dir);
+        let book = dir.join("layout/book.toml");
+        let mut text =
+            std::fs::read_to_string(&book).unwrap().replace("size = \"a5\"", &format!("size = \"{book_size}\""));
+        if let Some(body) = body {
+            text.push_str(&format!("\n[type]\nsize = \"{body}\"\n"));
+        }
+        std::fs::write(&book, text).unwrap();
+        chapbook::build::compile(&dir, page_size).unwrap_or_else(|e| panic!("{e}")).book.body.size
+    };
+    let a5 = at("a5", None, None);
+    assert!((a5 - 10.5).abs() < 1e-3, "A5: {a5}");
+    let moved = at("a5", None, Some("a6"));
+    let written_at_a6 = at("a6", None, None);
+    assert!((9.5..10.5).contains(&moved), "A5 moved to A6: {moved}");
+    assert!((written_at_a6 - moved).abs() < 1e-3, "A6 in book.toml {written_at_a6}, --page-size a6 {moved}");
+    let back = at("a6", None, Some("a5"));
+    assert!((back - 10.5).abs() < 1e-3, "an A6 book moved to A5: {back}");
+    let big = at("6x9in", None, None);
+    assert!(big > 10.5, "6x9in: {big}");
+    // Written, it is the poet's at the book's own trim.
+    assert!((at("a6", Some("10.5pt"), None) - 10.5).abs() < 1e-3);
 }

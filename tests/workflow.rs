@@ -208,3 +208,36 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
     assert_eq!(out.status.code(), Some(141), "{err}");
     assert!(dir.join("output/chapbook.pdf").is_file());
 }
+
+/// `-o` naming a folder (ending in `/`, or one that exists) writes the command's default
+/// file name into it, for every command that takes `-o`; a file name is still a file.
+#[test]
+fn output_to_a_folder_writes_the_default_file_there() {
+    let base = scratch("output-folder");
+    let dir = base.join("poem");
+    new_project(&dir);
+    let run = |args: &[&str], o: &std::path::Path| {
+        let out = bin().args(args).arg("--project").arg(&dir).arg("-o").arg(o).output().unwrap();
+        assert!(out.status.success(), "{args:?} -o {}: {}", o.display(), String::from_utf8_lossy(&out.stderr));
+    };
+    // A folder not yet made, named with a trailing slash.
+    let fresh = base.join("fresh");
+    run(&["build", "-q"], &std::path::PathBuf::from(format!("{}/", fresh.display())));
+    assert!(fresh.join("chapbook.pdf").is_file());
+    // An existing folder, without the slash.
+    let there = base.join("there");
+    std::fs::create_dir_all(&there).unwrap();
+    run(&["build", "-q", "--page-size", "a6"], &there);
+    run(&["build", "-q", "--format", "epub"], &there);
+    run(&["cover", "-q"], &there);
+    let mut names: Vec<String> =
+        std::fs::read_dir(&there).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["chapbook-a6.pdf", "chapbook-cover.pdf", "chapbook.epub"]);
+    for name in &names {
+        assert!(std::fs::metadata(there.join(name)).unwrap().len() > 1000, "{name}");
+    }
+    // A file name stays a file name.
+    run(&["build", "-q"], &base.join("mine.pdf"));
+    assert!(base.join("mine.pdf").is_file());
+}

@@ -1,4 +1,6 @@
 // Shared by the targets: a scratch project per process, its fonts linked to the repo's.
+// Each target is its own crate and uses only some of these.
+#![allow(dead_code)]
 use std::path::{Path, PathBuf};
 
 pub fn project(book: &str, section: &str) -> PathBuf {

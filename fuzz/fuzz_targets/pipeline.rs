@@ -6,6 +6,6 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     if let Some((book, section)) = common::split(data) {
         let dir = common::project(&book, &section);
-        let _ = chapbook::build::check(&dir, None);
+        let _ = chapbook::build::check(&chapbook::build::BuildOptions::new(&dir));
     }
 });

@@ -30,8 +30,8 @@ pub(crate) use check::check as check_plan;
 pub struct CoverOptions {
     /// The project folder.
     pub project: PathBuf,
-    /// Defaults to `PROJECT/output/chapbook-cover.pdf`.
-    pub output: Option<PathBuf>,
+    /// Where `chapbook cover` writes (`-o`); defaults to `PROJECT/output/chapbook-cover.pdf`.
+    pub(crate) output: Option<PathBuf>,
     /// Overrides `[page] size`.
     pub page_size: Option<String>,
     /// A print service, overriding `[print] target`.
@@ -65,8 +65,8 @@ pub enum BarcodeState {
 /// What a cover is and what was made of it.
 #[derive(Debug, Clone)]
 pub struct CoverReport {
-    /// The file written (empty for [`make`]).
-    pub output: PathBuf,
+    /// The file `chapbook cover` wrote (empty from [`make`], which writes nothing).
+    pub(crate) output: PathBuf,
     /// The binding the cover is for.
     pub binding: Binding,
     /// The service whose rules it follows.
@@ -99,8 +99,9 @@ pub(crate) fn default_output(project: &std::path::Path, page_size: Option<&str>)
     crate::build::default_file(project, page_size, Some("cover"), "pdf")
 }
 
-/// Makes the cover and writes it (atomically, as `build` writes the book).
-pub fn cover(opts: &CoverOptions) -> Result<CoverReport, Error> {
+/// Makes the cover and writes it (atomically, as `build` writes the book): `chapbook
+/// cover`. Outside the crate, [`make`] gives the bytes to write.
+pub(crate) fn cover(opts: &CoverOptions) -> Result<CoverReport, Error> {
     let (bytes, mut report) = make(opts)?;
     let output = opts.output.clone().unwrap_or_else(|| default_output(&opts.project, opts.page_size.as_deref()));
     crate::io::write_atomically(&output, &bytes)?;

@@ -80,7 +80,28 @@ pub fn write(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>, crate::Error
     for face in faces {
         files.push((format!("OEBPS/{}", face.href), face.bytes));
     }
+    if !doc.pages.is_empty() {
+        files.push((format!("OEBPS/{COVER}"), cover_image(doc)?));
+    }
     Ok(zip(&files).map_err(|e| format!("could not write the EPUB: {e}"))?)
+}
+
+/// The cover image's file: the title page as printed, which reading apps show on their
+/// shelves (`properties="cover-image"`).
+const COVER: &str = "cover.png";
+
+/// The long side of the cover image in pixels: the size the large stores ask of a cover
+/// (Kindle Direct Publishing's ideal is 1,600 × 2,560; Apple Books wants at least 1,400
+/// wide), enough for a sharp thumbnail at any reading app's shelf size.
+const COVER_LONG_SIDE: f32 = 1600.0;
+
+/// The first page (the title page) rendered to a grey PNG, its long side
+/// [`COVER_LONG_SIDE`] pixels.
+fn cover_image(doc: &Document) -> Result<Vec<u8>, crate::Error> {
+    let (w, h) = doc.page_size;
+    let dpi = COVER_LONG_SIDE / (w.max(h) / 72.0);
+    let pixmap = crate::preview::Renderer::new(doc, crate::preview::RasterOptions::at_dpi(dpi)).render(0)?;
+    Ok(crate::preview::output::png(&pixmap)?)
 }
 
 /// The file name of page `i` (0-based).
@@ -159,8 +180,7 @@ fn identifier(doc: &Document, isbn: Option<&str>) -> String {
 
 fn summary(doc: &Document) -> String {
     let figures = doc
-        .structure
-        .pages
+        .roles
         .iter()
         .flatten()
         .filter_map(|r| match r {
@@ -234,6 +254,9 @@ fn package(doc: &Document, opts: &EpubOptions, lang: &str, faces: &[fonts::Face]
     );
     for (k, f) in faces.iter().enumerate() {
         let _ = writeln!(s, r#"    <item id="font{k}" href="{}" media-type="{}"/>"#, escape(&f.href), f.media_type);
+    }
+    if !doc.pages.is_empty() {
+        let _ = writeln!(s, r#"    <item id="cover" href="{COVER}" media-type="image/png" properties="cover-image"/>"#);
     }
     for i in 0..doc.pages.len() {
         let _ = writeln!(

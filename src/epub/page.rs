@@ -68,7 +68,7 @@ pub fn xhtml(doc: &Document, i: usize, picture: &str, lang: &str, label: Option<
     let mut open = Open::Nothing;
     let mut line: Option<u32> = None;
     for (k, item) in page.items.iter().enumerate() {
-        let role = doc.structure.role(i, k);
+        let role = doc.role(i, k);
         let next = open_of(role);
         if next != open {
             close(&mut s, &open, &mut line);

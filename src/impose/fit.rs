@@ -18,7 +18,7 @@ const EPS: f32 = 0.01;
 
 /// Where and how big the spread goes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Placement {
+pub(crate) struct Placement {
     /// The sheet, landscape, points.
     pub sheet: (f32, f32),
     /// 1.0 unless [`Fit::Shrink`] had to scale.

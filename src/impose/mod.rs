@@ -18,10 +18,9 @@ pub(crate) mod saddle;
 pub(crate) mod sheet;
 pub(crate) mod transform;
 
-pub use fit::Placement;
 pub(crate) use saddle::impose_pages;
 pub use saddle::{Imposed, impose};
-pub use sheet::{Creep, Fit, ImposeOptions, Listed, Sheet};
+pub use sheet::{Creep, Fit, ImposeOptions, Sheet};
 
 use std::fmt;
 

@@ -86,8 +86,15 @@ pub struct Imposed {
     /// Per side, the 1-based source pages left and right: `"8|1"` (the sheet's page
     /// labels, by which `check --pdf` recognises an imposed file).
     pub labels: Vec<String>,
-    /// Where the spread sits on the sheet.
-    pub placement: Placement,
+    /// 1.0 unless [`super::Fit::Shrink`] had to scale the pages to the sheet.
+    pub scale: f32,
+    /// Bleed carried on the sheet around the spread, in points (0 when there is no room).
+    pub bleed: f32,
+    /// Whether crop and fold marks are drawn.
+    pub marks: bool,
+    /// What the summary must tell the poet about the placement (bleed left off, scaling),
+    /// one sentence each.
+    pub notes: Vec<String>,
     /// Per sheet, its shift toward the spine in points.
     pub shifts: Vec<f32>,
     /// How many signatures the sheets make.
@@ -219,7 +226,7 @@ pub(crate) fn impose_pages(doc: &Document, opts: &ImposeOptions) -> Result<Impos
     Ok(Imposed {
         document: Document {
             // Printer's sheets: untagged (docs/accessibility.md).
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: placement.sheet,
             pages,
             fonts: doc.fonts.clone(),
@@ -230,7 +237,10 @@ pub(crate) fn impose_pages(doc: &Document, opts: &ImposeOptions) -> Result<Impos
         trim: spread.trim,
         bleed_box: spread.bleed_box(),
         labels,
-        placement,
+        scale: placement.scale,
+        bleed: placement.bleed,
+        marks: placement.marks,
+        notes: placement.notes,
         shifts,
         signatures: spread.signatures,
         warnings,
@@ -440,7 +450,7 @@ mod tests {
     fn doc(pages: usize, size: (f32, f32)) -> Document {
         let (w, h) = size;
         Document {
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: size,
             pages: (0..pages)
                 .map(|i| Page {
@@ -563,7 +573,7 @@ mod tests {
             assert!(close(lc.y0, t - b) && close(lc.y1, bt + b) && close(rc.y0, t - b));
         }
         assert!(close(out.bleed_box.x0, out.trim.x0 - b) && close(out.bleed_box.y1, out.trim.y1 + b));
-        assert!(out.placement.notes.is_empty());
+        assert!(out.notes.is_empty());
     }
 
     #[test]
@@ -574,7 +584,7 @@ mod tests {
         let p = placed(&out.document.pages[0]);
         assert!(close(p[0].2.x0, p[0].1[0]) && close(p[0].2.y0, 0.0), "clipped at the trim");
         assert_eq!(out.trim, out.bleed_box);
-        assert!(out.placement.notes[0].contains("no room for the 3.0 mm bleed"));
+        assert!(out.notes[0].contains("no room for the 3.0 mm bleed"));
     }
 
     #[test]
@@ -586,7 +596,7 @@ mod tests {
             ImposeOptions { sheet: Sheet::Letter, fit: crate::impose::Fit::Shrink, ..ImposeOptions::default() };
         let out = impose(&doc(4, (432.0, 648.0)), &shrink).unwrap();
         let s = 792.0 / 864.0;
-        assert!(close(out.placement.scale, s));
+        assert!(close(out.scale, s));
         let p = placed(&out.document.pages[0]);
         assert!(close(p[0].3.size, 12.0 * s) && close(p[0].3.glyphs[0].advance, 6.0 * s));
         // Smaller pages are never scaled up.
@@ -737,7 +747,7 @@ mod tests {
             })
         };
         Document {
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: (w, 648.0),
             pages: (0..pages)
                 .map(|i| Page { items: vec![word(if i % 2 == 0 { gutter } else { w - gutter - 20.0 })] })

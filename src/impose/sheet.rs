@@ -16,11 +16,6 @@ pub fn listed() -> impl Iterator<Item = (&'static str, f32, f32)> {
     crate::paper::sheets().map(|p| (p.name, p.height, p.width))
 }
 
-fn registry_index(name: &str) -> Option<usize> {
-    let p = crate::paper::find(name).filter(|p| p.is_sheet())?;
-    crate::paper::PAPERS.iter().position(|q| q.name == p.name)
-}
-
 /// The registry index of the sheet named `name`, in a const context (for [`Sheet::A4`]…).
 const fn index_of(name: &str) -> usize {
     let papers = crate::paper::PAPERS;
@@ -53,30 +48,25 @@ const fn const_eq(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
 pub enum Sheet {
-    /// One of the listed sheets (made by [`Sheet::parse`] and the constants such as
-    /// [`Sheet::A4`]).
-    Listed(Listed),
+    /// A sheet of the paper registry ([`crate::paper::sheets`]; [`Sheet::parse`] and the
+    /// constants such as [`Sheet::A4`] make it).
+    Listed(&'static crate::paper::Paper),
     /// A size given as `WxH` (turned landscape), in points.
     Custom(f32, f32),
     /// Exactly two trim pages wide, one high, plus bleed and marks.
     Spread,
 }
 
-/// A sheet of the paper registry that [`Sheet::parse`] reads names from (its index
-/// there). Made only here, so it always names a listed sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Listed(usize);
-
 #[allow(non_upper_case_globals)]
 impl Sheet {
     /// US Letter.
-    pub const Letter: Sheet = Sheet::Listed(Listed(index_of("letter")));
+    pub const Letter: Sheet = Sheet::Listed(&crate::paper::PAPERS[index_of("letter")]);
     /// ISO A4.
-    pub const A4: Sheet = Sheet::Listed(Listed(index_of("a4")));
+    pub const A4: Sheet = Sheet::Listed(&crate::paper::PAPERS[index_of("a4")]);
     /// Tabloid (11 × 17 in).
-    pub const Tabloid: Sheet = Sheet::Listed(Listed(index_of("tabloid")));
+    pub const Tabloid: Sheet = Sheet::Listed(&crate::paper::PAPERS[index_of("tabloid")]);
     /// ISO A3.
-    pub const A3: Sheet = Sheet::Listed(Listed(index_of("a3")));
+    pub const A3: Sheet = Sheet::Listed(&crate::paper::PAPERS[index_of("a3")]);
 
     /// Parses a listed name (`a4`, `a3`, `sra4`, `sra3`, `letter`, `legal`, `tabloid`,
     /// `12x18in`, `13x19in`, or an alias the paper registry knows), `spread`, or a size `WxH` such as `330x480mm`
@@ -91,8 +81,8 @@ impl Sheet {
         if key == "spread" {
             return Ok(Sheet::Spread);
         }
-        if let Some(i) = registry_index(&key) {
-            return Ok(Sheet::Listed(Listed(i)));
+        if let Some(p) = crate::paper::find(&key).filter(|p| p.is_sheet()) {
+            return Ok(Sheet::Listed(p));
         }
         if key.contains('x')
             && let Ok((w, h)) = crate::units::parse_page_size(&key)
@@ -107,7 +97,7 @@ impl Sheet {
     /// The name [`Sheet::parse`] accepts (a custom size in millimetres).
     pub fn name(self) -> String {
         match self {
-            Sheet::Listed(Listed(i)) => crate::paper::PAPERS[i].name.to_string(),
+            Sheet::Listed(p) => p.name.to_string(),
             Sheet::Custom(w, h) => format!("{:.0}x{:.0}mm", w / PT_PER_MM, h / PT_PER_MM),
             Sheet::Spread => "spread".into(),
         }
@@ -118,7 +108,7 @@ impl Sheet {
     /// them).
     pub fn size(self, page_size: (f32, f32), margin: f32) -> (f32, f32) {
         match self {
-            Sheet::Listed(Listed(i)) => (crate::paper::PAPERS[i].height, crate::paper::PAPERS[i].width),
+            Sheet::Listed(p) => (p.height, p.width),
             Sheet::Custom(w, h) => (w, h),
             Sheet::Spread => (2.0 * page_size.0 + 2.0 * margin, page_size.1 + 2.0 * margin),
         }

@@ -66,7 +66,7 @@ pub fn transform_items(items: &[Item], scale: f32, dx: f32, dy: f32) -> Vec<Item
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::display::{FontId, Ink, LineCap, LineJoin, PathEl, Stroke};
+    use crate::display::{FontId, Ink, LineCap, LineJoin, Outline, PathEl, Stroke};
 
     fn run() -> GlyphRun {
         GlyphRun {
@@ -105,13 +105,12 @@ mod tests {
     fn path_points_and_stroke_width() {
         let stroke = Stroke { width: 2.0, ink: Ink::BLACK, cap: LineCap::Round, join: LineJoin::Bevel };
         let path = Path {
-            els: vec![
+            els: Outline::from_elements(vec![
                 PathEl::MoveTo(Point::new(0.0, 0.0)),
                 PathEl::LineTo(Point::new(10.0, 0.0)),
                 PathEl::CubicTo(Point::new(10.0, 4.0), Point::new(8.0, 8.0), Point::new(4.0, 8.0)),
                 PathEl::Close,
-            ]
-            .try_into()
+            ])
             .unwrap(),
             fill: Some(Ink::new(0.25).unwrap()),
             stroke: Some(stroke),

@@ -90,6 +90,7 @@ pub fn layout(
     measure: f32,
     page_room: f32,
     at: &Where,
+    too_wide_fix: &str,
 ) -> Result<(Fragment, ArtSet), Diagnostic> {
     let opts = ArtOptions { extra_art: a.art_chars.clone(), force_text: a.text_chars.clone(), rounded: a.rounded };
     let mut font = cx.font(&a.face, Style::Regular, at)?;
@@ -103,7 +104,7 @@ pub fn layout(
     let fit = width / cols / CELL_EM;
     if fit * (1.0 / art_columns::MIN_FLEX) < min_size {
         // Not even at its narrowest: fail fast, before the grid is traced.
-        return Err(too_wide(at, cols, width, fit, min_size));
+        return Err(too_wide(at, cols, width, fit, min_size, too_wide_fix));
     }
     // Parsed only once it might fit: a far too wide grid fails fast, not after tracing.
     let drawing = cx.drawings.get(&a.text, &opts).map_err(|e| at.error(e.to_string()))?;
@@ -126,7 +127,7 @@ pub fn layout(
             // Wider than the measure even so: everything shrinks together, and says so.
             let k = width / used;
             if floor * k < min_size {
-                return Err(too_wide(at, cols, width, floor * k, min_size));
+                return Err(too_wide(at, cols, width, floor * k, min_size, too_wide_fix));
             }
             font.size = floor * k;
             w.iter_mut().for_each(|x| *x *= k);
@@ -192,12 +193,17 @@ pub fn layout(
 /// [`MIN_AUTO`]).
 pub const LABEL_FLOOR: f32 = 0.9;
 
-fn too_wide(at: &Where, cols: f32, width: f32, size: f32, min_size: f32) -> Diagnostic {
+/// The keys that widen a block's room for a drawing, for [`layout`]'s too-wide error.
+pub const BLOCK_TOO_WIDE_FIX: &str = "narrow the drawing, lower `min_size`, or use a wider page";
+
+/// A drawing too wide to set at `min_size`; `fix` says what the poet can change where the
+/// drawing is written (a block's keys, or the cover's).
+fn too_wide(at: &Where, cols: f32, width: f32, size: f32, min_size: f32, fix: &str) -> Diagnostic {
     at.error(format!(
         "the diagram is {} columns wide; to fit {:.1}pt its text would be {:.1}pt, below the minimum of {:.1}pt",
         cols, width, size, min_size
     ))
-    .note("narrow the drawing, lower `min_size`, or use a wider page")
+    .note(fix)
 }
 
 /// The drawing described in words, for readers who do not see it ([`super::alt`]).
@@ -682,7 +688,7 @@ fn draw_lines(frag: &mut Fragment, drawing: &Drawing, shape: &Shape, grid: &Grid
         let radius = if line.rounded_corners { (grid.cw.min(grid.rh) * 0.5).max(0.0) } else { 0.0 };
         let mut push = |els: Vec<PathEl>, width: f32| {
             // No elements (nothing to stroke, e.g. no dash fits): no path.
-            if let Ok(els) = Outline::try_from(els) {
+            if let Some(els) = Outline::from_elements(els) {
                 frag.push_path(Path { els, fill: None, stroke: Some(Stroke { width, ..stroke }) });
             }
         };

@@ -113,7 +113,7 @@ pub fn lay_out(book: &Book, fonts: &mut FontBook, plan: &Plan) -> Result<Laid, V
         outline: Vec::new(),
         labels: Vec::new(),
         // A cover is a printer's file, like the imposed sheets: untagged.
-        structure: Default::default(),
+        roles: Vec::new(),
     };
     notes.extend(cx.warnings.iter().map(|w| w.message.to_string()));
     Ok(Laid { document, notes, spine_text: spine_set })
@@ -136,7 +136,7 @@ fn cover_where(book: &Book) -> Where {
         (Some(src), Some((_, span))) => Some((src.clone(), span.clone())),
         _ => None,
     };
-    Where { file, line: 0, what: "[cover] art".into(), at }
+    Where { file, line: 0, what: "[cover] art".into(), at, label: "in this drawing" }
 }
 
 /// The front: the title large in the upper third, the subtitle under it, the drawing in
@@ -205,7 +205,13 @@ fn front(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
             align: Align::Center,
         };
         let measure = f.width * 0.8;
-        let (mut frag, _) = super::art_block::layout(cx, &art, measure, room, &at)?;
+        // The cover's drawing has no `min_size` or `width` of its own: its room is fixed by
+        // the front, so the fix is in the drawing (or the trim).
+        let fix = format!(
+            "the front gives a drawing {:.0} mm (four fifths of its safe width) and sets it at 6 pt at least: draw it with fewer columns, choose a wider trim ([page] size), or leave `art` out of [cover]",
+            measure / PT_PER_MM
+        );
+        let (mut frag, _) = super::art_block::layout(cx, &art, measure, room, &at, &fix)?;
         if frag.height > room + 0.01 {
             return Err(at
                 .error(format!(
@@ -251,7 +257,9 @@ fn back(cx: &mut Ctx<'_>, plan: &Plan) -> Result<Vec<Item>, Diagnostic> {
                 return Err(at_back(cx.book, d).note("shorten the back's text"));
             }
             items.extend(
-                cx.runs(&font, &line, Point::new(x, y), Ink::BLACK, 0.0, &Where::book())?.into_iter().map(Item::Text),
+                cx.styled_runs(&font, &line, Point::new(x, y), Ink::BLACK, 0.0, &Where::book())?
+                    .into_iter()
+                    .map(Item::Text),
             );
             y += leading;
         }
@@ -267,23 +275,17 @@ fn at_back(book: &Book, d: Diagnostic) -> Diagnostic {
     }
 }
 
-/// `text` broken at spaces into lines no wider than `max`, each as full as it can be.
+/// `text` broken at spaces into lines no wider than `max`, each as full as it can be
+/// (inline markup carried across a break); an error for a word wider than `max`.
 fn greedy(cx: &mut Ctx<'_>, font: &Font, text: &str, max: f32) -> Result<Vec<String>, Diagnostic> {
-    let mut lines: Vec<String> = Vec::new();
     for word in text.split(' ') {
-        if cx.width(font, word) > max {
+        if cx.styled_width(font, word, 0.0) > max {
+            let word = crate::spec::inline::plain(word);
             let d = Diagnostic::error(format!("[cover] back: the word `{word}` is wider than the back's measure"));
             return Err(at_back(cx.book, d).note("shorten it, or use a larger page"));
         }
-        match lines.last_mut() {
-            Some(line) if cx.width(font, &format!("{line} {word}")) <= max => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
     }
-    Ok(lines)
+    Ok(cx.wrap_styled(font, text, max))
 }
 
 /// The ISBN's EAN-13 in the bar-code area, at the spine side of its foot: `ISBN …` above,

@@ -127,8 +127,15 @@ fn preload_fallbacks(book: &Book, fonts: &mut FontBook) {
                     (&a.face, a.text.as_str(), |c| matches!(c, '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{25FF}'))
                 }
                 crate::spec::BlockKind::Chart(c) => (&c.face, c.text.as_str(), |c| matches!(c, '•' | '●' | '·')),
-                // Free items and text on a path are set in one run each, in their own face.
-                crate::spec::BlockKind::Free(_) | crate::spec::BlockKind::OnPath(_) => continue,
+                crate::spec::BlockKind::Free(f) => {
+                    for item in &f.items {
+                        let family = item.face.family.as_deref().or(f.face.family.as_deref()).unwrap_or(body);
+                        let style = item.face.style.or(f.face.style).unwrap_or(Style::Regular);
+                        add(fonts, family, style, &item.text, |_| false);
+                    }
+                    continue;
+                }
+                crate::spec::BlockKind::OnPath(p) => (&p.face, p.text.as_str(), |_| false),
                 crate::spec::BlockKind::Space(_) => continue,
             };
             add(fonts, face.family.as_deref().unwrap_or(body), face.style.unwrap_or(Style::Regular), text, drawn);
@@ -338,7 +345,10 @@ impl Ctx<'_> {
             text.trim(),
             tried.join(", ")
         );
-        let hint = if self.fonts.fallback_families().is_empty() {
+        // A heading is set in the book's faces: only a block chooses a family of its own.
+        let hint = if self.fonts.fallback_families().is_empty() && at.label != "in this block" {
+            "add a family that has it to `[type] fallback = [\"…\"]` in book.toml (its files in fonts/), or remove the character"
+        } else if self.fonts.fallback_families().is_empty() {
             "add a family that has it to `[type] fallback = [\"…\"]` in book.toml (its files in fonts/), choose another family for this block, or remove the character"
         } else {
             "add a family that has it to `[type] fallback` in book.toml (its files in fonts/), or remove the character"
@@ -359,15 +369,19 @@ impl Ctx<'_> {
         )
     }
 
-    /// `font` as inline markup sets a segment: the other style of its family for
+    /// `font` as inline markup sets the segment `text`: the other style of its family for
     /// emphasis (italic ↔ roman, the face itself if the book has no such face), small
-    /// capitals by the `smcp` feature.
-    fn inline_font(&self, font: &Font, how: Inline) -> Font {
+    /// capitals by the `smcp` feature, and by `c2sc` too when the segment is written in
+    /// capitals only (`^^NASA^^` as `^^nasa^^`; in `^^Rome^^` the R stays a capital).
+    fn inline_font(&self, font: &Font, how: Inline, text: &str) -> Font {
         match how {
             Inline::Plain => font.clone(),
             Inline::SmallCaps => {
                 let mut features = font.key.features.clone();
                 features.push("smcp".into());
+                if text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase) {
+                    features.push("c2sc".into());
+                }
                 Font { key: ShapeKey::new(font.key.font, &features), size: font.size }
             }
             Inline::Emphasis => {
@@ -398,7 +412,7 @@ impl Ctx<'_> {
         let n = segments.len();
         let mut w = 0.0;
         for (how, t) in segments {
-            let f = self.inline_font(font, how);
+            let f = self.inline_font(font, how, &t);
             w += self.spaced_width(&f, &t, spacing);
         }
         w + spacing * n.saturating_sub(1) as f32
@@ -421,12 +435,42 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         let mut x = origin.x;
         for (how, t) in emphasis::parse(text).0 {
-            let f = self.inline_font(font, how);
+            let f = self.inline_font(font, how, &t);
             let runs = self.runs(&f, &t, Point::new(x, origin.y), ink, spacing, at)?;
             x += self.spaced_width(&f, &t, spacing) + spacing;
             out.extend(runs);
         }
         Ok(out)
+    }
+
+    /// `text` broken at spaces into lines no wider than `max` as [`Ctx::styled_runs`] sets
+    /// them, each as full as it can be (a word wider than `max` stands alone); inline
+    /// markup open at a break closes at the end of the line and opens again on the next.
+    pub fn wrap_styled(&mut self, font: &Font, text: &str, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut rest = text.trim().to_string();
+        loop {
+            let spaces: Vec<usize> = rest.match_indices(' ').map(|(i, _)| i).collect();
+            if spaces.is_empty() || self.styled_width(font, &rest, 0.0) <= max {
+                lines.push(rest);
+                return lines;
+            }
+            let head = |at: usize| {
+                let mut s = rest[..at].trim_end().to_string();
+                emphasis::open_at(&rest, at).iter().rev().for_each(|m| s.push_str(m));
+                s
+            };
+            let mut cut = spaces[0];
+            for &at in &spaces[1..] {
+                if self.styled_width(font, &head(at), 0.0) > max {
+                    break;
+                }
+                cut = at;
+            }
+            // Each turn takes at least one space away, so the loop ends.
+            lines.push(head(cut));
+            rest = format!("{}{}", emphasis::open_at(&rest, cut).concat(), rest[cut..].trim_start());
+        }
     }
 
     /// Whether the font has a glyph for every character of `text`.

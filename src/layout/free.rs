@@ -17,7 +17,7 @@ pub fn layout(cx: &mut Ctx<'_>, f: &Free, measure: f32, at: &Where) -> Result<Fr
     let height = f.height.resolve(body, measure);
     let mut frag = Fragment { width: measure, height, ..Fragment::default() };
     for item in &f.items {
-        let item_at = Where { at: Some(item.at.clone()), ..at.clone() };
+        let item_at = Where { at: Some(item.at.clone()), label: "in this item", ..at.clone() };
         let face = Face {
             family: item.face.family.clone().or(f.face.family.clone()),
             style: item.face.style.or(f.face.style),
@@ -30,16 +30,19 @@ pub fn layout(cx: &mut Ctx<'_>, f: &Free, measure: f32, at: &Where) -> Result<Fr
         let ink = Ink::clamped(item.ink.unwrap_or(f.ink));
         let origin = Point::new(x, y);
         let text = smarten(&item.text);
-        let run = cx.run(&font, &text, origin, ink, 0.0, &item_at)?;
+        // One run, or several end to end where `[type] fallback` faces set some characters.
+        let runs = cx.runs(&font, &text, origin, ink, 0.0, &item_at)?;
         let first = frag.items.len();
         if item.rotate == 0.0 {
-            frag.push_run(run);
+            for run in runs {
+                frag.push_run(run);
+            }
         } else {
             // Read as one word, however a viewer groups turned letters.
             frag.items.push(Item::Group(Group {
                 transform: Transform::rotate_about(item.rotate, origin),
                 text: Some(text),
-                items: vec![Item::Text(run)],
+                items: runs.into_iter().map(Item::Text).collect(),
             }));
         }
         frag.watch.push(Watch {

@@ -41,9 +41,11 @@ fn centred_at(
     (baseline, ink, spacing): (f32, Ink, f32),
     at: &Where,
 ) -> Result<Vec<Item>, Diagnostic> {
-    let w = cx.spaced_width(font, text, spacing);
+    // The poet's inline markup (`*word*`, `^^nasa^^`) is read here as in verse: the title
+    // page, the colophon and the cover's front are the poet's words too.
+    let w = cx.styled_width(font, text, spacing);
     let x = frame.x + (frame.width - w) / 2.0;
-    Ok(cx.runs(font, text, Point::new(x, baseline), ink, spacing, at)?.into_iter().map(Item::Text).collect())
+    Ok(cx.styled_runs(font, text, Point::new(x, baseline), ink, spacing, at)?.into_iter().map(Item::Text).collect())
 }
 
 pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnostic> {
@@ -425,7 +427,7 @@ pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, lines: &[(bool, String)]) -> Re
     let mut set: Vec<(&Font, String)> = Vec::new();
     for (it, text) in lines {
         let font = if *it { &italic } else { &roman };
-        for l in wrap(cx, font, text, frame.width) {
+        for l in cx.wrap_styled(font, text, frame.width) {
             set.push((font, l));
         }
     }
@@ -440,22 +442,6 @@ pub fn colophon(cx: &mut Ctx<'_>, frame: &Frame, lines: &[(bool, String)]) -> Re
         y += lead;
     }
     Ok((items, top))
-}
-
-/// Breaks `text` at spaces into lines no wider than `width` (a word wider stays whole).
-fn wrap(cx: &mut Ctx<'_>, font: &Font, text: &str, width: f32) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-        if !line.is_empty() && cx.width(font, &candidate) > width {
-            out.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
-            line = candidate;
-        }
-    }
-    out.push(line);
-    out
 }
 
 fn join_and(items: &[String]) -> String {

@@ -30,7 +30,7 @@ pub mod verse;
 mod watch;
 
 use crate::diag::Diagnostic;
-use crate::display::{Document, Meta, OutlineEntry, Placed, Role, SourceMap, Span, Structure};
+use crate::display::{Document, Meta, OutlineEntry, Placed, Role, SourceMap, Span};
 use crate::spec::{Block, Book, Section};
 use crate::text::{FontBook, Shaper};
 use ctx::Ctx;
@@ -50,11 +50,13 @@ pub struct Where {
     pub what: String,
     /// The source and span to underline, when the place is a block.
     pub at: Option<(crate::diag::Source, std::ops::Range<usize>)>,
+    /// What the underline marks ("in this block", "in this heading").
+    pub label: &'static str,
 }
 
 impl Where {
     pub fn book() -> Where {
-        Where { file: None, line: 0, what: "the book".into(), at: None }
+        Where { file: None, line: 0, what: "the book".into(), at: None, label: "here" }
     }
 
     fn block(section: &Section, block: &Block) -> Where {
@@ -63,13 +65,14 @@ impl Where {
             line: block.line,
             what: format!("section {}, block {} ({})", section.name(), block.number, block.kind.name()),
             at: Some((section.source.clone(), block.span.clone())),
+            label: "in this block",
         }
     }
 
     pub fn error(&self, message: impl AsRef<str>) -> Diagnostic {
         let mut d = Diagnostic::error(format!("{}: {}", self.what, message.as_ref()));
         if let Some((src, span)) = &self.at {
-            return d.at(src, span.clone()).label("in this block");
+            return d.at(src, span.clone()).label(self.label);
         }
         if let Some(f) = &self.file {
             d.message = format!("{}:{}: {}", f.display(), self.line, d.message).into();
@@ -203,22 +206,23 @@ fn assemble(
         pages.push(p);
     }
     pad_with_colophon(cx, &mut pages)?;
-    let (out, infos, sources, structure) = number_pages(cx, pages, front)?;
+    let Numbered { pages: out, infos, sources, roles } = number_pages(cx, pages, front)?;
     let labels = label_ranges(&infos);
     let document = Document {
         page_size: (book.page.width, book.page.height),
         pages: out,
         fonts: cx.fonts.sources(),
+        // The reader's title bar and the EPUB's metadata show the words without their markup.
         meta: Meta {
-            title: book.title.clone(),
-            author: book.author.clone(),
-            subject: book.subtitle.clone(),
+            title: crate::spec::inline::plain(&book.title),
+            author: book.author.as_deref().map(crate::spec::inline::plain),
+            subject: book.subtitle.as_deref().map(crate::spec::inline::plain),
             keywords: None,
             language: Some(book.language.clone()),
         },
         outline: outline(book, starts, front),
         labels,
-        structure,
+        roles,
     };
     Ok((document, infos, sources))
 }
@@ -375,17 +379,22 @@ fn pad_with_colophon(cx: &mut Ctx<'_>, pages: &mut Vec<PageBuild>) -> Result<(),
     Ok(())
 }
 
+/// What [`number_pages`] makes: the finished pages, what each page is, where its items
+/// come from, and what each item is to a reader.
+struct Numbered {
+    pages: Vec<crate::display::Page>,
+    infos: Vec<report::PageInfo>,
+    sources: SourceMap,
+    roles: Vec<Vec<Role>>,
+}
+
 /// The finished pages with their folios, what each page is, and where its items come
 /// from. Folios count every page from the poem's first (a recto, so odd numbers fall on
 /// rectos); only text pages print theirs.
-fn number_pages(
-    cx: &mut Ctx<'_>,
-    pages: Vec<PageBuild>,
-    front: usize,
-) -> Result<(Vec<crate::display::Page>, Vec<report::PageInfo>, SourceMap, Structure), Diagnostic> {
+fn number_pages(cx: &mut Ctx<'_>, pages: Vec<PageBuild>, front: usize) -> Result<Numbered, Diagnostic> {
     let book = cx.book;
     let mut ids = Ids::default();
-    let mut structure = Structure::default();
+    let mut structure = Vec::new();
     let mut out = Vec::with_capacity(pages.len());
     let mut infos = Vec::with_capacity(pages.len());
     let mut sources = SourceMap { files: book.sections.iter().map(|s| s.file.clone()).collect(), ..Default::default() };
@@ -404,12 +413,12 @@ fn number_pages(
         p.spans.resize(p.page.items.len(), Span::NONE);
         p.roles.resize(p.page.items.len(), Role::Artifact);
         let roles = p.roles.iter().zip(&p.spans).map(|(r, s)| ids.global(r, *s, i)).collect();
-        structure.pages.push(roles);
+        structure.push(roles);
         sources.pages.push(p.spans);
         sources.blocks.extend(p.places.into_iter().map(|(span, top, height)| Placed { page: i, span, top, height }));
         out.push(p.page);
     }
-    Ok((out, infos, sources, structure))
+    Ok(Numbered { pages: out, infos, sources, roles: structure })
 }
 
 /// Document-wide element ids for the block-local ids of roles: the same block (its span;
@@ -503,5 +512,5 @@ fn column(book: &Book) -> Frame {
 
 /// The text block of page `index` (0-based; even indices are rectos, inside margin left).
 pub fn frame(book: &Book, index: usize) -> Frame {
-    book.page.text_block(index)
+    book.page.frame(index)
 }

@@ -9,7 +9,7 @@ use super::Where;
 use super::ctx::Ctx;
 use super::fragment::{Fragment, Watch, bounds, union};
 use crate::diag::Diagnostic;
-use crate::display::{Glyph, GlyphRun, Group, Ink, Item, PathEl, Point, Transform};
+use crate::display::{FontId, Glyph, GlyphRun, Group, Ink, Item, PathEl, Point, Transform};
 use crate::spec::{Along, OnPath, PathAlign, PathShape};
 use crate::text::Style;
 use crate::text::quotes::smarten;
@@ -137,7 +137,19 @@ pub fn layout(cx: &mut Ctx<'_>, p: &OnPath, measure: f32, at: &Where) -> Result<
     let spacing = p.letter_spacing.resolve(font.size, measure);
     let text = smarten(&p.text);
     let ink = Ink::clamped(p.ink);
-    let run = cx.run(&font, &text, Point::new(0.0, 0.0), ink, spacing, at)?;
+    // The glyphs along the line, from one run or several where `[type] fallback` faces set
+    // some characters: each with its run's font and size, its x from the line's start and
+    // its cluster in `text`.
+    let mut placed: Vec<(FontId, f32, Glyph)> = Vec::new();
+    let mut offset = 0u32;
+    for run in cx.runs(&font, &text, Point::new(0.0, 0.0), ink, spacing, at)? {
+        for g in &run.glyphs {
+            let glyph = Glyph { x: run.origin.x + g.x, text: (g.text.0 + offset, g.text.1 + offset), ..*g };
+            placed.push((run.font, run.size, glyph));
+        }
+        offset += run.text.len() as u32;
+    }
+    let line: Vec<Glyph> = placed.iter().map(|(_, _, g)| *g).collect();
     let pad = font.size;
     let curve = polyline(&p.shape, measure, font.size, pad);
     let total = curve.length();
@@ -146,7 +158,7 @@ pub fn layout(cx: &mut Ctx<'_>, p: &OnPath, measure: f32, at: &Where) -> Result<
             .error("the path has no length to set text on")
             .note("give the path a line or a curve, or a radius above 0"));
     }
-    let length = run.glyphs.last().map_or(0.0, |g| g.x + g.advance);
+    let length = line.last().map_or(0.0, |g| g.x + g.advance);
     let anchor = match p.start {
         None => match p.align {
             PathAlign::Start => 0.0,
@@ -163,11 +175,11 @@ pub fn layout(cx: &mut Ctx<'_>, p: &OnPath, measure: f32, at: &Where) -> Result<
             PathAlign::End => length,
         };
     let fits = |s: f32| curve.closed || (-0.01..=total + 0.01).contains(&s);
-    if length > total + 0.01 || !run.glyphs.iter().all(|g| fits(begin + g.x + g.advance / 2.0)) {
-        return Err(too_long(p, &run, &text, begin, total, length, curve.closed, at));
+    if length > total + 0.01 || !line.iter().all(|g| fits(begin + g.x + g.advance / 2.0)) {
+        return Err(too_long(p, &line, &text, begin, total, length, curve.closed, at));
     }
     let mut glyphs = Vec::new();
-    for g in &run.glyphs {
+    for (font, size, g) in &placed {
         let chars = &text[g.text.0 as usize..g.text.1 as usize];
         if chars.trim().is_empty() {
             continue;
@@ -177,8 +189,7 @@ pub fn layout(cx: &mut Ctx<'_>, p: &OnPath, measure: f32, at: &Where) -> Result<
         let (sin, cos) = angle.to_radians().sin_cos();
         let origin = Point::new(on.x - g.advance / 2.0 * cos, on.y - g.advance / 2.0 * sin);
         let glyph = Glyph { x: 0.0, y: g.y, text: (0, chars.len() as u32), ..*g };
-        let one =
-            GlyphRun { font: run.font, size: run.size, origin, ink, text: chars.to_string(), glyphs: vec![glyph] };
+        let one = GlyphRun { font: *font, size: *size, origin, ink, text: chars.to_string(), glyphs: vec![glyph] };
         glyphs.push(Item::Group(Group {
             transform: Transform::rotate_about(angle, origin),
             text: None,
@@ -205,7 +216,7 @@ pub fn layout(cx: &mut Ctx<'_>, p: &OnPath, measure: f32, at: &Where) -> Result<
 #[allow(clippy::too_many_arguments)]
 fn too_long(
     p: &OnPath,
-    run: &GlyphRun,
+    line: &[Glyph],
     text: &str,
     begin: f32,
     total: f32,
@@ -214,12 +225,12 @@ fn too_long(
     at: &Where,
 ) -> Diagnostic {
     let end = if closed { total } else { total - begin.max(0.0) };
-    let left: String = match run.glyphs.iter().find(|g| begin + g.x + g.advance / 2.0 > begin.max(0.0) + end) {
+    let left: String = match line.iter().find(|g| begin + g.x + g.advance / 2.0 > begin.max(0.0) + end) {
         // From the start of the word it falls in, so the poet sees whole words.
         Some(g) => text[text[..g.text.0 as usize].rfind(' ').map_or(0, |i| i + 1)..].to_string(),
         None => String::new(),
     };
-    let before: String = match run.glyphs.iter().rev().find(|g| !closed && begin + g.x + g.advance / 2.0 < 0.0) {
+    let before: String = match line.iter().rev().find(|g| !closed && begin + g.x + g.advance / 2.0 < 0.0) {
         Some(g) => text[..g.text.1 as usize].to_string(),
         None => String::new(),
     };

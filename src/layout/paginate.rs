@@ -14,7 +14,7 @@ use super::report::{Change, Fit, PageRole, Placed};
 use super::{Where, alt, art_block, chart, column, free, furniture, on_path, verse};
 use crate::diag::Diagnostic;
 use crate::display::{Item, Page, Role, Span};
-use crate::spec::{Block, BlockKind, Section};
+use crate::spec::{Block, BlockKind, PathShape, Section};
 
 /// A page under construction.
 pub struct PageBuild {
@@ -189,12 +189,12 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
                 break;
             }
             if page.is_empty() || !block_may_move(block) || (stanza_too_tall && line_break(page_height).is_none()) {
-                errors.push(does_not_fit(&at, &frag, first_part, room, page_height));
+                errors.push(does_not_fit(&at, block, &frag, first_part, room, page_height));
                 break;
             }
             let kept = page.iter().rev().take_while(|u| u.keep).count();
             if kept == page.len() && matches!(page[0].placed, Placed::Heading) && kept == 1 {
-                errors.push(heading_left_alone(&at, frag.height, room));
+                errors.push(heading_left_alone(&at, block, frag.height, room));
                 break;
             }
             y = start_fresh_page(&mut pages, kept, gap, first_part, page_height);
@@ -212,8 +212,17 @@ pub fn section_pages(cx: &mut Ctx<'_>, section: &Section) -> Result<(Vec<PageBui
 /// The section's heading (numeral and title), laid out `width` wide.
 fn section_heading(cx: &mut Ctx<'_>, section: &Section, width: f32) -> Result<Fragment, Diagnostic> {
     let book = cx.book;
-    let heading_at =
-        Where { file: Some(section.file.clone()), line: 1, what: format!("section {}", section.name()), at: None };
+    // A character of the numeral or title is found where they are written; the book's
+    // title, heading the one poem of a book without a section title, is in book.toml.
+    let own_title = section.title.is_some() || book.sections.len() != 1;
+    let at = section.heading_span.clone().filter(|_| own_title);
+    let heading_at = Where {
+        file: Some(section.file.clone()),
+        line: 1,
+        what: format!("section {}", section.name()),
+        at: at.map(|span| (section.source.clone(), span)),
+        label: "in this heading",
+    };
     // The one poem of a book without a section title is headed by the book's title, as
     // a broadside is.
     let title = section
@@ -301,29 +310,74 @@ fn page_builds(pages: Vec<Vec<Unit>>, top: f32) -> Vec<PageBuild> {
 }
 
 /// The error for a block that would leave the section's heading alone at the foot of a page.
-fn heading_left_alone(at: &Where, height: f32, room: f32) -> Diagnostic {
+fn heading_left_alone(at: &Where, block: &Block, height: f32, room: f32) -> Diagnostic {
     at.error(format!(
         "does not fit on a page below the section's heading: it needs {:.1}pt, {:.1}pt are left, and no stanza break fits",
         height,
         room.max(0.0)
     ))
-    .note("a heading is never left alone at the foot of a page: add a stanza break, or set a smaller `size` or `leading` for this page size with [[size.NAME.block]]")
+    .note(format!(
+        "a heading is never left alone at the foot of a page: add a stanza break, or {} for this page size with [[size.NAME.block]]",
+        what_shrinks(block)
+    ))
 }
 
 /// The block (its remaining part `frag`, whose first unbreakable part is `part` high)
 /// does not fit: the numbers that matter and what to change.
-fn does_not_fit(at: &Where, frag: &Fragment, part: f32, room: f32, page: f32) -> Diagnostic {
+fn does_not_fit(at: &Where, block: &Block, frag: &Fragment, part: f32, room: f32, page: f32) -> Diagnostic {
     let room = room.max(0.0);
+    let shrink = what_shrinks(block);
     if part > page + 0.01 && frag.line_breaks.is_empty() {
         return at
             .error(format!("does not fit a page: it is {part:.1}pt tall, and a page holds {page:.1}pt"))
-            .note("reduce `size`, `leading` or `row_height` (for one page size: [[size.NAME.block]])");
+            .note(format!(
+                "{shrink}, for one page size in [[size.NAME.block]]; or give the page more room: a taller [page] `size` or smaller `top` and `bottom` margins"
+            ));
     }
+    let split = match block.kind {
+        BlockKind::Verse(_) => ", or split the block at a stanza break",
+        _ => ", or move it to a section of its own",
+    };
     at.error(format!(
         "does not fit the page: {:.1}pt of it must stay together, and {room:.1}pt are left",
         part.min(frag.height)
     ))
-    .note("reduce `size`, `leading` or `row_height`, remove vertical space, or split the block at a stanza break")
+    .note(format!("{shrink}, remove vertical space before it{split}"))
+}
+
+/// What makes this block shorter, in the keys that measure its height: a free block is
+/// exactly its `height` tall whatever its items, a path block its `height`, else its
+/// circle's or spiral's width or its path's lowest point, and text blocks grow with their
+/// type. A turned block's height is its turned box, so turning it less also helps.
+fn what_shrinks(block: &Block) -> String {
+    let keys = match &block.kind {
+        BlockKind::Verse(_) => "set a smaller `size` or `leading` (or `stanza_space`)".to_string(),
+        BlockKind::Art(_) => {
+            "set a smaller `size`, `row_height` or `min_size` (the drawing shrinks to fit a page, never below `min_size`)"
+                .to_string()
+        }
+        BlockKind::Chart(_) => "set a smaller `size` (each row is a line at that size), or split its rows into two charts".to_string(),
+        BlockKind::Space(_) => "set a smaller `height`".to_string(),
+        BlockKind::Free(_) => {
+            "set a smaller `height` (the block is exactly that tall, whatever its items; keep each item's `y` inside it)"
+                .to_string()
+        }
+        BlockKind::OnPath(p) => match (&p.height, &p.shape) {
+            (Some(_), _) => "set a smaller `height` (the block is exactly that tall)".to_string(),
+            (None, PathShape::Circle(_) | PathShape::Spiral(..)) => {
+                "set a smaller `radius` or `size` (the block is the circle's width and one text `size` above and below)".to_string()
+            }
+            (None, PathShape::Data(_)) => {
+                "raise or shrink the path in `d` (the block reaches down to the lowest point its letters reach)".to_string()
+            }
+        },
+    };
+    match block.rotate {
+        Some(r) if r.rem_euclid(180.0) != 0.0 => {
+            format!("{keys}, or turn it less (`rotate`: its height on the page is its turned box)")
+        }
+        _ => keys,
+    }
 }
 
 /// Whether a block that does not fit may start on a fresh page of the same section.
@@ -397,7 +451,7 @@ fn lay_block_upright(
             Ok((frag, None))
         }
         BlockKind::Art(a) => {
-            let (mut frag, set) = art_block::layout(cx, a, measure, page_room, at)?;
+            let (mut frag, set) = art_block::layout(cx, a, measure, page_room, at, art_block::BLOCK_TOO_WIDE_FIX)?;
             let alt = match &block.alt {
                 Some(alt) => alt.clone(),
                 None => art_block::alt(cx, a, at)?,

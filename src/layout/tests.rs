@@ -221,13 +221,13 @@ fn every_item_has_a_role_stanzas_are_paragraphs_and_drawings_figures() {
     let out = lay(dir.path());
     let doc = &out.document;
     assert_eq!(doc.meta.language.as_deref(), Some("en-GB"));
-    assert_eq!(doc.structure.pages.len(), doc.pages.len());
-    for (p, roles) in doc.structure.pages.iter().enumerate() {
+    assert_eq!(doc.roles.len(), doc.pages.len());
+    for (p, roles) in doc.roles.iter().enumerate() {
         assert_eq!(roles.len(), doc.pages[p].items.len(), "page {p}");
     }
-    let all: Vec<&Role> = doc.structure.pages.iter().flatten().collect();
+    let all: Vec<&Role> = doc.roles.iter().flatten().collect();
     // The title page: the title a first-level heading, the author a paragraph.
-    assert!(matches!(doc.structure.pages[0][0], Role::Heading { level: 1, .. }));
+    assert!(matches!(doc.roles[0][0], Role::Heading { level: 1, .. }));
     assert!(all.iter().any(|r| matches!(r, Role::Heading { level: 2, .. })), "the section's heading");
     // Two stanzas: two paragraphs of the poem, the second line of the first with a blank.
     let paras: std::collections::BTreeSet<u32> = all
@@ -251,9 +251,8 @@ fn every_item_has_a_role_stanzas_are_paragraphs_and_drawings_figures() {
         .collect();
     assert_eq!(figures, vec![(0, "Two boxes stacked, each pointing down to the next: one; two"), (1, "")]);
     // The folio is not read.
-    let text_page =
-        doc.structure.pages.iter().position(|r| r.iter().any(|r| matches!(r, Role::Figure { .. }))).unwrap();
-    assert_eq!(doc.structure.pages[text_page].last(), Some(&Role::Artifact));
+    let text_page = doc.roles.iter().position(|r| r.iter().any(|r| matches!(r, Role::Figure { .. }))).unwrap();
+    assert_eq!(doc.roles[text_page].last(), Some(&Role::Artifact));
 }
 
 #[test]
@@ -315,4 +314,35 @@ fn straight_quotes_print_curly_in_titles_author_contents_and_colophon() {
         assert!(text.contains(printed), "{printed} not in {text}");
     }
     assert!(!text.contains('\'') && !text.contains('"'), "{text}");
+}
+
+#[test]
+fn inline_markup_is_read_on_the_title_page_and_in_the_colophon() {
+    // `*word*` and `^^nasa^^` are the poet's markup wherever their words print; an
+    // emphasis the colophon's wrap breaks closes at the line's end and opens again.
+    let book = "title = \"The *Long* Night\"\nsubtitle = \"a ^^nasa^^ book\"\nauthor = \"A. *Poet*\"\n\
+                colophon = '''\nSet for *the friends who stayed up all night, every night of one long winter, reading every draft aloud*.\n'''\n\
+                [page]\nsize = \"a6\"\n";
+    let section = "numeral = \"I\"\ntitle = \"One\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\na line\n'''\n";
+    let out = lay(project(book, &[("01-a.toml", section)]).path());
+    let doc = &out.document;
+    let italic = |r: &crate::display::GlyphRun| doc.fonts[r.font.index()].postscript_name.contains("Italic");
+    let runs: Vec<_> = doc.pages.iter().flat_map(|p| p.runs()).collect();
+    for r in &runs {
+        assert!(!r.text.contains('*') && !r.text.contains('^'), "a marker printed: “{}”", r.text);
+    }
+    let title = runs.iter().find(|r| r.text.trim() == "Long").expect("the title's emphasis is a run of its own");
+    assert!(italic(title));
+    assert!(runs.iter().any(|r| r.text.contains("The") && !italic(r)));
+    assert!(runs.iter().any(|r| r.text.trim() == "Poet" && italic(r)));
+    // The colophon's emphasis runs over two lines at A6, italic on both.
+    let last = doc.pages.last().unwrap();
+    let mut baselines: Vec<f32> =
+        last.runs().filter(|r| italic(r) && r.text.contains(' ')).map(|r| r.origin.y).collect();
+    baselines.dedup();
+    let all: Vec<_> = last.runs().map(|r| (r.text.clone(), italic(r), r.origin.x, r.width(), r.size)).collect();
+    assert!(baselines.len() >= 2, "the colophon's emphasis is on {} line(s): {all:?}", baselines.len());
+    // The reader's title bar shows the words without their markup.
+    assert_eq!(doc.meta.title, "The Long Night");
+    assert_eq!(doc.meta.author.as_deref(), Some("A. Poet"));
 }

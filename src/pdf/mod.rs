@@ -238,7 +238,7 @@ pub(crate) fn write_pdf(doc: &display::Document, opts: &Options) -> Result<Outpu
     let mut chunk = Chunk::new();
     let page_refs: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
     // Imposed sheets are printer's files and stay untagged (docs/accessibility.md).
-    let tagged = opts.sheet.is_none() && doc.structure.is_tagged();
+    let tagged = opts.sheet.is_none() && doc.is_tagged();
     let (files, streams) = make_pieces(doc, &geo, &fonts, tagged)?;
     let media_h = geo.media_box().y2;
     let tree = tagged.then(|| {
@@ -318,7 +318,7 @@ fn make_pieces(
     let made = crate::par::map(&pieces, SHARE_PIECES_FROM, |piece| match piece {
         Piece::Font(f) => Made::Font(fonts::file(doc, f)),
         Piece::Page(i, page) => {
-            let roles = tagged.then(|| doc.structure.pages.get(*i).map_or(&[][..], Vec::as_slice));
+            let roles = tagged.then(|| doc.roles.get(*i).map_or(&[][..], Vec::as_slice));
             let mut c = content::page(page, &geo.for_page(*i), fonts, roles);
             let data = compress(&std::mem::take(&mut c.bytes));
             Made::Page(c, data)

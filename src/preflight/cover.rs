@@ -16,7 +16,7 @@ use crate::targets::{Target, inch, mm};
 
 /// What the labels say about a cover.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cover {
+pub(crate) struct Cover {
     /// One wrap with a spine (perfect binding), or outside and inside spreads (saddle).
     pub perfect: bool,
     /// The book's page count, when the labels give it.

@@ -10,7 +10,7 @@ use super::{Problem, as_dict, get, problem, resolve, text};
 
 /// What the page labels say about an imposed file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Imposition {
+pub(crate) struct Imposition {
     /// Per sheet side, the 1-based pages left and right.
     pub sides: Vec<(usize, usize)>,
     /// Pages of the book.

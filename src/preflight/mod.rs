@@ -120,16 +120,58 @@ pub struct Report {
     pub pdfx: Option<String>,
     /// Entries in the catalog's `/OutputIntents`.
     pub output_intents: usize,
-    /// Set when the file holds imposed sheets (recognised by page labels such as `8|1`).
-    pub imposed: Option<imposed::Imposition>,
+    /// Set when the file holds imposed sheets (recognised by page labels such as `8|1`);
+    /// outside the crate, [`Report::recognised`].
+    pub(crate) imposed: Option<imposed::Imposition>,
     /// Set when the file is a cover (page labels `cover …`, as `chapbook cover` writes).
-    pub cover: Option<cover::Cover>,
+    pub(crate) cover: Option<cover::Cover>,
     /// The rules it breaks.
     pub problems: Vec<Problem>,
 }
 
-pub use cover::Cover;
-pub use imposed::Imposition;
+use cover::Cover;
+
+/// What kind of file [`inspect`] found, by its page labels: one kind at a time.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Recognised {
+    /// Pages of a book, or a file whose labels say nothing.
+    Pages,
+    /// Imposed sheets: page labels such as `8|1` (`build --impose` writes them).
+    Imposed {
+        /// Per sheet side, the 1-based pages left and right.
+        sides: Vec<(usize, usize)>,
+        /// Pages of the book.
+        pages: usize,
+        /// Sheets per signature the order matches (the sheet count for a saddle
+        /// booklet), or `None` when it matches none.
+        sheets_per_signature: Option<usize>,
+    },
+    /// A cover: page labels `cover …`, as `chapbook cover` writes them.
+    Cover {
+        /// One wrap with a spine (perfect binding), or outside and inside spreads (saddle).
+        perfect: bool,
+        /// The book's page count, when the labels give it.
+        pages: Option<usize>,
+        /// The spine's width in points, when the book's trim is known.
+        spine: Option<f32>,
+    },
+}
+
+impl Report {
+    /// What kind of file this is: book pages, imposed sheets or a cover.
+    pub fn recognised(&self) -> Recognised {
+        match (&self.imposed, &self.cover) {
+            (Some(i), _) => Recognised::Imposed {
+                sides: i.sides.clone(),
+                pages: i.pages,
+                sheets_per_signature: i.sheets_per_signature,
+            },
+            (None, Some(c)) => Recognised::Cover { perfect: c.perfect, pages: c.pages, spine: c.spine },
+            (None, None) => Recognised::Pages,
+        }
+    }
+}
 
 /// Why a file could not be inspected at all.
 #[derive(Debug, Clone, PartialEq)]

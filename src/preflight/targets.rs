@@ -19,6 +19,8 @@ pub(crate) struct Shortfall {
     pub need: f32,
     /// The page (0-based).
     pub page: usize,
+    /// The item on the page (0-based).
+    pub item: usize,
     /// What it is, for messages (`text`, `a line` …).
     pub what: &'static str,
 }
@@ -37,12 +39,25 @@ impl Target {
     /// the fix. `bleed` says whether the book is printed with bleed; `binding` is the
     /// book's (None: the service's usual one).
     pub fn check_document(&self, doc: &Document, bleed: bool, binding: Option<Binding>) -> Vec<String> {
+        self.check_document_at(doc, bleed, binding).into_iter().map(|(m, _)| m).collect()
+    }
+
+    /// [`Target::check_document`], each sentence with the item it is about when it is
+    /// about one (page and item index, 0-based): the caller names the item's source.
+    pub(crate) fn check_document_at(
+        &self,
+        doc: &Document,
+        bleed: bool,
+        binding: Option<Binding>,
+    ) -> Vec<(String, Option<(usize, usize)>)> {
         let mut out = Vec::new();
         out.extend(self.check_trim(doc.page_size));
         self.check_pages(doc, binding, &mut out);
-        self.check_safe_zone(doc, bleed, &mut out);
+        let mut at: Vec<(String, Option<(usize, usize)>)> = out.drain(..).map(|m| (m, None)).collect();
+        self.check_safe_zone(doc, bleed, &mut at);
         self.check_line_weight(doc, &mut out);
-        out
+        at.extend(out.into_iter().map(|m| (m, None)));
+        at
     }
 
     /// The page count (least, multiple) and, for services that print a barcode there, a
@@ -65,19 +80,31 @@ impl Target {
 
     /// Text and art within the safe zone (the gutter's on the spine side): the worst
     /// offender per edge, over all pages, with how far to raise that margin.
-    fn check_safe_zone(&self, doc: &Document, bleed: bool, out: &mut Vec<String>) {
+    fn check_safe_zone(&self, doc: &Document, bleed: bool, out: &mut Vec<(String, Option<(usize, usize)>)>) {
         let name = self.name;
-        for (edge, found) in EDGES.iter().zip(self.safe_zone_shortfalls(doc, bleed)) {
-            if let Some(Shortfall { distance: d, need, page, what }) = found {
-                let (edge, key) = (edge.0, edge.1);
-                out.push(format!(
+        for (&(edge, key), found) in EDGES.iter().zip(self.safe_zone_shortfalls(doc, bleed)) {
+            let Some(Shortfall { distance: d, need, page, item, what }) = found else { continue };
+            let short = need - d;
+            let message = if d < 0.0 {
+                // Past the trim: only what the poet placed there (a free item, a path,
+                // a turned block) reaches so far; the margins are not the fix.
+                format!(
+                    "safe zone: {what} on page {} reaches {} past the {edge} trim, into the bleed; {name} needs it {} inside the trim: move it in by at least {}",
+                    page + 1,
+                    mm(-d),
+                    mm(need),
+                    mm((short / MM_HALF).ceil() * MM_HALF)
+                )
+            } else {
+                format!(
                     "safe zone: {what} on page {} is {} from the {edge} trim; {name} needs {}: raise `{key}` by at least {}",
                     page + 1,
-                    mm(d.max(0.0)),
+                    mm(d),
                     mm(need),
-                    mm(margin_to_clear(edge, need - d.max(0.0)))
-                ));
-            }
+                    mm(margin_to_clear(edge, short))
+                )
+            };
+            out.push((message, Some((page, item))));
         }
     }
 
@@ -90,12 +117,12 @@ impl Target {
         let mut worst: [Option<Shortfall>; 4] = [None; 4];
         for (i, page) in doc.pages.iter().enumerate() {
             let recto = i % 2 == 0;
-            for item in &page.items {
+            for (j, item) in page.items.iter().enumerate() {
                 let Some((what, [x0, y0, x1, y1])) = extent(item) else { continue };
                 let (inside, outside) = if recto { (x0, w - x1) } else { (w - x1, x0) };
                 for (k, d) in [y0, h - y1, outside, inside].into_iter().enumerate() {
                     if d < need[k] - 0.05 && worst[k].is_none_or(|s| d < s.distance) {
-                        worst[k] = Some(Shortfall { distance: d, need: need[k], page: i, what });
+                        worst[k] = Some(Shortfall { distance: d, need: need[k], page: i, item: j, what });
                     }
                 }
             }
@@ -203,14 +230,16 @@ fn check_page_count(
 ) {
     use super::problem;
     let name = t.name;
-    for m in t.check_page_count(n, binding) {
+    for m in t.check_page_count_of_file(n, binding) {
         let rule = if m.starts_with("binding:") { "target-binding" } else { "target-pages" };
         problems.push(problem(rule, m.split_once(": ").map_or(m.clone(), |(_, rest)| rest.to_string())));
     }
     if t.last_page_blank && n > 0 && painted.contains(&(n - 1)) {
         problems.push(problem(
             "target-last-page",
-            format!("{name} prints its barcode on the last page, but page {n} is not blank"),
+            format!(
+                "{name} prints its barcode on the last page, but page {n} is not blank: end the file with a blank page"
+            ),
         ));
     }
 }
@@ -268,7 +297,7 @@ fn check_bleed_and_marks(t: &Target, boxes: &[Option<super::boxes::PageBoxes>], 
         problems.push(problem(
             "target-marks",
             format!(
-                "{name} accepts no printer's marks, but the MediaBox reaches past the bleed (room for marks) on {}: build without --marks",
+                "{name} accepts no printer's marks, but the MediaBox reaches past the bleed (room for marks) on {}: export the file without printer's marks (chapbook: build without --marks)",
                 pages_phrase(&marks)
             ),
         ));
@@ -336,7 +365,7 @@ mod tests {
     fn book(pages: usize, folio_from_foot: f32) -> Document {
         let (w, h) = (6.0 * IN, 9.0 * IN);
         Document {
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: (w, h),
             pages: (0..pages)
                 .map(|i| Page {
@@ -376,6 +405,15 @@ mod tests {
                 "safe zone: text on page 1 is 8.5 mm from the foot trim; kdp needs 9.5 mm: raise `[page] bottom` by at least 2.0 mm"
             ]
         );
+        // Past the trim (a free item, a path): the item is the fix, by the whole way in,
+        // and the item is named (page 1, item 0: the folio here).
+        let past = kdp.check_document_at(&book(24, -3.0 * PT_PER_MM), true, None);
+        assert_eq!(past.len(), 1, "{past:?}");
+        assert!(
+            past[0].0.contains("reaches 3.9 mm past the foot trim, into the bleed; kdp needs it 9.5 mm inside the trim: move it in by at least 13.5 mm"),
+            "{past:?}"
+        );
+        assert_eq!(past[0].1, Some((0, 0)));
         let short = kdp.check_document(&book(12, 0.5 * IN), true, None);
         assert!(short[0].starts_with("page count: the book has 12 pages; kdp needs at least 24"), "{short:?}");
         let odd = kdp.check_document(&book(25, 0.5 * IN), true, None);
@@ -422,7 +460,7 @@ mod tests {
             vec![text(x, safe + 8.5), text(w - safe - 6.0, h - safe - 3.5)]
         };
         Document {
-            structure: Default::default(),
+            roles: Vec::new(),
             page_size: (w, h),
             pages: (0..pages).map(|i| Page { items: if i + 1 == pages { vec![] } else { line(i % 2 == 0) } }).collect(),
             fonts: vec![],

@@ -94,7 +94,7 @@ fn small_doc() -> display::Document {
     );
     let square = Path::polygon([Point::new(10.0, 10.0), Point::new(40.0, 10.0), Point::new(40.0, 40.0)], Ink::BLACK);
     display::Document {
-        structure: Default::default(),
+        roles: Vec::new(),
         page_size: A5,
         pages: vec![
             display::Page { items: vec![display::Item::Path(line)] },

@@ -257,3 +257,28 @@ fn the_chapbooks_own_files_raise_none_of_these_rules() {
     }
     assert!(inspect(&pdfx, &Rules { pdfx: true, ..Rules::default() }).unwrap().ok());
 }
+
+/// A PDF checked on its own has no project: the fixes name what the file's maker can
+/// change (blank pages, `--binding`), never a book.toml key.
+#[test]
+fn a_foreign_files_fixes_name_no_project_setting() {
+    let clean = foreign("clean.pdf");
+    let mut page_rules = 0;
+    for t in TARGETS {
+        for binding in [None, Some(crate::targets::Binding::Saddle), Some(crate::targets::Binding::Perfect)] {
+            let r = inspect(&clean, &Rules { target: Some(t), binding, ..Rules::default() }).unwrap();
+            for p in &r.problems {
+                assert!(!p.detail.contains('[') && !p.detail.contains("book.toml"), "{}: {}", t.name, p.detail);
+                page_rules += usize::from(p.rule.starts_with("target-pages") || p.rule == "target-binding");
+            }
+        }
+    }
+    let lulu = find("lulu").unwrap();
+    let saddle = Some(crate::targets::Binding::Saddle);
+    let odd = lulu.check_page_count_of_file(14, saddle);
+    assert!(odd.iter().any(|m| m.ends_with("end the file with blank pages to make 16 pages")), "{odd:?}");
+    let kdp = find("kdp").unwrap();
+    let none = kdp.check_page_count_of_file(24, saddle);
+    assert!(none[0].contains("check the file with `--binding perfect`"), "{none:?}");
+    assert!(page_rules > 0, "the clean file breaks some service's page rules");
+}

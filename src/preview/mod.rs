@@ -21,7 +21,7 @@ mod tests;
 #[cfg(test)]
 pub(crate) use compare::{check_against_reference, compare, updating_references};
 pub(crate) use output::parse_page_range;
-pub use output::write_previews;
+pub(crate) use output::write_previews;
 pub use raster::Renderer;
 #[cfg(test)]
 pub(crate) use raster::render_page;

@@ -212,3 +212,21 @@ fn contact_sheet_of_the_book_has_one_cell_per_page() {
     assert_eq!(grey_at(&sheet, g + 5, g + 5), 255);
     assert_eq!(grey_at(&sheet, g / 2, g / 2), super::sheet::BACKGROUND);
 }
+
+#[test]
+fn write_previews_writes_numbered_pages_and_a_contact_sheet() {
+    let mini = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let doc = crate::build::compile(&mini, None).unwrap().document;
+    let opts = RasterOptions::at_dpi(50.0);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nested");
+    let files = write_previews(&doc, &out, Some((3, 4)), &opts).unwrap();
+    let names: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["page-003.png", "page-004.png", "contact.png"]);
+    let p3 = Pixmap::load_png(&files[0]).unwrap();
+    let direct = Renderer::new(&doc, opts).render(2).unwrap();
+    assert_eq!(compare(&p3, &direct).differing_pixels, 0);
+    assert!(write_previews(&doc, &out, Some((7, 9)), &opts).is_err());
+    let all = write_previews(&doc, &out, None, &opts).unwrap();
+    assert_eq!(all.len(), doc.pages.len() + 1);
+}

@@ -16,6 +16,12 @@ pub const HEAD: f32 = 0.076;
 /// Foot (bottom) margin, as a fraction of the trim height; it also carries the folio.
 pub const FOOT: f32 = 0.105;
 
+/// The body a book gets at A5 when `[type] size` is not written; at other trims it follows
+/// [`body_size`] from there.
+pub const BODY_AT_A5: f32 = 10.5;
+/// The width of A5 in points (148 mm), which [`BODY_AT_A5`] is for.
+pub const A5_WIDTH: f32 = 148.0 * 72.0 / 25.4;
+
 /// The body is never set under this size when the book is moved to another page size.
 pub const MIN_BODY: f32 = 9.5;
 /// Nothing the layout sizes by itself (folios, numerals, colophon, verse shrunk to fit,
@@ -54,6 +60,12 @@ pub fn give_way(page: &mut PageSpec, body: f32) {
 pub fn body_size(size: f32, width_ratio: f32) -> f32 {
     let scaled = size * width_ratio.sqrt().clamp(0.8, 1.2);
     scaled.max(MIN_BODY.min(size))
+}
+
+/// The body of a book whose book.toml writes no `[type] size`, at a trim `width` points
+/// wide: [`BODY_AT_A5`] moved there by [`body_size`].
+pub fn default_body(width: f32) -> f32 {
+    body_size(BODY_AT_A5, width / A5_WIDTH)
 }
 
 /// What gave way at this size so that the type could stay as it is, in words for the

@@ -33,6 +33,9 @@ const LENGTH_KEYS: &[&str] = &[
     "length",
 ];
 
+/// Length keys measured on the paper itself: offered only physical units.
+const PAPER_KEYS: &[&str] = &["bleed", "caliper"];
+
 /// Keys whose value is an angle written in quotes with a unit (`"90deg"`).
 const ANGLE_KEYS: &[&str] = &["rotate"];
 
@@ -251,6 +254,11 @@ fn type_mismatch(scan: &Scan, text: &str, message: &str, span: Option<Range<usiz
     let number = got.starts_with("integer") || got.starts_with("floating point");
     let unquoted = written.trim_matches(['"', '\'']);
     let (message, label, hint) = match expected {
+        "a string" if number && PAPER_KEYS.contains(&last) => (
+            format!("`{key}` is a length on the paper: it needs a unit, in quotes"),
+            "a number without a unit",
+            format!("write {key} = \"{written}mm\" (or in, pt)"),
+        ),
         "a string" if number && LENGTH_KEYS.contains(&last) => (
             format!("`{key}` is a length: it needs a unit, in quotes"),
             "a number without a unit",

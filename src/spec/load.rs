@@ -6,7 +6,7 @@ use super::explain;
 use super::model::*;
 use super::raw::{self, RawBlock, RawBook, RawSection};
 use crate::diag::{Diagnostic, Source};
-use crate::units::{Length, PT_PER_MM, parse_length, parse_page_size};
+use crate::units::{Length, PT_PER_MM, parse_length, parse_page_size, parse_paper_length};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -201,11 +201,14 @@ fn load_section(path: &Path, active_size: Option<&str>) -> LoadedSection {
     let start = raw.start.as_ref().map(|s| cx.choice(&Some(s.clone()), STARTS, Start::Any));
     let blocks = raw.block.into_iter().enumerate().filter_map(|(i, b)| convert_block(i + 1, b, &mut cx)).collect();
     let text = |v: Option<Spanned<String>>| v.map(Spanned::into_inner).filter(|t| !t.trim().is_empty());
+    let spans = [&raw.numeral, &raw.title].map(|v| v.as_ref().map(Spanned::span));
+    let heading_span = spans.iter().flatten().cloned().reduce(|a, b| a.start.min(b.start)..a.end.max(b.end));
     out.section = Some(Section {
         file: path.to_path_buf(),
         source: src,
         numeral: text(raw.numeral),
         title: text(raw.title),
+        heading_span,
         start,
         blocks,
     });
@@ -508,6 +511,30 @@ impl Cx<'_> {
         }
     }
 
+    /// A length measured on the paper (the bleed, a leaf's thickness) in points, within
+    /// `range`: only physical units, and the messages offer only those.
+    fn paper_points(&mut self, v: &Option<Spanned<String>>, default: f32, range: (f32, f32)) -> f32 {
+        let Some(s) = v else { return default };
+        let pt = match parse_paper_length(s.get_ref()) {
+            Ok(pt) => pt,
+            Err(e) => {
+                let (message, fix) = split_fix(&e.0);
+                self.err(s.span(), message, "expected a length on paper", fix);
+                return default;
+            }
+        };
+        if pt < range.0 || pt > range.1 {
+            self.err(
+                s.span(),
+                format!("{} is out of range", s.get_ref()),
+                &format!("allowed: {} to {}", in_unit_of(range.0, s.get_ref()), in_unit_of(range.1, s.get_ref())),
+                None,
+            );
+            return default;
+        }
+        pt
+    }
+
     /// An absolute length in points, with `em` resolved against `em`.
     fn points(&mut self, v: &Option<Spanned<String>>, em: f32, default: f32, range: (f32, f32)) -> f32 {
         let Some(l) = self.length(v) else {
@@ -660,7 +687,9 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
     let typ = raw.typ.unwrap_or_default();
     let print = raw.print.unwrap_or_default();
     let (size_name, (width, height)) = book_page_size(&page, cx);
-    let size = cx.points(&typ.size, 10.0, 10.5, (4.0, 72.0));
+    // A body the poet does not write is 10.5 pt at A5 and follows the type scale at any
+    // other trim, as the same book moved there with `--page-size` would.
+    let size = cx.points(&typ.size, 10.0, super::canon::default_body(width), (4.0, 72.0));
     let leading = cx.points(&typ.leading, size, size * 1.33, (size * 0.8, size * 4.0));
     // Margins default to the canon of the trim (gutter < head < fore-edge < foot), so
     // every size has a book's proportions; left open, they give way at small sizes
@@ -699,7 +728,10 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
                     l.span(),
                     format!("`language = \"{}\"` is not a language tag: {why}", l.get_ref()),
                     "not a BCP 47 language tag",
-                    Some("write a BCP 47 tag such as \"en\", \"en-GB\", \"de\" or \"pt-BR\"".into()),
+                    Some(match super::language::corrected(l.get_ref()) {
+                        Some(tag) => format!("write language = \"{tag}\""),
+                        None => "write a BCP 47 tag such as \"en\", \"en-GB\", \"de\" or \"pt-BR\"".into(),
+                    }),
                 );
                 "en".into()
             }
@@ -726,14 +758,20 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         author: raw.author.map(Spanned::into_inner),
         contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
         page: page_spec,
-        body: TypeSpec { family: body_family(&typ, cx), size, leading, features: cx.features(&typ.features) },
+        body: TypeSpec {
+            family: body_family(&typ, cx),
+            size,
+            leading,
+            features: cx.features(&typ.features),
+            size_written: typ.size.is_some(),
+        },
         mono: typ.mono.map(Spanned::into_inner),
         fallback: typ
             .fallback
             .map(|f| f.into_inner().into_iter().map(Spanned::into_inner).collect())
             .unwrap_or_default(),
         print: PrintSpec {
-            bleed: cx.points(&print.bleed, size, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
+            bleed: cx.paper_points(&print.bleed, 3.0 * PT_PER_MM, (0.0, 25.0 * PT_PER_MM)),
             pad_to,
             marks: print.marks.map(Spanned::into_inner).unwrap_or(false),
             pdfx: print.pdfx.map(Spanned::into_inner).unwrap_or(false),
@@ -775,7 +813,7 @@ fn cover_spec(raw: raw::RawCover, cx: &mut Cx<'_>) -> CoverSpec {
     });
     let caliper = raw.caliper.as_ref().and_then(|c| {
         let before = cx.diags.len();
-        let pt = cx.points(&raw.caliper, 10.0, 0.0, (0.0, PT_PER_MM));
+        let pt = cx.paper_points(&raw.caliper, 0.0, (0.0, PT_PER_MM));
         if cx.diags.len() > before {
             return None;
         }
@@ -1155,12 +1193,19 @@ fn lone_markers(t: &Spanned<String>, cx: &mut Cx<'_>) {
             let marker = &value[pos..pos + 1];
             let k = value[..pos].matches(marker).count();
             let Some(i) = written.match_indices(marker).nth(k).map(|(i, _)| span.start + i) else { continue };
-            let width = if value[pos..].starts_with("^^") { 2 } else { 1 };
+            let (width, fix) = if value[pos..].starts_with("^^") {
+                (2, "close it on the same line (^^words^^ sets small capitals), or write \\^^ to print two carets")
+            } else {
+                (1, "close it on the same line (*word* sets italic), or write \\* to print an asterisk")
+            };
+            let found = &value[pos..pos + width];
             cx.diags.push(
-                Diagnostic::warning(format!("a lone `{}` in verse: it opens or closes no emphasis, and prints as typed", &value[pos..pos + width]))
-                    .at(&cx.src, i..i + width)
-                    .label("no partner on this line")
-                    .note("close it on the same line (*word* sets italic, ^^words^^ small capitals), or write \\* to print an asterisk"),
+                Diagnostic::warning(format!(
+                    "a lone `{found}` in verse: it opens or closes nothing, and prints as typed"
+                ))
+                .at(&cx.src, i..i + width)
+                .label("no partner on this line")
+                .note(fix),
             );
         }
         line_start += line.len() + 1;

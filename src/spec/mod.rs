@@ -17,9 +17,10 @@ mod tests;
 pub use load::load;
 pub(crate) use load::load_for_size;
 pub(crate) use load::suggest;
+pub(crate) use model::Frame;
 pub use model::{
-    Align, Art, Block, BlockKind, Book, Chart, Frame, Free, OnPath, Overflow, PageSpec, PrintSpec, Section, Start,
-    TitleVerso, TypeSpec, Verse,
+    Align, Art, Block, BlockKind, Book, Chart, Free, OnPath, Overflow, PageSpec, PrintSpec, Section, Start, TitleVerso,
+    TypeSpec, Verse,
 };
 // The model's finer parts (faces, visual poems' geometry, the cover, font references) are
 // read by layout and cover, not by embedders: their fields are `pub(crate)` above.
@@ -28,8 +29,9 @@ pub(crate) use style::Style;
 
 /// Replaces the page size from the command line (`--page-size a6`). Margins book.toml
 /// left open are the canon of the new trim; margins it wrote keep their proportion to the
-/// page. The body scales with the square root of the width ratio (within 0.8–1.2) but
-/// never under [`canon::MIN_BODY`]; then the margins give way, in proportion, to keep the
+/// page. A body book.toml wrote scales with the square root of the width ratio (within
+/// 0.8–1.2) but never under [`canon::MIN_BODY`]; one it left open is the new trim's
+/// default ([`canon::default_body`]), as if the book had been written at that trim; then the margins give way, in proportion, to keep the
 /// measure ([`canon::give_way`]).
 pub(crate) fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<crate::diag::Diagnostic>> {
     let (w, h) = page_size(size).map_err(|e| vec![crate::diag::Diagnostic::error(format!("--page-size: {e}"))])?;
@@ -46,7 +48,7 @@ pub(crate) fn override_page_size(book: &mut Book, size: &str) -> Result<(), Vec<
     p.margin_scale = 1.0;
     // Type follows the page too, more gently than the margins.
     let size_before = book.body.size;
-    book.body.size = canon::body_size(size_before, sx);
+    book.body.size = if book.body.size_written { canon::body_size(size_before, sx) } else { canon::default_body(w) };
     book.body.leading *= book.body.size / size_before;
     let p = &mut book.page;
     p.width = w;
@@ -61,7 +63,7 @@ pub(crate) const PAGE_SIDE_PT: (f32, f32) = (72.0, 2000.0);
 
 /// A page size from the command line: a preset or `WxH`, each side within 72 to 2000
 /// points (1 inch to about 700 mm).
-pub fn page_size(size: &str) -> Result<(f32, f32), crate::Error> {
+pub(crate) fn page_size(size: &str) -> Result<(f32, f32), crate::Error> {
     page_points(size).map_err(crate::Error::from)
 }
 

@@ -120,8 +120,14 @@ pub struct PageSpec {
 
 impl PageSpec {
     /// The text block of page `index` (0-based; even indices are rectos, so the inside
-    /// margin is on the left): the margins taken off the trim.
-    pub fn text_block(&self, index: usize) -> Frame {
+    /// margin is on the left): the margins taken off the trim, in page points (y down).
+    pub fn text_block(&self, index: usize) -> crate::display::Rect {
+        let f = self.frame(index);
+        crate::display::Rect { x0: f.x, y0: f.top, x1: f.x + f.width, y1: f.bottom }
+    }
+
+    /// [`PageSpec::text_block`] as layout measures it.
+    pub(crate) fn frame(&self, index: usize) -> Frame {
         let left = if index.is_multiple_of(2) { self.inside } else { self.outside };
         Frame {
             x: left,
@@ -134,7 +140,7 @@ impl PageSpec {
 
 /// The text block of one page, in page coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Frame {
+pub(crate) struct Frame {
     /// Left edge of the text block, points from the trim's left edge.
     pub x: f32,
     /// The measure.
@@ -163,6 +169,9 @@ pub struct TypeSpec {
     pub leading: f32,
     /// OpenType features to turn on (`onum`, `liga` …).
     pub features: Vec<String>,
+    /// Whether book.toml writes the size; if not, it is the trim's default
+    /// ([`super::canon::default_body`]) at whatever size the book is built.
+    pub(crate) size_written: bool,
 }
 
 /// What the printer gets.
@@ -225,6 +234,9 @@ pub struct Section {
     pub numeral: Option<String>,
     /// The section's title, if any.
     pub title: Option<String>,
+    /// Where the numeral and title are written (from the first's value to the end of the
+    /// last's), for messages about the heading's characters.
+    pub(crate) heading_span: Option<std::ops::Range<usize>>,
     /// None: the book's `start`.
     pub start: Option<Start>,
     /// The blocks, top to bottom.

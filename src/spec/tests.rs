@@ -158,3 +158,20 @@ fn the_binding_is_read_from_print_and_a_wrong_one_is_pointed_at() {
     let rendered = crate::diag::render(&e, dir.path());
     assert!(rendered.contains("layout/book.toml:9:11") && rendered.contains("did you mean `saddle`?"), "{rendered}");
 }
+
+#[test]
+fn a_lone_marker_is_warned_about_in_its_own_terms() {
+    let text =
+        "numeral = \"I\"\ntitle = \"One\"\n[[block]]\nkind = \"verse\"\ntext = '''\nsmall ^^caps\nfive * six\n'''\n";
+    let dir = project(BOOK, &[("01-one.toml", text)]);
+    let book = load(dir.path()).unwrap();
+    let lone: Vec<&Diagnostic> = book.warnings.iter().filter(|w| w.message.contains("lone")).collect();
+    assert_eq!(lone.len(), 2, "{:?}", book.warnings);
+    let carets = lone.iter().find(|w| w.message.contains("lone `^^`")).expect("the `^^` is named");
+    let note = carets.notes.join(" ");
+    assert!(note.contains("^^words^^") && note.contains("\\^^") && !note.contains("asterisk"), "{note}");
+    let star = lone.iter().find(|w| w.message.contains("lone `*`")).expect("the `*` is named");
+    assert!(star.notes.join(" ").contains("\\* to print an asterisk"), "{:?}", star.notes);
+    // The escape the note offers prints the carets.
+    assert_eq!(super::inline::plain("small \\^^caps"), "small ^^caps");
+}
