@@ -31,18 +31,33 @@ pub(super) fn widen(
     // The same bleed the build's own check assumes (`check_target`).
     let bleed = service.bleed > 0.0;
     let mut grown = [0.0f32; 4];
+    // Per edge, the breach the last widening answered; an edge whose breach a widening
+    // did not move (a free item placed on the page, not in the text block) is given back
+    // its last widening and left to the service's check.
+    let mut before: [Option<f32>; 4] = [None; 4];
+    let mut last = [0.0f32; 4];
+    let mut stuck = [false; 4];
     for _ in 0..ROUNDS {
         let short = service.safe_zone_shortfalls(&out.document, bleed);
-        if short.iter().all(Option::is_none) {
+        let mut widen = [0.0f32; 4];
+        for (k, s) in short.iter().enumerate() {
+            // Past the trim is the poet's placing (a free item in the bleed), not a margin's.
+            let Some(s) = s.filter(|s| s.distance >= 0.0 && !stuck[k]) else { continue };
+            if before[k].is_some_and(|d| s.distance <= d + 0.01) {
+                stuck[k] = true;
+                widen[k] = -last[k];
+                continue;
+            }
+            widen[k] = margin_to_clear(EDGES[k].0, s.need - s.distance);
+            (before[k], last[k]) = (Some(s.distance), widen[k]);
+        }
+        if widen.iter().all(|&w| w == 0.0) {
             break;
         }
-        for (k, s) in short.iter().enumerate() {
-            if let Some(s) = s {
-                let by = margin_to_clear(EDGES[k].0, s.need - s.distance.max(0.0));
-                let p = &mut book.page;
-                *[&mut p.top, &mut p.bottom, &mut p.outside, &mut p.inside][k] += by;
-                grown[k] += by;
-            }
+        let p = &mut book.page;
+        for (k, margin) in [&mut p.top, &mut p.bottom, &mut p.outside, &mut p.inside].into_iter().enumerate() {
+            *margin += widen[k];
+            grown[k] += widen[k];
         }
         out = layout::layout(book, fonts, shaper)?;
     }
