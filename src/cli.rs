@@ -339,7 +339,8 @@ pub fn run() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             if let Some(sizes) = page_size.as_deref().filter(|s| crate::sizes::is_several(s)) {
-                return run_check_sizes(&project, sizes, deny_warnings, json);
+                let base = BuildOptions::new(&project).with(|o| (o.target, o.binding) = (target.clone(), binding));
+                return run_check_sizes(&base, sizes, deny_warnings, json);
             }
             if let Some(Err(e)) = page_size.as_deref().map(crate::spec::page_size) {
                 let d = Diagnostic::error(format!("--page-size: {e}"));
@@ -784,13 +785,14 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
 
 /// `check --page-size all` (or a list): a table (or JSON) per size; exit 1 when any size
 /// fails to build, breaks a rule of the book or of print (or warns, with --deny-warnings).
-fn run_check_sizes(project: &Path, sizes: &str, deny_warnings: bool, json: bool) -> ExitCode {
+fn run_check_sizes(base: &BuildOptions, sizes: &str, deny_warnings: bool, json: bool) -> ExitCode {
     use crate::sizes;
+    let project = base.project.as_path();
     let sizes = match sizes::parse(sizes) {
         Ok(s) => s,
         Err(e) => return stop(&[Diagnostic::error(format!("--page-size: {e}"))], project, 2, json, None),
     };
-    let checks = sizes::check_all(project, &sizes);
+    let checks = sizes::check_all(base, &sizes);
     if json {
         println!("{}", sizes::to_json(&checks, deny_warnings));
     } else {

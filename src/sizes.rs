@@ -9,7 +9,6 @@ use crate::diag::Diagnostic;
 use crate::layout::report::{Change, Fit};
 use serde::Serialize;
 use std::fmt::Write;
-use std::path::Path;
 
 /// One size's outcome: the check's findings, or the errors that stop the book there.
 pub struct SizeCheck {
@@ -65,12 +64,13 @@ pub fn parse(arg: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// Checks the project at each size.
-pub fn check_all(project: &Path, sizes: &[String]) -> Vec<SizeCheck> {
+/// Checks the project at each size, with `base`'s print service and binding (`check
+/// --page-size all --target lulu` holds every size to Lulu's rules).
+pub fn check_all(base: &BuildOptions, sizes: &[String]) -> Vec<SizeCheck> {
     sizes
         .iter()
         .map(|size| {
-            let result = check(&BuildOptions::new(project).with(|o| o.page_size = Some(size.to_string())))
+            let result = check(&base.clone().with(|o| o.page_size = Some(size.to_string())))
                 .map_err(|e| e.diagnostics)
                 .and_then(|mut report| {
                     let pre = crate::preflight::inspect(&report.pdf, &report.rules)

@@ -238,3 +238,18 @@ fn canon_margins_widen_to_lulus_safe_zone_at_every_trim() {
 fn canon_margins_widen_to_offsets_safe_zone_at_every_trim() {
     every_trim_keeps_the_safe_zone("offset");
 }
+
+#[test]
+fn check_at_several_sizes_holds_each_to_the_target() {
+    // `check --page-size a5,a6 --target lulu`: A5 passes with its foot widened; Lulu
+    // prints no A6, which used to pass unseen (the sizes were checked with no target).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chapbook"))
+        .args(["check", "--project", root().to_str().unwrap(), "--page-size", "a5,a6"])
+        .args(["--target", "lulu", "--binding", "saddle"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("margins widened for lulu's safe zone"), "{text}");
+    assert!(text.contains("(A6) is not a trim lulu prints") && text.contains("1 of 2 sizes fail: a6"), "{text}");
+}
