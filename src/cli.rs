@@ -754,6 +754,11 @@ fn run_check(project: &Path, page_size: Option<&str>, deny_warnings: bool, what:
     }
     if !what.json {
         println!("project: ok ({} pages)", report.pages);
+        // What gave way (margins shrunk for the measure, widened for a service's safe
+        // zone), as build's summary says it.
+        for g in &report.layout.gave_way {
+            println!("gave way: {g}");
+        }
         for (family, chars) in &report.fallback_chars {
             let list: Vec<String> = chars.chars().map(|c| c.to_string()).collect();
             println!("fallback: {family} set {} character(s): {}", list.len(), list.join(" "));

@@ -208,12 +208,13 @@ fn by_the_commands(t: &Target, dir: &std::path::Path, size: &str, trim: (f32, f3
         assert!(out.status.success(), "{what}: chapbook {verb}: {text}");
         text
     };
-    run("check", &[]);
+    let checked = run("check", &[]);
     let file = dir.join("output/services.pdf");
     let summary = run("build", &["-o", file.to_str().unwrap()]);
     // The canon's foot at these trims is too narrow for the half-inch safe zones.
     if ["lulu", "ingramspark"].contains(&t.name) {
         assert!(summary.contains(&format!("margins widened for {}'s safe zone", t.name)), "{what}: {summary}");
+        assert!(checked.contains(&format!("gave way: margins widened for {}", t.name)), "{what}: {checked}");
     }
     let pdf = std::fs::read(&file).unwrap();
     assert_inside_safe_zone(t, &pdf, trim, &format!("{}-built", what.replace(' ', "-")));
