@@ -823,6 +823,7 @@ fn run_check_file(
         target,
         min_stroke: target.map_or(0.25, |t| t.min_line.max(0.25)),
         binding,
+        ..Default::default()
     };
     let mut pre = crate::preflight::inspect(&bytes, &rules);
     if let Ok(r) = &pre
