@@ -9,6 +9,8 @@ use crate::text::{FontBook, FontFiles, Shaper};
 use crate::{layout, spec};
 use std::path::{Path, PathBuf};
 
+mod safe_margins;
+
 /// What layout decided page by page (roles, folios, labels, what each page holds), as
 /// [`Compiled::report`] and [`CheckReport::layout`] give it.
 pub use crate::a11y::Accessibility;
@@ -159,6 +161,17 @@ pub(crate) fn compile_as(
     page_size: Option<&str>,
     font_files: FontFiles,
 ) -> Result<Compiled, Vec<Diagnostic>> {
+    compile_for(project, page_size, None, font_files)
+}
+
+/// [`compile_as`] for a print service (`target`, else `[print] target`): margins left to
+/// the canon widen to its safe zone (`safe_margins`).
+pub(crate) fn compile_for(
+    project: &Path,
+    page_size: Option<&str>,
+    target: Option<&str>,
+    font_files: FontFiles,
+) -> Result<Compiled, Vec<Diagnostic>> {
     // The helper threads start with the first build (not for `--help`); they are running by
     // the time there is work to share.
     crate::par::start();
@@ -177,7 +190,12 @@ pub(crate) fn compile_as(
         return Err(font_errors);
     }
     let mut shaper = Shaper::new();
-    let out = layout::layout(&book, &mut fonts, &mut shaper)?;
+    let mut out = layout::layout(&book, &mut fonts, &mut shaper)?;
+    // An unknown `--target` is reported by `target` when the build reads it.
+    let service = target.map_or(book.print.target, |t| crate::targets::lookup(t).ok());
+    if let Some(t) = service {
+        out = safe_margins::widen(&mut book, t, out, &mut fonts, &mut shaper)?;
+    }
     let mut warnings = book.warnings.clone();
     warnings.extend(out.warnings);
     let fallback_chars = if fonts.has_fallback_faces() { fallback_chars(&out.document, &fonts) } else { Vec::new() };
@@ -320,7 +338,7 @@ pub struct CheckReport {
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
     let (project, page_size) = (opts.project.as_path(), opts.page_size.as_deref());
     let Compiled { book, document: mut doc, mut warnings, report, fallback_chars, sources } =
-        compile(project, page_size)?;
+        compile_for(project, page_size, opts.target.as_deref(), FontFiles::Mapped)?;
     let service = target(&book, opts)?;
     let binding = binding(&book, opts);
     check_target(service, (&doc, &sources), opts.marks.unwrap_or(book.print.marks), (binding, opts.binding.is_some()))?;
@@ -383,7 +401,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<BuildReport, Error> {
     let start = std::time::Instant::now();
     let Compiled { mut book, document: mut doc, mut warnings, report, sources, .. } =
-        compile_as(&opts.project, opts.page_size.as_deref(), font_files)?;
+        compile_for(&opts.project, opts.page_size.as_deref(), opts.target.as_deref(), font_files)?;
     let service = target(&book, opts)?;
     let bound = binding(&book, opts);
     check_target(service, (&doc, &sources), opts.marks.unwrap_or(book.print.marks), (bound, opts.binding.is_some()))?;
@@ -618,6 +636,7 @@ pub fn build_epub(opts: &BuildOptions) -> Result<BuildReport, Error> {
     }
     let epub_opts = crate::epub::EpubOptions {
         modified: source_date_epoch().unwrap_or(crate::epub::DEFAULT_MODIFIED),
+        isbn: c.book.cover.isbn.as_ref().map(|i| i.digits().iter().map(|d| char::from(b'0' + d)).collect()),
         ..Default::default()
     };
     let bytes = crate::epub::write(&c.document, &epub_opts)?;

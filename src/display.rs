@@ -98,6 +98,8 @@ pub struct FontSource {
     pub index: u32,
     /// Units per em of the face, to convert advances.
     pub units_per_em: u16,
+    /// The font file, for messages (empty for a face that came from no file).
+    pub file: std::path::PathBuf,
 }
 
 impl std::fmt::Debug for FontSource {
@@ -419,6 +421,16 @@ impl Transform {
     /// The angle in degrees (clockwise on the page) by which the map turns the x axis.
     pub fn angle(&self) -> f32 {
         self.b.atan2(self.a).to_degrees()
+    }
+
+    /// The least factor by which the map scales a length in any direction (its smallest
+    /// singular value): a stroke `w` wide inside it prints at least `w ×` this.
+    pub fn least_scale(&self) -> f32 {
+        let (a, b, c, d) = (self.a, self.b, self.c, self.d);
+        let sum = a * a + b * b + c * c + d * d;
+        let det = a * d - b * c;
+        let root = (sum * sum - 4.0 * det * det).max(0.0).sqrt();
+        ((sum - root) / 2.0).max(0.0).sqrt()
     }
 }
 
@@ -851,6 +863,7 @@ mod tests {
             data: std::sync::Arc::new(Vec::<u8>::new()),
             index: 0,
             units_per_em: 1000,
+            file: Default::default(),
         };
         let mut doc = Document::default();
         assert_eq!(doc.font_id(0), None);

@@ -550,6 +550,19 @@ impl Target {
         out
     }
 
+    /// The trims the service prints, `(name, width, height)` in points: its list, or, for
+    /// a service that prints a range of sizes (or any), the trim presets
+    /// ([`crate::paper::trims`]) it takes.
+    pub fn trims_printed(&self) -> Vec<(String, f32, f32)> {
+        match &self.trims {
+            Trims::List { sizes, .. } => sizes.iter().map(|&(n, w, h)| (n.to_string(), w, h)).collect(),
+            _ => crate::paper::trims()
+                .map(|p| (p.name.to_string(), p.size().0, p.size().1))
+                .filter(|&(_, w, h)| self.check_trim((w, h)).is_none())
+                .collect(),
+        }
+    }
+
     /// Whether the service prints a trim of `size` points (portrait or as given); the
     /// sentence naming what it prints when not.
     pub fn check_trim(&self, (w, h): (f32, f32)) -> Option<String> {

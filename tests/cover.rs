@@ -368,6 +368,114 @@ fn a_cover_the_service_cannot_print_says_why_and_where_to_change_it() {
     assert!(report.notes.iter().any(|n| n.contains("too narrow")), "{:?}", report.notes);
 }
 
+/// Every stroked straight segment of each page, `[x0 y0 x1 y1]` in page points (y up),
+/// read with lopdf through `cm`, `q` and `Q`.
+fn stroked_segments(pdf: &[u8]) -> Vec<Vec<[f32; 4]>> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.page_iter()
+        .map(|id| {
+            let ops = lopdf::content::Content::decode(&doc.get_page_content(id)).unwrap().operations;
+            let mut ctm = [1.0f32, 0.0, 0.0, 1.0, 0.0, 0.0];
+            let mut stack = Vec::new();
+            let (mut path, mut out) = (Vec::new(), Vec::new());
+            let at = |m: &[f32; 6], x: f32, y: f32| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+            for op in &ops {
+                let v: Vec<f32> = op.operands.iter().filter_map(|o| o.as_float().ok()).collect();
+                match op.operator.as_str() {
+                    "q" => stack.push(ctm),
+                    "Q" => ctm = stack.pop().unwrap(),
+                    "cm" => {
+                        let m = ctm;
+                        ctm = [
+                            v[0] * m[0] + v[1] * m[2],
+                            v[0] * m[1] + v[1] * m[3],
+                            v[2] * m[0] + v[3] * m[2],
+                            v[2] * m[1] + v[3] * m[3],
+                            v[4] * m[0] + v[5] * m[2] + m[4],
+                            v[4] * m[1] + v[5] * m[3] + m[5],
+                        ];
+                    }
+                    "m" => path = vec![at(&ctm, v[0], v[1])],
+                    "l" => path.push(at(&ctm, v[0], v[1])),
+                    "S" => {
+                        for w in path.windows(2) {
+                            out.push([w[0].0, w[0].1, w[1].0, w[1].1]);
+                        }
+                        path.clear();
+                    }
+                    "n" | "f" | "f*" | "B" | "b" | "re" => path.clear(),
+                    _ => {}
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+#[test]
+fn an_offset_cover_carries_crop_marks_outside_the_bleed_on_a_sheet_grown_to_hold_them() {
+    let offset = find("offset").unwrap();
+    let p = project("offset-marks", 12, "caliper = \"0.1mm\"");
+    for binding in [Binding::Saddle, Binding::Perfect] {
+        let (pdf, report) = made(&opts(&p, Some("offset"), binding));
+        let marks = stroked_segments(&pdf);
+        for (page, ([media, trim, bleed], segs)) in page_boxes(&pdf).into_iter().zip(&marks).enumerate() {
+            let what = format!("{binding:?} page {}", page + 1);
+            // The sheet: the bleed box grown by the marks' room on every side.
+            for (m, b) in [(bleed[0] - media[0], 0), (bleed[1] - media[1], 1), (media[2] - bleed[2], 2)] {
+                assert!(near(m, 18.0, 0.01), "{what}: room {m} on side {b}");
+            }
+            assert!(near(trim[0] - bleed[0], offset.bleed, 0.02), "{what}: bleed");
+            // Every stroke lies on the sheet and outside the bleed (nothing on the cover
+            // itself is stroked).
+            let outside = |x: f32, y: f32| x <= bleed[0] || x >= bleed[2] || y <= bleed[1] || y >= bleed[3];
+            let on_sheet = |x: f32, y: f32| x >= media[0] && x <= media[2] && y >= media[1] && y <= media[3];
+            for s in segs {
+                assert!(on_sheet(s[0], s[1]) && on_sheet(s[2], s[3]), "{what}: off the sheet {s:?}");
+                assert!(outside(s[0], s[1]) && outside(s[2], s[3]), "{what}: in the bleed {s:?}");
+            }
+            // Crop marks: two at each corner, continuing the trim's edges.
+            let crop = |x: f32, y: f32| {
+                segs.iter()
+                    .filter(|s| {
+                        (near(s[1], y, 0.01) && near(s[3], y, 0.01) && (s[0] - x).abs() > 3.0)
+                            || (near(s[0], x, 0.01) && near(s[2], x, 0.01) && (s[1] - y).abs() > 3.0)
+                    })
+                    .filter(|s| (s[0] - x).abs().max((s[1] - y).abs()) < 40.0)
+                    .count()
+            };
+            for (x, y) in [(trim[0], trim[1]), (trim[2], trim[1]), (trim[0], trim[3]), (trim[2], trim[3])] {
+                assert_eq!(crop(x, y), 2, "{what}: crop marks at ({x}, {y}): {segs:?}");
+            }
+            // Fold marks, dashed, at each fold: the middle of a saddle cover, the two
+            // edges of a perfect-bound spine.
+            let folds: Vec<f32> = match report.spine {
+                None => vec![(trim[0] + trim[2]) / 2.0],
+                Some(s) => vec![(trim[0] + trim[2] - s) / 2.0, (trim[0] + trim[2] + s) / 2.0],
+            };
+            for x in folds {
+                let dashes = segs.iter().filter(|s| near(s[0], x, 0.01) && near(s[2], x, 0.01)).count();
+                assert!(dashes >= 4, "{what}: {dashes} fold dashes at {x}");
+            }
+        }
+        // `check --pdf` still knows it for a cover, and the offset rules pass.
+        let rules = chapbook::preflight::Rules::default().with(|o| o.target = Some(offset));
+        let r = chapbook::preflight::inspect(&pdf, &rules).unwrap();
+        assert!(
+            matches!(r.recognised(), chapbook::preflight::Recognised::Cover { .. }),
+            "{binding:?}: not recognised as a cover"
+        );
+        assert!(r.problems.is_empty(), "{binding:?}: {}", r.table());
+        if let Some((ok, out, _)) = run_tool("qpdf", &["--check", to_file("offset-cover.pdf", &pdf).to_str().unwrap()])
+        {
+            assert!(ok, "{out}");
+        }
+    }
+    // Services that refuse marks get none.
+    let (pdf, _) = made(&opts(&p, Some("kdp"), Binding::Perfect));
+    assert!(stroked_segments(&pdf).iter().all(Vec::is_empty));
+}
+
 #[test]
 fn cover_art_too_wide_names_the_fix_that_applies_to_a_cover() {
     // Forty words on one row: too wide for the front at 6 pt. The cover's drawing has no

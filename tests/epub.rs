@@ -207,7 +207,7 @@ fn fonts_are_embedded_and_set_where_the_printed_runs_are(epub: &[u8], doc: &chap
     assert_eq!(names, embedded, "the EPUB embeds the faces the PDF does");
 
     // The printed runs of each page: (text, x) → (baseline, size, width).
-    let (mut spans, mut checked) = (0, 0);
+    let (mut spans, mut checked, mut ems) = (0, 0, 0);
     for (i, page) in doc.pages.iter().enumerate() {
         let xhtml = text(&format!("page-{:03}.xhtml", i + 1));
         let runs: Vec<&chapbook::display::GlyphRun> = page
@@ -218,9 +218,16 @@ fn fonts_are_embedded_and_set_where_the_printed_runs_are(epub: &[u8], doc: &chap
                 _ => None,
             })
             .collect();
-        for span in xhtml.split("<span class=\"r f").skip(1) {
+        // Spans, and `<em>` for text in an italic face (the same box, read as emphasis).
+        let mut pieces = xhtml.split(" class=\"r f");
+        let mut tag = pieces.next().unwrap().rsplit('<').next().unwrap().to_string();
+        for span in pieces {
+            let (this, next) = (tag.clone(), span.rsplit('<').next().unwrap().to_string());
+            tag = next;
             let family = format!("f{}", span.split('"').next().unwrap());
             let face = ttf_parser::Face::parse(&faces[&family], 0).unwrap();
+            assert_eq!(this == "em", face.is_italic(), "page {}: <{this}> in {family}", i + 1);
+            ems += usize::from(this == "em");
             let style = span.split("style=\"").nth(1).unwrap().split('"').next().unwrap();
             let px = |key: &str| {
                 style
@@ -229,7 +236,7 @@ fn fonts_are_embedded_and_set_where_the_printed_runs_are(epub: &[u8], doc: &chap
                     .map(|v| v.trim_end_matches("px").parse::<f32>().unwrap())
             };
             let (left, top, size) = (px("left:").unwrap(), px("top:").unwrap(), px("font-size:").unwrap());
-            let shown = span.split_once('>').unwrap().1.split("</span>").next().unwrap();
+            let shown = span.split_once('>').unwrap().1.split("</").next().unwrap();
             let shown = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
             let upem = f32::from(face.units_per_em());
             let mut natural = 0.0;
@@ -283,6 +290,7 @@ fn fonts_are_embedded_and_set_where_the_printed_runs_are(epub: &[u8], doc: &chap
         }
     }
     assert!(spans > 200 && checked > 2000, "only {spans} spans and {checked} glyphs measured");
+    assert!(ems > 10, "only {ems} italic runs are <em>");
 }
 
 #[test]
@@ -377,7 +385,7 @@ fn in_chromium(chromium: &Path, project: &Path, name: &str) -> (usize, std::coll
         let got = browser.eval(
             "document.fonts.ready.then(() => ({
                 faces: [...document.fonts].map(f => [f.family, f.status]),
-                spans: [...document.querySelectorAll('span.r')].filter(s => /\\bf\\d/.test(s.className)).map(s => {
+                spans: [...document.querySelectorAll('.r')].filter(s => /\\bf\\d/.test(s.className)).map(s => {
                     const g = document.createRange();
                     g.selectNodeContents(s);
                     const r = g.getBoundingClientRect();
@@ -432,4 +440,41 @@ fn in_chromium(chromium: &Path, project: &Path, name: &str) -> (usize, std::coll
         worst.0, worst.1
     );
     (measured, loaded)
+}
+
+/// The package's `dc:identifier`.
+fn identifier_of(epub: &[u8]) -> String {
+    let files = unpack(epub);
+    let opf = &files.iter().find(|(n, _)| n.ends_with("package.opf")).unwrap().1;
+    opf.split("<dc:identifier id=\"id\">").nth(1).unwrap().split('<').next().unwrap().to_string()
+}
+
+#[test]
+fn the_identifier_is_the_books_isbn_or_a_uuid_of_title_and_author_not_of_its_text() {
+    let dir = common::scratch("identifier");
+    common::copy_dir(&common::fixture("mini"), &dir);
+    let first = identifier_of(&build(&dir, "identifier-1").1);
+    // A UUID, version 8 (RFC 9562, a name-based one of chapbook's own hash), variant 10.
+    let uuid = first.strip_prefix("urn:uuid:").unwrap_or_else(|| panic!("{first}"));
+    let groups: Vec<&str> = uuid.split('-').collect();
+    assert_eq!(groups.iter().map(|g| g.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{uuid}");
+    assert!(groups[2].starts_with('8') && "89ab".contains(&groups[3][..1]), "{uuid}");
+
+    // Another poem's words: the same book.
+    let section = dir.join("layout/02-two.toml");
+    let text = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(&section, text.replace("box ", "bin ")).unwrap();
+    assert_eq!(identifier_of(&build(&dir, "identifier-2").1), first, "the text changed the identifier");
+
+    // Another title: another book.
+    let toml = dir.join("layout/book.toml");
+    let book = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, book.replace("A Small Test Book", "A Smaller Test Book")).unwrap();
+    assert_ne!(identifier_of(&build(&dir, "identifier-3").1), first);
+
+    // With an ISBN, the ISBN.
+    std::fs::write(&toml, format!("{book}\n[cover]\nisbn = \"978-0-306-40615-7\"\n")).unwrap();
+    let (path, bytes) = build(&dir, "identifier-4");
+    assert_eq!(identifier_of(&bytes), "urn:isbn:9780306406157");
+    epubcheck(&path);
 }

@@ -26,7 +26,7 @@ fn font_at(path: &str) -> FontSource {
         .and_then(|n| n.to_string())
         .unwrap();
     let units_per_em = face.units_per_em();
-    FontSource { postscript_name, data: Arc::new(data), index: 0, units_per_em }
+    FontSource { postscript_name, data: Arc::new(data), index: 0, units_per_em, file: path.into() }
 }
 
 /// A stand-in for shaping: one glyph per char, `fi` as the ligature glyph, and a little
@@ -396,4 +396,50 @@ fn empty_and_odd_documents_still_write() {
         assert!(Command::new("qpdf").arg("--check").arg(&path).output().unwrap().status.success());
         let _ = std::fs::remove_file(path);
     }
+}
+
+/// The OS/2 table's `fsType` (its licence flags) in a font file, at byte 8 of the table.
+fn fs_type_at(font: &[u8]) -> usize {
+    let os2 = ttf_parser::RawFace::parse(font, 0).unwrap().table(ttf_parser::Tag::from_bytes(b"OS/2")).unwrap();
+    os2.as_ptr() as usize - font.as_ptr() as usize + 8
+}
+
+#[test]
+fn a_face_whose_licence_forbids_embedding_outlines_is_refused_naming_its_file() {
+    let original = std::fs::read(FONT).unwrap();
+    let at = fs_type_at(&original);
+    for (flags, says) in [(0x0002u16, "restricted licence embedding"), (0x0200, "bitmap embedding only")] {
+        let dir = common::scratch(&format!("fstype-{flags:04x}"));
+        common::copy_dir(&common::fixture("mini"), &dir);
+        let file = dir.join("fonts/eb-garamond/EBGaramond_400Regular.ttf");
+        let mut patched = original.clone();
+        patched[at..at + 2].copy_from_slice(&flags.to_be_bytes());
+        std::fs::write(&file, &patched).unwrap();
+        let fix = "set the book in a face that may be embedded";
+
+        // The PDF writer alone, given the face.
+        let mut doc = document();
+        doc.fonts = vec![font_at(file.to_str().unwrap())];
+        let e = pdf::write(&doc, &Options::default()).unwrap_err();
+        let msg = chapbook::diag::render(&e.diagnostics, &dir);
+        for want in [file.to_str().unwrap(), "cannot embed it in the PDF", says, fix] {
+            assert!(msg.contains(want), "{flags:#06x}: no `{want}` in {msg}");
+        }
+
+        // `chapbook build`: stopped, nothing written; the EPUB refuses it with the same words.
+        let out = dir.join("output/book.pdf");
+        let opts = chapbook::build::BuildOptions::default().with(|o| {
+            o.project = dir.clone();
+            o.output = Some(out.clone());
+        });
+        let e = chapbook::build::build(&opts).unwrap_err();
+        let msg = chapbook::diag::render(&e.diagnostics, &dir);
+        assert!(msg.contains("EBGaramond_400Regular.ttf") && msg.contains(says) && msg.contains(fix), "{msg}");
+        assert!(!out.exists(), "a PDF was written");
+        let e = chapbook::build::build_epub(&opts.with(|o| o.output = Some(dir.join("output/book.epub")))).unwrap_err();
+        let msg = chapbook::diag::render(&e.diagnostics, &dir);
+        assert!(msg.contains("EBGaramond_400Regular.ttf") && msg.contains(says) && msg.contains(fix), "{msg}");
+    }
+    // The unpatched face is embedded.
+    assert!(pdf::write(&document(), &Options::default()).is_ok());
 }

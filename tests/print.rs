@@ -511,12 +511,12 @@ fn service_rules_follow_the_binding_and_the_trim() {
         msg.contains("kdp sells no saddle binding") && msg.contains("set `[print] binding = \"perfect\"`"),
         "{msg}"
     );
-    // The 12-page chapbook saddle-stitched keeps Lulu's page rules (its margins are
-    // another matter); perfect bound it has too few pages.
+    // The chapbook saddle-stitched keeps Lulu's page rules (its canon margins widen to
+    // Lulu's safe zone, and it runs to 16 pages); perfect bound it has too few pages.
     let (_, err) = check_cli(&["--target", "lulu", "--binding", "saddle"]);
     assert!(!err.contains("page count") && !err.contains("binding:") && !err.contains("trim:"), "{err}");
     let (_, err) = check_cli(&["--target", "lulu", "--binding", "perfect"]);
-    assert!(err.contains("the book has 12 pages; lulu needs at least 32 for perfect binding"), "{err}");
+    assert!(err.contains("the book has 16 pages; lulu needs at least 32 for perfect binding"), "{err}");
     // KDP prints neither A6 nor 300 × 400 mm.
     let (code, err) = check_cli(&["--target", "kdp", "--page-size", "a6"]);
     assert_eq!(code, Some(1));

@@ -10,6 +10,7 @@
 //!   (plus the service's allowance), spine text only where the service allows it.
 
 mod check;
+mod marks;
 
 use std::path::PathBuf;
 
@@ -127,8 +128,12 @@ fn binding(opts: &CoverOptions, book: &crate::spec::Book, service: Option<&Targe
 
 /// The cover's PDF in memory and its report, nothing written.
 pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), Error> {
-    let Compiled { book, document, mut warnings, .. } =
-        crate::build::compile(&opts.project, opts.page_size.as_deref())?;
+    let Compiled { book, document, mut warnings, .. } = crate::build::compile_for(
+        &opts.project,
+        opts.page_size.as_deref(),
+        opts.target.as_deref(),
+        Default::default(),
+    )?;
     let build_opts = BuildOptions {
         project: opts.project.clone(),
         page_size: opts.page_size.clone(),
@@ -175,11 +180,6 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), Error> {
             Some((rules.spine(pages, per_page), from))
         }
     };
-    if service.is_some_and(|t| t.marks) {
-        notes.push(format!(
-            "marks: the cover has no crop marks ({name} wants them on the book); its TrimBox and BleedBox say where to cut"
-        ));
-    }
     let spine_text = spine.is_some() && pages > rules.spine_text_over;
     if spine.is_some() && !spine_text {
         notes.push(format!(
@@ -208,12 +208,15 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), Error> {
         Binding::Saddle => vec![format!("cover outside ({pages} pages)"), format!("cover inside ({pages} pages)")],
         Binding::Perfect => vec![format!("cover ({pages} pages)")],
     };
-    pdf_opts.sheet = Some(crate::pdf::SheetBoxes {
-        trim: trim_rect(&plan, bleed),
-        bleed: Rect { x0: 0.0, y0: 0.0, x1: plan.page.0, y1: plan.page.1 },
-        labels,
-    });
-    let written = crate::pdf::write(&laid.document, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
+    let mut document = laid.document;
+    // A service that wants crop marks (offset) gets them on a sheet grown to hold them.
+    let (trim_box, bleed_box) = if service.is_some_and(|t| t.marks) {
+        marks::add(&mut document, &plan, bleed)
+    } else {
+        (trim_rect(&plan, bleed), Rect { x0: 0.0, y0: 0.0, x1: plan.page.0, y1: plan.page.1 })
+    };
+    pdf_opts.sheet = Some(crate::pdf::SheetBoxes { trim: trim_box, bleed: bleed_box, labels });
+    let written = crate::pdf::write(&document, &pdf_opts).map_err(|e| Diagnostic::error(e.to_string()))?;
     let trim = trim_rect(&plan, bleed);
     let report = CoverReport {
         output: PathBuf::new(),
@@ -226,7 +229,7 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), Error> {
         trim: (trim.x1 - trim.x0, trim.y1 - trim.y0),
         bleed,
         barcode,
-        sides: laid.document.pages.len(),
+        sides: document.pages.len(),
         notes,
         warnings,
     };

@@ -41,6 +41,8 @@ pub struct Face {
     pub family: String,
     /// The font file.
     pub bytes: Vec<u8>,
+    /// The face is an italic (OS/2 `fsSelection`): its text is emphasis (`<em>`).
+    pub italic: bool,
     upem: f32,
     ascent: f32,
     descent: f32,
@@ -200,10 +202,13 @@ fn face(
 ) -> Result<Face, String> {
     let src = &doc.fonts[id.index()];
     let name = if src.postscript_name.is_empty() { format!("Font{}", id.index()) } else { src.postscript_name.clone() };
-    let err = |why: String| format!("cannot embed the font {name} in the EPUB: {why}");
+    let file = if src.file.as_os_str().is_empty() { String::new() } else { format!(" ({})", src.file.display()) };
+    let err = |why: String| format!("cannot embed the font {name}{file} in the EPUB: {why}");
     let parsed = ttf_parser::Face::parse(src.bytes(), src.index).map_err(|e| err(e.to_string()))?;
     let count = parsed.number_of_glyphs();
-    licensed(&parsed).map_err(err)?;
+    if let Some(why) = crate::text::licence::refused(&parsed) {
+        return Err(err(why.into()));
+    }
 
     // Character → original glyph: the printed one, else the face's own.
     let mut map: BTreeMap<char, u16> = BTreeMap::new();
@@ -248,28 +253,13 @@ fn face(
         media_type: if cff { "font/otf" } else { "font/ttf" },
         family: if variant == 0 { format!("f{}", id.index()) } else { format!("f{}-{}", id.index(), variant + 1) },
         bytes,
+        italic: parsed.is_italic(),
         upem: f32::from(parsed.units_per_em().max(1)),
         ascent: f32::from(ascent),
         descent: f32::from(descent).abs(),
         advances,
         glyphs: map,
     })
-}
-
-/// Whether the face's own embedding flags (`OS/2 fsType`) let it travel in the book as
-/// a subset: a face marked restricted, or not to be subset, is refused with the reason.
-fn licensed(face: &ttf_parser::Face) -> Result<(), String> {
-    if face.permissions() == Some(ttf_parser::Permissions::Restricted) {
-        return Err("its licence forbids embedding it (OS/2 fsType: restricted licence embedding); \
-             set the book in a face that may be embedded, or ask its maker for an embedding licence"
-            .into());
-    }
-    if !face.is_subsetting_allowed() {
-        return Err("its licence forbids subsetting it (OS/2 fsType: no subsetting), and the EPUB \
-             carries only the characters the book uses; set the book in another face"
-            .into());
-    }
-    Ok(())
 }
 
 /// The face's `OS/2` with the character range of the subset and vertical metrics that
@@ -372,21 +362,6 @@ mod tests {
             for (c, g) in printed(run) {
                 assert_eq!(face.glyphs.get(&c), Some(&g), "{c:?} in {}", face.family);
             }
-        }
-    }
-
-    #[test]
-    fn a_face_whose_flags_forbid_embedding_or_subsetting_is_refused() {
-        let font =
-            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/eb-garamond/EBGaramond_400Regular.ttf")).unwrap();
-        assert!(licensed(&ttf_parser::Face::parse(&font, 0).unwrap()).is_ok());
-        let os2 = ttf_parser::RawFace::parse(&font, 0).unwrap().table(ttf_parser::Tag::from_bytes(b"OS/2")).unwrap();
-        let at = os2.as_ptr() as usize - font.as_ptr() as usize + 8; // fsType
-        for (flags, says) in [(0x0002u16, "forbids embedding"), (0x0100, "forbids subsetting")] {
-            let mut f = font.clone();
-            f[at..at + 2].copy_from_slice(&flags.to_be_bytes());
-            let why = licensed(&ttf_parser::Face::parse(&f, 0).unwrap()).unwrap_err();
-            assert!(why.contains(says), "{why}");
         }
     }
 }

@@ -37,6 +37,8 @@ pub struct EpubOptions {
     /// A summary of the book's accessibility for `schema:accessibilitySummary`; `None`
     /// gives one made from the document.
     pub summary: Option<String>,
+    /// The book's ISBN-13, its 13 digits: the identifier is then `urn:isbn:…`.
+    pub isbn: Option<String>,
 }
 
 impl EpubOptions {
@@ -54,7 +56,7 @@ pub(crate) const DEFAULT_MODIFIED: i64 = 946_684_800;
 
 impl Default for EpubOptions {
     fn default() -> Self {
-        EpubOptions { modified: DEFAULT_MODIFIED, summary: None }
+        EpubOptions { modified: DEFAULT_MODIFIED, summary: None, isbn: None }
     }
 }
 
@@ -149,9 +151,15 @@ fn iso_date(unix: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// A stable identifier made from what the book is: its title, author and pages' text.
-fn identifier(doc: &Document) -> String {
-    // FNV-1a over the metadata and every run's text, shaped as a UUID.
+/// The book's identifier, the same for every edition of its text: `urn:isbn:` and its
+/// 13 digits when it has an ISBN, else a UUID from its title and author — RFC 9562's
+/// version 8 (a name-based UUID of the maker's own hash: FNV-1a, 128 bits, over the
+/// title, a unit separator and the author), so editing a poem does not make it another
+/// book to a reading system.
+fn identifier(doc: &Document, isbn: Option<&str>) -> String {
+    if let Some(isbn) = isbn {
+        return format!("urn:isbn:{isbn}");
+    }
     let mut h: [u64; 2] = [0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4];
     let mut feed = |b: &[u8]| {
         for &x in b {
@@ -162,14 +170,12 @@ fn identifier(doc: &Document) -> String {
         }
     };
     feed(doc.meta.title.as_bytes());
+    feed(b"\x1f");
     feed(doc.meta.author.as_deref().unwrap_or("").as_bytes());
-    for p in &doc.pages {
-        for r in crate::display::runs(&p.items) {
-            feed(r.text.as_bytes());
-        }
-    }
     let hex = format!("{:016x}{:016x}", h[0], h[1]);
-    format!("urn:uuid:{}-{}-5{}-8{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+    // Version 8 in the third group's first digit; the variant (binary 10) in the fourth's.
+    let variant = 8 + (u8::from_str_radix(&hex[16..17], 16).unwrap_or(0) & 3);
+    format!("urn:uuid:{}-{}-8{}-{variant:x}{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
 }
 
 fn summary(doc: &Document) -> String {
@@ -209,7 +215,7 @@ fn package(doc: &Document, opts: &EpubOptions, lang: &str, faces: &[fonts::Face]
     <dc:identifier id="id">{}</dc:identifier>
     <dc:title>{}</dc:title>
 "#,
-        identifier(doc),
+        identifier(doc, opts.isbn.as_deref()),
         escape(&m.title)
     );
     if let Some(a) = &m.author {

@@ -173,7 +173,9 @@ fn group(s: &mut String, g: &crate::display::Group, faces: &[Face]) {
 }
 
 /// One positioned span of text with its baseline at `y`; `width`, the printed width it
-/// is spaced to.
+/// is spaced to. Text in an italic face is an `<em>`: the same box (the stylesheet sets
+/// every element of the text layer upright, so no reader slants it again and no glyph
+/// moves), read as emphasis.
 fn span(s: &mut String, face: Option<&Face>, x: f32, y: f32, size: f32, t: &str, width: Option<f32>) {
     let Some(face) = face else {
         let _ = write!(
@@ -186,9 +188,10 @@ fn span(s: &mut String, face: Option<&Face>, x: f32, y: f32, size: f32, t: &str,
         );
         return;
     };
+    let tag = if face.italic { "em" } else { "span" };
     let _ = write!(
         s,
-        r#"<span class="r {}" style="left:{}px;top:{}px;font-size:{}px"#,
+        r#"<{tag} class="r {}" style="left:{}px;top:{}px;font-size:{}px"#,
         face.family,
         n3(x),
         n3(y - face.baseline(size)),
@@ -197,7 +200,7 @@ fn span(s: &mut String, face: Option<&Face>, x: f32, y: f32, size: f32, t: &str,
     if let Some(ls) = width.and_then(|w| face.letter_spacing(t, size, w)).filter(|ls| ls.abs() >= 0.0005) {
         let _ = write!(s, ";letter-spacing:{}px", n3(ls));
     }
-    let _ = write!(s, r#"">{}</span> "#, escape(t));
+    let _ = write!(s, r#"">{}</{tag}> "#, escape(t));
 }
 
 /// Three decimals at most.

@@ -37,10 +37,18 @@ fn seg(x0: f32, y0: f32, x1: f32, y1: f32) -> Item {
 /// Crop and fold marks for the spread `trim` (sheet points) whose bleed is `bleed` on the
 /// head and foot and `bleed_side` beyond each fore-edge (the bleed plus any outward creep).
 pub fn spread_marks(trim: Rect, bleed: f32, bleed_side: f32) -> Vec<Item> {
+    let mut items = crop_marks(trim, bleed, bleed_side);
+    items.extend(fold_marks((trim.x0 + trim.x1) / 2.0, trim, bleed));
+    items
+}
+
+/// The eight crop marks at the corners of `trim`, continuing its edges outside the bleed
+/// (`bleed` at head and foot, `bleed_side` at the sides).
+pub fn crop_marks(trim: Rect, bleed: f32, bleed_side: f32) -> Vec<Item> {
     let Rect { x0: left, y0: top, x1: right, y1: bottom } = trim;
     let (o, l) = (bleed + MARK_GAP, MARK_LENGTH);
     let oh = bleed_side + MARK_GAP;
-    let mut items = Vec::with_capacity(14);
+    let mut items = Vec::with_capacity(8);
     // Per corner one horizontal mark (on the trim's top/bottom line, outside left or
     // right) and one vertical (on the left/right trim line, above or below).
     for (x, dir_x) in [(left, -1.0), (right, 1.0)] {
@@ -49,12 +57,18 @@ pub fn spread_marks(trim: Rect, bleed: f32, bleed_side: f32) -> Vec<Item> {
             items.push(seg(x, y + dir_y * o, x, y + dir_y * (o + l)));
         }
     }
-    // Fold marks on the spine, above and below: dashed.
-    let s = (left + right) / 2.0;
-    for (y, dir) in [(top, -1.0), (bottom, 1.0)] {
+    items
+}
+
+/// A fold at `x`, marked above and below `trim`'s bleed: dashed, so that a cutter does
+/// not take it for a crop mark.
+pub fn fold_marks(x: f32, trim: Rect, bleed: f32) -> Vec<Item> {
+    let (o, l) = (bleed + MARK_GAP, MARK_LENGTH);
+    let mut items = Vec::new();
+    for (y, dir) in [(trim.y0, -1.0), (trim.y1, 1.0)] {
         let mut d = 0.0;
         while d + FOLD_DASH <= l + 1e-3 {
-            items.push(seg(s, y + dir * (o + d), s, y + dir * (o + d + FOLD_DASH)));
+            items.push(seg(x, y + dir * (o + d), x, y + dir * (o + d + FOLD_DASH)));
             d += 2.0 * FOLD_DASH;
         }
     }

@@ -54,6 +54,9 @@ struct Writer<'a> {
     state: State,
     used: BTreeSet<FontId>,
     clamped: usize,
+    /// The least scale of the groups' transforms around what is drawn now: a stroke
+    /// prints its width times this.
+    scale: f32,
 }
 
 /// The page's content stream. With `roles` (one per item, a tagged document) every item
@@ -68,6 +71,7 @@ pub fn page(page: &Page, geo: &Geometry, fonts: &BTreeMap<FontId, Embedded>, rol
         state: State::default(),
         used: BTreeSet::new(),
         clamped: 0,
+        scale: 1.0,
     };
     w.c.save_state();
     let (ox, oy) = geo.offset();
@@ -247,10 +251,12 @@ impl Writer<'_> {
         if let Some(text) = &group.text {
             self.c.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(text));
         }
-        let saved = self.state.clone();
+        let (saved, scale) = (self.state.clone(), self.scale);
         self.c.save_state();
         self.c.transform(m.map(round6));
+        self.scale *= t.least_scale();
         self.items(&group.items);
+        self.scale = scale;
         self.c.restore_state();
         self.state = saved;
         if group.text.is_some() {
@@ -357,9 +363,12 @@ impl Writer<'_> {
                 self.c.set_stroke_gray(g);
                 self.state.stroke = Some(g);
             }
+            // Inside a group that shrinks it, a stroke is widened to print at least
+            // MIN_STROKE (a group that flattens it to nothing is left alone: nothing prints).
+            let least = if self.scale > 1e-3 { MIN_STROKE / self.scale } else { MIN_STROKE };
             let mut width = round(s.width);
-            if !(width.is_finite() && width >= MIN_STROKE) {
-                width = MIN_STROKE;
+            if !(width.is_finite() && width * self.scale >= MIN_STROKE - 1e-4) {
+                width = (least * 1000.0).ceil() / 1000.0;
                 self.clamped += 1;
             }
             if self.state.width != Some(width) {

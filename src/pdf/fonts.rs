@@ -152,6 +152,14 @@ pub fn prepare(doc: &Document, id: FontId, usage: Usage, refs: &mut RefAlloc) ->
     let err = |reason: String| PdfError::Font { font: ps_name.clone(), reason };
 
     let face = Face::parse(src.bytes(), src.index).map_err(|e| err(format!("cannot parse: {e}")))?;
+    // The face's licence flags, as the EPUB reads them (`text::licence`).
+    if let Some(why) = crate::text::licence::refused(&face) {
+        let file = if src.file.as_os_str().is_empty() { String::new() } else { format!(" ({})", src.file.display()) };
+        return Err(PdfError::Font {
+            font: format!("{ps_name}{file}"),
+            reason: format!("cannot embed it in the PDF: {why}"),
+        });
+    }
     let n = face.number_of_glyphs();
     if let Some(bad) = usage.glyphs.iter().find(|&&g| g >= n) {
         return Err(err(format!("glyph {bad} is not in the font ({n} glyphs)")));

@@ -5,6 +5,35 @@
 use crate::display::{Document, Item};
 use crate::targets::{Binding, MM_HALF, Target, mm};
 
+/// The page's edges as the safe zone counts them, each with the margin that moves its
+/// text: head, foot, fore-edge, gutter.
+pub(crate) const EDGES: [(&str, &str); 4] =
+    [("head", "[page] top"), ("foot", "[page] bottom"), ("fore-edge", "[page] outside"), ("gutter", "[page] inside")];
+
+/// The mark nearest an edge that is nearer than the service allows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shortfall {
+    /// Its distance from the trim, points.
+    pub distance: f32,
+    /// The distance the service needs, points.
+    pub need: f32,
+    /// The page (0-based).
+    pub page: usize,
+    /// The item on the page (0-based).
+    pub item: usize,
+    /// What it is, for messages (`text`, `a line` …).
+    pub what: &'static str,
+}
+
+/// How much to widen the margin at `edge` so that a mark `short` points too near its trim
+/// clears it, rounded up to half a millimetre. Margins move the text block one for one;
+/// the folios sit in the bottom margin, 0.55 of it from the trim
+/// (`layout::furniture::folio`), so widening the foot moves them about half as far.
+pub(crate) fn margin_to_clear(edge: &str, short: f32) -> f32 {
+    let by = if edge == "foot" { short / 0.55 } else { short };
+    (by / MM_HALF).ceil() * MM_HALF
+}
+
 impl Target {
     /// Every rule the laid-out book breaks, each a sentence naming the rule, the value and
     /// the fix. `bleed` says whether the book is printed with bleed; `binding` is the
@@ -52,80 +81,63 @@ impl Target {
     /// Text and art within the safe zone (the gutter's on the spine side): the worst
     /// offender per edge, over all pages, with how far to raise that margin.
     fn check_safe_zone(&self, doc: &Document, bleed: bool, out: &mut Vec<(String, Option<(usize, usize)>)>) {
-        let n = doc.pages.len();
         let name = self.name;
+        for (&(edge, key), found) in EDGES.iter().zip(self.safe_zone_shortfalls(doc, bleed)) {
+            let Some(Shortfall { distance: d, need, page, item, what }) = found else { continue };
+            let short = need - d;
+            let message = if d < 0.0 {
+                // Past the trim: only what the poet placed there (a free item, a path,
+                // a turned block) reaches so far; the margins are not the fix.
+                format!(
+                    "safe zone: {what} on page {} reaches {} past the {edge} trim, into the bleed; {name} needs it {} inside the trim: move it in by at least {}",
+                    page + 1,
+                    mm(-d),
+                    mm(need),
+                    mm((short / MM_HALF).ceil() * MM_HALF)
+                )
+            } else {
+                format!(
+                    "safe zone: {what} on page {} is {} from the {edge} trim; {name} needs {}: raise `{key}` by at least {}",
+                    page + 1,
+                    mm(d),
+                    mm(need),
+                    mm(margin_to_clear(edge, short))
+                )
+            };
+            out.push((message, Some((page, item))));
+        }
+    }
+
+    /// The worst breach of the safe zone per edge (head, foot, fore-edge, gutter, as
+    /// [`EDGES`]), over all pages; `None` where every mark keeps its distance.
+    pub(crate) fn safe_zone_shortfalls(&self, doc: &Document, bleed: bool) -> [Option<Shortfall>; 4] {
         let (w, h) = doc.page_size;
         let safe = self.safe_for(bleed);
-        let gutter = self.gutter_for(n, bleed);
-        // (edge, needed, key to raise) → (distance, page, what)
-        let edges: [(&str, f32, &str); 4] = [
-            ("head", safe, "[page] top"),
-            ("foot", safe, "[page] bottom"),
-            ("fore-edge", safe, "[page] outside"),
-            ("gutter", gutter, "[page] inside"),
-        ];
-        let mut worst: [Option<(f32, usize, usize, &str)>; 4] = [None; 4];
+        let need = [safe, safe, safe, self.gutter_for(doc.pages.len(), bleed)];
+        let mut worst: [Option<Shortfall>; 4] = [None; 4];
         for (i, page) in doc.pages.iter().enumerate() {
             let recto = i % 2 == 0;
             for (j, item) in page.items.iter().enumerate() {
                 let Some((what, [x0, y0, x1, y1])) = extent(item) else { continue };
                 let (inside, outside) = if recto { (x0, w - x1) } else { (w - x1, x0) };
                 for (k, d) in [y0, h - y1, outside, inside].into_iter().enumerate() {
-                    if d < edges[k].1 - 0.05 && worst[k].is_none_or(|(wd, ..)| d < wd) {
-                        worst[k] = Some((d, i, j, what));
+                    if d < need[k] - 0.05 && worst[k].is_none_or(|s| d < s.distance) {
+                        worst[k] = Some(Shortfall { distance: d, need: need[k], page: i, item: j, what });
                     }
                 }
             }
         }
-        for (k, found) in worst.iter().enumerate() {
-            if let Some((d, page, item, what)) = *found {
-                let (edge, need, key) = edges[k];
-                let short = need - d;
-                let round = |v: f32| mm((v / MM_HALF).ceil() * MM_HALF);
-                let message = if d < 0.0 {
-                    // Past the trim: only what the poet placed there (a free item, a path,
-                    // a turned block) reaches so far; the margins are not the fix.
-                    format!(
-                        "safe zone: {what} on page {} reaches {} past the {edge} trim, into the bleed; {name} needs it {} inside the trim: move it in by at least {}",
-                        page + 1,
-                        mm(-d),
-                        mm(need),
-                        round(short)
-                    )
-                } else {
-                    // Margins move the text block one for one; the folios sit in the
-                    // bottom margin, 0.55 of it from the trim, so they move about half as far.
-                    let by = if edge == "foot" { short / 0.55 } else { short };
-                    format!(
-                        "safe zone: {what} on page {} is {} from the {edge} trim; {name} needs {}: raise `{key}` by at least {}",
-                        page + 1,
-                        mm(d),
-                        mm(need),
-                        round(by)
-                    )
-                };
-                out.push((message, Some((page, item))));
-            }
-        }
+        worst
     }
 
-    /// No stroke thinner than the service prints.
+    /// No stroke thinner than the service prints, inside groups (turned blocks, free
+    /// items, text on a path) and clips too, each width as printed: times the least scale
+    /// of every group's transform around it.
     fn check_line_weight(&self, doc: &Document, out: &mut Vec<String>) {
+        // (count, thinnest, its page)
         let mut thin = (0usize, f32::MAX, 0usize);
         for (i, page) in doc.pages.iter().enumerate() {
-            for item in &page.items {
-                // A path with no extent (no finite point) draws nothing: not counted.
-                if let Item::Path(p) = item
-                    && let Some(s) = p.stroke
-                    && s.width < self.min_line - 1e-4
-                    && extent(item).is_some()
-                {
-                    thin.0 += 1;
-                    if s.width < thin.1 {
-                        thin = (thin.0, s.width, i);
-                    }
-                }
-            }
+            self.thin_lines(&page.items, 1.0, i, &mut thin);
         }
         if thin.0 > 0 {
             out.push(format!(
@@ -136,6 +148,29 @@ impl Target {
                 thin.1,
                 thin.2 + 1
             ));
+        }
+    }
+
+    /// Counts the strokes of `items` (drawn at `scale`) thinner than the service prints.
+    fn thin_lines(&self, items: &[Item], scale: f32, page: usize, thin: &mut (usize, f32, usize)) {
+        for item in items {
+            match item {
+                // A path with no extent (no finite point) draws nothing: not counted.
+                Item::Path(p) => {
+                    if let Some(s) = p.stroke
+                        && s.width * scale < self.min_line - 1e-4
+                        && extent(item).is_some()
+                    {
+                        thin.0 += 1;
+                        if s.width * scale < thin.1 {
+                            (thin.1, thin.2) = (s.width * scale, page);
+                        }
+                    }
+                }
+                Item::Clip(c) => self.thin_lines(&c.items, scale, page, thin),
+                Item::Group(g) => self.thin_lines(&g.items, scale * g.transform.least_scale(), page, thin),
+                _ => {}
+            }
         }
     }
 }

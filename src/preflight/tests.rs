@@ -456,3 +456,53 @@ fn an_unregistered_output_condition_needs_an_embedded_profile() {
     assert!(with("My Local Printer Uncoated", Some(icc)).ok());
     assert!(with("FOGRA51", None).ok());
 }
+
+/// A free item turned 30° and drawn at half size (`Item::Group`), holding a hairline of
+/// `width` points, inside a clip.
+fn turned_hairline(width: f32) -> display::Document {
+    let line = Path::line(
+        Point::new(0.0, 0.0),
+        Point::new(100.0, 0.0),
+        Stroke { width, ink: Ink::BLACK, cap: LineCap::Butt, join: LineJoin::Miter },
+    );
+    let turn = display::Transform::rotate_about(30.0, Point::new(200.0, 300.0));
+    let half = display::Transform { a: 0.5, d: 0.5, ..display::Transform::IDENTITY };
+    let group = display::Group {
+        transform: turn.then_after(&display::Transform { e: 200.0, f: 300.0, ..half }),
+        text: None,
+        items: vec![display::Item::Path(line)],
+    };
+    let clip = display::Clip {
+        rect: display::Rect { x0: 60.0, y0: 60.0, x1: 360.0, y1: 500.0 },
+        items: vec![display::Item::Group(group)],
+    };
+    let mut doc = small_doc();
+    doc.pages[1].items.push(display::Item::Clip(clip));
+    doc
+}
+
+#[test]
+fn the_line_weight_rule_sees_strokes_inside_turned_and_scaled_groups() {
+    let kdp = crate::targets::find("kdp").unwrap();
+    let rule = |doc: &display::Document| -> Vec<String> {
+        kdp.check_document(doc, true, None).into_iter().filter(|m| m.starts_with("line weight")).collect()
+    };
+    // 0.4 pt drawn at half size prints 0.2 pt: too thin, on page 2.
+    let found = rule(&turned_hairline(0.4));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("1 line thinner than 0.25 pt (thinnest 0.20 pt on page 2)"), "{}", found[0]);
+    // 0.6 pt at half size prints 0.3 pt: kept.
+    assert!(rule(&turned_hairline(0.6)).is_empty());
+
+    // The PDF writer widens the 0.4 pt line so that it prints 0.25 pt through the group's
+    // `cm`, and preflight's content reader, which reads widths through `cm`, measures it so.
+    let written = pdf::write(&turned_hairline(0.4), &pdf::Options::default()).unwrap();
+    let r = inspect(&written.bytes, &rules()).unwrap();
+    let thinnest = r.thinnest_stroke.unwrap();
+    assert!((0.25..0.251).contains(&thinnest), "thinnest {thinnest}: {}", r.table());
+    assert!(written.warnings.iter().any(|w| w.contains("widened")), "{:?}", written.warnings);
+    // A 0.6 pt line at half size, left as it is: the reader measures it at 0.3 pt.
+    let raw = pdf::write(&turned_hairline(0.6), &pdf::Options::default()).unwrap().bytes;
+    let r = inspect(&raw, &rules()).unwrap();
+    assert!((r.thinnest_stroke.unwrap() - 0.3).abs() < 0.01, "{}", r.table());
+}

@@ -53,6 +53,8 @@ struct Entry {
     subfamily: String,
     postscript_name: String,
     data: FontData,
+    /// The file it was read from.
+    path: PathBuf,
 }
 
 type ShapingFace<'a> = rustybuzz::Face<'a>;
@@ -73,6 +75,8 @@ pub struct Face {
     pub family: String,
     pub style: Style,
     pub postscript_name: String,
+    /// The file the face was read from.
+    file: PathBuf,
     /// [`super::words::space_is_inert`], worked out when the face is loaded, before any
     /// layout thread can ask (threads that waited for a lazy answer slept, and a sleeping
     /// thread took up to 2 ms to wake here).
@@ -90,6 +94,7 @@ impl Face {
             family: entry.family.clone(),
             style,
             postscript_name: entry.postscript_name.clone(),
+            file: entry.path.clone(),
         })
     }
 
@@ -123,6 +128,7 @@ impl Face {
             data: self.face.borrow_owner().clone(),
             index: 0,
             units_per_em: self.rb().units_per_em() as u16,
+            file: self.file.clone(),
         }
     }
 }
@@ -176,7 +182,7 @@ impl FontBook {
                 skipped.push((path, "could not be read"));
                 continue;
             };
-            match read_entry(bytes) {
+            match read_entry(bytes, &path) {
                 Some(entry) => entries.push(entry),
                 None => skipped.push((path, "not a font file chapbook can read")),
             }
@@ -393,7 +399,7 @@ fn map_file(path: &Path, how: FontFiles) -> Option<FontData> {
     }
 }
 
-fn read_entry(data: FontData) -> Option<Entry> {
+fn read_entry(data: FontData, path: &Path) -> Option<Entry> {
     let face = ttf_parser::Face::parse((*data).as_ref(), 0).ok()?;
     let name = |ids: &[u16]| -> Option<String> {
         ids.iter().find_map(|id| face.names().into_iter().filter(|n| n.name_id == *id).find_map(|n| n.to_string()))
@@ -402,7 +408,7 @@ fn read_entry(data: FontData) -> Option<Entry> {
     let subfamily = name(&[17, 2]).unwrap_or_else(|| "Regular".into());
     let postscript_name = name(&[6]).unwrap_or_else(|| family.replace(' ', ""));
     let style = style_of_subfamily(&subfamily);
-    Some(Entry { family, style, subfamily, postscript_name, data })
+    Some(Entry { family, style, subfamily, postscript_name, data, path: path.to_path_buf() })
 }
 
 #[cfg(test)]
