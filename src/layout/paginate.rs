@@ -311,13 +311,18 @@ fn page_builds(pages: Vec<Vec<Unit>>, top: f32) -> Vec<PageBuild> {
 
 /// The error for a block that would leave the section's heading alone at the foot of a page.
 fn heading_left_alone(at: &Where, block: &Block, height: f32, room: f32) -> Diagnostic {
+    // Only verse breaks at stanzas; any other block moves whole.
+    let (why, stanza) = match block.kind {
+        BlockKind::Verse(_) => (", and no stanza break fits", "add a stanza break, or "),
+        _ => ("", ""),
+    };
     at.error(format!(
-        "does not fit on a page below the section's heading: it needs {:.1}pt, {:.1}pt are left, and no stanza break fits",
+        "does not fit on a page below the section's heading: it needs {:.1}pt, {:.1}pt are left{why}",
         height,
         room.max(0.0)
     ))
     .note(format!(
-        "a heading is never left alone at the foot of a page: add a stanza break, or {} for this page size with [[size.NAME.block]]",
+        "a heading is never left alone at the foot of a page: {stanza}{} for this page size with [[size.NAME.block]]",
         what_shrinks(block)
     ))
 }
