@@ -391,6 +391,16 @@ const CASES: &[Case] = &[
         line: Some(2),
         code: 1,
     },
+    // The book's own title too, in book.toml (the title page sets it before any section).
+    Case {
+        name: "cjk-in-book-title",
+        file: "book.toml",
+        content: Content::Text("title = \"The 漢\"\n"),
+        args: &[],
+        expect: "book.toml:1:14\n",
+        line: Some(1),
+        code: 1,
+    },
     // A wall in every column: nothing to narrow, so even at its narrowest it is too wide.
     Case {
         name: "art-too-wide",

@@ -216,12 +216,15 @@ fn section_heading(cx: &mut Ctx<'_>, section: &Section, width: f32) -> Result<Fr
     // title, heading the one poem of a book without a section title, is in book.toml.
     let own_title = section.title.is_some() || book.sections.len() != 1;
     let at = section.heading_span.clone().filter(|_| own_title);
-    let heading_at = Where {
-        file: Some(section.file.clone()),
-        line: 1,
-        what: format!("section {}", section.name()),
-        at: at.map(|span| (section.source.clone(), span)),
-        label: "in this heading",
+    let heading_at = match at {
+        None if !own_title => Where { what: format!("section {}", section.name()), ..Where::book_words(book) },
+        at => Where {
+            file: Some(section.file.clone()),
+            line: 1,
+            what: format!("section {}", section.name()),
+            at: at.map(|span| (section.source.clone(), span)),
+            label: "in this heading",
+        },
     };
     // The one poem of a book without a section title is headed by the book's title, as
     // a broadside is.
