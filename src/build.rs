@@ -336,6 +336,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
         target: service,
         min_stroke: service.map_or(0.25, |t| t.min_line.max(0.25)),
         binding,
+        ..Default::default()
     };
     let trim = layout::trim_in_words(&book.page.size_name, book.page.width, book.page.height, true);
     let accessibility = crate::a11y::assess(&book);

@@ -477,22 +477,30 @@ fn run_build(args: &BuildArgs) -> ExitCode {
     }
 }
 
-/// `build --format svg`: one SVG per page, each item tagged with where it came from.
-fn run_build_svg(args: &BuildArgs) -> ExitCode {
-    let fail = |diags: &[Diagnostic], code| stop(diags, &args.project, code, args.json, Some("no SVG was written"));
-    if let Some(Err(e)) = args.page_size.as_deref().map(crate::spec::page_size) {
-        return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
-    }
-    // What only a PDF has is refused rather than left out without a word.
+/// The first flag given that only the printed PDF has (`--impose`, `--pdfx`, `--marks`,
+/// `--target`), as an error for `--format FORMAT`, which writes `what`: refused rather
+/// than left out without a word.
+fn pdf_only_flag(args: &BuildArgs, pdf: &str, format: &str, what: &str) -> Option<Diagnostic> {
     let pdf_only = [
         (args.impose.is_some(), "--impose"),
         (args.pdfx, "--pdfx"),
         (args.marks, "--marks"),
         (args.target.is_some(), "--target"),
     ];
-    if let Some((_, flag)) = pdf_only.iter().find(|(given, _)| *given) {
-        let d = Diagnostic::error(format!("{flag} is for the PDF, and --format svg writes web pages"))
-            .note(format!("build the PDF for print (leave --format svg out), or leave {flag} out"));
+    let (_, flag) = pdf_only.iter().find(|(given, _)| *given)?;
+    Some(
+        Diagnostic::error(format!("{flag} is for {pdf}, and --format {format} writes {what}"))
+            .note(format!("build the PDF for print (leave --format {format} out), or leave {flag} out")),
+    )
+}
+
+/// `build --format svg`: one SVG per page, each item tagged with where it came from.
+fn run_build_svg(args: &BuildArgs) -> ExitCode {
+    let fail = |diags: &[Diagnostic], code| stop(diags, &args.project, code, args.json, Some("no SVG was written"));
+    if let Some(Err(e)) = args.page_size.as_deref().map(crate::spec::page_size) {
+        return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
+    }
+    if let Some(d) = pdf_only_flag(args, "the PDF", "svg", "web pages") {
         return fail(&[d], 2);
     }
     if args.output.as_ref().and_then(|o| o.extension()).is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
@@ -548,15 +556,7 @@ fn run_build_epub(args: &BuildArgs) -> ExitCode {
     if let Some(Err(e)) = args.page_size.as_deref().map(crate::spec::page_size) {
         return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
     }
-    let pdf_only = [
-        (args.impose.is_some(), "--impose"),
-        (args.pdfx, "--pdfx"),
-        (args.marks, "--marks"),
-        (args.target.is_some(), "--target"),
-    ];
-    if let Some((_, flag)) = pdf_only.iter().find(|(given, _)| *given) {
-        let d = Diagnostic::error(format!("{flag} is for the printed PDF, and --format epub writes an e-book"))
-            .note(format!("build the PDF for print (leave --format epub out), or leave {flag} out"));
+    if let Some(d) = pdf_only_flag(args, "the printed PDF", "epub", "an e-book") {
         return fail(&[d], 2);
     }
     if args
@@ -823,6 +823,7 @@ fn run_check_file(
         target,
         min_stroke: target.map_or(0.25, |t| t.min_line.max(0.25)),
         binding,
+        ..Default::default()
     };
     let mut pre = crate::preflight::inspect(&bytes, &rules);
     if let Ok(r) = &pre

@@ -139,6 +139,38 @@ fn the_backs_text_reads_inline_markup() {
     assert!(!text.contains('*') && !text.contains('^'), "a marker printed: {text}");
 }
 
+/// A black-and-white service prints its interiors in gray and its covers in colour: a
+/// cover in CMYK passes `check --pdf` for it (an interior in CMYK does not: preflight's
+/// own tests).
+#[test]
+fn a_colour_cover_passes_a_black_and_white_service() {
+    use lopdf::{Dictionary, Object, Stream};
+    let p = project("colour-cover", 30, "paper = \"white\"");
+    let (gray, _) = made(&opts(&p, Some("kdp"), Binding::Perfect));
+    let mut pdf = lopdf::Document::load_mem(&gray).unwrap();
+    let page = pdf.page_iter().next().unwrap();
+    let ink = pdf.add_object(Stream::new(Dictionary::new(), b"0 0.8 0.6 0 k 20 20 200 200 re f".to_vec()));
+    let dict = pdf.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+    let contents = match dict.get(b"Contents").unwrap().clone() {
+        Object::Array(mut a) => {
+            a.push(Object::Reference(ink));
+            a
+        }
+        one => vec![one, Object::Reference(ink)],
+    };
+    dict.set("Contents", Object::Array(contents));
+    let mut colour = Vec::new();
+    pdf.save_to(&mut colour).unwrap();
+    let rules = chapbook::preflight::Rules::default().with(|o| {
+        o.expected_trim = Some((6.0 * IN, 9.0 * IN));
+        o.target = find("kdp").ok();
+    });
+    let r = chapbook::preflight::inspect(&colour, &rules).unwrap();
+    assert!(r.colour_spaces.iter().any(|c| c == "DeviceCMYK"), "the colour was not seen: {:?}", r.colour_spaces);
+    assert!(matches!(r.recognised(), chapbook::preflight::Recognised::Cover { .. }));
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+}
+
 #[test]
 fn the_spine_is_pages_times_the_papers_caliper() {
     let kdp = find("kdp").unwrap();

@@ -172,9 +172,10 @@ impl Findings {
     }
 
     /// Lab is an error; a spot colour an error for a black-and-white service and a
-    /// warning otherwise; cyan, magenta or yellow an error for a black-and-white service.
+    /// warning otherwise; cyan, magenta or yellow an error for a black-and-white service
+    /// (its interiors: the same service prints covers in colour).
     pub fn report(&self, rules: &Rules, problems: &mut Vec<Problem>) {
-        let bw = rules.target.filter(|t| t.black_and_white).map(|t| t.name);
+        let bw = rules.target.filter(|t| t.black_and_white && !rules.cover).map(|t| t.name);
         for ((kind, what), pages) in &self.0 {
             let on = pages_phrase(pages);
             match (kind, bw) {

@@ -43,6 +43,9 @@ pub struct Rules {
     pub target: Option<&'static crate::targets::Target>,
     /// The book's binding, for the target's page rules (None: the service's usual one).
     pub binding: Option<crate::targets::Binding>,
+    /// Set by [`inspect`] for a file it recognises as a cover: a black-and-white
+    /// service prints its covers in colour, so the interior's colour rule is not applied.
+    pub(crate) cover: bool,
 }
 
 impl Rules {
@@ -57,7 +60,7 @@ impl Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None, target: None, binding: None }
+        Rules { pdfx: false, min_stroke: 0.25, expected_trim: None, target: None, binding: None, cover: false }
     }
 }
 
@@ -259,6 +262,14 @@ fn check(doc: &Document, rules: &Rules) -> Report {
             &sheet_rules
         }
         _ => rules,
+    };
+    let cover_rules;
+    let rules = match cover {
+        Some(_) => {
+            cover_rules = Rules { cover: true, ..rules.clone() };
+            &cover_rules
+        }
+        None => rules,
     };
     let geo = boxes::check(doc, &pages, rules, &mut problems);
     let fonts = fonts::collect(doc, &pages, &mut problems);
