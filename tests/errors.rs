@@ -283,6 +283,18 @@ const CASES: &[Case] = &[
         line: Some(4),
         code: 1,
     },
+    // Below a heading, a free block that does not fit is told of its height, not of stanzas.
+    Case {
+        name: "free-below-a-heading",
+        file: "01-one.toml",
+        content: Content::Text(
+            "numeral = \"I\"\ntitle = \"Stairs\"\n\n[[block]]\nkind = \"free\"\nheight = \"160mm\"\n\n[[block.item]]\ntext = \"omega\"\nx = \"1mm\"\ny = \"20mm\"\n",
+        ),
+        args: &[],
+        expect: "a heading is never left alone at the foot of a page: set a smaller `height`",
+        line: Some(4),
+        code: 1,
+    },
     // A circle's block is its width: `radius` shrinks it, `leading` does nothing.
     Case {
         name: "path-circle-too-tall",
@@ -377,6 +389,16 @@ const CASES: &[Case] = &[
         // At the character's line and column in the title, as in verse.
         expect: "02-two.toml:2:14\n",
         line: Some(2),
+        code: 1,
+    },
+    // The book's own title too, in book.toml (the title page sets it before any section).
+    Case {
+        name: "cjk-in-book-title",
+        file: "book.toml",
+        content: Content::Text("title = \"The 漢\"\n"),
+        args: &[],
+        expect: "book.toml:1:14\n",
+        line: Some(1),
         code: 1,
     },
     // A wall in every column: nothing to narrow, so even at its narrowest it is too wide.

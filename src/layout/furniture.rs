@@ -69,17 +69,18 @@ pub fn title_page(cx: &mut Ctx<'_>, frame: &Frame) -> Result<Vec<Item>, Diagnost
         lines =
             wrap_evenly(cx, &title_font, &title, frame.width).map_err(|word| too_wide("the book's title", &word))?;
     }
+    let at = Where::book_words(book);
     for line in lines {
-        items.extend(centred(cx, &title_font, &line, frame, y, Ink::BLACK, 0.0)?);
+        items.extend(centred_at(cx, &title_font, &line, frame, (y, Ink::BLACK, 0.0), &at)?);
         y += title_font.size * 1.15;
     }
     if let Some(sub) = subtitle {
         y += body * 1.2;
-        items.extend(centred(cx, &small, &sub.to_lowercase(), frame, y, SOLID, body * 0.12)?);
+        items.extend(centred_at(cx, &small, &sub.to_lowercase(), frame, (y, SOLID, body * 0.12), &at)?);
     }
     if let Some(author) = author {
         let f = cx.furniture(Style::Regular, body * 1.2, &[]);
-        items.extend(centred(cx, &f, &author, frame, frame.top + height * 0.62, Ink::BLACK, 0.0)?);
+        items.extend(centred_at(cx, &f, &author, frame, (frame.top + height * 0.62, Ink::BLACK, 0.0), &at)?);
     }
     Ok(items)
 }

@@ -59,6 +59,19 @@ impl Where {
         Where { file: None, line: 0, what: "the book".into(), at: None, label: "here" }
     }
 
+    /// The book's own words (title, subtitle, author) in book.toml: a character of theirs
+    /// is found at its line and column.
+    pub fn book_words(book: &Book) -> Where {
+        let file = book.words_at.as_ref().map(|(src, _)| src.path.to_path_buf());
+        Where {
+            file,
+            line: 0,
+            what: "the book".into(),
+            at: book.words_at.clone(),
+            label: "in the book's title, subtitle or author",
+        }
+    }
+
     fn block(section: &Section, block: &Block) -> Where {
         Where {
             file: Some(section.file.clone()),

@@ -216,12 +216,15 @@ fn section_heading(cx: &mut Ctx<'_>, section: &Section, width: f32) -> Result<Fr
     // title, heading the one poem of a book without a section title, is in book.toml.
     let own_title = section.title.is_some() || book.sections.len() != 1;
     let at = section.heading_span.clone().filter(|_| own_title);
-    let heading_at = Where {
-        file: Some(section.file.clone()),
-        line: 1,
-        what: format!("section {}", section.name()),
-        at: at.map(|span| (section.source.clone(), span)),
-        label: "in this heading",
+    let heading_at = match at {
+        None if !own_title => Where { what: format!("section {}", section.name()), ..Where::book_words(book) },
+        at => Where {
+            file: Some(section.file.clone()),
+            line: 1,
+            what: format!("section {}", section.name()),
+            at: at.map(|span| (section.source.clone(), span)),
+            label: "in this heading",
+        },
     };
     // The one poem of a book without a section title is headed by the book's title, as
     // a broadside is.
@@ -311,13 +314,18 @@ fn page_builds(pages: Vec<Vec<Unit>>, top: f32) -> Vec<PageBuild> {
 
 /// The error for a block that would leave the section's heading alone at the foot of a page.
 fn heading_left_alone(at: &Where, block: &Block, height: f32, room: f32) -> Diagnostic {
+    // Only verse breaks at stanzas; any other block moves whole.
+    let (why, stanza) = match block.kind {
+        BlockKind::Verse(_) => (", and no stanza break fits", "add a stanza break, or "),
+        _ => ("", ""),
+    };
     at.error(format!(
-        "does not fit on a page below the section's heading: it needs {:.1}pt, {:.1}pt are left, and no stanza break fits",
+        "does not fit on a page below the section's heading: it needs {:.1}pt, {:.1}pt are left{why}",
         height,
         room.max(0.0)
     ))
     .note(format!(
-        "a heading is never left alone at the foot of a page: add a stanza break, or {} for this page size with [[size.NAME.block]]",
+        "a heading is never left alone at the foot of a page: {stanza}{} for this page size with [[size.NAME.block]]",
         what_shrinks(block)
     ))
 }

@@ -683,6 +683,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
+    let words =
+        [Some(raw.title.span()), raw.subtitle.as_ref().map(Spanned::span), raw.author.as_ref().map(Spanned::span)];
+    let words_at = words.into_iter().flatten().reduce(|a, b| a.start.min(b.start)..a.end.max(b.end));
+    let words_at = words_at.filter(|s| !s.is_empty()).map(|s| (cx.src.clone(), s));
     let page = raw.page.unwrap_or_default();
     let typ = raw.typ.unwrap_or_default();
     let print = raw.print.unwrap_or_default();
@@ -756,6 +760,7 @@ fn convert_book(raw: RawBook, cx: &mut Cx<'_>, root: &Path) -> Book {
         title: raw.title.into_inner(),
         subtitle: raw.subtitle.map(Spanned::into_inner),
         author: raw.author.map(Spanned::into_inner),
+        words_at,
         contents: raw.contents.map(Spanned::into_inner).unwrap_or(true),
         page: page_spec,
         body: TypeSpec {

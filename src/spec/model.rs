@@ -14,6 +14,9 @@ pub struct Book {
     pub subtitle: Option<String>,
     /// The poet, if named.
     pub author: Option<String>,
+    /// book.toml and where its title, subtitle and author are written (from the first to
+    /// the end of the last), for messages about their characters.
+    pub(crate) words_at: Option<(crate::diag::Source, std::ops::Range<usize>)>,
     /// Print a contents page after the title page.
     pub contents: bool,
     /// What the back of the title page carries.
