@@ -418,6 +418,11 @@ fn an_offset_cover_carries_crop_marks_outside_the_bleed_on_a_sheet_grown_to_hold
     let p = project("offset-marks", 12, "caliper = \"0.1mm\"");
     for binding in [Binding::Saddle, Binding::Perfect] {
         let (pdf, report) = made(&opts(&p, Some("offset"), binding));
+        assert!(
+            report.notes.iter().any(|n| n.starts_with("marks: crop marks outside the bleed")),
+            "{:?}",
+            report.notes
+        );
         let marks = stroked_segments(&pdf);
         for (page, ([media, trim, bleed], segs)) in page_boxes(&pdf).into_iter().zip(&marks).enumerate() {
             let what = format!("{binding:?} page {}", page + 1);

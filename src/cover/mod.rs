@@ -211,7 +211,14 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), Error> {
     let mut document = laid.document;
     // A service that wants crop marks (offset) gets them on a sheet grown to hold them.
     let (trim_box, bleed_box) = if service.is_some_and(|t| t.marks) {
-        marks::add(&mut document, &plan, bleed)
+        let boxes = marks::add(&mut document, &plan, bleed);
+        let (sw, sh) = document.page_size;
+        notes.push(format!(
+            "marks: crop marks outside the bleed and dashed fold marks, on a {:.1} × {:.1} mm sheet",
+            sw / PT_PER_MM,
+            sh / PT_PER_MM
+        ));
+        boxes
     } else {
         (trim_rect(&plan, bleed), Rect { x0: 0.0, y0: 0.0, x1: plan.page.0, y1: plan.page.1 })
     };
