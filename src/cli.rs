@@ -414,6 +414,14 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, Diagnostic> {
     if let Some(size) = &args.page_size {
         crate::spec::page_size(size).map_err(|e| Diagnostic::error(format!("--page-size: {e}")))?;
     }
+    // A service the command line names that does not exist is a wrong command line, as
+    // an unknown page size is (exit 2), not a problem of the book.
+    if let Some(t) = &args.target {
+        crate::targets::find(t).map_err(|e| Diagnostic::error(format!("--target: {e}")))?;
+    }
+    if let Some(d) = other_format(args.output.as_deref(), "build", "a PDF") {
+        return Err(d);
+    }
     // clap refuses --sheet and --paper-thickness without --impose (`requires`).
     let impose = match &args.impose {
         None => None,
@@ -880,6 +888,25 @@ fn is_folder(path: &Path) -> bool {
     path.as_os_str().to_string_lossy().ends_with(std::path::is_separator) || path.is_dir()
 }
 
+/// An error when `-o` names a file of another of chapbook's formats (`.epub`, `.svg`,
+/// `.png`) than the PDF `command` writes (`what`): it would be a PDF under a name that
+/// says otherwise.
+fn other_format(output: Option<&Path>, command: &str, what: &str) -> Option<Diagnostic> {
+    let ext = output?.extension()?.to_str()?.to_ascii_lowercase();
+    let hint = match ext.as_str() {
+        "epub" if command == "build" => "add --format epub for the e-book, or give a file ending in .pdf".to_string(),
+        "svg" if command == "build" => {
+            "add --format svg (and -o a folder) for the SVG pages, or give a file ending in .pdf".to_string()
+        }
+        "png" | "jpg" | "jpeg" => {
+            format!("`chapbook preview` makes PNG pictures of the pages; for {what}, give a file ending in .pdf")
+        }
+        "epub" | "svg" | "html" | "xhtml" => "give a file ending in .pdf".to_string(),
+        _ => return None,
+    };
+    Some(Diagnostic::error(format!("-o names a .{ext} file, but `chapbook {command}` writes {what}")).note(hint))
+}
+
 /// `-o` as most tools read it: a folder (see [`is_folder`]) gets the file the command
 /// would write by default (`chapbook.pdf`, `chapbook-a6.pdf`, `chapbook-cover.pdf` …),
 /// made if it is missing; anything else is the file itself.
@@ -896,6 +923,9 @@ fn run_cover(mut opts: crate::cover::CoverOptions, json: bool, quiet: bool) -> E
     let fail = |diags: &[Diagnostic], code| stop(diags, &opts.project, code, json, Some("no cover was written"));
     if let Some(Err(e)) = opts.page_size.as_deref().map(crate::spec::page_size) {
         return fail(&[Diagnostic::error(format!("--page-size: {e}"))], 2);
+    }
+    if let Some(d) = other_format(opts.output.as_deref(), "cover", "a PDF") {
+        return fail(&[d], 2);
     }
     match crate::cover::cover(&opts) {
         Ok(r) => {

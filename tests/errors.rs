@@ -3,7 +3,7 @@
 //! message, at the expected line, with the expected exit status, and never panic.
 
 mod common;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_chapbook");
@@ -1216,4 +1216,27 @@ fn every_unknown_key_of_a_file_is_named_in_one_run() {
         );
     }
     assert!(err.contains("stopped with 3 errors"), "{err}");
+}
+
+/// A wrong command line exits 2 and writes nothing: a service that does not exist, and
+/// `-o` naming a file of another format than the command writes.
+#[test]
+fn an_unknown_service_and_an_output_of_another_format_are_usage_errors() {
+    let dir = project("usage-format");
+    let p = dir.to_str().unwrap();
+    for (args, words) in [
+        (&["build", "--project", p, "--target", "amazon"][..], "--target"),
+        (&["build", "--project", p, "-o", "book.epub"][..], "--format epub"),
+        (&["build", "--project", p, "-o", "pages.svg"][..], "--format svg"),
+        (&["cover", "--project", p, "-o", "cover.png"][..], "chapbook preview"),
+    ] {
+        let out = run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+    assert!(!dir.join("book.epub").exists() && !Path::new("book.epub").exists());
+    // A .pdf, in any case, is a PDF.
+    let out = run(&["build", "--project", p, "-o", dir.join("Book.PDF").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -354,9 +354,12 @@ impl Facts {
     pub fn lines(&self, own: Option<&str>) -> Vec<(bool, String)> {
         if let Some(text) = own {
             let mut t = text.trim_matches('\n').to_string();
+            // The title and author go in as words, without their own markup: the poet's
+            // `*{title}*` sets them in italic, and markup cannot open inside markup.
+            let plain = crate::spec::inline::plain;
             for (k, v) in [
-                ("title", self.title.clone()),
-                ("author", self.author.clone().unwrap_or_default()),
+                ("title", plain(&self.title)),
+                ("author", plain(&self.author.clone().unwrap_or_default())),
                 ("trim", self.trim.clone()),
                 ("fonts", self.fonts.clone()),
                 ("pages", self.pages.to_string()),

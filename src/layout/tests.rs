@@ -321,7 +321,7 @@ fn inline_markup_is_read_on_the_title_page_and_in_the_colophon() {
     // `*word*` and `^^nasa^^` are the poet's markup wherever their words print; an
     // emphasis the colophon's wrap breaks closes at the line's end and opens again.
     let book = "title = \"The *Long* Night\"\nsubtitle = \"a ^^nasa^^ book\"\nauthor = \"A. *Poet*\"\n\
-                colophon = '''\nSet for *the friends who stayed up all night, every night of one long winter, reading every draft aloud*.\n'''\n\
+                colophon = '''\n*{title}* by {author}.\nSet for *the friends who stayed up all night, every night of one long winter, reading every draft aloud*.\n'''\n\
                 [page]\nsize = \"a6\"\n";
     let section = "numeral = \"I\"\ntitle = \"One\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\na line\n'''\n";
     let out = lay(project(book, &[("01-a.toml", section)]).path());

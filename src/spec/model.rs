@@ -248,9 +248,10 @@ pub struct Section {
 
 impl Section {
     /// How messages and the outline name the section: `II “Boxes”`, `“Boxes”`, `II`, or
-    /// its file name when it has neither.
+    /// its file name when it has neither; the title's words without their inline markup.
     pub fn name(&self) -> String {
-        match (&self.numeral, &self.title) {
+        let title = self.title.as_deref().map(super::inline::plain);
+        match (&self.numeral, &title) {
             (Some(n), Some(t)) => format!("{n} “{t}”"),
             (None, Some(t)) => format!("“{t}”"),
             (Some(n), None) => n.clone(),

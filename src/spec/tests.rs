@@ -175,3 +175,13 @@ fn a_lone_marker_is_warned_about_in_its_own_terms() {
     // The escape the note offers prints the carets.
     assert_eq!(super::inline::plain("small \\^^caps"), "small ^^caps");
 }
+
+#[test]
+fn a_section_is_named_by_its_words_without_their_markup() {
+    // The summary, the messages and the bookmarks name a section as a reader sees it.
+    let section =
+        "numeral = \"III\"\ntitle = \"Night *Shift* of ^^nasa^^\"\n\n[[block]]\nkind = \"verse\"\ntext = \"a\"\n";
+    let dir = crate::test_support::project("title = \"T\"\n", &[("01-a.toml", section)]);
+    let book = crate::spec::load(dir.path()).unwrap();
+    assert_eq!(book.sections[0].name(), "III “Night Shift of nasa”");
+}
