@@ -384,6 +384,10 @@ impl Ctx<'_> {
                 }
                 Font { key: ShapeKey::new(font.key.font, &features), size: font.size }
             }
+            Inline::EmphasisSmallCaps => {
+                let other = self.inline_font(font, Inline::Emphasis, text);
+                self.inline_font(&other, Inline::SmallCaps, text)
+            }
             Inline::Emphasis => {
                 let face = self.fonts.face(font.key.font);
                 let other = match face.style {

@@ -122,7 +122,29 @@ pub(super) fn wrap_evenly(cx: &mut Ctx<'_>, font: &Font, text: &str, max: f32) -
         let mid = (lo + hi) / 2.0;
         if fill(mid).len() <= count { hi = mid } else { lo = mid }
     }
-    Ok(fill(hi).into_iter().map(|l| l.join(" ")).collect())
+    Ok(carry_markup(fill(hi).into_iter().map(|l| l.join(" ")).collect()))
+}
+
+/// Lines broken from one text at single spaces, with inline markup open at each break
+/// closed at the line's end and opened again on the next (`The *Long` / `nasa* Night`
+/// becomes `The *Long*` / `*nasa* Night`), as verse turns its lines over.
+fn carry_markup(lines: Vec<String>) -> Vec<String> {
+    if lines.len() < 2 {
+        return lines;
+    }
+    let whole = lines.join(" ");
+    let mut out = Vec::with_capacity(lines.len());
+    let (mut at, mut reopen) = (0, String::new());
+    for line in &lines {
+        at += line.len();
+        let open = crate::spec::inline::open_at(&whole, at);
+        let mut l = format!("{reopen}{line}");
+        open.iter().rev().for_each(|m| l.push_str(m));
+        out.push(l);
+        reopen = open.concat();
+        at += 1;
+    }
+    out
 }
 
 /// A word of `what` wider than the text block: an error saying so and what to do.
@@ -150,7 +172,7 @@ pub(super) fn split_title(cx: &mut Ctx<'_>, font: &Font, title: &str, max: f32) 
     if total <= max * 0.6 {
         return vec![title.to_string()];
     }
-    vec![words[..best.1].join(" "), words[best.1..].join(" ")]
+    carry_markup(vec![words[..best.1].join(" "), words[best.1..].join(" ")])
 }
 
 /// Contents: numeral (when the book uses them), title, and the folio an en space after

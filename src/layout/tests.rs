@@ -320,7 +320,7 @@ fn straight_quotes_print_curly_in_titles_author_contents_and_colophon() {
 fn inline_markup_is_read_on_the_title_page_and_in_the_colophon() {
     // `*word*` and `^^nasa^^` are the poet's markup wherever their words print; an
     // emphasis the colophon's wrap breaks closes at the line's end and opens again.
-    let book = "title = \"The *Long* Night\"\nsubtitle = \"a ^^nasa^^ book\"\nauthor = \"A. *Poet*\"\n\
+    let book = "title = \"The *Long ^^nasa^^* Night\"\nsubtitle = \"a ^^nasa^^ book\"\nauthor = \"A. *Poet*\"\n\
                 colophon = '''\n*{title}* by {author}.\nSet for *the friends who stayed up all night, every night of one long winter, reading every draft aloud*.\n'''\n\
                 [page]\nsize = \"a6\"\n";
     let section = "numeral = \"I\"\ntitle = \"One\"\n\n[[block]]\nkind = \"verse\"\ntext = '''\na line\n'''\n";
@@ -333,6 +333,9 @@ fn inline_markup_is_read_on_the_title_page_and_in_the_colophon() {
     }
     let title = runs.iter().find(|r| r.text.trim() == "Long").expect("the title's emphasis is a run of its own");
     assert!(italic(title));
+    // Nested: small capitals in the emphasis's style.
+    let nasa = runs.iter().find(|r| r.text.trim() == "nasa").expect("the nested small capitals are a run");
+    assert!(italic(nasa));
     assert!(runs.iter().any(|r| r.text.contains("The") && !italic(r)));
     assert!(runs.iter().any(|r| r.text.trim() == "Poet" && italic(r)));
     // The colophon's emphasis runs over two lines at A6, italic on both.
@@ -343,6 +346,6 @@ fn inline_markup_is_read_on_the_title_page_and_in_the_colophon() {
     let all: Vec<_> = last.runs().map(|r| (r.text.clone(), italic(r), r.origin.x, r.width(), r.size)).collect();
     assert!(baselines.len() >= 2, "the colophon's emphasis is on {} line(s): {all:?}", baselines.len());
     // The reader's title bar shows the words without their markup.
-    assert_eq!(doc.meta.title, "The Long Night");
+    assert_eq!(doc.meta.title, "The Long nasa Night");
     assert_eq!(doc.meta.author.as_deref(), Some("A. Poet"));
 }

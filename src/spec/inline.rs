@@ -1,8 +1,10 @@
 //! Inline markup, part of the layout language: in a line of text `*word*` is set in the
 //! other style of the face (italic in roman text, roman in italic text), `^^words^^` in
-//! small capitals, `\*` and `\^` print the character itself. A marker that opens and does not close on the same
-//! line (or closes and never opened) is printed as written and reported, so that a stray
-//! `*` is a warning at its place, not silently lost.
+//! small capitals, `\*` and `\^` print the character itself. The two nest (`*an ^^nasa^^
+//! probe*`: small capitals in the other style). A marker that opens and does not close on
+//! the same line (or closes and never opened) is printed as written and reported, so that
+//! a stray `*` is a warning at its place, not silently lost; a `*` between two digits
+//! (`2*3*4`) is arithmetic, not a marker.
 
 /// How a segment of text is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13,6 +15,19 @@ pub enum Inline {
     Emphasis,
     /// Small capitals (`smcp`).
     SmallCaps,
+    /// Both: small capitals in the other style.
+    EmphasisSmallCaps,
+}
+
+impl Inline {
+    fn of(emphasis: bool, small_caps: bool) -> Inline {
+        match (emphasis, small_caps) {
+            (false, false) => Inline::Plain,
+            (true, false) => Inline::Emphasis,
+            (false, true) => Inline::SmallCaps,
+            (true, true) => Inline::EmphasisSmallCaps,
+        }
+    }
 }
 
 /// The markers, each with the way it sets what it encloses.
@@ -23,25 +38,31 @@ const MARKERS: &[(&str, Inline)] = &[("^^", Inline::SmallCaps), ("*", Inline::Em
 /// unmatched, which print as written.
 pub fn parse(line: &str) -> (Vec<(Inline, String)>, Vec<usize>) {
     let tokens = tokenize(line);
-    // Pair markers: an opener is followed by a non-space, a closer preceded by one.
+    // Pair markers: an opener is followed by a non-space, a closer preceded by one. The
+    // two kinds nest; a closer closes its own kind's opener and any opened inside it that
+    // did not close (those print as written).
     let mut paired = vec![false; tokens.len()];
-    let mut open: Option<usize> = None;
+    let mut open: Vec<usize> = Vec::new();
+    let kind_of = |i: usize| match tokens[i] {
+        Token::Marker { kind, .. } => kind,
+        Token::Text(_) => Inline::Plain,
+    };
     for (i, t) in tokens.iter().enumerate() {
         let Token::Marker { kind, .. } = t else { continue };
-        match open {
-            Some(o) if matches!(tokens[o], Token::Marker { kind: k, .. } if k == *kind) && after_text(&tokens, i) => {
-                paired[o] = true;
+        match open.iter().rposition(|&o| kind_of(o) == *kind) {
+            Some(at) if after_text(&tokens, i) => {
+                paired[open[at]] = true;
                 paired[i] = true;
-                open = None;
+                open.truncate(at);
             }
             Some(_) => {}
-            None if before_text(&tokens, i) => open = Some(i),
+            None if before_text(&tokens, i) => open.push(i),
             None => {}
         }
     }
     let mut out: Vec<(Inline, String)> = Vec::new();
     let mut lone = Vec::new();
-    let mut state = Inline::Plain;
+    let (mut emphasis, mut small_caps) = (false, false);
     let push = |out: &mut Vec<(Inline, String)>, state: Inline, s: &str| match out.last_mut() {
         Some((k, text)) if *k == state => text.push_str(s),
         _ if s.is_empty() => {}
@@ -49,13 +70,12 @@ pub fn parse(line: &str) -> (Vec<(Inline, String)>, Vec<usize>) {
     };
     for (i, t) in tokens.iter().enumerate() {
         match t {
-            Token::Text(s) => push(&mut out, state, s),
-            Token::Marker { kind, .. } if paired[i] => {
-                state = if state == *kind { Inline::Plain } else { *kind };
-            }
+            Token::Text(s) => push(&mut out, Inline::of(emphasis, small_caps), s),
+            Token::Marker { kind: Inline::SmallCaps, .. } if paired[i] => small_caps = !small_caps,
+            Token::Marker { .. } if paired[i] => emphasis = !emphasis,
             Token::Marker { at, text, .. } => {
                 lone.push(*at);
-                push(&mut out, state, text);
+                push(&mut out, Inline::of(emphasis, small_caps), text);
             }
         }
     }
@@ -81,10 +101,9 @@ pub fn open_at(line: &str, at: usize) -> Vec<&'static str> {
                 continue;
             }
             let m = MARKERS.iter().find(|(s, _)| *s == text).map(|(s, _)| *s).expect("a marker");
-            if open.last() == Some(&m) {
-                open.pop();
-            } else {
-                open.push(m);
+            match open.iter().rposition(|&o| o == m) {
+                Some(k) => open.truncate(k),
+                None => open.push(m),
             }
         }
     }
@@ -110,7 +129,11 @@ fn tokenize(line: &str) -> Vec<Token<'_>> {
             i += 1 + c.len_utf8();
             continue;
         }
-        if let Some((m, kind)) = MARKERS.iter().find(|(m, _)| rest.starts_with(m)) {
+        // A star between two digits is arithmetic (`2*3*4`), not emphasis.
+        let between_digits = rest.starts_with('*')
+            && line[..i].ends_with(|c: char| c.is_ascii_digit())
+            && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+        if let Some((m, kind)) = MARKERS.iter().find(|(m, _)| rest.starts_with(m)).filter(|_| !between_digits) {
             if !text.is_empty() {
                 out.push(Token::Text(std::mem::take(&mut text)));
             }
@@ -128,14 +151,16 @@ fn tokenize(line: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// Whether the token after `i` is text starting with a non-space (an opener's rule).
+/// Whether the text after `i` (past any markers right after it: `*^^nasa^^*`) starts
+/// with a non-space (an opener's rule).
 fn before_text(tokens: &[Token<'_>], i: usize) -> bool {
-    matches!(tokens.get(i + 1), Some(Token::Text(t)) if !t.starts_with(char::is_whitespace))
+    matches!(tokens[i + 1..].iter().find(|t| matches!(t, Token::Text(_))), Some(Token::Text(t)) if !t.starts_with(char::is_whitespace))
 }
 
-/// Whether the token before `i` is text ending with a non-space (a closer's rule).
+/// Whether the text before `i` (past any markers right before it) ends with a non-space
+/// (a closer's rule).
 fn after_text(tokens: &[Token<'_>], i: usize) -> bool {
-    i > 0 && matches!(&tokens[i - 1], Token::Text(t) if !t.ends_with(char::is_whitespace))
+    matches!(tokens[..i].iter().rev().find(|t| matches!(t, Token::Text(_))), Some(Token::Text(t)) if !t.ends_with(char::is_whitespace))
 }
 
 #[cfg(test)]
@@ -172,6 +197,36 @@ mod tests {
         assert_eq!((s, lone), (vec![seg(Inline::Plain, "never *closed")], vec![6]));
         // A footnote star after a word closes nothing that opened.
         assert_eq!(parse("word* and").1, vec![4]);
+    }
+
+    #[test]
+    fn emphasis_and_small_caps_nest() {
+        assert_eq!(
+            parse("*an ^^nasa^^ probe*").0,
+            vec![seg(Inline::Emphasis, "an "), seg(Inline::EmphasisSmallCaps, "nasa"), seg(Inline::Emphasis, " probe")]
+        );
+        assert_eq!(
+            parse("^^the *Voyager* craft^^").0,
+            vec![
+                seg(Inline::SmallCaps, "the "),
+                seg(Inline::EmphasisSmallCaps, "Voyager"),
+                seg(Inline::SmallCaps, " craft")
+            ]
+        );
+        assert!(parse("*an ^^nasa^^ probe*").1.is_empty());
+        assert_eq!(plain("*in ^^caps^^*"), "in caps");
+        // An opener inside that never closes prints as written when the outer one closes.
+        let (s, lone) = parse("*a ^^b c*");
+        assert_eq!((plain("*a ^^b c*"), lone), ("a ^^b c".to_string(), vec![3]));
+        assert_eq!(s[0].0, Inline::Emphasis);
+        // A break inside both closes both and opens both again, innermost last.
+        assert_eq!(open_at("*an ^^nasa probe^^ here*", 11), vec!["*", "^^"]);
+    }
+
+    #[test]
+    fn a_star_between_digits_is_arithmetic() {
+        assert_eq!(parse("2*3*4 = 24"), (vec![seg(Inline::Plain, "2*3*4 = 24")], vec![]));
+        assert_eq!(parse("*3* ways").0, vec![seg(Inline::Emphasis, "3"), seg(Inline::Plain, " ways")]);
     }
 
     #[test]
