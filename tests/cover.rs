@@ -171,6 +171,17 @@ fn a_colour_cover_passes_a_black_and_white_service() {
     assert!(r.problems.is_empty(), "{:?}", r.problems);
 }
 
+/// A service's paper named with no service to look it up in: the error points at
+/// `paper` in book.toml and names both fixes (a target, or the caliper).
+#[test]
+fn a_paper_without_a_service_points_at_paper_and_names_both_fixes() {
+    let p = project("paper-no-service", 4, "binding = \"perfect\"\npaper = \"cream\"");
+    let e = make(&CoverOptions::default().with(|o| o.project = p.clone())).expect_err("no service, no cream");
+    let text = chapbook::diag::render(&e, &p);
+    assert!(text.contains("book.toml:") && text.contains("paper = \"cream\""), "{text}");
+    assert!(text.contains("--target") && text.contains("caliper"), "{text}");
+}
+
 #[test]
 fn the_spine_is_pages_times_the_papers_caliper() {
     let kdp = find("kdp").unwrap();

@@ -1240,3 +1240,17 @@ fn an_unknown_service_and_an_output_of_another_format_are_usage_errors() {
     let out = run(&["build", "--project", p, "-o", dir.join("Book.PDF").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A key missing from a table further down the file (`y` of a `[[block.item]]`) is shown
+/// at that table's header with what to add, not at the file's first line.
+#[test]
+fn a_key_missing_from_a_free_item_points_at_the_item() {
+    let dir = project("item-without-y");
+    let free = "numeral = \"I\"\ntitle = \"Free\"\n\n[[block]]\nkind = \"free\"\nheight = \"30mm\"\n\n[[block.item]]\ntext = \"alpha\"\nx = \"10mm\"\n";
+    std::fs::write(dir.join("layout/09-free.toml"), free).unwrap();
+    let out = run(&["build", "--project", dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("09-free.toml:8:1") && err.contains("`y` is missing from [[block.item]]"), "{err}");
+    assert!(err.contains("add y = \"10mm\""), "{err}");
+}

@@ -279,7 +279,21 @@ fn per_page(
             ));
         }
     };
-    let t = rules.paper(name, &paper).map_err(|e| Diagnostic::error(format!("[cover] paper: {e}")))?;
+    let t = rules.paper(name, &paper).map_err(|e| {
+        let d = if rules.papers.is_empty() {
+            // No service: no table of papers to look `paper` up in.
+            Diagnostic::error(format!(
+                "[cover] paper = \"{paper}\" names a print service's paper, and no service is given, so its thickness is not known"
+            ))
+            .note("give the service (`--target kdp`, or `target` in [print]), or the leaf's thickness the printer quotes: caliper = \"0.1mm\" in place of paper")
+        } else {
+            Diagnostic::error(format!("[cover] paper: {e}"))
+        };
+        match (&cover.source, &cover.paper_span) {
+            (Some(src), Some(span)) => d.at(src, span.clone()).label("the paper"),
+            _ => d,
+        }
+    })?;
     Ok((t, format!("{name} {paper} paper, {} in a page", (t / crate::units::PT_PER_IN * 1e6).round() / 1e6)))
 }
 

@@ -67,7 +67,7 @@ pub fn explain(src: &Source, message: &str, span: Option<Range<usize>>) -> Diagn
     let found = curly_quotes(&scan, text, at)
         .or_else(|| unclosed_text(&scan, text, at))
         .or_else(|| type_mismatch(&scan, text, message, span.clone()))
-        .or_else(|| missing_key(src, message))
+        .or_else(|| missing_key(src, message, span.clone()))
         .or_else(|| duplicate_key(text, message, span.clone()))
         .or_else(|| broken_string(&scan, text, message, at));
     match found {
@@ -343,8 +343,10 @@ pub(super) fn empty_file(src: &Source) -> Option<(&'static str, &'static str)> {
     })
 }
 
-/// serde's "missing field `numeral`", and the empty file, which says the same.
-fn missing_key(src: &Source, message: &str) -> Option<Explained> {
+/// serde's "missing field `numeral`", and the empty file, which says the same. A key
+/// missing from a table further down (`[[block.item]]`'s `y`) is shown at that table, as
+/// the parser gives it (`span`).
+fn missing_key(src: &Source, message: &str, span: Option<Range<usize>>) -> Option<Explained> {
     let field = message.strip_prefix("missing field `")?.split('`').next()?;
     let book = src.path.file_name().is_some_and(|n| n == "book.toml");
     if let Some((message, hint)) = empty_file(src) {
@@ -365,6 +367,20 @@ fn missing_key(src: &Source, message: &str) -> Option<Explained> {
         }
         _ => (format!("`{field}` is missing"), format!("add {field} = …")),
     };
+    // The parser names the table the key is missing from; the top of the file when it is
+    // the file's own table.
+    if let Some(span) = span.filter(|s| s.start > 0 && s.start < src.text.len()) {
+        let line_start = src.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let header = src.text[line_start..].lines().next().unwrap_or("").trim();
+        let table = if header.starts_with('[') { header.to_string() } else { "this table".to_string() };
+        let hint = match field {
+            "x" => "add x = \"10mm\" under it: the item's left edge, from the block's left".to_string(),
+            "y" => "add y = \"10mm\" under it: the item's baseline, from the block's top".to_string(),
+            "text" => "add text = \"…\" under it: the words the item prints".to_string(),
+            _ => format!("add {field} = … under it"),
+        };
+        return explained(format!("`{field}` is missing from {table}"), span, &format!("{table} has no {field}"), hint);
+    }
     explained(message, 0..0, &format!("{field} = … belongs at the top"), hint)
 }
 

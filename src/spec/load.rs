@@ -816,6 +816,7 @@ fn cover_spec(raw: raw::RawCover, cx: &mut Cx<'_>) -> CoverSpec {
             None
         }
     });
+    let paper_span = raw.paper.as_ref().map(|p| p.span());
     let caliper = raw.caliper.as_ref().and_then(|c| {
         let before = cx.diags.len();
         let pt = cx.paper_points(&raw.caliper, 0.0, (0.0, PT_PER_MM));
@@ -854,6 +855,7 @@ fn cover_spec(raw: raw::RawCover, cx: &mut Cx<'_>) -> CoverSpec {
         given: true,
         binding,
         paper,
+        paper_span,
         caliper,
         back_span: raw.back.as_ref().map(Spanned::span),
         back: raw.back.map(Spanned::into_inner),

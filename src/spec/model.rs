@@ -212,6 +212,8 @@ pub struct CoverSpec {
     /// `paper` (`white`, `cream`, `color`), looked up in the service's table when the
     /// cover is made.
     pub paper: Option<String>,
+    /// Where `paper` is written, for messages.
+    pub paper_span: Option<std::ops::Range<usize>>,
     /// `caliper`: the thickness of one leaf (two pages), in points.
     pub caliper: Option<f32>,
     /// `back`: the back cover's text, paragraphs split by blank lines.
