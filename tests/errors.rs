@@ -1274,3 +1274,14 @@ fn a_book_key_under_the_wrong_table_is_told_where_it_goes() {
     );
     assert!(err.contains("`bleed` belongs under [print]"), "{err}");
 }
+
+/// Marks a print service adds to imposed sheets that do not fit are said to be the
+/// service's, not blamed on a --marks the poet never gave.
+#[test]
+fn marks_a_service_adds_to_sheets_are_named_as_the_services() {
+    let dir = project("service-marks");
+    let out = run(&["build", "--project", dir.to_str().unwrap(), "--target", "offset", "--impose", "saddle"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("the marks are offset's") && err.contains("larger --sheet"), "{err}");
+}
