@@ -423,9 +423,19 @@ pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<Bui
         None => None,
         Some(io) => {
             // A service that wants marks gets them on its sheets too.
-            let io = crate::impose::ImposeOptions { marks: io.marks || service.is_some_and(|t| t.marks), ..io.clone() };
-            let imposed = impose_book(&doc, &io, &pdf_opts, opts.imposed_bookmarks)
-                .map_err(|e| e.note("the book itself was not written either"))?;
+            let marks_from_service = !io.marks && service.is_some_and(|t| t.marks);
+            let io = crate::impose::ImposeOptions { marks: io.marks || marks_from_service, ..io.clone() };
+            let imposed = impose_book(&doc, &io, &pdf_opts, opts.imposed_bookmarks).map_err(|e| {
+                let e = match service.filter(|_| marks_from_service) {
+                    // The poet did not ask for marks: say where they come from.
+                    Some(t) => e.note(format!(
+                        "the marks are {}'s: it wants crop marks on what it prints, so --impose puts them on the sheets too; choose a larger --sheet, or impose without --target {}",
+                        t.name, t.name
+                    )),
+                    None => e,
+                };
+                e.note("the book itself was not written either")
+            })?;
             warnings.extend(imposed.warnings.into_iter().map(Diagnostic::warning));
             Some((imposed.report, imposed.bytes))
         }

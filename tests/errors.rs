@@ -1254,3 +1254,34 @@ fn a_key_missing_from_a_free_item_points_at_the_item() {
     assert!(err.contains("09-free.toml:8:1") && err.contains("`y` is missing from [[block.item]]"), "{err}");
     assert!(err.contains("add y = \"10mm\""), "{err}");
 }
+
+/// A key of book.toml under a table it does not belong to is told where it goes: the
+/// book's own keys above the first table, another table's keys under that table.
+#[test]
+fn a_book_key_under_the_wrong_table_is_told_where_it_goes() {
+    let dir = project("key-in-wrong-table");
+    std::fs::write(
+        dir.join("layout/book.toml"),
+        "title = \"T\"\n\n[page]\nsize = \"a5\"\nbleed = \"3mm\"\n\n[print]\npad_to = 4\ncolophon = '''Set by hand.'''\n",
+    )
+    .unwrap();
+    let out = run(&["build", "--project", dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`colophon` is a key of the book itself") && err.contains("move it above the first [table]"),
+        "{err}"
+    );
+    assert!(err.contains("`bleed` belongs under [print]"), "{err}");
+}
+
+/// Marks a print service adds to imposed sheets that do not fit are said to be the
+/// service's, not blamed on a --marks the poet never gave.
+#[test]
+fn marks_a_service_adds_to_sheets_are_named_as_the_services() {
+    let dir = project("service-marks");
+    let out = run(&["build", "--project", dir.to_str().unwrap(), "--target", "offset", "--impose", "saddle"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("the marks are offset's") && err.contains("larger --sheet"), "{err}");
+}

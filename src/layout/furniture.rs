@@ -211,7 +211,7 @@ pub fn contents_page(
     let num_w = entries
         .iter()
         .filter_map(|e| e.0.as_deref())
-        .map(|n| cx.spaced_width(&num_font, n, num_spacing))
+        .map(|n| cx.spaced_width(&num_font, n, numeral_spacing(n, num_spacing)))
         .fold(0.0, f32::max);
     let en = body * 0.5;
     let gap = body * 0.9;
@@ -238,8 +238,9 @@ pub fn contents_page(
     for (k, (e, title_lines)) in entries.iter().zip(&titles).enumerate().skip(first).take(range.len()) {
         let before = items.len();
         if let Some(n) = e.0.as_deref() {
-            let nw = cx.spaced_width(&num_font, n, num_spacing);
-            let runs = cx.runs(&num_font, n, Point::new(x0 + num_w - nw, y), SOLID, num_spacing, &at)?;
+            let spacing = numeral_spacing(n, num_spacing);
+            let nw = cx.spaced_width(&num_font, n, spacing);
+            let runs = cx.runs(&num_font, n, Point::new(x0 + num_w - nw, y), SOLID, spacing, &at)?;
             items.extend(runs.into_iter().map(Item::Text));
         }
         let mut end = x0 + num_col;
@@ -269,6 +270,12 @@ fn heading_numeral(cx: &mut Ctx<'_>) -> (Font, f32) {
     (cx.furniture(Style::Regular, small(body, 0.9), &[]), body * 0.12)
 }
 
+/// The letter spacing of numeral `n`: roman numerals (capitals) are spaced, figures are
+/// not (`10` spaced reads as `1 0`).
+fn numeral_spacing(n: &str, spacing: f32) -> f32 {
+    if n.chars().any(|c| c.is_ascii_digit()) { 0.0 } else { spacing }
+}
+
 /// How far below the top of the text block a section title's (first) baseline sits when
 /// a numeral stands above it.
 fn heading_title_sink(cx: &mut Ctx<'_>) -> f32 {
@@ -295,7 +302,7 @@ pub fn heading(
     let mut baseline = 0.0;
     if let Some(n) = numeral {
         baseline = num.size;
-        for item in centred_at(cx, &num, n, &frame, (baseline, SOLID, num_spacing), at)? {
+        for item in centred_at(cx, &num, n, &frame, (baseline, SOLID, numeral_spacing(n, num_spacing)), at)? {
             frag.push(item);
         }
     }
@@ -480,8 +487,15 @@ fn join_and(items: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::trim_in_words;
+    use super::{numeral_spacing, trim_in_words};
     use crate::units::parse_page_size;
+
+    #[test]
+    fn roman_numerals_are_letter_spaced_and_figures_are_not() {
+        assert_eq!(numeral_spacing("XIV", 1.2), 1.2);
+        assert_eq!(numeral_spacing("10", 1.2), 0.0);
+        assert_eq!(numeral_spacing("2b", 1.2), 0.0);
+    }
 
     #[test]
     fn trims_are_written_as_a_printer_writes_them() {

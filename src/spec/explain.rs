@@ -490,7 +490,11 @@ fn broken_string(scan: &Scan, text: &str, message: &str, at: usize) -> Option<Ex
 /// otherwise the keys its table takes.
 pub(super) fn unknown_key(src: &Source, u: &super::keys::Unknown) -> Diagnostic {
     let typo = super::load::suggest(&u.key, u.known.iter().copied());
-    let misplaced = if typo.is_none() && u.top { misplaced_key(src, u) } else { None };
+    let misplaced = match (typo.is_none(), u.top) {
+        (true, true) => misplaced_key(src, u),
+        (true, false) => key_of_another_book_table(src, u),
+        (false, _) => None,
+    };
     if let Some(e) = misplaced {
         return Diagnostic::error(e.message).at(src, e.span).label(e.label).note(e.hint.unwrap_or_default());
     }
@@ -532,6 +536,35 @@ fn misplaced_key(src: &Source, u: &super::keys::Unknown) -> Option<Explained> {
         );
     }
     None
+}
+
+/// A key of book.toml written under a table it does not belong to: one of the book's own
+/// (`colophon` after `[print]`: TOML puts every key below a table header in that table)
+/// or of another table (`bleed` under `[page]`).
+fn key_of_another_book_table(src: &Source, u: &super::keys::Unknown) -> Option<Explained> {
+    let name = u.key.as_str();
+    if src.path.file_name().is_none_or(|n| n != "book.toml") {
+        return None;
+    }
+    let line_start = src.text[..u.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = src.text[line_start..].lines().next().unwrap_or("").trim();
+    if super::keys::fields_of::<super::raw::RawBook>().contains(&name) {
+        return explained(
+            format!("`{name}` is a key of the book itself, written under a table"),
+            u.span.clone(),
+            "belongs at the top of book.toml",
+            format!(
+                "move it above the first [table] line (every key below a [table] line belongs to that table):\n{line}"
+            ),
+        );
+    }
+    let (table, _) = super::keys::book_tables().into_iter().find(|(_, keys)| keys.contains(&name))?;
+    explained(
+        format!("`{name}` belongs under [{table}]"),
+        u.span.clone(),
+        "not a key of this table",
+        format!("move it below the line [{table}] (add that line if book.toml has none):\n[{table}]\n{line}"),
+    )
 }
 
 #[cfg(test)]
