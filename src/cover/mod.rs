@@ -177,6 +177,13 @@ pub fn make(opts: &CoverOptions) -> Result<(Vec<u8>, CoverReport), Error> {
         Binding::Saddle => None,
         Binding::Perfect => {
             let (per_page, from) = per_page(&book.cover, rules, name, &mut notes)?;
+            // The service's allowance on top of the paper (Lulu's 0.06 in) is said too, so
+            // the width adds up from the summary.
+            let from = if rules.spine_extra > 0.0 {
+                format!("{pages} pages of {from}, plus {name}'s {:.2} mm allowance", rules.spine_extra / PT_PER_MM)
+            } else {
+                format!("{pages} pages of {from}")
+            };
             Some((rules.spine(pages, per_page), from))
         }
     };
