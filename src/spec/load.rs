@@ -523,16 +523,21 @@ impl Cx<'_> {
                 return default;
             }
         };
-        if pt < range.0 || pt > range.1 {
+        if self.out_of_range(s, pt, range) { default } else { pt }
+    }
+
+    /// Whether `pt`, as `s` writes it, is outside `range`; reported at `s` in its own unit.
+    fn out_of_range(&mut self, s: &Spanned<String>, pt: f32, range: (f32, f32)) -> bool {
+        let out = pt < range.0 || pt > range.1;
+        if out {
             self.err(
                 s.span(),
                 format!("{} is out of range", s.get_ref()),
                 &format!("allowed: {} to {}", in_unit_of(range.0, s.get_ref()), in_unit_of(range.1, s.get_ref())),
                 None,
             );
-            return default;
         }
-        pt
+        out
     }
 
     /// An absolute length in points, with `em` resolved against `em`.
@@ -545,17 +550,10 @@ impl Cx<'_> {
             self.err(s.span(), "a percentage has no meaning here".into(), "use pt, mm, in or em", None);
             return default;
         }
-        if pt < range.0 || pt > range.1 {
-            let s = v.as_ref().unwrap();
-            self.err(
-                s.span(),
-                format!("{} is out of range", s.get_ref()),
-                &format!("allowed: {} to {}", in_unit_of(range.0, s.get_ref()), in_unit_of(range.1, s.get_ref())),
-                None,
-            );
-            return default;
+        match v {
+            Some(s) if self.out_of_range(s, pt, range) => default,
+            _ => pt,
         }
-        pt
     }
 
     fn choice<T: Copy>(&mut self, v: &Option<Spanned<String>>, options: &[(&str, T)], default: T) -> T {
