@@ -437,6 +437,19 @@ pub(crate) fn build_as(opts: &BuildOptions, font_files: FontFiles) -> Result<Bui
                 e.note("the book itself was not written either")
             })?;
             warnings.extend(imposed.warnings.into_iter().map(Diagnostic::warning));
+            // Services impose the book themselves: the sheets are for printing elsewhere.
+            if let Some(t) = service {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "{} takes the book's single pages, and `check --pdf --target {}` refuses imposed sheets",
+                        t.name, t.name
+                    ))
+                    .note(format!(
+                        "send {} the book's PDF; the imposed sheets are for printing it yourself (at home, or a copy shop)",
+                        t.name
+                    )),
+                );
+            }
             Some((imposed.report, imposed.bytes))
         }
     };

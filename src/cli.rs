@@ -827,6 +827,12 @@ fn run_check_file(
     let here = Path::new(".");
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
+        Err(_) if file.is_dir() => {
+            let d = Diagnostic::error(format!("{} is a folder, and --pdf checks one PDF file", file.display())).note(
+                "give the file, e.g. --pdf output/chapbook.pdf (or `chapbook check --project DIR` for a project)",
+            );
+            return stop(&[d], here, 2, json, None);
+        }
         Err(e) => {
             return stop(&[Diagnostic::error(format!("cannot read {}: {e}", file.display()))], here, 1, json, None);
         }

@@ -1285,3 +1285,31 @@ fn marks_a_service_adds_to_sheets_are_named_as_the_services() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("the marks are offset's") && err.contains("larger --sheet"), "{err}");
 }
+
+/// Imposed sheets under a print service are said to be for printing yourself (every
+/// service takes single pages), and `check --pdf` given a folder says to give the file.
+#[test]
+fn sheets_under_a_service_and_a_folder_for_check_pdf_are_told_what_to_do() {
+    let dir = project("service-sheets");
+    let out = run(&[
+        "build",
+        "--project",
+        dir.to_str().unwrap(),
+        "--target",
+        "offset",
+        "--impose",
+        "saddle",
+        "--sheet",
+        "a3",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("offset takes the book's single pages") && err.contains("send offset the book's PDF"),
+        "{err}"
+    );
+    let out = run(&["check", "--pdf", dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("is a folder") && err.contains("--pdf output/chapbook.pdf"), "{err}");
+}
