@@ -29,9 +29,11 @@ pub fn layout(cx: &mut Ctx<'_>, f: &Free, measure: f32, at: &Where) -> Result<Fr
         let y = item.y.resolve(font.size, height);
         let ink = Ink::clamped(item.ink.unwrap_or(f.ink));
         let origin = Point::new(x, y);
-        let text = smarten(&item.text);
+        let marked = smarten(&item.text);
+        // What prints, markup read (`*word*`, `^^nasa^^`), for a reader of the turned item.
+        let text = crate::spec::inline::plain(&marked);
         // One run, or several end to end where `[type] fallback` faces set some characters.
-        let runs = cx.runs(&font, &text, origin, ink, 0.0, &item_at)?;
+        let runs = cx.styled_runs(&font, &marked, origin, ink, 0.0, &item_at)?;
         let first = frag.items.len();
         if item.rotate == 0.0 {
             for run in runs {

@@ -135,14 +135,16 @@ fn round_curve(c: Point, total: f32, r: impl Fn(f32) -> f32, closed: bool) -> Po
 pub fn layout(cx: &mut Ctx<'_>, p: &OnPath, measure: f32, at: &Where) -> Result<Fragment, Diagnostic> {
     let font = cx.font(&p.face, Style::Regular, at)?;
     let spacing = p.letter_spacing.resolve(font.size, measure);
-    let text = smarten(&p.text);
+    let marked = smarten(&p.text);
+    // The letters as they print (inline markup read): the runs' clusters index this.
+    let text = crate::spec::inline::plain(&marked);
     let ink = Ink::clamped(p.ink);
     // The glyphs along the line, from one run or several where `[type] fallback` faces set
     // some characters: each with its run's font and size, its x from the line's start and
     // its cluster in `text`.
     let mut placed: Vec<(FontId, f32, Glyph)> = Vec::new();
     let mut offset = 0u32;
-    for run in cx.runs(&font, &text, Point::new(0.0, 0.0), ink, spacing, at)? {
+    for run in cx.styled_runs(&font, &marked, Point::new(0.0, 0.0), ink, spacing, at)? {
         for g in &run.glyphs {
             let glyph = Glyph { x: run.origin.x + g.x, text: (g.text.0 + offset, g.text.1 + offset), ..*g };
             placed.push((run.font, run.size, glyph));

@@ -349,3 +349,39 @@ fn inline_markup_is_read_on_the_title_page_and_in_the_colophon() {
     assert_eq!(doc.meta.title, "The Long nasa Night");
     assert_eq!(doc.meta.author.as_deref(), Some("A. Poet"));
 }
+
+#[test]
+fn free_items_and_text_on_a_path_read_inline_markup() {
+    let section = "numeral = \"I\"\ntitle = \"Free\"\n\n[[block]]\nkind = \"free\"\nheight = \"30mm\"\n\n\
+                   [[block.item]]\ntext = \"a *free* ^^nasa^^ item\"\nx = \"5mm\"\ny = \"10mm\"\nrotate = \"20deg\"\n\n\
+                   [[block]]\nkind = \"path\"\nshape = \"circle\"\nradius = \"25mm\"\ntext = \"round *and* round\"\n";
+    let out = lay(project("title = \"T\"\n", &[("01-a.toml", section)]).path());
+    let doc = &out.document;
+    let italic = |r: &crate::display::GlyphRun| doc.fonts[r.font.index()].postscript_name.contains("Italic");
+    let runs: Vec<_> = doc.pages.iter().flat_map(|p| p.runs()).collect();
+    for r in &runs {
+        assert!(!r.text.contains('*') && !r.text.contains('^'), "a marker printed: “{}”", r.text);
+    }
+    assert!(runs.iter().any(|r| r.text == "free" && italic(r)));
+    // On the path, one run a letter: the a, n and d of *and* in italic, the rest upright.
+    let letters: Vec<_> = runs.iter().filter(|r| r.glyphs.len() == 1 && r.text.chars().count() == 1).collect();
+    let word: String = letters.iter().map(|r| r.text.as_str()).collect();
+    assert!(word.contains("roundandround"), "{word}");
+    let slanted: Vec<&str> = letters
+        .iter()
+        .filter(|r| italic(r) && r.text.chars().all(char::is_lowercase))
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(slanted, ["a", "n", "d"], "{word}");
+    // A reader of the turned item and of the path hears the words, not the markup.
+    let texts: Vec<String> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            crate::display::Item::Group(g) => g.text.clone(),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t == "a free nasa item") && texts.iter().any(|t| t == "round and round"), "{texts:?}");
+}
