@@ -459,21 +459,17 @@ impl Ctx<'_> {
                 lines.push(rest);
                 return lines;
             }
-            let head = |at: usize| {
-                let mut s = rest[..at].trim_end().to_string();
-                emphasis::open_at(&rest, at).iter().rev().for_each(|m| s.push_str(m));
-                s
-            };
             let mut cut = spaces[0];
             for &at in &spaces[1..] {
-                if self.styled_width(font, &head(at), 0.0) > max {
+                if self.styled_width(font, &emphasis::break_at(&rest, at).0, 0.0) > max {
                     break;
                 }
                 cut = at;
             }
             // Each turn takes at least one space away, so the loop ends.
-            lines.push(head(cut));
-            rest = format!("{}{}", emphasis::open_at(&rest, cut).concat(), rest[cut..].trim_start());
+            let (head, tail) = emphasis::break_at(&rest, cut);
+            lines.push(head);
+            rest = tail;
         }
     }
 

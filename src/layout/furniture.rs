@@ -129,21 +129,16 @@ pub(super) fn wrap_evenly(cx: &mut Ctx<'_>, font: &Font, text: &str, max: f32) -
 /// closed at the line's end and opened again on the next (`The *Long` / `nasa* Night`
 /// becomes `The *Long*` / `*nasa* Night`), as verse turns its lines over.
 fn carry_markup(lines: Vec<String>) -> Vec<String> {
-    if lines.len() < 2 {
-        return lines;
-    }
-    let whole = lines.join(" ");
     let mut out = Vec::with_capacity(lines.len());
-    let (mut at, mut reopen) = (0, String::new());
-    for line in &lines {
-        at += line.len();
-        let open = crate::spec::inline::open_at(&whole, at);
-        let mut l = format!("{reopen}{line}");
-        open.iter().rev().for_each(|m| l.push_str(m));
-        out.push(l);
-        reopen = open.concat();
-        at += 1;
+    let mut rest = lines.join(" ");
+    for k in 1..lines.len() {
+        // The break before line k: the space ahead of what is left.
+        let after = lines[k..].join(" ").len();
+        let (head, tail) = crate::spec::inline::break_at(&rest, rest.len() - after - 1);
+        out.push(head);
+        rest = tail;
     }
+    out.push(rest);
     out
 }
 

@@ -415,15 +415,6 @@ fn hang(cx: &mut Ctx<'_>, font: &Font, align: Align, spacing: f32, line: &Line) 
     cx.spaced_width(font, &t[..end + letter], spacing) - cx.spaced_width(font, &t[end..end + letter], spacing)
 }
 
-/// `head`, the part of `t` before byte `b`, with the inline markers open at `b` closed.
-fn close_open(t: &str, b: usize, head: &str) -> String {
-    let mut s = head.to_string();
-    for m in emphasis::open_at(t, b).iter().rev() {
-        s.push_str(m);
-    }
-    s
-}
-
 /// How many words `pieces` print: text split at spaces, an arrow or a blank standing
 /// alone counting as one (a blank joined to a word is part of it).
 fn words_in(pieces: &[Piece]) -> usize {
@@ -453,7 +444,7 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
             if let Piece::Text(t) = p {
                 for (b, _) in t.match_indices(' ') {
                     let head = t[..b].trim_end();
-                    let w = x + cx.styled_width(font, &close_open(t, b, head), spacing);
+                    let w = x + cx.styled_width(font, &emphasis::break_at(t, b).0, spacing);
                     if w <= room + 0.01 && (k > 0 || !head.trim().is_empty()) {
                         best = Some((k, b));
                         let after = t[b..].split_whitespace().count() + words_in(&line.pieces[k + 1..]);
@@ -471,8 +462,7 @@ fn turn_over(cx: &mut Ctx<'_>, font: &Font, spacing: f32, mut line: Line, room: 
         let Some((k, b)) = best_two.or(best) else { break };
         let Piece::Text(t) = &line.pieces[k] else { unreachable!("breaks are at spaces in text") };
         // Emphasis open at the break closes at the end of the line and opens again on the turned line.
-        let head = close_open(t, b, t[..b].trim_end());
-        let tail = format!("{}{}", emphasis::open_at(t, b).concat(), t[b..].trim_start());
+        let (head, tail) = emphasis::break_at(t, b);
         let mut first: Vec<Piece> = line.pieces[..k].to_vec();
         let mut rest: Vec<Piece> = Vec::new();
         if !head.is_empty() {

@@ -250,27 +250,14 @@ fn check(doc: &Document, rules: &Rules) -> Report {
     let mut cover = if imposed.is_none() { cover::recognise(doc, pages.len()) } else { None };
     let page_trim = rules.expected_trim;
     // An imposed sheet's trim is a spread: two pages wide; so is a saddle cover's, and a
-    // perfect-bound one's is that and a spine (checked against the service's papers).
-    let sheet_rules;
-    let rules = match (&imposed, &cover, rules.expected_trim) {
-        (Some(_), _, Some((w, h))) | (None, Some(Cover { perfect: false, .. }), Some((w, h))) => {
-            sheet_rules = Rules { expected_trim: Some((2.0 * w, h)), ..rules.clone() };
-            &sheet_rules
-        }
-        (None, Some(Cover { perfect: true, .. }), Some(_)) => {
-            sheet_rules = Rules { expected_trim: None, ..rules.clone() };
-            &sheet_rules
-        }
-        _ => rules,
+    // perfect-bound one's is that and a spine (checked against the service's papers). A
+    // cover is not held to the interior's colour rules.
+    let expected_trim = match (&imposed, &cover, rules.expected_trim) {
+        (Some(_), _, Some((w, h))) | (None, Some(Cover { perfect: false, .. }), Some((w, h))) => Some((2.0 * w, h)),
+        (None, Some(Cover { perfect: true, .. }), Some(_)) => None,
+        (_, _, trim) => trim,
     };
-    let cover_rules;
-    let rules = match cover {
-        Some(_) => {
-            cover_rules = Rules { cover: true, ..rules.clone() };
-            &cover_rules
-        }
-        None => rules,
-    };
+    let rules = &Rules { expected_trim, cover: cover.is_some(), ..rules.clone() };
     let geo = boxes::check(doc, &pages, rules, &mut problems);
     let fonts = fonts::collect(doc, &pages, &mut problems);
     let sheets = imposed.as_ref().map(|_| geo.sheets.as_slice());

@@ -110,6 +110,16 @@ pub fn open_at(line: &str, at: usize) -> Vec<&'static str> {
     open
 }
 
+/// `line` broken at byte `at` (a space) into the two lines it becomes: the head with the
+/// markup open there closed, the tail with it opened again (`one *two three*` at 8 gives
+/// `one *two*` and `*three*`), as verse turns a line over and titles and the colophon wrap.
+pub fn break_at(line: &str, at: usize) -> (String, String) {
+    let open = open_at(line, at);
+    let mut head = line[..at].trim_end().to_string();
+    open.iter().rev().for_each(|m| head.push_str(m));
+    (head, format!("{}{}", open.concat(), line[at..].trim_start()))
+}
+
 #[derive(Debug)]
 enum Token<'a> {
     Text(String),
@@ -235,5 +245,7 @@ mod tests {
         assert_eq!(open_at(line, 8), vec!["*"]);
         assert!(open_at(line, 16).is_empty());
         assert!(open_at("a * b c", 4).is_empty());
+        assert_eq!(break_at(line, 8), ("one *two*".to_string(), "*three* four".to_string()));
+        assert_eq!(break_at("*an ^^nasa probe^^*", 11), ("*an ^^nasa^^*".to_string(), "*^^probe^^*".to_string()));
     }
 }
